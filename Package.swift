@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "lambda-tutor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lambda-tutor", targets: ["lambda-tutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // C shim over libedit (apt: libedit-dev). Only LineEditor imports it.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+        // Shared plumbing with no domain knowledge: diagnostics, atomic files, learner data home.
+        .target(name: "TutorSupport"),
+
+        // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
+        .target(name: "LambdaModel"),
+
+        .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "MiniLambda",
+            dependencies: [
+                "TutorSupport", "LambdaModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "TutorApp",
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
+        ),
+        .executableTarget(
+            name: "lambda-tutor",
+            dependencies: ["TutorApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
+        .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
+        .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
+        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
+        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
+        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,49 @@
+// C glue for libedit's readline emulation.
+//
+// Swift 6 refuses to touch C mutable globals directly, so every libedit global the line editor
+// uses gets a static inline accessor here. The SIGINT handler also lives in C so that no Swift
+// code ever runs in signal context: it only sets a flag that Swift reads and clears.
+#ifndef CLIBEDIT_SHIM_H
+#define CLIBEDIT_SHIM_H
+
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <editline/readline.h>
+
+static inline void clibedit_set_readline_name(const char *name) { rl_readline_name = name; }
+static inline void clibedit_set_completion_function(rl_completion_func_t *fn) { rl_attempted_completion_function = fn; }
+static inline void clibedit_set_completion_over(int value) { rl_attempted_completion_over = value; }
+static inline void clibedit_set_completion_append_character(int c) { rl_completion_append_character = c; }
+static inline const char *clibedit_line_buffer(void) { return rl_line_buffer; }
+static inline void clibedit_set_basic_word_break_characters(const char *chars) { rl_basic_word_break_characters = chars; }
+
+static volatile sig_atomic_t clibedit_interrupted = 0;
+
+static void clibedit_sigint_handler(int signo) {
+    (void)signo;
+    clibedit_interrupted = 1;
+}
+
+/// Installs a SIGINT handler without SA_RESTART, so a blocked read() in readline returns and
+/// the line can be cancelled instead of the process being killed.
+static inline int clibedit_install_sigint_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = clibedit_sigint_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(SIGINT, &action, NULL);
+}
+
+/// Returns 1 (and clears the flag) if Ctrl-C arrived since the last call.
+static inline int clibedit_take_interrupt(void) {
+    int value = clibedit_interrupted;
+    clibedit_interrupted = 0;
+    return value;
+}
+
+/// Reads the flag without clearing it (for polling while a command runs).
+static inline int clibedit_peek_interrupt(void) { return clibedit_interrupted; }
+
+#endif

@@ -1,0 +1,59 @@
+/// Concurrency needed for a steady workload, checked against the limits that would throttle it.
+///
+/// Concurrency = requests per second × average duration in seconds. Two separate limits apply:
+/// the concurrency limit (account pool or a function's reserved concurrency) and the synchronous
+/// request-rate limit of 10 × that concurrency. The second catches very short functions at very
+/// high rates, which the formula alone misses.
+public struct ConcurrencyEstimate: Sendable, Hashable {
+    public enum LimitKind: String, Sendable, Hashable {
+        case account = "account limit"
+        case reserved = "reserved concurrency"
+    }
+
+    public let requestsPerSecond: Double
+    public let durationSeconds: Double
+    /// The exact product (may be fractional).
+    public let concurrency: Double
+    /// Environments needed: the product rounded up.
+    public let environments: Int
+    public let limit: Int
+    public let limitKind: LimitKind
+    /// Requests per second allowed by the rate limit at this concurrency limit.
+    public let requestRateLimit: Int
+    public var exceedsConcurrencyLimit: Bool { environments > limit }
+    public var exceedsRequestRateLimit: Bool { requestsPerSecond > Double(requestRateLimit) }
+    public var throttles: Bool { exceedsConcurrencyLimit || exceedsRequestRateLimit }
+    /// The smallest limit that serves the workload without throttling (both checks).
+    public var limitNeeded: Int {
+        let byRate = Int((requestsPerSecond / Facts.rpsPerConcurrency.value).rounded(.up))
+        return max(environments, byRate)
+    }
+    /// Seconds of steady scaling from zero to the environments needed (1,000 more every 10 s).
+    public var secondsToScale: Int {
+        let steps = (Double(min(environments, limit)) / Facts.scalingRate.value).rounded(.up)
+        return Int(max(0, steps - 1) * Facts.scalingInterval.value)
+    }
+
+    /// - Parameters:
+    ///   - reservedConcurrency: the function's reserved concurrency, if set; otherwise the
+    ///     account limit applies.
+    ///   - accountLimit: the account's concurrency quota (default from the facts table).
+    public init(requestsPerSecond: Double, durationSeconds: Double, reservedConcurrency: Int? = nil,
+                accountLimit: Int = Limits.accountConcurrency) {
+        self.requestsPerSecond = requestsPerSecond
+        self.durationSeconds = durationSeconds
+        let product = requestsPerSecond * durationSeconds
+        // Guard against 59.99999 → 60 style floating error before rounding up.
+        let cleaned = (product * 1_000_000).rounded() / 1_000_000
+        self.concurrency = cleaned
+        self.environments = Int(cleaned.rounded(.up))
+        if let reserved = reservedConcurrency {
+            self.limit = reserved
+            self.limitKind = .reserved
+        } else {
+            self.limit = accountLimit
+            self.limitKind = .account
+        }
+        self.requestRateLimit = limit * Facts.rpsPerConcurrency.int
+    }
+}

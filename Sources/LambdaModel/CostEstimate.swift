@@ -1,0 +1,196 @@
+import Foundation
+
+/// A monthly Lambda bill worked out line by line, as a teacher would write it on the board.
+///
+/// Pure arithmetic over the prices in ``Facts``; the cost calculator, generated quiz questions
+/// and the runtime's per-invoke cost all use it, so they can never disagree.
+public struct CostEstimate: Sendable, Hashable {
+    public enum Architecture: String, Sendable, Hashable, CaseIterable {
+        case x86_64, arm64
+    }
+
+    public struct Input: Sendable, Hashable {
+        public var requests: Double
+        /// Average duration of one invocation, in milliseconds (rounded up to 1 ms when billed).
+        public var durationMs: Double
+        public var memoryMB: Int
+        public var architecture: Architecture
+        public var freeTier: Bool
+        /// Provisioned concurrency: environments kept ready, and for how many hours.
+        public var provisioned: Int
+        public var provisionedHours: Double
+        /// Configured /tmp size; only the part above the free 512 MB is charged.
+        public var ephemeralMB: Int
+        /// INIT duration added to billed time on cold starts (billed since August 2025).
+        public var initMs: Double
+        /// Share of invocations that are cold starts (0–1).
+        public var coldStartRate: Double
+
+        public init(requests: Double, durationMs: Double, memoryMB: Int, architecture: Architecture = .x86_64,
+                    freeTier: Bool = false, provisioned: Int = 0, provisionedHours: Double = 0,
+                    ephemeralMB: Int = Facts.ephemeralDefault.int, initMs: Double = 0, coldStartRate: Double = 0) {
+            self.requests = requests
+            self.durationMs = durationMs
+            self.memoryMB = memoryMB
+            self.architecture = architecture
+            self.freeTier = freeTier
+            self.provisioned = provisioned
+            self.provisionedHours = provisionedHours
+            self.ephemeralMB = ephemeralMB
+            self.initMs = initMs
+            self.coldStartRate = coldStartRate
+        }
+    }
+
+    public struct Line: Sendable, Hashable {
+        public let label: String
+        /// The arithmetic written out ("5,000,000 × 0.2 s × 1 GB = 1,000,000 GB-s").
+        public let working: [String]
+        public let amount: Double
+    }
+
+    public let input: Input
+    public let lines: [Line]
+    /// Sum of the unrounded line amounts.
+    public let total: Double
+    /// Assumptions the learner should know about (spill-over model, free-tier scope).
+    public let notes: [String]
+    public var pricesAsOf: String { Facts.priceRequests.asOf }
+
+    public init(_ input: Input) {
+        self.input = input
+        var lines: [Line] = []
+        var notes: [String] = []
+        let memoryGB = Double(input.memoryMB) / 1024
+        let billedMs = input.durationMs.rounded(.up)
+        let durationS = billedMs / 1000
+
+        // Requests.
+        let freeRequests = input.freeTier ? Facts.freeRequests.value : 0
+        let billableRequests = max(0, input.requests - freeRequests)
+        var requestWorking = ["\(Number.grouped(input.requests)) requests"]
+        if input.freeTier {
+            requestWorking.append("− \(Number.grouped(freeRequests)) free = \(Number.grouped(billableRequests)) billable")
+        }
+        let requestCost = billableRequests / 1_000_000 * Facts.priceRequests.value
+        requestWorking.append("\(Number.grouped(billableRequests / 1_000_000)) M × $\(Number.fixed(Facts.priceRequests.value, 2)) = $\(Number.money(requestCost))")
+        lines.append(Line(label: "Requests", working: requestWorking, amount: requestCost))
+
+        // Split between provisioned and on-demand execution time.
+        let totalExecSeconds = input.requests * durationS
+        var onDemandRequests = input.requests
+        if input.provisioned > 0, input.provisionedHours > 0 {
+            let periodSeconds = Self.provisionedBillingSeconds(hours: input.provisionedHours)
+            let pcGBs = Double(input.provisioned) * memoryGB * periodSeconds
+            let pcCost = pcGBs * Facts.priceProvisioned.value
+            lines.append(Line(label: "Provisioned concurrency", working: [
+                "\(input.provisioned) × \(Number.grouped(memoryGB)) GB × \(Number.grouped(periodSeconds)) s = \(Number.grouped(pcGBs)) GB-s",
+                "\(Number.grouped(pcGBs)) GB-s × $\(Number.plain(Facts.priceProvisioned.value)) = $\(Number.money(pcCost))",
+            ], amount: pcCost))
+
+            let capacitySeconds = Double(input.provisioned) * periodSeconds
+            let onPCSeconds = min(totalExecSeconds, capacitySeconds)
+            let onPCRequests = durationS > 0 ? onPCSeconds / durationS : input.requests
+            onDemandRequests = max(0, input.requests - onPCRequests)
+            let pcDurationGBs = onPCSeconds * memoryGB
+            let pcDurationCost = pcDurationGBs * Facts.priceProvisionedDuration.value
+            lines.append(Line(label: "Duration on provisioned concurrency", working: [
+                "\(Number.grouped(onPCRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(pcDurationGBs)) GB-s",
+                "\(Number.grouped(pcDurationGBs)) GB-s × $\(Number.plain(Facts.priceProvisionedDuration.value)) = $\(Number.money(pcDurationCost))",
+            ], amount: pcDurationCost))
+            notes.append("Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates.")
+            if input.freeTier {
+                notes.append("The compute free tier is applied to on-demand duration only.")
+            }
+        }
+
+        // On-demand duration.
+        if onDemandRequests > 0 || input.provisioned == 0 {
+            let coldRequests = onDemandRequests * min(max(input.coldStartRate, 0), 1)
+            let initSeconds = coldRequests * input.initMs.rounded(.up) / 1000
+            let gbs = (onDemandRequests * durationS + initSeconds) * memoryGB
+            let free = input.freeTier ? min(gbs, Facts.freeGBSeconds.value) : 0
+            let billable = gbs - free
+            let tiers = Self.tiers(for: input.architecture)
+            var remaining = billable
+            var cost = 0.0
+            var lower = 0.0
+            var tierWorking: [String] = []
+            for (index, tier) in tiers.enumerated() {
+                guard remaining > 0 else { break }
+                let size = tier.upTo.map { $0 - lower } ?? .infinity
+                let amount = min(remaining, size)
+                cost += amount * tier.price
+                if tiers.count > 1, billable > tiers[0].upTo ?? .infinity || index > 0 {
+                    tierWorking.append("tier \(index + 1): \(Number.grouped(amount)) GB-s × $\(Number.plain(tier.price))")
+                }
+                remaining -= amount
+                lower = tier.upTo ?? lower
+            }
+            var working = ["\(Number.grouped(onDemandRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(onDemandRequests * durationS * memoryGB)) GB-s"]
+            if initSeconds > 0 {
+                working.append("+ INIT: \(Number.grouped(coldRequests)) cold starts × \(Number.grouped(input.initMs.rounded(.up) / 1000)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(initSeconds * memoryGB)) GB-s")
+            }
+            if input.freeTier {
+                working.append("− \(Number.grouped(free)) GB-s free = \(Number.grouped(billable)) GB-s billable")
+            }
+            if tierWorking.isEmpty {
+                working.append("\(Number.grouped(billable)) GB-s × $\(Number.plain(tiers[0].price)) = $\(Number.money(cost))")
+            } else {
+                working.append(contentsOf: tierWorking)
+                working.append("= $\(Number.money(cost))")
+            }
+            let label = input.architecture == .arm64 ? "Duration (Arm)" : "Duration (x86)"
+            lines.append(Line(label: label, working: working, amount: cost))
+        }
+
+        // Ephemeral storage above the free amount.
+        let extraMB = input.ephemeralMB - Facts.ephemeralDefault.int
+        if extraMB > 0 {
+            let extraGB = Double(extraMB) / 1024
+            let gbs = input.requests * durationS * extraGB
+            let cost = gbs * Facts.priceEphemeral.value
+            lines.append(Line(label: "Ephemeral storage", working: [
+                "(\(Number.grouped(Double(input.ephemeralMB))) − \(Facts.ephemeralDefault.int)) MB / 1,024 = \(Number.grouped(extraGB)) GB billable",
+                "\(Number.grouped(input.requests)) × \(Number.grouped(durationS)) s × \(Number.grouped(extraGB)) GB = \(Number.grouped(gbs)) GB-s",
+                "\(Number.grouped(gbs)) GB-s × $\(Number.plain(Facts.priceEphemeral.value)) = $\(Number.money(cost))",
+            ], amount: cost))
+        }
+
+        self.lines = lines
+        self.total = lines.reduce(0) { $0 + $1.amount }
+        self.notes = notes
+    }
+
+    /// Provisioned concurrency is billed in 5-minute units, rounded up.
+    static func provisionedBillingSeconds(hours: Double) -> Double {
+        let seconds = hours * 3600
+        return (seconds / 300).rounded(.up) * 300
+    }
+
+    struct Tier {
+        let upTo: Double?
+        let price: Double
+    }
+
+    static func tiers(for architecture: Architecture) -> [Tier] {
+        switch architecture {
+        case .x86_64:
+            return [Tier(upTo: Facts.x86Tier1Limit.value, price: Facts.priceX86Tier1.value),
+                    Tier(upTo: Facts.x86Tier2Limit.value, price: Facts.priceX86Tier2.value),
+                    Tier(upTo: nil, price: Facts.priceX86Tier3.value)]
+        case .arm64:
+            return [Tier(upTo: Facts.armTier1Limit.value, price: Facts.priceArmTier1.value),
+                    Tier(upTo: Facts.armTier2Limit.value, price: Facts.priceArmTier2.value),
+                    Tier(upTo: nil, price: Facts.priceArmTier3.value)]
+        }
+    }
+
+    /// Cost of one invocation as the mini runtime reports it (no free tier): one request plus
+    /// billed milliseconds at the configured memory, first x86 tier.
+    public static func singleInvocation(billedMs: Int, memoryMB: Int, architecture: Architecture = .x86_64) -> Double {
+        let request = Facts.priceRequests.value / 1_000_000
+        let gbs = Double(billedMs) / 1000 * Double(memoryMB) / 1024
+        return request + gbs * tiers(for: architecture)[0].price
+    }
+}

@@ -1,0 +1,221 @@
+/// The facts table: every Lambda limit, default and price the tutor uses, once.
+///
+/// Taken from `shared/reference/lambda-facts.md` (checked 2026-11-23). Prices are us-east-1.
+/// Code reads typed views of these through ``Limits`` and ``Prices``; lessons and questions
+/// refer to them by key. Add a fact here, never a literal elsewhere.
+public enum Facts {
+    public static let checkedOn = "2026-11-23"
+
+    static func dg(_ page: String) -> String { "https://docs.aws.amazon.com/lambda/latest/dg/\(page).html" }
+    static func api(_ page: String) -> String { "https://docs.aws.amazon.com/lambda/latest/api/\(page).html" }
+    static let pricing = "https://aws.amazon.com/lambda/pricing/"
+
+    // MARK: - Memory and CPU
+    public static let memoryMin = Fact("memory.min", 128, .megabytes, "Smallest memory setting", source: dg("configuration-memory"))
+    public static let memoryMax = Fact("memory.max", 10240, .megabytes, "Largest memory setting",
+                                       note: "Set in 1-MB steps. Long ago the ceiling was 3,008 MB in 64-MB steps.", source: dg("configuration-memory"))
+    public static let memoryDefault = Fact("memory.default", 128, .megabytes, "Default memory setting", source: dg("configuration-memory"))
+    public static let memoryStep = Fact("memory.step", 1, .megabytes, "Memory setting increment", source: dg("configuration-memory"))
+    public static let memoryPerVCPU = Fact("cpu.memory_per_vcpu", 1769, .megabytes, "Memory that buys one full vCPU",
+                                           note: "CPU is allocated in proportion to memory.", source: dg("configuration-memory"))
+    public static let maxVCPUs = Fact("cpu.max_vcpus", 6, .vcpus, "Most vCPUs a function can get (at 10,240 MB)", source: dg("configuration-memory"))
+
+    // MARK: - Time
+    public static let timeoutDefault = Fact("timeout.default", 3, .seconds, "Default function timeout", source: dg("configuration-timeout"))
+    public static let timeoutMin = Fact("timeout.min", 1, .seconds, "Shortest function timeout", source: dg("configuration-timeout"))
+    public static let timeoutMax = Fact("timeout.max", 900, .seconds, "Longest function timeout",
+                                        note: "Set in 1-second steps. For longer work use Step Functions, ECS/Fargate or Batch.", source: dg("configuration-timeout"))
+    public static let initTimeout = Fact("init.timeout", 10, .seconds, "INIT phase limit for on-demand functions",
+                                         note: "If INIT runs longer, Lambda retries it during the first invoke, under the function timeout.",
+                                         source: dg("lambda-runtime-environment"))
+    public static let shutdownInternalExtension = Fact("shutdown.internal_extension", 500, .milliseconds, "SHUTDOWN time with an internal extension",
+                                                       source: dg("lambda-runtime-environment"))
+    public static let shutdownExternalExtension = Fact("shutdown.external_extension", 2000, .milliseconds, "SHUTDOWN time with external extensions",
+                                                       note: "With no extensions SHUTDOWN gets 0 ms; after the limit Lambda sends SIGKILL.",
+                                                       source: dg("lambda-runtime-environment"))
+    public static let snapStartHookTimeout = Fact("snapstart.hook_timeout", 10, .seconds, "Time allowed for SnapStart after-restore hooks", source: dg("snapstart"))
+    public static let workerMaxLease = Fact("worker.max_lease", 14, .hours, "Maximum lease of a Lambda worker host",
+                                            note: "Environment lifetime itself is not published; Lambda recycles environments every few hours.",
+                                            source: "https://repost.aws/questions/QUUveUH1fGR6SHB9ZvrBsTUA")
+
+    // MARK: - Storage, variables, packages
+    public static let ephemeralDefault = Fact("tmp.default", 512, .megabytes, "Default (and free) /tmp size", source: dg("configuration-ephemeral-storage"))
+    public static let ephemeralMax = Fact("tmp.max", 10240, .megabytes, "Largest /tmp size", source: dg("configuration-ephemeral-storage"))
+    public static let envVarsTotal = Fact("env.total_size", 4, .kilobytes, "Total size of all environment variables",
+                                          note: "Counted over all keys and values together.", source: dg("gettingstarted-limits"))
+    public static let envKeyMinLength = Fact("env.key_min_length", 2, .characters, "Shortest environment variable key",
+                                             note: "Keys start with a letter and use only letters, digits and underscores.",
+                                             source: dg("configuration-envvars"))
+    public static let resourcePolicyMax = Fact("policy.max_size", 20, .kilobytes, "Largest function resource-based policy", source: dg("gettingstarted-limits"))
+    public static let layersMax = Fact("layers.max", 5, .count, "Layers per function",
+                                       note: "Only .zip functions can use layers; they are extracted under /opt.", source: dg("chapter-layers"))
+    public static let zipDirectUpload = Fact("package.zip_direct", 50, .megabytes, "Zipped package uploaded directly (API, SDK, console)",
+                                             note: "Larger zips go through S3.", source: dg("gettingstarted-limits"))
+    public static let unzippedMax = Fact("package.unzipped", 250, .megabytes, "Unzipped code including layers",
+                                         note: "Also applies to zips uploaded through S3.", source: dg("gettingstarted-limits"))
+    public static let consoleEditorMax = Fact("package.console_editor", 3, .megabytes, "Code size the console editor accepts",
+                                              note: "Above this, upload a .zip.", source: dg("configuration-function-zip"))
+    public static let containerImageMax = Fact("package.image", 10, .gigabytes, "Container image size (uncompressed, all layers)", source: dg("gettingstarted-limits"))
+    public static let imageSettingsMax = Fact("package.image_settings", 16, .kilobytes, "Container image settings", source: dg("gettingstarted-limits"))
+    public static let codeStorage = Fact("account.code_storage", 300, .gigabytes, "Code storage per Region (.zip functions and layers)",
+                                         note: "Cannot be increased; older documentation said 75 GB.", source: dg("gettingstarted-limits"))
+
+    // MARK: - Payloads
+    public static let syncPayload = Fact("payload.sync", 6, .megabytes, "Synchronous request and response payload",
+                                         note: "6 MB each way (requests are checked against 6,291,456 bytes).", source: dg("gettingstarted-limits"))
+    public static let syncRequestBytes = Fact("payload.sync_request_bytes", 6_291_456, .bytes, "Synchronous request limit in bytes", source: api("API_Invoke"))
+    public static let syncResponseBytes = Fact("payload.sync_response_bytes", 6_291_556, .bytes, "Synchronous response limit in bytes (as the Runtime API enforces it)",
+                                               note: "The runtime interface emulator allows 6 MiB + 100 bytes.", source: api("API_Invoke"))
+    public static let asyncPayload = Fact("payload.async", 1, .megabytes, "Asynchronous invocation payload",
+                                          note: "Raised from 256 KB in late 2025.", source: dg("gettingstarted-limits"))
+    public static let asyncPayloadBytes = Fact("payload.async_bytes", 1_048_576, .bytes, "Asynchronous payload limit in bytes", source: api("API_Invoke"))
+    public static let invokeAsyncLegacy = Fact("payload.invoke_async_legacy", 256, .kilobytes, "Payload of the deprecated InvokeAsync API", source: api("API_InvokeAsync"))
+    public static let esmBatchPayload = Fact("payload.esm_batch", 6, .megabytes, "Event source mapping batch payload", note: "Cannot be changed.",
+                                             source: dg("invocation-eventsourcemapping"))
+    public static let streamedResponseMax = Fact("payload.streamed_response", 200, .megabytes, "Streamed response size", source: dg("gettingstarted-limits"))
+    public static let clientContextMax = Fact("payload.client_context", 3583, .bytes, "Client context (base64 JSON) on Invoke", source: api("API_Invoke"))
+    public static let logTailBytes = Fact("logs.tail_bytes", 4, .kilobytes, "Log returned by Invoke with LogType Tail",
+                                          note: "The last 4 KB of the invocation's log, base64-encoded.", source: api("API_Invoke"))
+
+    // MARK: - Concurrency and scaling
+    public static let accountConcurrency = Fact("concurrency.account_default", 1000, .count, "Default concurrency per account per Region",
+                                                note: "A soft limit: it can be raised to tens of thousands; new accounts may start lower.",
+                                                source: dg("gettingstarted-limits"))
+    public static let unreservedMinimum = Fact("concurrency.unreserved_min", 100, .count, "Concurrency Lambda always keeps unreserved",
+                                               source: dg("configuration-concurrency"))
+    public static let scalingRate = Fact("scaling.rate", 1000, .environmentsPer10Seconds, "Per-function scaling rate",
+                                         note: "Each function scales independently up to the account limit (since November 2023; before that an account-wide burst of 500–3,000).",
+                                         source: dg("scaling-behavior"))
+    public static let scalingInterval = Fact("scaling.interval", 10, .seconds, "Scaling rate window", source: dg("scaling-behavior"))
+    public static let rpsPerConcurrency = Fact("concurrency.rps_factor", 10, .count, "Synchronous request-rate limit per unit of concurrency",
+                                               note: "Requests per second may not exceed 10 × concurrency.", source: dg("lambda-concurrency"))
+    public static let provisionedAllocationRate = Fact("provisioned.allocation_rate", 6000, .count, "Provisioned environments allocated per minute per function",
+                                                       source: dg("lambda-concurrency"))
+    public static let provisionedBuffer = Fact("provisioned.buffer", 10, .percent, "Suggested provisioned concurrency headroom", source: dg("provisioned-concurrency"))
+
+    // MARK: - Asynchronous invocation
+    public static let asyncRetriesDefault = Fact("async.retries_default", 2, .count, "Retries of a failed asynchronous invocation",
+                                                 note: "Settable 0–2, so up to 3 attempts in total.", source: dg("invocation-async-error-handling"))
+    public static let asyncRetriesMax = Fact("async.retries_max", 2, .count, "Most retries you can configure for asynchronous invocation",
+                                             source: api("API_FunctionEventInvokeConfig"))
+    public static let asyncFirstRetryDelay = Fact("async.first_retry_delay", 60, .seconds, "Wait before the first asynchronous retry",
+                                                  source: dg("invocation-async-error-handling"))
+    public static let asyncSecondRetryDelay = Fact("async.second_retry_delay", 120, .seconds, "Wait before the second asynchronous retry",
+                                                   source: dg("invocation-async-error-handling"))
+    public static let asyncMaxEventAge = Fact("async.max_event_age", 21600, .seconds, "Maximum (and default) event age for asynchronous invocation",
+                                              source: api("API_FunctionEventInvokeConfig"))
+    public static let asyncMinEventAge = Fact("async.min_event_age", 60, .seconds, "Smallest configurable maximum event age", source: api("API_FunctionEventInvokeConfig"))
+    public static let asyncThrottleBackoffMax = Fact("async.throttle_backoff_max", 300, .seconds, "Longest backoff between retries of throttled async events",
+                                                     note: "Throttles and system errors are retried from 1 s up to 5 min, for up to 6 hours.",
+                                                     source: dg("invocation-async-error-handling"))
+
+    // MARK: - Event source mappings
+    public static let batchWindowMax = Fact("esm.batch_window_max", 300, .seconds, "Longest batching window", source: dg("invocation-eventsourcemapping"))
+    public static let sqsBatchDefault = Fact("sqs.batch_default", 10, .count, "Default SQS batch size", source: dg("services-sqs-configure"))
+    public static let sqsBatchMaxStandard = Fact("sqs.batch_max_standard", 10000, .count, "Largest SQS batch (standard queue)",
+                                                 note: "Above 10 a batching window of at least 1 s is required.", source: dg("services-sqs-configure"))
+    public static let sqsBatchMaxFIFO = Fact("sqs.batch_max_fifo", 10, .count, "Largest SQS batch (FIFO queue)", source: dg("services-sqs-configure"))
+    public static let sqsVisibilityFactor = Fact("sqs.visibility_factor", 6, .count, "Recommended visibility timeout as a multiple of the function timeout",
+                                                 source: dg("services-sqs-configure"))
+    public static let sqsMaxReceiveCount = Fact("sqs.max_receive_count", 5, .count, "Recommended minimum maxReceiveCount before the queue's DLQ",
+                                                source: dg("services-sqs-errorhandling"))
+    public static let sqsInitialBatches = Fact("sqs.initial_batches", 5, .count, "Concurrent batches an SQS mapping starts with", source: dg("services-sqs-scaling"))
+    public static let sqsScaleUpPerMinute = Fact("sqs.scale_per_minute", 300, .count, "Concurrent invokes an SQS mapping adds per minute", source: dg("services-sqs-scaling"))
+    public static let sqsMaxConcurrencyDefault = Fact("sqs.max_concurrency_default", 1250, .count, "Default ceiling of concurrent invokes per SQS mapping",
+                                                      source: dg("services-sqs-scaling"))
+    public static let streamBatchDefault = Fact("stream.batch_default", 100, .count, "Default Kinesis / DynamoDB Streams batch size", source: dg("services-kinesis-parameters"))
+    public static let streamBatchMax = Fact("stream.batch_max", 10000, .count, "Largest Kinesis / DynamoDB Streams batch",
+                                            note: "Older DynamoDB documentation said 1,000.", source: dg("services-ddb-params"))
+    public static let streamMaxRetries = Fact("stream.max_retries", 10000, .count, "Largest MaximumRetryAttempts for a stream mapping",
+                                              note: "The default, −1, retries until the record expires.", source: dg("services-kinesis-parameters"))
+    public static let streamMaxRecordAge = Fact("stream.max_record_age", 604800, .seconds, "Largest MaximumRecordAgeInSeconds for a stream mapping",
+                                                source: dg("services-kinesis-parameters"))
+    public static let parallelizationMax = Fact("stream.parallelization_max", 10, .count, "Largest ParallelizationFactor", source: dg("services-kinesis-parameters"))
+    public static let tumblingWindowMax = Fact("stream.tumbling_window_max", 900, .seconds, "Longest tumbling window", source: dg("services-kinesis-parameters"))
+
+    // MARK: - Names, versions, quotas
+    public static let functionNameMax = Fact("name.max", 64, .characters, "Function name length",
+                                             note: "Letters, digits, hyphens and underscores; full ARNs may be up to 256 characters.",
+                                             source: dg("configuration-function-zip"))
+    public static let aliasWeightedVersions = Fact("alias.routing_versions", 2, .count, "Versions a weighted alias can route between",
+                                                   source: dg("configuring-alias-routing"))
+    public static let fileDescriptors = Fact("environment.file_descriptors", 1024, .count, "File descriptors per environment", source: dg("gettingstarted-limits"))
+    public static let processesMax = Fact("environment.processes", 1024, .count, "Processes and threads per environment", source: dg("gettingstarted-limits"))
+    public static let consoleTestEvents = Fact("console.test_events", 10, .count, "Saved console test events per function", source: dg("gettingstarted-limits"))
+    public static let enisPerVPC = Fact("vpc.enis", 500, .count, "Hyperplane ENIs per VPC", note: "Shared with EFS; older documentation said 250.",
+                                        source: dg("gettingstarted-limits"))
+    public static let getFunctionRate = Fact("api.get_function_rps", 100, .requestsPerSecond, "GetFunction API rate", source: dg("gettingstarted-limits"))
+    public static let controlPlaneRate = Fact("api.control_plane_rps", 15, .requestsPerSecond, "Other control-plane APIs, combined", source: dg("gettingstarted-limits"))
+    public static let recursionHops = Fact("recursion.hops", 16, .count, "Recursive loop detection threshold (about)", source: dg("monitoring-metrics-types"))
+
+    // MARK: - Prices (us-east-1)
+    public static let priceRequests = Fact("price.requests", 0.20, .usdPerMillionRequests, "Request charge",
+                                           note: "The same on x86 and Arm.", source: pricing)
+    public static let priceX86Tier1 = Fact("price.x86.gbs_tier1", 0.0000166667, .usdPerGBSecond, "x86 duration, first 6 billion GB-s a month", source: pricing)
+    public static let priceX86Tier2 = Fact("price.x86.gbs_tier2", 0.000015, .usdPerGBSecond, "x86 duration, next 9 billion GB-s a month", source: pricing)
+    public static let priceX86Tier3 = Fact("price.x86.gbs_tier3", 0.0000133334, .usdPerGBSecond, "x86 duration, over 15 billion GB-s a month", source: pricing)
+    public static let x86Tier1Limit = Fact("price.x86.tier1_gbs", 6_000_000_000, .gbSeconds, "x86 first price tier size", source: pricing)
+    public static let x86Tier2Limit = Fact("price.x86.tier2_gbs", 15_000_000_000, .gbSeconds, "x86 second price tier ends at", source: pricing)
+    public static let priceArmTier1 = Fact("price.arm.gbs_tier1", 0.0000133334, .usdPerGBSecond, "Arm duration, first 7.5 billion GB-s a month",
+                                           note: "About 20% below x86.", source: pricing)
+    public static let priceArmTier2 = Fact("price.arm.gbs_tier2", 0.0000120001, .usdPerGBSecond, "Arm duration, next 11.25 billion GB-s a month", source: pricing)
+    public static let priceArmTier3 = Fact("price.arm.gbs_tier3", 0.0000106667, .usdPerGBSecond, "Arm duration, over 18.75 billion GB-s a month", source: pricing)
+    public static let armTier1Limit = Fact("price.arm.tier1_gbs", 7_500_000_000, .gbSeconds, "Arm first price tier size", source: pricing)
+    public static let armTier2Limit = Fact("price.arm.tier2_gbs", 18_750_000_000, .gbSeconds, "Arm second price tier ends at", source: pricing)
+    public static let freeRequests = Fact("free.requests", 1_000_000, .requests, "Free tier requests per month",
+                                          note: "Does not expire; shared by x86 and Arm.", source: pricing)
+    public static let freeGBSeconds = Fact("free.gb_seconds", 400_000, .gbSeconds, "Free tier compute per month",
+                                           note: "GB-seconds (gigabyte-seconds), not gigabit-seconds.", source: pricing)
+    public static let priceEphemeral = Fact("price.ephemeral", 0.0000000309, .usdPerGBSecond, "/tmp storage above the free 512 MB", source: pricing)
+    public static let priceProvisioned = Fact("price.provisioned", 0.0000041667, .usdPerGBSecond, "Provisioned concurrency (x86), while enabled",
+                                              note: "Billed from enable to disable, rounded up to 5 minutes.", source: pricing)
+    public static let priceProvisionedDuration = Fact("price.provisioned_duration", 0.0000097222, .usdPerGBSecond, "Duration on provisioned concurrency (x86)",
+                                                      source: pricing)
+    public static let billingGranularity = Fact("billing.granularity", 1, .milliseconds, "Duration billing granularity",
+                                                note: "Rounded up to the nearest millisecond (100 ms before December 2020).", source: pricing)
+    public static let initBilledSince = Fact("billing.init_since", 20250801, .date, "INIT phase billed for all functions since",
+                                             note: "Before that, INIT of on-demand .zip functions on managed runtimes was free.",
+                                             source: "https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/")
+
+    /// Every fact, in the order `facts` lists them.
+    public static let all: [Fact] = [
+        memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs,
+        timeoutDefault, timeoutMin, timeoutMax, initTimeout, shutdownInternalExtension, shutdownExternalExtension,
+        snapStartHookTimeout, workerMaxLease,
+        ephemeralDefault, ephemeralMax, envVarsTotal, envKeyMinLength, resourcePolicyMax, layersMax,
+        zipDirectUpload, unzippedMax, consoleEditorMax, containerImageMax, imageSettingsMax, codeStorage,
+        syncPayload, syncRequestBytes, syncResponseBytes, asyncPayload, asyncPayloadBytes, invokeAsyncLegacy,
+        esmBatchPayload, streamedResponseMax, clientContextMax, logTailBytes,
+        accountConcurrency, unreservedMinimum, scalingRate, scalingInterval, rpsPerConcurrency,
+        provisionedAllocationRate, provisionedBuffer,
+        asyncRetriesDefault, asyncRetriesMax, asyncFirstRetryDelay, asyncSecondRetryDelay, asyncMaxEventAge,
+        asyncMinEventAge, asyncThrottleBackoffMax,
+        batchWindowMax, sqsBatchDefault, sqsBatchMaxStandard, sqsBatchMaxFIFO, sqsVisibilityFactor, sqsMaxReceiveCount,
+        sqsInitialBatches, sqsScaleUpPerMinute, sqsMaxConcurrencyDefault,
+        streamBatchDefault, streamBatchMax, streamMaxRetries, streamMaxRecordAge, parallelizationMax, tumblingWindowMax,
+        functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
+        getFunctionRate, controlPlaneRate, recursionHops,
+        priceRequests, priceX86Tier1, priceX86Tier2, priceX86Tier3, x86Tier1Limit, x86Tier2Limit,
+        priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit,
+        freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, priceProvisionedDuration,
+        billingGranularity, initBilledSince,
+    ]
+
+    private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
+
+    /// The fact with this key, or nil.
+    public static func named(_ key: String) -> Fact? { byKey[key] }
+
+    /// All keys, for completion and "did you mean".
+    public static var keys: [String] { all.map(\.key) }
+
+    /// Facts whose key, title or note contain every word (case-insensitive).
+    public static func search(_ words: [String]) -> [Fact] {
+        let needles = words.map { $0.lowercased() }.filter { !$0.isEmpty }
+        guard !needles.isEmpty else { return all }
+        return all.filter { fact in
+            let haystack = "\(fact.key) \(fact.title) \(fact.note ?? "") \(fact.display)".lowercased()
+            return needles.allSatisfy { haystack.contains($0) }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import CLibEdit
+public enum LineEditorModule {}

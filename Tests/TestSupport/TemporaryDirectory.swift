@@ -1,0 +1,29 @@
+import Foundation
+
+/// A fresh folder under the system temp dir, removed when the value is deinitialised.
+/// Tests use it as `LAMBDA_TUTOR_HOME` and `HOME` so they never touch a real learner's data.
+public final class TemporaryDirectory: @unchecked Sendable {
+    // @unchecked: `url` is immutable after init and deinit only removes the folder.
+    public let url: URL
+
+    public init(prefix: String = "lambda-tutor-test") throws {
+        let base = FileManager.default.temporaryDirectory
+        url = base.appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    public var path: String { url.path }
+
+    /// Writes a file relative to the folder, creating intermediate folders.
+    @discardableResult
+    public func write(_ relativePath: String, _ contents: String) throws -> URL {
+        let file = url.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try contents.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
