@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),

@@ -30,12 +30,14 @@ public struct LessonSearch: Sendable {
         var hits: [Hit] = []
         for lesson in catalog.lessons {
             let header = [lesson.title, lesson.summary] + lesson.topics + lesson.objectives + Self.lines(of: lesson.introduction)
-            if let hit = score(words: words, title: lesson.title, lines: header, lesson: lesson, step: 0, stepTitle: "Overview", titleWeight: 6) {
+            // The overview's title is the lesson title, so it gets no separate lesson-title bonus;
+            // a step that is about the words should outrank the lesson's front page.
+            if let hit = score(words: words, title: lesson.title, lines: header, lesson: lesson, step: 0, stepTitle: "Overview", titleWeight: 3, lessonBonus: 0) {
                 hits.append(hit)
             }
             for step in lesson.steps {
                 let lines = Self.lines(of: step.blocks)
-                if let hit = score(words: words, title: step.title, lines: lines, lesson: lesson, step: step.number, stepTitle: step.title, titleWeight: 4) {
+                if let hit = score(words: words, title: step.title, lines: lines, lesson: lesson, step: step.number, stepTitle: step.title, titleWeight: 4, lessonBonus: 2) {
                     hits.append(hit)
                 }
             }
@@ -43,14 +45,15 @@ public struct LessonSearch: Sendable {
         return Array(hits.sorted { ($0.score, $1.lessonID, $1.step) > ($1.score, $0.lessonID, $0.step) }.prefix(limit))
     }
 
-    private func score(words: [String], title: String, lines: [String], lesson: Lesson, step: Int, stepTitle: String, titleWeight: Int) -> Hit? {
+    private func score(words: [String], title: String, lines: [String], lesson: Lesson, step: Int, stepTitle: String, titleWeight: Int,
+                       lessonBonus: Int) -> Hit? {
         let titleLower = title.lowercased()
         let lowered = lines.map { $0.lowercased() }
         var total = 0
         for word in words {
             var wordScore = 0
             if titleLower.contains(word) { wordScore += titleWeight }
-            if lesson.title.lowercased().contains(word) { wordScore += 2 }
+            if lesson.title.lowercased().contains(word) { wordScore += lessonBonus }
             let occurrences = lowered.reduce(0) { $0 + $1.components(separatedBy: word).count - 1 }
             wordScore += min(occurrences, 5)
             if wordScore == 0 { return nil }

@@ -35,3 +35,18 @@ public enum TerminationSignals {
         clibedit_install_termination_handlers(fds[1])
     }
 }
+
+/// The signal mask the tutor starts with is inherited from whoever started it. A parent that
+/// spawned us from a thread blocking signals (Foundation's `Process` on a Swift task thread
+/// does) would leave Ctrl-C and SIGTERM blocked, so the tutor could not be interrupted or
+/// stopped. Unblocking them first thing makes behaviour independent of the parent.
+public enum SignalMask {
+    public static func unblockTerminalSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGWINCH, SIGTSTP, SIGCONT] {
+            sigaddset(&set, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}

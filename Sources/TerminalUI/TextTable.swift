@@ -35,10 +35,20 @@ public struct TextTable: Sendable {
             let cells = rows.map { i < $0.count ? $0[i] : "" } + (showHeader ? [columns[i].title] : [])
             return cells.flatMap { $0.split(separator: "\n").map { DisplayWidth.of(String($0)) } }.max() ?? 0
         }
-        // Shrink the widest column until the table fits.
-        while widths.reduce(0, +) > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4 {
-            widths[widest] -= 1
+        // Shrink until the table fits: first only columns still wider than their longest word
+        // (so words wrap whole), then any column down to 4.
+        let longestWord = columns.indices.map { i -> Int in
+            let cells = rows.map { i < $0.count ? $0[i] : "" } + (showHeader ? [columns[i].title] : [])
+            return cells.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }) }.map { DisplayWidth.of(String($0)) }.max() ?? 0
         }
+        func shrink(floor: (Int) -> Int) {
+            while widths.reduce(0, +) > available,
+                  let widest = widths.indices.filter({ widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] }) {
+                widths[widest] -= 1
+            }
+        }
+        shrink { max(longestWord[$0], 4) }
+        shrink { _ in 4 }
         let pad = String(repeating: " ", count: indent)
         var lines: [String] = []
         func emit(_ cells: [String], header: Bool) {

@@ -18,6 +18,7 @@ public struct TutorLauncher {
 
     /// `lambda-tutor` with no subcommand: the REPL on a terminal, script mode otherwise.
     public func runREPL() -> Int32 {
+        SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let interactive = terminal.isInputTerminal && terminal.isOutputTerminal
@@ -34,6 +35,7 @@ public struct TutorLauncher {
     /// Runs command lines without a prompt (the CLI subcommands). Stdin is read only if a
     /// command asks for input.
     public func runLines(_ lines: [String]) -> Int32 {
+        SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let session = makeSession(terminal: terminal, interactive: false)

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Curriculum
+
+@Suite("Progress")
+struct ProgressStoreTests {
+    static let lesson = Lesson(id: "l", title: "L", summary: "S", steps: (1...4).map {
+        LessonStep(number: $0, title: "s\($0)", line: $0, blocks: [], tries: [], handlers: [], checks: [])
+    }, file: "l.md")
+
+    @Test("Visiting steps moves status from new to in progress to done")
+    func status() {
+        var progress = LearnerProgress()
+        #expect(progress.status(of: Self.lesson) == .new)
+        progress.visit(Self.lesson, step: 1)
+        progress.visit(Self.lesson, step: 2)
+        #expect(progress.status(of: Self.lesson) == .inProgress)
+        #expect(progress.percentDone(Self.lesson) == 50)
+        #expect(progress.currentLesson == "l")
+        progress.complete(Self.lesson)
+        #expect(progress.status(of: Self.lesson) == .done)
+        #expect(progress.percentDone(Self.lesson) == 100)
+        progress.reset("l")
+        #expect(progress.status(of: Self.lesson) == .new)
+        #expect(progress.currentLesson == nil)
+    }
+
+    @Test("A passed checkpoint stays passed")
+    func checks() {
+        var progress = LearnerProgress()
+        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: true)
+        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: false)
+        #expect(progress.lessons["l"]?.checks["2.1"] == true)
+    }
+
+    @Test("Saved progress loads back unchanged")
+    func roundTrip() throws {
+        let dir = try TemporaryDirectory()
+        let store = ProgressStore(url: dir.url.appendingPathComponent("progress.json"))
+        var progress = LearnerProgress()
+        progress.visit(Self.lesson, step: 3, now: Date(timeIntervalSince1970: 1_700_000_000))
+        try store.save(progress)
+        let loaded = store.load()
+        #expect(loaded.notice == nil)
+        #expect(loaded.progress == progress)
+    }
+
+    @Test("A damaged file is moved aside, reported, and nothing in it is lost")
+    func damaged() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("progress.json")
+        try "{\"version\": 1, \"lessons\": {".write(to: url, atomically: true, encoding: .utf8)
+        let loaded = ProgressStore(url: url).load()
+        #expect(loaded.progress == LearnerProgress())
+        let notice = try #require(loaded.notice)
+        #expect(notice.contains("moved to"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let aside = try #require(files.first { $0.hasPrefix("progress.json.damaged-") })
+        #expect(try String(contentsOfFile: dir.url.appendingPathComponent(aside).path, encoding: .utf8) == "{\"version\": 1, \"lessons\": {")
+    }
+
+    @Test("A file from a newer version is left alone and not overwritten")
+    func newerVersion() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("progress.json")
+        try "{\"version\": 99, \"lessons\": {}}".write(to: url, atomically: true, encoding: .utf8)
+        let loaded = ProgressStore(url: url).load()
+        #expect(loaded.notice?.contains("newer") == true)
+        #expect(try String(contentsOf: url, encoding: .utf8).contains("99"))
+    }
+
+    @Test("A missing file is simply a fresh start")
+    func missing() throws {
+        let dir = try TemporaryDirectory()
+        let loaded = ProgressStore(url: dir.url.appendingPathComponent("none.json")).load()
+        #expect(loaded.notice == nil)
+        #expect(loaded.progress.lessons.isEmpty)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import TerminalUI
+
+@Suite("Display width and wrapping")
+struct WrappingTests {
+    @Test func widths() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("\u{1B}[1mabc\u{1B}[22m") == 3)
+        #expect(DisplayWidth.of("λ✓") == 2)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+    }
+
+    @Test("Wrapping breaks at spaces and never exceeds the width")
+    func wrap() {
+        let lines = TextWrapper.wrap("the quick brown fox jumps over the lazy dog", width: 10)
+        #expect(lines == ["the quick", "brown fox", "jumps over", "the lazy", "dog"])
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 10 })
+    }
+
+    @Test("Long words are split; hard breaks are kept")
+    func longWordsAndBreaks() {
+        #expect(TextWrapper.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(TextWrapper.wrap("a\nb", width: 10) == ["a", "b"])
+    }
+
+    @Test("Styles reopen on continuation lines so colour does not bleed or vanish")
+    func stylesAcrossLines() {
+        let style = Style.ansi
+        let lines = TextWrapper.wrap(style.bold("one two three"), width: 7)
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix("\u{1B}[0m"))
+        #expect(lines[1].hasPrefix("\u{1B}[1m"))
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 7 })
+    }
+}
+
+@Suite("Colour rules")
+struct ColourTests {
+    @Test("NO_COLOR wins, then LAMBDA_TUTOR_COLOR, then TERM=dumb, then whether output is a terminal")
+    func rules() {
+        #expect(!TerminalInfo.colorAllowed(environment: ["NO_COLOR": "1"], outputIsTerminal: true))
+        #expect(TerminalInfo.colorAllowed(environment: ["NO_COLOR": ""], outputIsTerminal: true))
+        #expect(!TerminalInfo.colorAllowed(environment: ["NO_COLOR": "1", "LAMBDA_TUTOR_COLOR": "always"], outputIsTerminal: true))
+        #expect(TerminalInfo.colorAllowed(environment: ["LAMBDA_TUTOR_COLOR": "always"], outputIsTerminal: false))
+        #expect(!TerminalInfo.colorAllowed(environment: ["TERM": "dumb"], outputIsTerminal: true))
+        #expect(!TerminalInfo.colorAllowed(environment: [:], outputIsTerminal: false))
+    }
+
+    @Test("A disabled style adds no escape codes")
+    func plainStyle() {
+        let style = Style.plain
+        #expect(style.bold("x") == "x")
+        #expect(style.heading("x") == "x")
+    }
+}
+
+@Suite("Tables")
+struct TextTableTests {
+    @Test("Columns align; the widest column wraps when the table is too wide")
+    func layout() {
+        var table = TextTable(columns: [.init("id"), .init("title"), .init("n", alignment: .right)])
+        table.add(["a", "short", "1"])
+        table.add(["bb", "a much longer title that will need wrapping", "22"])
+        let text = table.render(width: 30, style: .plain)
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 })
+        #expect(lines[0].hasPrefix("id  title"))
+        #expect(lines.count > 4, "the long title wraps onto more lines")
+    }
+}
+
+@Suite("Markdown renderer (golden files)")
+struct MarkdownRendererGoldenTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static let sample = """
+    # Concurrency
+
+    Lambda runs **one request per environment** at a time, so *concurrency* is the number of \
+    environments busy at once. See [the guide](https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
+
+    ## The formula
+
+    1. Take the average requests per second.
+    2. Multiply by the average duration in seconds:
+       - 200 req/s × 0.3 s = `60`
+       - 5,000 req/s × 0.2 s = `1,000`
+    3. Compare with the account limit.
+
+    | Setting | Default | Notes |
+    |---|--:|---|
+    | Account concurrency | 1,000 | per Region, a soft limit |
+    | Scaling | 1,000 / 10 s | per function |
+
+    ```python
+    def lambda_handler(event, context):
+        return {"concurrency": event["rps"] * event["seconds"]}
+    ```
+
+    > **Exam tip:** reserved concurrency both guarantees and caps a function's share; it adds no capacity.
+
+    > An ordinary quote
+    > over two lines.
+
+    ---
+
+    Done.
+    """
+
+    @Test("Plain text at 60 columns")
+    func plain60() throws {
+        let text = MarkdownRenderer(style: .plain, width: 60).render(markdown: Self.sample)
+        try GoldenFile.check(text, name: "sample-plain-60.txt", folder: Self.golden)
+    }
+
+    @Test("With colours at 60 columns")
+    func ansi60() throws {
+        let text = MarkdownRenderer(style: .ansi, width: 60).render(markdown: Self.sample)
+        try GoldenFile.check(text, name: "sample-ansi-60.txt", folder: Self.golden)
+    }
+
+    @Test("Narrow terminal: 32 columns, nothing runs past the edge")
+    func narrow() throws {
+        let text = MarkdownRenderer(style: .plain, width: 32).render(markdown: Self.sample)
+        try GoldenFile.check(text, name: "sample-plain-32.txt", folder: Self.golden)
+        for line in text.components(separatedBy: "\n") {
+            #expect(DisplayWidth.of(line) <= 32, "\(line)")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs the real `lambda-tutor` executable built next to the test bundle, the way a trainer's
+/// script does: arguments, an environment, piped stdin; captured stdout, stderr and status.
+public enum TutorBinary {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// `.build/<config>/lambda-tutor`, next to the test bundle.
+    public static var url: URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("lambda-tutor")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return testBinary.deletingLastPathComponent().appendingPathComponent("lambda-tutor")
+    }
+
+    /// The package root (for the bundled Lessons/ and Quizzes/).
+    public static var packageRoot: URL {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
+
+    /// An environment with an isolated home and data folder and no colour configuration
+    /// leaking in from the developer's shell.
+    public static func environment(home: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
+        var env: [String: String] = [
+            "HOME": home.path,
+            "LAMBDA_TUTOR_HOME": home.url.appendingPathComponent("data").path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+        ]
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
+    /// Runs the binary to completion. `timeout` only guards against a hang (the process is
+    /// killed and the test fails); it is not a performance assertion.
+    public static func run(_ arguments: [String] = [], stdin: String = "", environment: [String: String],
+                           timeout: TimeInterval = 120) throws -> Result {
+        let output = try SpawnedProcess.run([url.path] + arguments, environment: environment, input: Data(stdin.utf8), timeout: timeout)
+        if output.timedOut {
+            throw HangError(message: "lambda-tutor did not finish within \(Int(timeout)) s; output so far:\n\(output.stdout)\(output.stderr)")
+        }
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
+    }
+
+    public struct HangError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The REPL in a real terminal (tmux), driven by keystrokes and checked on the screen.
+@Suite("Interactive terminal", .serialized)
+struct TerminalTests {
+    func start(_ home: TemporaryDirectory, extra: [String: String] = [:]) throws -> TmuxTerminal {
+        var env = TutorBinary.environment(home: home, extra: extra)
+        env["TERM"] = "xterm-256color"
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        let terminal = try TmuxTerminal(command: [TutorBinary.url.path], environment: env)
+        try terminal.waitFor("λ ›")
+        return terminal
+    }
+
+    @Test("Prompt, Tab completion of commands and lesson ids, and the lesson in the prompt")
+    func completionAndPrompt() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        let terminal = try start(home)
+        defer { terminal.close() }
+        try terminal.send("lesso", "Tab")
+        try terminal.waitFor("completion of 'lesso'") { $0.contains("λ › lesson") }
+        try terminal.send(" what-is", "Tab")
+        try terminal.waitFor("λ › lesson what-is-lambda")
+        try terminal.send("Enter")
+        try terminal.waitFor("λ what-is-lambda 1/")
+        try terminal.send("calc conc", "Tab")
+        try terminal.waitFor("calc concurrency")
+        try terminal.send("C-u")
+    }
+
+    @Test("Ctrl-C cancels the line and keeps the tutor running; Ctrl-D leaves with status 0")
+    func controlKeys() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        let terminal = try start(home)
+        defer { terminal.close() }
+        try terminal.send("half typed line", "C-c")
+        try terminal.waitFor("^C")
+        try terminal.type("where")
+        try terminal.waitFor("No lesson is open")
+        try terminal.send("C-d")
+        try terminal.waitFor("[exited 0]")
+    }
+
+    @Test("History is kept across sessions: Up recalls, Ctrl-R searches")
+    func history() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        do {
+            let first = try start(home)
+            defer { first.close() }
+            try first.type("facts timeout.max")
+            try first.waitFor("Longest function timeout")
+            try first.type("where")
+            try first.waitFor("No lesson is open")
+            try first.type("quit")
+            try first.waitFor("[exited 0]")
+        }
+        let second = try start(home)
+        defer { second.close() }
+        try second.send("Up")
+        try second.waitFor("Up recalls 'quit'") { $0.split(separator: "\n").last?.hasSuffix("λ › quit") == true }
+        try second.send("Up")
+        try second.waitFor("a second Up recalls 'where'") { $0.split(separator: "\n").last?.hasSuffix("λ › where") == true }
+        try second.send("C-u", "C-r", "timeout")
+        try second.waitFor("reverse search finds the facts line") { $0.contains("facts timeout.max") }
+        try second.send("Enter")
+        try second.waitFor("Longest function timeout")
+    }
+
+    @Test("UTF-8 input is kept whole")
+    func utf8() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        let terminal = try start(home)
+        defer { terminal.close() }
+        try terminal.type("search café λ")
+        try terminal.waitFor("No lesson mentions \"café λ\"")
+    }
+
+    @Test("Offers to continue where the learner stopped")
+    func resumeOffer() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        _ = try TutorBinary.run(stdin: "lesson what-is-lambda --step 2\n", environment: TutorBinary.environment(home: home))
+        var env = TutorBinary.environment(home: home)
+        env["TERM"] = "xterm-256color"
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        let terminal = try TmuxTerminal(command: [TutorBinary.url.path], environment: env)
+        defer { terminal.close() }
+        try terminal.waitFor("Continue \"What Lambda is\" at step 2")
+        try terminal.send("Enter")
+        try terminal.waitFor("λ what-is-lambda 2/")
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+import TestSupport
+@testable import TutorApp
+
+@Suite("Facts and calculator commands")
+struct ToolCommandTests {
+    @Test("calc cost shows the fact sheet's example A working and total")
+    func costExampleA() async throws {
+        let fixture = try SessionFixture()
+        #expect(await fixture.run("calc cost --requests 5M --duration 200ms --memory 1024 --free-tier") == [true])
+        let out = fixture.capture.output
+        #expect(out.contains("5,000,000 × 0.2 s × 1 GB = 1,000,000 GB-s"))
+        #expect(out.contains("− 400,000 GB-s free = 600,000 GB-s billable"))
+        #expect(out.contains("Total: $10.80 per month"))
+    }
+
+    @Test("calc concurrency flags the request-rate limit even when concurrency fits")
+    func rateLimit() async throws {
+        let fixture = try SessionFixture()
+        await fixture.run("calc concurrency --rps 20000 --duration 50ms")
+        let out = fixture.capture.output
+        #expect(out.contains("= 1,000 environments"))
+        #expect(out.contains("above the request-rate limit of 10,000 req/s"))
+        #expect(out.contains("a limit of at least 2,000"))
+    }
+
+    @Test("calc memory shows the CPU share")
+    func memory() async throws {
+        let fixture = try SessionFixture()
+        await fixture.run("calc memory --memory 1769")
+        #expect(fixture.capture.output.contains("= 1.00 vCPU"))
+    }
+
+    @Test("Calculator input errors name the option and the expected form")
+    func badInput() async throws {
+        let fixture = try SessionFixture()
+        let results = await fixture.run("calc", "calc speed", "calc concurrency --rps fast --duration 1s", "calc cost --requests 1M --duration 1s --memory 64",
+                                        "calc cost --requests 1M --duration 1s --memory 128 --provisioned 2")
+        #expect(results == [false, false, false, false, false])
+        let errors = fixture.capture.errors
+        #expect(errors.contains("calc needs what to calculate"))
+        #expect(errors.contains("calc cannot work out 'speed'"))
+        #expect(errors.contains("--rps must be a number such as 200, 5000 or 5M, got 'fast'"))
+        #expect(errors.contains("--memory must be from 128 to 10,240 MB, got 64"))
+        #expect(errors.contains("--provisioned needs --hours"))
+    }
+
+    @Test("facts lists, filters and shows one fact with its source")
+    func facts() async throws {
+        let fixture = try SessionFixture()
+        #expect(await fixture.run("facts price arm", "facts timeout.max", "facts zzzz") == [true, true, false])
+        let out = fixture.capture.output
+        #expect(out.contains("price.arm.gbs_tier1"))
+        #expect(out.contains("source: https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html"))
+    }
+
+    @Test("help lists groups and explains one command with examples")
+    func help() async throws {
+        let fixture = try SessionFixture()
+        #expect(await fixture.run("help", "help calc", "help nope") == [true, true, false])
+        let out = fixture.capture.output
+        #expect(out.contains("Lessons"))
+        #expect(out.contains("Facts and calculators"))
+        #expect(out.contains("calc concurrency --rps 200 --duration 300ms"))
+        #expect(fixture.capture.errors.contains("no command 'nope'"))
+    }
+}
