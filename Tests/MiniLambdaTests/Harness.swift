@@ -1,0 +1,68 @@
+import Foundation
+import MiniLambda
+import TestSupport
+import Testing
+
+/// A registry and an invoker in a fresh temp folder; `run` always shuts the invoker down, so
+/// no test leaves a process behind.
+struct Harness {
+    let directory: TemporaryDirectory
+    let registry: FunctionRegistry
+    let invoker: Invoker
+
+    init(settings: (inout RuntimeSettings) -> Void = { _ in }) throws {
+        directory = try TemporaryDirectory(prefix: "minilambda")
+        registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
+        var runtimeSettings = RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs"))
+        settings(&runtimeSettings)
+        invoker = Invoker(registry: registry, settings: runtimeSettings)
+    }
+
+    static func run(settings: (inout RuntimeSettings) -> Void = { _ in }, _ body: (Harness) async throws -> Void) async throws {
+        let harness = try Harness(settings: settings)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.invoker.shutdownAll()
+            throw error
+        }
+        await harness.invoker.shutdownAll()
+        #expect(Invoker.liveProcessIDs.isEmpty, "runtime processes left after shutdown: \(Invoker.liveProcessIDs)")
+    }
+
+    /// Creates a function whose handler file has `code`.
+    @discardableResult
+    func function(_ name: String, runtime: FunctionRuntime = .python, code: String, file: String? = nil,
+                  settings: [String] = []) throws -> FunctionConfiguration {
+        let fileName = file ?? (runtime.family == .python ? "app.py" : "index.js")
+        let module = (fileName as NSString).deletingPathExtension
+        let function = runtime.family == .python ? "handler" : "handler"
+        try registry.create(name: name, runtime: runtime, handler: "\(module).\(function)")
+        try registry.writeCode(name, file: fileName, contents: code)
+        if !settings.isEmpty { try registry.configure(name, settings: settings) }
+        // The template file is not needed.
+        try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(runtime.defaultHandlerFile))
+        return try registry.configuration(name)
+    }
+
+    func invoke(_ name: String, _ payload: String = "{}", options: InvokeOptions = InvokeOptions()) async throws -> InvocationResult {
+        try await invoker.invoke(name, payload: Data(payload.utf8), options: options)
+    }
+}
+
+extension InvocationResult {
+    var json: [String: Any]? { try? JSONSerialization.jsonObject(with: payload) as? [String: Any] }
+}
+
+/// Processes on this machine whose environment names our scratch folder: the process-tree
+/// check behind "no process survives". Reads /proc directly.
+func processesUsing(_ marker: String) -> [Int32] {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+    var found: [Int32] = []
+    for entry in entries {
+        guard let pid = Int32(entry), pid != getpid() else { continue }
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { continue }
+        if String(decoding: data, as: UTF8.self).contains(marker) { found.append(pid) }
+    }
+    return found
+}
