@@ -79,9 +79,10 @@ public final class Invoker: Sendable {
                                     clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
         let invokeStart = ContinuousClock.now
         let completion = await environment.invoke(invocation)
+        // Collect the output before the pool may retire the environment (which closes the pipe).
+        let output = environment.output.take()
         await pool.checkin(environment)
 
-        let output = environment.output.take()
         let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
         var result = InvocationResult(
             requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: Data(), functionError: nil,
@@ -284,7 +285,6 @@ public final class Invoker: Sendable {
         }
         guard first else { return }
         await pool.shutdownAll()
-        ProcessRegistry.shared.killAll()
         try? await group.shutdownGracefully()
     }
 

@@ -27,7 +27,8 @@ struct Harness {
             throw error
         }
         await harness.invoker.shutdownAll()
-        #expect(Invoker.liveProcessIDs.isEmpty, "runtime processes left after shutdown: \(Invoker.liveProcessIDs)")
+        let left = processesUsing(harness.directory.path)
+        #expect(left.isEmpty, "runtime processes left after shutdown: \(left)")
     }
 
     /// Creates a function whose handler file has `code`.
