@@ -303,7 +303,10 @@ final class ExecutionEnvironment: Sendable {
         } else {
             let bootstrap = try bootstrapPath(family)
             environment["LAMBDA_RUNTIME_DIR"] = (bootstrap as NSString).deletingLastPathComponent
-            executable = configuration.runtime.localInterpreter
+            guard let interpreter = LocalInterpreter.executable(for: configuration.runtime) else {
+                throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
+            }
+            executable = interpreter
             switch family {
             case .python:
                 environment["PYTHONDONTWRITEBYTECODE"] = "1"

@@ -83,42 +83,61 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
     }
 }
 
-/// The version string of a local interpreter, asked once per process (`Python 3.11.7`,
-/// `v20.20.2`), for `fn show` and `INIT_START`.
+/// The local interpreters, asked once per process: their version (`Python 3.11.7`,
+/// `v20.20.2`) for `fn show`, and the real executable behind the command. Version managers
+/// such as pyenv put a shell script named `python3` on PATH that costs tens of milliseconds per
+/// start; launching the interpreter it points at keeps cold starts honest.
 public enum LocalInterpreter {
     private static let cache = InterpreterCache()
 
     public static func version(of runtime: FunctionRuntime) -> String? {
-        cache.version(runtime.localInterpreter)
+        cache.info(runtime.family)?.version
+    }
+
+    /// The interpreter binary that runs this runtime's functions, or nil if it is not installed.
+    public static func executable(for runtime: FunctionRuntime) -> String? {
+        cache.info(runtime.family)?.path
     }
 }
 
 private final class InterpreterCache: @unchecked Sendable {
-    // @unchecked: `versions` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var versions: [String: String?] = [:]
+    // @unchecked: `known` is only touched with `lock` held.
+    struct Info {
+        var path: String
+        var version: String
+    }
 
-    func version(_ command: String) -> String? {
+    private let lock = NSLock()
+    private var known: [FunctionRuntime.Family: Info?] = [:]
+
+    func info(_ family: FunctionRuntime.Family) -> Info? {
         lock.lock()
         defer { lock.unlock() }
-        if let known = versions[command] { return known }
-        let found = Self.ask(command)
-        versions[command] = found
+        if let cached = known[family] { return cached }
+        let found = Self.ask(family)
+        known[family] = found
         return found
     }
 
-    private static func ask(_ command: String) -> String? {
+    private static func ask(_ family: FunctionRuntime.Family) -> Info? {
+        let command = family == .python ? "python3" : "node"
+        let script = family == .python
+            ? ["-c", "import sys; print(sys.executable); print('Python ' + sys.version.split()[0])"]
+            : ["-e", "console.log(process.execPath); console.log(process.version)"]
         guard let path = ChildProcess.resolveExecutable(command, path: ProcessInfo.processInfo.environment["PATH"]) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--version"]
+        process.arguments = script
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard process.terminationStatus == 0, lines.count >= 2, lines[0].hasPrefix("/") else {
+            return Info(path: path, version: "unknown version")
+        }
+        return Info(path: lines[0], version: lines[1])
     }
 }
