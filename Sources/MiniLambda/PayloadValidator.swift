@@ -163,8 +163,13 @@ struct JSONScanner {
     }
 
     private mutating func literal(_ word: String) throws(Problem) {
+        let start = index
         for expected in word.utf8 {
-            guard index < bytes.count, bytes[index] == expected else { throw problem("Unexpected character \(describe()), expected '\(word)'") }
+            guard index < bytes.count, bytes[index] == expected else {
+                // Point at the start of the misspelt word, where the learner will look.
+                let end = bytes[start...].prefix { $0 >= 0x61 && $0 <= 0x7A }
+                throw Problem(message: "Unrecognized token '\(String(decoding: end, as: UTF8.self))', expected '\(word)'", offset: start)
+            }
             index += 1
         }
     }
