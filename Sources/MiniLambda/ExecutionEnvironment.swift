@@ -131,7 +131,11 @@ final class ExecutionEnvironment: Sendable {
         let timer = eventLoop.scheduleTask(in: .nanoseconds(Int64(limit.nanoseconds))) {
             broker.abort(.timedOut, close: true)
         }
-        let signal = await broker.awaitInit()
+        let signal = await withTaskCancellationHandler {
+            await broker.awaitInit()
+        } onCancel: {
+            broker.abort(.cancelled, close: true)
+        }
         timer.cancel()
         if case .ready = signal {
             mutable.withLock { $0.state = .idle }
@@ -154,15 +158,20 @@ final class ExecutionEnvironment: Sendable {
             broker.abort(.timedOut, close: true)
         }
         let watcher = watchMemory()
-        var completion = await broker.invoke(invocation)
+        var completion = await withTaskCancellationHandler {
+            await broker.invoke(invocation)
+        } onCancel: {
+            broker.abort(.cancelled, close: true)
+        }
         timer.cancel()
         watcher.cancel()
         recordPeakMemory()
         if case .aborted(let abort) = completion.outcome {
             process.signalGroup(SIGKILL)
             let status = await process.waitForExit()
-            if case .timedOut = abort {} else {
-                completion.outcome = .aborted(.exited(status))
+            switch abort {
+            case .timedOut, .cancelled: break
+            case .exited, .shutDown: completion.outcome = .aborted(.exited(status))
             }
         }
         mutable.withLock {

@@ -30,6 +30,8 @@ enum Abort: Sendable {
     case timedOut
     case exited(ProcessExit)
     case shutDown
+    /// The caller's task was cancelled (Ctrl-C in the REPL).
+    case cancelled
 }
 
 /// How one invocation ended.

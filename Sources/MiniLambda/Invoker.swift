@@ -69,7 +69,9 @@ public final class Invoker: Sendable {
                 lines = initLines
             case .failed(let result):
                 await pool.adopt(nil)
-                return finish(result, options: options)
+                let finished = finish(result, options: options)
+                if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
+                return finished
             }
         }
 
@@ -123,7 +125,7 @@ public final class Invoker: Sendable {
             result.errorType = "Runtime.ExitError"
             lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
             lines.append("Runtime.ExitError")
-        case .aborted(.shutDown):
+        case .aborted(.shutDown), .aborted(.cancelled):
             result.payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
             result.status = .platformError
             result.errorType = "Runtime.ExitError"
@@ -135,7 +137,11 @@ public final class Invoker: Sendable {
                                          memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
                                          initDurationMs: initDurationMs, status: result.status, errorType: result.errorType))
         result.logLines = lines
-        return finish(result, options: options)
+        let finished = finish(result, options: options)
+        if case .aborted(.cancelled) = completion.outcome {
+            throw MiniLambdaError(.cancelled, "the invocation was interrupted; its environment was stopped (the logs keep what it printed)")
+        }
+        return finished
     }
 
     /// Stores the log lines and adds the tail the caller asked for.
@@ -180,6 +186,9 @@ public final class Invoker: Sendable {
         let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
         lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
 
+        if Task.isCancelled {
+            throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
+        }
         // The retry runs in the same sandbox (same log stream) as part of the invocation.
         let second = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings, group: group,
                                                           reusing: (first.id, first.logStreamName, first.createdAt))
@@ -237,7 +246,7 @@ public final class Invoker: Sendable {
                 payload = PlatformError.exited(requestID: requestID, reason: reason)
                 errorType = "Runtime.ExitError"
                 extraLines = [LogFormatter.exited(requestID: requestID, reason: reason), "Runtime.ExitError"]
-            case .aborted(.shutDown), .ready:
+            case .aborted(.shutDown), .aborted(.cancelled), .ready:
                 payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
                 errorType = "Runtime.ExitError"
             }

@@ -32,6 +32,8 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let system = Code(rawValue: "ServiceException")
         /// The runtime was shut down while the request was waiting.
         public static let shutDown = Code(rawValue: "ShutDown")
+        /// The caller cancelled the invocation (Ctrl-C).
+        public static let cancelled = Code(rawValue: "Cancelled")
     }
 
     public var code: Code
