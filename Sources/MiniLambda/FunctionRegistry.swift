@@ -12,19 +12,41 @@ public struct FunctionPackage: Sendable {
     }
 
     /// Changes whenever the settings or any code file change, so warm environments started
-    /// with older code are retired (AWS starts new environments after an update). Cheap: one
-    /// `stat` per file.
+    /// with older code are retired (AWS starts new environments after an update). Cheap enough
+    /// to run on every invoke: one `lstat` per file, straight from POSIX (Foundation's
+    /// enumerator costs a third of a millisecond here).
     func fingerprint() -> String {
-        var parts = ["r\(configuration.revision)"]
-        let manager = FileManager.default
-        if let walker = manager.enumerator(at: codeDirectory, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) {
-            for case let url as URL in walker {
-                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                let stamp = values?.contentModificationDate?.timeIntervalSince1970 ?? 0
-                parts.append("\(url.path.dropFirst(codeDirectory.path.count)):\(values?.fileSize ?? -1):\(stamp)")
-            }
+        var hasher = Hasher()
+        hasher.combine(configuration)
+        var count = 0
+        Self.walk(codeDirectory.path, depth: 0, count: &count) { path, info in
+            hasher.combine(path)
+            hasher.combine(info.st_size)
+            hasher.combine(info.st_mtim.tv_sec)
+            hasher.combine(info.st_mtim.tv_nsec)
+            hasher.combine(info.st_ino)
         }
-        return parts.sorted().joined(separator: "|")
+        return "r\(configuration.revision)-\(String(hasher.finalize(), radix: 16))"
+    }
+
+    /// Calls `visit` for every entry under `path` (files and folders, sorted), at most 10,000.
+    private static func walk(_ path: String, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
+        guard depth < 32, let directory = opendir(path) else { return }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
+            count += 1
+            guard count <= 10_000 else { return }
+            let child = path + "/" + name
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            visit(child, info)
+            if info.st_mode & S_IFMT == S_IFDIR { walk(child, depth: depth + 1, count: &count, visit) }
+        }
     }
 }
 

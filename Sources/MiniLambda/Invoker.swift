@@ -50,7 +50,7 @@ public final class Invoker: Sendable {
         var lines: [String] = []
         var initDurationMs: Double?
         let environment: ExecutionEnvironment
-        switch try await pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
+        switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
         case .warm(let warm):
             environment = warm
         case .cold:
@@ -58,17 +58,17 @@ public final class Invoker: Sendable {
             do {
                 started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID)
             } catch {
-                await pool.adopt(nil)
+                pool.adopt(nil)
                 throw error
             }
             switch started {
             case .ready(let ready, let initMs, let initLines):
-                await pool.adopt(ready)
+                pool.adopt(ready)
                 environment = ready
                 initDurationMs = initMs
                 lines = initLines
             case .failed(let result):
-                await pool.adopt(nil)
+                pool.adopt(nil)
                 let finished = finish(result, options: options)
                 if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
                 return finished
@@ -83,7 +83,7 @@ public final class Invoker: Sendable {
         let completion = await environment.invoke(invocation)
         // Collect the output before the pool may retire the environment (which closes the pipe).
         let output = environment.output.take()
-        await pool.checkin(environment)
+        pool.checkin(environment)
 
         let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
         var result = InvocationResult(
@@ -257,7 +257,7 @@ public final class Invoker: Sendable {
 
     /// `envs NAME`: the function's environments (all functions' with nil).
     public func environments(functionName: String? = nil) async -> [EnvironmentInfo] {
-        await pool.environments(functionName: functionName)
+        pool.environments(functionName: functionName)
     }
 
     public var currentSettings: RuntimeSettings { settings.withLock { $0 } }
@@ -265,7 +265,7 @@ public final class Invoker: Sendable {
     /// Sets the keep-warm period; idle environments older than it are shut down at once.
     public func setKeepWarm(_ duration: Duration) async {
         settings.withLock { $0.keepWarm = duration }
-        await pool.setKeepWarm(duration)
+        pool.setKeepWarm(duration)
     }
 
     /// Bill INIT on cold starts (AWS since August 2025) or not (the rule before).
@@ -277,7 +277,7 @@ public final class Invoker: Sendable {
     /// this by itself in the background; tests call it with a chosen `now`.
     @discardableResult
     public func reapIdleEnvironments(now: Date = Date()) async -> Int {
-        await pool.reapIdle(now: now)
+        pool.reapIdle(now: now)
     }
 
     /// Shuts down the idle environments of one function (after `fn rm`, or to force a cold start).

@@ -33,14 +33,15 @@ public final class LogStore: Sendable {
     func append(group: String, stream: String, lines: [String], at date: Date = Date()) {
         guard !lines.isEmpty else { return }
         let limit = eventsPerStream
+        let events = lines.map { LogEvent(timestamp: date, message: $0) }
         groups.withLock { groups in
-            var entry = groups[group] ?? Group()
-            if entry.streams[stream] == nil { entry.order.append(stream) }
-            var events = entry.streams[stream] ?? []
-            events.append(contentsOf: lines.map { LogEvent(timestamp: date, message: $0) })
-            if events.count > limit { events.removeFirst(events.count - limit) }
-            entry.streams[stream] = events
-            groups[group] = entry
+            // Mutated in place: copying a group out and back would copy every stored event.
+            if groups[group]?.streams[stream] == nil { groups[group, default: Group()].order.append(stream) }
+            groups[group, default: Group()].streams[stream, default: []].append(contentsOf: events)
+            if let count = groups[group]?.streams[stream]?.count, count > limit + limit / 4 {
+                // Trim in batches so the cost stays amortised.
+                groups[group]?.streams[stream]?.removeFirst(count - limit)
+            }
         }
     }
 
