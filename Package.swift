@@ -39,6 +39,8 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         .target(
             name: "TutorApp",
             dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
