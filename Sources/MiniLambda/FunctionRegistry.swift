@@ -106,6 +106,14 @@ public struct FunctionRegistry: Sendable {
         }
     }
 
+    /// Identifies the current version of `function.json` (inode, size, modification time), so
+    /// callers can cache the decoded settings and notice any write (saves go through a rename).
+    func configurationStamp(_ name: String) -> [Int]? {
+        var info = stat()
+        guard lstat(configurationFile(name).path, &info) == 0 else { return nil }
+        return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+    }
+
     public func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
         FunctionPackage(configuration: try configuration(name), codeDirectory: codeDirectory(name))
     }

@@ -17,6 +17,9 @@ public final class Invoker: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let settings: Mutex<RuntimeSettings>
     private let isShutDown = Mutex(false)
+    /// Decoded settings per function, keyed by the settings file's stamp: reading and decoding
+    /// `function.json` on every warm invoke cost more than the invoke itself.
+    private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
 
     public init(registry: FunctionRegistry?, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) {
         self.registry = registry
@@ -34,7 +37,13 @@ public final class Invoker: Sendable {
     /// Invokes the registered function `name` with `payload` (JSON bytes).
     public func invoke(_ name: String, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
         guard let registry else { throw MiniLambdaError(.functionNotFound, "no function registry is configured") }
-        return try await invoke(package: try registry.package(name), payload: payload, options: options)
+        let stamp = registry.configurationStamp(name)
+        if let stamp, let cached = packages.withLock({ $0[name] }), cached.stamp == stamp {
+            return try await invoke(package: cached.package, payload: payload, options: options)
+        }
+        let package = try registry.package(name)
+        if let stamp { packages.withLock { $0[name] = (stamp, package) } }
+        return try await invoke(package: package, payload: payload, options: options)
     }
 
     /// Invokes a function given by its settings and code folder (the one-shot CLI uses this).

@@ -23,7 +23,7 @@ struct EnvironmentTests {
             let first = Task { try await h.invoke("pair", #"{"waitFor": "\#(flag)"}"#) }
             // The first invocation cannot finish before the flag exists, so this one overlaps it.
             let second = try await h.invoke("pair")
-            FileManager.default.createFile(atPath: flag, contents: Data())
+            _ = FileManager.default.createFile(atPath: flag, contents: Data())
             let firstResult = try await first.value
             #expect(second.coldStart && firstResult.coldStart)
             #expect(second.environmentID != firstResult.environmentID)
