@@ -44,10 +44,17 @@ func ms(_ duration: Duration) -> Double {
 
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
+/// The environment the interpreters get when measured alone: what our environments pass on
+/// from the tutor (PATH, LANG), not the developer's shell (NODE_EXTRA_CA_CERTS alone adds
+/// ~80 ms to every `node` start here).
+let baselineEnvironment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+
 /// Wall time of starting a command and waiting for it to exit, in ms (median of `runs`).
 /// posix_spawn + waitpid: Foundation's Process adds tens of milliseconds of its own.
 func processStart(_ executable: String, _ arguments: [String], runs: Int) -> Double {
     var samples: [Double] = []
+    let envp: [UnsafeMutablePointer<CChar>?] = baselineEnvironment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { envp.forEach { free($0) } }
     let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var actions = posix_spawn_file_actions_t()
@@ -57,7 +64,7 @@ func processStart(_ executable: String, _ arguments: [String], runs: Int) -> Dou
     for _ in 0..<runs {
         var pid: pid_t = 0
         let start = ContinuousClock.now
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return .nan }
+        guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { return .nan }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         samples.append(ms(start.duration(to: .now)))
@@ -70,6 +77,7 @@ func idleRSS(_ executable: String, _ arguments: [String]) -> Double {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = baselineEnvironment
     let pipe = Pipe()
     process.standardOutput = pipe
     try! process.run()
@@ -124,10 +132,14 @@ func warm(_ invoker: Invoker, _ name: String, count: Int) async throws -> [Doubl
     return samples
 }
 
-func cold(_ invoker: Invoker, _ name: String, count: Int) async throws -> (wall: [Double], initMs: [Double]) {
+/// Cold starts of `name`, each right after one start of the bare interpreter (`bare`), so both
+/// series see the same machine load (this shared 2-core machine drifts by tens of ms).
+func cold(_ invoker: Invoker, _ name: String, count: Int, bare: () -> Double) async throws -> (wall: [Double], initMs: [Double], bare: [Double]) {
     var wall: [Double] = []
     var inits: [Double] = []
+    var bares: [Double] = []
     for _ in 0..<count {
+        bares.append(bare())
         await invoker.retireEnvironments(functionName: name)
         let start = ContinuousClock.now
         let result = try await invoker.invoke(name, payload: payload)
@@ -135,7 +147,7 @@ func cold(_ invoker: Invoker, _ name: String, count: Int) async throws -> (wall:
         precondition(result.coldStart && result.status == .success, "cold invoke failed: \(result.payloadText)")
         inits.append(result.initDurationMs ?? .nan)
     }
-    return (wall, inits)
+    return (wall, inits, bares)
 }
 
 func report(_ line: String) {
@@ -166,12 +178,12 @@ if let ric = options.awslambdaric {
 let nodeWarm = try await warm(invoker, "noopnode", count: options.invokes / 2)
 report("| warm invoke, our Node bootstrap | \(format(percentile(nodeWarm, 50))) | \(format(percentile(nodeWarm, 99))) | \(nodeWarm.count) |")
 
-let pythonCold = try await cold(invoker, "noop", count: options.cold)
-let pythonBare = processStart(python, ["-c", "import json"], runs: options.cold)
-let nodeCold = try await cold(invoker, "noopnode", count: options.cold)
-let nodeBare = processStart(node, ["-e", "0"], runs: options.cold)
+let pythonCold = try await cold(invoker, "noop", count: options.cold) { processStart(python, ["-c", "import json"], runs: 1) }
+let pythonBare = percentile(pythonCold.bare, 50)
+let nodeCold = try await cold(invoker, "noopnode", count: options.cold) { processStart(node, ["-e", "0"], runs: 1) }
+let nodeBare = percentile(nodeCold.bare, 50)
 report("")
-report("| cold start (median of \(options.cold)) | ours ms | Init Duration ms | interpreter alone ms | ratio |")
+report("| cold start (median of \(options.cold), interleaved) | ours ms | Init Duration ms | interpreter alone ms | ratio |")
 report("|---|---|---|---|---|")
 let pyRatio = percentile(pythonCold.wall, 50) / pythonBare
 let nodeRatio = percentile(nodeCold.wall, 50) / nodeBare
