@@ -55,15 +55,6 @@ extension InvocationResult {
     var json: [String: Any]? { try? JSONSerialization.jsonObject(with: payload) as? [String: Any] }
 }
 
-/// Processes on this machine whose environment names our scratch folder: the process-tree
-/// check behind "no process survives". Reads /proc directly.
 func processesUsing(_ marker: String) -> [Int32] {
-    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-    var found: [Int32] = []
-    for entry in entries {
-        guard let pid = Int32(entry), pid != getpid() else { continue }
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { continue }
-        if String(decoding: data, as: UTF8.self).contains(marker) { found.append(pid) }
-    }
-    return found
+    ProcessTree.processes(mentioning: marker)
 }

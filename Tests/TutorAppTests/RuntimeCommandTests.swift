@@ -35,7 +35,7 @@ struct RuntimeCommandTests {
         }
 
         /// Processes whose environment mentions this sandbox (runtimes and anything they forked).
-        var processes: [Int32] { RuntimeBinary.processes(mentioning: tmp.path) }
+        var processes: [Int32] { ProcessTree.processes(mentioning: tmp.path) }
     }
 
     @Test("fn new, invoke cold then warm, config, list, logs, envs, events in script mode")
@@ -373,15 +373,6 @@ enum RuntimeBinary {
                 _ = Glibc.kill(pid, SIGKILL)
                 _ = waitForExit()
             }
-        }
-    }
-
-    /// Processes whose environment mentions `marker` (reads /proc).
-    static func processes(mentioning marker: String) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap(Int32.init).filter { pid in
-            guard pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
-            return String(decoding: data, as: UTF8.self).contains(marker)
         }
     }
 }
