@@ -27,15 +27,20 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
+        // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
+        .target(name: "CProcessSpawn"),
         .target(
             name: "MiniLambda",
             dependencies: [
-                "TutorSupport", "LambdaModel",
+                "TutorSupport", "LambdaModel", "CProcessSpawn",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         .target(
             name: "TutorApp",
             dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]

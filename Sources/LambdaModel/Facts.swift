@@ -177,6 +177,10 @@ public enum Facts {
                                              note: "Before that, INIT of on-demand .zip functions on managed runtimes was free.",
                                              source: "https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/")
 
+    // MARK: - Runtime
+    public static let handlerMaxLength = Fact("handler.max_length", 128, .characters, "Longest handler setting",
+                                              note: "Any characters but whitespace, for example app.lambda_handler.", source: api("API_CreateFunction"))
+
     /// Every fact, in the order `facts` lists them.
     public static let all: [Fact] = [
         memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs,
@@ -199,6 +203,8 @@ public enum Facts {
         priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit,
         freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, priceProvisionedDuration,
         billingGranularity, initBilledSince,
+        // MARK: - Runtime
+        handlerMaxLength,
     ]
 
     private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

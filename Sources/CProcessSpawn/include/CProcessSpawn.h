@@ -1,0 +1,27 @@
+#ifndef CPROCESSSPAWN_H
+#define CPROCESSSPAWN_H
+
+#include <sys/types.h>
+
+/// What the child does between fork and exec. Swift cannot run code in a forked child safely,
+/// so these steps live in C and use only async-signal-safe calls.
+typedef struct {
+    const char *path;          /* absolute path of the executable */
+    char *const *argv;         /* NULL-terminated */
+    char *const *envp;         /* NULL-terminated */
+    const char *cwd;           /* working directory, or NULL */
+    int stdin_fd;              /* becomes fd 0 */
+    int output_fd;             /* becomes fd 1 and fd 2 (Lambda merges both streams) */
+    unsigned long long address_space_limit; /* RLIMIT_AS in bytes, 0 = unlimited */
+} cps_request;
+
+/// Forks and execs `request`. The child gets its own process group (pgid = pid), SIGKILL when
+/// the forking thread's process dies (PR_SET_PDEATHSIG), default signal dispositions, an empty
+/// signal mask, and no inherited descriptors except 0, 1 and 2.
+/// Returns 0 and sets *pid on success; returns an errno value when fork or exec failed.
+int cps_spawn(const cps_request *request, pid_t *pid);
+
+/// pipe2(fds, O_CLOEXEC): Glibc's Swift overlay does not export pipe2.
+int cps_pipe_cloexec(int fds[2]);
+
+#endif

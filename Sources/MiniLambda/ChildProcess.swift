@@ -1,0 +1,247 @@
+import CProcessSpawn
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a child process ended.
+public enum ProcessExit: Sendable, Hashable {
+    case exited(Int32)
+    case signaled(Int32)
+
+    init(waitStatus status: Int32) {
+        if status & 0x7f == 0 {
+            self = .exited((status >> 8) & 0xff)
+        } else {
+            self = .signaled(status & 0x7f)
+        }
+    }
+}
+
+/// What to start: an executable (looked up on PATH if not absolute), its arguments and its
+/// complete environment.
+struct LaunchSpec: Sendable {
+    var executable: String
+    var arguments: [String]
+    var environment: [String: String]
+    var workingDirectory: String
+    /// RLIMIT_AS in bytes (0: none). Used for Python, where it turns runaway allocation into a
+    /// MemoryError; V8 reserves far more address space than it uses, so Node gets none.
+    var addressSpaceLimit: UInt64 = 0
+}
+
+/// A running child in its own process group, with its stdout and stderr merged into one pipe.
+///
+/// The child is forked on one long-lived thread (``ProcessSpawner``) because PR_SET_PDEATHSIG
+/// fires when the *thread* that forked exits, not the process: forking from a pool thread
+/// that later retires would kill healthy environments.
+final class ChildProcess: Sendable {
+    let pid: pid_t
+    /// The read end of the child's stdout+stderr pipe (non-blocking, close-on-exec); an
+    /// ``OutputCapture`` takes ownership of it.
+    let outputFD: Int32
+    private let exit = Mutex<ExitState>(ExitState())
+
+    private struct ExitState {
+        var status: ProcessExit?
+        var waiters: [CheckedContinuation<ProcessExit, Never>] = []
+        var handlers: [@Sendable (ProcessExit) -> Void] = []
+    }
+
+    private init(pid: pid_t, outputFD: Int32) {
+        self.pid = pid
+        self.outputFD = outputFD
+    }
+
+    /// Starts `spec`. Throws ``MiniLambdaError`` with code `.interpreterMissing` when the
+    /// executable cannot be found, `.system` for other failures.
+    static func launch(_ spec: LaunchSpec) throws(MiniLambdaError) -> ChildProcess {
+        guard let path = resolveExecutable(spec.executable, path: spec.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]) else {
+            throw MiniLambdaError(.interpreterMissing, "'\(spec.executable)' was not found on PATH; install it to run functions on this runtime")
+        }
+        var fds: [Int32] = [0, 0]
+        guard cps_pipe_cloexec(&fds) == 0 else {
+            throw MiniLambdaError(.system, "cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer {
+            close(fds[1])
+            if devNull >= 0 { close(devNull) }
+        }
+        let writeFD = fds[1]
+        let argv = [path] + spec.arguments
+        let envp = spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let result = ProcessSpawner.shared.spawn { () -> (Int32, pid_t) in
+            withCStrings(argv) { argvPointer in
+                withCStrings(envp) { envPointer in
+                    path.withCString { pathPointer in
+                        spec.workingDirectory.withCString { cwdPointer in
+                            var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
+                                                      stdin_fd: devNull, output_fd: writeFD,
+                                                      address_space_limit: spec.addressSpaceLimit)
+                            var pid: pid_t = 0
+                            let code = cps_spawn(&request, &pid)
+                            return (code, pid)
+                        }
+                    }
+                }
+            }
+        }
+        guard result.0 == 0 else {
+            close(fds[0])
+            throw MiniLambdaError(.system, "cannot start \(path): \(String(cString: strerror(result.0)))")
+        }
+        let flags = fcntl(fds[0], F_GETFL)
+        _ = fcntl(fds[0], F_SETFL, flags | O_NONBLOCK)
+        let child = ChildProcess(pid: result.1, outputFD: fds[0])
+        ProcessRegistry.shared.insert(child.pid)
+        child.watchExit()
+        return child
+    }
+
+    /// Reaps the child on a thread of its own: `waitpid` blocks, and learners have only a few
+    /// environments, so a thread each is cheaper than a SIGCHLD handler shared with the app.
+    private func watchExit() {
+        let pid = self.pid
+        let thread = Thread { [self] in
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 {
+                if errno != EINTR {
+                    status = 9 // treat as killed; the pid is gone either way
+                    break
+                }
+            }
+            // The runtime is gone, so the environment is: take down whatever the handler forked
+            // too, while the group id still names only our processes.
+            _ = kill(-pid, SIGKILL)
+            ProcessRegistry.shared.remove(pid)
+            let exit = ProcessExit(waitStatus: status)
+            let (waiters, handlers) = self.exit.withLock { state in
+                state.status = exit
+                defer { state.waiters = []; state.handlers = [] }
+                return (state.waiters, state.handlers)
+            }
+            for handler in handlers { handler(exit) }
+            for waiter in waiters { waiter.resume(returning: exit) }
+        }
+        thread.name = "lambda-env-\(pid)-wait"
+        thread.stackSize = 64 * 1024
+        thread.start()
+    }
+
+    var exitStatus: ProcessExit? { exit.withLock { $0.status } }
+
+    /// Calls `handler` once when the process ends (at once if it already has).
+    func onExit(_ handler: @escaping @Sendable (ProcessExit) -> Void) {
+        let done = exit.withLock { state -> ProcessExit? in
+            if let status = state.status { return status }
+            state.handlers.append(handler)
+            return nil
+        }
+        if let done { handler(done) }
+    }
+
+    /// Waits until the process has ended and been reaped.
+    func waitForExit() async -> ProcessExit {
+        await withCheckedContinuation { continuation in
+            let done = exit.withLock { state -> ProcessExit? in
+                if let status = state.status { return status }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let done { continuation.resume(returning: done) }
+        }
+    }
+
+    /// Signals the whole process group: the runtime and everything the handler forked.
+    func signalGroup(_ signal: Int32) {
+        _ = kill(-pid, signal)
+    }
+
+    static func resolveExecutable(_ name: String, path: String?) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Every process group the runtime has started and not yet reaped, so the app can kill them all
+/// synchronously on its way out (a signal handler's dispatch source, `atexit`), even when the
+/// async shutdown cannot run.
+final class ProcessRegistry: Sendable {
+    static let shared = ProcessRegistry()
+    private let groups = Mutex<Set<pid_t>>([])
+
+    func insert(_ pid: pid_t) { groups.withLock { _ = $0.insert(pid) } }
+    func remove(_ pid: pid_t) { groups.withLock { _ = $0.remove(pid) } }
+    var all: Set<pid_t> { groups.withLock { $0 } }
+
+    /// SIGKILL to every group we own. Returns how many groups were signalled.
+    @discardableResult
+    func killAll() -> Int {
+        let pids = all
+        for pid in pids { _ = kill(-pid, SIGKILL) }
+        return pids.count
+    }
+}
+
+/// Runs every fork on one thread that lives as long as the process (see ``ChildProcess``).
+final class ProcessSpawner: @unchecked Sendable {
+    // @unchecked: `queue` and `pending` are only touched with `condition` locked.
+    static let shared = ProcessSpawner()
+
+    private let condition = NSCondition()
+    private var pending: [() -> Void] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "lambda-spawner"
+        thread.stackSize = 256 * 1024
+        thread.start()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while pending.isEmpty { condition.wait() }
+            let work = pending.removeFirst()
+            condition.unlock()
+            work()
+        }
+    }
+
+    /// Runs `body` on the spawner thread and waits for its result (a fork takes well under a
+    /// millisecond, so blocking the caller is fine).
+    func spawn<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let done = NSCondition()
+        let result = Mutex<T?>(nil)
+        let finished = Mutex(false)
+        condition.lock()
+        pending.append {
+            let value = body()
+            done.lock()
+            result.withLock { $0 = value }
+            finished.withLock { $0 = true }
+            done.signal()
+            done.unlock()
+        }
+        condition.signal()
+        condition.unlock()
+        done.lock()
+        while !finished.withLock({ $0 }) { done.wait() }
+        done.unlock()
+        return result.withLock { $0! }
+    }
+}
+
+/// Calls `body` with a NULL-terminated C array of the strings, valid only inside `body`.
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

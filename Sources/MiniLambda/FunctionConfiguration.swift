@@ -1,0 +1,200 @@
+import Foundation
+import LambdaModel
+import TutorSupport
+
+/// A function's settings, named and checked as AWS does (`FunctionConfiguration` in the
+/// Lambda API), stored as `function.json` next to the code.
+public struct FunctionConfiguration: Sendable, Hashable, Codable {
+    public var functionName: String
+    public var runtime: FunctionRuntime
+    public var handler: String
+    public var memorySize: Int
+    public var timeout: Int
+    public var environment: [String: String]
+    public var description: String
+    /// ISO 8601 with milliseconds and offset, as AWS writes it (`2026-11-23T18:20:11.881+0000`).
+    public var lastModified: String
+    /// Bumped on every change, so warm environments with old settings are retired (AWS starts
+    /// new environments after a configuration update).
+    public var revision: Int
+
+    public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
+                memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
+                environment: [String: String] = [:], description: String = "", lastModified: Date = Date(), revision: Int = 1) {
+        self.functionName = functionName
+        self.runtime = runtime
+        self.handler = handler ?? runtime.defaultHandler
+        self.memorySize = memorySize
+        self.timeout = timeout
+        self.environment = environment
+        self.description = description
+        self.lastModified = Self.timestamp(lastModified)
+        self.revision = revision
+    }
+
+    public var logGroupName: String { "/aws/lambda/\(functionName)" }
+
+    public func functionArn(qualifier: String? = nil) -> String {
+        var arn = "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):function:\(functionName)"
+        if let qualifier { arn += ":\(qualifier)" }
+        return arn
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'+0000'"
+        return formatter.string(from: date)
+    }
+
+    // MARK: - Validation (AWS's rules, numbers from the facts table)
+
+    /// Checks every setting; the first problem is thrown in AWS's wording.
+    public func validate() throws(MiniLambdaError) {
+        try Self.validateName(functionName)
+        try Self.validateHandler(handler)
+        try Self.validateMemory(memorySize)
+        try Self.validateTimeout(timeout)
+        try Self.validateEnvironment(environment)
+    }
+
+    static func constraint(_ value: String, _ field: String, _ rule: String) -> MiniLambdaError {
+        MiniLambdaError(.invalidParameter, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(rule)")
+    }
+
+    public static func validateName(_ name: String) throws(MiniLambdaError) {
+        let max = Limits.functionNameMaxLength
+        guard !name.isEmpty, name.count <= max else {
+            throw constraint(name, "functionName", "Member must have length between 1 and \(max)")
+        }
+        guard name.unicodeScalars.allSatisfy({ $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" }) else {
+            throw constraint(name, "functionName", "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ (letters, digits, hyphens and underscores)")
+        }
+    }
+
+    public static func validateHandler(_ handler: String) throws(MiniLambdaError) {
+        guard !handler.isEmpty, handler.count <= handlerMaxLength else {
+            throw constraint(handler, "handler", "Member must have length less than or equal to \(handlerMaxLength)")
+        }
+        guard !handler.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+            throw constraint(handler, "handler", "Member must satisfy regular expression pattern: [^\\s]+")
+        }
+    }
+
+    public static func validateMemory(_ memory: Int) throws(MiniLambdaError) {
+        let range = Limits.memoryMB
+        if memory < range.lowerBound {
+            throw constraint(String(memory), "memorySize", "Member must have value greater than or equal to \(range.lowerBound)")
+        }
+        if memory > range.upperBound {
+            throw constraint(String(memory), "memorySize", "Member must have value less than or equal to \(range.upperBound)")
+        }
+    }
+
+    public static func validateTimeout(_ timeout: Int) throws(MiniLambdaError) {
+        let range = Limits.timeoutSeconds
+        if timeout < range.lowerBound {
+            throw constraint(String(timeout), "timeout", "Member must have value greater than or equal to \(range.lowerBound)")
+        }
+        if timeout > range.upperBound {
+            throw constraint(String(timeout), "timeout", "Member must have value less than or equal to \(range.upperBound)")
+        }
+    }
+
+    /// Keys: a letter, then letters, digits or underscores (at least the facts table's minimum
+    /// length), none of Lambda's reserved names; keys and values together within the total size.
+    public static func validateEnvironment(_ variables: [String: String]) throws(MiniLambdaError) {
+        for key in variables.keys.sorted() {
+            let scalars = Array(key.unicodeScalars)
+            let wellFormed = scalars.count >= Limits.environmentKeyMinLength
+                && (scalars.first.map { $0.isASCIILetter } ?? false)
+                && scalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "_" }
+            guard wellFormed else {
+                throw constraint(key, "environment.variables", "Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+")
+            }
+        }
+        let reserved = variables.keys.filter { reservedEnvironmentKeys.contains($0) }.sorted()
+        if !reserved.isEmpty {
+            throw MiniLambdaError(.invalidParameter, "Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: \(reserved.joined(separator: ", "))")
+        }
+        let size = variables.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        if size > Limits.environmentBytes {
+            throw MiniLambdaError(.invalidParameter, "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the \(Facts.envVarsTotal.display) limit (\(size) bytes of keys and values, limit \(Limits.environmentBytes)).")
+        }
+    }
+
+    static var handlerMaxLength: Int { Facts.handlerMaxLength.int }
+
+    /// Names Lambda sets itself; a function may not override them.
+    public static let reservedEnvironmentKeys: Set<String> = [
+        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    ]
+
+    // MARK: - `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main`
+
+    /// The settings `fn config` understands, for completion and help.
+    public static let settingNames = ["memory", "timeout", "handler", "runtime", "description", "env.NAME"]
+
+    /// A copy with `key=value` settings applied and validated; `env.NAME=` (empty) removes a variable.
+    public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
+        var copy = self
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw MiniLambdaError(.invalidParameter, "'\(setting)' is not a setting; write key=value, for example memory=512")
+            }
+            let key = String(setting[..<equals])
+            let value = String(setting[setting.index(after: equals)...])
+            switch key {
+            case "memory", "memorySize", "MemorySize":
+                guard let number = Int(value) else { throw Self.constraint(value, "memorySize", "Member must be a whole number of MB") }
+                copy.memorySize = number
+            case "timeout", "Timeout":
+                guard let number = Int(value) else { throw Self.constraint(value, "timeout", "Member must be a whole number of seconds") }
+                copy.timeout = number
+            case "handler", "Handler":
+                copy.handler = value
+            case "runtime", "Runtime":
+                copy.runtime = try FunctionRuntime.named(value)
+            case "description", "Description":
+                copy.description = value
+            default:
+                if key.hasPrefix("env.") {
+                    let name = String(key.dropFirst(4))
+                    if value.isEmpty {
+                        copy.environment.removeValue(forKey: name)
+                    } else {
+                        copy.environment[name] = value
+                    }
+                } else {
+                    var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
+                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "handler", "runtime", "description"]) {
+                        message = "unknown setting '\(key)': \(hint)"
+                    }
+                    throw MiniLambdaError(.invalidParameter, message)
+                }
+            }
+        }
+        try copy.validate()
+        if copy != self {
+            copy.revision += 1
+            copy.lastModified = Self.timestamp(Date())
+        }
+        return copy
+    }
+}
+
+/// The account and Region every simulated ARN uses (the documentation's example account).
+public enum LambdaIdentity {
+    public static let region = "us-east-1"
+    public static let accountID = "123456789012"
+}
+
+extension Unicode.Scalar {
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    var isASCIIAlphanumeric: Bool { isASCIILetter || ("0"..."9").contains(self) }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import TutorSupport
+
+/// A function ready to run: its settings and the folder holding its code.
+public struct FunctionPackage: Sendable {
+    public var configuration: FunctionConfiguration
+    public var codeDirectory: URL
+
+    public init(configuration: FunctionConfiguration, codeDirectory: URL) {
+        self.configuration = configuration
+        self.codeDirectory = codeDirectory
+    }
+
+    /// Changes whenever the settings or any code file change, so warm environments started
+    /// with older code are retired (AWS starts new environments after an update). Cheap enough
+    /// to run on every invoke: one `lstat` per file, straight from POSIX (Foundation's
+    /// enumerator costs a third of a millisecond here).
+    func fingerprint() -> String {
+        var hasher = Hasher()
+        hasher.combine(configuration)
+        var count = 0
+        Self.walk(codeDirectory.path, depth: 0, count: &count) { path, info in
+            hasher.combine(path)
+            hasher.combine(info.st_size)
+            hasher.combine(info.st_mtim.tv_sec)
+            hasher.combine(info.st_mtim.tv_nsec)
+            hasher.combine(info.st_ino)
+        }
+        return "r\(configuration.revision)-\(String(hasher.finalize(), radix: 16))"
+    }
+
+    /// Calls `visit` for every entry under `path` (files and folders, sorted), at most 10,000.
+    private static func walk(_ path: String, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
+        guard depth < 32, let directory = opendir(path) else { return }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
+            count += 1
+            guard count <= 10_000 else { return }
+            let child = path + "/" + name
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            visit(child, info)
+            if info.st_mode & S_IFMT == S_IFDIR { walk(child, depth: depth + 1, count: &count, visit) }
+        }
+    }
+}
+
+/// The learner's functions, kept between sessions in the data folder:
+/// `functions/NAME/function.json` (settings) and `functions/NAME/code/` (source files).
+///
+/// The library side of `fn new / edit / config / show / list / rm`; every write goes through
+/// ``AtomicFile``.
+public struct FunctionRegistry: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public init(dataHome: DataHome) {
+        self.root = dataHome.functionsFolder
+    }
+
+    func folder(_ name: String) -> URL { root.appendingPathComponent(name, isDirectory: true) }
+    func configurationFile(_ name: String) -> URL { folder(name).appendingPathComponent("function.json") }
+    public func codeDirectory(_ name: String) -> URL { folder(name).appendingPathComponent("code", isDirectory: true) }
+
+    /// Names of all functions, sorted.
+    public func names() -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return entries.filter { FileManager.default.fileExists(atPath: configurationFile($0).path) }.sorted()
+    }
+
+    /// All functions whose settings can be read, sorted by name; unreadable ones are reported.
+    public func list() -> (functions: [FunctionConfiguration], problems: [String]) {
+        var functions: [FunctionConfiguration] = []
+        var problems: [String] = []
+        for name in names() {
+            do {
+                functions.append(try configuration(name))
+            } catch {
+                problems.append(error.message)
+            }
+        }
+        return (functions, problems)
+    }
+
+    public func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: configurationFile(name).path)
+    }
+
+    /// The settings of `name`, or `ResourceNotFoundException` with a "did you mean".
+    public func configuration(_ name: String) throws(MiniLambdaError) -> FunctionConfiguration {
+        guard exists(name) else { throw notFound(name) }
+        let url = configurationFile(name)
+        do {
+            let data = try Data(contentsOf: url)
+            return try JSONDecoder().decode(FunctionConfiguration.self, from: data)
+        } catch {
+            throw MiniLambdaError(.system, "\(url.path): cannot read the function's settings (\(error.localizedDescription)); fix or delete the file")
+        }
+    }
+
+    /// Identifies the current version of `function.json` (inode, size, modification time), so
+    /// callers can cache the decoded settings and notice any write (saves go through a rename).
+    func configurationStamp(_ name: String) -> [Int]? {
+        var info = stat()
+        guard lstat(configurationFile(name).path, &info) == 0 else { return nil }
+        return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+    }
+
+    public func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
+        FunctionPackage(configuration: try configuration(name), codeDirectory: codeDirectory(name))
+    }
+
+    /// `fn new NAME [--runtime R] [--template T] [--from PATH]`: creates the function with a
+    /// template's code, or with a copy of a file or folder.
+    @discardableResult
+    public func create(name: String, runtime: FunctionRuntime = .python, template: FunctionTemplate.Kind = .hello,
+                       from source: URL? = nil, handler: String? = nil) throws(MiniLambdaError) -> FunctionConfiguration {
+        try FunctionConfiguration.validateName(name)
+        guard !exists(name) else {
+            throw MiniLambdaError(.functionExists, "Function already exist: \(name)")
+        }
+        var configuration = FunctionConfiguration(functionName: name, runtime: runtime, handler: handler)
+        let code = codeDirectory(name)
+        do {
+            try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw MiniLambdaError(.system, "cannot create \(code.path): \(error.localizedDescription)")
+        }
+        do {
+            if let source {
+                let isDirectory = (try? source.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if isDirectory {
+                    for item in try FileManager.default.contentsOfDirectory(at: source, includingPropertiesForKeys: nil) {
+                        try FileManager.default.copyItem(at: item, to: code.appendingPathComponent(item.lastPathComponent))
+                    }
+                } else {
+                    let data = try Data(contentsOf: source)
+                    try AtomicFile.write(data, to: code.appendingPathComponent(source.lastPathComponent))
+                    if handler == nil {
+                        // `fn new x --from app.py` runs app.lambda_handler / app.handler.
+                        let module = source.deletingPathExtension().lastPathComponent
+                        let function = runtime.family == .python ? "lambda_handler" : "handler"
+                        configuration.handler = "\(module).\(function)"
+                    }
+                }
+            } else {
+                let file = FunctionTemplate.source(template, runtime: runtime)
+                try AtomicFile.write(file.contents, to: code.appendingPathComponent(file.name))
+                if handler == nil { configuration.handler = file.handler }
+            }
+            try configuration.validate()
+            try save(configuration)
+        } catch {
+            try? FileManager.default.removeItem(at: folder(name))
+            if let error = error as? MiniLambdaError { throw error }
+            throw MiniLambdaError(.system, "cannot create function \(name): \(error)")
+        }
+        return configuration
+    }
+
+    /// `fn config NAME key=value ...`: applies, validates and saves; returns the new settings.
+    @discardableResult
+    public func configure(_ name: String, settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
+        let updated = try configuration(name).applying(settings)
+        try save(updated)
+        return updated
+    }
+
+    public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try AtomicFile.write(try encoder.encode(configuration), to: configurationFile(configuration.functionName))
+        } catch let error as FileError {
+            throw MiniLambdaError(.system, error.message)
+        } catch {
+            throw MiniLambdaError(.system, "cannot save \(configuration.functionName): \(error)")
+        }
+    }
+
+    /// Writes one code file (multi-line entry at the prompt, `load` from a lesson).
+    public func writeCode(_ name: String, file: String, contents: String) throws(MiniLambdaError) {
+        guard exists(name) else { throw notFound(name) }
+        guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+            throw MiniLambdaError(.invalidParameter, "'\(file)' must be a path inside the function's code folder")
+        }
+        do {
+            try AtomicFile.write(contents, to: codeDirectory(name).appendingPathComponent(file))
+        } catch {
+            throw MiniLambdaError(.system, error.message)
+        }
+    }
+
+    /// The file the handler setting points at (what `fn edit` opens), existing or not.
+    public func handlerFile(_ name: String) throws(MiniLambdaError) -> URL {
+        let configuration = try configuration(name)
+        let code = codeDirectory(name)
+        let candidates = configuration.runtime.handlerFileCandidates(configuration.handler)
+        for candidate in candidates where FileManager.default.fileExists(atPath: code.appendingPathComponent(candidate).path) {
+            return code.appendingPathComponent(candidate)
+        }
+        return code.appendingPathComponent(candidates.first ?? configuration.runtime.defaultHandlerFile)
+    }
+
+    /// The function's code files, relative to its code folder.
+    public func codeFiles(_ name: String) -> [String] {
+        let code = codeDirectory(name)
+        guard let walker = FileManager.default.enumerator(atPath: code.path) else { return [] }
+        var files: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: code.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// `fn rm NAME`.
+    public func remove(_ name: String) throws(MiniLambdaError) {
+        guard exists(name) else { throw notFound(name) }
+        do {
+            try FileManager.default.removeItem(at: folder(name))
+        } catch {
+            throw MiniLambdaError(.system, "cannot remove \(folder(name).path): \(error.localizedDescription)")
+        }
+    }
+
+    func notFound(_ name: String) -> MiniLambdaError {
+        var message = "Function not found: \(FunctionConfiguration(functionName: name, runtime: .python).functionArn())"
+        if let hint = Suggestions.didYouMean(name, in: names()) { message += " (\(hint))" }
+        return MiniLambdaError(.functionNotFound, message)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import LambdaModel
+import Synchronization
+
+/// One invocation as the Runtime API hands it to a runtime on `/next`.
+struct Invocation: Sendable {
+    var requestID: String
+    var payload: Data
+    /// Wall-clock epoch milliseconds (`Lambda-Runtime-Deadline-Ms`), as AWS sends it.
+    var deadlineEpochMs: Int64
+    var invokedFunctionArn: String
+    var traceID: String
+    var clientContext: String?
+    var cognitoIdentity: String?
+    var contentType = "application/json"
+}
+
+/// How an environment's INIT ended, as seen from the Runtime API.
+enum InitSignal: Sendable {
+    /// The runtime asked for its first invocation: init code ran without error.
+    case ready(at: ContinuousClock.Instant)
+    /// The runtime posted to `/runtime/init/error`.
+    case initError(payload: Data, errorType: String?)
+    /// The process ended, init timed out, or the environment was shut down first.
+    case aborted(Abort)
+}
+
+/// Why an invocation or an init ended without the runtime reporting a result.
+enum Abort: Sendable {
+    case timedOut
+    case exited(ProcessExit)
+    case shutDown
+    /// The caller's task was cancelled (Ctrl-C in the REPL).
+    case cancelled
+}
+
+/// How one invocation ended.
+enum InvocationOutcome: Sendable {
+    case response(Data)
+    case functionError(payload: Data, errorType: String?)
+    case responseTooLarge
+    case aborted(Abort)
+}
+
+/// The result of one invocation with the two instants Duration is measured between.
+struct InvocationCompletion: Sendable {
+    var outcome: InvocationOutcome
+    /// When the event was written to the runtime (`/next` answered).
+    var dispatchedAt: ContinuousClock.Instant?
+    /// When the result arrived (or the abort happened).
+    var completedAt: ContinuousClock.Instant
+}
+
+/// Writes the answer to a parked `GET /next`; supplied by the HTTP layer.
+protocol NextResponder: Sendable {
+    func send(_ invocation: Invocation)
+}
+
+/// The state machine behind one environment's Runtime API: which invocation the runtime may
+/// see, which request ids it may answer, and who is waiting for what.
+///
+/// Called from the NIO event loop (HTTP requests) and from the environment's tasks (invoke,
+/// timeout, process exit); a `Mutex` keeps the transitions atomic, and continuations are resumed
+/// outside the lock.
+final class InvocationBroker: Sendable {
+    enum Phase: Sendable, Equatable {
+        case initializing, ready, closed
+    }
+
+    /// An answer the HTTP layer sends back to the runtime.
+    struct Reply: Sendable, Equatable {
+        var status: Int
+        var body: String
+
+        static let accepted = Reply(status: 202, body: #"{"status":"OK"}"#)
+        static func invalidRequestID() -> Reply {
+            Reply(status: 400, body: #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#)
+        }
+        static func invalidState(_ from: String, _ to: String, _ why: String) -> Reply {
+            Reply(status: 403, body: "{\"errorMessage\":\"State transition from \(from) to \(to) failed for runtime. Error: \(why)\",\"errorType\":\"InvalidStateTransition\"}")
+        }
+        static func tooLarge() -> Reply {
+            Reply(status: 413, body: "{\"errorMessage\":\"Exceeded maximum allowed payload size (\(Limits.syncResponseBytes) bytes).\",\"errorType\":\"RequestEntityTooLarge\"}")
+        }
+        static let notFound = Reply(status: 404, body: #"{"errorMessage":"Not found","errorType":"NotFound"}"#)
+    }
+
+    private struct State {
+        var phase: Phase = .initializing
+        var parkedNext: (any NextResponder)?
+        /// An invocation waiting for the runtime's next `/next`.
+        var queued: Invocation?
+        /// The invocation the runtime is working on.
+        var current: (id: String, dispatchedAt: ContinuousClock.Instant)?
+        var waiter: CheckedContinuation<InvocationCompletion, Never>?
+        var waiterDispatchedAt: ContinuousClock.Instant?
+        var initWaiter: CheckedContinuation<InitSignal, Never>?
+        var initSignal: InitSignal?
+    }
+
+    private let state = Mutex(State())
+
+    var phase: Phase { state.withLock { $0.phase } }
+
+    // MARK: - Environment side
+
+    /// Waits until INIT has ended one way or another.
+    func awaitInit() async -> InitSignal {
+        await withCheckedContinuation { continuation in
+            let signal = state.withLock { state -> InitSignal? in
+                if let signal = state.initSignal { return signal }
+                state.initWaiter = continuation
+                return nil
+            }
+            if let signal { continuation.resume(returning: signal) }
+        }
+    }
+
+    /// Hands `invocation` to the runtime (now, if it is waiting on `/next`) and waits for the
+    /// outcome. Only one invocation at a time: an environment serves requests one by one.
+    func invoke(_ invocation: Invocation) async -> InvocationCompletion {
+        await withCheckedContinuation { continuation in
+            let (responder, closed) = state.withLock { state -> ((any NextResponder)?, Bool) in
+                guard state.phase != .closed else { return (nil, true) }
+                state.waiter = continuation
+                if let parked = state.parkedNext {
+                    state.parkedNext = nil
+                    let now = ContinuousClock.now
+                    state.current = (invocation.requestID, now)
+                    state.waiterDispatchedAt = now
+                    return (parked, false)
+                }
+                state.queued = invocation
+                return (nil, false)
+            }
+            if closed {
+                continuation.resume(returning: InvocationCompletion(outcome: .aborted(.shutDown), dispatchedAt: nil, completedAt: .now))
+            }
+            responder?.send(invocation)
+        }
+    }
+
+    /// Ends whatever is pending (init or invocation) with `abort`; later requests are refused.
+    /// Called on timeout, process exit and shutdown.
+    func abort(_ abort: Abort, close: Bool) {
+        let now = ContinuousClock.now
+        let (initWaiter, waiter, dispatchedAt) = state.withLock { state -> (CheckedContinuation<InitSignal, Never>?, CheckedContinuation<InvocationCompletion, Never>?, ContinuousClock.Instant?) in
+            if close { state.phase = .closed }
+            var initWaiter: CheckedContinuation<InitSignal, Never>?
+            if state.initSignal == nil {
+                state.initSignal = .aborted(abort)
+                initWaiter = state.initWaiter
+                state.initWaiter = nil
+            }
+            let waiter = state.waiter
+            let dispatchedAt = state.waiterDispatchedAt
+            state.waiter = nil
+            state.waiterDispatchedAt = nil
+            state.queued = nil
+            state.current = nil
+            return (initWaiter, waiter, dispatchedAt)
+        }
+        initWaiter?.resume(returning: .aborted(abort))
+        waiter?.resume(returning: InvocationCompletion(outcome: .aborted(abort), dispatchedAt: dispatchedAt, completedAt: now))
+    }
+
+    // MARK: - Runtime side (HTTP requests, on the event loop)
+
+    /// `GET /runtime/invocation/next`. Returns nil when the request is parked (long poll) or was
+    /// answered with an invocation through `responder`.
+    func next(_ responder: any NextResponder) -> Reply? {
+        let now = ContinuousClock.now
+        var send: Invocation?
+        var initWaiter: CheckedContinuation<InitSignal, Never>?
+        let reply = state.withLock { state -> Reply? in
+            switch state.phase {
+            case .closed:
+                // Never answer /next with an error: a real runtime would crash. Park it; the
+                // environment is about to be killed.
+                state.parkedNext = responder
+                return nil
+            case .initializing:
+                state.phase = .ready
+                state.initSignal = .ready(at: now)
+                initWaiter = state.initWaiter
+                state.initWaiter = nil
+            case .ready:
+                break
+            }
+            if let current = state.current {
+                return .invalidState("Invoking", "Ready", "the runtime asked for the next invocation before answering \(current.id)")
+            }
+            if state.parkedNext != nil {
+                return .invalidState("Ready", "Ready", "another /next request is already waiting")
+            }
+            if let queued = state.queued {
+                state.queued = nil
+                state.current = (queued.requestID, now)
+                state.waiterDispatchedAt = now
+                send = queued
+                return nil
+            }
+            state.parkedNext = responder
+            return nil
+        }
+        initWaiter?.resume(returning: .ready(at: now))
+        if let send { responder.send(send) }
+        return reply
+    }
+
+    /// `POST /runtime/invocation/{id}/response`.
+    func response(id: String, body: Data, tooLarge: Bool) -> Reply {
+        finish(id: id, outcome: tooLarge ? .responseTooLarge : .response(body), reply: tooLarge ? .tooLarge() : .accepted)
+    }
+
+    /// `POST /runtime/invocation/{id}/error`.
+    func error(id: String, body: Data, errorType: String?) -> Reply {
+        finish(id: id, outcome: .functionError(payload: body, errorType: errorType), reply: .accepted)
+    }
+
+    /// `POST /runtime/init/error`: accepted (exactly 202) only while initializing.
+    func initError(body: Data, errorType: String?) -> Reply {
+        let (reply, waiter) = state.withLock { state -> (Reply, CheckedContinuation<InitSignal, Never>?) in
+            guard state.phase == .initializing, state.initSignal == nil else {
+                return (.invalidState(state.phase == .closed ? "Closed" : "Ready", "InitError", "init has already finished"), nil)
+            }
+            state.initSignal = .initError(payload: body, errorType: errorType)
+            let waiter = state.initWaiter
+            state.initWaiter = nil
+            return (.accepted, waiter)
+        }
+        waiter?.resume(returning: .initError(payload: body, errorType: errorType))
+        return reply
+    }
+
+    private func finish(id: String, outcome: InvocationOutcome, reply: Reply) -> Reply {
+        let now = ContinuousClock.now
+        let (result, waiter, dispatchedAt) = state.withLock { state -> (Reply, CheckedContinuation<InvocationCompletion, Never>?, ContinuousClock.Instant?) in
+            guard let current = state.current, current.id == id else {
+                return (.invalidRequestID(), nil, nil)
+            }
+            // Unknown ids and second answers to the same id both get 400, as on AWS.
+            state.current = nil
+            let waiter = state.waiter
+            state.waiter = nil
+            state.waiterDispatchedAt = nil
+            return (reply, waiter, current.dispatchedAt)
+        }
+        waiter?.resume(returning: InvocationCompletion(outcome: outcome, dispatchedAt: dispatchedAt, completedAt: now))
+        return result
+    }
+}

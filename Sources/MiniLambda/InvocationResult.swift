@@ -1,0 +1,89 @@
+import Foundation
+import LambdaModel
+
+/// What one synchronous invoke returned and cost: the Invoke API's answer (status, payload,
+/// `X-Amz-Function-Error`, `X-Amz-Log-Result`) plus the figures of the REPORT line. A value
+/// with no terminal in it; the REPL renders it.
+public struct InvocationResult: Sendable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// The handler returned a result.
+        case success
+        /// The handler raised or returned an error (the runtime posted to `/error`).
+        case functionError
+        /// The function ran past its timeout (`Sandbox.Timedout`).
+        case timeout
+        /// INIT failed, the runtime crashed or exited (`Runtime.*` errors from the platform).
+        case platformError
+    }
+
+    public var requestID: String
+    public var functionName: String
+    /// The Invoke API's HTTP status: 200 for every synchronous invoke that reached the function.
+    public var statusCode: Int
+    /// The response bytes: the handler's JSON, or the error JSON.
+    public var payload: Data
+    /// `Unhandled` whenever the invocation failed (AWS no longer returns `Handled`).
+    public var functionError: String?
+    /// The `errorType` of the error payload, when there is one.
+    public var errorType: String?
+    public var status: Status
+    public var executedVersion: String
+    /// This invocation's log lines (INIT lines on a cold start, START … REPORT).
+    public var logLines: [String]
+    /// `X-Amz-Log-Result`: base64 of the last 4 KB of the log, when `LogType: Tail` was asked for.
+    public var logResult: String?
+    public var coldStart: Bool
+    public var initDurationMs: Double?
+    public var durationMs: Double
+    public var billedDurationMs: Int
+    /// True when Billed Duration includes Init Duration (cold starts, as AWS bills since
+    /// ``Facts/initBilledSince``); lets the REPL say so.
+    public var initIncludedInBilledDuration: Bool
+    public var memorySizeMB: Int
+    public var maxMemoryUsedMB: Int
+    /// Request charge plus billed GB-seconds (x86, first tier, no free tier).
+    public var costUSD: Double
+    public var logGroupName: String
+    public var logStreamName: String
+    public var environmentID: String
+    /// Bytes of output the handler printed beyond what the tutor keeps per invocation.
+    public var droppedOutputBytes: Int
+
+    /// One sentence on what the error means, for learners.
+    public var explanation: String? { errorType.flatMap(ErrorExplanation.explain) }
+
+    /// The payload as text (it is JSON for every result the runtimes send).
+    public var payloadText: String { String(decoding: payload, as: UTF8.self) }
+}
+
+/// How to invoke: the Invoke API's request settings that matter for a synchronous call.
+public struct InvokeOptions: Sendable {
+    public enum LogType: String, Sendable { case none = "None", tail = "Tail" }
+
+    public var logType: LogType
+    /// `X-Amz-Client-Context` decoded: JSON handed to the handler as `client_context`.
+    public var clientContext: String?
+    public var cognitoIdentity: String?
+
+    public init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil) {
+        self.logType = logType
+        self.clientContext = clientContext
+        self.cognitoIdentity = cognitoIdentity
+    }
+}
+
+/// Billed duration and cost, with the rule for INIT made explicit.
+public enum Billing {
+    /// `ceil(Duration)`, plus Init Duration on a cold start when `includeInit` (AWS since
+    /// August 2025: ``Facts/initBilledSince``).
+    public static func billedMilliseconds(durationMs: Double, initDurationMs: Double?, includeInit: Bool) -> Int {
+        let total = durationMs + (includeInit ? (initDurationMs ?? 0) : 0)
+        // Round away float noise first (27.550000001 is 27.55 ms, billed 28).
+        let cleaned = (total * 1000).rounded() / 1000
+        return max(Int(cleaned.rounded(.up)), Facts.billingGranularity.int)
+    }
+
+    public static func cost(billedMs: Int, memoryMB: Int) -> Double {
+        CostEstimate.singleInvocation(billedMs: billedMs, memoryMB: memoryMB)
+    }
+}

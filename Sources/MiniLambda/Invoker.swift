@@ -1,0 +1,356 @@
+import Foundation
+import LambdaModel
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The synchronous Invoke API of the mini Lambda: picks or starts an execution environment,
+/// hands it the event through the Runtime API, enforces the limits, and returns what AWS would
+/// (payload, function error, logs) with the REPORT figures and the cost.
+///
+/// One per app session. Call ``shutdownAll()`` before the process exits; it leaves no child
+/// process behind.
+public final class Invoker: Sendable {
+    public let registry: FunctionRegistry?
+    public let logs: LogStore
+    private let pool: EnvironmentPool
+    private let group: MultiThreadedEventLoopGroup
+    private let settings: Mutex<RuntimeSettings>
+    private let isShutDown = Mutex(false)
+    /// Decoded settings per function, keyed by the settings file's stamp: reading and decoding
+    /// `function.json` on every warm invoke cost more than the invoke itself.
+    private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
+
+    public init(registry: FunctionRegistry?, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) {
+        self.registry = registry
+        self.logs = logs
+        self.settings = Mutex(settings)
+        self.pool = EnvironmentPool(keepWarm: settings.keepWarm, maxEnvironments: settings.maxEnvironments)
+        // One event-loop thread is plenty for a handful of loopback connections, and keeps the
+        // 2-core machine's other core for the runtimes.
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        Self.removeLeftoverFolders(in: settings.scratchRoot)
+    }
+
+    // MARK: - Invoke
+
+    /// Invokes the registered function `name` with `payload` (JSON bytes).
+    public func invoke(_ name: String, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
+        guard let registry else { throw MiniLambdaError(.functionNotFound, "no function registry is configured") }
+        let stamp = registry.configurationStamp(name)
+        if let stamp, let cached = packages.withLock({ $0[name] }), cached.stamp == stamp {
+            return try await invoke(package: cached.package, payload: payload, options: options)
+        }
+        let package = try registry.package(name)
+        if let stamp { packages.withLock { $0[name] = (stamp, package) } }
+        return try await invoke(package: package, payload: payload, options: options)
+    }
+
+    /// Invokes a function given by its settings and code folder (the one-shot CLI uses this).
+    public func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
+        guard !isShutDown.withLock({ $0 }) else { throw MiniLambdaError(.shutDown, "the runtime has been shut down") }
+        try PayloadValidator.validate(payload)
+        let configuration = package.configuration
+        try configuration.validate()
+        let settings = self.settings.withLock { $0 }
+        let fingerprint = package.fingerprint()
+        let requestID = UUID().uuidString.lowercased()
+
+        var lines: [String] = []
+        var initDurationMs: Double?
+        let environment: ExecutionEnvironment
+        switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
+        case .warm(let warm):
+            environment = warm
+        case .cold:
+            let started: ColdStart
+            do {
+                started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID)
+            } catch {
+                pool.adopt(nil)
+                throw error
+            }
+            switch started {
+            case .ready(let ready, let initMs, let initLines):
+                pool.adopt(ready)
+                environment = ready
+                initDurationMs = initMs
+                lines = initLines
+            case .failed(let result):
+                pool.adopt(nil)
+                let finished = finish(result, options: options)
+                if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
+                return finished
+            }
+        }
+
+        let invocation = Invocation(requestID: requestID, payload: payload,
+                                    deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
+                                    invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
+                                    clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
+        let invokeStart = ContinuousClock.now
+        let completion = await environment.invoke(invocation)
+        // Collect the output before the pool may retire the environment (which closes the pipe).
+        let output = environment.output.take()
+        pool.checkin(environment)
+
+        let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
+        var result = InvocationResult(
+            requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: Data(), functionError: nil,
+            errorType: nil, status: .success, executedVersion: "$LATEST", logLines: [], logResult: nil,
+            coldStart: initDurationMs != nil, initDurationMs: initDurationMs, durationMs: durationMs, billedDurationMs: 0,
+            initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize, maxMemoryUsedMB: environment.maxMemoryUsedMB,
+            costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: environment.logStreamName,
+            environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
+
+        lines.append(LogFormatter.start(requestID: requestID))
+        lines += LogFormatter.lines(output.text)
+        if output.droppedBytes > 0 {
+            lines.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
+        }
+        switch completion.outcome {
+        case .response(let body):
+            result.payload = body
+        case .functionError(let body, let header):
+            result.payload = body
+            result.status = .functionError
+            result.errorType = Self.errorType(in: body) ?? header ?? "Unhandled"
+        case .responseTooLarge:
+            result.payload = PlatformError.responseTooLarge()
+            result.status = .functionError
+            result.errorType = "Function.ResponseSizeTooLarge"
+        case .aborted(.timedOut):
+            let seconds = Double(configuration.timeout)
+            let measured = max(seconds, durationMs / 1000)
+            result.durationMs = seconds * 1000
+            result.payload = PlatformError.timedOut(requestID: requestID, seconds: seconds)
+            result.status = .timeout
+            result.errorType = "Sandbox.Timedout"
+            lines.append(LogFormatter.timedOut(requestID: requestID, seconds: measured, at: Date()))
+        case .aborted(.exited(let status)):
+            let reason = PlatformError.exitReason(status)
+            result.payload = PlatformError.exited(requestID: requestID, reason: reason)
+            result.status = .platformError
+            result.errorType = "Runtime.ExitError"
+            lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
+            lines.append("Runtime.ExitError")
+        case .aborted(.shutDown), .aborted(.cancelled):
+            result.payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
+            result.status = .platformError
+            result.errorType = "Runtime.ExitError"
+        }
+        if result.status != .success { result.functionError = "Unhandled" }
+        applyBilling(&result, includeInit: settings.includeInitInBilledDuration)
+        lines.append(LogFormatter.end(requestID: requestID))
+        lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                         memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
+                                         initDurationMs: initDurationMs, status: result.status, errorType: result.errorType))
+        result.logLines = lines
+        let finished = finish(result, options: options)
+        if case .aborted(.cancelled) = completion.outcome {
+            throw MiniLambdaError(.cancelled, "the invocation was interrupted; its environment was stopped (the logs keep what it printed)")
+        }
+        return finished
+    }
+
+    /// Stores the log lines and adds the tail the caller asked for.
+    private func finish(_ result: InvocationResult, options: InvokeOptions) -> InvocationResult {
+        var result = result
+        logs.append(group: result.logGroupName, stream: result.logStreamName, lines: result.logLines)
+        if options.logType == .tail {
+            result.logResult = Self.tail(result.logLines, limit: Limits.logTailBytes)
+        }
+        return result
+    }
+
+    private func applyBilling(_ result: inout InvocationResult, includeInit: Bool) {
+        let withInit = includeInit && result.initDurationMs != nil
+        result.billedDurationMs = Billing.billedMilliseconds(durationMs: result.durationMs, initDurationMs: result.initDurationMs, includeInit: withInit)
+        result.initIncludedInBilledDuration = withInit
+        result.costUSD = Billing.cost(billedMs: result.billedDurationMs, memoryMB: result.memorySizeMB)
+    }
+
+    // MARK: - Cold start
+
+    private enum ColdStart {
+        case ready(ExecutionEnvironment, initDurationMs: Double, lines: [String])
+        case failed(InvocationResult)
+    }
+
+    /// INIT in a new environment. If it fails or runs past the INIT limit, Lambda tries once more
+    /// inside the invocation (a "suppressed init", `Phase: invoke`, under the function timeout);
+    /// if that fails too, the invocation fails with the init error.
+    private func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
+                           requestID: String) async throws(MiniLambdaError) -> ColdStart {
+        let configuration = package.configuration
+        var lines = [LogFormatter.initStart(runtime: configuration.runtime)]
+        let first = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings, group: group)
+        let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
+        let firstMs = first.spawnedAt.duration(to: .now).milliseconds
+        if case .ready(let at) = firstSignal {
+            lines += LogFormatter.lines(first.output.take().text)
+            return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, lines: lines)
+        }
+        lines += LogFormatter.lines(await first.shutdown(grace: .zero))
+        let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
+        lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
+
+        if Task.isCancelled {
+            throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
+        }
+        // The retry runs in the same sandbox (same log stream) as part of the invocation.
+        let second = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings, group: group,
+                                                          reusing: (first.id, first.logStreamName, first.createdAt))
+        let secondSignal = await second.awaitInit(limit: .seconds(configuration.timeout))
+        let secondMs = second.spawnedAt.duration(to: .now).milliseconds
+        if case .ready(let at) = secondSignal {
+            lines += LogFormatter.lines(second.output.take().text)
+            return .ready(second, initDurationMs: second.spawnedAt.duration(to: at).milliseconds, lines: lines)
+        }
+        let peak = second.recordPeakMemory()
+        lines += LogFormatter.lines(await second.shutdown(grace: .zero))
+        let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
+        lines.append(LogFormatter.initReport(durationMs: secondMs, phase: "invoke", status: failure.reportStatus, errorType: failure.errorType))
+        lines.append(LogFormatter.start(requestID: requestID))
+        lines += failure.extraLines
+        lines.append(LogFormatter.end(requestID: requestID))
+
+        let status: InvocationResult.Status = failure.timedOut ? .timeout : .platformError
+        let durationMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
+        var result = InvocationResult(
+            requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: failure.payload,
+            functionError: "Unhandled", errorType: failure.errorType, status: status, executedVersion: "$LATEST", logLines: [],
+            logResult: nil, coldStart: true, initDurationMs: nil, durationMs: durationMs, billedDurationMs: 0,
+            initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize,
+            maxMemoryUsedMB: min(MemoryProbe.megabytes(kilobytes: peak), configuration.memorySize), costUSD: 0,
+            logGroupName: configuration.logGroupName, logStreamName: second.logStreamName, environmentID: second.id, droppedOutputBytes: 0)
+        applyBilling(&result, includeInit: false)
+        lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                         memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
+                                         status: status, errorType: failure.errorType))
+        result.logLines = lines
+        return .failed(result)
+    }
+
+    /// What a failed INIT turns into: the payload the caller gets, and the log fields.
+    private struct InitFailure {
+        var payload: Data
+        var errorType: String
+        var timedOut = false
+        var extraLines: [String] = []
+        var reportStatus: String { timedOut ? "timeout" : "error" }
+
+        init(signal: InitSignal, requestID: String, timeoutSeconds: Double) {
+            switch signal {
+            case .initError(let body, let header):
+                payload = body
+                errorType = Invoker.errorType(in: body) ?? header ?? "Runtime.Unknown"
+            case .aborted(.timedOut):
+                payload = PlatformError.timedOut(requestID: requestID, seconds: timeoutSeconds)
+                errorType = "Sandbox.Timedout"
+                timedOut = true
+                extraLines = [LogFormatter.timedOut(requestID: requestID, seconds: timeoutSeconds, at: Date())]
+            case .aborted(.exited(let status)):
+                let reason = PlatformError.exitReason(status)
+                payload = PlatformError.exited(requestID: requestID, reason: reason)
+                errorType = "Runtime.ExitError"
+                extraLines = [LogFormatter.exited(requestID: requestID, reason: reason), "Runtime.ExitError"]
+            case .aborted(.shutDown), .aborted(.cancelled), .ready:
+                payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
+                errorType = "Runtime.ExitError"
+            }
+        }
+    }
+
+    // MARK: - Environments and settings
+
+    /// `envs NAME`: the function's environments (all functions' with nil).
+    public func environments(functionName: String? = nil) async -> [EnvironmentInfo] {
+        pool.environments(functionName: functionName)
+    }
+
+    public var currentSettings: RuntimeSettings { settings.withLock { $0 } }
+
+    /// Sets the keep-warm period; idle environments older than it are shut down at once.
+    public func setKeepWarm(_ duration: Duration) async {
+        settings.withLock { $0.keepWarm = duration }
+        pool.setKeepWarm(duration)
+    }
+
+    /// Bill INIT on cold starts (AWS since August 2025) or not (the rule before).
+    public func setIncludeInitInBilledDuration(_ include: Bool) {
+        settings.withLock { $0.includeInitInBilledDuration = include }
+    }
+
+    /// Shuts down idle environments unused for longer than the keep-warm period. The pool does
+    /// this by itself in the background; tests call it with a chosen `now`.
+    @discardableResult
+    public func reapIdleEnvironments(now: Date = Date()) async -> Int {
+        pool.reapIdle(now: now)
+    }
+
+    /// Shuts down the idle environments of one function (after `fn rm`, or to force a cold start).
+    public func retireEnvironments(functionName: String?) async {
+        await pool.retireIdle(functionName: functionName)
+    }
+
+    /// Stops every environment and the Runtime API servers. Call once, before the app exits
+    /// (`quit`, Ctrl-C, SIGTERM, SIGHUP); afterwards invokes fail with `.shutDown`.
+    public func shutdownAll() async {
+        let first = isShutDown.withLock { state -> Bool in
+            defer { state = true }
+            return !state
+        }
+        guard first else { return }
+        await pool.shutdownAll()
+        try? await group.shutdownGracefully()
+    }
+
+    /// SIGKILL to every process group the runtime started, synchronously: for paths where no
+    /// async code can run any more (an `atexit` hook, a second Ctrl-C). Returns how many.
+    @discardableResult
+    public static func killAllProcessesNow() -> Int {
+        ProcessRegistry.shared.killAll()
+    }
+
+    /// Process ids of the runtime processes alive now (tests check the process tree with it).
+    public static var liveProcessIDs: Set<Int32> { ProcessRegistry.shared.all }
+
+    // MARK: - Helpers
+
+    static func errorType(in payload: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else { return nil }
+        return object["errorType"] as? String
+    }
+
+    /// `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`, the X-Ray trace header format.
+    static func traceID() -> String {
+        let epoch = String(format: "%08x", UInt32(Date().timeIntervalSince1970))
+        let random = String(format: "%016llx%08x", UInt64.random(in: 0...UInt64.max), UInt32.random(in: 0...UInt32.max))
+        let parent = String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
+        return "Root=1-\(epoch)-\(random);Parent=\(parent);Sampled=0"
+    }
+
+    /// base64 of the last `limit` bytes of the log, cut at a character boundary.
+    static func tail(_ lines: [String], limit: Int) -> String {
+        let text = lines.map { $0 + "\n" }.joined()
+        var bytes = Array(text.utf8)
+        if bytes.count > limit {
+            bytes = Array(bytes.suffix(limit))
+            // Drop UTF-8 continuation bytes at the start so the tail decodes.
+            while let first = bytes.first, first & 0xC0 == 0x80 { bytes.removeFirst() }
+        }
+        return Data(bytes).base64EncodedString()
+    }
+
+    /// Environment folders left by a tutor process that died without cleaning up.
+    static func removeLeftoverFolders(in root: URL) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
+        for entry in entries {
+            guard let pid = Int32(entry.prefix { $0 != "-" }), pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: root.appendingPathComponent(entry))
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// The mini Lambda runtime: execution environments as child processes speaking the Runtime API.
-public enum MiniLambdaModule {}

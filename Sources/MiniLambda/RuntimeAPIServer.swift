@@ -1,0 +1,200 @@
+import Foundation
+import LambdaModel
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// One execution environment's Runtime API endpoint: an HTTP/1.1 server on 127.0.0.1 and an
+/// ephemeral port of its own, so a runtime can only ever see its own invocations.
+///
+/// The paths, headers, status codes and error bodies follow the Lambda Runtime API
+/// (`shared/reference/lambda-wire-contracts.md` §1). `/next` is a long poll: it is answered
+/// when an invocation arrives, never with an error while the runtime is healthy.
+final class RuntimeAPIServer: Sendable {
+    static let apiVersion = "/2018-06-01"
+
+    let broker: InvocationBroker
+    /// `host:port` for `AWS_LAMBDA_RUNTIME_API`.
+    let address: String
+    private let listener: any Channel
+    private let connections: ConnectionTracker
+
+    private init(broker: InvocationBroker, listener: any Channel, address: String, connections: ConnectionTracker) {
+        self.broker = broker
+        self.listener = listener
+        self.address = address
+        self.connections = connections
+    }
+
+    /// Binds a new endpoint for `broker` on the loopback interface.
+    static func start(group: any EventLoopGroup, broker: InvocationBroker) async throws(MiniLambdaError) -> RuntimeAPIServer {
+        let tracker = ConnectionTracker()
+        do {
+            let listener = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 16)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    tracker.add(channel)
+                    channel.closeFuture.whenComplete { _ in tracker.remove(channel) }
+                    return channel.eventLoop.makeCompletedFuture {
+                        let pipeline = channel.pipeline.syncOperations
+                        try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+                        try pipeline.addHandler(RuntimeAPIHandler(broker: broker))
+                    }
+                }
+                .bind(host: "127.0.0.1", port: 0)
+                .get()
+            guard let port = listener.localAddress?.port else {
+                throw MiniLambdaError(.system, "the Runtime API listener has no port")
+            }
+            return RuntimeAPIServer(broker: broker, listener: listener, address: "127.0.0.1:\(port)", connections: tracker)
+        } catch let error as MiniLambdaError {
+            throw error
+        } catch {
+            throw MiniLambdaError(.system, "cannot start the Runtime API on 127.0.0.1: \(error)")
+        }
+    }
+
+    /// Stops listening and closes every connection (a parked `/next` included).
+    func close() async {
+        try? await listener.close()
+        let open = connections.channels.withLock { Array($0.values) }
+        for channel in open { try? await channel.close() }
+    }
+}
+
+/// The accepted connections of one endpoint, so closing it leaves no socket behind.
+private final class ConnectionTracker: Sendable {
+    let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    func add(_ channel: any Channel) { channels.withLock { $0[ObjectIdentifier(channel)] = channel } }
+    func remove(_ channel: any Channel) { channels.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(channel)) } }
+}
+
+/// Parses one request at a time (the HTTP pipeline handler serialises keep-alive requests) and
+/// routes it to the broker.
+private final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let broker: InvocationBroker
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var bodyBytes = 0
+    private let limit = Limits.syncResponseBytes
+
+    init(broker: InvocationBroker) {
+        self.broker = broker
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            self.body = nil
+            self.bodyBytes = 0
+        case .body(var chunk):
+            bodyBytes += chunk.readableBytes
+            // Past the limit we only count: the request will be refused with 413.
+            if bodyBytes <= limit {
+                if body == nil {
+                    body = chunk
+                } else {
+                    body!.writeBuffer(&chunk)
+                }
+            }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            route(context: context, head: head)
+        }
+    }
+
+    private func route(context: ChannelHandlerContext, head: HTTPRequestHead) {
+        var path = Substring(head.uri)
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        let prefix = RuntimeAPIServer.apiVersion + "/runtime/"
+        guard path.hasPrefix(prefix) else {
+            write(context: context, reply: path == "/ping" ? .init(status: 200, body: "") : .notFound)
+            return
+        }
+        let route = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        let errorType = head.headers.first(name: "Lambda-Runtime-Function-Error-Type")
+        let bytes = body.map { Data($0.readableBytesView) } ?? Data()
+        body = nil
+
+        switch (head.method, route.count, route.first, route.last) {
+        case (.GET, 2, "invocation", "next"):
+            let responder = ChannelNextResponder(context: context, handler: self)
+            if let reply = broker.next(responder) { write(context: context, reply: reply) }
+        case (.POST, 3, "invocation", "response"):
+            let tooLarge = bodyBytes > limit
+            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, tooLarge: tooLarge))
+        case (.POST, 3, "invocation", "error"):
+            write(context: context, reply: broker.error(id: String(route[1]), body: bytes, errorType: errorType))
+        case (.POST, 2, "init", "error"):
+            write(context: context, reply: broker.initError(body: bytes, errorType: errorType))
+        default:
+            write(context: context, reply: .notFound)
+        }
+    }
+
+    fileprivate func write(context: ChannelHandlerContext, reply: InvocationBroker.Reply) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        var buffer = context.channel.allocator.buffer(capacity: reply.body.utf8.count)
+        buffer.writeString(reply.body)
+        writeResponse(context: context, status: .init(statusCode: reply.status), headers: headers, body: buffer)
+    }
+
+    fileprivate func writeResponse(context: ChannelHandlerContext, status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) {
+        var headers = headers
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        let head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
+        // One flush for head, body and end, so the response goes out in one segment.
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+}
+
+/// Answers a parked `/next` from any thread by hopping onto the connection's event loop.
+private struct ChannelNextResponder: NextResponder {
+    private let context: NIOLoopBound<ChannelHandlerContext>
+    private let handler: NIOLoopBound<RuntimeAPIHandler>
+    private let eventLoop: any EventLoop
+
+    init(context: ChannelHandlerContext, handler: RuntimeAPIHandler) {
+        self.eventLoop = context.eventLoop
+        self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
+        self.handler = NIOLoopBound(handler, eventLoop: context.eventLoop)
+    }
+
+    func send(_ invocation: Invocation) {
+        if eventLoop.inEventLoop {
+            write(invocation)
+        } else {
+            eventLoop.execute { self.write(invocation) }
+        }
+    }
+
+    private func write(_ invocation: Invocation) {
+        let context = self.context.value
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: invocation.contentType)
+        headers.add(name: "Lambda-Runtime-Aws-Request-Id", value: invocation.requestID)
+        headers.add(name: "Lambda-Runtime-Deadline-Ms", value: String(invocation.deadlineEpochMs))
+        headers.add(name: "Lambda-Runtime-Invoked-Function-Arn", value: invocation.invokedFunctionArn)
+        headers.add(name: "Lambda-Runtime-Trace-Id", value: invocation.traceID)
+        if let clientContext = invocation.clientContext, !clientContext.isEmpty {
+            headers.add(name: "Lambda-Runtime-Client-Context", value: clientContext)
+        }
+        if let identity = invocation.cognitoIdentity, !identity.isEmpty {
+            headers.add(name: "Lambda-Runtime-Cognito-Identity", value: identity)
+        }
+        var buffer = context.channel.allocator.buffer(capacity: invocation.payload.count)
+        buffer.writeBytes(invocation.payload)
+        handler.value.writeResponse(context: context, status: .ok, headers: headers, body: buffer)
+    }
+}

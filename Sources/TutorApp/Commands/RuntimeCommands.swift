@@ -1,0 +1,558 @@
+import Curriculum
+import Foundation
+import LambdaModel
+import LineEditor
+import MiniLambda
+import TerminalUI
+import TutorSupport
+
+/// The session's mini Lambda: the learner's function registry and one invoker, created on first
+/// use and shut down (no process left behind) when the session stops.
+final class RuntimeService: Sendable {
+    let registry: FunctionRegistry
+    let invoker: Invoker
+
+    init(dataHome: DataHome) {
+        registry = FunctionRegistry(dataHome: dataHome)
+        invoker = Invoker(registry: registry)
+    }
+
+    /// The session's runtime; the first call also registers its shutdown.
+    static func of(_ session: Session) -> RuntimeService {
+        var created = false
+        let service = session.service { () -> RuntimeService in
+            created = true
+            return RuntimeService(dataHome: session.dataHome)
+        }
+        if created {
+            // Registered outside `service`'s lock (onShutdown takes the same lock).
+            session.onShutdown { await service.invoker.shutdownAll() }
+        }
+        return service
+    }
+
+    /// The function names, for completion; never fails.
+    var functionNames: [String] { registry.names() }
+}
+
+extension Command {
+    /// Writing functions, invoking them on the mini runtime, and reading their logs.
+    static var runtimeCommands: [Command] {
+        [fn, invoke, events, event, logs, envs, load]
+    }
+
+    static let fnSubcommands = ["new", "edit", "config", "show", "list", "rm"]
+
+    static let fn = Command(
+        "fn", aliases: ["function"], group: .runtime,
+        summary: "Create, edit, configure, show, list and remove your functions",
+        usage: [
+            "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
+            "fn edit NAME [FILE] [--inline]",
+            "fn config NAME [memory=MB] [timeout=S] [handler=FILE.FUNCTION] [env.KEY=VALUE …]",
+            "fn show NAME",
+            "fn list",
+            "fn rm NAME",
+        ],
+        synopsis: "fn new|edit|config|show|list|rm …",
+        discussion: """
+        Functions live in your data folder and stay between sessions. `fn edit` opens $VISUAL or $EDITOR \
+        (else nano or vi); with --inline, or when no terminal is attached, type the code at the prompt \
+        and end it with a line holding a single `.`. `fn config` checks values the way AWS does: memory \
+        \(Limits.memoryMB.lowerBound)–\(Limits.memoryMB.upperBound) MB, timeout \(Limits.timeoutSeconds.lowerBound)–\(Limits.timeoutSeconds.upperBound) s, \
+        environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable.
+        """,
+        examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
+                   "fn edit hello", "fn show hello"],
+        options: [
+            OptionSpec("runtime", value: "RUNTIME", help: "python3.12 (default), python3.13, python3.14, python3.11, nodejs22.x, nodejs24.x"),
+            OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
+            OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
+            OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
+        ],
+        complete: { request, session in fnCompletions(request, session) },
+        run: { context in
+            let arguments = context.arguments
+            let sub = try arguments.required(0, "a subcommand: \(fnSubcommands.joined(separator: ", "))")
+            let runtime = RuntimeService.of(context.session)
+            switch sub {
+            case "new": try fnNew(context, runtime)
+            case "edit": try await fnEdit(context, runtime)
+            case "config": try fnConfig(context, runtime)
+            case "show": try fnShow(context, runtime)
+            case "list", "ls": try fnList(context, runtime)
+            case "rm", "delete": try await fnRemove(context, runtime)
+            default:
+                throw CommandError("fn has no subcommand '\(sub)'", hint: Suggestions.didYouMean(sub, in: fnSubcommands) ?? "see 'help fn'")
+            }
+        })
+
+    static let invoke = Command(
+        "invoke", group: .runtime,
+        summary: "Invoke a function synchronously and see its response, logs and cost",
+        usage: [
+            "invoke NAME [--event SAMPLE | --event @FILE.json | --payload JSON] [--set PATH=VALUE …] [--log-type Tail] [--json]",
+            "invoke --handler FILE:FUNCTION [--runtime RUNTIME] [--event SAMPLE] [--json]",
+        ],
+        synopsis: "invoke NAME [--event SAMPLE] …",
+        discussion: """
+        Runs the function on the mini Lambda: the first invoke starts an execution environment (a cold \
+        start, with INIT), later ones reuse it while it is warm. The summary line shows Duration, Billed \
+        Duration (INIT is billed on cold starts since \(Facts.initBilledSince.display)), memory and the cost of \
+        this one invocation. `--set` changes one field of the event (`--set Records[0].s3.object.key=cat.jpg`). \
+        `--handler` runs a file directly without creating a function.
+        """,
+        examples: ["invoke hello", "invoke thumbs --event s3-put --set Records[0].s3.object.key=cat.jpg", "invoke hello --payload '{\"name\": \"Ada\"}'",
+                   "invoke hello --json", "invoke --handler app.py:lambda_handler --event sqs"],
+        options: [
+            OptionSpec("event", value: "SAMPLE|@FILE", help: "a sample event (see 'events') or @file.json"),
+            OptionSpec("payload", value: "JSON", help: "the event as JSON text"),
+            OptionSpec("set", value: "PATH=VALUE", help: "change one field of the event (repeatable)", repeatable: true),
+            OptionSpec("log-type", value: "None|Tail", help: "Tail also returns the last 4 KB of the log, base64-encoded, as the Invoke API does"),
+            OptionSpec("json", help: "print the whole result as JSON (for scripts)"),
+            OptionSpec("handler", value: "FILE:FUNCTION", help: "run a handler file directly (one-shot)"),
+            OptionSpec("runtime", value: "RUNTIME", help: "with --handler: the runtime (default from the file extension)"),
+        ],
+        complete: { request, session in invokeCompletions(request, session) },
+        run: { context in
+            try await runInvoke(context)
+        })
+
+    static let events = Command(
+        "events", group: .runtime,
+        summary: "List the sample events",
+        examples: ["events"],
+        run: { context in
+            try context.arguments.expectAtMost(0)
+            let style = context.console.style
+            var table = TextTable(columns: [.init("event"), .init("what it is"), .init("how Lambda is invoked")])
+            for entry in SampleEvents.catalog { table.add([style.code(entry.name), entry.summary, entry.invocation]) }
+            context.console.line(table.render(width: context.console.width, style: style))
+            context.console.line(style.muted("'event show NAME' prints one; 'invoke FN --event NAME' sends it"))
+        })
+
+    static let event = Command(
+        "event", group: .runtime,
+        summary: "Print a sample event (optionally with fields changed)",
+        usage: ["event show NAME [--set PATH=VALUE …]"],
+        examples: ["event show s3-put", "event show sqs --set Records[0].body=hello"],
+        options: [OptionSpec("set", value: "PATH=VALUE", help: "change one field (repeatable)", repeatable: true)],
+        complete: { request, _ in
+            request.precedingWords.count == 1 ? ["show"] : request.precedingWords.count == 2 ? SampleEvents.names : []
+        },
+        run: { context in
+            try context.arguments.expectAtMost(2)
+            let sub = try context.arguments.required(0, "'show' and an event name")
+            guard sub == "show" else { throw CommandError("event has no subcommand '\(sub)'", hint: "event show NAME") }
+            let name = try context.arguments.required(1, "an event name (see 'events')")
+            let data = try mapped { try SampleEvents.event(name, overrides: context.arguments.options("set")) }
+            context.console.line(InvocationView.prettyJSON(data))
+        })
+
+    static let logs = Command(
+        "logs", group: .runtime,
+        summary: "Show a function's log group, one stream per execution environment",
+        usage: ["logs NAME [--tail N]"],
+        examples: ["logs hello", "logs hello --tail 5"],
+        options: [OptionSpec("tail", value: "N", help: "only the last N events of each stream")],
+        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        run: { context in
+            try context.arguments.expectAtMost(1)
+            let name = try context.arguments.required(0, "a function name")
+            let runtime = RuntimeService.of(context.session)
+            _ = try mapped { try runtime.registry.configuration(name) }
+            let tail = try context.arguments.option("tail").map { try Arguments.integer($0, "--tail", in: 1...100_000) }
+            let group = "/aws/lambda/\(name)"
+            let streams = runtime.invoker.logs.streams(group: group, tail: tail)
+            context.console.page(InvocationView.logs(group: group, streams: streams, style: context.console.style))
+        })
+
+    static let envs = Command(
+        "envs", group: .runtime,
+        summary: "List execution environments: state, age, invocations, peak memory",
+        usage: ["envs [NAME] [--keep-warm TIME] [--stop]"],
+        discussion: "Idle environments stay warm for the keep-warm period (10 min unless you change it), then are shut down; the next invoke is a cold start again. --stop shuts idle ones down now.",
+        examples: ["envs", "envs hello", "envs --keep-warm 30s", "envs hello --stop"],
+        options: [
+            OptionSpec("keep-warm", value: "TIME", help: "how long idle environments stay warm (e.g. 30s, 5min)"),
+            OptionSpec("stop", help: "shut down idle environments now"),
+        ],
+        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        run: { context in
+            try context.arguments.expectAtMost(1)
+            let runtime = RuntimeService.of(context.session)
+            let name = context.arguments.positional(0)
+            if let name { _ = try mapped { try runtime.registry.configuration(name) } }
+            let style = context.console.style
+            if let text = context.arguments.option("keep-warm") {
+                let seconds = try Quantity.seconds(text, "--keep-warm")
+                await runtime.invoker.setKeepWarm(.milliseconds(Int64((seconds * 1000).rounded())))
+                context.console.line("Idle environments now stay warm for \(InvocationView.duration(seconds)).")
+            }
+            if context.arguments.flag("stop") {
+                await runtime.invoker.retireEnvironments(functionName: name)
+                context.console.line("Idle environments\(name.map { " of \($0)" } ?? "") were shut down; the next invoke starts cold.")
+            }
+            let environments = await runtime.invoker.environments(functionName: name)
+            context.console.line(InvocationView.environments(environments, keepWarm: runtime.invoker.currentSettings.keepWarm,
+                                                             width: context.console.width, style: style))
+        })
+
+    static let load = Command(
+        "load", group: .runtime,
+        summary: "Load a handler from the current lesson into a function",
+        usage: ["load [NAME|N] [--name NAME]"],
+        discussion: "Lesson steps can carry handler code. `load NAME` saves the handler the lesson calls NAME (or the step's Nth handler) as a function, ready to invoke. With no argument, the step's first handler is loaded under the name it suggests; --name picks another function name.",
+        examples: ["load hello", "load", "load 2 --name mine"],
+        options: [OptionSpec("name", value: "NAME", help: "the function to create or replace")],
+        complete: { request, session in
+            guard request.precedingWords.count == 1, let (lesson, _) = try? session.currentLesson() else { return [] }
+            return lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
+        },
+        run: { context in
+            try context.arguments.expectAtMost(1)
+            let (lesson, step) = try context.session.currentLesson()
+            let block = try handlerBlock(context.arguments.positional(0), lesson: lesson, step: step)
+            guard let name = context.arguments.option("name") ?? context.arguments.positional(0).flatMap({ Int($0) == nil ? $0 : nil }) ?? block.suggestedName else {
+                throw CommandError("this handler does not suggest a function name", hint: "load --name NAME")
+            }
+            let runtime = RuntimeService.of(context.session)
+            let configuration = try mapped { try loadHandler(block, name: name, registry: runtime.registry) }
+            await runtime.invoker.retireEnvironments(functionName: name)
+            let style = context.console.style
+            context.console.line(style.success("✓") + " Loaded the handler into " + style.bold(name) + " (\(configuration.runtime), handler \(configuration.handler)). Try: " + style.code("invoke \(name)"))
+        })
+
+    /// The handler block `load` means: by number in the current step, by suggested name in the
+    /// current step and then anywhere in the lesson, or the step's first.
+    static func handlerBlock(_ selector: String?, lesson: Lesson, step: LessonStep) throws -> HandlerBlock {
+        guard let selector else {
+            guard let first = step.handlers.first else {
+                throw CommandError("this step of '\(lesson.id)' has no handler code to load")
+            }
+            return first
+        }
+        if let number = Int(selector) {
+            guard !step.handlers.isEmpty else { throw CommandError("this step of '\(lesson.id)' has no handler code to load") }
+            guard step.handlers.indices.contains(number - 1) else {
+                throw CommandError("this step has \(step.handlers.count) handler(s); there is no handler \(number)")
+            }
+            return step.handlers[number - 1]
+        }
+        if let match = step.handlers.first(where: { $0.suggestedName == selector })
+            ?? lesson.steps.flatMap(\.handlers).first(where: { $0.suggestedName == selector }) {
+            return match
+        }
+        if step.handlers.count == 1 { return step.handlers[0] }
+        let names = lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
+        throw CommandError("this lesson has no handler called '\(selector)'", hint: Suggestions.didYouMean(selector, in: names) ?? "handlers here: \(names.joined(separator: ", "))")
+    }
+
+    // MARK: - fn subcommands
+
+    private static func fnNew(_ context: CommandContext, _ service: RuntimeService) throws {
+        let arguments = context.arguments
+        try arguments.expectAtMost(2)
+        let name = try arguments.required(1, "a function name")
+        let runtime = try mapped { try FunctionRuntime.named(arguments.option("runtime") ?? FunctionRuntime.python.identifier) }
+        let template = try mapped { try FunctionTemplate.kind(named: arguments.option("template") ?? "hello") }
+        let source = arguments.option("from").map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+        if let source, !FileManager.default.fileExists(atPath: source.path) {
+            throw CommandError("--from: no file or folder at \(source.path)")
+        }
+        let configuration = try mapped { try service.registry.create(name: name, runtime: runtime, template: template, from: source) }
+        let style = context.console.style
+        context.console.line(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)")
+        let event = source == nil ? " --event \(template.sampleEvent)" : ""
+        context.console.line("  code: \(service.registry.codeDirectory(name).path)")
+        context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
+    }
+
+    private static func fnEdit(_ context: CommandContext, _ service: RuntimeService) async throws {
+        let arguments = context.arguments
+        try arguments.expectAtMost(3)
+        let name = try arguments.required(1, "a function name")
+        var file = try mapped { try service.registry.handlerFile(name) }
+        if let relative = arguments.positional(2) {
+            file = service.registry.codeDirectory(name).appendingPathComponent(relative)
+        }
+        let session = context.session
+        let editor = session.environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? session.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ["nano", "vi"].first { ChildEditor.find($0, path: session.environment["PATH"]) != nil }
+        let relative = String(file.path.dropFirst(service.registry.codeDirectory(name).path.count + 1))
+        if arguments.flag("inline") || !session.interactive || editor == nil {
+            context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
+            var lines: [String] = []
+            while true {
+                guard let line = await session.ask("… ") else {
+                    throw CommandError("editing cancelled; \(relative) is unchanged")
+                }
+                if line == "." { break }
+                lines.append(line)
+            }
+            try mapped { try service.registry.writeCode(name, file: relative, contents: lines.joined(separator: "\n") + "\n") }
+        } else if let editor {
+            if !FileManager.default.fileExists(atPath: file.path) {
+                try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
+            }
+            let status = ChildEditor.run(editor, file: file.path)
+            guard status == 0 else { throw CommandError("the editor '\(editor)' exited with status \(status)") }
+        }
+        let style = context.console.style
+        context.console.line(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
+    }
+
+    private static func fnConfig(_ context: CommandContext, _ service: RuntimeService) throws {
+        let name = try context.arguments.required(1, "a function name")
+        let settings = Array(context.arguments.positionals.dropFirst(2))
+        let configuration: FunctionConfiguration
+        if settings.isEmpty {
+            configuration = try mapped { try service.registry.configuration(name) }
+        } else {
+            configuration = try mapped { try service.registry.configure(name, settings: settings) }
+            context.console.line(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.")
+        }
+        context.console.line(InvocationView.configuration(configuration, style: context.console.style))
+    }
+
+    private static func fnShow(_ context: CommandContext, _ service: RuntimeService) throws {
+        try context.arguments.expectAtMost(2)
+        let name = try context.arguments.required(1, "a function name")
+        let configuration = try mapped { try service.registry.configuration(name) }
+        let style = context.console.style
+        var text = InvocationView.configuration(configuration, style: style)
+        let interpreter = LocalInterpreter.version(of: configuration.runtime) ?? "not installed"
+        text += "\n" + style.muted("  \(configuration.runtime) is run here by the local \(configuration.runtime.localInterpreter) (\(interpreter)); AWS would use its own \(configuration.runtime) runtime.")
+        text += "\n  code: \(service.registry.codeDirectory(name).path)"
+        for file in service.registry.codeFiles(name) { text += "\n    " + file }
+        if let handlerFile = try? service.registry.handlerFile(name), let source = try? String(contentsOf: handlerFile, encoding: .utf8) {
+            text += "\n\n" + style.heading(handlerFile.lastPathComponent) + "\n" + source
+        }
+        context.console.page(text)
+    }
+
+    private static func fnList(_ context: CommandContext, _ service: RuntimeService) throws {
+        try context.arguments.expectAtMost(1)
+        let (functions, problems) = service.registry.list()
+        for problem in problems { context.console.warning(problem) }
+        let style = context.console.style
+        guard !functions.isEmpty else {
+            context.console.line("No functions yet. Create one with " + style.code("fn new hello") + ".")
+            return
+        }
+        var table = TextTable(columns: [.init("function"), .init("runtime"), .init("handler"), .init("memory", alignment: .right),
+                                        .init("timeout", alignment: .right), .init("modified")])
+        for function in functions {
+            table.add([style.bold(function.functionName), function.runtime.identifier, function.handler, "\(function.memorySize) MB",
+                       "\(function.timeout) s", String(function.lastModified.prefix(19)).replacingOccurrences(of: "T", with: " ")])
+        }
+        context.console.line(table.render(width: context.console.width, style: style))
+    }
+
+    private static func fnRemove(_ context: CommandContext, _ service: RuntimeService) async throws {
+        try context.arguments.expectAtMost(2)
+        let name = try context.arguments.required(1, "a function name")
+        try mapped { try service.registry.remove(name) }
+        await service.invoker.retireEnvironments(functionName: name)
+        service.invoker.logs.removeGroup("/aws/lambda/\(name)")
+        context.console.line(context.console.style.success("✓") + " Removed \(name), its environments and its logs.")
+    }
+
+    // MARK: - invoke
+
+    private static func runInvoke(_ context: CommandContext) async throws {
+        let arguments = context.arguments
+        try arguments.expectAtMost(1)
+        let runtime = RuntimeService.of(context.session)
+        var payload = try eventPayload(arguments)
+        payload = try mapped { try SampleEvents.apply(arguments.options("set"), to: payload) }
+        var options = InvokeOptions()
+        if let logType = arguments.option("log-type") {
+            guard let parsed = InvokeOptions.LogType(rawValue: logType.capitalized) else {
+                throw CommandError("--log-type is None or Tail, got '\(logType)'")
+            }
+            options.logType = parsed
+        }
+        let result: InvocationResult
+        if let handler = arguments.option("handler") {
+            guard arguments.positional(0) == nil else { throw CommandError("give a function name or --handler, not both") }
+            let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"),
+                                                      workingDirectory: FileManager.default.currentDirectoryPath)
+            defer { try? FileManager.default.removeItem(at: package.codeDirectory.deletingLastPathComponent()) }
+            result = try await mappedAsync { try await runtime.invoker.invoke(package: package, payload: payload, options: options) }
+        } else {
+            let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
+            if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
+            result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
+        }
+        if arguments.flag("json") {
+            context.console.line(InvocationView.json(result))
+        } else {
+            context.console.line(InvocationView.render(result, width: context.console.width, style: context.console.style))
+        }
+    }
+
+    /// The event from --event NAME, --event @file, --payload JSON, or `{}`.
+    static func eventPayload(_ arguments: Arguments) throws -> Data {
+        if arguments.has("event"), arguments.has("payload") {
+            throw CommandError("give --event or --payload, not both")
+        }
+        if let payload = arguments.option("payload") { return Data(payload.utf8) }
+        guard let event = arguments.option("event") else { return Data("{}".utf8) }
+        if event.hasPrefix("@") {
+            let path = (String(event.dropFirst()) as NSString).expandingTildeInPath
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandError("--event: cannot read \(path)")
+            }
+            return data
+        }
+        return try mapped { try SampleEvents.data(event) }
+    }
+
+    // MARK: - load
+
+    static func loadHandler(_ block: HandlerBlockSource, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
+        let runtime = block.runtimeIdentifier.flatMap { try? FunctionRuntime.named($0) } ?? (block.isPython ? .python : .node)
+        let handler = block.attributes["handler"] ?? runtime.defaultHandler
+        let file = runtime.handlerFileCandidates(handler).first ?? runtime.defaultHandlerFile
+        if !registry.exists(name) {
+            try registry.create(name: name, runtime: runtime, handler: handler)
+            // The template file is replaced by the lesson's code.
+            if file != runtime.defaultHandlerFile {
+                try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(runtime.defaultHandlerFile))
+            }
+        }
+        try registry.writeCode(name, file: file, contents: block.code)
+        var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
+        for key in ["memory", "timeout"] { if let value = block.attributes[key] { settings.append("\(key)=\(value)") } }
+        return try registry.configure(name, settings: settings)
+    }
+
+    // MARK: - completion
+
+    static func fnCompletions(_ request: CompletionRequest, _ session: Session) -> [String] {
+        let words = request.precedingWords
+        if let last = words.last, last == "--runtime" { return FunctionRuntime.supported.map(\.identifier) }
+        if let last = words.last, last == "--template" { return FunctionTemplate.Kind.allCases.map(\.rawValue) }
+        switch words.count {
+        case 1: return fnSubcommands
+        case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
+        default:
+            if words.count >= 3, words[1] == "config" {
+                return ["memory=", "timeout=", "handler=", "runtime=", "description=", "env."]
+            }
+            return []
+        }
+    }
+
+    static func invokeCompletions(_ request: CompletionRequest, _ session: Session) -> [String] {
+        let words = request.precedingWords
+        if words.last == "--event" { return SampleEvents.names }
+        if words.last == "--log-type" { return ["None", "Tail"] }
+        if words.last == "--runtime" { return FunctionRuntime.supported.map(\.identifier) }
+        return words.count == 1 ? RuntimeService.of(session).functionNames : []
+    }
+}
+
+/// Runs library calls that throw ``MiniLambdaError`` and turns the error into the learner-facing
+/// ``CommandError`` (message plus the "did you mean" already in it).
+func mapped<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    }
+}
+
+func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    }
+}
+
+extension CommandError {
+    init(_ error: MiniLambdaError) {
+        self.init(error.message, hint: error.code == .interpreterMissing ? "install it with your package manager" : nil)
+    }
+}
+
+/// The parts of a lesson's handler block that `load` needs (kept apart from Curriculum's type
+/// so the loader is testable on its own).
+struct HandlerBlockSource {
+    var code: String
+    var isPython: Bool
+    var attributes: [String: String]
+    /// `runtime=nodejs24.x` on the fence line, if given.
+    var runtimeIdentifier: String? { attributes["runtime"] }
+}
+
+extension Command {
+    static func loadHandler(_ block: HandlerBlock, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
+        try loadHandler(HandlerBlockSource(code: block.code, isPython: block.runtime == .python, attributes: block.attributes),
+                        name: name, registry: registry)
+    }
+}
+
+/// `invoke --handler app.py:lambda_handler`: a function made on the spot from one file.
+enum OneShotFunction {
+    static func package(handler: String, runtime identifier: String?, workingDirectory: String) throws -> FunctionPackage {
+        guard let colon = handler.lastIndex(of: ":"), colon != handler.startIndex, handler.index(after: colon) != handler.endIndex else {
+            throw CommandError("--handler takes FILE:FUNCTION, for example app.py:lambda_handler")
+        }
+        let path = String(handler[..<colon])
+        let function = String(handler[handler.index(after: colon)...])
+        let file = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL
+        guard let contents = FileManager.default.contents(atPath: file.path) else {
+            throw CommandError("--handler: cannot read \(file.path)")
+        }
+        let runtime: FunctionRuntime
+        if let identifier {
+            runtime = try mapped { try FunctionRuntime.named(identifier) }
+        } else {
+            switch file.pathExtension {
+            case "py": runtime = .python
+            case "js", "mjs", "cjs": runtime = .node
+            default: throw CommandError("cannot tell the runtime of \(file.lastPathComponent)", hint: "add --runtime python3.12 or --runtime nodejs22.x")
+            }
+        }
+        let module = file.deletingPathExtension().lastPathComponent
+        var name = String(module.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
+        if name.isEmpty { name = "one-shot" }
+        // Only the handler file is copied, so a file in a big folder stays cheap to run.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-tutor-oneshot-\(getpid())-\(UUID().uuidString)")
+        let code = folder.appendingPathComponent("code", isDirectory: true)
+        try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
+        try contents.write(to: code.appendingPathComponent(file.lastPathComponent))
+        let configuration = FunctionConfiguration(functionName: String(name.prefix(Limits.functionNameMaxLength)), runtime: runtime,
+                                                  handler: "\(module).\(function)")
+        return FunctionPackage(configuration: configuration, codeDirectory: code)
+    }
+}
+
+/// Runs the learner's editor on the terminal and waits for it.
+enum ChildEditor {
+    static func find(_ name: String, path: String?) -> String? {
+        for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell.
+    static func run(_ editor: String, file: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "editor", file]
+        do {
+            try process.run()
+        } catch {
+            return -1
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import LambdaModel
+import MiniLambda
+import TerminalUI
+
+/// How invoke results, logs, environments and settings look at the terminal.
+enum InvocationView {
+    /// The summary line, the response, the error explanation and the log lines:
+    ///
+    ///     200 OK · cold start · Init 41.20 ms · Duration 1.84 ms · Billed 44 ms · 128 MB · Max 31 MB · $0.0000000963
+    static func render(_ result: InvocationResult, width: Int, style: Style) -> String {
+        var parts = ["\(result.statusCode) OK"]
+        parts.append(result.coldStart ? style.warning("cold start") : style.success("warm"))
+        if let initMs = result.initDurationMs { parts.append("Init \(LogFormatter.milliseconds(initMs)) ms") }
+        parts.append("Duration \(LogFormatter.milliseconds(result.durationMs)) ms")
+        parts.append("Billed \(result.billedDurationMs) ms")
+        parts.append("\(result.memorySizeMB) MB")
+        parts.append("Max \(result.maxMemoryUsedMB) MB")
+        parts.append(String(format: "$%.10f", result.costUSD))
+        var lines = ["  " + parts.joined(separator: style.muted(" · "))]
+        if result.initIncludedInBilledDuration {
+            lines.append(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."))
+        }
+        if let functionError = result.functionError {
+            lines.append("  " + style.failure("X-Amz-Function-Error: \(functionError)") + (result.errorType.map { " · " + style.bold($0) } ?? ""))
+            if let explanation = result.explanation { lines.append("  " + style.muted(explanation)) }
+        }
+        lines.append(indent(prettyJSON(result.payload), by: 2))
+        if result.droppedOutputBytes > 0 {
+            lines.append(style.muted("  (\(result.droppedOutputBytes) bytes of output were not kept)"))
+        }
+        for line in result.logLines { lines.append(style.muted("  │ ") + logLine(line)) }
+        if let tail = result.logResult {
+            lines.append(style.muted("  LogResult (base64 of the last 4 KB): ") + tail)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The result as one JSON object (`invoke --json`), with the response parsed when it is JSON.
+    static func json(_ result: InvocationResult) -> String {
+        var object: [String: Any] = [
+            "statusCode": result.statusCode, "requestId": result.requestID, "functionName": result.functionName,
+            "executedVersion": result.executedVersion, "status": result.status.rawValue, "coldStart": result.coldStart,
+            "durationMs": rounded(result.durationMs), "billedDurationMs": result.billedDurationMs,
+            "initIncludedInBilledDuration": result.initIncludedInBilledDuration,
+            "memorySizeMB": result.memorySizeMB, "maxMemoryUsedMB": result.maxMemoryUsedMB, "costUSD": result.costUSD,
+            "logGroupName": result.logGroupName, "logStreamName": result.logStreamName, "logs": result.logLines,
+        ]
+        object["payload"] = (try? JSONSerialization.jsonObject(with: result.payload, options: [.fragmentsAllowed])) ?? result.payloadText
+        if let value = result.initDurationMs { object["initDurationMs"] = rounded(value) }
+        if let value = result.functionError { object["functionError"] = value }
+        if let value = result.errorType { object["errorType"] = value }
+        if let value = result.explanation { object["explanation"] = value }
+        if let value = result.logResult { object["logResult"] = value }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// JSON indented for reading; anything else as it is.
+    static func prettyJSON(_ data: Data) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+              let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else { return String(decoding: data, as: UTF8.self) }
+        return String(decoding: pretty, as: UTF8.self)
+    }
+
+    /// A log event for the terminal: tabs shown as two spaces, and the `\r` that runtimes use to
+    /// keep a traceback in one event shown as line breaks.
+    static func logLine(_ line: String) -> String {
+        line.replacingOccurrences(of: "\t", with: "  ").replacingOccurrences(of: "\r", with: "\n      ")
+    }
+
+    static func indent(_ text: String, by count: Int) -> String {
+        let pad = String(repeating: " ", count: count)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+    }
+
+    static func logs(group: String, streams: [LogStream], style: Style) -> String {
+        guard !streams.isEmpty else {
+            return "Log group \(group) has no streams yet: invoke the function first."
+        }
+        var lines = [style.heading("Log group \(group)") + style.muted("  (\(streams.count) stream\(streams.count == 1 ? "" : "s"), one per execution environment)")]
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "HH:mm:ss.SSS"
+        for stream in streams {
+            lines.append("")
+            lines.append(style.bold(stream.name) + style.muted("  \(stream.events.count) event\(stream.events.count == 1 ? "" : "s")"))
+            for event in stream.events {
+                lines.append("  " + style.muted(formatter.string(from: event.timestamp)) + "  " + logLine(event.message))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func environments(_ environments: [EnvironmentInfo], keepWarm: Duration, width: Int, style: Style) -> String {
+        let keepWarmSeconds = Double(keepWarm.components.seconds) + Double(keepWarm.components.attoseconds) / 1e18
+        guard !environments.isEmpty else {
+            return "No execution environments are running. The next invoke is a cold start. " + style.muted("(keep-warm: \(duration(keepWarmSeconds)))")
+        }
+        var table = TextTable(columns: [.init("environment"), .init("function"), .init("state"), .init("age", alignment: .right),
+                                        .init("idle", alignment: .right), .init("invocations", alignment: .right),
+                                        .init("peak memory", alignment: .right), .init("log stream")])
+        let now = Date()
+        for environment in environments {
+            table.add([String(environment.id.prefix(8)), environment.functionName, environment.state.rawValue,
+                       duration(now.timeIntervalSince(environment.createdAt)),
+                       environment.state == .idle ? duration(now.timeIntervalSince(environment.lastUsedAt)) : "–",
+                       "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB", environment.logStreamName])
+        }
+        return table.render(width: width, style: style) + "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
+    }
+
+    static func configuration(_ configuration: FunctionConfiguration, style: Style) -> String {
+        var rows: [(String, String)] = [
+            ("FunctionName", configuration.functionName), ("FunctionArn", configuration.functionArn()),
+            ("Runtime", configuration.runtime.identifier), ("Handler", configuration.handler),
+            ("MemorySize", "\(configuration.memorySize) MB"), ("Timeout", "\(configuration.timeout) s"),
+            ("LastModified", configuration.lastModified), ("LogGroup", configuration.logGroupName),
+        ]
+        if !configuration.description.isEmpty { rows.append(("Description", configuration.description)) }
+        for (key, value) in configuration.environment.sorted(by: { $0.key < $1.key }) {
+            rows.append(("Environment", "\(key)=\(value)"))
+        }
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        return rows.map { "  " + style.muted($0.0.padding(toLength: labelWidth, withPad: " ", startingAt: 0)) + "  " + $0.1 }.joined(separator: "\n")
+    }
+
+    /// `45 s`, `3 min`, `1.5 h`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+        if seconds < 120 { return "\(Int(seconds.rounded())) s" }
+        if seconds < 7200 { return "\(Int((seconds / 60).rounded())) min" }
+        return String(format: "%.1f h", seconds / 3600)
+    }
+}

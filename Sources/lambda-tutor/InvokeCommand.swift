@@ -1,0 +1,57 @@
+import ArgumentParser
+import TutorApp
+
+/// `lambda-tutor invoke`: one invocation for scripts and CI, on a handler file or a saved
+/// function, with the same output as `invoke` in the tutor (or JSON with --json).
+struct InvokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Invoke a handler file (--handler FILE:FUNCTION) or a saved function on the mini Lambda.",
+        discussion: """
+        Examples:
+          lambda-tutor invoke --handler app.py:lambda_handler --runtime python3.12 --event s3-put --json
+          lambda-tutor invoke hello --payload '{"name": "Ada"}'
+        Sample events: run 'events' inside the tutor.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A saved function's name (instead of --handler).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("The handler file and function, e.g. app.py:lambda_handler.", valueName: "FILE:FUNCTION"))
+    var handler: String?
+
+    @Option(help: ArgumentHelp("python3.12, python3.13, python3.14, python3.11, nodejs22.x or nodejs24.x (default: from the file extension).", valueName: "RUNTIME"))
+    var runtime: String?
+
+    @Option(help: ArgumentHelp("A sample event name, or @file.json.", valueName: "SAMPLE"))
+    var event: String?
+
+    @Option(help: ArgumentHelp("The event as JSON text.", valueName: "JSON"))
+    var payload: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change one field of the event (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
+    @Option(name: .customLong("log-type"), help: ArgumentHelp("None or Tail.", valueName: "TYPE"))
+    var logType: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        var words = ["invoke"]
+        if let name { words.append(name) }
+        if let handler { words += ["--handler", handler] }
+        if let runtime { words += ["--runtime", runtime] }
+        if let event { words += ["--event", event] }
+        if let payload { words += ["--payload", payload] }
+        for override in overrides { words += ["--set", override] }
+        if let logType { words += ["--log-type", logType] }
+        if json { words.append("--json") }
+        let status = global.launcher.runLines([words.map(ShellQuote.quote).joined(separator: " ")])
+        if status != 0 { throw ExitCode(status) }
+    }
+}

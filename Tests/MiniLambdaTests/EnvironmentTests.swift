@@ -1,0 +1,101 @@
+import Foundation
+import MiniLambda
+import Testing
+
+@Suite(.serialized)
+struct EnvironmentTests {
+    static let waiter = """
+    import os, time
+    def handler(event, context):
+        flag = event.get("waitFor")
+        while flag and not os.path.exists(flag):
+            time.sleep(0.01)
+        with open(os.path.join(os.environ["TMPDIR"], "seen"), "a") as f:
+            f.write("x")
+        return {"tmpWrites": len(open(os.path.join(os.environ["TMPDIR"], "seen")).read()),
+                "tmp": os.environ["TMPDIR"], "mode": oct(os.stat(os.environ["TMPDIR"]).st_mode & 0o777)}
+    """
+
+    @Test func concurrentInvocationsGetTheirOwnEnvironments() async throws {
+        try await Harness.run { h in
+            try h.function("pair", code: Self.waiter)
+            let flag = h.directory.url.appendingPathComponent("release").path
+            let first = Task { try await h.invoke("pair", #"{"waitFor": "\#(flag)"}"#) }
+            // The first invocation cannot finish before the flag exists, so this one overlaps it.
+            let second = try await h.invoke("pair")
+            _ = FileManager.default.createFile(atPath: flag, contents: Data())
+            let firstResult = try await first.value
+            #expect(second.coldStart && firstResult.coldStart)
+            #expect(second.environmentID != firstResult.environmentID)
+            #expect(second.json?["tmp"] as? String != firstResult.json?["tmp"] as? String)
+            #expect(second.json?["mode"] as? String == "0o700")
+            let environments = await h.invoker.environments(functionName: "pair")
+            #expect(environments.count == 2)
+            #expect(environments.allSatisfy { $0.state == .idle && $0.invocations == 1 && $0.peakMemoryMB > 0 })
+            let streams = h.invoker.logs.streams(group: "/aws/lambda/pair")
+            #expect(Set(streams.map(\.name)) == Set([second.logStreamName, firstResult.logStreamName]))
+        }
+    }
+
+    @Test func warmEnvironmentsKeepTmpAndAreReapedAfterKeepWarm() async throws {
+        try await Harness.run(settings: { $0.keepWarm = .seconds(300) }) { h in
+            try h.function("keeper", code: Self.waiter)
+            let first = try await h.invoke("keeper")
+            let second = try await h.invoke("keeper")
+            #expect(first.json?["tmpWrites"] as? Int == 1)
+            #expect(second.json?["tmpWrites"] as? Int == 2, "files in the environment's temp folder survive warm starts")
+            #expect(await h.invoker.reapIdleEnvironments(now: Date()) == 0)
+            #expect(await h.invoker.reapIdleEnvironments(now: Date().addingTimeInterval(301)) == 1)
+            let third = try await h.invoke("keeper")
+            #expect(third.coldStart)
+            #expect(third.json?["tmpWrites"] as? Int == 1)
+            await h.invoker.setKeepWarm(.zero)
+            #expect(await h.invoker.environments(functionName: "keeper").isEmpty)
+        }
+    }
+
+    @Test func editedCodeStartsAFreshEnvironment() async throws {
+        try await Harness.run { h in
+            try h.function("edit", code: "def handler(e, c):\n    return 'v1'\n")
+            #expect(try await h.invoke("edit").payloadText == "\"v1\"")
+            try h.registry.writeCode("edit", file: "app.py", contents: "def handler(e, c):\n    return 'version 2'\n")
+            let after = try await h.invoke("edit")
+            #expect(after.payloadText == "\"version 2\"")
+            #expect(after.coldStart)
+            try h.registry.configure("edit", settings: ["memory=256"])
+            let reconfigured = try await h.invoke("edit")
+            #expect(reconfigured.coldStart)
+            #expect(reconfigured.memorySizeMB == 256)
+        }
+    }
+
+    @Test func tailLogAndRefusedPayloads() async throws {
+        try await Harness.run { h in
+            try h.function("tail", code: "def handler(e, c):\n    print('é' * 3000)\n    return 1\n")
+            let result = try await h.invoke("tail", options: InvokeOptions(logType: .tail))
+            let tail = try #require(result.logResult.flatMap { Data(base64Encoded: $0) })
+            #expect(tail.count <= 4096)
+            let text = try #require(String(data: tail, encoding: .utf8))
+            #expect(text.contains("END RequestId: \(result.requestID)\nREPORT RequestId: \(result.requestID)\t"))
+            await #expect(throws: MiniLambdaError.self) { try await h.invoke("tail", "{oops}") }
+            await #expect(throws: MiniLambdaError.self) { try await h.invoke("tial") }
+            await h.invoker.shutdownAll()
+            await #expect(throws: MiniLambdaError.self) { try await h.invoke("tail") }
+        }
+    }
+
+    @Test func oneShotPackageWithoutRegistry() async throws {
+        let h = try Harness()
+        let code = h.directory.url.appendingPathComponent("code")
+        try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
+        try "exports.handler = async (e) => ({ got: e.key1 });".write(to: code.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
+        let invoker = Invoker(registry: nil, settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("scratch")))
+        let package = FunctionPackage(configuration: FunctionConfiguration(functionName: "oneshot", runtime: .node, handler: "index.handler"),
+                                      codeDirectory: code)
+        let result = try await invoker.invoke(package: package, payload: try SampleEvents.data("hello"))
+        await invoker.shutdownAll()
+        await h.invoker.shutdownAll()
+        #expect(result.json?["got"] as? String == "value1")
+        #expect(processesUsing(h.directory.path).isEmpty)
+    }
+}

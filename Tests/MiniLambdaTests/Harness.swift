@@ -1,0 +1,60 @@
+import Foundation
+import MiniLambda
+import TestSupport
+import Testing
+
+/// A registry and an invoker in a fresh temp folder; `run` always shuts the invoker down, so
+/// no test leaves a process behind.
+struct Harness {
+    let directory: TemporaryDirectory
+    let registry: FunctionRegistry
+    let invoker: Invoker
+
+    init(settings: (inout RuntimeSettings) -> Void = { _ in }) throws {
+        directory = try TemporaryDirectory(prefix: "minilambda")
+        registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
+        var runtimeSettings = RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs"))
+        settings(&runtimeSettings)
+        invoker = Invoker(registry: registry, settings: runtimeSettings)
+    }
+
+    static func run(settings: (inout RuntimeSettings) -> Void = { _ in }, _ body: (Harness) async throws -> Void) async throws {
+        let harness = try Harness(settings: settings)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.invoker.shutdownAll()
+            throw error
+        }
+        await harness.invoker.shutdownAll()
+        let left = processesUsing(harness.directory.path)
+        #expect(left.isEmpty, "runtime processes left after shutdown: \(left)")
+    }
+
+    /// Creates a function whose handler file has `code`.
+    @discardableResult
+    func function(_ name: String, runtime: FunctionRuntime = .python, code: String, file: String? = nil,
+                  settings: [String] = []) throws -> FunctionConfiguration {
+        let fileName = file ?? (runtime.family == .python ? "app.py" : "index.js")
+        let module = (fileName as NSString).deletingPathExtension
+        let function = runtime.family == .python ? "handler" : "handler"
+        try registry.create(name: name, runtime: runtime, handler: "\(module).\(function)")
+        try registry.writeCode(name, file: fileName, contents: code)
+        if !settings.isEmpty { try registry.configure(name, settings: settings) }
+        // The template file is not needed.
+        try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(runtime.defaultHandlerFile))
+        return try registry.configuration(name)
+    }
+
+    func invoke(_ name: String, _ payload: String = "{}", options: InvokeOptions = InvokeOptions()) async throws -> InvocationResult {
+        try await invoker.invoke(name, payload: Data(payload.utf8), options: options)
+    }
+}
+
+extension InvocationResult {
+    var json: [String: Any]? { try? JSONSerialization.jsonObject(with: payload) as? [String: Any] }
+}
+
+func processesUsing(_ marker: String) -> [Int32] {
+    ProcessTree.processes(mentioning: marker)
+}

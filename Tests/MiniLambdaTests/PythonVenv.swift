@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A throwaway Python virtual environment under a test's temp folder, with packages from PyPI.
+struct PythonVenv {
+    let directory: TemporaryDirectory
+    var python: String { directory.path + "/venv/bin/python" }
+
+    enum Failure: Error, CustomStringConvertible {
+        case pypiUnreachable(String)
+        case failed(String)
+        var description: String {
+            switch self {
+            case .pypiUnreachable(let output): return "PyPI is unreachable: \(output)"
+            case .failed(let output): return output
+            }
+        }
+    }
+
+    /// Creates the venv and installs `packages`. Throws `.pypiUnreachable` only when pip
+    /// could not reach the index (the caller skips the test then).
+    static func make(_ packages: [String]) throws -> PythonVenv {
+        let directory = try TemporaryDirectory(prefix: "minilambda-venv")
+        let venv = directory.path + "/venv"
+        let created = run("python3", ["-m", "venv", venv])
+        guard created.status == 0 else { throw Failure.failed("python3 -m venv failed: \(created.output)") }
+        let installed = run(venv + "/bin/pip", ["install", "--quiet", "--disable-pip-version-check", "--timeout", "30"] + packages)
+        guard installed.status == 0 else {
+            let networkWords = ["NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution", "Network is unreachable", "No matching distribution"]
+            if networkWords.contains(where: installed.output.contains) { throw Failure.pypiUnreachable(installed.output) }
+            throw Failure.failed("pip install \(packages) failed: \(installed.output)")
+        }
+        return PythonVenv(directory: directory)
+    }
+
+    static func run(_ command: String, _ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let stdin = Pipe()
+        process.standardInput = stdin
+        do { try process.run() } catch { return (-1, "\(error)") }
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try? stdin.fileHandleForWriting.close()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
