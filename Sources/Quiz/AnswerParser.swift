@@ -241,6 +241,7 @@ public enum AnswerParser {
 public enum ShortText {
     public static func normalize(_ text: String) -> String {
         var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.hasSuffix(".") { value.removeLast() }
         let wrappers: Set<Character> = ["`", "\"", "'", "“", "”", "‘", "’"]
         while let first = value.first, let last = value.last, value.count >= 2, wrappers.contains(first), wrappers.contains(last) {
             value = String(value.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
