@@ -45,6 +45,33 @@ public struct Question: Sendable, Hashable {
 
     public var type: QuestionType { body.type }
 
+    /// Every piece of text a learner can see, with the field it is in (`stem`, `choices[1]`,
+    /// `choices[1].feedback`…): for fact placeholders and other checks over all text.
+    public var texts: [(field: String, text: String)] {
+        var out: [(String, String)] = [("stem", stem)]
+        if let explanation { out.append(("explanation", explanation)) }
+        if let hint { out.append(("hint", hint)) }
+        switch body {
+        case .single(let choices), .multiple(let choices):
+            for (index, choice) in choices.enumerated() {
+                out.append(("choices[\(index)]", choice.text))
+                if let feedback = choice.feedback { out.append(("choices[\(index)]", feedback)) }
+            }
+        case .trueFalse(let tf):
+            if let text = tf.trueFeedback { out.append(("true_feedback", text)) }
+            if let text = tf.falseFeedback { out.append(("false_feedback", text)) }
+        case .numeric(let key):
+            out += key.mistakes.map { ("mistakes", $0.feedback) }
+        case .ordering(let items):
+            out += items.map { ("items", $0) }
+        case .matching(let matching):
+            out += matching.pairs.flatMap { [("pairs", $0.left), ("pairs", $0.right)] } + matching.distractors.map { ("distractors", $0) }
+        case .shortText, .generated:
+            break
+        }
+        return out
+    }
+
     /// The type-specific part of a question: its options and its key.
     public enum Body: Sendable, Hashable {
         /// One right choice among several.
