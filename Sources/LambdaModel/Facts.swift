@@ -177,6 +177,11 @@ public enum Facts {
                                              note: "Before that, INIT of on-demand .zip functions on managed runtimes was free.",
                                              source: "https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/")
 
+    // MARK: - Quiz
+    public static let throttleStatus = Fact("throttle.status", 429, .count, "HTTP status of a throttled invocation",
+                                            note: "The error is TooManyRequestsException; throttles count in Throttles, not Invocations or Errors.",
+                                            source: dg("scaling-behavior"))
+
     /// Every fact, in the order `facts` lists them.
     public static let all: [Fact] = [
         memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs,
@@ -199,6 +204,8 @@ public enum Facts {
         priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit,
         freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, priceProvisionedDuration,
         billingGranularity, initBilledSince,
+        // Quiz
+        throttleStatus,
     ]
 
     private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
