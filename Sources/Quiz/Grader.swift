@@ -56,27 +56,15 @@ public enum Grader {
             }
         case (.order(let key), .order(let given)):
             grade.correct = key == given
-            for (position, expected) in key.enumerated() {
-                let got = position < given.count ? given[position] : -1
-                grade.items.append(Grade.ItemFeedback(
-                    item: "\(position + 1).", expected: optionText(question, expected),
-                    given: got >= 0 ? optionText(question, got) : "—", right: got == expected))
-            }
+            grade.items = items(question, key: key, given: given) { position in "\(position + 1)." }
             if !grade.correct {
-                let right = grade.items.filter(\.right).count
-                grade.remarks.append("\(right) of \(key.count) in the right place; the whole order must be right to score.")
+                grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) in the right place; the whole order must be right to score.")
             }
         case (.matches(let key), .matches(let given)):
             grade.correct = key == given
-            for (index, expected) in key.enumerated() {
-                let got = index < given.count ? given[index] : -1
-                grade.items.append(Grade.ItemFeedback(
-                    item: "\(index + 1). \(question.prompts[index])", expected: optionText(question, expected),
-                    given: got >= 0 ? optionText(question, got) : "—", right: got == expected))
-            }
+            grade.items = items(question, key: key, given: given) { index in "\(index + 1). \(question.prompts[index])" }
             if !grade.correct {
-                let right = grade.items.filter(\.right).count
-                grade.remarks.append("\(right) of \(key.count) matched; every pair must be right to score.")
+                grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) matched; every pair must be right to score.")
             }
         case (.text(let accepted), .text(let given)):
             grade.correct = ShortText.matches(given, accepted: accepted)
@@ -112,6 +100,15 @@ public enum Grader {
                 + " — " + key.enumerated().map { "\(question.prompts[$0]) → \(question.options[$1].text)" }.joined(separator: "; ")
         case .text(let accepted):
             return accepted.first ?? ""
+        }
+    }
+
+    /// Place-by-place feedback for ordering (positions) and matching (prompts).
+    private static func items(_ question: PresentedQuestion, key: [Int], given: [Int], label: (Int) -> String) -> [Grade.ItemFeedback] {
+        key.enumerated().map { index, expected in
+            let got = index < given.count ? given[index] : -1
+            return Grade.ItemFeedback(item: label(index), expected: optionText(question, expected),
+                                      given: got >= 0 ? optionText(question, got) : "—", right: got == expected)
         }
     }
 
