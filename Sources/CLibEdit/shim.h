@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <unistd.h>
 #include <editline/readline.h>
 
 static inline void clibedit_set_readline_name(const char *name) { rl_readline_name = name; }
@@ -45,5 +46,31 @@ static inline int clibedit_take_interrupt(void) {
 
 /// Reads the flag without clearing it (for polling while a command runs).
 static inline int clibedit_peek_interrupt(void) { return clibedit_interrupted; }
+
+/// Termination signals (SIGTERM, SIGHUP, SIGQUIT) write their number to a pipe that a Swift
+/// thread reads, so cleanup (stopping child processes, restoring the terminal) runs outside
+/// signal context. write() is async-signal-safe.
+static int clibedit_termination_fd = -1;
+
+static void clibedit_termination_handler(int signo) {
+    unsigned char byte = (unsigned char)signo;
+    if (clibedit_termination_fd >= 0) {
+        ssize_t ignored = write(clibedit_termination_fd, &byte, 1);
+        (void)ignored;
+    }
+}
+
+static inline int clibedit_install_termination_handlers(int fd) {
+    clibedit_termination_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = clibedit_termination_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
+    if (sigaction(SIGHUP, &action, NULL) != 0) return -1;
+    if (sigaction(SIGQUIT, &action, NULL) != 0) return -1;
+    return 0;
+}
 
 #endif

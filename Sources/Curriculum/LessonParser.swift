@@ -1,0 +1,279 @@
+import Foundation
+import LambdaModel
+import TutorSupport
+
+/// Reads a lesson file: front matter, steps, special fenced blocks, embedded facts.
+///
+/// Problems are collected as diagnostics with file and line. A lesson is returned whenever it
+/// is usable (front matter with id, title and summary, at least one step); smaller problems
+/// (an unknown block kind, an unknown fact key) are reported but do not cost the learner the
+/// whole lesson.
+public struct LessonParser: Sendable {
+    /// Files larger than this are refused (a lesson is text a person reads in minutes).
+    public static let maxFileBytes = 1_000_000
+    /// Lines longer than this are reported and cut (usually a pasted blob or a binary file).
+    public static let maxLineLength = 5_000
+
+    /// Fenced block kinds that only display code.
+    public static let displayLanguages: Set<String> = [
+        "python", "py", "javascript", "js", "node", "typescript", "ts", "json", "yaml", "yml", "bash", "sh", "shell",
+        "console", "text", "plain", "txt", "diff", "ini", "toml", "xml", "http", "csv", "hcl", "terraform",
+        "dockerfile", "sql", "swift", "java", "go", "rust", "ruby", "csharp", "log", "markdown", "md",
+    ]
+    /// Fenced block kinds with meaning in a lesson.
+    public static let specialKinds = ["try", "handler", "check"]
+
+    /// Validates the YAML of a `check` block; the quiz engine supplies the real one.
+    public typealias CheckValidator = @Sendable (_ block: CheckBlock, _ file: String) -> [Diagnostic]
+
+    public var checkValidator: CheckValidator
+
+    public init(checkValidator: @escaping CheckValidator = LessonParser.yamlMappingValidator) {
+        self.checkValidator = checkValidator
+    }
+
+    public struct Result: Sendable {
+        public var lesson: Lesson?
+        public var diagnostics: [Diagnostic]
+        /// Line of `id:` and of `prerequisites:` in the file, for catalog-level messages.
+        public var idLine: Int
+    }
+
+    public func parse(fileAt url: URL, displayPath: String, origin: ContentOrigin = .bundled) -> Result {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > Self.maxFileBytes {
+                return Result(lesson: nil, diagnostics: [.error(displayPath, line: 1, column: 1,
+                    "file is \(Number.grouped(Double(size))) bytes; lesson files are limited to \(Number.grouped(Double(Self.maxFileBytes))) bytes")], idLine: 1)
+            }
+            data = try Data(contentsOf: url)
+        } catch {
+            return Result(lesson: nil, diagnostics: [.error(displayPath, "cannot read the file: \(error.localizedDescription)")], idLine: 1)
+        }
+        return parse(data: data, displayPath: displayPath, origin: origin)
+    }
+
+    public func parse(data: Data, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            return Result(lesson: nil, diagnostics: [.error(file, line: line, column: 1, "this is not a text file (it contains NUL bytes); lesson files are UTF-8 Markdown")], idLine: 1)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let line = Self.firstInvalidUTF8Line(data)
+            return Result(lesson: nil, diagnostics: [.error(file, line: line, column: 1, "the file is not valid UTF-8 text")], idLine: 1)
+        }
+        return parse(text: text, displayPath: file, origin: origin)
+    }
+
+    public func parse(text raw: String, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var lines = raw.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        if raw.hasPrefix("\u{FEFF}"), !lines.isEmpty { lines[0] = String(lines[0].dropFirst()) }
+        for (index, line) in lines.enumerated() where line.count > Self.maxLineLength {
+            diagnostics.append(.error(file, line: index + 1, column: Self.maxLineLength + 1,
+                "line is \(Number.grouped(Double(line.count))) characters long (limit \(Number.grouped(Double(Self.maxLineLength)))); the rest of the line is ignored"))
+            lines[index] = String(line.prefix(Self.maxLineLength))
+        }
+
+        // Front matter.
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            diagnostics.append(.error(file, line: 1, column: 1, "a lesson file starts with front matter: a line '---', YAML keys (id, title, summary, …), and another '---'"))
+            return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
+        }
+        guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+            diagnostics.append(.error(file, line: 1, column: 1, "front matter opened here is never closed with a '---' line"))
+            return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let frontMatter = FrontMatter.parse(yaml, file: file, firstLine: 2, diagnostics: &diagnostics)
+
+        // Body, with facts substituted line by line so errors keep their column.
+        let bodyFirstLine = close + 2
+        var bodyLines = Array(lines[(close + 1)...])
+        for index in bodyLines.indices {
+            bodyLines[index] = Self.substituteFacts(in: bodyLines[index], file: file, line: bodyFirstLine + index, diagnostics: &diagnostics)
+        }
+        var markdown = MarkdownParser()
+        let blocks = markdown.parse(bodyLines.joined(separator: "\n"), firstLine: bodyFirstLine)
+        for problem in markdown.problems {
+            diagnostics.append(.error(file, line: problem.line, column: problem.column, problem.message))
+        }
+
+        // Split into introduction and steps at level-2 headings.
+        var introduction: [MarkdownBlock] = []
+        var stepParts: [(title: String, line: Int, blocks: [MarkdownBlock])] = []
+        for block in blocks {
+            if case .heading(2, let title, let line) = block {
+                stepParts.append((title, line, []))
+            } else if stepParts.isEmpty {
+                if case .heading(1, _, let line) = block {
+                    diagnostics.append(.warning(file, line: line, column: 1, "the lesson title comes from the front matter; use '## ' headings for steps"))
+                }
+                introduction.append(block)
+            } else {
+                stepParts[stepParts.count - 1].blocks.append(block)
+            }
+        }
+        if stepParts.isEmpty {
+            diagnostics.append(.error(file, line: bodyFirstLine, column: 1, "a lesson needs at least one step: a '## ' heading followed by its text"))
+        }
+        var steps: [LessonStep] = []
+        for (offset, part) in stepParts.enumerated() {
+            if part.title.isEmpty {
+                diagnostics.append(.error(file, line: part.line, column: 1, "step \(offset + 1) has an empty heading"))
+            }
+            steps.append(makeStep(number: offset + 1, part: part, file: file, diagnostics: &diagnostics))
+        }
+
+        guard let frontMatter, let id = frontMatter.id, let title = frontMatter.title, let summary = frontMatter.summary, !steps.isEmpty else {
+            return Result(lesson: nil, diagnostics: diagnostics, idLine: frontMatter?.idLine ?? 2)
+        }
+        let lesson = Lesson(id: id, title: title, summary: summary, topics: frontMatter.topics,
+                            prerequisites: frontMatter.prerequisites, minutes: frontMatter.minutes,
+                            objectives: frontMatter.objectives, related: frontMatter.related,
+                            introduction: introduction, steps: steps, file: file, origin: origin)
+        return Result(lesson: lesson, diagnostics: diagnostics, idLine: frontMatter.idLine)
+    }
+
+    // MARK: - Steps and special blocks
+
+    private func makeStep(number: Int, part: (title: String, line: Int, blocks: [MarkdownBlock]), file: String,
+                          diagnostics: inout [Diagnostic]) -> LessonStep {
+        var tries: [TryCommand] = []
+        var handlers: [HandlerBlock] = []
+        var checks: [CheckBlock] = []
+        func visit(_ blocks: [MarkdownBlock]) {
+            for block in blocks {
+                switch block {
+                case .code(let info, let body, let line):
+                    classify(info: info, body: body, line: line)
+                case .list(_, _, let items, _):
+                    items.forEach(visit)
+                case .quote(let inner, _), .callout(_, let inner, _):
+                    visit(inner)
+                default:
+                    break
+                }
+            }
+        }
+        func classify(info: String, body: String, line: Int) {
+            let words = info.split(separator: " ").map(String.init)
+            let kind = words.first?.lowercased() ?? ""
+            switch kind {
+            case "try":
+                var found = 0
+                for (offset, raw) in body.components(separatedBy: "\n").enumerated() {
+                    let command = raw.trimmingCharacters(in: .whitespaces)
+                    if command.isEmpty || command.hasPrefix("#") { continue }
+                    tries.append(TryCommand(command: command, line: line + 1 + offset))
+                    found += 1
+                }
+                if found == 0 {
+                    diagnostics.append(.error(file, line: line, column: 1, "this try block has no commands (one REPL command per line)"))
+                }
+            case "handler":
+                let language = words.dropFirst().first?.lowercased()
+                let runtime: HandlerBlock.Runtime?
+                switch language {
+                case "python", "py": runtime = .python
+                case "node", "nodejs", "javascript", "js": runtime = .node
+                default: runtime = nil
+                }
+                guard let runtime else {
+                    let found = language.map { "'\($0)'" } ?? "nothing"
+                    diagnostics.append(.error(file, line: line, column: 4, "a handler block names its language: 'handler python' or 'handler node' (found \(found))"))
+                    return
+                }
+                var attributes: [String: String] = [:]
+                for word in words.dropFirst(2) {
+                    let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
+                    if pair.count == 2, !pair[0].isEmpty {
+                        attributes[pair[0]] = pair[1]
+                    } else {
+                        diagnostics.append(.error(file, line: line, column: 4, "handler block attribute '\(word)' should look like key=value (e.g. name=hello)"))
+                    }
+                }
+                if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    diagnostics.append(.error(file, line: line, column: 1, "this handler block is empty"))
+                }
+                handlers.append(HandlerBlock(runtime: runtime, code: body, attributes: attributes, line: line))
+            case "check":
+                let block = CheckBlock(source: body, line: line + 1, index: checks.count + 1)
+                diagnostics.append(contentsOf: checkValidator(block, file))
+                checks.append(block)
+            case "":
+                break
+            default:
+                if !Self.displayLanguages.contains(kind) {
+                    var message = "unknown fenced block kind '\(words.first ?? kind)'"
+                    if let hint = Suggestions.didYouMean(kind, in: Self.specialKinds + Self.displayLanguages.sorted()) {
+                        message += "; \(hint)"
+                    } else {
+                        message += " (lesson blocks are try, handler python|node and check; others name a language such as python or json)"
+                    }
+                    diagnostics.append(.error(file, line: line, column: 4, message))
+                }
+            }
+        }
+        visit(part.blocks)
+        return LessonStep(number: number, title: part.title, line: part.line, blocks: part.blocks,
+                          tries: tries, handlers: handlers, checks: checks)
+    }
+
+    // MARK: - Facts
+
+    /// Replaces `{{fact KEY}}` with the fact's display value; unknown keys are reported and
+    /// left visible as `{{fact KEY?}}`.
+    static func substituteFacts(in line: String, file: String, line lineNumber: Int, diagnostics: inout [Diagnostic]) -> String {
+        guard line.contains("{{") else { return line }
+        var out = ""
+        var rest = Substring(line)
+        var column = 1
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            column += rest.distance(from: rest.startIndex, to: open.lowerBound)
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                out += rest[open.lowerBound...]
+                return out
+            }
+            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let original = String(rest[open.lowerBound..<close.upperBound])
+            let parts = inner.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if parts.first == "fact" {
+                if parts.count == 2, let fact = Facts.named(parts[1]) {
+                    out += fact.display
+                } else {
+                    let key = parts.count > 1 ? parts[1] : ""
+                    var message = key.isEmpty ? "{{fact}} needs a key, e.g. {{fact timeout.max}}" : "unknown fact key '\(key)'"
+                    if !key.isEmpty, let hint = Suggestions.didYouMean(key, in: Facts.keys) { message += "; \(hint)" }
+                    diagnostics.append(.error(file, line: lineNumber, column: column, message))
+                    out += "{{fact \(key)?}}"
+                }
+            } else {
+                out += original
+            }
+            column += original.count
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == 0x0A {
+            if String(data: data[start..<index], encoding: .utf8) == nil { return line }
+            line += 1
+            start = data.index(after: index)
+        }
+        return line
+    }
+
+    /// The default `check` validation before a quiz engine is attached: the block must be a
+    /// YAML mapping.
+    public static let yamlMappingValidator: CheckValidator = { block, file in
+        CheckBlockYAML.validateMapping(block, file: file)
+    }
+}

@@ -1,0 +1,101 @@
+import TutorSupport
+
+/// Full-text search across lessons, ranked, with the line that matched.
+///
+/// Small enough to rebuild on every search (a few thousand lines for the whole curriculum), so
+/// there is no index to keep in step with the files.
+public struct LessonSearch: Sendable {
+    public struct Hit: Sendable, Hashable {
+        public let lessonID: String
+        public let lessonTitle: String
+        /// 0 for the lesson's front matter and introduction.
+        public let step: Int
+        public let stepTitle: String
+        /// The best matching line, as plain text.
+        public let excerpt: String
+        public let score: Int
+    }
+
+    let catalog: LessonCatalog
+
+    public init(catalog: LessonCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Hits for all `words` (case-insensitive; every word must occur somewhere in the step),
+    /// best first. Titles and headings weigh more than body text.
+    public func search(_ query: String, limit: Int = 10) -> [Hit] {
+        let words = query.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { !$0.isEmpty }
+        guard !words.isEmpty else { return [] }
+        var hits: [Hit] = []
+        for lesson in catalog.lessons {
+            let header = [lesson.title, lesson.summary] + lesson.topics + lesson.objectives + Self.lines(of: lesson.introduction)
+            if let hit = score(words: words, title: lesson.title, lines: header, lesson: lesson, step: 0, stepTitle: "Overview", titleWeight: 6) {
+                hits.append(hit)
+            }
+            for step in lesson.steps {
+                let lines = Self.lines(of: step.blocks)
+                if let hit = score(words: words, title: step.title, lines: lines, lesson: lesson, step: step.number, stepTitle: step.title, titleWeight: 4) {
+                    hits.append(hit)
+                }
+            }
+        }
+        return Array(hits.sorted { ($0.score, $1.lessonID, $1.step) > ($1.score, $0.lessonID, $0.step) }.prefix(limit))
+    }
+
+    private func score(words: [String], title: String, lines: [String], lesson: Lesson, step: Int, stepTitle: String, titleWeight: Int) -> Hit? {
+        let titleLower = title.lowercased()
+        let lowered = lines.map { $0.lowercased() }
+        var total = 0
+        for word in words {
+            var wordScore = 0
+            if titleLower.contains(word) { wordScore += titleWeight }
+            if lesson.title.lowercased().contains(word) { wordScore += 2 }
+            let occurrences = lowered.reduce(0) { $0 + $1.components(separatedBy: word).count - 1 }
+            wordScore += min(occurrences, 5)
+            if wordScore == 0 { return nil }
+            total += wordScore
+        }
+        // The excerpt: the line matching the most words (ties: the earliest).
+        var bestLine = title
+        var bestCount = 0
+        for (index, line) in lowered.enumerated() {
+            let count = words.filter { line.contains($0) }.count
+            if count > bestCount {
+                bestCount = count
+                bestLine = lines[index]
+            }
+        }
+        return Hit(lessonID: lesson.id, lessonTitle: lesson.title, step: step, stepTitle: stepTitle,
+                   excerpt: bestLine.trimmingCharacters(in: .whitespaces), score: total)
+    }
+
+    /// Plain-text lines of blocks (markup removed), one per paragraph line, list item or row;
+    /// code lines come last so excerpts prefer prose.
+    static func lines(of blocks: [MarkdownBlock]) -> [String] {
+        var code: [String] = []
+        return prose(of: blocks, code: &code) + code
+    }
+
+    private static func prose(of blocks: [MarkdownBlock], code: inout [String]) -> [String] {
+        var out: [String] = []
+        for block in blocks {
+            switch block {
+            case .heading(_, let text, _), .paragraph(let text, _):
+                out.append(contentsOf: InlineMarkdown.plainText(text).components(separatedBy: "\n"))
+            case .code(_, let body, _):
+                code.append(contentsOf: body.components(separatedBy: "\n"))
+            case .list(_, _, let items, _):
+                for item in items { out.append(contentsOf: prose(of: item, code: &code)) }
+            case .table(let header, _, let rows, _):
+                out.append(header.map(InlineMarkdown.plainText).joined(separator: " | "))
+                for row in rows { out.append(row.map(InlineMarkdown.plainText).joined(separator: " | ")) }
+            case .quote(let inner, _), .callout(_, let inner, _):
+                out.append(contentsOf: prose(of: inner, code: &code))
+            case .rule:
+                break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import TutorSupport
+
+/// Loads and saves ``LearnerProgress`` durably.
+///
+/// Saves are atomic (temp file, fsync, rename). A file that cannot be read is moved aside and
+/// reported, never silently replaced: the learner's history stays recoverable.
+public struct ProgressStore: Sendable {
+    public let url: URL
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    public struct Loaded: Sendable {
+        public var progress: LearnerProgress
+        /// Set when the file was damaged: what happened, in a sentence for the learner.
+        public var notice: String?
+    }
+
+    public func load() -> Loaded {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return Loaded(progress: LearnerProgress())
+        }
+        do {
+            let data = try Data(contentsOf: url)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let progress = try decoder.decode(LearnerProgress.self, from: data)
+            if progress.version > LearnerProgress.currentVersion {
+                return Loaded(progress: LearnerProgress(),
+                              notice: "\(url.path) was written by a newer lambda-tutor (format \(progress.version)); it is left untouched and progress is not saved this session")
+            }
+            return Loaded(progress: progress)
+        } catch {
+            let reason = Self.describe(error)
+            do {
+                let moved = try AtomicFile.quarantine(url)
+                return Loaded(progress: LearnerProgress(),
+                              notice: "progress file \(url.path) could not be read (\(reason)); it was moved to \(moved.path) and a new one is started")
+            } catch {
+                return Loaded(progress: LearnerProgress(),
+                              notice: "progress file \(url.path) could not be read (\(reason)) nor moved aside (\(error)); progress will not be saved this session")
+            }
+        }
+    }
+
+    public func save(_ progress: LearnerProgress) throws(FileError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let data: Data
+        do {
+            data = try encoder.encode(progress)
+        } catch {
+            throw FileError(path: url.path, message: "cannot encode progress: \(error)")
+        }
+        try AtomicFile.write(data, to: url)
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { "not valid JSON: \(($0 as NSError).localizedDescription)" } ?? "not valid JSON"
+        case DecodingError.keyNotFound(let key, _):
+            return "missing '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default:
+            return error.localizedDescription
+        }
+    }
+}

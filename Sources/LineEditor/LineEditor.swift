@@ -1,0 +1,137 @@
+import CLibEdit
+import Foundation
+
+/// Reads command lines: libedit with history, Ctrl-R and Tab completion on a terminal; plain
+/// lines with no prompt and no escape codes otherwise (scripts, tests, CI).
+///
+/// libedit must be driven from the main thread (Ctrl-C only interrupts its read() there), and
+/// completion callbacks arrive on that thread synchronously, so the provider is `@Sendable`
+/// and must not need the main actor.
+public final class LineEditor: @unchecked Sendable {
+    // @unchecked: all mutable state is touched only from the thread that calls readLine
+    // (the main thread); the completion provider is immutable after configuration.
+
+    public enum Input: Equatable, Sendable {
+        case line(String)
+        /// Ctrl-C on an interactive prompt: the line was cancelled.
+        case interrupted
+        /// Ctrl-D or end of piped input.
+        case endOfInput
+    }
+
+    public let interactive: Bool
+    private let historyFile: URL?
+    private var lastHistoryLine: String?
+
+    /// - Parameters:
+    ///   - interactive: use libedit (true only when stdin and stdout are terminals).
+    ///   - historyFile: where history persists across sessions; nil keeps none.
+    public init(interactive: Bool, historyFile: URL?, completion: CompletionProvider? = nil) {
+        self.interactive = interactive
+        self.historyFile = historyFile
+        guard interactive else { return }
+        Self.configureLocale()
+        clibedit_set_readline_name(strdup("lambda-tutor"))
+        CompletionBridge.provider = completion
+        clibedit_set_completion_function(CompletionBridge.attempted)
+        clibedit_set_completion_append_character(Int32(UInt8(ascii: " ")))
+        // Only whitespace and quotes break words: `env.TABLE=users` and `--event=s3` stay whole.
+        clibedit_set_basic_word_break_characters(strdup(" \t\n\"'"))
+        using_history()
+        stifle_history(1000)
+        if let historyFile {
+            _ = historyFile.path.withCString { read_history($0) }
+        }
+        clibedit_install_sigint_handler()
+    }
+
+    /// Without a UTF-8 locale libedit drops non-ASCII input (`café` becomes `caf`).
+    static func configureLocale() {
+        if let current = setlocale(LC_CTYPE, ""), let name = String(validatingCString: current), name != "C", name != "POSIX" {
+            return
+        }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil {
+            _ = setlocale(LC_CTYPE, "en_US.UTF-8")
+        }
+    }
+
+    /// Reads one line. The prompt may contain ANSI escapes; they are wrapped in the
+    /// \u{1}…\u{2} markers libedit needs to measure the prompt correctly.
+    public func readLine(prompt: String) -> Input {
+        guard interactive else {
+            guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+            return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+        }
+        _ = clibedit_take_interrupt()
+        let marked = Self.markEscapes(prompt)
+        guard let raw = readline(marked) else {
+            if clibedit_take_interrupt() != 0 {
+                print("^C")
+                return .interrupted
+            }
+            return .endOfInput
+        }
+        defer { free(raw) }
+        let line = String(cString: raw)
+        if clibedit_take_interrupt() != 0 {
+            // ^C arrived while the line was being returned: treat the line as cancelled.
+            print("^C")
+            return .interrupted
+        }
+        remember(line)
+        return .line(line)
+    }
+
+    /// Adds a line to history (skipping blanks and immediate repeats) and saves the file.
+    func remember(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed != lastHistoryLine else { return }
+        lastHistoryLine = trimmed
+        _ = trimmed.withCString { add_history($0) }
+        saveHistory()
+    }
+
+    /// Writes history to a temp file and renames it over the old one, so a crash never leaves
+    /// a truncated history.
+    public func saveHistory() {
+        guard interactive, let historyFile else { return }
+        let directory = historyFile.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temp = directory.appendingPathComponent(".history.\(getpid()).tmp")
+        let ok = temp.path.withCString { write_history($0) } == 0
+        if ok {
+            _ = rename(temp.path, historyFile.path)
+        } else {
+            unlink(temp.path)
+        }
+    }
+
+    /// Wraps every ANSI escape sequence in \u{1}…\u{2} (readline's "invisible" markers).
+    static func markEscapes(_ prompt: String) -> String {
+        var out = ""
+        var inEscape = false
+        for scalar in prompt.unicodeScalars {
+            if scalar == "\u{1B}" {
+                out.unicodeScalars.append("\u{1}")
+                inEscape = true
+            }
+            out.unicodeScalars.append(scalar)
+            if inEscape, (0x40...0x7E).contains(scalar.value), scalar != "[" {
+                out.unicodeScalars.append("\u{2}")
+                inEscape = false
+            }
+        }
+        return out
+    }
+
+    // MARK: - Interrupts while a command runs
+
+    /// True (and cleared) if Ctrl-C arrived since the last check. The REPL polls this while a
+    /// command runs to cancel it.
+    public static func takeInterrupt() -> Bool { clibedit_take_interrupt() != 0 }
+
+    /// Installs the Ctrl-C handler that sets the interrupt flag instead of killing the process.
+    /// Interactive editors install it themselves; script mode calls this so Ctrl-C still cancels
+    /// the running command cleanly.
+    public static func installInterruptHandler() { clibedit_install_sigint_handler() }
+}

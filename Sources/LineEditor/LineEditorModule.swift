@@ -1,2 +1,0 @@
-import CLibEdit
-public enum LineEditorModule {}

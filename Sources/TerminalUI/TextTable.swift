@@ -1,0 +1,75 @@
+/// A column-aligned table for the terminal: lesson lists, progress, fact listings, results.
+///
+/// Columns keep their natural width when they fit; otherwise the widest columns are narrowed
+/// and their cells wrapped, so a table never runs past the terminal edge.
+public struct TextTable: Sendable {
+    public struct Column: Sendable {
+        public var title: String
+        public var alignment: DisplayWidth.Alignment
+        public init(_ title: String, alignment: DisplayWidth.Alignment = .left) {
+            self.title = title
+            self.alignment = alignment
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[String]]
+    /// Draw a header row and a rule under it.
+    public var showHeader: Bool
+    public var indent: Int
+
+    public init(columns: [Column], rows: [[String]] = [], showHeader: Bool = true, indent: Int = 0) {
+        self.columns = columns
+        self.rows = rows
+        self.showHeader = showHeader
+        self.indent = indent
+    }
+
+    public mutating func add(_ row: [String]) { rows.append(row) }
+
+    public func render(width: Int, style: Style) -> String {
+        guard !columns.isEmpty else { return "" }
+        let gap = 2
+        let available = max(columns.count * 4, width - indent - gap * (columns.count - 1))
+        var widths = columns.indices.map { i -> Int in
+            let cells = rows.map { i < $0.count ? $0[i] : "" } + (showHeader ? [columns[i].title] : [])
+            return cells.flatMap { $0.split(separator: "\n").map { DisplayWidth.of(String($0)) } }.max() ?? 0
+        }
+        // Shrink the widest column until the table fits.
+        while widths.reduce(0, +) > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4 {
+            widths[widest] -= 1
+        }
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        func emit(_ cells: [String], header: Bool) {
+            let wrapped = columns.indices.map { i -> [String] in
+                let cell = i < cells.count ? cells[i] : ""
+                return TextWrapper.wrap(cell, width: widths[i])
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            for lineIndex in 0..<height {
+                var parts: [String] = []
+                for i in columns.indices {
+                    let text = lineIndex < wrapped[i].count ? wrapped[i][lineIndex] : ""
+                    let styled = header ? style.bold(text) : text
+                    let isLast = i == columns.count - 1
+                    if isLast, columns[i].alignment == .left {
+                        parts.append(styled)
+                    } else {
+                        parts.append(DisplayWidth.pad(styled, to: widths[i], alignment: columns[i].alignment))
+                    }
+                }
+                var line = pad + parts.joined(separator: String(repeating: " ", count: gap))
+                while line.hasSuffix(" ") { line.removeLast() }
+                lines.append(line)
+            }
+        }
+        if showHeader {
+            emit(columns.map(\.title), header: true)
+            let total = widths.reduce(0, +) + gap * (columns.count - 1)
+            lines.append(pad + style.muted(String(repeating: "─", count: total)))
+        }
+        for row in rows { emit(row, header: false) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,124 @@
+import TutorSupport
+
+/// An option a command accepts (`--rps 200`, `--json`).
+public struct OptionSpec: Sendable, Hashable {
+    public let name: String
+    /// Placeholder shown in help (`N`, `FILE`); nil for a flag that takes no value.
+    public let value: String?
+    public let help: String
+    public let repeatable: Bool
+
+    public init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false) {
+        self.name = name
+        self.value = value
+        self.help = help
+        self.repeatable = repeatable
+    }
+
+    public var takesValue: Bool { value != nil }
+}
+
+/// The words of a command line after the command name, split into positionals and options,
+/// with typed accessors that fail with a sentence a learner understands.
+public struct Arguments: Sendable {
+    public private(set) var positionals: [String]
+    private var options: [String: [String]]
+    private var flags: Set<String>
+    public let command: String
+
+    /// Parses words against the command's option specs. Accepts `--name value`, `--name=value`
+    /// and `--` to end options.
+    public init(_ words: [String], specs: [OptionSpec], command: String) throws(CommandError) {
+        self.command = command
+        var positionals: [String] = []
+        var options: [String: [String]] = [:]
+        var flags = Set<String>()
+        var index = 0
+        var optionsEnded = false
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            guard !optionsEnded, word.hasPrefix("--"), word.count > 2 else {
+                if word == "--" && !optionsEnded {
+                    optionsEnded = true
+                } else {
+                    positionals.append(word)
+                }
+                continue
+            }
+            var name = String(word.dropFirst(2))
+            var inlineValue: String?
+            if let eq = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                var hint = "see 'help \(command)'"
+                if let suggestion = Suggestions.closest(to: name, in: specs.map(\.name)).first {
+                    hint = "did you mean '--\(suggestion)'?"
+                }
+                throw CommandError("\(command) has no option --\(name)", hint: hint)
+            }
+            if spec.takesValue {
+                let value: String
+                if let inlineValue {
+                    value = inlineValue
+                } else if index < words.count {
+                    value = words[index]
+                    index += 1
+                } else {
+                    throw CommandError("--\(name) needs a value", hint: "e.g. --\(name) \(spec.value ?? "VALUE")")
+                }
+                if !spec.repeatable, options[name] != nil {
+                    throw CommandError("--\(name) is given twice")
+                }
+                options[name, default: []].append(value)
+            } else {
+                if inlineValue != nil { throw CommandError("--\(name) takes no value") }
+                flags.insert(name)
+            }
+        }
+        self.positionals = positionals
+        self.options = options
+        self.flags = flags
+    }
+
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    public func option(_ name: String) -> String? { options[name]?.last }
+
+    public func options(_ name: String) -> [String] { options[name] ?? [] }
+
+    public func has(_ name: String) -> Bool { options[name] != nil || flags.contains(name) }
+
+    /// The positional at `index`, or nil.
+    public func positional(_ index: Int) -> String? {
+        positionals.indices.contains(index) ? positionals[index] : nil
+    }
+
+    /// The positional at `index`; missing is an error that names what was expected.
+    public func required(_ index: Int, _ what: String) throws(CommandError) -> String {
+        guard let value = positional(index) else {
+            throw CommandError("\(command) needs \(what)", hint: "see 'help \(command)'")
+        }
+        return value
+    }
+
+    /// Fails when more positionals were given than the command uses.
+    public func expectAtMost(_ count: Int) throws(CommandError) {
+        if positionals.count > count {
+            throw CommandError("unexpected '\(positionals[count])'", hint: "see 'help \(command)'")
+        }
+    }
+
+    /// Parses an integer option or positional text.
+    public static func integer(_ text: String, _ what: String, in range: ClosedRange<Int>? = nil) throws(CommandError) -> Int {
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")) else {
+            throw CommandError("\(what) must be a whole number, got '\(text)'")
+        }
+        if let range, !range.contains(value) {
+            throw CommandError("\(what) must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,36 @@
+import TutorSupport
+
+/// All commands, looked up by name or alias.
+public struct CommandRegistry: Sendable {
+    public private(set) var commands: [Command]
+    private var index: [String: Int]
+
+    public init(_ commands: [Command]) {
+        self.commands = []
+        self.index = [:]
+        for command in commands { register(command) }
+    }
+
+    /// Adds a command; a later registration with the same name replaces the earlier one.
+    public mutating func register(_ command: Command) {
+        if let existing = index[command.name] {
+            commands[existing] = command
+        } else {
+            commands.append(command)
+            index[command.name] = commands.count - 1
+        }
+        for alias in command.aliases { index[alias] = index[command.name] }
+    }
+
+    public func lookup(_ name: String) -> Command? {
+        index[name].map { commands[$0] }
+    }
+
+    /// Names and aliases, for completion and suggestions.
+    public var allNames: [String] { index.keys.sorted() }
+
+    /// Every command of the tutor. Feature areas append theirs here.
+    public static var standard: CommandRegistry {
+        CommandRegistry(Command.generalCommands + Command.lessonCommands + Command.toolCommands)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import TerminalUI
+import TutorSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the tutor's output goes, and how it looks.
+///
+/// Commands write through the console rather than `print`, so tests can capture output and
+/// colour, width and paging follow one set of rules (NO_COLOR, not a terminal, width).
+public final class Console: @unchecked Sendable {
+    // @unchecked: the sinks are set once at init; `lock` serialises writes from background
+    // tasks (a runtime event) and the running command.
+
+    public let terminal: TerminalInfo
+    public let style: Style
+    private let lock = NSLock()
+    private let out: @Sendable (String) -> Void
+    private let err: @Sendable (String) -> Void
+    private let pager: Pager?
+
+    public init(terminal: TerminalInfo, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.terminal = terminal
+        self.style = terminal.style
+        self.out = out
+        self.err = err
+        self.pager = terminal.isOutputTerminal ? Pager(terminal: terminal, environment: environment) : nil
+    }
+
+    /// The real standard output and error.
+    public static func standard(terminal: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
+        Console(terminal: terminal, out: { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }, err: { text in
+            FileHandle.standardError.write(Data(text.utf8))
+        }, environment: environment)
+    }
+
+    /// A console that records everything (tests, `--json` capture).
+    public static func capturing(columns: Int = 80) -> (Console, OutputCapture) {
+        let capture = OutputCapture()
+        let console = Console(terminal: .plain(columns: columns), out: { capture.append($0, error: false) }, err: { capture.append($0, error: true) })
+        return (console, capture)
+    }
+
+    /// Width to wrap prose to.
+    public var width: Int { terminal.textWidth }
+
+    public var markdown: MarkdownRenderer { MarkdownRenderer(style: style, width: width) }
+
+    /// Writes text followed by a newline.
+    public func line(_ text: String = "") {
+        lock.withLock { out(text + "\n") }
+    }
+
+    /// Writes text wrapped to the terminal width, with an optional hanging indent.
+    public func wrapped(_ text: String, indent: Int = 0) {
+        let pad = String(repeating: " ", count: indent)
+        for line in TextWrapper.wrap(text, width: width - indent) { self.line(pad + line) }
+    }
+
+    /// Writes an error line: `error: message`, plus an optional hint on its own line.
+    public func error(_ message: String, hint: String? = nil) {
+        lock.withLock {
+            err(style.failure("error:") + " " + message + "\n")
+            if let hint { err("  " + style.muted(hint) + "\n") }
+        }
+    }
+
+    public func warning(_ message: String) {
+        lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
+    }
+
+    /// Shows a long text, paged on a terminal when it does not fit on one screen.
+    public func page(_ text: String) {
+        if let pager, pager.shouldPage(text) {
+            lock.withLock { pager.present(text) }
+        } else {
+            line(text)
+        }
+    }
+}
+
+/// Collected output of a capturing ``Console``.
+public final class OutputCapture: @unchecked Sendable {
+    // @unchecked: all access goes through `lock`.
+    private let lock = NSLock()
+    private var stdout = ""
+    private var stderr = ""
+    private var combined = ""
+
+    func append(_ text: String, error: Bool) {
+        lock.withLock {
+            if error { stderr += text } else { stdout += text }
+            combined += text
+        }
+    }
+
+    public var output: String { lock.withLock { stdout } }
+    public var errors: String { lock.withLock { stderr } }
+    /// Both streams interleaved in the order written.
+    public var all: String { lock.withLock { combined } }
+}

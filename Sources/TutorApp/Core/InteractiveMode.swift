@@ -1,0 +1,36 @@
+import LineEditor
+
+/// A mode that takes over the prompt for a while: a practice quiz waiting for answers, an
+/// exam with its clock, a multi-line handler editor.
+///
+/// The REPL offers each typed line to the top mode first; lines the mode does not handle go to
+/// the command table, so `help`, `facts` or `where` keep working mid-quiz.
+public protocol InteractiveMode: AnyObject, Sendable {
+    /// The prompt while the mode is active (e.g. `quiz 3/10 ›` or `exam 41:12 ›`).
+    func prompt(_ session: Session) -> String
+    /// Handles a line. Return `.notHandled` to pass it to the command table.
+    func handle(_ line: String, _ session: Session) async throws -> ModeOutcome
+    /// Extra completions while the mode is active.
+    func completions(_ request: CompletionRequest, _ session: Session) -> [String]
+    /// Ctrl-C at the prompt while the mode is active. Return true if the mode dealt with it
+    /// (e.g. asked whether to pause or abandon an exam); false just cancels the line.
+    func interrupted(_ session: Session) async -> Bool
+    /// End of input (Ctrl-D or the end of a script) while the mode is active: save what must
+    /// not be lost.
+    func endOfInput(_ session: Session) async
+}
+
+public enum ModeOutcome: Sendable, Equatable {
+    case handled
+    /// Handled, and the mode is over: pop it.
+    case finished
+    case notHandled
+    /// Handled, but it failed (script mode counts it).
+    case failed
+}
+
+extension InteractiveMode {
+    public func completions(_ request: CompletionRequest, _ session: Session) -> [String] { [] }
+    public func interrupted(_ session: Session) async -> Bool { false }
+    public func endOfInput(_ session: Session) async {}
+}

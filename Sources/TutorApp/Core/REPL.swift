@@ -1,0 +1,111 @@
+import Foundation
+import LineEditor
+import TutorSupport
+
+/// The read–eval–print loop.
+///
+/// libedit reads on the calling (main) thread in a synchronous loop. Each command runs in a
+/// task; while it runs, the main thread waits, cancels it on Ctrl-C, and reads lines the
+/// command asks for (confirmations, quiz answers). Commands therefore never need the main
+/// actor, and Ctrl-C reaches the right place.
+public final class REPL {
+    let session: Session
+    let editor: LineEditor
+    private var failures = 0
+
+    public init(session: Session, editor: LineEditor) {
+        self.session = session
+        self.editor = editor
+    }
+
+    /// Runs until `quit`, Ctrl-D or the end of piped input. Returns the exit status: 0, or 1
+    /// if any command failed in script mode.
+    public func run(greeting: Bool = true) -> Int32 {
+        if session.interactive {
+            if greeting { welcome() }
+        } else {
+            for notice in session.startupNotices { session.console.warning(notice) }
+        }
+        let session = self.session
+        var interruptedScript = false
+        loop: while !session.quitRequested {
+            let input = editor.readLine(prompt: session.interactive ? session.prompt() : "")
+            switch input {
+            case .endOfInput:
+                if !session.interactive, LineEditor.takeInterrupt() { interruptedScript = true }
+                if let mode = session.modes.last { _ = perform { await mode.endOfInput(session); return true } }
+                if session.interactive { session.console.line() }
+                break loop
+            case .interrupted:
+                if let mode = session.modes.last { _ = perform { await mode.interrupted(session) } }
+            case .line(let line):
+                let ok = perform { await session.execute(line) }
+                if !ok { failures += 1 }
+            }
+        }
+        _ = perform { await session.shutdown(); return true }
+        editor.saveHistory()
+        if interruptedScript { return 130 }
+        return failures > 0 && !session.interactive ? 1 : 0
+    }
+
+    /// Runs `body` in a task and waits for it on this thread, servicing Ctrl-C (cancel) and
+    /// line requests meanwhile.
+    func perform(_ body: @escaping @Sendable () async -> Bool) -> Bool {
+        let box = ResultBox()
+        let broker = session.inputBroker
+        let task = Task.detached {
+            let ok = await body()
+            box.set(ok)
+            broker.wake.signal()
+        }
+        var cancelled = false
+        while true {
+            if let result = box.value { return result }
+            if let request = broker.take() {
+                let answer: String?
+                switch editor.readLine(prompt: session.interactive ? request.prompt : "") {
+                case .line(let line): answer = line
+                case .interrupted, .endOfInput: answer = nil
+                }
+                request.continuation.resume(returning: answer)
+                continue
+            }
+            if LineEditor.takeInterrupt(), !cancelled {
+                cancelled = true
+                session.console.line(session.console.style.muted("^C — stopping…"))
+                task.cancel()
+            }
+            _ = broker.wake.wait(timeout: .now() + .milliseconds(50))
+        }
+    }
+
+    func welcome() {
+        let console = session.console
+        let style = console.style
+        console.line(style.bold(style.accent("λ lambda-tutor")) + " — learn AWS Lambda by doing.")
+        console.line(style.muted("Type ") + style.code("lessons") + style.muted(" to begin, ") + style.code("help")
+                     + style.muted(" for commands; Tab completes, Ctrl-D leaves."))
+        for notice in session.startupNotices { console.warning(notice) }
+        if let id = session.progress.currentLesson, let lesson = session.catalog.lesson(id),
+           session.progress.status(of: lesson) != .done {
+            let step = min(max(session.progress.lessons[id]?.step ?? 1, 1), lesson.steps.count)
+            let session = self.session
+            let resume = perform {
+                guard await session.confirm("Welcome back. Continue \"\(lesson.title)\" at step \(step) of \(lesson.steps.count)?") else { return false }
+                return await session.execute("lesson \(lesson.id) --step \(step)")
+            }
+            if !resume { console.line(style.muted("Type 'lessons' to pick a lesson.")) }
+        }
+    }
+}
+
+/// The result of a detached command, read by the waiting thread.
+private final class ResultBox: @unchecked Sendable {
+    // @unchecked: guarded by `lock`.
+    private let lock = NSLock()
+    private var stored: Bool?
+
+    func set(_ value: Bool) { lock.withLock { stored = value } }
+    var value: Bool? { lock.withLock { stored } }
+}

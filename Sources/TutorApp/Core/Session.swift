@@ -1,0 +1,211 @@
+import Foundation
+import Curriculum
+import LineEditor
+import TerminalUI
+import TutorSupport
+
+/// Everything a running tutor knows: content, the learner's place and progress, the console,
+/// active modes, and services that feature areas attach (the runtime, the quiz engine).
+///
+/// Commands run one at a time (the REPL waits for each), and completion runs only while the
+/// REPL waits for input, so the mutable state here is never touched by two threads at once.
+public final class Session: @unchecked Sendable {
+    // @unchecked: see the type's doc comment; `services` and `shutdownHooks` have their own lock
+    // because background tasks may register hooks.
+
+    public let console: Console
+    public let dataHome: DataHome
+    public let environment: [String: String]
+    /// True when a person is at a terminal (libedit, colours, confirmations).
+    public let interactive: Bool
+    public var registry: CommandRegistry
+    public private(set) var content: ContentSources
+    public private(set) var catalog: LessonCatalog
+
+    /// The lesson and step on screen, if any.
+    public internal(set) var position: Position?
+    public internal(set) var progress: LearnerProgress
+    let progressStore: ProgressStore
+    var progressWritable = true
+    /// Try commands already run in the current step (so `run` moves on to the next one).
+    var triesRun: Set<Int> = []
+
+    public internal(set) var modes: [any InteractiveMode] = []
+    /// Set by `quit`; the REPL stops after the current line.
+    public var quitRequested = false
+    let inputBroker = InputBroker()
+
+    private let lock = NSLock()
+    private var services: [ObjectIdentifier: AnyObject] = [:]
+    private var shutdownHooks: [@Sendable () async -> Void] = []
+
+    public struct Position: Sendable, Equatable {
+        public let lessonID: String
+        public let step: Int
+    }
+
+    public struct Configuration: Sendable {
+        public var dataHome: DataHome
+        public var contentFolders: [String]
+        public var environment: [String: String]
+        public var interactive: Bool
+        public var executablePath: String?
+
+        public init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
+                    executablePath: String? = nil) {
+            self.dataHome = dataHome
+            self.contentFolders = contentFolders
+            self.environment = environment
+            self.interactive = interactive
+            self.executablePath = executablePath
+        }
+    }
+
+    /// Loading problems to show at start: skipped files, damaged progress, missing folders.
+    public private(set) var startupNotices: [String] = []
+
+    public init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
+        self.console = console
+        self.dataHome = configuration.dataHome
+        self.environment = configuration.environment
+        self.interactive = configuration.interactive
+        self.registry = registry
+        self.content = ContentSources.locate(extraFolders: configuration.contentFolders, environment: configuration.environment,
+                                             executablePath: configuration.executablePath)
+        self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.checkValidator),
+                                          relativeTo: content.bundledRoot)
+        self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)
+        let loaded = progressStore.load()
+        self.progress = loaded.progress
+        startupNotices = content.notices
+        if let notice = loaded.notice {
+            startupNotices.append(notice)
+            if notice.contains("not saved") { progressWritable = false }
+        }
+        for skipped in catalog.skipped {
+            startupNotices.append("skipped \(skipped.file): \(skipped.reason)")
+        }
+    }
+
+    /// Validates lesson `check` blocks. Replaced by the quiz engine's parser when it is wired.
+    static let checkValidator: LessonParser.CheckValidator = LessonParser.yamlMappingValidator
+
+    // MARK: - Services
+
+    /// A per-session object of type `T`, created on first use. Feature areas keep their state
+    /// here (`session.service { RuntimeService(…) }`) without Session knowing their types.
+    public func service<T: AnyObject & Sendable>(_ make: () -> T) -> T {
+        lock.withLock {
+            let key = ObjectIdentifier(T.self)
+            if let existing = services[key] as? T { return existing }
+            let created = make()
+            services[key] = created
+            return created
+        }
+    }
+
+    /// The service of type `T` if it was created, without creating it.
+    public func existingService<T: AnyObject & Sendable>(_ type: T.Type) -> T? {
+        lock.withLock { services[ObjectIdentifier(T.self)] as? T }
+    }
+
+    /// Work to do when the tutor stops (quit, end of input, SIGTERM/SIGHUP): stop child
+    /// processes, save state.
+    public func onShutdown(_ hook: @escaping @Sendable () async -> Void) {
+        lock.withLock { shutdownHooks.append(hook) }
+    }
+
+    /// Runs the shutdown hooks once, in reverse order of registration.
+    public func shutdown() async {
+        let hooks = lock.withLock { () -> [@Sendable () async -> Void] in
+            let all = shutdownHooks
+            shutdownHooks = []
+            return all
+        }
+        for hook in hooks.reversed() { await hook() }
+    }
+
+    // MARK: - Modes
+
+    public func push(_ mode: any InteractiveMode) { modes.append(mode) }
+
+    public func popMode() { _ = modes.popLast() }
+
+    /// Asks the learner a question and waits for the answer line (nil on Ctrl-C or end of
+    /// input). Works from a running command: the REPL reads the line on the main thread.
+    public func ask(_ prompt: String) async -> String? {
+        await inputBroker.ask(prompt)
+    }
+
+    /// Asks a yes/no question; Enter takes the default. In script mode the answer is read from
+    /// the script like any other line.
+    public func confirm(_ question: String, default yes: Bool = true) async -> Bool {
+        let suffix = yes ? "[Y/n]" : "[y/N]"
+        while true {
+            guard let answer = await ask("\(question) \(suffix) ") else { return false }
+            switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "": return yes
+            case "y", "yes": return true
+            case "n", "no": return false
+            default: console.line("Please answer y or n.")
+            }
+        }
+    }
+
+    // MARK: - Prompt
+
+    /// `λ concurrency 4/9 › `, or the active mode's prompt.
+    public func prompt() -> String {
+        if let mode = modes.last { return mode.prompt(self) }
+        let style = console.style
+        var location = ""
+        if let position, let lesson = catalog.lesson(position.lessonID) {
+            location = " " + style.color(.cyan, "\(lesson.id) \(position.step)/\(lesson.steps.count)")
+        }
+        return style.bold(style.accent("λ")) + location + " " + style.muted("›") + " "
+    }
+
+    // MARK: - Progress
+
+    /// Saves progress atomically; the first failure is reported once and saving stops for
+    /// the session (so the learner is not flooded, and a read-only home is survivable).
+    func saveProgress() {
+        guard progressWritable else { return }
+        do {
+            try progressStore.save(progress)
+        } catch {
+            progressWritable = false
+            console.warning("progress could not be saved: \(error.description); it will not be saved this session")
+        }
+    }
+}
+
+/// Hands "read a line" requests from a running command to the main thread, which owns the
+/// line editor.
+final class InputBroker: @unchecked Sendable {
+    // @unchecked: `pending` is guarded by `lock`.
+    struct Request {
+        let prompt: String
+        let continuation: CheckedContinuation<String?, Never>
+    }
+
+    private let lock = NSLock()
+    private var pending: Request?
+    /// Signalled when a request arrives (the REPL waits on it together with command completion).
+    let wake = DispatchSemaphore(value: 0)
+
+    func ask(_ prompt: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            lock.withLock { pending = Request(prompt: prompt, continuation: continuation) }
+            wake.signal()
+        }
+    }
+
+    func take() -> Request? {
+        lock.withLock {
+            let request = pending
+            pending = nil
+            return request
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import LineEditor
+import TerminalUI
+import TutorSupport
+
+/// Builds a session and runs it: the REPL, a script on stdin, or one command for the CLI.
+/// The executable target stays a thin layer of argument parsing over this.
+public struct TutorLauncher {
+    public var contentFolders: [String]
+    public var environment: [String: String]
+    public var forceNoColor: Bool
+
+    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false) {
+        self.contentFolders = contentFolders
+        self.environment = environment
+        self.forceNoColor = forceNoColor
+    }
+
+    /// `lambda-tutor` with no subcommand: the REPL on a terminal, script mode otherwise.
+    public func runREPL() -> Int32 {
+        var terminal = TerminalInfo.current(environment: environment)
+        if forceNoColor { terminal.colorEnabled = false }
+        let interactive = terminal.isInputTerminal && terminal.isOutputTerminal
+        if !interactive { terminal.colorEnabled = terminal.colorEnabled && terminal.isOutputTerminal && forceColorWhenPiped }
+        let session = makeSession(terminal: terminal, interactive: interactive)
+        let editor = LineEditor(interactive: interactive, historyFile: interactive ? session.dataHome.historyFile : nil) { request in
+            session.completions(for: request)
+        }
+        if !interactive { LineEditor.installInterruptHandler() }
+        installTerminationHandling(session)
+        return REPL(session: session, editor: editor).run()
+    }
+
+    /// Runs command lines without a prompt (the CLI subcommands). Stdin is read only if a
+    /// command asks for input.
+    public func runLines(_ lines: [String]) -> Int32 {
+        var terminal = TerminalInfo.current(environment: environment)
+        if forceNoColor { terminal.colorEnabled = false }
+        let session = makeSession(terminal: terminal, interactive: false)
+        let editor = LineEditor(interactive: false, historyFile: nil)
+        LineEditor.installInterruptHandler()
+        installTerminationHandling(session)
+        let repl = REPL(session: session, editor: editor)
+        for notice in session.startupNotices { session.console.warning(notice) }
+        var failed = false
+        for line in lines {
+            if !repl.perform({ await session.execute(line) }) { failed = true }
+            if session.quitRequested { break }
+        }
+        _ = repl.perform { await session.shutdown(); return true }
+        return failed ? 1 : 0
+    }
+
+    /// Colour stays off in script mode unless explicitly requested.
+    var forceColorWhenPiped: Bool { environment["LAMBDA_TUTOR_COLOR"]?.lowercased() == "always" }
+
+    func makeSession(terminal: TerminalInfo, interactive: Bool) -> Session {
+        let console = Console.standard(terminal: terminal, environment: environment)
+        let dataHome = DataHome.resolve(environment: environment)
+        do {
+            try dataHome.ensureExists()
+        } catch {
+            console.warning("\(error.description); progress and history will not be saved")
+        }
+        let configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
+                                                  interactive: interactive)
+        return Session(configuration: configuration, console: console)
+    }
+
+    /// SIGTERM, SIGHUP, SIGQUIT: stop child processes and save, then exit.
+    func installTerminationHandling(_ session: Session) {
+        TerminationSignals.install { _ in
+            let done = DispatchSemaphore(value: 0)
+            Task.detached {
+                await session.shutdown()
+                done.signal()
+            }
+            _ = done.wait(timeout: .now() + .seconds(5))
+        }
+    }
+}
+
+extension TutorLauncher {
+    /// `lambda-tutor check [PATH…]`.
+    public func runCheck(paths: [String], strict: Bool) -> Int32 {
+        var terminal = TerminalInfo.current(environment: environment)
+        if forceNoColor { terminal.colorEnabled = false }
+        let console = Console.standard(terminal: terminal, environment: environment)
+        let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment)
+        for notice in sources.notices { console.warning(notice) }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let report = ContentCheck.run(paths: paths, sources: sources, base: cwd)
+        return ContentCheck.print(report, console: console, strict: strict)
+    }
+}

@@ -1,0 +1,119 @@
+import Curriculum
+import TerminalUI
+import TutorSupport
+
+/// Renders one step of a lesson for the terminal: a header, the step's Markdown with lesson
+/// blocks made visible (numbered `try` commands, loadable handlers, checkpoints), and a footer
+/// that says what to type next.
+struct LessonView {
+    let renderer: MarkdownRenderer
+    let style: Style
+    let progress: LearnerProgress
+    let catalog: LessonCatalog
+    /// Renders a `check` block's question (the quiz engine supplies this).
+    var renderCheck: (CheckBlock) -> [MarkdownBlock] = { block in
+        [.code(info: "checkpoint", body: block.source, line: block.line)]
+    }
+
+    func render(_ lesson: Lesson, step number: Int) -> String {
+        guard let step = lesson.step(number) else { return "" }
+        var parts: [String] = []
+        let counter = style.muted("step \(number) of \(lesson.steps.count)")
+        parts.append(style.bold(lesson.title) + "  " + counter)
+        if number == 1 {
+            parts.append(overview(lesson))
+        }
+        var blocks: [MarkdownBlock] = [.heading(level: 2, text: step.title, line: step.line)]
+        var counters = Counters()
+        blocks += transform(step.blocks, step: step, counters: &counters)
+        parts.append(renderer.render(blocks))
+        parts.append(footer(lesson, step: step))
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// Summary, time, prerequisites and objectives, shown above step 1.
+    func overview(_ lesson: Lesson) -> String {
+        var blocks: [MarkdownBlock] = [.paragraph(text: "*\(lesson.summary)*", line: 0)]
+        var facts: [String] = []
+        if let minutes = lesson.minutes { facts.append("about \(minutes) min") }
+        facts.append("\(lesson.steps.count) steps")
+        if !lesson.prerequisites.isEmpty {
+            let marked = lesson.prerequisites.map { id -> String in
+                let done = catalog.lesson(id).map { progress.status(of: $0) == .done } ?? false
+                return done ? "`\(id)` ✓" : "`\(id)`"
+            }
+            facts.append("builds on " + marked.joined(separator: ", "))
+        }
+        blocks.append(.paragraph(text: facts.joined(separator: " · "), line: 0))
+        if !lesson.objectives.isEmpty {
+            blocks.append(.paragraph(text: "**By the end you can:**", line: 0))
+            blocks.append(.list(ordered: false, start: 1, items: lesson.objectives.map { [.paragraph(text: $0, line: 0)] }, line: 0))
+        }
+        blocks += lesson.introduction
+        return renderer.render(blocks)
+    }
+
+    /// Turns lesson blocks into display blocks, numbering try commands in reading order (the
+    /// same order the parser collected them, so `run N` matches what is shown).
+    struct Counters {
+        var tries = 0
+        var checks = 0
+    }
+
+    func transform(_ blocks: [MarkdownBlock], step: LessonStep, counters: inout Counters) -> [MarkdownBlock] {
+        var out: [MarkdownBlock] = []
+        for block in blocks {
+            switch block {
+            case .code(let info, let body, let line):
+                let kind = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
+                switch kind {
+                case "try":
+                    var numbered: [String] = []
+                    var first = 0
+                    for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
+                        let command = raw.trimmingCharacters(in: .whitespaces)
+                        if command.isEmpty || command.hasPrefix("#") {
+                            if !command.isEmpty { numbered.append("   " + command) }
+                            continue
+                        }
+                        counters.tries += 1
+                        if first == 0 { first = counters.tries }
+                        numbered.append("\(counters.tries)  \(command)")
+                    }
+                    let last = counters.tries
+                    let label = first == last ? "try it · type run \(first)" : "try it · type run \(first) … run \(last)"
+                    out.append(.code(info: label, body: numbered.joined(separator: "\n"), line: line))
+                case "handler":
+                    let language = info.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+                    out.append(.code(info: "handler \(language) · type load to use it", body: body, line: line))
+                case "check":
+                    if step.checks.indices.contains(counters.checks) {
+                        out.append(contentsOf: renderCheck(step.checks[counters.checks]))
+                    }
+                    counters.checks += 1
+                default:
+                    out.append(block)
+                }
+            case .list(let ordered, let start, let items, let line):
+                out.append(.list(ordered: ordered, start: start, items: items.map { transform($0, step: step, counters: &counters) }, line: line))
+            case .quote(let inner, let line):
+                out.append(.quote(blocks: transform(inner, step: step, counters: &counters), line: line))
+            case .callout(let kind, let inner, let line):
+                out.append(.callout(kind: kind, body: transform(inner, step: step, counters: &counters), line: line))
+            default:
+                out.append(block)
+            }
+        }
+        return out
+    }
+
+    func footer(_ lesson: Lesson, step: LessonStep) -> String {
+        var hints: [String] = []
+        if step.number > 1 { hints.append("back") }
+        hints.append(step.number < lesson.steps.count ? "next" : "next (finishes the lesson)")
+        if !step.tries.isEmpty { hints.append(step.tries.count == 1 ? "run" : "run 1–\(step.tries.count)") }
+        if !step.handlers.isEmpty { hints.append("load") }
+        hints.append("help")
+        return style.muted("── " + hints.joined(separator: " · "))
+    }
+}

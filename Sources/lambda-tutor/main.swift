@@ -1,2 +1,0 @@
-import TutorApp
-print("lambda-tutor")
