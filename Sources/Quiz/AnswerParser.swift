@@ -104,7 +104,7 @@ public enum AnswerParser {
         case .ordering:
             return ["every letter once, first to last, such as \(Question.exampleLetters(question.options.count))"]
         case .matching:
-            return ["one letter per numbered item, such as \(Question.exampleLetters(question.prompts.count))", "pairs such as 1B 2A"]
+            return ["one letter per numbered item, such as \(Question.exampleLetters(question.prompts.count, options: question.options.count))", "pairs such as 1B 2A"]
         case .shortText:
             return ["a word or short phrase (case and spacing do not matter)"]
         }

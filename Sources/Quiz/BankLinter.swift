@@ -6,11 +6,12 @@ import TutorSupport
 /// found, plus what needs the whole picture (ids across banks, facts, lessons) or a trial run
 /// (generated questions).
 ///
-/// Errors: unknown fact keys (in `references`, `{{fact …}}` or `answer: {fact: …}`), unknown
-/// lesson ids, generated questions that fail for a sample seed, and every parser error
-/// (duplicate ids, keys that do not match the type, missing tolerance…).
-/// Warnings: wrong options without feedback, missing explanations, generated-question
-/// placeholders that nothing fills, known numeric mistakes that would be accepted as right.
+/// Errors: unknown fact keys (in `references`, `{{fact …}}` or `answer: {fact: …}`),
+/// generated questions that fail for a sample seed, and every parser error (duplicate ids,
+/// keys that do not match the type, missing tolerance…).
+/// Warnings: unknown lesson ids (once per id), wrong options without feedback, missing
+/// explanations, generated-question placeholders that nothing fills, known numeric mistakes
+/// that would be accepted as right.
 public struct BankLinter: Sendable {
     /// Lesson ids from the curriculum catalog; nil skips the lesson check.
     public var knownLessons: Set<String>?
@@ -36,7 +37,32 @@ public struct BankLinter: Sendable {
                 out += lint(question)
             }
         }
+        out += lessonProblems(library.banks.flatMap(\.questions))
         return out.sortedByLocation()
+    }
+
+    /// Lesson ids the catalog does not know: one warning per id, at its first use, so a bank
+    /// written ahead of its lessons says so once rather than on every question. (A warning, not
+    /// an error: the curriculum may add the lesson later; until then "what to study next"
+    /// cannot link to it. `check --strict` fails on it.)
+    func lessonProblems(_ questions: [Question]) -> [Diagnostic] {
+        guard let knownLessons else { return [] }
+        var uses: [String: [Question]] = [:]
+        var order: [String] = []
+        for question in questions {
+            guard let lesson = question.lesson, !knownLessons.contains(lesson) else { continue }
+            if uses[lesson] == nil { order.append(lesson) }
+            uses[lesson, default: []].append(question)
+        }
+        return order.map { lesson in
+            let first = uses[lesson]![0]
+            let at = first.source.position(of: "lesson")
+            let count = uses[lesson]!.count
+            let hint = Suggestions.didYouMean(lesson, in: knownLessons).map { "; \($0)" } ?? ""
+            let others = count > 1 ? " (used by \(count) questions)" : ""
+            return .warning(first.source.file, line: at.line, column: at.column,
+                            "\(first.id): unknown lesson '\(lesson)'\(others)\(hint)")
+        }
     }
 
     public func lint(_ question: Question) -> [Diagnostic] {
@@ -58,12 +84,6 @@ public struct BankLinter: Sendable {
             for key in TextTemplate.factKeys(in: text) where Facts.named(key) == nil {
                 report(.error, field, factProblem(key) + " in {{fact \(key)}}")
             }
-        }
-
-        // Lessons.
-        if let knownLessons, let lesson = question.lesson, !knownLessons.contains(lesson) {
-            let hint = Suggestions.didYouMean(lesson, in: knownLessons).map { "; \($0)" } ?? ""
-            report(.error, "lesson", "unknown lesson '\(lesson)'\(hint)")
         }
 
         // Feedback and explanations.

@@ -109,7 +109,7 @@ extension Question {
             presented.options = options(shuffledRights.map { ($0, nil) })
             presented.prompts = matching.pairs.map { render($0.left) }
             presented.key = .matches(matching.pairs.map { pair in shuffledRights.firstIndex(of: pair.right)! })
-            presented.instruction = "Match each numbered item with a letter: one letter per item in order (for example \(Self.exampleLetters(matching.pairs.count))) or pairs such as 1B 2A."
+            presented.instruction = "Match each numbered item with a letter: one letter per item in order (for example \(Self.exampleLetters(matching.pairs.count, options: shuffledRights.count))) or pairs such as 1B 2A."
         case .shortText(let accepted):
             presented.key = .text(accepted)
             presented.instruction = "Type your answer."
@@ -146,7 +146,9 @@ extension Question {
         return n < words.count ? words[n] : String(n)
     }
 
-    static func exampleLetters(_ count: Int) -> String {
-        (0..<min(count, 4)).reversed().map(PresentedQuestion.label).joined(separator: " ")
+    /// `C B A`: an example answer of `count` letters drawn from the first `options` labels.
+    static func exampleLetters(_ count: Int, options: Int? = nil) -> String {
+        let available = max(1, options ?? count)
+        return (0..<min(count, 4)).reversed().map { PresentedQuestion.label($0 % available) }.joined(separator: " ")
     }
 }

@@ -46,14 +46,25 @@ public struct QuestionLibrary: Sendable {
     /// Loads every `*.yaml` / `*.yml` file in `folder` (not recursive), sorted by name so the
     /// order is the same on every machine.
     public static func load(folder: URL) -> QuestionLibrary {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        } catch {
-            return QuestionLibrary(banks: [], diagnostics: [.error(folder.path, "cannot read the question folder: \(error.localizedDescription)")])
+        load(folders: [folder])
+    }
+
+    /// Loads the banks of several folders (bundled content, then trainers' folders) as one
+    /// library, so an id reused in another folder is reported too.
+    public static func load(folders: [URL]) -> QuestionLibrary {
+        var files: [URL] = []
+        var problems: [Diagnostic] = []
+        for folder in folders {
+            do {
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { folder.appendingPathComponent($0) }
+            } catch {
+                problems.append(.error(folder.path, "cannot read the question folder: \(error.localizedDescription)"))
+            }
         }
-        let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        return load(files: files.map { folder.appendingPathComponent($0) })
+        var library = load(files: files)
+        library.diagnostics = problems + library.diagnostics
+        return library
     }
 
     /// Loads the given bank files. Paths in diagnostics are as given.

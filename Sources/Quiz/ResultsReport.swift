@@ -117,7 +117,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
                 if latestPercent < passPercent {
                     study.append(StudySuggestion(domain: domain, title: title, percent: latestPercent, attempts: latest.count,
                                                  lessons: lessons,
-                                                 reason: "\(Number.grouped(latestPercent)) % correct over your last \(latest.count) answers; the pass mark is \(Number.grouped(passPercent)) %"))
+                                                 reason: "\(Number.grouped(latestPercent)) % correct over your last \(latest.count) question\(latest.count == 1 ? "" : "s"); the pass mark is \(Number.grouped(passPercent)) %"))
                 }
             } else if known.contains(domain) {
                 study.append(StudySuggestion(domain: domain, title: title, percent: nil, attempts: 0, lessons: lessons,

@@ -119,7 +119,7 @@ struct ExamSessionTests {
         let (saved, warnings) = store.paused()
         #expect(warnings.isEmpty)
         let state = try #require(saved.first)
-        var resumed = ExamSession(resuming: state, clock: clock)
+        let resumed = ExamSession(resuming: state, clock: clock)
         #expect(resumed.number == 2)
         #expect(resumed.isFlagged)
         #expect(resumed.state.answers[0] == .trueFalse(true))
