@@ -269,7 +269,8 @@ extension QuestionGenerator {
                 mistakes.append(NumericMistake(value: Self.cents(total - requestsCost),
                                                feedback: "That leaves out the request charge (\(Facts.priceRequests.display))."))
             }
-            let working = estimate.lines.map { line in "\(line.label): \(line.working.joined(separator: "; "))" }
+            // A Markdown list, one line of the bill per item.
+            let working = estimate.lines.map { line in "- \(line.label): \(line.working.joined(separator: "; "))" }
             return Result(values: [
                 "total": total,
                 "requests_cost": Self.cents(requestsCost),

@@ -24,6 +24,14 @@ private func scriptedAnswers(_ option: String?) throws -> [String]? {
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
 }
 
+extension GlobalOptions {
+    /// Runs tutor command lines and turns a failure into the process's exit status.
+    func runLines(_ lines: [String]) throws {
+        let status = launcher.runLines(lines)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
 /// `--name value` for each value, quoted for the tutor's command line.
 private func forward(_ name: String, _ values: [String]) -> [String] {
     values.flatMap { ["--\(name)", ShellQuote.quote($0)] }
@@ -124,8 +132,7 @@ struct ResultsSubcommand: ParsableCommand {
         if json { words.append("--json") }
         if let export { words += ["--export", ShellQuote.quote(export)] }
         if let file { words.append(ShellQuote.quote(file)) }
-        let status = global.launcher.runLines([words.joined(separator: " ")])
-        if status != 0 { throw ExitCode(status) }
+        try global.runLines([words.joined(separator: " ")])
     }
 }
 
@@ -148,8 +155,7 @@ struct ImportSubcommand: ParsableCommand {
         if let output { words += ["--output", ShellQuote.quote(output)] }
         if let domain { words += ["--domain", ShellQuote.quote(domain)] }
         if let prefix { words += ["--prefix", ShellQuote.quote(prefix)] }
-        let status = global.launcher.runLines([words.joined(separator: " ")])
-        if status != 0 { throw ExitCode(status) }
+        try global.runLines([words.joined(separator: " ")])
     }
 }
 
@@ -169,7 +175,6 @@ struct ExportSubcommand: ParsableCommand {
     func run() throws {
         var words = ["export", ShellQuote.quote(format)] + selection.map(ShellQuote.quote) + ["--output", ShellQuote.quote(output)]
         if let seed { words += ["--seed", String(seed)] }
-        let status = global.launcher.runLines([words.joined(separator: " ")])
-        if status != 0 { throw ExitCode(status) }
+        try global.runLines([words.joined(separator: " ")])
     }
 }

@@ -17,6 +17,14 @@ struct QuizView {
         renderer = console.markdown
     }
 
+    /// Wraps one line to the width, continuing under the text after `indent` columns.
+    func hanging(_ line: String, indent: Int) -> String {
+        let wrapped = TextWrapper.wrap(line, width: width)
+        guard wrapped.count > 1 else { return line }
+        let rest = TextWrapper.wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent)
+        return ([wrapped[0]] + rest.map { String(repeating: " ", count: indent) + $0 }).joined(separator: "\n")
+    }
+
     // MARK: - Questions
 
     /// The question, its options and what to type.
@@ -31,7 +39,7 @@ struct QuizView {
             lines.append("")
         }
         for option in q.options {
-            lines.append("  " + style.bold("\(option.label))") + " " + renderer.inline(option.text))
+            lines.append(hanging("  " + style.bold("\(option.label))") + " " + renderer.inline(option.text), indent: 5))
         }
         var footer = q.instruction
         if let current { footer += style.muted("  (your answer: \(current))") }
@@ -54,7 +62,7 @@ struct QuizView {
             let who = option.chosen ? (option.isKey ? "" : style.muted(" (your choice)")) : style.muted(" (the key)")
             var line = "  \(mark) \(option.label)) \(renderer.inline(option.text))\(who)"
             if let feedback = option.feedback { line += " — " + renderer.inline(feedback) }
-            lines.append(line)
+            lines.append(hanging(line, indent: 7))
         }
         for item in grade.items {
             if item.right {
@@ -63,7 +71,7 @@ struct QuizView {
                 lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
             }
         }
-        lines += grade.remarks.map { "  " + style.warning($0) }
+        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
         if let explanation = grade.explanation {
             lines.append(renderer.render(markdown: "**Why:** " + explanation))
         }
@@ -163,12 +171,12 @@ struct QuizView {
             let mark = option.isKey ? style.success("✓") : (option.chosen ? style.failure("✗") : " ")
             var line = "  \(mark) \(option.label))"
             if let feedback = option.feedback { line += " " + renderer.inline(feedback) } else { line += " " + renderer.inline(option.text) }
-            lines.append(line)
+            lines.append(hanging(line, indent: 7))
         }
         for item in grade.items where !item.right {
             lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
         }
-        lines += grade.remarks.map { "  " + style.warning($0) }
+        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
         if let explanation = grade.explanation { lines.append(renderer.render(markdown: "**Why:** " + explanation)) }
         return lines.joined(separator: "\n")
     }
