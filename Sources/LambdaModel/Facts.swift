@@ -180,6 +180,10 @@ public enum Facts {
     // MARK: - Runtime
     public static let handlerMaxLength = Fact("handler.max_length", 128, .characters, "Longest handler setting",
                                               note: "Any characters but whitespace, for example app.lambda_handler.", source: api("API_CreateFunction"))
+    // MARK: - Quiz
+    public static let throttleStatus = Fact("throttle.status", 429, .count, "HTTP status of a throttled invocation",
+                                            note: "The error is TooManyRequestsException; throttles count in Throttles, not Invocations or Errors.",
+                                            source: dg("scaling-behavior"))
 
     /// Every fact, in the order `facts` lists them.
     public static let all: [Fact] = [
@@ -205,6 +209,8 @@ public enum Facts {
         billingGranularity, initBilledSince,
         // MARK: - Runtime
         handlerMaxLength,
+        // MARK: - Quiz
+        throttleStatus,
     ]
 
     private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

@@ -11,7 +11,7 @@ public struct ContentCheck {
     /// files it looked at.
     public typealias Validator = @Sendable (_ paths: [URL], _ lessonIDs: Set<String>) -> (diagnostics: [Diagnostic], files: Int)
 
-    nonisolated(unsafe) public static var extraValidators: [Validator] = []
+    nonisolated(unsafe) public static var extraValidators: [Validator] = [questionBanks]
 
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic]

@@ -20,13 +20,19 @@ public final class REPL {
 
     /// Runs until `quit`, Ctrl-D or the end of piped input. Returns the exit status: 0, or 1
     /// if any command failed in script mode.
-    public func run(greeting: Bool = true) -> Int32 {
+    /// - Parameter initialLines: commands to run before the first prompt (`lambda-tutor quiz`
+    ///   on a terminal opens the REPL with the quiz started).
+    public func run(greeting: Bool = true, initialLines: [String] = []) -> Int32 {
         if session.interactive {
             if greeting { welcome() }
         } else {
             for notice in session.startupNotices { session.console.warning(notice) }
         }
         let session = self.session
+        for line in initialLines {
+            let ok = perform { await session.execute(line) }
+            if !ok { failures += 1 }
+        }
         var interruptedScript = false
         loop: while !session.quitRequested {
             let input = editor.readLine(prompt: session.interactive ? session.prompt() : "")

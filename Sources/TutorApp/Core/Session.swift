@@ -87,8 +87,8 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Validates lesson `check` blocks. Replaced by the quiz engine's parser when it is wired.
-    static let checkValidator: LessonParser.CheckValidator = LessonParser.yamlMappingValidator
+    /// Validates lesson `check` blocks with the quiz engine (see `Session+Checks.swift`).
+    static let checkValidator: LessonParser.CheckValidator = Session.quizCheckValidator
 
     // MARK: - Services
 

@@ -17,7 +17,8 @@ public struct TutorLauncher {
     }
 
     /// `lambda-tutor` with no subcommand: the REPL on a terminal, script mode otherwise.
-    public func runREPL() -> Int32 {
+    /// `initialLines` run first (a CLI subcommand such as `quiz` starting its mode).
+    public func runREPL(initialLines: [String] = []) -> Int32 {
         SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
@@ -29,7 +30,7 @@ public struct TutorLauncher {
         }
         if !interactive { LineEditor.installInterruptHandler() }
         installTerminationHandling(session)
-        return REPL(session: session, editor: editor).run()
+        return REPL(session: session, editor: editor).run(greeting: initialLines.isEmpty, initialLines: initialLines)
     }
 
     /// Runs command lines without a prompt (the CLI subcommands). Stdin is read only if a
@@ -49,6 +50,8 @@ public struct TutorLauncher {
             if !repl.perform({ await session.execute(line) }) { failed = true }
             if session.quitRequested { break }
         }
+        // A mode still active (a quiz or exam fed from a file) ends as at the end of a script.
+        if let mode = session.modes.last { _ = repl.perform { await mode.endOfInput(session); return true } }
         _ = repl.perform { await session.shutdown(); return true }
         return failed ? 1 : 0
     }

@@ -1,0 +1,77 @@
+import Foundation
+import TutorSupport
+
+/// A named exam shape: how many questions, how long, the pass mark and the domain weights.
+public struct ExamPreset: Sendable, Hashable, Codable {
+    public var name: String
+    public var title: String
+    public var questions: Int
+    public var minutes: Int
+    public var passPercent: Double
+    /// Domain id → weight in percent.
+    public var weights: [String: Double]
+    /// Questions that do not count, as AWS includes unscored pretest items that look like the
+    /// others. They are revealed after submitting.
+    public var unscored: Int
+    /// Questions tagged for another exam are left out (untagged questions are used).
+    public var exam: String?
+
+    /// Modelled on the AWS Certified Developer – Associate (DVA-C02): 65 questions (15 of them
+    /// unscored), 130 minutes, 72 % to pass, domains weighted 32/26/24/18.
+    public static let developerAssociate = ExamPreset(
+        name: "dva-c02", title: "Developer Associate practice exam (DVA-C02 format)", questions: 65, minutes: 130,
+        passPercent: 72, weights: Dictionary(uniqueKeysWithValues: ExamDomain.all.map { ($0.id, $0.weight) }),
+        unscored: 15, exam: "DVA-C02")
+
+    /// A short timed set for workshops: 15 questions in 20 minutes, every question scored.
+    public static let workshop = ExamPreset(
+        name: "workshop", title: "Workshop quiz", questions: 15, minutes: 20, passPercent: 72,
+        weights: Dictionary(uniqueKeysWithValues: ExamDomain.all.map { ($0.id, $0.weight) }), unscored: 0, exam: nil)
+
+    public static let all: [ExamPreset] = [developerAssociate, workshop]
+
+    public static func named(_ name: String) throws(QuizError) -> ExamPreset {
+        if let preset = all.first(where: { $0.name == name.lowercased() }) { return preset }
+        let hint = Suggestions.didYouMean(name, in: all.map(\.name)).map { "; \($0)" }
+            ?? " (presets: \(all.map(\.name).joined(separator: ", ")))"
+        throw QuizError("exam.preset", "unknown exam preset '\(name)'\(hint)")
+    }
+}
+
+/// The settings of one exam, fixed when it starts and saved with it.
+public struct ExamConfig: Sendable, Hashable, Codable {
+    public var preset: String
+    public var title: String
+    public var questionCount: Int
+    public var timeLimit: TimeInterval
+    public var scale: ScoreScale
+    public var weights: [String: Double]
+    public var unscored: Int
+    public var exam: String?
+    public var seed: UInt64
+
+    /// Settings for a preset with the learner's overrides, fitted to the questions available.
+    ///
+    /// If the pool has fewer questions than asked for, the exam uses them all, and (unless
+    /// `minutes` was given) the time and the number of unscored items shrink in proportion,
+    /// so the pace per question stays the preset's.
+    public init(preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil, passPercent: Double? = nil,
+                seed: UInt64, available: Int) {
+        let wanted = max(1, questions ?? preset.questions)
+        let count = min(wanted, available)
+        let scale = Double(count) / Double(max(preset.questions, 1))
+        self.preset = preset.name
+        self.title = preset.title
+        self.questionCount = count
+        if let minutes {
+            timeLimit = TimeInterval(max(1, minutes) * 60)
+        } else {
+            timeLimit = (Double(preset.minutes) * 60 * scale).rounded(.up)
+        }
+        self.scale = ScoreScale(passPercent: passPercent ?? preset.passPercent)
+        self.weights = preset.weights
+        self.unscored = min(Int((Double(preset.unscored) * scale).rounded(.down)), max(0, count - 1))
+        self.exam = preset.exam
+        self.seed = seed
+    }
+}

@@ -1,0 +1,126 @@
+import LambdaModel
+
+/// The verdict on one answer, with everything the REPL needs to explain it.
+public struct Grade: Sendable, Hashable, Codable {
+    /// One option of a choice or true/false question: was it chosen, is it a key, and why.
+    public struct OptionFeedback: Sendable, Hashable, Codable {
+        public var label: String
+        public var text: String
+        public var chosen: Bool
+        public var isKey: Bool
+        public var feedback: String?
+    }
+
+    /// One place of an ordering (position) or matching (prompt) answer.
+    public struct ItemFeedback: Sendable, Hashable, Codable {
+        /// `1.`… for ordering positions; the prompt text for matching.
+        public var item: String
+        public var expected: String
+        public var given: String
+        public var right: Bool
+    }
+
+    public var correct: Bool
+    public var answer: Answer
+    /// The right answer written out (`B`, `A, C`, `60 environments`, `C A D B`).
+    public var keyText: String
+    public var options: [OptionFeedback]
+    public var items: [ItemFeedback]
+    /// Targeted remarks: a known numeric mistake, "2 of 4 in the right place".
+    public var remarks: [String]
+    public var explanation: String?
+}
+
+/// Grades answers. All-or-nothing for every type, as AWS scores multiple response, ordering and
+/// matching; the feedback still says which parts were right.
+public enum Grader {
+    public static func grade(_ answer: Answer, for question: PresentedQuestion) -> Grade {
+        var grade = Grade(correct: false, answer: answer, keyText: keyText(for: question), options: [], items: [],
+                          remarks: [], explanation: question.explanation)
+        switch (question.key, answer) {
+        case (.choices(let keys), .choices(let chosen)):
+            grade.correct = Set(keys) == Set(chosen)
+            grade.options = optionFeedback(question, chosen: Set(chosen), keys: Set(keys))
+            if question.type == .multiple, !grade.correct {
+                let right = Set(chosen).intersection(keys).count
+                grade.remarks.append("\(right) of your \(chosen.count) choices \(right == 1 ? "is" : "are") right; all \(keys.count) must be right to score.")
+            }
+        case (.trueFalse(let key), .trueFalse(let given)):
+            grade.correct = key == given
+            grade.options = optionFeedback(question, chosen: [given ? 0 : 1], keys: [key ? 0 : 1])
+        case (.numeric(let value, let tolerance), .number(let given)):
+            let key = NumericKey(value: value, tolerance: tolerance, unit: question.unit)
+            grade.correct = key.accepts(given)
+            if !grade.correct, let mistake = question.mistakes.first(where: { abs($0.value - given) <= max(0.005, abs($0.value) * 1e-9) }) {
+                grade.remarks.append(mistake.feedback)
+            }
+        case (.order(let key), .order(let given)):
+            grade.correct = key == given
+            grade.items = items(question, key: key, given: given) { position in "\(position + 1)." }
+            if !grade.correct {
+                grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) in the right place; the whole order must be right to score.")
+            }
+        case (.matches(let key), .matches(let given)):
+            grade.correct = key == given
+            grade.items = items(question, key: key, given: given) { index in "\(index + 1). \(question.prompts[index])" }
+            if !grade.correct {
+                grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) matched; every pair must be right to score.")
+            }
+        case (.text(let accepted), .text(let given)):
+            grade.correct = ShortText.matches(given, accepted: accepted)
+        default:
+            // An answer of the wrong shape (cannot come from AnswerParser): wrong, with the key shown.
+            grade.correct = false
+        }
+        return grade
+    }
+
+    /// Parses and grades in one step (the lesson engine's `check` blocks use this).
+    public static func grade(_ input: String, for question: PresentedQuestion) -> Result<Grade, AnswerFormError> {
+        AnswerParser.parse(input, for: question).map { grade($0, for: question) }
+    }
+
+    /// The key as a learner reads it, used for feedback, `show` and review.
+    public static func keyText(for question: PresentedQuestion) -> String {
+        switch question.key {
+        case .choices(let keys):
+            return keys.map { "\(PresentedQuestion.label($0)) (\(question.options[$0].text))" }.joined(separator: ", ")
+        case .trueFalse(let value):
+            return value ? "True" : "False"
+        case .numeric(let value, let tolerance):
+            let unit = question.unit ?? ""
+            let number = unit == "USD" ? "$" + Number.money(value) : Number.grouped(value) + (unit.isEmpty ? "" : " \(unit)")
+            if case .absolute(let amount) = tolerance, amount == 0 { return number }
+            return "\(number) (± \(tolerance))"
+        case .order(let key):
+            return key.map(PresentedQuestion.label).joined(separator: " ")
+                + " — " + key.map { question.options[$0].text }.joined(separator: " → ")
+        case .matches(let key):
+            return key.enumerated().map { "\($0 + 1)\(PresentedQuestion.label($1))" }.joined(separator: " ")
+                + " — " + key.enumerated().map { "\(question.prompts[$0]) → \(question.options[$1].text)" }.joined(separator: "; ")
+        case .text(let accepted):
+            return accepted.first ?? ""
+        }
+    }
+
+    /// Place-by-place feedback for ordering (positions) and matching (prompts).
+    private static func items(_ question: PresentedQuestion, key: [Int], given: [Int], label: (Int) -> String) -> [Grade.ItemFeedback] {
+        key.enumerated().map { index, expected in
+            let got = index < given.count ? given[index] : -1
+            return Grade.ItemFeedback(item: label(index), expected: optionText(question, expected),
+                                      given: got >= 0 ? optionText(question, got) : "—", right: got == expected)
+        }
+    }
+
+    private static func optionText(_ question: PresentedQuestion, _ index: Int) -> String {
+        guard question.options.indices.contains(index) else { return "—" }
+        return "\(question.options[index].label) \(question.options[index].text)"
+    }
+
+    private static func optionFeedback(_ question: PresentedQuestion, chosen: Set<Int>, keys: Set<Int>) -> [Grade.OptionFeedback] {
+        question.options.enumerated().map { index, option in
+            Grade.OptionFeedback(label: option.label, text: option.text, chosen: chosen.contains(index),
+                                 isKey: keys.contains(index), feedback: option.feedback)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import TutorSupport
+import Yams
+
+/// Reads a composed YAML tree with positions, collecting diagnostics instead of throwing, so
+/// one bad field costs one question and never the file.
+///
+/// Positions come from Yams node marks (1-based line and column). `lineOffset` places a
+/// snippet inside a bigger file: a lesson's `check` block starting on line 40 passes 39.
+struct YAMLReader {
+    let file: String
+    let lineOffset: Int
+    let columnOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lineOffset: Int = 0, columnOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.columnOffset = columnOffset
+    }
+
+    func position(_ node: Node?) -> SourceSpan.Position {
+        guard let mark = node?.mark else { return SourceSpan.Position(line: lineOffset > 0 ? lineOffset + 1 : 1, column: 1) }
+        return SourceSpan.Position(line: mark.line + lineOffset, column: mark.column + columnOffset)
+    }
+
+    mutating func error(_ node: Node?, _ message: String) {
+        let at = position(node)
+        diagnostics.append(.error(file, line: at.line, column: at.column, message))
+    }
+
+    mutating func warning(_ node: Node?, _ message: String) {
+        let at = position(node)
+        diagnostics.append(.warning(file, line: at.line, column: at.column, message))
+    }
+
+    /// Turns a Yams parse failure into a positioned diagnostic.
+    mutating func syntaxError(_ error: Error) {
+        let (problem, mark): (String, Mark?) = switch error {
+        case YamlError.scanner(let context, let problem, let mark, _): (Self.describe(context, problem), mark)
+        case YamlError.parser(let context, let problem, let mark, _): (Self.describe(context, problem), mark)
+        case YamlError.composer(let context, let problem, let mark, _): (Self.describe(context, problem), mark)
+        case YamlError.reader(let problem, _, _, _): (problem, nil)
+        default: ("\(error)", nil)
+        }
+        let line = (mark?.line ?? 1) + lineOffset
+        let column = (mark?.column ?? 1) + columnOffset
+        diagnostics.append(.error(file, line: line, column: column, "YAML syntax: \(problem)"))
+    }
+
+    private static func describe(_ context: YamlError.Context?, _ problem: String) -> String {
+        guard let context else { return problem }
+        return "\(problem) \(context.text)".trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: - Typed reads
+
+    /// A scalar as text; other node kinds are an error.
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        if case .scalar(let scalar) = node { return scalar.string }
+        error(node, "\(what) must be text, not a \(Self.kind(node))")
+        return nil
+    }
+
+    /// Non-empty text (trimmed of surrounding blank lines from block scalars).
+    mutating func text(_ node: Node, _ what: String) -> String? {
+        guard let value = string(node, what) else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            error(node, "\(what) is empty")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// One string or a list of strings.
+    mutating func strings(_ node: Node, _ what: String) -> [String]? {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case .sequence(let sequence):
+            var out: [String] = []
+            for item in sequence {
+                guard let value = string(item, "each entry of \(what)") else { return nil }
+                out.append(value)
+            }
+            return out
+        default:
+            error(node, "\(what) must be text or a list of text")
+            return nil
+        }
+    }
+
+    mutating func number(_ node: Node, _ what: String) -> Double? {
+        guard case .scalar(let scalar) = node else {
+            error(node, "\(what) must be a number, not a \(Self.kind(node))")
+            return nil
+        }
+        if let value = Self.parseNumber(scalar.string) { return value }
+        error(node, "\(what) must be a number, not '\(scalar.string)'")
+        return nil
+    }
+
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        if case .scalar(let scalar) = node {
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        error(node, "\(what) must be true or false")
+        return nil
+    }
+
+    /// A mapping's entries with their key nodes, warning on keys that are not `allowed` (with a
+    /// "did you mean") and reporting duplicated keys, which YAML would otherwise drop silently.
+    mutating func entries(_ node: Node, _ what: String, allowed: [String]?, ignored: Set<String> = []) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            error(node, "\(what) must be a mapping of `key: value` lines, not a \(Self.kind(node))")
+            return nil
+        }
+        var seen: Set<String> = []
+        var out: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                error(keyNode, "keys in \(what) must be plain words")
+                continue
+            }
+            let key = keyScalar.string
+            if !seen.insert(key).inserted {
+                error(keyNode, "'\(key)' appears twice in \(what)")
+                continue
+            }
+            if let allowed, !allowed.contains(key), !ignored.contains(key) {
+                let hint = Suggestions.didYouMean(key, in: allowed).map { "; \($0)" } ?? ""
+                warning(keyNode, "unknown key '\(key)' in \(what) is ignored\(hint)")
+                continue
+            }
+            out.append((key, keyNode, value))
+        }
+        return out
+    }
+
+    static func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar: "single value"
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
+    }
+
+    /// Numbers as trainers write them: `60`, `0.2`, `1_000`, `1e6`. Not `1,000` (YAML would read
+    /// that as text; we refuse it rather than guess).
+    static func parseNumber(_ text: String) -> Double? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "").trimmingCharacters(in: .whitespaces)
+        guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+}

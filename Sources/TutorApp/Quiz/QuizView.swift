@@ -1,0 +1,248 @@
+import Foundation
+import LambdaModel
+import Quiz
+import TerminalUI
+import TutorSupport
+
+/// Renders quiz and exam screens as text: questions, feedback, the exam result, the review
+/// grid and the results report. Pure functions of their input, so tests compare strings.
+struct QuizView {
+    let style: Style
+    let width: Int
+    let renderer: MarkdownRenderer
+
+    init(console: Console) {
+        style = console.style
+        width = console.width
+        renderer = console.markdown
+    }
+
+    /// Wraps one line to the width, continuing under the text after `indent` columns.
+    func hanging(_ line: String, indent: Int) -> String {
+        let wrapped = TextWrapper.wrap(line, width: width)
+        guard wrapped.count > 1 else { return line }
+        let rest = TextWrapper.wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent)
+        return ([wrapped[0]] + rest.map { String(repeating: " ", count: indent) + $0 }).joined(separator: "\n")
+    }
+
+    // MARK: - Questions
+
+    /// The question, its options and what to type.
+    func question(_ q: PresentedQuestion, header: String, flagged: Bool = false, current: Answer? = nil, commands: [String]) -> String {
+        var lines: [String] = []
+        var head = style.bold(header) + style.muted(" · \(q.domain) · \(q.difficulty.rawValue)")
+        if flagged { head += " " + style.warning("⚑ flagged") }
+        lines.append(head)
+        lines.append(renderer.render(markdown: q.stem))
+        if q.type == .matching {
+            lines.append(contentsOf: q.prompts.enumerated().map { "  \($0 + 1). \(renderer.inline($1))" })
+            lines.append("")
+        }
+        for option in q.options {
+            lines.append(hanging("  " + style.bold("\(option.label))") + " " + renderer.inline(option.text), indent: 5))
+        }
+        var footer = q.instruction
+        if let current { footer += style.muted("  (your answer: \(current))") }
+        lines.append("")
+        lines.append(footer)
+        if !commands.isEmpty { lines.append(style.muted(commands.joined(separator: " · "))) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Right or wrong, why each chosen option (and the key) is right or wrong, and the explanation.
+    func feedback(_ grade: Grade, for q: PresentedQuestion) -> String {
+        var lines: [String] = []
+        if grade.correct {
+            lines.append(style.success("✓ Correct."))
+        } else {
+            lines.append(style.failure("✗ Not quite.") + " The answer is " + style.bold(grade.keyText) + ".")
+        }
+        for option in grade.options where option.chosen || option.isKey {
+            let mark = option.isKey ? style.success("✓") : style.failure("✗")
+            let who = option.chosen ? (option.isKey ? "" : style.muted(" (your choice)")) : style.muted(" (the key)")
+            var line = "  \(mark) \(option.label)) \(renderer.inline(option.text))\(who)"
+            if let feedback = option.feedback { line += " — " + renderer.inline(feedback) }
+            lines.append(hanging(line, indent: 7))
+        }
+        for item in grade.items {
+            if item.right {
+                lines.append("  \(style.success("✓")) \(item.item) \(item.given)")
+            } else {
+                lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
+            }
+        }
+        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
+        if let explanation = grade.explanation {
+            lines.append(renderer.render(markdown: "**Why:** " + explanation))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `show`: the key and the explanation.
+    func reveal(key: String, explanation: String?) -> String {
+        var text = "The answer is " + style.bold(key) + "."
+        if let explanation { text += "\n" + renderer.render(markdown: "**Why:** " + explanation) }
+        return text + "\n" + style.muted("(recorded as revealed, not as an answer)")
+    }
+
+    // MARK: - Practice summary
+
+    func summary(_ summary: PracticeSession.Summary) -> String {
+        var lines = [style.bold("Practice done") + ": \(summary.correct) of \(summary.answered) right"
+            + (summary.revealed > 0 ? ", \(summary.revealed) revealed" : "") + style.muted(" · seed \(summary.seed)")]
+        if !summary.domains.isEmpty {
+            var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right)], showHeader: false, indent: 2)
+            for line in summary.domains { table.add([ExamDomain.title(of: line.domain), "\(line.correct)/\(line.answered)"]) }
+            lines.append(table.render(width: width, style: style))
+        }
+        lines.append(style.muted("'results' shows your history and what to study next; '--seed \(summary.seed)' repeats this set."))
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Exams
+
+    func grid(_ cells: [ExamSession.GridCell]) -> String {
+        var rows: [String] = []
+        var row: [String] = []
+        for cell in cells {
+            var mark = cell.answered ? "✓" : "·"
+            if cell.flagged { mark = "⚑" }
+            var text = String(format: "%3d", cell.number) + mark
+            if cell.current { text = style.bold("[" + text + "]") } else { text = " " + text + " " }
+            if cell.flagged { text = style.warning(text) } else if !cell.answered { text = style.muted(text) }
+            row.append(text)
+            if row.count == 10 {
+                rows.append(row.joined())
+                row = []
+            }
+        }
+        if !row.isEmpty { rows.append(row.joined()) }
+        let answered = cells.filter(\.answered).count
+        let flagged = cells.filter(\.flagged).count
+        rows.append(style.muted("✓ answered \(answered) · · open \(cells.count - answered) · ⚑ flagged \(flagged) — 'goto N' to visit one"))
+        return rows.joined(separator: "\n")
+    }
+
+    func result(_ r: ExamResult) -> String {
+        var lines: [String] = []
+        let verdict = r.passed ? style.success("PASS") : style.failure("FAIL")
+        lines.append(style.bold(r.title))
+        lines.append("Score " + style.bold("\(r.scaledScore)") + " / 1000 · \(verdict) (pass mark \(ScoreScale.passScore), \(Number.grouped(r.passPercent)) % correct)")
+        lines.append("\(r.scoredCorrect) of \(r.scoredTotal) scored questions right (\(Number.grouped(r.percent)) %) · time used \(ExamSession.clockText(r.secondsUsed)) of \(ExamSession.clockText(r.timeLimit))"
+            + (r.timedOut ? style.warning(" · time ran out, submitted automatically") : ""))
+        var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("")])
+        for domain in r.domains {
+            let verdict = domain.meets ? style.success(domain.verdict) : style.warning(domain.verdict)
+            table.add([domain.title, "\(domain.correct)/\(domain.total)", Number.grouped(domain.percent), verdict])
+        }
+        lines.append(table.render(width: width, style: style))
+        if !r.unscoredNumbers.isEmpty {
+            lines.append(style.muted("Unscored (pretest) questions, as on the real exam: " + r.unscoredNumbers.map(String.init).joined(separator: ", ")))
+        }
+        if !r.unansweredNumbers.isEmpty {
+            lines.append(style.warning("Unanswered: " + r.unansweredNumbers.map(String.init).joined(separator: ", ")))
+        }
+        lines.append(style.muted("Review: 'review wrong', 'review flagged', 'review all' or 'review N'; 'done' leaves."))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Review of finished exam questions, with every option's feedback.
+    func review(_ items: [ExamResult.Item], total: Int) -> String {
+        guard !items.isEmpty else { return style.muted("Nothing to review in that list.") }
+        return items.map { item in
+            var parts = [question(item.question, header: "Question \(item.number) of \(total)", flagged: item.flagged, commands: [])]
+            if let grade = item.grade {
+                parts.append(reviewFeedback(grade))
+            } else {
+                parts.append(style.warning("Not answered.") + " The answer is " + style.bold(item.keyText) + ".")
+                if let explanation = item.question.explanation {
+                    parts.append(renderer.render(markdown: "**Why:** " + explanation))
+                }
+            }
+            if !item.scored { parts.append(style.muted("(unscored pretest question)")) }
+            return parts.joined(separator: "\n")
+        }.joined(separator: "\n\n" + style.muted(String(repeating: "─", count: min(width, 60))) + "\n\n")
+    }
+
+    /// Like ``feedback(_:for:)`` but with every option's feedback, as exam review shows it.
+    private func reviewFeedback(_ grade: Grade) -> String {
+        var lines: [String] = [grade.correct ? style.success("✓ You were right.") : style.failure("✗ You answered \(grade.answer).") + " The answer is " + style.bold(grade.keyText) + "."]
+        for option in grade.options {
+            let mark = option.isKey ? style.success("✓") : (option.chosen ? style.failure("✗") : " ")
+            var line = "  \(mark) \(option.label))"
+            if let feedback = option.feedback { line += " " + renderer.inline(feedback) } else { line += " " + renderer.inline(option.text) }
+            lines.append(hanging(line, indent: 7))
+        }
+        for item in grade.items where !item.right {
+            lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
+        }
+        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
+        if let explanation = grade.explanation { lines.append(renderer.render(markdown: "**Why:** " + explanation)) }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Results
+
+    func report(_ report: ResultsReport) -> String {
+        var lines: [String] = []
+        guard report.answered + report.sessions.count > 0 else {
+            return "No answers recorded yet. Try " + style.code("quiz") + " or " + style.code("exam --preset workshop") + "."
+        }
+        lines.append(style.bold("Results") + ": \(report.correct) of \(report.answered) answers right across \(report.sessions.count) session(s)")
+        if !report.exams.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Exams"))
+            var table = TextTable(columns: [.init("date"), .init("preset"), .init("score", alignment: .right), .init(""), .init("right", alignment: .right)], indent: 2)
+            for exam in report.exams.prefix(8) {
+                table.add([Self.date(exam.finished), exam.preset, "\(exam.scaledScore)", exam.passed ? style.success("pass") : style.failure("fail"),
+                           "\(exam.scoredCorrect)/\(exam.scoredTotal)"])
+            }
+            lines.append(table.render(width: width, style: style))
+        }
+        if !report.domains.isEmpty {
+            lines.append("")
+            lines.append(style.bold("By domain"))
+            var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("recent sessions"), .init("trend")], indent: 2)
+            for domain in report.domains {
+                let recent = domain.recent.map { Number.grouped($0.rounded()) }.joined(separator: " ")
+                let trend: String = switch domain.direction {
+                case .up: style.success("↑ improving")
+                case .down: style.failure("↓ slipping")
+                case .steady: "→ steady"
+                case .new: style.muted("new")
+                }
+                table.add([domain.title, "\(domain.correct)/\(domain.attempts)", Number.grouped(domain.percent), recent, trend])
+            }
+            lines.append(table.render(width: width, style: style))
+        }
+        lines.append("")
+        if report.studyNext.isEmpty {
+            lines.append(style.success("Every domain is at or above the pass mark.") + " Keep it there with " + style.code("exam --preset dva-c02") + ".")
+        } else {
+            lines.append(style.bold("What to study next"))
+            for suggestion in report.studyNext.prefix(4) {
+                var line = "  • \(suggestion.title): \(suggestion.reason)"
+                if !suggestion.lessons.isEmpty {
+                    line += " — " + suggestion.lessons.map { style.code("lesson \($0)") }.joined(separator: ", ")
+                }
+                line += " · " + style.code("quiz --domain \(suggestion.domain)")
+                lines.append(line)
+            }
+        }
+        lines.append("")
+        lines.append(style.bold("Recent sessions"))
+        var table = TextTable(columns: [.init("date"), .init("mode"), .init("answered", alignment: .right), .init("right", alignment: .right), .init("%", alignment: .right)], indent: 2)
+        for line in report.sessions.prefix(10) {
+            table.add([Self.date(line.started), line.mode.rawValue, "\(line.answered)", "\(line.correct)", Number.grouped(line.percent)])
+        }
+        lines.append(table.render(width: width, style: style))
+        return lines.joined(separator: "\n")
+    }
+
+    static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import LambdaModel
+import Testing
+@testable import Quiz
+
+@Suite("Seeded random and generated questions")
+struct GeneratedQuestionTests {
+    @Test("SplitMix64 gives the published sequence, so seeds mean the same everywhere")
+    func splitMixReference() {
+        // Reference values for seed 1234567 from the SplitMix64 reference implementation.
+        var random = SeededRandom(seed: 1_234_567)
+        #expect(random.next() == 6_457_827_717_110_365_317)
+        #expect(random.next() == 3_203_168_211_198_807_973)
+        #expect(random.next() == 9_817_491_932_198_370_423)
+    }
+
+    @Test("Shuffles and draws are reproducible and in range")
+    func reproducible() {
+        var a = SeededRandom(seed: 42)
+        var b = SeededRandom(seed: 42)
+        #expect(a.shuffled(Array(0..<20)) == b.shuffled(Array(0..<20)))
+        for _ in 0..<1000 {
+            let n = a.int(in: 3...7)
+            #expect((3...7).contains(n))
+        }
+        #expect(SeededRandom.stableHash("timeout-max") == SeededRandom.stableHash("timeout-max"))
+        #expect(SeededRandom.derive(42, "q1") != SeededRandom.derive(42, "q2"))
+        #expect(SeededRandom.derive(42, "q1") < (1 << 53))
+    }
+
+    @Test("The same seed gives the same variant; the key comes from ConcurrencyEstimate")
+    func concurrencyVariant() throws {
+        let question = Fixtures.question("gen-concurrency")
+        let first = try question.present(seed: 99)
+        let again = try question.present(seed: 99)
+        #expect(first == again)
+        // Read the drawn numbers back from the stem and recompute with the shared arithmetic.
+        let numbers = first.stem.split(whereSeparator: { !$0.isNumber && $0 != "," }).map { Double($0.replacingOccurrences(of: ",", with: ""))! }
+        let estimate = ConcurrencyEstimate(requestsPerSecond: numbers[0], durationSeconds: numbers[1] / 1000)
+        #expect(first.key == .numeric(value: Double(estimate.environments), tolerance: .absolute(0)))
+        #expect(first.explanation?.hasSuffix("= \(Number.grouped(Double(estimate.environments)))") == true)
+        let variants = Set((1...40).map { try! question.present(seed: UInt64($0)).stem })
+        #expect(variants.count > 5, "seeds give different variants")
+    }
+
+    @Test("A forgotten ms → s conversion gets targeted feedback")
+    func concurrencyMistake() throws {
+        let spec = GeneratorSpec(generator: "concurrency", ask: "environments",
+                                 parameters: ["rps": .fixed(.number(100)), "duration_ms": .fixed(.number(200))], tolerance: .absolute(0))
+        let question = Question(id: "g", domain: "development", stem: "{rps} at {duration_ms}", body: .generated(spec))
+        let presented = try question.present(seed: 1)
+        #expect(presented.key == .numeric(value: 20, tolerance: .absolute(0)))
+        let grade = try Grader.grade("20000", for: presented).get()
+        #expect(!grade.correct)
+        #expect(grade.remarks.first?.contains("Convert the duration to seconds first") == true)
+    }
+
+    @Test("Cost variants match the fact sheet's worked example A")
+    func costExampleA() throws {
+        let spec = GeneratorSpec(generator: "cost", ask: "total", parameters: [
+            "requests": .fixed(.number(5_000_000)), "duration_ms": .fixed(.number(200)),
+            "memory_mb": .fixed(.number(1024)), "free_tier": .fixed(.word("true")),
+        ], tolerance: .absolute(0.01))
+        let question = Question(id: "c", domain: "development", stem: "{requests} requests, {free_tier}", body: .generated(spec))
+        let presented = try question.present(seed: 5)
+        #expect(presented.key == .numeric(value: 10.80, tolerance: .absolute(0.01)))
+        #expect(presented.stem == "5,000,000 requests, with the free tier")
+        #expect(presented.unit == "USD")
+        #expect(try Grader.grade("$10.80", for: presented).get().correct)
+        let noFreeTier = try Grader.grade(Number.money(CostEstimate(.init(requests: 5_000_000, durationMs: 200, memoryMB: 1024)).total), for: presented).get()
+        #expect(!noFreeTier.correct)
+        #expect(noFreeTier.remarks.first?.hasPrefix("That is the bill without the free tier.") == true)
+    }
+
+    @Test("Parameters outside Lambda's limits make the variant fail with a clear error")
+    func invalidParameters() {
+        let spec = GeneratorSpec(generator: "cost", ask: "total", parameters: [
+            "requests": .fixed(.number(1000)), "duration_ms": .fixed(.number(100)), "memory_mb": .fixed(.number(20000)),
+        ], tolerance: .absolute(0.01))
+        let question = Question(id: "c", domain: "development", stem: "x", body: .generated(spec))
+        #expect(throws: QuizError.self) { try question.present(seed: 1) }
+        do {
+            _ = try question.present(seed: 1)
+        } catch {
+            #expect(error.code == "generator.parameter")
+            #expect(error.message == "memory_mb 20000 is outside 128 MB–10,240 MB")
+        }
+    }
+
+    @Test("Placeholders fill only known names, so JSON braces survive")
+    func templates() {
+        #expect(TextTemplate.fill(#"{"statusCode": {code}}"#, ["code": "200"]) == #"{"statusCode": 200}"#)
+        #expect(TextTemplate.renderFacts("max {{fact timeout.max}}, bad {{fact nope}}") == "max 900 s (15 min), bad {{fact nope}}")
+        #expect(TextTemplate.factKeys(in: "{{fact a.b}} and {{ fact c.d }}") == ["a.b", "c.d"])
+    }
+}

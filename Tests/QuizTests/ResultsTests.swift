@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TestSupport
+import TutorSupport
+@testable import Quiz
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Results")
+struct ResultsTests {
+    func record(_ n: Int, session: String, domain: String, correct: Bool, lesson: String? = nil, revealed: Bool = false) -> AttemptRecord {
+        AttemptRecord(time: Date(timeIntervalSince1970: 1_800_000_000 + Double(n) * 60), session: session, mode: .practice,
+                      question: "q\(n)", domain: domain, lesson: lesson, seed: UInt64(n), answer: revealed ? nil : "A",
+                      correct: correct, seconds: 4.26, revealed: revealed)
+    }
+
+    @Test("History, trend per domain and what to study next")
+    func report() {
+        var records: [AttemptRecord] = []
+        // Session 1: security poor; session 2: security better.
+        for n in 0..<4 { records.append(record(n, session: "s1", domain: "security", correct: n == 0, lesson: "iam")) }
+        for n in 4..<8 { records.append(record(n, session: "s1", domain: "development", correct: true, lesson: "limits")) }
+        for n in 8..<12 { records.append(record(n, session: "s2", domain: "security", correct: n != 8, lesson: n == 8 ? "urls" : "iam")) }
+        records.append(record(12, session: "s2", domain: "deployment", correct: false, lesson: "aliases", revealed: true))
+        let questions = [Question(id: "t1", domain: "troubleshooting", stem: "x", body: .trueFalse(TrueFalse(answer: true)), lesson: "metrics")]
+        let report = ResultsReport(records: records, questions: questions)
+
+        #expect(report.sessions.map(\.session) == ["s2", "s1"])
+        #expect(report.sessions[1].percent == 62.5)
+        #expect(report.answered == 12)
+        let security = report.domains.first { $0.domain == "security" }!
+        #expect(security.recent == [25, 75])
+        #expect(security.direction == .up)
+        #expect(security.percent == 50)
+        #expect(report.domains.first { $0.domain == "development" }!.direction == .new)
+
+        // Weakest first: deployment (0 %), security (50 %), then never-practised troubleshooting.
+        #expect(report.studyNext.map(\.domain) == ["deployment", "security", "troubleshooting"])
+        #expect(report.studyNext[0].lessons == ["aliases"])
+        #expect(report.studyNext[1].lessons == ["iam", "urls"], "most missed first")
+        #expect(report.studyNext[2].lessons == ["metrics"])
+        #expect(report.studyNext[2].reason == "not practised yet")
+    }
+
+    @Test("CSV quotes what needs quoting and defuses formulas; JSON round-trips")
+    func export() throws {
+        var tricky = record(1, session: "s,1", domain: "security", correct: true)
+        tricky.answer = "=1+1 \"x\""
+        let csv = ResultsExport.render([tricky], as: .csv)
+        let lines = csv.split(separator: "\n")
+        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed")
+        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false"#)
+        let json = ResultsExport.render([tricky], as: .json)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        #expect(try decoder.decode([AttemptRecord].self, from: Data(json.utf8)) == [tricky])
+    }
+}
+
+@Suite("Attempt log durability", .serialized)
+struct AttemptLogDurabilityTests {
+    static let pathVariable = "QUIZ_TEST_ATTEMPT_LOG"
+
+    @Test("A torn last line is skipped with a warning, and the next append starts a fresh line")
+    func tornLine() throws {
+        let folder = try TemporaryDirectory()
+        let log = AttemptLog(url: folder.url.appendingPathComponent("attempts.jsonl"))
+        let record = AttemptRecord(time: Date(timeIntervalSince1970: 1_800_000_000), session: "s", mode: .exam, question: "q1",
+                                   domain: "security", seed: 1, answer: "A", correct: true, seconds: 1)
+        try log.append(record)
+        // Simulate a writer killed half-way through a line.
+        let handle = try FileHandle(forWritingTo: log.url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"answer":"B","correct":fa"#.utf8))
+        try handle.close()
+        try log.append(record)
+        let (records, warnings) = try log.read()
+        #expect(records == [record, record])
+        #expect(warnings.map(\.description) == ["\(log.url.path):2:1: warning: skipped a damaged record (it is kept in the file)"])
+    }
+
+    @Test("A process killed while appending in a loop leaves a readable log")
+    func killedWriter() async throws {
+        let folder = try TemporaryDirectory()
+        let url = folder.url.appendingPathComponent("attempts.jsonl")
+        setenv(Self.pathVariable, url.path, 1)
+        defer { unsetenv(Self.pathVariable) }
+
+        // The child appends from a background thread and SIGKILLs itself from the main thread
+        // once the log has grown, so the kill lands wherever the writer happens to be.
+        await #expect(processExitsWith: .signal(SIGKILL)) {
+            let path = ProcessInfo.processInfo.environment[AttemptLogDurabilityTests.pathVariable]!
+            let log = AttemptLog(url: URL(fileURLWithPath: path))
+            let writer = Thread {
+                var n: UInt64 = 0
+                while true {
+                    n += 1
+                    let record = AttemptRecord(time: Date(), session: "child", mode: .practice, question: "q\(n)",
+                                               domain: "development", seed: n, answer: String(repeating: "x", count: Int(n % 200)),
+                                               correct: n % 2 == 0, seconds: Double(n))
+                    try? log.append(record)
+                }
+            }
+            writer.start()
+            var info = stat()
+            while stat(path, &info) != 0 || info.st_size < 20_000 {
+                sched_yield()
+            }
+            kill(getpid(), SIGKILL)
+        }
+
+        let log = AttemptLog(url: url)
+        let (records, warnings) = try log.read()
+        #expect(records.count > 20, "the child wrote records before it died")
+        #expect(warnings.count <= 1, "at most the line being written when the kill landed")
+        // Records are intact and in order.
+        #expect(records.map(\.seed) == (1...UInt64(records.count)).map { $0 })
+        // The log keeps working after the crash.
+        let after = AttemptRecord(time: Date(timeIntervalSince1970: 1_800_000_000), session: "parent", mode: .practice, question: "after", domain: "security",
+                                  seed: 0, answer: "A", correct: true, seconds: 1)
+        try log.append(after)
+        let reread = try log.read()
+        #expect(reread.records.last == after)
+        #expect(reread.records.count == records.count + 1)
+    }
+}
