@@ -83,6 +83,27 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
     }
 }
 
+extension FunctionRuntime {
+    /// The file code for `handler` should be written to. For Node this follows Lambda's own
+    /// rule: ES module syntax (`export`, `import … from`) needs an `.mjs` file, CommonJS
+    /// (`exports.handler = …`) a `.js` file; getting it wrong fails at import time.
+    public func sourceFile(forHandler handler: String, code: String) -> String {
+        let candidates = handlerFileCandidates(handler)
+        guard family == .node, let module = candidates.first.map({ String($0.dropLast(".mjs".count)) }) else {
+            return candidates.first ?? defaultHandlerFile
+        }
+        return Self.usesESModuleSyntax(code) ? module + ".mjs" : module + ".js"
+    }
+
+    static func usesESModuleSyntax(_ code: String) -> Bool {
+        code.split(separator: "\n").contains { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("export ") || (trimmed.hasPrefix("import ") && trimmed.contains(" from "))
+                || trimmed.hasPrefix("export{") || trimmed.hasPrefix("import {")
+        }
+    }
+}
+
 /// The local interpreters, asked once per process: their version (`Python 3.11.7`,
 /// `v20.20.2`) for `fn show`, and the real executable behind the command. Version managers
 /// such as pyenv put a shell script named `python3` on PATH that costs tens of milliseconds per

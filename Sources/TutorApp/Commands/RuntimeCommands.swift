@@ -415,13 +415,14 @@ extension Command {
     static func loadHandler(_ block: HandlerBlockSource, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
         let runtime = block.runtimeIdentifier.flatMap { try? FunctionRuntime.named($0) } ?? (block.isPython ? .python : .node)
         let handler = block.attributes["handler"] ?? runtime.defaultHandler
-        let file = runtime.handlerFileCandidates(handler).first ?? runtime.defaultHandlerFile
+        let file = runtime.sourceFile(forHandler: handler, code: block.code)
         if !registry.exists(name) {
             try registry.create(name: name, runtime: runtime, handler: handler)
-            // The template file is replaced by the lesson's code.
-            if file != runtime.defaultHandlerFile {
-                try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(runtime.defaultHandlerFile))
-            }
+        }
+        // Any other file the handler string could resolve to (the template's, or an earlier
+        // load with the other module syntax) would shadow or confuse the new code.
+        for other in Set(runtime.handlerFileCandidates(handler) + [runtime.defaultHandlerFile]) where other != file {
+            try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(other))
         }
         try registry.writeCode(name, file: file, contents: block.code)
         var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
@@ -475,7 +476,14 @@ func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
 
 extension CommandError {
     init(_ error: MiniLambdaError) {
-        self.init(error.message, hint: error.code == .interpreterMissing ? "install it with your package manager" : nil)
+        let hint: String?
+        switch error.code {
+        case .interpreterMissing: hint = "install it with your package manager"
+        case .functionNotFound where !error.message.contains("did you mean"):
+            hint = "create it with 'fn new NAME', or 'load NAME' in a lesson step with handler code; 'fn list' shows yours"
+        default: hint = nil
+        }
+        self.init(error.message, hint: hint)
     }
 }
 
