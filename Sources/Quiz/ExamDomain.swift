@@ -1,22 +1,29 @@
-/// The exam domains questions are filed under, modelled on the AWS Certified Developer –
-/// Associate (DVA-C02) guide, with its weights.
+/// The domains questions are filed under: the four of the AWS Certified Developer – Associate
+/// (DVA-C02) guide, and the three design domains of the Solutions Architect – Associate
+/// (SAA-C03) guide that are not already covered (its "Design Secure Architectures" shares
+/// `security`).
 ///
 /// A fixed, small set on purpose: per-domain scores, "what to study next" and weighted
-/// sampling only make sense if every bank uses the same names.
+/// sampling only make sense if every bank uses the same names. How much each domain counts on
+/// an exam is the preset's business (``ExamPreset/weights``), because one domain can weigh
+/// differently on two exams.
 public struct ExamDomain: Sendable, Hashable, Codable, Identifiable {
     /// Name used in bank files (`domain: security`).
     public let id: String
     /// Name as the exam guide writes it.
     public let title: String
-    /// Share of scored questions on the exam, in percent.
-    public let weight: Double
+    /// The exam guides that list the domain.
+    public let exams: [String]
 
-    public static let development = ExamDomain(id: "development", title: "Development with AWS Services", weight: 32)
-    public static let security = ExamDomain(id: "security", title: "Security", weight: 26)
-    public static let deployment = ExamDomain(id: "deployment", title: "Deployment", weight: 24)
-    public static let troubleshooting = ExamDomain(id: "troubleshooting", title: "Troubleshooting and Optimization", weight: 18)
+    public static let development = ExamDomain(id: "development", title: "Development with AWS Services", exams: ["DVA-C02"])
+    public static let security = ExamDomain(id: "security", title: "Security", exams: ["DVA-C02", "SAA-C03"])
+    public static let deployment = ExamDomain(id: "deployment", title: "Deployment", exams: ["DVA-C02"])
+    public static let troubleshooting = ExamDomain(id: "troubleshooting", title: "Troubleshooting and Optimization", exams: ["DVA-C02"])
+    public static let resilience = ExamDomain(id: "resilience", title: "Design Resilient Architectures", exams: ["SAA-C03"])
+    public static let performance = ExamDomain(id: "performance", title: "Design High-Performing Architectures", exams: ["SAA-C03"])
+    public static let cost = ExamDomain(id: "cost", title: "Design Cost-Optimized Architectures", exams: ["SAA-C03"])
 
-    public static let all: [ExamDomain] = [development, security, deployment, troubleshooting]
+    public static let all: [ExamDomain] = [development, security, deployment, troubleshooting, resilience, performance, cost]
 
     public static func named(_ id: String) -> ExamDomain? {
         all.first { $0.id == id.lowercased() }

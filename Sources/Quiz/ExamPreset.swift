@@ -20,15 +20,23 @@ public struct ExamPreset: Sendable, Hashable, Codable {
     /// unscored), 130 minutes, 72 % to pass, domains weighted 32/26/24/18.
     public static let developerAssociate = ExamPreset(
         name: "dva-c02", title: "Developer Associate practice exam (DVA-C02 format)", questions: 65, minutes: 130,
-        passPercent: 72, weights: Dictionary(uniqueKeysWithValues: ExamDomain.all.map { ($0.id, $0.weight) }),
+        passPercent: 72, weights: ["development": 32, "security": 26, "deployment": 24, "troubleshooting": 18],
         unscored: 15, exam: "DVA-C02")
 
-    /// A short timed set for workshops: 15 questions in 20 minutes, every question scored.
+    /// Modelled on the AWS Certified Solutions Architect – Associate (SAA-C03), restricted to its
+    /// Lambda questions: 65 questions (15 unscored), 130 minutes, domains weighted 30/26/24/20.
+    public static let solutionsArchitectAssociate = ExamPreset(
+        name: "saa-c03", title: "Solutions Architect Associate practice exam (SAA-C03 format, Lambda questions)", questions: 65,
+        minutes: 130, passPercent: 72, weights: ["security": 30, "resilience": 26, "performance": 24, "cost": 20],
+        unscored: 15, exam: "SAA-C03")
+
+    /// A short timed set for workshops: 15 questions in 20 minutes, every question scored,
+    /// drawn evenly from every domain.
     public static let workshop = ExamPreset(
         name: "workshop", title: "Workshop quiz", questions: 15, minutes: 20, passPercent: 72,
-        weights: Dictionary(uniqueKeysWithValues: ExamDomain.all.map { ($0.id, $0.weight) }), unscored: 0, exam: nil)
+        weights: Dictionary(uniqueKeysWithValues: ExamDomain.all.map { ($0.id, 1) }), unscored: 0, exam: nil)
 
-    public static let all: [ExamPreset] = [developerAssociate, workshop]
+    public static let all: [ExamPreset] = [developerAssociate, solutionsArchitectAssociate, workshop]
 
     public static func named(_ name: String) throws(QuizError) -> ExamPreset {
         if let preset = all.first(where: { $0.name == name.lowercased() }) { return preset }

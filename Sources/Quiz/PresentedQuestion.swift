@@ -83,6 +83,10 @@ extension Question {
             let keys = choices.indices.filter { choices[$0].correct }
             presented.key = .choices(keys)
             presented.instruction = type == .single ? "Choose one answer." : "Choose \(Self.countWord(keys.count))."
+            if type == .multiple, presented.stem.range(of: "Choose \(Self.countWord(keys.count))", options: .caseInsensitive) != nil {
+                // Authors often write "Choose TWO." in the stem, as AWS does; say it once.
+                presented.instruction = "Pick all \(keys.count)."
+            }
         case .trueFalse(let tf):
             presented.options = options([("True", tf.trueFeedback), ("False", tf.falseFeedback)])
             presented.key = .trueFalse(tf.answer)

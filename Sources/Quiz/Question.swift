@@ -7,7 +7,8 @@
 public struct Question: Sendable, Hashable {
     /// Stable identifier, unique across all banks (`timeout-max`). Logs and exports use it.
     public var id: String
-    /// One of ``ExamDomain/all`` (`development`, `security`, `deployment`, `troubleshooting`).
+    /// One of ``ExamDomain/all`` (`development`, `security`, `deployment`, `troubleshooting`,
+    /// `resilience`, `performance`, `cost`).
     public var domain: String
     public var topics: [String]
     public var difficulty: Difficulty

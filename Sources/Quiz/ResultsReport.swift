@@ -119,7 +119,8 @@ public struct ResultsReport: Sendable, Hashable, Codable {
                                                  lessons: lessons,
                                                  reason: "\(Number.grouped(latestPercent)) % correct over your last \(latest.count) question\(latest.count == 1 ? "" : "s"); the pass mark is \(Number.grouped(passPercent)) %"))
                 }
-            } else if known.contains(domain) {
+            } else if known.contains(domain), questions.contains(where: { $0.domain == domain }) {
+                // Suggested only when there is something to practise in it.
                 study.append(StudySuggestion(domain: domain, title: title, percent: nil, attempts: 0, lessons: lessons,
                                              reason: "not practised yet"))
             }

@@ -14,8 +14,10 @@ public enum TextWrapper {
     private static func wrapLine(_ text: String, width: Int) -> [String] {
         if text.isEmpty { return [""] }
         var lines: [String] = []
-        var current = ""
-        var currentWidth = 0
+        // Leading spaces are the caller's indentation: keep them on the first line.
+        let indent = text.prefix { $0 == " " }.count
+        var current = indent < width ? String(repeating: " ", count: indent) : ""
+        var currentWidth = current.count
         // Open SGR codes are re-applied at the start of each continuation line.
         var activeCodes: [String] = []
 

@@ -55,7 +55,7 @@ struct QuizView {
         if grade.correct {
             lines.append(style.success("✓ Correct."))
         } else {
-            lines.append(style.failure("✗ Not quite.") + " The answer is " + style.bold(grade.keyText) + ".")
+            lines.append(hanging(style.failure("✗ Not quite.") + " The answer is " + style.bold(grade.keyText) + ".", indent: 2))
         }
         for option in grade.options where option.chosen || option.isKey {
             let mark = option.isKey ? style.success("✓") : style.failure("✗")
