@@ -62,6 +62,25 @@ public struct LessonStep: Sendable {
 public struct TryCommand: Sendable, Hashable {
     public let command: String
     public let line: Int
+    /// Written with a leading `!`: the command is meant to fail (to show an error), so `run`
+    /// treats its error as the lesson, not as a failure.
+    public let expectsFailure: Bool
+
+    public init(command: String, line: Int, expectsFailure: Bool = false) {
+        self.command = command
+        self.line = line
+        self.expectsFailure = expectsFailure
+    }
+
+    /// Reads one line of a `try` block; nil for blank lines and `#` comments.
+    public static func parse(_ raw: Substring, line: Int) -> TryCommand? {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, !text.hasPrefix("#") else { return nil }
+        let expectsFailure = text.hasPrefix("!")
+        if expectsFailure { text = String(text.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        guard !text.isEmpty else { return nil }
+        return TryCommand(command: text, line: line, expectsFailure: expectsFailure)
+    }
 }
 
 /// Handler code a learner can load into the mini runtime.

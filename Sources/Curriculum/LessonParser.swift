@@ -163,10 +163,9 @@ public struct LessonParser: Sendable {
             switch kind {
             case "try":
                 var found = 0
-                for (offset, raw) in body.components(separatedBy: "\n").enumerated() {
-                    let command = raw.trimmingCharacters(in: .whitespaces)
-                    if command.isEmpty || command.hasPrefix("#") { continue }
-                    tries.append(TryCommand(command: command, line: line + 1 + offset))
+                for (offset, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    guard let command = TryCommand.parse(raw, line: line + 1 + offset) else { continue }
+                    tries.append(command)
                     found += 1
                 }
                 if found == 0 {

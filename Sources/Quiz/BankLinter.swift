@@ -6,10 +6,11 @@ import TutorSupport
 /// found, plus what needs the whole picture (ids across banks, facts, lessons) or a trial run
 /// (generated questions).
 ///
-/// Errors: unknown fact keys (in `references`, `{{fact …}}` or `answer: {fact: …}`),
+/// Errors: unknown fact keys (in `references`, `{{fact …}}` or `answer: {fact: …}`), unknown
+/// lesson ids ("what to study next" would point nowhere),
 /// generated questions that fail for a sample seed, and every parser error (duplicate ids,
 /// keys that do not match the type, missing tolerance…).
-/// Warnings: unknown lesson ids (once per id), wrong options without feedback, missing
+/// Warnings: wrong options without feedback, missing
 /// explanations, generated-question placeholders that nothing fills, known numeric mistakes
 /// that would be accepted as right.
 public struct BankLinter: Sendable {
@@ -60,8 +61,8 @@ public struct BankLinter: Sendable {
             let count = uses[lesson]!.count
             let hint = Suggestions.didYouMean(lesson, in: knownLessons).map { "; \($0)" } ?? ""
             let others = count > 1 ? " (used by \(count) questions)" : ""
-            return .warning(first.source.file, line: at.line, column: at.column,
-                            "\(first.id): unknown lesson '\(lesson)'\(others)\(hint)")
+            return .error(first.source.file, line: at.line, column: at.column,
+                          "\(first.id): unknown lesson '\(lesson)'\(others)\(hint)")
         }
     }
 

@@ -83,25 +83,49 @@ public struct MarkdownRenderer: Sendable {
         let inner = max(width - 2, 10)
         for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
             let expanded = raw.replacingOccurrences(of: "\t", with: "    ")
-            // Code is never reflowed; over-long lines are cut into width-sized pieces.
-            var piece = ""
-            var pieceWidth = 0
-            var emitted = false
-            for ch in expanded {
-                let w = DisplayWidth.of(String(ch))
-                if pieceWidth + w > inner {
-                    lines.append(gutter + style.code(piece))
-                    emitted = true
-                    piece = ""
-                    pieceWidth = 0
-                }
-                piece.append(ch)
-                pieceWidth += w
+            if expanded.isEmpty {
+                lines.append(style.muted("│"))
+                continue
             }
-            if !piece.isEmpty || !emitted { lines.append(piece.isEmpty ? style.muted("│") : gutter + style.code(piece)) }
+            for piece in Self.breakCodeLine(expanded, width: inner) {
+                lines.append(gutter + style.code(piece))
+            }
         }
         lines.append(style.muted("╰─"))
         return lines
+    }
+
+    /// Code is never reflowed, but a line wider than the box is broken — at a space when there
+    /// is one in the right half of the line (so commands stay readable), else at the width —
+    /// and continued with four more spaces of indent than the line had.
+    static func breakCodeLine(_ line: String, width: Int) -> [String] {
+        guard DisplayWidth.of(line) > width else { return [line] }
+        let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count + 4, width / 2))
+        var pieces: [String] = []
+        var rest = Substring(line)
+        var limit = width
+        while DisplayWidth.of(String(rest)) > limit {
+            var cut = rest.startIndex
+            var used = 0
+            var lastSpace: Substring.Index?
+            for index in rest.indices {
+                let w = DisplayWidth.of(String(rest[index]))
+                if used + w > limit { break }
+                used += w
+                if rest[index] == " ", used > limit / 2 { lastSpace = index }
+                cut = rest.index(after: index)
+            }
+            if let space = lastSpace { cut = space }
+            if cut == rest.startIndex { cut = rest.index(after: rest.startIndex) }
+            pieces.append(String(rest[..<cut]))
+            rest = rest[cut...].drop { $0 == " " }
+            limit = width - indent.count
+            if rest.isEmpty { break }
+            rest = Substring(indent) + rest
+            limit = width
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
     }
 
     func renderList(ordered: Bool, start: Int, items: [[MarkdownBlock]], width: Int) -> [String] {

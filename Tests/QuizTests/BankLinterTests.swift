@@ -57,7 +57,7 @@ struct BankLinterTests {
         library.add(BankParser.parse(yaml: yaml, file: "l.yaml"))
         let text = BankLinter(knownLessons: ["concurrency", "limits"], sampleSeeds: Array(1...10)).lint(library).map(\.description)
         #expect(text == [
-            "l.yaml:4:13: warning: facts: unknown lesson 'concurrensy'; did you mean 'concurrency'?",
+            "l.yaml:4:13: error: facts: unknown lesson 'concurrensy'; did you mean 'concurrency'?",
             "l.yaml:6:11: error: facts: unknown fact 'timeout.maximum' (see `lambda-tutor facts`) in {{fact timeout.maximum}}",
             "l.yaml:10:9: warning: facts: wrong choice 'b' has no feedback saying why it is wrong",
             "l.yaml:11:31: error: facts: unknown fact 'payload.asynch'; did you mean 'payload.async' or 'payload.sync'?",

@@ -247,13 +247,20 @@ extension Command {
             } else {
                 number = (1...step.tries.count).first { !session.triesRun.contains($0) } ?? 1
             }
-            let command = step.tries[number - 1].command
+            let tryCommand = step.tries[number - 1]
+            let command = tryCommand.command
             if command.split(separator: " ").first == "run" {
                 throw CommandError("a try command cannot itself be 'run'")
             }
             session.triesRun.insert(number)
-            context.console.line(context.console.style.muted("λ › ") + context.console.style.code(command))
-            guard await session.execute(command) else {
+            let style = context.console.style
+            context.console.line(style.muted("λ › ") + style.code(command))
+            let succeeded = await session.execute(command)
+            if tryCommand.expectsFailure {
+                context.console.line(style.muted(succeeded
+                    ? "── this command was meant to fail here, but it succeeded; the lesson may be out of date"
+                    : "── that error is the point of this step"))
+            } else if !succeeded {
                 throw CommandError("try command \(number) did not succeed")
             }
             if number < step.tries.count, !session.triesRun.contains(number + 1) {

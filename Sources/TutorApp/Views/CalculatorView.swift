@@ -16,6 +16,10 @@ enum CalculatorView {
         let account = try args.option("account-limit").map { (text: String) throws(CommandError) -> Int in
             try Arguments.integer(text, "--account-limit", in: 1...10_000_000)
         } ?? Limits.accountConcurrency
+        if let reserved, reserved > account - Limits.unreservedMinimum {
+            throw CommandError("--reserved \(Number.grouped(Double(reserved))) is more than can be reserved: with an account limit of \(Number.grouped(Double(account))), at most \(Number.grouped(Double(account - Limits.unreservedMinimum))) (Lambda always keeps \(Limits.unreservedMinimum) unreserved)",
+                               hint: "lower --reserved, or raise --account-limit")
+        }
         let estimate = ConcurrencyEstimate(requestsPerSecond: rps, durationSeconds: seconds, reservedConcurrency: reserved, accountLimit: account)
         let style = context.console.style
         let console = context.console
@@ -25,7 +29,7 @@ enum CalculatorView {
                      + style.muted("   (\(limitName): \(Number.grouped(Double(estimate.limit))))"))
         console.line("  request-rate limit = \(Facts.rpsPerConcurrency.int) × \(Number.grouped(Double(estimate.limit))) = \(Number.grouped(Double(estimate.requestRateLimit))) req/s")
         if estimate.exceedsConcurrencyLimit {
-            console.line("  " + style.failure("✗ throttled:") + " \(estimate.environments) environments are needed but the \(limitName) is \(Number.grouped(Double(estimate.limit))); the excess gets 429 TooManyRequestsException.")
+            console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(Double(estimate.environments))) environments are needed but the \(limitName) is \(Number.grouped(Double(estimate.limit))); the excess gets 429 TooManyRequestsException.")
         }
         if estimate.exceedsRequestRateLimit {
             console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(rps)) req/s is above the request-rate limit of \(Number.grouped(Double(estimate.requestRateLimit))) req/s, even though concurrency fits.")
@@ -35,8 +39,10 @@ enum CalculatorView {
         } else {
             console.line("  " + style.success("✓ fits:") + " no throttling at this steady rate.")
         }
-        if estimate.environments > Int(Facts.scalingRate.value) {
-            console.line(style.muted("  scaling: a function adds \(Facts.scalingRate.display); from zero it needs about \(estimate.secondsToScale) s to reach \(Number.grouped(Double(min(estimate.environments, estimate.limit)))) environments."))
+        let target = min(estimate.environments, estimate.limit)
+        if target > Int(Facts.scalingRate.value) {
+            let capped = target < estimate.environments ? " (the \(limitName))" : ""
+            console.line(style.muted("  scaling: from zero, the first \(Number.grouped(Facts.scalingRate.value)) environments start at once and \(Number.grouped(Facts.scalingRate.value)) more every \(Facts.scalingInterval.int) s, so reaching \(Number.grouped(Double(target)))\(capped) takes about \(estimate.secondsToScale) s."))
         }
     }
 
@@ -94,6 +100,9 @@ enum CalculatorView {
         var notes = estimate.notes
         if input.initMs > 0 {
             notes.append("INIT time is billed on cold starts since \(Facts.initBilledSince.display).")
+        }
+        if input.provisioned > 0, input.architecture == .arm64 {
+            notes.append("Provisioned concurrency on Arm: the facts table has checked prices for x86 only, so the provisioned lines use the x86 rates (Arm's are reported to be about 20% lower).")
         }
         notes.append("us-east-1 prices checked \(estimate.pricesAsOf); durations billed rounded up to 1 ms.")
         for note in notes { console.wrapped(style.muted(note), indent: 2) }

@@ -71,14 +71,14 @@ struct LessonView {
                     var numbered: [String] = []
                     var first = 0
                     for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                        let command = raw.trimmingCharacters(in: .whitespaces)
-                        if command.isEmpty || command.hasPrefix("#") {
-                            if !command.isEmpty { numbered.append("   " + command) }
+                        guard let command = TryCommand.parse(raw, line: 0) else {
+                            let comment = raw.trimmingCharacters(in: .whitespaces)
+                            if !comment.isEmpty { numbered.append("   " + comment) }
                             continue
                         }
                         counters.tries += 1
                         if first == 0 { first = counters.tries }
-                        numbered.append("\(counters.tries)  \(command)")
+                        numbered.append("\(counters.tries)  \(command.command)" + (command.expectsFailure ? "   ← fails on purpose" : ""))
                     }
                     let last = counters.tries
                     let label = first == last ? "try it · type run \(first)" : "try it · type run \(first) … run \(last)"
