@@ -71,6 +71,38 @@ struct TerminalTests {
         try second.waitFor("Longest function timeout")
     }
 
+    @Test("Ctrl-C stops a running invocation, the tutor stays, and no runtime process is left")
+    func interruptRunningCommand() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        let code = try home.write("slow.py", "import time\n\ndef handler(event, context):\n    time.sleep(60)\n    return 'late'\n")
+        // Environments live under $TMPDIR/lambda-tutor-envs-<uid>; only runtime processes carry
+        // that path in their environment (the tutor itself has just $TMPDIR).
+        let tmp = home.url.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let marker = tmp.appendingPathComponent("lambda-tutor-envs").path
+        let terminal = try start(home, extra: ["TMPDIR": tmp.path])
+        defer { terminal.close() }
+        try terminal.type("fn new slow --from \(code.path)")
+        try terminal.waitFor("Created slow")
+        try terminal.type("fn config slow handler=slow.handler timeout=120")
+        try terminal.waitFor("timeout=120") { $0.contains("120") }
+        try terminal.type("invoke slow")
+        // The invocation is under way once its runtime process exists.
+        let deadline = Date().addingTimeInterval(30)
+        while ProcessTree.processes(mentioning: marker).isEmpty, Date() < deadline { usleep(50_000) }
+        #expect(!ProcessTree.processes(mentioning: marker).isEmpty, "the handler's process started")
+        try terminal.send("C-c")
+        try terminal.waitFor("the prompt after Ctrl-C") { screen in
+            screen.contains("stopping") && screen.split(separator: "\n").last?.hasPrefix("λ ›") == true
+        }
+        let gone = Date().addingTimeInterval(30)
+        while !ProcessTree.processes(mentioning: marker).isEmpty, Date() < gone { usleep(50_000) }
+        #expect(ProcessTree.processes(mentioning: marker).isEmpty, "no runtime process left after Ctrl-C")
+        try terminal.type("where")
+        try terminal.waitFor("No lesson is open")
+    }
+
     @Test("UTF-8 input is kept whole")
     func utf8() throws {
         try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
