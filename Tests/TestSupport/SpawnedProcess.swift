@@ -52,6 +52,9 @@ public struct SpawnedProcess {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
 
+        // Nothing else is inherited: a parallel test's pipe leaking into this child would keep
+        // that test's reader from ever seeing end of file.
+        closeInheritedDescriptors(&actions)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

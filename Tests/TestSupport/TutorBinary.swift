@@ -47,12 +47,20 @@ public enum TutorBinary {
     /// Runs the binary to completion. `timeout` only guards against a hang (the process is
     /// killed and the test fails); it is not a performance assertion.
     public static func run(_ arguments: [String] = [], stdin: String = "", environment: [String: String],
-                           timeout: TimeInterval = 120) throws -> Result {
-        let output = try SpawnedProcess.run([url.path] + arguments, environment: environment, input: Data(stdin.utf8), timeout: timeout)
-        if output.timedOut {
-            throw HangError(message: "lambda-tutor did not finish within \(Int(timeout)) s; output so far:\n\(output.stdout)\(output.stderr)")
+                           timeout: TimeInterval = 180) throws -> Result {
+        let running = try start(arguments, environment: environment)
+        running.send(stdin)
+        running.closeInput()
+        let status = running.waitForExit(deadline: timeout)
+        if running.timedOut {
+            throw HangError(message: "lambda-tutor did not finish within \(Int(timeout)) s; output so far:\n\(running.output)\(running.errors)")
         }
-        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
+        return Result(status: status, stdout: running.output, stderr: running.errors)
+    }
+
+    /// Starts the binary and returns it running (for tests that signal it or talk to it).
+    public static func start(_ arguments: [String] = [], environment: [String: String]) throws -> RunningProcess {
+        try RunningProcess([url.path] + arguments, environment: environment)
     }
 
     public struct HangError: Error, CustomStringConvertible {

@@ -48,7 +48,7 @@ struct QuizScriptTests {
     func quizJSON() throws {
         let dir = try TemporaryDirectory()
         let env = try Self.environment(dir)
-        let result = try QuizCLI.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t sure\nshow\nfalse\n", environment: env)
+        let result = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t sure\nshow\nfalse\n", environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.json(result.stdout)
         let summary = try #require(report["summary"] as? [String: Any])
@@ -61,7 +61,7 @@ struct QuizScriptTests {
         let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
         #expect(log.split(separator: "\n").count == 3)
         // The same seed asks the same questions.
-        let again = try QuizCLI.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t\nt\nt\n", environment: env)
+        let again = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t\nt\nt\n", environment: env)
         let ids = { (text: String) throws -> [String] in
             (try Self.json(text)["answers"] as? [[String: Any]] ?? []).compactMap { $0["question"] as? String }
         }
@@ -71,7 +71,7 @@ struct QuizScriptTests {
     @Test("An answer that fits no form is re-prompted with the accepted forms and fails the script")
     func reprompt() throws {
         let dir = try TemporaryDirectory()
-        let result = try QuizCLI.run(stdin: "quiz --seed 1 --count 1\nmaybe\nt\n", environment: try Self.environment(dir))
+        let result = try TutorBinary.run(stdin: "quiz --seed 1 --count 1\nmaybe\nt\n", environment: try Self.environment(dir))
         #expect(result.status == 1)
         #expect(result.stderr.contains("'maybe' is not true or false."))
         #expect(result.stderr.contains("accepted: true or false (t / f)"))
@@ -83,7 +83,7 @@ struct QuizScriptTests {
     func examFromFile() throws {
         let dir = try TemporaryDirectory()
         let answers = try dir.write("answers.txt", "t\nf\nnext\nt\n")
-        let result = try QuizCLI.run(["exam", "--preset", "workshop", "--questions", "4", "--seed", "2", "--json", "--answers", answers.path],
+        let result = try TutorBinary.run(["exam", "--preset", "workshop", "--questions", "4", "--seed", "2", "--json", "--answers", answers.path],
                                      environment: try Self.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.json(result.stdout)
@@ -101,15 +101,15 @@ struct QuizScriptTests {
     func pauseAndResume() throws {
         let dir = try TemporaryDirectory()
         let env = try Self.environment(dir)
-        let first = try QuizCLI.run(stdin: "exam --preset workshop --questions 3 --seed 4\nt\nflag\npause\n", environment: env)
+        let first = try TutorBinary.run(stdin: "exam --preset workshop --questions 3 --seed 4\nt\nflag\npause\n", environment: env)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Exam paused"))
-        let second = try QuizCLI.run(stdin: "exam --resume\nreview\nt\n", environment: env)
+        let second = try TutorBinary.run(stdin: "exam --resume\nreview\nt\n", environment: env)
         #expect(second.stdout.contains("Resuming"))
         #expect(second.stdout.contains("1 of 3 answered"))
         #expect(second.stdout.contains("⚑"), "the flag survived")
         #expect(second.stderr.contains("input ended during the exam: it is paused and saved"))
-        let third = try QuizCLI.run(["exam", "--resume", "--json"], stdin: "t\n", environment: env)
+        let third = try TutorBinary.run(["exam", "--resume", "--json"], stdin: "t\n", environment: env)
         #expect(third.status == 0, "\(third.stderr)")
         let summary = try #require(try Self.json(third.stdout)["summary"] as? [String: Any])
         #expect(summary["scoredCorrect"] as? Int == 3)
@@ -121,7 +121,7 @@ struct QuizScriptTests {
     func examNavigation() throws {
         let dir = try TemporaryDirectory()
         let script = "exam --preset workshop --questions 3 --seed 6 --minutes 5\nflag\ngoto 3\nt\nreview\nsubmit\nno\nsubmit\nyes\nreview flagged\ndone\nresults\n"
-        let result = try QuizCLI.run(stdin: script, environment: try Self.environment(dir))
+        let result = try TutorBinary.run(stdin: script, environment: try Self.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("Workshop quiz: 3 questions, 5:00"))
@@ -137,14 +137,14 @@ struct QuizScriptTests {
     func export() throws {
         let dir = try TemporaryDirectory()
         let env = try Self.environment(dir)
-        _ = try QuizCLI.run(["quiz", "--seed", "1", "--count", "2"], stdin: "t\nf\n", environment: env)
+        _ = try TutorBinary.run(["quiz", "--seed", "1", "--count", "2"], stdin: "t\nf\n", environment: env)
         let csv = dir.url.appendingPathComponent("out.csv")
-        let result = try QuizCLI.run(["results", "--export", "csv", csv.path], environment: env)
+        let result = try TutorBinary.run(["results", "--export", "csv", csv.path], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed")
         #expect(lines.count == 3)
-        let report = try QuizCLI.run(["results", "--json"], environment: env)
+        let report = try TutorBinary.run(["results", "--json"], environment: env)
         #expect(try Self.json(report.stdout)["answered"] as? Int == 2)
     }
 
@@ -162,14 +162,14 @@ struct QuizScriptTests {
         ::Open:: Never closed {=a ~b
         """)
         let bank = dir.url.appendingPathComponent("Banks/imported.yaml")
-        let result = try QuizCLI.run(["import", "gift", gift.path, "-o", bank.path], environment: env)
+        let result = try TutorBinary.run(["import", "gift", gift.path, "-o", bank.path], environment: env)
         #expect(result.status == 1, "one question could not be imported")
         #expect(result.stderr.contains("in.gift:7:23: error: unbalanced braces"))
         #expect(result.stdout.contains("Imported 2 question(s)"))
-        let check = try QuizCLI.run(["check", bank.path], environment: env)
+        let check = try TutorBinary.run(["check", bank.path], environment: env)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("0 error(s)"))
-        let direct = try QuizCLI.run(["check", gift.path], environment: env)
+        let direct = try TutorBinary.run(["check", gift.path], environment: env)
         #expect(direct.status == 1)
         #expect(direct.stdout.contains("in.gift:7:23: error: unbalanced braces"))
     }
@@ -178,7 +178,7 @@ struct QuizScriptTests {
     func exportAiken() throws {
         let dir = try TemporaryDirectory()
         let out = dir.url.appendingPathComponent("out.txt")
-        let result = try QuizCLI.run(["export", "aiken", "domain:security", "-o", out.path], environment: try Self.environment(dir))
+        let result = try TutorBinary.run(["export", "aiken", "domain:security", "-o", out.path], environment: try Self.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Wrote 2 of 2 question(s)"))
         #expect(result.stderr.contains("not carried over: per-option feedback dropped"))
@@ -190,7 +190,7 @@ struct QuizScriptTests {
         let dir = try TemporaryDirectory()
         let env = try Self.environment(dir)
         try dir.write("bad/Quizzes/b.yaml", "- id: x\n  domain: security\n  type: numeric\n  stem: s\n  answer: 3\n")
-        let result = try QuizCLI.run(["check", dir.url.appendingPathComponent("bad").path], environment: env)
+        let result = try TutorBinary.run(["check", dir.url.appendingPathComponent("bad").path], environment: env)
         #expect(result.status == 1)
         #expect(result.stdout.contains("b.yaml:1:3: error: a numeric question needs `tolerance:`"))
     }
@@ -223,7 +223,7 @@ struct LessonCheckpointTests {
         var env = try QuizScriptTests.environment(dir)
         try dir.write("content/Lessons/01-retries.md", Self.lesson)
         env["LAMBDA_TUTOR_BUNDLE"] = dir.url.appendingPathComponent("content").path
-        let result = try QuizCLI.run(stdin: "lesson retries\nanswer 3\nanswer 2\nprogress\n", environment: env)
+        let result = try TutorBinary.run(stdin: "lesson retries\nanswer 3\nanswer 2\nprogress\n", environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Checkpoint: How many retries by default?"))
         #expect(result.stdout.contains("Type a number. Type answer followed by your answer."))
@@ -242,66 +242,9 @@ struct LessonCheckpointTests {
         let broken = Self.lesson.replacingOccurrences(of: "tolerance: 0", with: "tolerence: 0")
             .replacingOccurrences(of: "async.retries_default", with: "async.retries_defualt")
         try dir.write("course/Lessons/01-retries.md", broken)
-        let result = try QuizCLI.run(["check", dir.url.appendingPathComponent("course").path], environment: env)
+        let result = try TutorBinary.run(["check", dir.url.appendingPathComponent("course").path], environment: env)
         #expect(result.status == 1)
         #expect(result.stdout.contains("01-retries.md:13:16: error: unknown fact 'async.retries_defualt'; did you mean 'async.retries_default'?"), "\(result.stdout)")
         #expect(result.stdout.contains("01-retries.md:14:1: warning: unknown key 'tolerence' in a question is ignored; did you mean 'tolerance'?"))
-    }
-}
-
-/// Runs the built `lambda-tutor` next to the test bundle with piped stdin.
-/// (The same job as TestSupport's TutorBinary in main, kept local until that helper lands.)
-enum QuizCLI {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static var url: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("lambda-tutor")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("lambda-tutor")
-    }
-
-    static func run(_ arguments: [String] = [], stdin: String = "", environment: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = environment
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read both pipes on their own threads so a full pipe never blocks the child.
-        let out = PipeReader(output.fileHandleForReading)
-        let err = PipeReader(errors.fileHandleForReading)
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
-    }
-
-    final class PipeReader: @unchecked Sendable {
-        // @unchecked: `data` is written by the reader thread before `done` is signalled and read after.
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
-
-        func text() -> String {
-            done.wait()
-            return String(decoding: data, as: UTF8.self)
-        }
     }
 }
