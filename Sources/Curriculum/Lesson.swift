@@ -74,10 +74,10 @@ public struct TryCommand: Sendable, Hashable {
 
     /// Reads one line of a `try` block; nil for blank lines and `#` comments.
     public static func parse(_ raw: Substring, line: Int) -> TryCommand? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedSpaces
         guard !text.isEmpty, !text.hasPrefix("#") else { return nil }
         let expectsFailure = text.hasPrefix("!")
-        if expectsFailure { text = String(text.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        if expectsFailure { text = String(text.dropFirst()).trimmedSpaces }
         guard !text.isEmpty else { return nil }
         return TryCommand(command: text, line: line, expectsFailure: expectsFailure)
     }

@@ -68,7 +68,7 @@ public struct LessonParser: Sendable {
 
     public func parse(text raw: String, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
         var diagnostics: [Diagnostic] = []
-        var lines = raw.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        var lines = raw.splitLines()
         if raw.hasPrefix("\u{FEFF}"), !lines.isEmpty { lines[0] = String(lines[0].dropFirst()) }
         for (index, line) in lines.enumerated() where line.count > Self.maxLineLength {
             diagnostics.append(.error(file, line: index + 1, column: Self.maxLineLength + 1,
@@ -77,11 +77,11 @@ public struct LessonParser: Sendable {
         }
 
         // Front matter.
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard lines.first?.trimmedSpaces == "---" else {
             diagnostics.append(.error(file, line: 1, column: 1, "a lesson file starts with front matter: a line '---', YAML keys (id, title, summary, …), and another '---'"))
             return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
         }
-        guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+        guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmedSpaces) }) else {
             diagnostics.append(.error(file, line: 1, column: 1, "front matter opened here is never closed with a '---' line"))
             return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
         }
@@ -95,7 +95,7 @@ public struct LessonParser: Sendable {
             bodyLines[index] = Self.substituteFacts(in: bodyLines[index], file: file, line: bodyFirstLine + index, diagnostics: &diagnostics)
         }
         var markdown = MarkdownParser()
-        let blocks = markdown.parse(bodyLines.joined(separator: "\n"), firstLine: bodyFirstLine)
+        let blocks = markdown.parse(lines: bodyLines, firstLine: bodyFirstLine)
         for problem in markdown.problems {
             diagnostics.append(.error(file, line: problem.line, column: problem.column, problem.message))
         }
@@ -225,7 +225,7 @@ public struct LessonParser: Sendable {
     /// Replaces `{{fact KEY}}` with the fact's display value; unknown keys are reported and
     /// left visible as `{{fact KEY?}}`.
     static func substituteFacts(in line: String, file: String, line lineNumber: Int, diagnostics: inout [Diagnostic]) -> String {
-        guard line.contains("{{") else { return line }
+        guard line.containsDoubleBrace else { return line }
         var out = ""
         var rest = Substring(line)
         var column = 1
@@ -236,7 +236,7 @@ public struct LessonParser: Sendable {
                 out += rest[open.lowerBound...]
                 return out
             }
-            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let inner = rest[open.upperBound..<close.lowerBound].trimmedSpaces
             let original = String(rest[open.lowerBound..<close.upperBound])
             let parts = inner.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if parts.first == "fact" {

@@ -72,7 +72,7 @@ public final class Session: @unchecked Sendable {
         self.registry = registry
         self.content = ContentSources.locate(extraFolders: configuration.contentFolders, environment: configuration.environment,
                                              executablePath: configuration.executablePath)
-        self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.checkValidator),
+        self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.startupCheckValidator),
                                           relativeTo: content.bundledRoot)
         self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)
         let loaded = progressStore.load()
@@ -89,6 +89,12 @@ public final class Session: @unchecked Sendable {
 
     /// Validates lesson `check` blocks with the quiz engine (see `Session+Checks.swift`).
     static let checkValidator: LessonParser.CheckValidator = Session.quizCheckValidator
+
+    /// At start-up checkpoints are not validated: the REPL shows no per-block diagnostics, and
+    /// each checkpoint is parsed when its step is shown (a broken one is shown as written).
+    /// Validating them all through the quiz engine was a seventh of start-up time.
+    /// `lambda-tutor check` validates them fully.
+    static let startupCheckValidator: LessonParser.CheckValidator = { _, _ in [] }
 
     // MARK: - Services
 

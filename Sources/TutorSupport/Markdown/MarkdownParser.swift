@@ -19,12 +19,12 @@ public struct MarkdownParser: Sendable {
     /// Parses `text`; `firstLine` is the file line of the text's first line (for front matter
     /// offsets), so every block's `line` is a real file line.
     public mutating func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var s = String(line)
-            if s.hasSuffix("\r") { s.removeLast() }
-            return s
-        }
-        return parseBlocks(lines[...], baseLine: firstLine)
+        parse(lines: text.splitLines(), firstLine: firstLine)
+    }
+
+    /// Parses text already split into lines (no `\n` inside, no trailing `\r`).
+    public mutating func parse(lines: [String], firstLine: Int = 1) -> [MarkdownBlock] {
+        parseBlocks(lines[...], baseLine: firstLine)
     }
 
     /// Convenience for callers that do not need problems.
@@ -42,7 +42,7 @@ public struct MarkdownParser: Sendable {
 
         while index < lines.endIndex {
             let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces
             if trimmed.isEmpty {
                 index += 1
                 continue
@@ -55,7 +55,7 @@ public struct MarkdownParser: Sendable {
                 var closed = false
                 while index < lines.endIndex {
                     let candidate = lines[index]
-                    let stripped = candidate.trimmingCharacters(in: .whitespaces)
+                    let stripped = candidate.trimmedSpaces
                     if stripped.hasPrefix(fence.marker), stripped.allSatisfy({ $0 == fence.marker.first }) {
                         closed = true
                         index += 1
@@ -88,7 +88,7 @@ public struct MarkdownParser: Sendable {
                 let start = index
                 var inner: [String] = []
                 while index < lines.endIndex {
-                    let candidate = lines[index].trimmingCharacters(in: .whitespaces)
+                    let candidate = lines[index].trimmedSpaces
                     guard candidate.hasPrefix(">") else { break }
                     var content = String(candidate.dropFirst())
                     if content.hasPrefix(" ") { content.removeFirst() }
@@ -112,7 +112,7 @@ public struct MarkdownParser: Sendable {
                 index += 2
                 var rows: [[String]] = []
                 while index < lines.endIndex {
-                    let row = lines[index].trimmingCharacters(in: .whitespaces)
+                    let row = lines[index].trimmedSpaces
                     guard !row.isEmpty, row.contains("|") else { break }
                     var cells = Self.tableCells(row)
                     if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
@@ -147,7 +147,7 @@ public struct MarkdownParser: Sendable {
                         index += 1
                         continue
                     }
-                    let stripped = candidate.trimmingCharacters(in: .whitespaces)
+                    let stripped = candidate.trimmedSpaces
                     if stripped.isEmpty {
                         // A blank line ends the list unless the next line is indented or another item.
                         let nextIndex = index + 1
@@ -158,7 +158,7 @@ public struct MarkdownParser: Sendable {
                                 index += 1
                                 continue
                             }
-                            if Self.indentation(next) > marker.indent, !next.trimmingCharacters(in: .whitespaces).isEmpty {
+                            if Self.indentation(next) > marker.indent, !next.trimmedSpaces.isEmpty {
                                 current.append("")
                                 index += 1
                                 continue
@@ -190,7 +190,7 @@ public struct MarkdownParser: Sendable {
             var text: [String] = []
             while index < lines.endIndex {
                 let candidate = lines[index]
-                let stripped = candidate.trimmingCharacters(in: .whitespaces)
+                let stripped = candidate.trimmedSpaces
                 if stripped.isEmpty { break }
                 if index != start, Self.fenceOpening(candidate) != nil || Self.heading(stripped) != nil
                     || stripped.hasPrefix(">") || Self.listMarker(candidate) != nil || Self.isRule(stripped) {
@@ -232,11 +232,11 @@ public struct MarkdownParser: Sendable {
     static func fenceOpening(_ line: String) -> Fence? {
         let indent = indentation(line)
         guard indent < 4 else { return nil }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmedSpaces
         for char in ["`", "~"] {
             let run = trimmed.prefix { String($0) == char }.count
             if run >= 3 {
-                let info = String(trimmed.dropFirst(run)).trimmingCharacters(in: .whitespaces)
+                let info = String(trimmed.dropFirst(run)).trimmedSpaces
                 if char == "`", info.contains("`") { return nil }
                 return Fence(marker: String(repeating: char, count: run), info: info, indent: indent)
             }
@@ -249,16 +249,25 @@ public struct MarkdownParser: Sendable {
         guard (1...6).contains(hashes) else { return nil }
         let rest = trimmed.dropFirst(hashes)
         guard rest.isEmpty || rest.first == " " else { return nil }
-        var text = rest.trimmingCharacters(in: .whitespaces)
+        var text = rest.trimmedSpaces
         // Optional closing hashes.
         while text.hasSuffix("#") { text.removeLast() }
-        return (hashes, text.trimmingCharacters(in: .whitespaces))
+        return (hashes, text.trimmedSpaces)
     }
 
     static func isRule(_ trimmed: String) -> Bool {
-        let compact = trimmed.replacingOccurrences(of: " ", with: "")
-        guard compact.count >= 3, let first = compact.first, "-*_".contains(first) else { return false }
-        return compact.allSatisfy { $0 == first }
+        var marker: Character?
+        var count = 0
+        for ch in trimmed where ch != " " {
+            if let marker {
+                guard ch == marker else { return false }
+            } else {
+                guard ch == "-" || ch == "*" || ch == "_" else { return false }
+                marker = ch
+            }
+            count += 1
+        }
+        return count >= 3
     }
 
     struct ListMarker {
@@ -277,7 +286,7 @@ public struct MarkdownParser: Sendable {
             let after = rest.dropFirst()
             guard after.first == " " else { return nil }
             // "---" etc. are rules, not lists.
-            if isRule(line.trimmingCharacters(in: .whitespaces)) { return nil }
+            if isRule(line.trimmedSpaces) { return nil }
             let spaces = after.prefix { $0 == " " }.count
             return ListMarker(ordered: false, number: 1, indent: indent, contentOffset: indent + 1 + min(spaces, 4))
         }
@@ -293,13 +302,13 @@ public struct MarkdownParser: Sendable {
     }
 
     static func tableDelimiter(_ line: String) -> [TableAlignment]? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmedSpaces
         guard trimmed.contains("-"), trimmed.contains("|") || trimmed.hasPrefix(":") || trimmed.hasPrefix("-") else { return nil }
         let cells = tableCells(trimmed)
         guard !cells.isEmpty else { return nil }
         var result: [TableAlignment] = []
         for cell in cells {
-            let c = cell.trimmingCharacters(in: .whitespaces)
+            let c = cell.trimmedSpaces
             guard !c.isEmpty, c.allSatisfy({ $0 == "-" || $0 == ":" }), c.contains("-") else { return nil }
             switch (c.hasPrefix(":"), c.hasSuffix(":")) {
             case (true, true): result.append(.center)
@@ -312,7 +321,7 @@ public struct MarkdownParser: Sendable {
 
     /// Splits a pipe-table row into trimmed cells; `\|` is a literal pipe.
     static func tableCells(_ row: String) -> [String] {
-        var s = row.trimmingCharacters(in: .whitespaces)
+        var s = row.trimmedSpaces
         if s.hasPrefix("|") { s.removeFirst() }
         if s.hasSuffix("|"), !s.hasSuffix("\\|") { s.removeLast() }
         var cells: [String] = []
@@ -330,13 +339,13 @@ public struct MarkdownParser: Sendable {
                 inCode.toggle()
                 current.append(ch)
             } else if ch == "|", !inCode {
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                cells.append(current.trimmedSpaces)
                 current = ""
             } else {
                 current.append(ch)
             }
         }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(current.trimmedSpaces)
         return cells
     }
 
@@ -373,7 +382,7 @@ public struct MarkdownParser: Sendable {
             return nil
         }
         guard let kind = CalloutKind(label: label) else { return nil }
-        rest = rest.trimmingCharacters(in: .whitespaces)
+        rest = rest.trimmedSpaces
         // The label is dropped from the box, so the sentence after it starts the text.
         if let first = rest.first, first.isLowercase { rest = first.uppercased() + rest.dropFirst() }
         var body = Array(blocks.dropFirst())
