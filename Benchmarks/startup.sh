@@ -3,7 +3,9 @@
 #
 #   Benchmarks/startup.sh [--runs N]
 #
-# Builds lambda-tutor in release mode, then measures (interleaved, same load for both):
+# Builds lambda-tutor the way it is shipped — release, Swift libraries linked statically (it
+# touches fewer pages of the Swift runtime and Foundation: ~4 MB less RSS) — in a build folder
+# of its own, then measures (interleaved, same load for both):
 #   - `printf 'quit\n' | lambda-tutor`: process start, the full bundled lesson catalog parsed,
 #     progress loaded, one command, clean exit;
 #   - `python3 -c pass` with the real interpreter (not a pyenv shim, which adds a shell script);
@@ -18,5 +20,6 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--runs N]" >&2; exit 2 ;;
   esac
 done
-swift build -c release --product lambda-tutor >&2
-exec python3 Benchmarks/startup.py --binary "$(swift build -c release --show-bin-path)/lambda-tutor" --runs "$runs"
+scratch=.build-release-static
+swift build -c release --static-swift-stdlib --product lambda-tutor --scratch-path "$scratch" >&2
+exec python3 Benchmarks/startup.py --binary "$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/lambda-tutor" --runs "$runs"
