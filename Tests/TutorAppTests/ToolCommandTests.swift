@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import TutorApp
@@ -63,5 +64,17 @@ struct ToolCommandTests {
         #expect(out.contains("Facts and calculators"))
         #expect(out.contains("calc concurrency --rps 200 --duration 300ms"))
         #expect(fixture.capture.errors.contains("no command 'nope'"))
+    }
+}
+
+@Suite("Invocation view")
+struct InvocationViewTests {
+    @Test("Small responses are shown whole and pretty; huge ones are cut with a note")
+    func payloadDisplay() {
+        #expect(InvocationView.displayedPayload(Data(#"{"a":1}"#.utf8)).contains("\"a\""))
+        let big = Data(repeating: UInt8(ascii: "x"), count: 5_000_000)
+        let shown = InvocationView.displayedPayload(big)
+        #expect(shown.count < 10_000)
+        #expect(shown.contains("5,000,000-byte response not shown"))
     }
 }

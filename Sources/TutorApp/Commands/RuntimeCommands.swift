@@ -99,7 +99,10 @@ extension Command {
         Runs the function on the mini Lambda: the first invoke starts an execution environment (a cold \
         start, with INIT), later ones reuse it while it is warm. The summary line shows Duration, Billed \
         Duration (INIT is billed on cold starts since \(Facts.initBilledSince.display)), memory and the cost of \
-        this one invocation. `--set` changes one field of the event (`--set Records[0].s3.object.key=cat.jpg`). \
+        this one invocation. `--set` changes one field of the event (`--set Records[0].s3.object.key=cat.jpg`); \
+        the value is read as JSON when it parses as JSON (`--set count=3` is a number, `--set 'body={"a": 1}'` \
+        an object), otherwise as text — to set a string that looks like JSON, quote it as a JSON string \
+        (`--set 'Records[0].body="{\\"orderId\\": 1}"'`). \
         `--handler` runs a file directly without creating a function.
         """,
         examples: ["invoke hello", "invoke thumbs --event s3-put --set Records[0].s3.object.key=cat.jpg", "invoke hello --payload '{\"name\": \"Ada\"}'",

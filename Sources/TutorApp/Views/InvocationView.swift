@@ -25,13 +25,20 @@ enum InvocationView {
             lines.append("  " + style.failure("X-Amz-Function-Error: \(functionError)") + (result.errorType.map { " · " + style.bold($0) } ?? ""))
             if let explanation = result.explanation { lines.append("  " + style.muted(explanation)) }
         }
-        lines.append(indent(prettyJSON(result.payload), by: 2))
+        lines.append(indent(displayedPayload(result.payload), by: 2))
         if result.droppedOutputBytes > 0 {
             lines.append(style.muted("  (\(result.droppedOutputBytes) bytes of output were not kept)"))
         }
         for line in result.logLines { lines.append(style.muted("  │ ") + logLine(line)) }
         if let tail = result.logResult {
-            lines.append(style.muted("  LogResult (base64 of the last 4 KB): ") + tail)
+            lines.append(style.muted("  X-Amz-Log-Result (the last 4 KB of the log, base64, as the Invoke API returns it):"))
+            lines.append("  " + tail)
+            if let data = Data(base64Encoded: tail) {
+                lines.append(style.muted("  decoded:"))
+                for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                    lines.append(style.muted("  ┊ ") + logLine(String(line)))
+                }
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -57,6 +64,16 @@ enum InvocationView {
     }
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// Responses are shown in full up to this size; beyond it, the start and a note (a 5 MB
+    /// response printed to a terminal buries everything else). `--json` prints all of it.
+    static let displayLimit = 8 * 1024
+
+    static func displayedPayload(_ data: Data) -> String {
+        guard data.count > displayLimit else { return prettyJSON(data) }
+        let head = String(decoding: data.prefix(displayLimit / 2), as: UTF8.self)
+        return head + "\n… (\(Number.grouped(Double(data.count - displayLimit / 2))) more bytes of a \(Number.grouped(Double(data.count)))-byte response not shown; 'invoke … --json' prints it all)"
+    }
 
     /// JSON indented for reading; anything else as it is.
     static func prettyJSON(_ data: Data) -> String {
