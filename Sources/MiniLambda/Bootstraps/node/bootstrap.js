@@ -111,12 +111,20 @@ class FaultError extends Error {
   }
 }
 
+// Show the paths Lambda shows: code in /var/task, the runtime in /var/runtime.
+function lambdaPaths(line) {
+  const taskRoot = process.env.LAMBDA_TASK_ROOT;
+  let out = line;
+  if (taskRoot) out = out.split(`file://${taskRoot}/`).join('file:///var/task/').split(`${taskRoot}/`).join('/var/task/');
+  return out.split(`${__dirname}/bootstrap.js`).join('/var/runtime/index.mjs');
+}
+
 function errorPayload(error) {
   if (error instanceof Error) {
     return {
       errorType: error.errorType || error.name || 'Error',
       errorMessage: error.message,
-      trace: String(error.stack || '').split('\n'),
+      trace: String(error.stack || '').split('\n').map(lambdaPaths),
     };
   }
   return { errorType: typeof error, errorMessage: String(error), trace: [] };

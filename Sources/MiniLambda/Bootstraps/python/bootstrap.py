@@ -194,6 +194,12 @@ class FaultError(Exception):
 def _stack(tb):
     import traceback
     frames = [frame for frame in traceback.extract_tb(tb) if frame.filename != __file__]
+    # Show the paths Lambda shows: the function's code lives in /var/task there.
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", "")
+    if task_root:
+        for frame in frames:
+            if frame.filename.startswith(task_root + os.sep):
+                frame.filename = "/var/task" + frame.filename[len(task_root):]
     return traceback.format_list(frames)
 
 
