@@ -49,6 +49,8 @@ public enum FactUnit: String, Sendable, Hashable, CaseIterable {
     case requests, gbSeconds
     case characters
     case date
+    /// A month, for changes AWS dates only to the month ("from October 2025").
+    case month
 
     public func format(_ value: Double) -> String {
         switch self {
@@ -79,6 +81,14 @@ public enum FactUnit: String, Sendable, Hashable, CaseIterable {
             // Stored as yyyymmdd.
             let n = Int(value)
             return String(format: "%04d-%02d-%02d", n / 10000, (n / 100) % 100, n % 100)
+        case .month:
+            // Stored as yyyymm.
+            let n = Int(value)
+            let names = ["January", "February", "March", "April", "May", "June",
+                         "July", "August", "September", "October", "November", "December"]
+            let month = n % 100
+            guard (1...12).contains(month) else { return String(n) }
+            return "\(names[month - 1]) \(n / 100)"
         }
     }
 }

@@ -9,6 +9,8 @@ public enum Facts {
     static func dg(_ page: String) -> String { "https://docs.aws.amazon.com/lambda/latest/dg/\(page).html" }
     static func api(_ page: String) -> String { "https://docs.aws.amazon.com/lambda/latest/api/\(page).html" }
     static let pricing = "https://aws.amazon.com/lambda/pricing/"
+    /// The October 2023 copy of the developer guide, for figures AWS has since replaced.
+    static func oldDG(_ file: String) -> String { "https://github.com/awsdocs/aws-lambda-developer-guide/blob/03f7fcb/doc_source/\(file).md" }
 
     // MARK: - Memory and CPU
     public static let memoryMin = Fact("memory.min", 128, .megabytes, "Smallest memory setting", source: dg("configuration-memory"))
@@ -19,12 +21,19 @@ public enum Facts {
     public static let memoryPerVCPU = Fact("cpu.memory_per_vcpu", 1769, .megabytes, "Memory that buys one full vCPU",
                                            note: "CPU is allocated in proportion to memory.", source: dg("configuration-memory"))
     public static let maxVCPUs = Fact("cpu.max_vcpus", 6, .vcpus, "Most vCPUs a function can get (at 10,240 MB)", source: dg("configuration-memory"))
+    public static let memoryLegacyMax = Fact("memory.legacy_max", 3008, .megabytes, "Largest memory setting in the past (history)",
+                                             note: "History: memory once ran from 128 MB to 3,008 MB in 64-MB steps. Today's ceiling is memory.max.",
+                                             source: "https://docs.aws.amazon.com/lambda/latest/dg/limits.html?shortFooter=true")
+    public static let memoryLegacyStep = Fact("memory.legacy_step", 64, .megabytes, "Memory setting increment in the past (history)",
+                                              note: "History: today memory is set in 1-MB steps.",
+                                              source: "https://docs.aws.amazon.com/lambda/latest/dg/limits.html?shortFooter=true")
 
     // MARK: - Time
     public static let timeoutDefault = Fact("timeout.default", 3, .seconds, "Default function timeout", source: dg("configuration-timeout"))
     public static let timeoutMin = Fact("timeout.min", 1, .seconds, "Shortest function timeout", source: dg("configuration-timeout"))
     public static let timeoutMax = Fact("timeout.max", 900, .seconds, "Longest function timeout",
                                         note: "Set in 1-second steps. For longer work use Step Functions, ECS/Fargate or Batch.", source: dg("configuration-timeout"))
+    public static let timeoutStep = Fact("timeout.step", 1, .seconds, "Timeout setting increment", source: dg("configuration-timeout"))
     public static let initTimeout = Fact("init.timeout", 10, .seconds, "INIT phase limit for on-demand functions",
                                          note: "If INIT runs longer, Lambda retries it during the first invoke, under the function timeout.",
                                          source: dg("lambda-runtime-environment"))
@@ -33,6 +42,12 @@ public enum Facts {
     public static let shutdownExternalExtension = Fact("shutdown.external_extension", 2000, .milliseconds, "SHUTDOWN time with external extensions",
                                                        note: "With no extensions SHUTDOWN gets 0 ms; after the limit Lambda sends SIGKILL.",
                                                        source: dg("lambda-runtime-environment"))
+    public static let coldStartShare = Fact("coldstart.share_max", 1, .percent, "Share of invocations that start cold (AWS: under this)",
+                                            note: "For typical workloads. Cold-start time is billed.", source: dg("lambda-runtime-environment"))
+    public static let coldStartFast = Fact("coldstart.duration_low", 100, .milliseconds, "Cold-start duration, fast end (AWS: under this)",
+                                           source: dg("lambda-runtime-environment"))
+    public static let coldStartSlow = Fact("coldstart.duration_high", 1, .seconds, "Cold-start duration, slow end (AWS: over this)",
+                                           source: dg("lambda-runtime-environment"))
     public static let snapStartHookTimeout = Fact("snapstart.hook_timeout", 10, .seconds, "Time allowed for SnapStart after-restore hooks", source: dg("snapstart"))
     public static let workerMaxLease = Fact("worker.max_lease", 14, .hours, "Maximum lease of a Lambda worker host",
                                             note: "Environment lifetime itself is not published; Lambda recycles environments every few hours.",
@@ -41,6 +56,7 @@ public enum Facts {
     // MARK: - Storage, variables, packages
     public static let ephemeralDefault = Fact("tmp.default", 512, .megabytes, "Default (and free) /tmp size", source: dg("configuration-ephemeral-storage"))
     public static let ephemeralMax = Fact("tmp.max", 10240, .megabytes, "Largest /tmp size", source: dg("configuration-ephemeral-storage"))
+    public static let ephemeralStep = Fact("tmp.step", 1, .megabytes, "/tmp size increment", source: dg("configuration-ephemeral-storage"))
     public static let envVarsTotal = Fact("env.total_size", 4, .kilobytes, "Total size of all environment variables",
                                           note: "Counted over all keys and values together.", source: dg("gettingstarted-limits"))
     public static let envKeyMinLength = Fact("env.key_min_length", 2, .characters, "Shortest environment variable key",
@@ -87,6 +103,22 @@ public enum Facts {
                                          note: "Each function scales independently up to the account limit (since November 2023; before that an account-wide burst of 500–3,000).",
                                          source: dg("scaling-behavior"))
     public static let scalingInterval = Fact("scaling.interval", 10, .seconds, "Scaling rate window", source: dg("scaling-behavior"))
+    public static let scalingRequestRate = Fact("scaling.rps_rate", 10000, .requestsPerSecond, "Request rate a function's scaling adds every 10 s",
+                                                note: "The scaling rate expressed in requests per second.", source: dg("scaling-behavior"))
+    public static let perFunctionScalingSince = Fact("scaling.per_function_since", 202311, .month, "Per-function scaling in force since",
+                                                     note: "From 2023-11-26/27 each function scales on its own (\"12× faster\"); before that, an account-wide burst applied.",
+                                                     source: "https://aws.amazon.com/blogs/aws/aws-lambda-functions-now-scale-12-times-faster-when-handling-high-volume-requests/")
+    public static let legacyBurstLarge = Fact("scaling.legacy_burst_large", 3000, .count, "History: initial account burst before November 2023, largest Regions",
+                                              note: "History, replaced in November 2023. Applied in us-east-1, us-west-2 and eu-west-1, per account and Region.",
+                                              source: oldDG("invocation-scaling"))
+    public static let legacyBurstMedium = Fact("scaling.legacy_burst_medium", 1000, .count, "History: initial account burst before November 2023, middle Regions",
+                                               note: "History, replaced in November 2023. Applied in Tokyo, Frankfurt and Ohio, per account and Region.",
+                                               source: oldDG("invocation-scaling"))
+    public static let legacyBurstSmall = Fact("scaling.legacy_burst_small", 500, .count, "History: initial account burst before November 2023, other Regions",
+                                              note: "History, replaced in November 2023.", source: oldDG("invocation-scaling"))
+    public static let legacyScalingPerMinute = Fact("scaling.legacy_per_minute", 500, .count, "History: concurrency added per minute after the burst, before November 2023",
+                                                    note: "History, replaced in November 2023. Shared by all functions in the account and Region.",
+                                                    source: oldDG("invocation-scaling"))
     public static let rpsPerConcurrency = Fact("concurrency.rps_factor", 10, .count, "Synchronous request-rate limit per unit of concurrency",
                                                note: "Requests per second may not exceed 10 × concurrency.", source: dg("lambda-concurrency"))
     public static let provisionedAllocationRate = Fact("provisioned.allocation_rate", 6000, .count, "Provisioned environments allocated per minute per function",
@@ -94,6 +126,8 @@ public enum Facts {
     public static let provisionedBuffer = Fact("provisioned.buffer", 10, .percent, "Suggested provisioned concurrency headroom", source: dg("provisioned-concurrency"))
 
     // MARK: - Asynchronous invocation
+    public static let asyncStatus = Fact("async.status", 202, .count, "HTTP status of an accepted asynchronous invoke",
+                                         note: "Returned as soon as the event is queued, with an empty body.", source: dg("invocation-async"))
     public static let asyncRetriesDefault = Fact("async.retries_default", 2, .count, "Retries of a failed asynchronous invocation",
                                                  note: "Settable 0–2, so up to 3 attempts in total.", source: dg("invocation-async-error-handling"))
     public static let asyncRetriesMax = Fact("async.retries_max", 2, .count, "Most retries you can configure for asynchronous invocation",
@@ -108,13 +142,23 @@ public enum Facts {
     public static let asyncThrottleBackoffMax = Fact("async.throttle_backoff_max", 300, .seconds, "Longest backoff between retries of throttled async events",
                                                      note: "Throttles and system errors are retried from 1 s up to 5 min, for up to 6 hours.",
                                                      source: dg("invocation-async-error-handling"))
+    public static let asyncThrottleBackoffMin = Fact("async.throttle_backoff_min", 1, .seconds, "Shortest backoff between retries of throttled async events",
+                                                     source: dg("invocation-async-error-handling"))
 
     // MARK: - Event source mappings
     public static let batchWindowMax = Fact("esm.batch_window_max", 300, .seconds, "Longest batching window", source: dg("invocation-eventsourcemapping"))
+    public static let batchWindowDefault = Fact("esm.batch_window_default", 0, .seconds, "Default batching window for SQS, Kinesis and DynamoDB Streams",
+                                                source: dg("invocation-eventsourcemapping"))
+    public static let batchWindowDefaultMQ = Fact("esm.batch_window_default_mq", 500, .milliseconds, "Default batching window for Amazon MQ, Kafka and DocumentDB",
+                                                  source: dg("invocation-eventsourcemapping"))
     public static let sqsBatchDefault = Fact("sqs.batch_default", 10, .count, "Default SQS batch size", source: dg("services-sqs-configure"))
     public static let sqsBatchMaxStandard = Fact("sqs.batch_max_standard", 10000, .count, "Largest SQS batch (standard queue)",
                                                  note: "Above 10 a batching window of at least 1 s is required.", source: dg("services-sqs-configure"))
     public static let sqsBatchMaxFIFO = Fact("sqs.batch_max_fifo", 10, .count, "Largest SQS batch (FIFO queue)", source: dg("services-sqs-configure"))
+    public static let sqsBatchMaxWithoutWindow = Fact("sqs.batch_max_no_window", 10, .count, "Largest standard-queue SQS batch without a batching window",
+                                                      note: "Larger batches need a batching window (sqs.large_batch_window_min).", source: dg("services-sqs-configure"))
+    public static let sqsLargeBatchWindowMin = Fact("sqs.large_batch_window_min", 1, .seconds, "Shortest batching window for SQS batches above 10",
+                                                    source: dg("services-sqs-configure"))
     public static let sqsVisibilityFactor = Fact("sqs.visibility_factor", 6, .count, "Recommended visibility timeout as a multiple of the function timeout",
                                                  source: dg("services-sqs-configure"))
     public static let sqsMaxReceiveCount = Fact("sqs.max_receive_count", 5, .count, "Recommended minimum maxReceiveCount before the queue's DLQ",
@@ -123,17 +167,31 @@ public enum Facts {
     public static let sqsScaleUpPerMinute = Fact("sqs.scale_per_minute", 300, .count, "Concurrent invokes an SQS mapping adds per minute", source: dg("services-sqs-scaling"))
     public static let sqsMaxConcurrencyDefault = Fact("sqs.max_concurrency_default", 1250, .count, "Default ceiling of concurrent invokes per SQS mapping",
                                                       source: dg("services-sqs-scaling"))
+    public static let sqsMaxConcurrencyMin = Fact("sqs.max_concurrency_min", 2, .count, "Smallest maximum-concurrency setting of an SQS mapping",
+                                                  note: "Separate from reserved concurrency; keep reserved concurrency at or above it.", source: dg("services-sqs-scaling"))
+    public static let sqsMaxConcurrencyMax = Fact("sqs.max_concurrency_max", 1000, .count, "Largest maximum-concurrency setting of an SQS mapping",
+                                                  source: dg("services-sqs-scaling"))
     public static let streamBatchDefault = Fact("stream.batch_default", 100, .count, "Default Kinesis / DynamoDB Streams batch size", source: dg("services-kinesis-parameters"))
     public static let streamBatchMax = Fact("stream.batch_max", 10000, .count, "Largest Kinesis / DynamoDB Streams batch",
                                             note: "Older DynamoDB documentation said 1,000.", source: dg("services-ddb-params"))
+    public static let streamBatchMaxLegacy = Fact("stream.batch_max_legacy", 1000, .count, "Largest DynamoDB Streams batch in older documentation (history)",
+                                                  note: "History: today the maximum is stream.batch_max, as for Kinesis.",
+                                                  source: "https://docs.rs/rusoto_lambda/0.44.0/rusoto_lambda/struct.CreateEventSourceMappingRequest.html")
     public static let streamMaxRetries = Fact("stream.max_retries", 10000, .count, "Largest MaximumRetryAttempts for a stream mapping",
                                               note: "The default, −1, retries until the record expires.", source: dg("services-kinesis-parameters"))
     public static let streamMaxRecordAge = Fact("stream.max_record_age", 604800, .seconds, "Largest MaximumRecordAgeInSeconds for a stream mapping",
                                                 source: dg("services-kinesis-parameters"))
+    public static let streamMaxRetriesDefault = Fact("stream.max_retries_default", -1, .count, "Default MaximumRetryAttempts of a stream mapping",
+                                                     note: "−1 means no limit: the batch is retried until its records expire.", source: dg("services-kinesis-parameters"))
+    public static let streamMaxRecordAgeDefault = Fact("stream.max_record_age_default", -1, .count, "Default MaximumRecordAgeInSeconds of a stream mapping",
+                                                       note: "−1 means no limit: records are processed until they expire from the stream.",
+                                                       source: dg("services-kinesis-parameters"))
+    public static let parallelizationMin = Fact("stream.parallelization_min", 1, .count, "Smallest ParallelizationFactor", source: dg("services-kinesis-parameters"))
     public static let parallelizationMax = Fact("stream.parallelization_max", 10, .count, "Largest ParallelizationFactor", source: dg("services-kinesis-parameters"))
     public static let tumblingWindowMax = Fact("stream.tumbling_window_max", 900, .seconds, "Longest tumbling window", source: dg("services-kinesis-parameters"))
 
     // MARK: - Names, versions, quotas
+    public static let functionNameMin = Fact("name.min", 1, .count, "Shortest function name, in characters", source: dg("configuration-function-zip"))
     public static let functionNameMax = Fact("name.max", 64, .characters, "Function name length",
                                              note: "Letters, digits, hyphens and underscores; full ARNs may be up to 256 characters.",
                                              source: dg("configuration-function-zip"))
@@ -144,9 +202,13 @@ public enum Facts {
     public static let consoleTestEvents = Fact("console.test_events", 10, .count, "Saved console test events per function", source: dg("gettingstarted-limits"))
     public static let enisPerVPC = Fact("vpc.enis", 500, .count, "Hyperplane ENIs per VPC", note: "Shared with EFS; older documentation said 250.",
                                         source: dg("gettingstarted-limits"))
+    public static let enisPerVPCLegacy = Fact("vpc.enis_legacy", 250, .count, "Hyperplane ENIs per VPC in older documentation (history)",
+                                              note: "History: today's default is vpc.enis.", source: dg("gettingstarted-limits"))
     public static let getFunctionRate = Fact("api.get_function_rps", 100, .requestsPerSecond, "GetFunction API rate", source: dg("gettingstarted-limits"))
     public static let controlPlaneRate = Fact("api.control_plane_rps", 15, .requestsPerSecond, "Other control-plane APIs, combined", source: dg("gettingstarted-limits"))
     public static let recursionHops = Fact("recursion.hops", 16, .count, "Recursive loop detection threshold (about)", source: dg("monitoring-metrics-types"))
+    public static let urlBothPermissionsSince = Fact("url.both_permissions_since", 202510, .month, "Function URLs need both invoke permissions if created from",
+                                                     note: "Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction.", source: dg("urls-auth"))
 
     // MARK: - Prices (us-east-1)
     public static let priceRequests = Fact("price.requests", 0.20, .usdPerMillionRequests, "Request charge",
@@ -162,6 +224,8 @@ public enum Facts {
     public static let priceArmTier3 = Fact("price.arm.gbs_tier3", 0.0000106667, .usdPerGBSecond, "Arm duration, over 18.75 billion GB-s a month", source: pricing)
     public static let armTier1Limit = Fact("price.arm.tier1_gbs", 7_500_000_000, .gbSeconds, "Arm first price tier size", source: pricing)
     public static let armTier2Limit = Fact("price.arm.tier2_gbs", 18_750_000_000, .gbSeconds, "Arm second price tier ends at", source: pricing)
+    public static let armDiscount = Fact("price.arm.discount", 20, .percent, "How much less Arm duration costs than x86 (about)",
+                                         note: "Per GB-second; requests cost the same on both.", source: pricing)
     public static let freeRequests = Fact("free.requests", 1_000_000, .requests, "Free tier requests per month",
                                           note: "Does not expire; shared by x86 and Arm.", source: pricing)
     public static let freeGBSeconds = Fact("free.gb_seconds", 400_000, .gbSeconds, "Free tier compute per month",
@@ -169,10 +233,15 @@ public enum Facts {
     public static let priceEphemeral = Fact("price.ephemeral", 0.0000000309, .usdPerGBSecond, "/tmp storage above the free 512 MB", source: pricing)
     public static let priceProvisioned = Fact("price.provisioned", 0.0000041667, .usdPerGBSecond, "Provisioned concurrency (x86), while enabled",
                                               note: "Billed from enable to disable, rounded up to 5 minutes.", source: pricing)
+    public static let provisionedBillingUnit = Fact("billing.provisioned_unit", 5, .minutes, "Provisioned concurrency billing unit",
+                                                    note: "Billed from enable to disable, rounded up to whole units.", source: pricing)
     public static let priceProvisionedDuration = Fact("price.provisioned_duration", 0.0000097222, .usdPerGBSecond, "Duration on provisioned concurrency (x86)",
                                                       source: pricing)
     public static let billingGranularity = Fact("billing.granularity", 1, .milliseconds, "Duration billing granularity",
                                                 note: "Rounded up to the nearest millisecond (100 ms before December 2020).", source: pricing)
+    public static let billingLegacyGranularity = Fact("billing.legacy_granularity", 100, .milliseconds, "Duration billing unit before December 2020 (history)",
+                                                      note: "History, from a secondary source only: AWS's own announcement was not checked.",
+                                                      source: "https://bestmarketstore.com/aws-lambda-pricing-now-per-ms/")
     public static let initBilledSince = Fact("billing.init_since", 20250801, .date, "INIT phase billed for all functions since",
                                              note: "Before that, INIT of on-demand .zip functions on managed runtimes was free.",
                                              source: "https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/")
@@ -184,33 +253,40 @@ public enum Facts {
     public static let throttleStatus = Fact("throttle.status", 429, .count, "HTTP status of a throttled invocation",
                                             note: "The error is TooManyRequestsException; throttles count in Throttles, not Invocations or Errors.",
                                             source: dg("scaling-behavior"))
+    public static let syncStatus = Fact("sync.status", 200, .count, "HTTP status of a synchronous invoke, also when the function fails",
+                                        note: "A function error is flagged by the X-Amz-Function-Error header and the error JSON in the body.",
+                                        source: dg("invocation-sync"))
 
     /// Every fact, in the order `facts` lists them.
     public static let all: [Fact] = [
-        memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs,
-        timeoutDefault, timeoutMin, timeoutMax, initTimeout, shutdownInternalExtension, shutdownExternalExtension,
-        snapStartHookTimeout, workerMaxLease,
-        ephemeralDefault, ephemeralMax, envVarsTotal, envKeyMinLength, resourcePolicyMax, layersMax,
+        memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs, memoryLegacyMax, memoryLegacyStep,
+        timeoutDefault, timeoutMin, timeoutMax, timeoutStep, initTimeout, shutdownInternalExtension, shutdownExternalExtension,
+        coldStartShare, coldStartFast, coldStartSlow, snapStartHookTimeout, workerMaxLease,
+        ephemeralDefault, ephemeralMax, ephemeralStep, envVarsTotal, envKeyMinLength, resourcePolicyMax, layersMax,
         zipDirectUpload, unzippedMax, consoleEditorMax, containerImageMax, imageSettingsMax, codeStorage,
         syncPayload, syncRequestBytes, syncResponseBytes, asyncPayload, asyncPayloadBytes, invokeAsyncLegacy,
         esmBatchPayload, streamedResponseMax, clientContextMax, logTailBytes,
-        accountConcurrency, unreservedMinimum, scalingRate, scalingInterval, rpsPerConcurrency,
+        accountConcurrency, unreservedMinimum, scalingRate, scalingInterval, scalingRequestRate, perFunctionScalingSince,
+        legacyBurstLarge, legacyBurstMedium, legacyBurstSmall, legacyScalingPerMinute, rpsPerConcurrency,
         provisionedAllocationRate, provisionedBuffer,
-        asyncRetriesDefault, asyncRetriesMax, asyncFirstRetryDelay, asyncSecondRetryDelay, asyncMaxEventAge,
-        asyncMinEventAge, asyncThrottleBackoffMax,
-        batchWindowMax, sqsBatchDefault, sqsBatchMaxStandard, sqsBatchMaxFIFO, sqsVisibilityFactor, sqsMaxReceiveCount,
-        sqsInitialBatches, sqsScaleUpPerMinute, sqsMaxConcurrencyDefault,
-        streamBatchDefault, streamBatchMax, streamMaxRetries, streamMaxRecordAge, parallelizationMax, tumblingWindowMax,
-        functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
-        getFunctionRate, controlPlaneRate, recursionHops,
+        asyncStatus, asyncRetriesDefault, asyncRetriesMax, asyncFirstRetryDelay, asyncSecondRetryDelay, asyncMaxEventAge,
+        asyncMinEventAge, asyncThrottleBackoffMax, asyncThrottleBackoffMin,
+        batchWindowMax, batchWindowDefault, batchWindowDefaultMQ,
+        sqsBatchDefault, sqsBatchMaxStandard, sqsBatchMaxFIFO, sqsBatchMaxWithoutWindow, sqsLargeBatchWindowMin,
+        sqsVisibilityFactor, sqsMaxReceiveCount,
+        sqsInitialBatches, sqsScaleUpPerMinute, sqsMaxConcurrencyDefault, sqsMaxConcurrencyMin, sqsMaxConcurrencyMax,
+        streamBatchDefault, streamBatchMax, streamBatchMaxLegacy, streamMaxRetries, streamMaxRecordAge,
+        streamMaxRetriesDefault, streamMaxRecordAgeDefault, parallelizationMin, parallelizationMax, tumblingWindowMax,
+        functionNameMin, functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
+        enisPerVPCLegacy, getFunctionRate, controlPlaneRate, recursionHops, urlBothPermissionsSince,
         priceRequests, priceX86Tier1, priceX86Tier2, priceX86Tier3, x86Tier1Limit, x86Tier2Limit,
-        priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit,
-        freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, priceProvisionedDuration,
-        billingGranularity, initBilledSince,
+        priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit, armDiscount,
+        freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, provisionedBillingUnit, priceProvisionedDuration,
+        billingGranularity, billingLegacyGranularity, initBilledSince,
         // MARK: - Runtime
         handlerMaxLength,
         // MARK: - Quiz
-        throttleStatus,
+        throttleStatus, syncStatus,
     ]
 
     private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

@@ -95,7 +95,7 @@ public enum GIFTWriter {
         let spec = number(key.value) + (tolerance > 0 ? ":" + number(tolerance) : "")
         guard !key.mistakes.isEmpty else { return "#\(spec)" }
         // Known mistakes become 0 % answers with their feedback.
-        return "#\n=\(spec)\n" + key.mistakes.map { "=%0%\(number($0.value))#\(escape($0.feedback))" }.joined(separator: "\n")
+        return "#\n=\(spec)\n" + key.mistakes.map { "=%0%\(number($0.value))#\(escape(TextTemplate.renderFacts($0.feedback)))" }.joined(separator: "\n")
     }
 
     static func feedback(_ text: String?) -> String {

@@ -94,7 +94,7 @@ extension Question {
         case .numeric(let key):
             presented.key = .numeric(value: key.value, tolerance: key.tolerance)
             presented.unit = key.unit
-            presented.mistakes = key.mistakes
+            presented.mistakes = key.mistakes.map { NumericMistake(value: $0.value, feedback: render($0.feedback)) }
             presented.instruction = Self.numberInstruction(unit: key.unit)
         case .ordering(let items):
             var order = random.shuffled(Array(items.indices))

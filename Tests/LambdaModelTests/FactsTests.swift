@@ -42,6 +42,30 @@ struct FactsTests {
         #expect(Facts.priceX86Tier1.display == "$0.0000166667 per GB-second")
         #expect(Facts.initBilledSince.display == "2025-08-01")
         #expect(Facts.asyncMaxEventAge.display == "21,600 s (6 h)")
+        #expect(Facts.streamMaxRetriesDefault.display == "-1")
+        #expect(Facts.armDiscount.display == "20 %")
+    }
+
+    @Test("A month fact reads as month and year")
+    func month() {
+        #expect(FactUnit.month.format(202510) == "October 2025")
+        #expect(FactUnit.month.format(202401) == "January 2024")
+        #expect(FactUnit.month.format(202312) == "December 2023")
+        #expect(Facts.urlBothPermissionsSince.display == "October 2025")
+        #expect(Facts.perFunctionScalingSince.display == "November 2023")
+        // Not a month: shown as stored rather than as a made-up date.
+        #expect(FactUnit.month.format(202513) == "202513")
+    }
+
+    @Test("Figures AWS has replaced say so in their title or note")
+    func history() {
+        let replaced = [Facts.memoryLegacyMax, Facts.memoryLegacyStep, Facts.legacyBurstLarge, Facts.legacyBurstMedium,
+                        Facts.legacyBurstSmall, Facts.legacyScalingPerMinute, Facts.streamBatchMaxLegacy, Facts.enisPerVPCLegacy,
+                        Facts.billingLegacyGranularity]
+        for fact in replaced {
+            let text = "\(fact.title) \(fact.note ?? "")"
+            #expect(text.contains("History") || text.contains("history"), "\(fact.key)")
+        }
     }
 
     @Test("Search matches words in key, title and note")

@@ -64,6 +64,27 @@ struct GraderTests {
         #expect(!relative.accepts(211))
     }
 
+    @Test("Feedback on a known numeric mistake shows facts, not placeholders")
+    func numericMistakeFacts() throws {
+        let yaml = """
+        - id: num-mistake-fact
+          domain: development
+          type: numeric
+          stem: Longest timeout, in seconds?
+          answer: {fact: timeout.max}
+          tolerance: 0
+          mistakes:
+            - answer: 300
+              feedback: "{{fact async.throttle_backoff_max}} is the longest backoff between async retries."
+        """
+        var library = QuestionLibrary(banks: [])
+        library.add(BankParser.parse(yaml: yaml, file: "Quizzes/mistake.yaml"))
+        let presented = try library.question(id: "num-mistake-fact")!.present(seed: 1)
+        #expect(presented.mistakes.map(\.feedback) == ["300 s (5 min) is the longest backoff between async retries."])
+        let wrong = try Grader.grade("300", for: presented).get()
+        #expect(wrong.remarks == ["300 s (5 min) is the longest backoff between async retries."])
+    }
+
     @Test("Ordering must be fully right; the feedback counts positions")
     func ordering() throws {
         let question = Fixtures.presented("order-phases")

@@ -17,6 +17,9 @@ func comparable(_ questions: [Question]) -> [Question] {
         switch copy.body {
         case .single(let choices): copy.body = .single(render(choices))
         case .multiple(let choices): copy.body = .multiple(render(choices))
+        case .numeric(var key):
+            key.mistakes = key.mistakes.map { NumericMistake(value: $0.value, feedback: TextTemplate.renderFacts($0.feedback)) }
+            copy.body = .numeric(key)
         default: break
         }
         return copy
@@ -152,6 +155,25 @@ struct GIFTTests {
         #expect(comparable(imported.questions) == comparable(questions), "\(exported.text)")
         #expect(exported.notes.contains { $0.hasPrefix("ordering is written as matching") })
         #expect(exported.notes.contains { $0.hasPrefix("{{fact}} placeholders were replaced") })
+    }
+
+    @Test("Facts in the feedback of a numeric mistake are filled in on export")
+    func mistakeFactsExport() throws {
+        let yaml = """
+        - id: num-mistake-fact
+          domain: development
+          type: numeric
+          stem: Longest timeout, in seconds?
+          answer: {fact: timeout.max}
+          tolerance: 0
+          mistakes:
+            - answer: 300
+              feedback: "{{fact async.throttle_backoff_max}} is the longest backoff between async retries."
+        """
+        let questions = BankParser.parse(yaml: yaml, file: "Quizzes/mistake.yaml").bank.questions
+        let exported = GIFTWriter.write(questions)
+        #expect(exported.text.contains("=%0%300#300 s (5 min) is the longest backoff between async retries."), "\(exported.text)")
+        #expect(!exported.text.contains("fact async"), "\(exported.text)")
     }
 
     @Test("Generated questions export as one fixed variant, and say so")
