@@ -25,6 +25,24 @@ struct QuizView {
         return ([wrapped[0]] + rest.map { String(repeating: " ", count: indent) + $0 }).joined(separator: "\n")
     }
 
+    /// "The answer is **B (In `detail`)**." with the key's inline Markdown rendered (option
+    /// texts carry backticks and emphasis), and no second full stop after a key that already
+    /// ends a sentence (an ordering item written as "… returns.").
+    func keySentence(_ key: String) -> String {
+        "The answer is " + style.bold(renderer.inline(key)) + (Self.endsSentence(key) ? "" : ".")
+    }
+
+    /// The explanation under a bold "Why:", keeping a leading list or code block intact.
+    func why(_ explanation: String) -> String {
+        renderer.render(MarkdownParser.parse(explanation, lead: "Why:"))
+    }
+
+    /// Whether Markdown `text` already ends with sentence punctuation, ignoring emphasis and code marks.
+    static func endsSentence(_ text: String) -> Bool {
+        let plain = InlineMarkdown.plainText(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return plain.last.map { ".!?…".contains($0) } ?? false
+    }
+
     // MARK: - Questions
 
     /// The question, its options and what to type.
@@ -55,7 +73,7 @@ struct QuizView {
         if grade.correct {
             lines.append(style.success("✓ Correct."))
         } else {
-            lines.append(hanging(style.failure("✗ Not quite.") + " The answer is " + style.bold(grade.keyText) + ".", indent: 2))
+            lines.append(hanging(style.failure("✗ Not quite.") + " " + keySentence(grade.keyText), indent: 2))
         }
         for option in grade.options where option.chosen || option.isKey {
             let mark = option.isKey ? style.success("✓") : style.failure("✗")
@@ -71,17 +89,17 @@ struct QuizView {
                 lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
             }
         }
-        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
         if let explanation = grade.explanation {
-            lines.append(renderer.render(markdown: "**Why:** " + explanation))
+            lines.append(why(explanation))
         }
         return lines.joined(separator: "\n")
     }
 
     /// `show`: the key and the explanation.
     func reveal(key: String, explanation: String?) -> String {
-        var text = "The answer is " + style.bold(key) + "."
-        if let explanation { text += "\n" + renderer.render(markdown: "**Why:** " + explanation) }
+        var text = keySentence(key)
+        if let explanation { text += "\n" + why(explanation) }
         return text + "\n" + style.muted("(recorded as revealed, not as an answer)")
     }
 
@@ -154,9 +172,9 @@ struct QuizView {
             if let grade = item.grade {
                 parts.append(reviewFeedback(grade))
             } else {
-                parts.append(style.warning("Not answered.") + " The answer is " + style.bold(item.keyText) + ".")
+                parts.append(style.warning("Not answered.") + " " + keySentence(item.keyText))
                 if let explanation = item.question.explanation {
-                    parts.append(renderer.render(markdown: "**Why:** " + explanation))
+                    parts.append(why(explanation))
                 }
             }
             if !item.scored { parts.append(style.muted("(unscored pretest question)")) }
@@ -166,7 +184,7 @@ struct QuizView {
 
     /// Like ``feedback(_:for:)`` but with every option's feedback, as exam review shows it.
     private func reviewFeedback(_ grade: Grade) -> String {
-        var lines: [String] = [grade.correct ? style.success("✓ You were right.") : style.failure("✗ You answered \(grade.answer).") + " The answer is " + style.bold(grade.keyText) + "."]
+        var lines: [String] = [grade.correct ? style.success("✓ You were right.") : style.failure("✗ You answered \(grade.answer).") + " " + keySentence(grade.keyText)]
         for option in grade.options {
             let mark = option.isKey ? style.success("✓") : (option.chosen ? style.failure("✗") : " ")
             var line = "  \(mark) \(option.label))"
@@ -176,8 +194,8 @@ struct QuizView {
         for item in grade.items where !item.right {
             lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
         }
-        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
-        if let explanation = grade.explanation { lines.append(renderer.render(markdown: "**Why:** " + explanation)) }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
+        if let explanation = grade.explanation { lines.append(why(explanation)) }
         return lines.joined(separator: "\n")
     }
 
