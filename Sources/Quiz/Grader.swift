@@ -88,8 +88,7 @@ public enum Grader {
         case .trueFalse(let value):
             return value ? "True" : "False"
         case .numeric(let value, let tolerance):
-            let unit = question.unit ?? ""
-            let number = unit == "USD" ? "$" + Number.money(value) : Number.grouped(value) + (unit.isEmpty ? "" : " \(unit)")
+            let number = NumericKey.display(value, unit: question.unit)
             if case .absolute(let amount) = tolerance, amount == 0 { return number }
             return "\(number) (± \(tolerance))"
         case .order(let key):

@@ -127,7 +127,8 @@ extension Question {
             }
             var placeholders = result.placeholders
             let unit = spec.unit ?? generator.output(spec.ask)?.unit
-            placeholders["answer"] = unit == "USD" ? "$" + (placeholders[spec.ask] ?? "") : placeholders[spec.ask] ?? ""
+            // The key with its unit, as the README promises and as the feedback shows it.
+            placeholders["answer"] = NumericKey.display(value, unit: unit)
             let fill = { (text: String) in TextTemplate.render(text, placeholders) }
             presented.stem = fill(stem)
             presented.hint = hint.map(fill)

@@ -1,3 +1,5 @@
+import LambdaModel
+
 /// One question as a trainer wrote it in a bank (or a lesson's `check` block).
 ///
 /// A `Question` is the source; what a learner sees is a ``PresentedQuestion`` made from it
@@ -189,6 +191,14 @@ public struct NumericKey: Sendable, Hashable, Codable {
         self.tolerance = tolerance
         self.unit = unit
         self.mistakes = mistakes
+    }
+
+    /// A value as a learner reads it, with its unit: `$10.80`, `1,700 units`, `60`. The key,
+    /// `{answer}` in generated questions and USD placeholders all use it, so they agree.
+    public static func display(_ value: Double, unit: String?) -> String {
+        let unit = unit ?? ""
+        if unit == "USD" { return "$" + Number.money(value) }
+        return Number.grouped(value) + (unit.isEmpty ? "" : " \(unit)")
     }
 
     public func accepts(_ number: Double) -> Bool {
