@@ -26,12 +26,16 @@ public struct Question: Sendable, Hashable {
     public var lesson: String?
     /// Exam codes this question prepares for (`DVA-C02`, `SAA-C03`).
     public var exams: [String]
+    /// Single and multiple choice: show the choices in a seeded random order (the default), so
+    /// the key is not always where the author wrote it. `shuffle: false` keeps the written
+    /// order for choices that refer to each other ("Both A and B").
+    public var shuffle: Bool
     /// Where the question was written, for diagnostics.
     public var source: SourceSpan
 
     public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],
-                lesson: String? = nil, exams: [String] = [], source: SourceSpan = SourceSpan(file: "<memory>")) {
+                lesson: String? = nil, exams: [String] = [], shuffle: Bool = true, source: SourceSpan = SourceSpan(file: "<memory>")) {
         self.id = id
         self.domain = domain
         self.topics = topics
@@ -43,6 +47,7 @@ public struct Question: Sendable, Hashable {
         self.references = references
         self.lesson = lesson
         self.exams = exams
+        self.shuffle = shuffle
         self.source = source
     }
 

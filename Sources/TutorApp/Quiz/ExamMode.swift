@@ -290,6 +290,7 @@ struct ExamReport: Encodable {
         var question: String
         var domain: String
         var seed: UInt64
+        /// Letters as the bank writes the options, like the attempt log.
         var answer: String?
         var correct: Bool
         var scored: Bool
@@ -304,7 +305,7 @@ struct ExamReport: Encodable {
         summary = result.summary
         items = result.items.map { item in
             Item(number: item.number, question: item.question.id, domain: item.question.domain, seed: item.question.seed,
-                 answer: item.answer?.description, correct: item.correct, scored: item.scored, flagged: item.flagged,
+                 answer: item.answer.map(item.question.writtenForm)?.description, correct: item.correct, scored: item.scored, flagged: item.flagged,
                  seconds: item.seconds)
         }
     }
