@@ -46,9 +46,11 @@ struct QuizView {
     // MARK: - Questions
 
     /// The question, its options and what to type.
-    func question(_ q: PresentedQuestion, header: String, flagged: Bool = false, current: Answer? = nil, commands: [String]) -> String {
+    /// - Parameter note: a last muted part of the header (the exam's end time).
+    func question(_ q: PresentedQuestion, header: String, note: String? = nil, flagged: Bool = false, current: Answer? = nil,
+                  commands: [String]) -> String {
         var lines: [String] = []
-        var head = style.bold(header) + style.muted(" · \(q.domain) · \(q.difficulty.rawValue)")
+        var head = style.bold(header) + style.muted(" · \(q.domain) · \(q.difficulty.rawValue)" + (note.map { " · " + $0 } ?? ""))
         if flagged { head += " " + style.warning("⚑ flagged") }
         lines.append(head)
         lines.append(renderer.render(markdown: q.stem))
@@ -147,7 +149,7 @@ struct QuizView {
         lines.append(style.bold(r.title))
         lines.append("Score " + style.bold("\(r.scaledScore)") + " / 1000 · \(verdict) (pass mark \(ScoreScale.passScore), \(Number.grouped(r.passPercent)) % correct)")
         lines.append("\(r.scoredCorrect) of \(r.scoredTotal) scored questions right (\(Number.grouped(r.percent)) %) · time used \(ExamSession.clockText(r.secondsUsed)) of \(ExamSession.clockText(r.timeLimit))"
-            + (r.timedOut ? style.warning(" · time ran out, submitted automatically") : ""))
+            + (r.timedOut ? style.warning(" · time ran out at \(Self.time(r.finished)), submitted automatically") : ""))
         var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("")])
         for domain in r.domains {
             let verdict = domain.meets ? style.success(domain.verdict) : style.warning(domain.verdict)
@@ -255,6 +257,14 @@ struct QuizView {
         }
         lines.append(table.render(width: width, style: style))
         return lines.joined(separator: "\n")
+    }
+
+    /// `14:35`, local time: when an exam ends or ended.
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
     }
 
     static func date(_ date: Date) -> String {
