@@ -39,6 +39,8 @@ struct QuizViewTests {
         #expect(text.contains("(In detail, as a JSON object)."), "\(text)")
         #expect(!text.contains("`"))
         #expect(Self.view().reveal(key: Grader.keyText(for: presented), explanation: nil).contains("(In detail, as a JSON object)."))
+        let narrow = Self.view(columns: 30).reveal(key: Grader.keyText(for: presented), explanation: nil).split(separator: "\n")
+        #expect(narrow.dropLast().allSatisfy { $0.count <= 30 }, "the revealed key wraps: \(narrow)")
     }
 
     @Test("An ordering key whose last item ends with a full stop gets no second one")

@@ -100,7 +100,7 @@ struct QuizView {
 
     /// `show`: the key and the explanation.
     func reveal(key: String, explanation: String?) -> String {
-        var text = keySentence(key)
+        var text = hanging(keySentence(key), indent: 2)
         if let explanation { text += "\n" + why(explanation) }
         return text + "\n" + style.muted("(recorded as revealed, not as an answer)")
     }
@@ -174,7 +174,7 @@ struct QuizView {
             if let grade = item.grade {
                 parts.append(reviewFeedback(grade))
             } else {
-                parts.append(style.warning("Not answered.") + " " + keySentence(item.keyText))
+                parts.append(hanging(style.warning("Not answered.") + " " + keySentence(item.keyText), indent: 2))
                 if let explanation = item.question.explanation {
                     parts.append(why(explanation))
                 }
@@ -186,7 +186,8 @@ struct QuizView {
 
     /// Like ``feedback(_:for:)`` but with every option's feedback, as exam review shows it.
     private func reviewFeedback(_ grade: Grade) -> String {
-        var lines: [String] = [grade.correct ? style.success("✓ You were right.") : style.failure("✗ You answered \(grade.answer).") + " " + keySentence(grade.keyText)]
+        var lines: [String] = [grade.correct ? style.success("✓ You were right.")
+            : hanging(style.failure("✗ You answered \(grade.answer).") + " " + keySentence(grade.keyText), indent: 2)]
         for option in grade.options {
             let mark = option.isKey ? style.success("✓") : (option.chosen ? style.failure("✗") : " ")
             var line = "  \(mark) \(option.label))"
