@@ -18,8 +18,9 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     public var lesson: String?
     /// The seed of the variant shown (generated numbers, shuffled order).
     public var seed: UInt64
-    /// The answer in canonical form (`A,C`, `60`); nil when the learner revealed the key
-    /// without answering or left an exam question blank.
+    /// The answer in canonical form (`A,C`, `60`), with letters naming options as the bank
+    /// writes them, not as they were shown (see ``PresentedQuestion/writtenForm(of:)``); nil
+    /// when the learner revealed the key without answering or left an exam question blank.
     public var answer: String?
     public var correct: Bool
     /// Time spent on the question, in seconds (one decimal).
@@ -53,7 +54,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     public init(_ question: PresentedQuestion, session: String, mode: Mode, time: Date, answer: Answer?, correct: Bool,
                 seconds: Double, confidence: Confidence? = nil, hinted: Bool = false, revealed: Bool = false) {
         self.init(time: time, session: session, mode: mode, question: question.id, domain: question.domain,
-                  lesson: question.lesson, seed: question.seed, answer: answer?.description, correct: correct,
+                  lesson: question.lesson, seed: question.seed, answer: answer.map(question.writtenForm)?.description, correct: correct,
                   seconds: seconds, confidence: confidence, hinted: hinted, revealed: revealed)
     }
 }

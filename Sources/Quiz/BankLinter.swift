@@ -10,7 +10,7 @@ import TutorSupport
 /// lesson ids ("what to study next" would point nowhere),
 /// generated questions that fail for a sample seed, and every parser error (duplicate ids,
 /// keys that do not match the type, missing tolerance…).
-/// Warnings: wrong options without feedback, missing
+/// Warnings: wrong options without feedback, shuffled choices that name each other by letter, missing
 /// explanations, generated-question placeholders that nothing fills, known numeric mistakes
 /// that would be accepted as right.
 public struct BankLinter: Sendable {
@@ -93,6 +93,9 @@ public struct BankLinter: Sendable {
             for (index, choice) in choices.enumerated() where !choice.correct && choice.feedback == nil {
                 report(.warning, "choices[\(index)]", "wrong choice '\(Self.short(choice.text))' has no feedback saying why it is wrong")
             }
+            if question.shuffle, let index = choices.firstIndex(where: { Self.namesOtherOptions($0.text) }) {
+                report(.warning, "choices[\(index)]", "choice '\(Self.short(choices[index].text))' names other options by letter, but choices are shown shuffled; add `shuffle: false`")
+            }
         case .trueFalse(let tf):
             if (tf.answer ? tf.falseFeedback : tf.trueFeedback) == nil {
                 report(.warning, "answer", "no feedback for learners who answer \(tf.answer ? "false" : "true") (add `\(tf.answer ? "false" : "true")_feedback:`)")
@@ -140,6 +143,11 @@ public struct BankLinter: Sendable {
         guard let regex = try? NSRegularExpression(pattern: #"(?<!\{)\{([a-z_][a-z0-9_]*)\}(?!\})"#) else { return [] }
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+    }
+
+    /// "Both A and B", "A or C": text that only makes sense if the letters stay put.
+    static func namesOtherOptions(_ text: String) -> Bool {
+        text.range(of: #"\b[A-H]\)? (and|or|&) \(?[A-H]\b"#, options: .regularExpression) != nil
     }
 
     static func short(_ text: String) -> String {

@@ -29,8 +29,8 @@ public enum BankParser {
     static let commonKeys = ["id", "type", "domain", "topics", "difficulty", "stem", "explanation", "hint",
                              "references", "lesson", "exam"]
     static let keysByType: [QuestionType: [String]] = [
-        .single: ["choices"],
-        .multiple: ["choices"],
+        .single: ["choices", "shuffle"],
+        .multiple: ["choices", "shuffle"],
         .trueFalse: ["answer", "true_feedback", "false_feedback"],
         .numeric: ["answer", "tolerance", "unit", "mistakes"],
         .ordering: ["items"],
@@ -307,9 +307,11 @@ public enum BankParser {
         if let type {
             body = readBody(type, fields: fields, keys: keyNodes, question: node, span: &span, &reader)
         }
+        let shuffle = fields["shuffle"].flatMap { reader.bool($0, "shuffle") } ?? true
         guard reader.diagnostics.errors.count == errorsBefore, let body, let domain, let stem else { return nil }
         return Question(id: id, domain: domain, topics: topics, difficulty: difficulty, stem: stem, body: body,
-                        explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exams, source: span)
+                        explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exams,
+                        shuffle: shuffle, source: span)
     }
 
     /// The type-specific fields. Errors about a whole field point at its key (`choices:`).

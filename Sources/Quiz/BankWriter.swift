@@ -37,6 +37,7 @@ public enum BankWriter {
         field("stem", q.stem)
         switch q.body {
         case .single(let choices), .multiple(let choices):
+            if !q.shuffle { out.append("\(pad)shuffle: false") }
             out.append("\(pad)choices:")
             for choice in choices {
                 out.append("\(pad)  - text: \(scalar(choice.text, indent: 10))")

@@ -113,6 +113,17 @@ public struct ExamSession: Sendable {
         state.elapsed + (isPaused || isFinished ? 0 : max(0, clock.now().timeIntervalSince(runningSince)))
     }
 
+    /// When time runs out, on the session's clock; nil while paused (the clock stops) or
+    /// after the end.
+    ///
+    /// The REPL cannot redraw its prompt while libedit waits for a line, so the time left in
+    /// the prompt goes stale for a learner who sits idle. A clock time does not: the exam
+    /// shows this, and a timed-out exam is dated to it, not to the line typed afterwards.
+    public var deadline: Date? {
+        guard !isPaused, !isFinished else { return nil }
+        return runningSince.addingTimeInterval(max(0, state.config.timeLimit - state.elapsed))
+    }
+
     /// Seconds left, never below zero.
     public var timeRemaining: TimeInterval { max(0, state.config.timeLimit - elapsed) }
 
@@ -211,6 +222,7 @@ public struct ExamSession: Sendable {
     }
 
     /// Stops the clock and returns the state to save. Resume with ``init(resuming:clock:)``.
+    /// Call ``checkTime()`` first: an exam whose time is up is submitted, not paused.
     public mutating func pause() -> ExamState {
         guard !isPaused, !isFinished else { return state }
         let now = clock.now()
@@ -245,7 +257,10 @@ public struct ExamSession: Sendable {
     }
 
     private mutating func finish(timedOut: Bool) -> ExamResult {
-        let now = clock.now()
+        var now = clock.now()
+        // Time ran out while nobody typed: the exam ended at the deadline, not when the next
+        // line arrived, and the question on screen is charged only up to the deadline.
+        if timedOut, let deadline, deadline < now { now = max(deadline, runningSince) }
         if !isPaused {
             settleQuestionTime(now)
             state.elapsed = min(state.config.timeLimit, state.elapsed + max(0, now.timeIntervalSince(runningSince)))

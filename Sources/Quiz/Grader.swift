@@ -61,8 +61,11 @@ public enum Grader {
                 grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) in the right place; the whole order must be right to score.")
             }
         case (.matches(let key), .matches(let given)):
-            grade.correct = key == given
-            grade.items = items(question, key: key, given: given) { index in "\(index + 1). \(question.prompts[index])" }
+            // By the text the learner read, not the letter: an exam saved before answers were
+            // deduplicated may still show one answer twice, and either letter is right.
+            let same = { (a: Int, b: Int) in a == b || optionText(question, a, labelled: false) == optionText(question, b, labelled: false) }
+            grade.correct = key.count == given.count && zip(key, given).allSatisfy(same)
+            grade.items = items(question, key: key, given: given, same: same) { index in "\(index + 1). \(question.prompts[index])" }
             if !grade.correct {
                 grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) matched; every pair must be right to score.")
             }
@@ -88,8 +91,7 @@ public enum Grader {
         case .trueFalse(let value):
             return value ? "True" : "False"
         case .numeric(let value, let tolerance):
-            let unit = question.unit ?? ""
-            let number = unit == "USD" ? "$" + Number.money(value) : Number.grouped(value) + (unit.isEmpty ? "" : " \(unit)")
+            let number = NumericKey.display(value, unit: question.unit)
             if case .absolute(let amount) = tolerance, amount == 0 { return number }
             return "\(number) (± \(tolerance))"
         case .order(let key):
@@ -104,17 +106,18 @@ public enum Grader {
     }
 
     /// Place-by-place feedback for ordering (positions) and matching (prompts).
-    private static func items(_ question: PresentedQuestion, key: [Int], given: [Int], label: (Int) -> String) -> [Grade.ItemFeedback] {
+    private static func items(_ question: PresentedQuestion, key: [Int], given: [Int], same: (Int, Int) -> Bool = { $0 == $1 },
+                              label: (Int) -> String) -> [Grade.ItemFeedback] {
         key.enumerated().map { index, expected in
             let got = index < given.count ? given[index] : -1
             return Grade.ItemFeedback(item: label(index), expected: optionText(question, expected),
-                                      given: got >= 0 ? optionText(question, got) : "—", right: got == expected)
+                                      given: got >= 0 ? optionText(question, got) : "—", right: got >= 0 && same(got, expected))
         }
     }
 
-    private static func optionText(_ question: PresentedQuestion, _ index: Int) -> String {
+    private static func optionText(_ question: PresentedQuestion, _ index: Int, labelled: Bool = true) -> String {
         guard question.options.indices.contains(index) else { return "—" }
-        return "\(question.options[index].label) \(question.options[index].text)"
+        return labelled ? "\(question.options[index].label) \(question.options[index].text)" : question.options[index].text
     }
 
     private static func optionFeedback(_ question: PresentedQuestion, chosen: Set<Int>, keys: Set<Int>) -> [Grade.OptionFeedback] {

@@ -49,6 +49,8 @@ struct InterchangeMetadata: Codable, Hashable {
     var fact: String?
     /// Set when the GIFT question stands in for a type GIFT lacks (`ordering`).
     var type: QuestionType?
+    /// `false` for choices that must keep their written order (Moodle shuffles per quiz).
+    var shuffle: Bool?
 
     init(_ question: Question) {
         id = question.id
@@ -59,6 +61,7 @@ struct InterchangeMetadata: Codable, Hashable {
         exam = question.exams.isEmpty ? nil : question.exams
         references = question.references.isEmpty ? nil : question.references
         hint = question.hint.map(TextTemplate.renderFacts)
+        shuffle = question.shuffle ? nil : false
         switch question.body {
         case .numeric(let key):
             unit = key.unit
@@ -93,6 +96,7 @@ struct InterchangeMetadata: Codable, Hashable {
         if let exam { question.exams = exam }
         if let references { question.references = references }
         if let hint { question.hint = hint }
+        if let shuffle { question.shuffle = shuffle }
         if case .numeric(var key) = question.body {
             key.unit = unit ?? key.unit
             key.fact = fact

@@ -47,11 +47,31 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
     public var hint: String?
     public var explanation: String?
     public var references: [String]
+    /// For each option as shown, its index in the question as written (choices, ordering
+    /// items, matching answers); nil when the options are shown as written. Lets the attempt
+    /// log record answers that mean the same whatever order a seed showed
+    /// (``writtenForm(of:)``). Optional so exams saved before it existed still load.
+    public var sourceOrder: [Int]?
 
     /// How many options a multiple-response question asks for.
     public var selectCount: Int {
         if case .choices(let indices) = key { return indices.count }
         return 1
+    }
+
+    /// The answer in terms of the question as written: letters name choices, ordering items
+    /// and matching answers in the order the bank lists them, whatever order they were shown
+    /// in. The attempt log and `--json` reports store this form, so `A` always means the
+    /// first choice the author wrote, under any seed.
+    public func writtenForm(of answer: Answer) -> Answer {
+        guard let order = sourceOrder else { return answer }
+        let written = { (index: Int) in order.indices.contains(index) ? order[index] : index }
+        switch answer {
+        case .choices(let indices): return .choices(indices.map(written).sorted())
+        case .order(let indices): return .order(indices.map(written))
+        case .matches(let indices): return .matches(indices.map(written))
+        case .trueFalse, .number, .text: return answer
+        }
     }
 
     /// Label for option `index` (`0` → `A`).
@@ -79,8 +99,10 @@ extension Question {
 
         switch body {
         case .single(let choices), .multiple(let choices):
-            presented.options = options(choices.map { ($0.text, $0.feedback) })
-            let keys = choices.indices.filter { choices[$0].correct }
+            let order = shuffle ? Self.choiceOrder(choices.map { render($0.text) }, &random) : Array(choices.indices)
+            presented.options = options(order.map { (choices[$0].text, choices[$0].feedback) })
+            presented.sourceOrder = order == Array(choices.indices) ? nil : order
+            let keys = order.indices.filter { choices[order[$0]].correct }
             presented.key = .choices(keys)
             presented.instruction = type == .single ? "Choose one answer." : "Choose \(Self.countWord(keys.count))."
             if type == .multiple, presented.stem.range(of: "Choose \(Self.countWord(keys.count))", options: .caseInsensitive) != nil {
@@ -102,17 +124,23 @@ extension Question {
                 order = Array(order.dropFirst()) + [order[0]]  // never show the answer as the question
             }
             presented.options = options(order.map { (items[$0], nil) })
+            presented.sourceOrder = order
             // key: for each position in the true order, where that item was placed.
             presented.key = .order(items.indices.map { order.firstIndex(of: $0)! })
             presented.instruction = "Put these in order: type the letters from first to last (for example \(Self.exampleLetters(items.count)))."
         case .matching(let matching):
+            // Answers are told apart by what the learner reads: two facts that both render
+            // "6 MB" are one answer, shown once, and right for both prompts.
             var rights: [String] = []
-            for pair in matching.pairs where !rights.contains(pair.right) { rights.append(pair.right) }
-            for extra in matching.distractors where !rights.contains(extra) { rights.append(extra) }
-            let shuffledRights = random.shuffled(rights)
-            presented.options = options(shuffledRights.map { ($0, nil) })
+            for text in matching.pairs.map({ render($0.right) }) + matching.distractors.map(render) where !rights.contains(text) {
+                rights.append(text)
+            }
+            let order = random.shuffled(Array(rights.indices))
+            let shuffledRights = order.map { rights[$0] }
+            presented.options = shuffledRights.enumerated().map { PresentedQuestion.Option(label: PresentedQuestion.label($0), text: $1) }
+            presented.sourceOrder = order
             presented.prompts = matching.pairs.map { render($0.left) }
-            presented.key = .matches(matching.pairs.map { pair in shuffledRights.firstIndex(of: pair.right)! })
+            presented.key = .matches(matching.pairs.map { pair in shuffledRights.firstIndex(of: render(pair.right))! })
             presented.instruction = "Match each numbered item with a letter: one letter per item in order (for example \(Self.exampleLetters(matching.pairs.count, options: shuffledRights.count))) or pairs such as 1B 2A."
         case .shortText(let accepted):
             presented.key = .text(accepted)
@@ -127,7 +155,8 @@ extension Question {
             }
             var placeholders = result.placeholders
             let unit = spec.unit ?? generator.output(spec.ask)?.unit
-            placeholders["answer"] = unit == "USD" ? "$" + (placeholders[spec.ask] ?? "") : placeholders[spec.ask] ?? ""
+            // The key with its unit, as the README promises and as the feedback shows it.
+            placeholders["answer"] = NumericKey.display(value, unit: unit)
             let fill = { (text: String) in TextTemplate.render(text, placeholders) }
             presented.stem = fill(stem)
             presented.hint = hint.map(fill)
@@ -138,6 +167,19 @@ extension Question {
             presented.instruction = Self.numberInstruction(unit: unit)
         }
         return presented
+    }
+
+    /// The order to show choices in: a seeded shuffle, except that "All of …" and "None of …"
+    /// stay last (in their written order), where they make sense.
+    static func choiceOrder(_ texts: [String], _ random: inout SeededRandom) -> [Int] {
+        let pinned = texts.indices.filter { isCatchAll(texts[$0]) }
+        return random.shuffled(texts.indices.filter { !pinned.contains($0) }) + pinned
+    }
+
+    /// "All of the above", "None of these": an option about the other options.
+    static func isCatchAll(_ text: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(2)
+        return words.count == 2 && ["all", "none"].contains(words.first!) && words.last == "of"
     }
 
     static func numberInstruction(unit: String?) -> String {

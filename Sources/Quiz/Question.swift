@@ -1,3 +1,5 @@
+import LambdaModel
+
 /// One question as a trainer wrote it in a bank (or a lesson's `check` block).
 ///
 /// A `Question` is the source; what a learner sees is a ``PresentedQuestion`` made from it
@@ -24,12 +26,16 @@ public struct Question: Sendable, Hashable {
     public var lesson: String?
     /// Exam codes this question prepares for (`DVA-C02`, `SAA-C03`).
     public var exams: [String]
+    /// Single and multiple choice: show the choices in a seeded random order (the default), so
+    /// the key is not always where the author wrote it. `shuffle: false` keeps the written
+    /// order for choices that refer to each other ("Both A and B").
+    public var shuffle: Bool
     /// Where the question was written, for diagnostics.
     public var source: SourceSpan
 
     public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],
-                lesson: String? = nil, exams: [String] = [], source: SourceSpan = SourceSpan(file: "<memory>")) {
+                lesson: String? = nil, exams: [String] = [], shuffle: Bool = true, source: SourceSpan = SourceSpan(file: "<memory>")) {
         self.id = id
         self.domain = domain
         self.topics = topics
@@ -41,6 +47,7 @@ public struct Question: Sendable, Hashable {
         self.references = references
         self.lesson = lesson
         self.exams = exams
+        self.shuffle = shuffle
         self.source = source
     }
 
@@ -189,6 +196,14 @@ public struct NumericKey: Sendable, Hashable, Codable {
         self.tolerance = tolerance
         self.unit = unit
         self.mistakes = mistakes
+    }
+
+    /// A value as a learner reads it, with its unit: `$10.80`, `1,700 units`, `60`. The key,
+    /// `{answer}` in generated questions and USD placeholders all use it, so they agree.
+    public static func display(_ value: Double, unit: String?) -> String {
+        let unit = unit ?? ""
+        if unit == "USD" { return "$" + Number.money(value) }
+        return Number.grouped(value) + (unit.isEmpty ? "" : " \(unit)")
     }
 
     public func accepts(_ number: Double) -> Bool {

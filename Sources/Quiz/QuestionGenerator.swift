@@ -285,9 +285,12 @@ extension QuestionGenerator {
                 "architecture": architecture.rawValue,
                 "free_tier": freeTier ? "with the free tier" : "without the free tier",
                 "ephemeral_mb": Number.grouped(Double(ephemeral)),
-                "total": Number.money(total),
-                "requests_cost": Number.money(requestsCost),
-                "duration_cost": Number.money(durationCost),
+                "provisioned": Number.grouped(Double(input.provisioned)),
+                "provisioned_hours": Number.grouped(input.provisionedHours),
+                // USD results read as amounts, as `{answer}` and the key do.
+                "total": NumericKey.display(total, unit: "USD"),
+                "requests_cost": NumericKey.display(requestsCost, unit: "USD"),
+                "duration_cost": NumericKey.display(durationCost, unit: "USD"),
                 "gb_seconds": Number.grouped(gbSeconds),
                 "working": working.joined(separator: "\n"),
             ], mistakes: ["total": mistakes])

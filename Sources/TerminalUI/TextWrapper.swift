@@ -21,7 +21,8 @@ public enum TextWrapper {
         // Open SGR codes are re-applied at the start of each continuation line.
         var activeCodes: [String] = []
 
-        for word in tokens(text) {
+        // The indentation is already in `current`; reading its spaces again would double it.
+        for word in tokens(String(text.dropFirst(indent))) {
             if word == " " {
                 if currentWidth > 0, currentWidth < width {
                     current += " "

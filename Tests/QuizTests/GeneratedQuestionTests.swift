@@ -38,7 +38,7 @@ struct GeneratedQuestionTests {
         let numbers = first.stem.split(whereSeparator: { !$0.isNumber && $0 != "," }).map { Double($0.replacingOccurrences(of: ",", with: ""))! }
         let estimate = ConcurrencyEstimate(requestsPerSecond: numbers[0], durationSeconds: numbers[1] / 1000)
         #expect(first.key == .numeric(value: Double(estimate.environments), tolerance: .absolute(0)))
-        #expect(first.explanation?.hasSuffix("= \(Number.grouped(Double(estimate.environments)))") == true)
+        #expect(first.explanation?.hasSuffix("= \(Number.grouped(Double(estimate.environments))) environments") == true)
         let variants = Set((1...40).map { try! question.present(seed: UInt64($0)).stem })
         #expect(variants.count > 5, "seeds give different variants")
     }
@@ -70,6 +70,26 @@ struct GeneratedQuestionTests {
         let noFreeTier = try Grader.grade(Number.money(CostEstimate(.init(requests: 5_000_000, durationMs: 200, memoryMB: 1024)).total), for: presented).get()
         #expect(!noFreeTier.correct)
         #expect(noFreeTier.remarks.first?.hasPrefix("That is the bill without the free tier.") == true)
+    }
+
+    @Test("{answer} carries its unit, USD results their $, and provisioned parameters are filled")
+    func placeholderUnits() throws {
+        let spec = GeneratorSpec(generator: "cost", ask: "requests_cost", parameters: [
+            "requests": .fixed(.number(5_000_000)), "duration_ms": .fixed(.number(200)), "memory_mb": .fixed(.number(1024)),
+            "provisioned": .fixed(.number(10)), "provisioned_hours": .fixed(.number(720)),
+        ], tolerance: .absolute(0.01))
+        let question = Question(id: "c", domain: "cost", stem: "{provisioned} environments for {provisioned_hours} hours",
+                                body: .generated(spec), explanation: "{requests_cost} = {answer}; total {total}")
+        let presented = try question.present(seed: 1)
+        #expect(presented.stem == "10 environments for 720 hours")
+        #expect(presented.explanation?.hasPrefix("$1.00 = $1.00; total $") == true, "\(presented.explanation ?? "")")
+        #expect(!BankLinter().lint(question).contains { $0.message.contains("is not a parameter or result") })
+
+        let gbs = GeneratorSpec(generator: "cost", ask: "gb_seconds", parameters: [
+            "requests": .fixed(.number(1_000_000)), "duration_ms": .fixed(.number(100)), "memory_mb": .fixed(.number(1024)),
+        ], tolerance: .absolute(0))
+        let compute = Question(id: "g", domain: "cost", stem: "x", body: .generated(gbs), explanation: "= {answer}")
+        #expect(try compute.present(seed: 1).explanation == "= 100,000 GB-s")
     }
 
     @Test("Parameters outside Lambda's limits make the variant fail with a clear error")

@@ -10,26 +10,35 @@ struct GraderTests {
 
     @Test("Single choice: the key is right, anything else wrong, feedback for every option")
     func single() throws {
-        let right = try grade("single-timeout", "a")
+        let question = Fixtures.presented("single-timeout")
+        guard case .choices(let keys) = question.key, let key = keys.first else { Issue.record("not a choice question"); return }
+        let letter = PresentedQuestion.label(key)
+        let right = try grade("single-timeout", letter.lowercased())
         #expect(right.correct)
-        #expect(right.keyText == "A (900 s (15 min))", "facts are filled in")
-        #expect(right.options.map(\.chosen) == [true, false, false])
-        #expect(right.options.map(\.feedback) == ["Right.", "Too short.", "Too long."])
-        #expect(try !grade("single-timeout", "B").correct)
-        #expect(try grade("single-timeout", "1").correct, "option numbers work too")
-        #expect(try grade("single-timeout", "300 s").answer == .choices([1]), "the option's text works too")
+        #expect(right.keyText == "\(letter) (900 s (15 min))", "facts are filled in")
+        #expect(right.options.map(\.chosen) == question.options.indices.map { $0 == key })
+        #expect(right.options[key].feedback == "Right.")
+        #expect(Set(right.options.compactMap(\.feedback)) == ["Right.", "Too short.", "Too long."])
+        #expect(try !grade("single-timeout", PresentedQuestion.label((key + 1) % 3)).correct)
+        #expect(try grade("single-timeout", String(key + 1)).correct, "option numbers work too")
+        let short = try #require(question.options.firstIndex { $0.text == "300 s" })
+        #expect(try grade("single-timeout", "300 s").answer == .choices([short]), "the option's text works too")
     }
 
     @Test("Multiple response is all-or-nothing")
     func multiple() throws {
-        #expect(try grade("multi-async", "a b").correct)
-        #expect(try grade("multi-async", "B,A").correct)
-        #expect(try grade("multi-async", "ab").correct)
-        let half = try grade("multi-async", "a c")
+        let question = Fixtures.presented("multi-async")
+        guard case .choices(let keys) = question.key else { Issue.record("not a choice question"); return }
+        let letters = keys.map(PresentedQuestion.label)
+        #expect(try grade("multi-async", letters.joined(separator: " ").lowercased()).correct)
+        #expect(try grade("multi-async", letters.reversed().joined(separator: ",")).correct)
+        #expect(try grade("multi-async", letters.joined().lowercased()).correct)
+        let wrong = try #require(question.options.indices.first { !keys.contains($0) })
+        let half = try grade("multi-async", "\(letters[0]) \(PresentedQuestion.label(wrong))")
         #expect(!half.correct)
         #expect(half.remarks == ["1 of your 2 choices is right; all 2 must be right to score."])
         // Choosing three when two are asked is refused, not graded.
-        guard case .failure(let error) = Grader.grade("a b c", for: Fixtures.presented("multi-async")) else {
+        guard case .failure(let error) = Grader.grade("a b c", for: question) else {
             Issue.record("expected a re-prompt"); return
         }
         #expect(error.problem == "This question asks for TWO answers; you chose 3.")

@@ -104,6 +104,31 @@ struct ExamSessionTests {
         #expect(again == result)
     }
 
+    @Test("A timed-out exam ends at its deadline: answers after it do not count, time is charged to it")
+    func deadline() throws {
+        let clock = ManualClock()
+        var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, minutes: 10, seed: 2, clock: clock)
+        #expect(session.deadline == clock.now().addingTimeInterval(600))
+        clock.advance(by: 100)
+        _ = session.pause()
+        #expect(session.deadline == nil, "the clock stops while paused")
+        clock.advance(by: 1000)
+        session = ExamSession(resuming: session.state, clock: clock)
+        let deadline = try #require(session.deadline)
+        #expect(deadline == clock.now().addingTimeInterval(500))
+        clock.advance(by: 200)
+        guard case .ok = session.answer(rightAnswer(session.current!)) else { Issue.record("answer"); return }
+        clock.advance(by: 3600)  // idle far past the deadline, then an answer arrives
+        guard case .finished(let result) = session.answer(rightAnswer(session.current!)) else { Issue.record("expected auto-submit"); return }
+        #expect(result.timedOut)
+        #expect(result.finished == deadline, "dated to the deadline, not to the late line")
+        #expect(result.secondsUsed == 600)
+        #expect(result.scoredCorrect == 1)
+        #expect(result.items[1].answer == nil, "the late answer is not counted")
+        #expect(result.items[0].seconds == 300)
+        #expect(result.items[1].seconds == 300, "charged up to the deadline")
+    }
+
     @Test("Pause stops the clock; resume from the saved state continues where it was")
     func pauseResume() throws {
         let clock = ManualClock()

@@ -26,6 +26,13 @@ struct WrappingTests {
         #expect(TextWrapper.wrap("a\nb", width: 10) == ["a", "b"])
     }
 
+    @Test("Leading spaces indent the first line once, whether or not it wraps")
+    func leadingIndent() {
+        #expect(TextWrapper.wrap("  one two", width: 20) == ["  one two"])
+        #expect(TextWrapper.wrap("  one two three", width: 9) == ["  one two", "three"])
+        #expect(TextWrapper.wrap("  " + Style.ansi.bold("one") + " two three", width: 9).first?.hasPrefix("  \u{1B}[1m") == true)
+    }
+
     @Test("Styles reopen on continuation lines so colour does not bleed or vanish")
     func stylesAcrossLines() {
         let style = Style.ansi

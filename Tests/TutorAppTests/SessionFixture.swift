@@ -48,9 +48,11 @@ struct SessionFixture {
     Beta text.
     """
 
-    init(lessons: [String: String] = ["01-alpha.md": lessonA, "02-beta.md": lessonB], interactive: Bool = false) throws {
+    init(lessons: [String: String] = ["01-alpha.md": lessonA, "02-beta.md": lessonB], quizzes: [String: String] = [:],
+         interactive: Bool = false) throws {
         directory = try TemporaryDirectory()
         for (name, text) in lessons { try directory.write("content/Lessons/\(name)", text) }
+        for (name, text) in quizzes { try directory.write("content/Quizzes/\(name)", text) }
         try directory.write("content/Package.swift", "// marker")
         let (console, capture) = Console.capturing(columns: 80)
         let environment = ["LAMBDA_TUTOR_BUNDLE": directory.url.appendingPathComponent("content").path]

@@ -13,6 +13,18 @@ struct MarkdownParserTests {
         ])
     }
 
+    @Test("A lead-in label joins a first paragraph, but stands alone above a list so the list survives")
+    func leadLabel() {
+        #expect(MarkdownParser.parse("Because.", lead: "Why:") == [.paragraph(text: "**Why:** Because.", line: 1)])
+        let blocks = MarkdownParser.parse("- Requests: 1\n- Duration: 2", lead: "Why:")
+        #expect(blocks.first == .paragraph(text: "**Why:**", line: 1))
+        guard case .list(false, _, let items, _)? = blocks.dropFirst().first else {
+            Issue.record("expected a list after the label, got \(blocks)")
+            return
+        }
+        #expect(items.count == 2)
+    }
+
     @Test("Fenced blocks keep their info string and body; an unclosed fence is reported")
     func fences() {
         var parser = MarkdownParser()

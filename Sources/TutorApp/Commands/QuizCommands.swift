@@ -62,8 +62,9 @@ extension Command {
         discussion: """
         No feedback until you submit. While it runs: `flag` marks the question for review, `goto N` jumps, `next` \
         and `back` move, `review` shows the grid of answered, open and flagged questions, `submit` ends it (with a \
-        warning about open questions), `pause` saves it for `exam --resume`. The time left is in the prompt, and the \
-        exam submits itself when time is up. Ctrl-C asks whether to pause or abandon. Afterwards: the scaled score, \
+        warning about open questions), `pause` saves it for `exam --resume`. The time left is in the prompt and the end \
+        time in each question's header; the prompt cannot refresh while it waits, so the first line typed after \
+        the end (Enter alone too) reports that time ran out and when, and only answers given before it count. Ctrl-C asks whether to pause or abandon. Afterwards: the scaled score, \
         pass or fail, a per-domain breakdown, and `review wrong|flagged|all|N`.
         """,
         examples: ["exam", "exam --preset workshop", "exam --questions 20 --minutes 30 --seed 7", "exam --resume"],
@@ -177,39 +178,56 @@ extension Command {
         "answer", group: .lessons,
         summary: "Answer the checkpoint question of the current lesson step",
         usage: ["answer TEXT", "answer N TEXT"],
-        discussion: "Checkpoints appear in lesson steps. `answer B` answers the step's first open checkpoint; with several, `answer 2 B` picks one.",
+        discussion: "Checkpoints appear in lesson steps. `answer B` answers the step's first open checkpoint; `answer 2 B` answers checkpoint 2 (`answer 1 B` works with one checkpoint too).",
         examples: ["answer b", "answer 60", "answer 2 a c"],
         run: { context in
             let session = context.session
             let (lesson, step) = try session.currentLesson()
             guard !step.checks.isEmpty else { throw CommandError("this step has no checkpoint question") }
-            var words = context.arguments.positionals
+            let words = context.arguments.positionals
             guard !words.isEmpty else { throw CommandError("answer needs your answer", hint: "e.g. answer b") }
             let passed = session.progress.lessons[lesson.id]?.checks ?? [:]
-            var index = step.checks.firstIndex { passed["\(step.number).\($0.index)"] != true } ?? 0
-            if step.checks.count > 1, words.count > 1, let n = Int(words[0]), (1...step.checks.count).contains(n) {
-                index = n - 1
-                words.removeFirst()
+            let firstOpen = step.checks.firstIndex { passed["\(step.number).\($0.index)"] != true } ?? 0
+            let readings = checkpointReadings(words, checks: step.checks.count, firstOpen: firstOpen)
+            var graded: [(block: CheckBlock, check: InlineCheck, grade: Grade, confidence: Confidence?)] = []
+            var problem: AnswerFormError?
+            for reading in readings {
+                let block = step.checks[reading.index]
+                let (check, diagnostics) = lessonCheck(block, lesson: lesson, step: step)
+                guard let check else {
+                    throw CommandError("this checkpoint cannot be asked: " + (diagnostics.errors.first?.description ?? "it does not parse"))
+                }
+                let (text, confidence) = Confidence.split(reading.text, for: check.presented.type)
+                switch check.grade(text) {
+                case .failure(let reprompt): problem = problem ?? reprompt
+                case .success(let grade): graded.append((block, check, grade, confidence))
+                }
             }
-            let block = step.checks[index]
-            let (check, diagnostics) = lessonCheck(block, lesson: lesson, step: step)
-            guard let check else {
-                throw CommandError("this checkpoint cannot be asked: " + (diagnostics.errors.first?.description ?? "it does not parse"))
-            }
-            let (text, confidence) = Confidence.split(words.joined(separator: " "), for: check.presented.type)
-            switch check.grade(text) {
-            case .failure(let reprompt):
+            // Both readings fit (one checkpoint, `answer 1 lambda` on a short-text question):
+            // the one graded right wins, else the numbered form as documented.
+            guard let chosen = graded.first(where: { $0.grade.correct }) ?? graded.first else {
+                let reprompt = problem!
                 throw CommandError(reprompt.problem, hint: "accepted: " + reprompt.accepted.joined(separator: "; "))
-            case .success(let grade):
-                context.console.line(QuizView(console: context.console).feedback(grade, for: check.presented))
-                session.progress.recordCheck(lesson, step: step.number, index: block.index, correct: grade.correct)
-                session.saveProgress()
-                let record = AttemptRecord(check.presented, session: "lesson-\(lesson.id)", mode: .lesson, time: session.quiz.clock.now(),
-                                           answer: AnswerParser.parse(text, for: check.presented).successValue, correct: grade.correct,
-                                           seconds: 0, confidence: confidence)
-                session.quiz.record([record], console: context.console)
             }
+            context.console.line(QuizView(console: context.console).feedback(chosen.grade, for: chosen.check.presented))
+            session.progress.recordCheck(lesson, step: step.number, index: chosen.block.index, correct: chosen.grade.correct)
+            session.saveProgress()
+            let record = AttemptRecord(chosen.check.presented, session: "lesson-\(lesson.id)", mode: .lesson, time: session.quiz.clock.now(),
+                                       answer: chosen.grade.answer, correct: chosen.grade.correct, seconds: 0, confidence: chosen.confidence)
+            session.quiz.record([record], console: context.console)
         })
+
+    /// The ways `answer` can read its words, most likely first: `answer N TEXT` names
+    /// checkpoint N whenever N is one of the step's checkpoints (also when there is only one,
+    /// where `answer 1 C` is what `help answer` teaches); the whole line is the answer to the
+    /// first open checkpoint otherwise. With a single checkpoint both readings are tried, since
+    /// `answer 1 3` may mean options 1 and 3.
+    static func checkpointReadings(_ words: [String], checks: Int, firstOpen: Int) -> [(index: Int, text: String)] {
+        let whole = (index: firstOpen, text: words.joined(separator: " "))
+        guard words.count > 1, let n = Int(words[0]), (1...checks).contains(n) else { return [whole] }
+        let numbered = (index: n - 1, text: words.dropFirst().joined(separator: " "))
+        return checks > 1 ? [numbered] : [numbered, whole]
+    }
 
     static let importQuestions = Command(
         "import", group: .quiz,
@@ -358,12 +376,5 @@ extension Command {
         InlineCheck.parse(block.source, file: lesson.file, firstLine: block.line,
                           fallbackID: "\(lesson.id)/check-\(step.number).\(block.index)", lesson: lesson.id,
                           seed: SeededRandom.stableHash(block.source) & ((1 << 53) - 1))
-    }
-}
-
-extension Result {
-    var successValue: Success? {
-        if case .success(let value) = self { return value }
-        return nil
     }
 }

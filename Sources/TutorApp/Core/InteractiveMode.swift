@@ -18,6 +18,10 @@ public protocol InteractiveMode: AnyObject, Sendable {
     /// End of input (Ctrl-D or the end of a script) while the mode is active: save what must
     /// not be lost.
     func endOfInput(_ session: Session) async
+    /// An empty line (Enter alone). Nothing to run, but a chance to catch up with time: the
+    /// prompt cannot refresh itself while libedit waits, so Enter is how an idle learner asks
+    /// "where am I?" (an exam whose time ran out reports it here).
+    func emptyLine(_ session: Session) async -> ModeOutcome
 }
 
 public enum ModeOutcome: Sendable, Equatable {
@@ -33,4 +37,5 @@ extension InteractiveMode {
     public func completions(_ request: CompletionRequest, _ session: Session) -> [String] { [] }
     public func interrupted(_ session: Session) async -> Bool { false }
     public func endOfInput(_ session: Session) async {}
+    public func emptyLine(_ session: Session) async -> ModeOutcome { .handled }
 }

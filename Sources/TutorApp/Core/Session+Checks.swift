@@ -15,7 +15,7 @@ extension Session {
             return [.code(info: "checkpoint", body: block.source, line: block.line)]
         }
         let question = check.presented
-        var body = MarkdownParser.parse("**Checkpoint:** " + question.stem)
+        var body = MarkdownParser.parse(question.stem, lead: "Checkpoint:")
         if !question.prompts.isEmpty {
             body.append(.list(ordered: true, start: 1, items: question.prompts.map { [.paragraph(text: $0, line: block.line)] }, line: block.line))
         }

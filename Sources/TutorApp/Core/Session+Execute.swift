@@ -7,7 +7,16 @@ extension Session {
     /// the line failed (script mode turns that into a non-zero exit status).
     public func execute(_ line: String) async -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || trimmed.hasPrefix("#") { return true }
+        if trimmed.hasPrefix("#") { return true }
+        if trimmed.isEmpty {
+            guard let mode = modes.last else { return true }
+            switch await mode.emptyLine(self) {
+            case .finished: popMode()
+            case .failed: return false
+            case .handled, .notHandled: break
+            }
+            return true
+        }
         if let mode = modes.last {
             do {
                 switch try await mode.handle(trimmed, self) {

@@ -7,8 +7,11 @@ import TutorSupport
 /// `exam`: a timed exam at the prompt, then its review.
 ///
 /// While running, a line is an answer or one of `flag`, `goto N`, `next`, `back`, `review`,
-/// `clear`, `time`, `submit`, `pause`, `abandon`. The time left is in the prompt; the first
-/// line typed after time is up submits the exam. Every answer is saved at once (atomically),
+/// `clear`, `time`, `submit`, `pause`, `abandon`. The time left is in the prompt and the end
+/// time (a clock time, which cannot go stale) in the header of each question. libedit blocks
+/// while it waits for a line, so nothing happens on screen at the deadline itself: the next
+/// line (even Enter alone) reports that time ran out and when, and the exam is scored with the
+/// answers given before the deadline. Every answer is saved at once (atomically),
 /// so Ctrl-C, a crash or the end of a script never loses what was answered: `exam --resume`
 /// continues from the last answer.
 final class ExamMode: InteractiveMode, @unchecked Sendable {
@@ -41,9 +44,9 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         let config = exam.state.config
         if !json {
             if resumed {
-                console.line(console.style.bold("Resuming") + " \(config.title): \(exam.count - exam.unanswered.count) of \(exam.count) answered, \(exam.timeRemainingText) left.")
+                console.line(console.style.bold("Resuming") + " \(config.title): \(exam.count - exam.unanswered.count) of \(exam.count) answered, \(exam.timeRemainingText) left\(endsAt(prefix: ", ends at ")).")
             } else {
-                console.line(console.style.bold(config.title) + ": \(exam.count) questions, \(ExamSession.clockText(config.timeLimit)), "
+                console.line(console.style.bold(config.title) + ": \(exam.count) questions, \(ExamSession.clockText(config.timeLimit))\(endsAt(prefix: " (ends at ", suffix: ")")), "
                              + "pass mark \(ScoreScale.passScore) (\(Number.grouped(config.scale.passPercent)) % correct) · seed \(config.seed)")
                 console.line(console.style.muted("No feedback until you submit. Commands: flag · goto N · next · back · review · submit · pause"))
             }
@@ -56,7 +59,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         if let result { return reviewing(line, result, session) }
         let console = session.console
         if let over = exam.checkTime() {
-            console.line(console.style.warning("Time is up.") + " The exam was submitted automatically; '\(line)' was not recorded.")
+            timeRanOut(over, late: "'\(line)' was not recorded", session)
             return finish(over, session)
         }
         let words = line.split(separator: " ").map(String.init)
@@ -96,7 +99,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
             console.line("Answer to question \(exam.number) cleared.")
             return .handled
         case "time":
-            console.line("\(exam.timeRemainingText) left · \(exam.unanswered.count) unanswered")
+            console.line("\(exam.timeRemainingText) left\(endsAt(prefix: " (ends at ", suffix: ")")) · \(exam.unanswered.count) unanswered")
             return .handled
         case "submit":
             return await submit(confirmed: words.contains("--yes") || words.contains("now"), session)
@@ -125,7 +128,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
             console.error(error.problem, hint: "accepted: " + error.accepted.joined(separator: "; ") + " · or flag, goto N, review, submit, pause")
             return .failed
         case .finished(let over):
-            console.line(console.style.warning("Time is up.") + " The exam was submitted automatically; that answer came too late.")
+            timeRanOut(over, late: "that answer came too late and was not recorded", session)
             return finish(over, session)
         case .confirmSubmit, .ok:
             save(session)
@@ -146,6 +149,11 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
     func interrupted(_ session: Session) async -> Bool {
         guard result == nil else { return false }
         let console = session.console
+        if let over = exam.checkTime() {
+            timeRanOut(over, late: nil, session)
+            if case .finished = finish(over, session) { session.popMode() }
+            return true
+        }
         while true {
             guard let reply = await session.ask("Pause the exam (p), abandon it (a), or carry on (Enter)? ") else {
                 // A second Ctrl-C or end of input: keep everything, as a pause would.
@@ -174,8 +182,20 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
 
     func endOfInput(_ session: Session) async {
         guard result == nil else { return }
+        if let over = exam.checkTime() {
+            // A script that ends after the deadline gets the result, not a paused exam.
+            timeRanOut(over, late: nil, session)
+            _ = finish(over, session)
+            return
+        }
         save(session, exam.pause())
         session.console.warning("input ended during the exam: it is paused and saved; continue with 'exam --resume'")
+    }
+
+    func emptyLine(_ session: Session) async -> ModeOutcome {
+        guard result == nil, let over = exam.checkTime() else { return .handled }
+        timeRanOut(over, late: nil, session)
+        return finish(over, session)
     }
 
     func completions(_ request: CompletionRequest, _ session: Session) -> [String] {
@@ -184,11 +204,28 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
 
     // MARK: - Inside
 
+    /// `, ends at 14:35` (with the given prefix and suffix), or nothing while paused.
+    private func endsAt(prefix: String, suffix: String = "") -> String {
+        exam.deadline.map { prefix + QuizView.time($0) + suffix } ?? ""
+    }
+
+    /// Says that time ran out, when, and what happened to the line that came too late.
+    private func timeRanOut(_ result: ExamResult, late: String?, _ session: Session) {
+        let console = session.console
+        let when = QuizView.time(result.finished)
+        let text = "The exam was submitted then, with the answers given before \(when)" + (late.map { "; \($0)." } ?? ".")
+        if json {
+            console.warning("time ran out at \(when). " + text)  // stdout stays JSON
+        } else {
+            console.line(console.style.warning("Time ran out at \(when).") + " " + text)
+        }
+    }
+
     private func showCurrent(_ session: Session) {
         guard !json, let question = exam.current else { return }
         let view = QuizView(console: session.console)
         session.console.line("")
-        session.console.line(view.question(question, header: "Question \(exam.number) of \(exam.count)", flagged: exam.isFlagged,
+        session.console.line(view.question(question, header: "Question \(exam.number) of \(exam.count)", note: exam.deadline.map { "ends at " + QuizView.time($0) }, flagged: exam.isFlagged,
                                            current: exam.currentAnswer, commands: ["flag", "goto N", "review", "submit", "pause"]))
     }
 
@@ -290,6 +327,7 @@ struct ExamReport: Encodable {
         var question: String
         var domain: String
         var seed: UInt64
+        /// Letters as the bank writes the options, like the attempt log.
         var answer: String?
         var correct: Bool
         var scored: Bool
@@ -304,7 +342,7 @@ struct ExamReport: Encodable {
         summary = result.summary
         items = result.items.map { item in
             Item(number: item.number, question: item.question.id, domain: item.question.domain, seed: item.question.seed,
-                 answer: item.answer?.description, correct: item.correct, scored: item.scored, flagged: item.flagged,
+                 answer: item.answer.map(item.question.writtenForm)?.description, correct: item.correct, scored: item.scored, flagged: item.flagged,
                  seconds: item.seconds)
         }
     }

@@ -46,7 +46,7 @@ final class PracticeMode: InteractiveMode, @unchecked Sendable {
         switch line.lowercased() {
         case "hint":
             if let hint = practice.hint() {
-                console.line(console.markdown.render(markdown: "**Hint:** " + hint))
+                console.line(console.markdown.render(MarkdownParser.parse(hint, lead: "Hint:")))
             } else {
                 console.line(console.style.muted("This question has no hint. 'show' reveals the answer."))
             }

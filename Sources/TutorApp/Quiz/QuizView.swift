@@ -25,12 +25,32 @@ struct QuizView {
         return ([wrapped[0]] + rest.map { String(repeating: " ", count: indent) + $0 }).joined(separator: "\n")
     }
 
+    /// "The answer is **B (In `detail`)**." with the key's inline Markdown rendered (option
+    /// texts carry backticks and emphasis), and no second full stop after a key that already
+    /// ends a sentence (an ordering item written as "… returns.").
+    func keySentence(_ key: String) -> String {
+        "The answer is " + style.bold(renderer.inline(key)) + (Self.endsSentence(key) ? "" : ".")
+    }
+
+    /// The explanation under a bold "Why:", keeping a leading list or code block intact.
+    func why(_ explanation: String) -> String {
+        renderer.render(MarkdownParser.parse(explanation, lead: "Why:"))
+    }
+
+    /// Whether Markdown `text` already ends with sentence punctuation, ignoring emphasis and code marks.
+    static func endsSentence(_ text: String) -> Bool {
+        let plain = InlineMarkdown.plainText(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return plain.last.map { ".!?…".contains($0) } ?? false
+    }
+
     // MARK: - Questions
 
     /// The question, its options and what to type.
-    func question(_ q: PresentedQuestion, header: String, flagged: Bool = false, current: Answer? = nil, commands: [String]) -> String {
+    /// - Parameter note: a last muted part of the header (the exam's end time).
+    func question(_ q: PresentedQuestion, header: String, note: String? = nil, flagged: Bool = false, current: Answer? = nil,
+                  commands: [String]) -> String {
         var lines: [String] = []
-        var head = style.bold(header) + style.muted(" · \(q.domain) · \(q.difficulty.rawValue)")
+        var head = style.bold(header) + style.muted(" · \(q.domain) · \(q.difficulty.rawValue)" + (note.map { " · " + $0 } ?? ""))
         if flagged { head += " " + style.warning("⚑ flagged") }
         lines.append(head)
         lines.append(renderer.render(markdown: q.stem))
@@ -55,7 +75,7 @@ struct QuizView {
         if grade.correct {
             lines.append(style.success("✓ Correct."))
         } else {
-            lines.append(hanging(style.failure("✗ Not quite.") + " The answer is " + style.bold(grade.keyText) + ".", indent: 2))
+            lines.append(hanging(style.failure("✗ Not quite.") + " " + keySentence(grade.keyText), indent: 2))
         }
         for option in grade.options where option.chosen || option.isKey {
             let mark = option.isKey ? style.success("✓") : style.failure("✗")
@@ -71,17 +91,17 @@ struct QuizView {
                 lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
             }
         }
-        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
         if let explanation = grade.explanation {
-            lines.append(renderer.render(markdown: "**Why:** " + explanation))
+            lines.append(why(explanation))
         }
         return lines.joined(separator: "\n")
     }
 
     /// `show`: the key and the explanation.
     func reveal(key: String, explanation: String?) -> String {
-        var text = "The answer is " + style.bold(key) + "."
-        if let explanation { text += "\n" + renderer.render(markdown: "**Why:** " + explanation) }
+        var text = hanging(keySentence(key), indent: 2)
+        if let explanation { text += "\n" + why(explanation) }
         return text + "\n" + style.muted("(recorded as revealed, not as an answer)")
     }
 
@@ -129,7 +149,7 @@ struct QuizView {
         lines.append(style.bold(r.title))
         lines.append("Score " + style.bold("\(r.scaledScore)") + " / 1000 · \(verdict) (pass mark \(ScoreScale.passScore), \(Number.grouped(r.passPercent)) % correct)")
         lines.append("\(r.scoredCorrect) of \(r.scoredTotal) scored questions right (\(Number.grouped(r.percent)) %) · time used \(ExamSession.clockText(r.secondsUsed)) of \(ExamSession.clockText(r.timeLimit))"
-            + (r.timedOut ? style.warning(" · time ran out, submitted automatically") : ""))
+            + (r.timedOut ? style.warning(" · time ran out at \(Self.time(r.finished)), submitted automatically") : ""))
         var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("")])
         for domain in r.domains {
             let verdict = domain.meets ? style.success(domain.verdict) : style.warning(domain.verdict)
@@ -154,9 +174,9 @@ struct QuizView {
             if let grade = item.grade {
                 parts.append(reviewFeedback(grade))
             } else {
-                parts.append(style.warning("Not answered.") + " The answer is " + style.bold(item.keyText) + ".")
+                parts.append(hanging(style.warning("Not answered.") + " " + keySentence(item.keyText), indent: 2))
                 if let explanation = item.question.explanation {
-                    parts.append(renderer.render(markdown: "**Why:** " + explanation))
+                    parts.append(why(explanation))
                 }
             }
             if !item.scored { parts.append(style.muted("(unscored pretest question)")) }
@@ -166,7 +186,8 @@ struct QuizView {
 
     /// Like ``feedback(_:for:)`` but with every option's feedback, as exam review shows it.
     private func reviewFeedback(_ grade: Grade) -> String {
-        var lines: [String] = [grade.correct ? style.success("✓ You were right.") : style.failure("✗ You answered \(grade.answer).") + " The answer is " + style.bold(grade.keyText) + "."]
+        var lines: [String] = [grade.correct ? style.success("✓ You were right.")
+            : hanging(style.failure("✗ You answered \(grade.answer).") + " " + keySentence(grade.keyText), indent: 2)]
         for option in grade.options {
             let mark = option.isKey ? style.success("✓") : (option.chosen ? style.failure("✗") : " ")
             var line = "  \(mark) \(option.label))"
@@ -176,8 +197,8 @@ struct QuizView {
         for item in grade.items where !item.right {
             lines.append("  \(style.failure("✗")) \(item.item) you: \(item.given) · right: \(item.expected)")
         }
-        lines += grade.remarks.map { hanging("  " + style.warning($0), indent: 2) }
-        if let explanation = grade.explanation { lines.append(renderer.render(markdown: "**Why:** " + explanation)) }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
+        if let explanation = grade.explanation { lines.append(why(explanation)) }
         return lines.joined(separator: "\n")
     }
 
@@ -237,6 +258,14 @@ struct QuizView {
         }
         lines.append(table.render(width: width, style: style))
         return lines.joined(separator: "\n")
+    }
+
+    /// `14:35`, local time: when an exam ends or ended.
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
     }
 
     static func date(_ date: Date) -> String {
