@@ -134,7 +134,7 @@ public final class Invoker: Sendable {
             result.errorType = "Runtime.ExitError"
             lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
             lines.append("Runtime.ExitError")
-        case .aborted(.shutDown), .aborted(.cancelled):
+        case .aborted(.shutDown), .aborted(.cancelled), .undelivered:
             result.payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
             result.status = .platformError
             result.errorType = "Runtime.ExitError"
