@@ -159,12 +159,71 @@ struct RaceTests {
         #expect(processesUsing(a.directory.path).isEmpty && processesUsing(b.directory.path).isEmpty)
     }
 
+    /// The tutor quitting while a handler runs: the invoke fails with `.shutDown` (it is not
+    /// the function's crash), the log says so, and nothing is left running.
+    @Test func shutdownDuringAnInvocationIsAShutDownError() async throws {
+        let h = try Harness()
+        let started = h.directory.url.appendingPathComponent("started").path
+        try h.function("hang", code: """
+        import time
+        def handler(event, context):
+            open(event["started"], "w").close()
+            time.sleep(600)
+        """, settings: ["timeout=900"])
+        let invoke = Task { try await h.invoke("hang", #"{"started": "\#(started)"}"#) }
+        try await Self.waitForFile(started)
+        await h.invoker.shutdownAll()
+        let outcome = await invoke.result
+        #expect(Self.code(of: outcome) == .shutDown, "\(outcome)")
+        let lines = h.invoker.logs.streams(group: "/aws/lambda/hang").flatMap(\.events).map(\.message)
+        #expect(lines.contains { $0.contains("was stopped: the runtime was shut down") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("Runtime exited with error") })
+        #expect(processesUsing(h.directory.path).isEmpty, "left: \(processesUsing(h.directory.path))")
+    }
+
+    /// The tutor quitting while a cold start's INIT runs: the environment is stopped with the
+    /// rest (not left to finish INIT after the runtime was shut down), no INIT retry starts,
+    /// and the invoke fails with `.shutDown`.
+    @Test func shutdownDuringInitIsAShutDownError() async throws {
+        let h = try Harness()
+        let started = h.directory.url.appendingPathComponent("init-started").path
+        try h.function("slowinit", code: """
+        import time
+        open(\(String(reflecting: started)), "w").close()
+        time.sleep(600)
+        def handler(event, context):
+            return "never"
+        """)
+        let invoke = Task { try await h.invoke("slowinit") }
+        try await Self.waitForFile(started)
+        await h.invoker.shutdownAll()
+        let left = processesUsing(h.directory.path)
+        #expect(left.isEmpty, "left: \(left)")
+        // An INIT nobody stopped would be waited for until its runtime exits: end it here.
+        if !left.isEmpty { invoke.cancel() }
+        let outcome = await invoke.result
+        #expect(Self.code(of: outcome) == .shutDown, "\(outcome)")
+        #expect(processesUsing(h.directory.path).isEmpty, "left: \(processesUsing(h.directory.path))")
+    }
+
     // MARK: - Helpers
 
     static func invocation(_ id: String, payload: String = "{}") -> Invocation {
         Invocation(requestID: id, payload: Data(payload.utf8), deadlineEpochMs: 0, invokedFunctionArn: "arn", traceID: "trace")
     }
 
+    static func code(of result: Result<InvocationResult, any Error>) -> MiniLambdaError.Code? {
+        guard case .failure(let error) = result else { return nil }
+        return (error as? MiniLambdaError)?.code
+    }
+
+    /// Waits for a file the handler writes (a condition, not a duration; the test's time limit
+    /// bounds it).
+    static func waitForFile(_ path: String) async throws {
+        while !FileManager.default.fileExists(atPath: path) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
 }
 
 /// Plays the runtime's side of the broker: a parked `/next`, and what to do at the moment an
