@@ -13,6 +13,11 @@ final class EnvironmentPool: Sendable {
         var busy: [String: ExecutionEnvironment] = [:]
         /// Cold starts under way (counted against the environment cap before they exist).
         var starting = 0
+        /// Environments of cold starts under way whose INIT runs (keyed by object: an INIT
+        /// retry reuses the environment id), so ``shutdownAll()`` stops them too.
+        var initializing: [ObjectIdentifier: ExecutionEnvironment] = [:]
+        /// ``shutdownAll()`` waiting for the cold starts under way to give their slots back.
+        var drained: [CheckedContinuation<Void, Never>] = []
         var keepWarm: Duration
         var reaper: Task<Void, Never>?
         var closed = false
@@ -76,12 +81,42 @@ final class EnvironmentPool: Sendable {
         }
     }
 
-    /// Registers a new environment after a `.cold` checkout (or gives the slot back with nil).
-    func adopt(_ environment: ExecutionEnvironment?) {
+    /// Registers an environment a cold start has just spawned, while its INIT runs. Returns
+    /// false when the pool is closed: the caller shuts the environment down itself.
+    func track(_ environment: ExecutionEnvironment) -> Bool {
         state.withLock { state in
-            state.starting -= 1
-            if let environment { state.busy[environment.id] = environment }
+            guard !state.closed else { return false }
+            state.initializing[ObjectIdentifier(environment)] = environment
+            return true
         }
+    }
+
+    /// Forgets a tracked environment whose INIT failed (the caller shuts it down).
+    func untrack(_ environment: ExecutionEnvironment) {
+        state.withLock { _ = $0.initializing.removeValue(forKey: ObjectIdentifier(environment)) }
+    }
+
+    /// Ends a `.cold` checkout: registers the new, ready environment as busy, or gives the slot
+    /// back with nil. Returns false when the pool was closed meanwhile: the environment is not
+    /// taken (``shutdownAll()`` has stopped it or is stopping it; the caller shuts it down too).
+    @discardableResult
+    func adopt(_ environment: ExecutionEnvironment?) -> Bool {
+        let (adopted, drained) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+            state.starting -= 1
+            var adopted = false
+            if let environment {
+                state.initializing.removeValue(forKey: ObjectIdentifier(environment))
+                if !state.closed {
+                    state.busy[environment.id] = environment
+                    adopted = true
+                }
+            }
+            guard state.starting == 0 else { return (adopted, []) }
+            defer { state.drained = [] }
+            return (adopted, state.drained)
+        }
+        for waiter in drained { waiter.resume() }
+        return adopted
     }
 
     /// Returns an environment after an invocation: back to idle if it is still healthy,
@@ -145,19 +180,30 @@ final class EnvironmentPool: Sendable {
         }
     }
 
-    /// Stops everything: idle and busy environments (busy invocations end with `Runtime.ExitError`).
+    /// Stops everything: idle and busy environments and those still in INIT (their invocations
+    /// fail with `.shutDown`), then waits until every cold start under way has given up its slot,
+    /// so nothing of the pool runs afterwards.
     func shutdownAll() async {
         let (all, retiring) = state.withLock { state -> ([ExecutionEnvironment], [Task<Void, Never>]) in
             state.closed = true
             state.reaper?.cancel()
             state.reaper = nil
-            let all = Array(state.busy.values) + state.idle.values.flatMap { $0 }
+            let all = Array(state.busy.values) + state.idle.values.flatMap { $0 } + Array(state.initializing.values)
             state.idle = [:]
             state.busy = [:]
+            state.initializing = [:]
             return (all, Array(state.retiring.values))
         }
         await withTaskGroup(of: Void.self) { group in
             for environment in all { group.addTask { await environment.shutdown() } }
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state -> Bool in
+                if state.starting == 0 { return true }
+                state.drained.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
         }
         for task in retiring { await task.value }
         // Retirements that started while we waited.

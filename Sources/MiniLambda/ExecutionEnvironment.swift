@@ -48,8 +48,8 @@ final class ExecutionEnvironment: Sendable {
         var lastUsedAt = Date()
         var peakKilobytes = 0
         var killedForMemory = false
-        /// The running invocation's deadline; nil while idle.
-        var deadline: ContinuousClock.Instant?
+        /// The running invocation and its deadline; nil while idle.
+        var running: (requestID: String, deadline: ContinuousClock.Instant)?
     }
 
     private init(id: String, configuration: FunctionConfiguration, fingerprint: String, logStreamName: String, createdAt: Date,
@@ -121,7 +121,7 @@ final class ExecutionEnvironment: Sendable {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
-        process.onExit { status in broker.abort(.exited(status), close: true) }
+        process.onExit { status in broker.close(.exited(status)) }
         return ExecutionEnvironment(id: id, configuration: configuration, fingerprint: fingerprint, logStreamName: logStreamName,
                                     createdAt: createdAt, directory: directory, process: process, server: server, spawnedAt: spawnedAt,
                                     eventLoop: group.next(), settings: settings)
@@ -131,13 +131,13 @@ final class ExecutionEnvironment: Sendable {
     /// timeout when Lambda retries INIT inside an invocation).
     func awaitInit(limit: Duration) async -> InitSignal {
         let broker = server.broker
-        let timer = eventLoop.scheduleTask(in: .nanoseconds(Int64(limit.nanoseconds))) {
-            broker.abort(.timedOut, close: true)
+        let timer = eventLoop.scheduleTask(in: .nanoseconds(Int64(limit.nanoseconds))) { [self] in
+            initLimitReached()
         }
         let signal = await withTaskCancellationHandler {
             await broker.awaitInit()
         } onCancel: {
-            broker.abort(.cancelled, close: true)
+            broker.close(.cancelled)
         }
         timer.cancel()
         if case .ready = signal {
@@ -145,6 +145,13 @@ final class ExecutionEnvironment: Sendable {
             startWatchdog()
         }
         return signal
+    }
+
+    /// What the INIT limit timer does when it fires: stop INIT if it is still under way. The
+    /// timer is cancelled only once the task waiting in ``awaitInit(limit:)`` runs again, which
+    /// on a busy machine can be well after the runtime became ready; then this does nothing.
+    func initLimitReached() {
+        server.broker.abortInit(.timedOut)
     }
 
     // MARK: - INVOKE
@@ -158,23 +165,25 @@ final class ExecutionEnvironment: Sendable {
             $0.state = .busy
             $0.invocations += 1
             $0.lastUsedAt = Date()
-            $0.deadline = deadline
+            $0.running = (invocation.requestID, deadline)
         }
         let broker = server.broker
         var completion = await withTaskCancellationHandler {
             await broker.invoke(invocation)
         } onCancel: {
-            broker.abort(.cancelled, close: true)
+            broker.close(.cancelled)
         }
-        mutable.withLock { $0.deadline = nil }
+        mutable.withLock { $0.running = nil }
         recordPeakMemory()
-        if case .aborted(let abort) = completion.outcome {
+        switch completion.outcome {
+        case .aborted(let abort):
             process.signalGroup(SIGKILL)
             let status = await process.waitForExit()
-            switch abort {
-            case .timedOut, .cancelled: break
-            case .exited, .shutDown: completion.outcome = .aborted(.exited(status))
-            }
+            // The status as reaped, which may say more than the exit seen first (or a kill).
+            if case .exited = abort { completion.outcome = .aborted(.exited(status)) }
+        case .undelivered, .response, .functionError, .responseTooLarge:
+            // Undelivered: the environment was closed before; the pool retires it on checkin.
+            break
         }
         mutable.withLock {
             $0.lastUsedAt = Date()
@@ -202,9 +211,9 @@ final class ExecutionEnvironment: Sendable {
     }
 
     private func watchdogTick() {
-        guard let deadline = mutable.withLock({ $0.deadline }) else { return }
-        if ContinuousClock.now >= deadline {
-            server.broker.abort(.timedOut, close: true)
+        guard let running = mutable.withLock({ $0.running }) else { return }
+        if ContinuousClock.now >= running.deadline {
+            deadlinePassed(requestID: running.requestID)
             return
         }
         let pid = process.pid
@@ -217,6 +226,14 @@ final class ExecutionEnvironment: Sendable {
             return state.killedForMemory
         }
         if kill { process.signalGroup(SIGKILL) }
+    }
+
+    /// What the watchdog does when an invocation's deadline has passed: time it out if it is
+    /// still pending. The watchdog reads the deadline outside the broker's lock, so the
+    /// invocation may have finished meanwhile (or a later one may be running); then this does
+    /// nothing.
+    func deadlinePassed(requestID: String) {
+        server.broker.abortInvocation(requestID, .timedOut)
     }
 
     @discardableResult
@@ -262,7 +279,7 @@ final class ExecutionEnvironment: Sendable {
     func shutdown(grace: Duration = .milliseconds(200)) async -> String {
         mutable.withLock { $0.state = .stopped }
         watchdog.withLock { $0?.cancel(); $0 = nil }
-        server.broker.abort(.shutDown, close: true)
+        server.broker.close(.shutDown)
         if process.exitStatus == nil {
             process.signalGroup(grace == .zero ? SIGKILL : SIGTERM)
             let pid = process.pid

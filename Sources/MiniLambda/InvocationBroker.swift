@@ -39,7 +39,12 @@ enum InvocationOutcome: Sendable {
     case response(Data)
     case functionError(payload: Data, errorType: String?)
     case responseTooLarge
+    /// The invocation was pending (queued or running) when it was ended for this reason.
     case aborted(Abort)
+    /// The environment had already been closed, for this reason, when the invocation arrived:
+    /// the runtime never saw the event, so nothing of the function ran for it. Not a crash of
+    /// the invocation; the caller may deliver it to another environment.
+    case undelivered(Abort)
 }
 
 /// The result of one invocation with the two instants Duration is measured between.
@@ -93,9 +98,13 @@ final class InvocationBroker: Sendable {
         /// The invocation the runtime is working on.
         var current: (id: String, dispatchedAt: ContinuousClock.Instant)?
         var waiter: CheckedContinuation<InvocationCompletion, Never>?
+        /// The request id of the invocation `waiter` waits for (queued or current).
+        var waiterRequestID: String?
         var waiterDispatchedAt: ContinuousClock.Instant?
         var initWaiter: CheckedContinuation<InitSignal, Never>?
         var initSignal: InitSignal?
+        /// Why the broker was closed (the first reason wins).
+        var closedBy: Abort?
     }
 
     private let state = Mutex(State())
@@ -118,50 +127,102 @@ final class InvocationBroker: Sendable {
 
     /// Hands `invocation` to the runtime (now, if it is waiting on `/next`) and waits for the
     /// outcome. Only one invocation at a time: an environment serves requests one by one.
+    ///
+    /// On a broker that is already closed it returns ``InvocationOutcome/undelivered(_:)`` with
+    /// the reason it was closed: the event was never handed to the runtime.
     func invoke(_ invocation: Invocation) async -> InvocationCompletion {
         await withCheckedContinuation { continuation in
-            let (responder, closed) = state.withLock { state -> ((any NextResponder)?, Bool) in
-                guard state.phase != .closed else { return (nil, true) }
+            let (responder, closedBy) = state.withLock { state -> ((any NextResponder)?, Abort?) in
+                guard state.phase != .closed else { return (nil, state.closedBy ?? .shutDown) }
+                assert(state.waiter == nil, "an environment serves one invocation at a time")
                 state.waiter = continuation
+                state.waiterRequestID = invocation.requestID
                 if let parked = state.parkedNext {
                     state.parkedNext = nil
                     let now = ContinuousClock.now
                     state.current = (invocation.requestID, now)
                     state.waiterDispatchedAt = now
-                    return (parked, false)
+                    return (parked, nil)
                 }
                 state.queued = invocation
-                return (nil, false)
+                return (nil, nil)
             }
-            if closed {
-                continuation.resume(returning: InvocationCompletion(outcome: .aborted(.shutDown), dispatchedAt: nil, completedAt: .now))
+            if let closedBy {
+                continuation.resume(returning: InvocationCompletion(outcome: .undelivered(closedBy), dispatchedAt: nil, completedAt: .now))
             }
             responder?.send(invocation)
         }
     }
 
-    /// Ends whatever is pending (init or invocation) with `abort`; later requests are refused.
-    /// Called on timeout, process exit and shutdown.
-    func abort(_ abort: Abort, close: Bool) {
+    /// Closes the broker: whatever is pending (init or invocation) ends with `reason`, and
+    /// later requests are refused. For what ends the environment whatever it is doing: the
+    /// process exiting, a shutdown, the caller cancelling.
+    func close(_ reason: Abort) {
         let now = ContinuousClock.now
-        let (initWaiter, waiter, dispatchedAt) = state.withLock { state -> (CheckedContinuation<InitSignal, Never>?, CheckedContinuation<InvocationCompletion, Never>?, ContinuousClock.Instant?) in
-            if close { state.phase = .closed }
-            var initWaiter: CheckedContinuation<InitSignal, Never>?
-            if state.initSignal == nil {
-                state.initSignal = .aborted(abort)
-                initWaiter = state.initWaiter
-                state.initWaiter = nil
-            }
-            let waiter = state.waiter
-            let dispatchedAt = state.waiterDispatchedAt
-            state.waiter = nil
-            state.waiterDispatchedAt = nil
-            state.queued = nil
-            state.current = nil
-            return (initWaiter, waiter, dispatchedAt)
+        let ended = state.withLock { state in Self.close(&state, reason) }
+        ended.resume(now: now)
+    }
+
+    /// Ends INIT with `reason` (and closes the broker) only if INIT is still under way. A
+    /// limit timer that fires after the runtime became ready is a no-op: the timer cannot be
+    /// cancelled atomically with the runtime's first `/next`, and under load the task that
+    /// would cancel it may run long after. Returns whether it aborted anything.
+    @discardableResult
+    func abortInit(_ reason: Abort) -> Bool {
+        let now = ContinuousClock.now
+        let ended = state.withLock { state -> Ended? in
+            guard state.phase == .initializing, state.initSignal == nil else { return nil }
+            return Self.close(&state, reason)
         }
-        initWaiter?.resume(returning: .aborted(abort))
-        waiter?.resume(returning: InvocationCompletion(outcome: .aborted(abort), dispatchedAt: dispatchedAt, completedAt: now))
+        ended?.resume(now: now)
+        return ended != nil
+    }
+
+    /// Ends the invocation `requestID` with `reason` (and closes the broker) only if it is
+    /// still pending, queued or running. A deadline check that raced with the invocation's
+    /// result, or that was armed for an earlier invocation, is a no-op. Returns whether it
+    /// aborted anything.
+    @discardableResult
+    func abortInvocation(_ requestID: String, _ reason: Abort) -> Bool {
+        let now = ContinuousClock.now
+        let ended = state.withLock { state -> Ended? in
+            guard state.phase != .closed, state.waiter != nil, state.waiterRequestID == requestID else { return nil }
+            return Self.close(&state, reason)
+        }
+        ended?.resume(now: now)
+        return ended != nil
+    }
+
+    /// The waiters a close has to resume, outside the lock.
+    private struct Ended {
+        var reason: Abort
+        var initWaiter: CheckedContinuation<InitSignal, Never>?
+        var waiter: CheckedContinuation<InvocationCompletion, Never>?
+        var dispatchedAt: ContinuousClock.Instant?
+
+        func resume(now: ContinuousClock.Instant) {
+            initWaiter?.resume(returning: .aborted(reason))
+            waiter?.resume(returning: InvocationCompletion(outcome: .aborted(reason), dispatchedAt: dispatchedAt, completedAt: now))
+        }
+    }
+
+    private static func close(_ state: inout State, _ reason: Abort) -> Ended {
+        state.phase = .closed
+        if state.closedBy == nil { state.closedBy = reason }
+        var ended = Ended(reason: reason)
+        if state.initSignal == nil {
+            state.initSignal = .aborted(reason)
+            ended.initWaiter = state.initWaiter
+            state.initWaiter = nil
+        }
+        ended.waiter = state.waiter
+        ended.dispatchedAt = state.waiterDispatchedAt
+        state.waiter = nil
+        state.waiterRequestID = nil
+        state.waiterDispatchedAt = nil
+        state.queued = nil
+        state.current = nil
+        return ended
     }
 
     // MARK: - Runtime side (HTTP requests, on the event loop)
@@ -243,6 +304,7 @@ final class InvocationBroker: Sendable {
             state.current = nil
             let waiter = state.waiter
             state.waiter = nil
+            state.waiterRequestID = nil
             state.waiterDispatchedAt = nil
             return (reply, waiter, current.dispatchedAt)
         }

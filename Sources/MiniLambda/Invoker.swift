@@ -56,101 +56,160 @@ public final class Invoker: Sendable {
         let fingerprint = package.fingerprint()
         let requestID = UUID().uuidString.lowercased()
 
-        var lines: [String] = []
-        var initDurationMs: Double?
-        let environment: ExecutionEnvironment
-        switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
-        case .warm(let warm):
-            environment = warm
-        case .cold:
-            let started: ColdStart
-            do {
-                started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID)
-            } catch {
-                pool.adopt(nil)
-                throw error
+        var redeliveries = 0
+        while true {
+            var lines: [String] = []
+            var initDurationMs: Double?
+            let environment: ExecutionEnvironment
+            switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
+            case .warm(let warm):
+                environment = warm
+            case .cold:
+                let started: ColdStart
+                do {
+                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID)
+                } catch {
+                    pool.adopt(nil)
+                    throw error
+                }
+                switch started {
+                case .ready(let ready, let initMs, let initLines):
+                    guard pool.adopt(ready) else {
+                        await ready.shutdown(grace: .zero)
+                        throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
+                    }
+                    environment = ready
+                    initDurationMs = initMs
+                    lines = initLines
+                case .failed(let result):
+                    pool.adopt(nil)
+                    let finished = finish(result, options: options)
+                    if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
+                    return finished
+                }
             }
-            switch started {
-            case .ready(let ready, let initMs, let initLines):
-                pool.adopt(ready)
-                environment = ready
-                initDurationMs = initMs
-                lines = initLines
-            case .failed(let result):
-                pool.adopt(nil)
-                let finished = finish(result, options: options)
-                if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
+
+            let invocation = Invocation(requestID: requestID, payload: payload,
+                                        deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
+                                        invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
+                                        clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
+            let invokeStart = ContinuousClock.now
+            var completion = await environment.invoke(invocation)
+            // Collect the output before the pool may retire the environment (which closes the pipe).
+            let output = environment.output.take()
+            pool.checkin(environment)
+
+            if case .undelivered(let reason) = completion.outcome {
+                // The environment was closed before the event reached its runtime: nothing of the
+                // function ran for this invocation, so this is not its failure (and must never read
+                // as a crash). Keep what the environment said, then try a fresh one.
+                let note = "[lambda-tutor] environment \(environment.id) was stopped (\(Self.describe(reason))) before request \(requestID) reached it"
+                logs.append(group: configuration.logGroupName, stream: environment.logStreamName,
+                            lines: lines + LogFormatter.lines(output.text) + [note])
+                switch reason {
+                case .shutDown:
+                    throw MiniLambdaError(.shutDown, "the runtime was shut down before the invocation could start")
+                case .cancelled:
+                    throw MiniLambdaError(.cancelled, "the invocation was interrupted before it started; its environment was stopped")
+                case .exited, .timedOut:
+                    if redeliveries < Self.maxRedeliveries, !Task.isCancelled {
+                        redeliveries += 1
+                        continue
+                    }
+                    guard case .exited(let status) = reason else {
+                        throw MiniLambdaError(.system, "no environment could take the invocation: \(Self.describe(reason))")
+                    }
+                    // A fresh environment's runtime exited again before taking the event: that is
+                    // the runtime's own failure, reported as AWS reports a runtime exit.
+                    completion.outcome = .aborted(.exited(status))
+                }
+            }
+
+            let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
+            var result = InvocationResult(
+                requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: Data(), functionError: nil,
+                errorType: nil, status: .success, executedVersion: "$LATEST", logLines: [], logResult: nil,
+                coldStart: initDurationMs != nil, initDurationMs: initDurationMs, durationMs: durationMs, billedDurationMs: 0,
+                initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize, maxMemoryUsedMB: environment.maxMemoryUsedMB,
+                costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: environment.logStreamName,
+                environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
+
+            lines.append(LogFormatter.start(requestID: requestID))
+            lines += LogFormatter.lines(output.text)
+            if output.droppedBytes > 0 {
+                lines.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
+            }
+            switch completion.outcome {
+            case .response(let body):
+                result.payload = body
+            case .functionError(let body, let header):
+                result.payload = body
+                result.status = .functionError
+                result.errorType = Self.errorType(in: body) ?? header ?? "Unhandled"
+            case .responseTooLarge:
+                result.payload = PlatformError.responseTooLarge()
+                result.status = .functionError
+                result.errorType = "Function.ResponseSizeTooLarge"
+            case .aborted(.timedOut):
+                let seconds = Double(configuration.timeout)
+                let measured = max(seconds, durationMs / 1000)
+                result.durationMs = seconds * 1000
+                result.payload = PlatformError.timedOut(requestID: requestID, seconds: seconds)
+                result.status = .timeout
+                result.errorType = "Sandbox.Timedout"
+                lines.append(LogFormatter.timedOut(requestID: requestID, seconds: measured, at: Date()))
+            case .aborted(.exited(let status)):
+                let reason = PlatformError.exitReason(status)
+                result.payload = PlatformError.exited(requestID: requestID, reason: reason)
+                result.status = .platformError
+                result.errorType = "Runtime.ExitError"
+                lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
+                lines.append("Runtime.ExitError")
+            case .aborted(.shutDown), .aborted(.cancelled), .undelivered:
+                // Stopped by the tutor (quit, Ctrl-C), not by the function: the caller gets an
+                // error below, and the log says what happened instead of inventing a crash.
+                result.status = .platformError
+                lines.append("[lambda-tutor] request \(requestID) was stopped: \(Self.describe(completion.outcome))")
+            }
+            if result.status != .success { result.functionError = "Unhandled" }
+            applyBilling(&result, includeInit: settings.includeInitInBilledDuration)
+            lines.append(LogFormatter.end(requestID: requestID))
+            lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                             memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
+                                             initDurationMs: initDurationMs, status: result.status, errorType: result.errorType))
+            result.logLines = lines
+            let finished = finish(result, options: options)
+            switch completion.outcome {
+            case .aborted(.cancelled):
+                throw MiniLambdaError(.cancelled, "the invocation was interrupted; its environment was stopped (the logs keep what it printed)")
+            case .aborted(.shutDown):
+                throw MiniLambdaError(.shutDown, "the runtime was shut down during the invocation; its environment was stopped (the logs keep what it printed)")
+            case .undelivered(let reason):
+                throw MiniLambdaError(.system, "the invocation could not be delivered: \(Self.describe(reason))")
+            case .response, .functionError, .responseTooLarge, .aborted(.timedOut), .aborted(.exited):
                 return finished
             }
         }
+    }
 
-        let invocation = Invocation(requestID: requestID, payload: payload,
-                                    deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
-                                    invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
-                                    clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
-        let invokeStart = ContinuousClock.now
-        let completion = await environment.invoke(invocation)
-        // Collect the output before the pool may retire the environment (which closes the pipe).
-        let output = environment.output.take()
-        pool.checkin(environment)
+    /// How many times an invocation that never reached a runtime is handed to a fresh
+    /// environment before the invoke gives up.
+    static let maxRedeliveries = 1
 
-        let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
-        var result = InvocationResult(
-            requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: Data(), functionError: nil,
-            errorType: nil, status: .success, executedVersion: "$LATEST", logLines: [], logResult: nil,
-            coldStart: initDurationMs != nil, initDurationMs: initDurationMs, durationMs: durationMs, billedDurationMs: 0,
-            initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize, maxMemoryUsedMB: environment.maxMemoryUsedMB,
-            costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: environment.logStreamName,
-            environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
+    static func describe(_ reason: Abort) -> String {
+        switch reason {
+        case .timedOut: return "timed out"
+        case .exited(let status): return PlatformError.exitReason(status)
+        case .shutDown: return "the runtime was shut down"
+        case .cancelled: return "interrupted"
+        }
+    }
 
-        lines.append(LogFormatter.start(requestID: requestID))
-        lines += LogFormatter.lines(output.text)
-        if output.droppedBytes > 0 {
-            lines.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
+    static func describe(_ outcome: InvocationOutcome) -> String {
+        switch outcome {
+        case .aborted(let reason), .undelivered(let reason): return describe(reason)
+        case .response, .functionError, .responseTooLarge: return "finished"
         }
-        switch completion.outcome {
-        case .response(let body):
-            result.payload = body
-        case .functionError(let body, let header):
-            result.payload = body
-            result.status = .functionError
-            result.errorType = Self.errorType(in: body) ?? header ?? "Unhandled"
-        case .responseTooLarge:
-            result.payload = PlatformError.responseTooLarge()
-            result.status = .functionError
-            result.errorType = "Function.ResponseSizeTooLarge"
-        case .aborted(.timedOut):
-            let seconds = Double(configuration.timeout)
-            let measured = max(seconds, durationMs / 1000)
-            result.durationMs = seconds * 1000
-            result.payload = PlatformError.timedOut(requestID: requestID, seconds: seconds)
-            result.status = .timeout
-            result.errorType = "Sandbox.Timedout"
-            lines.append(LogFormatter.timedOut(requestID: requestID, seconds: measured, at: Date()))
-        case .aborted(.exited(let status)):
-            let reason = PlatformError.exitReason(status)
-            result.payload = PlatformError.exited(requestID: requestID, reason: reason)
-            result.status = .platformError
-            result.errorType = "Runtime.ExitError"
-            lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
-            lines.append("Runtime.ExitError")
-        case .aborted(.shutDown), .aborted(.cancelled):
-            result.payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
-            result.status = .platformError
-            result.errorType = "Runtime.ExitError"
-        }
-        if result.status != .success { result.functionError = "Unhandled" }
-        applyBilling(&result, includeInit: settings.includeInitInBilledDuration)
-        lines.append(LogFormatter.end(requestID: requestID))
-        lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                         memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
-                                         initDurationMs: initDurationMs, status: result.status, errorType: result.errorType))
-        result.logLines = lines
-        let finished = finish(result, options: options)
-        if case .aborted(.cancelled) = completion.outcome {
-            throw MiniLambdaError(.cancelled, "the invocation was interrupted; its environment was stopped (the logs keep what it printed)")
-        }
-        return finished
     }
 
     /// Stores the log lines and adds the tail the caller asked for.
@@ -184,14 +243,16 @@ public final class Invoker: Sendable {
                            requestID: String) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
         var lines = [LogFormatter.initStart(runtime: configuration.runtime)]
-        let first = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings, group: group)
+        let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
         let firstMs = first.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = firstSignal {
             lines += LogFormatter.lines(first.output.take().text)
             return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, lines: lines)
         }
+        pool.untrack(first)
         lines += LogFormatter.lines(await first.shutdown(grace: .zero))
+        try Self.throwIfStopped(firstSignal)
         let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
         lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
 
@@ -199,16 +260,18 @@ public final class Invoker: Sendable {
             throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
         }
         // The retry runs in the same sandbox (same log stream) as part of the invocation.
-        let second = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings, group: group,
-                                                          reusing: (first.id, first.logStreamName, first.createdAt))
+        let second = try await startTracked(package: package, fingerprint: fingerprint, settings: settings,
+                                            reusing: (first.id, first.logStreamName, first.createdAt))
         let secondSignal = await second.awaitInit(limit: .seconds(configuration.timeout))
         let secondMs = second.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = secondSignal {
             lines += LogFormatter.lines(second.output.take().text)
             return .ready(second, initDurationMs: second.spawnedAt.duration(to: at).milliseconds, lines: lines)
         }
+        pool.untrack(second)
         let peak = second.recordPeakMemory()
         lines += LogFormatter.lines(await second.shutdown(grace: .zero))
+        try Self.throwIfStopped(secondSignal)
         let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
         lines.append(LogFormatter.initReport(durationMs: secondMs, phase: "invoke", status: failure.reportStatus, errorType: failure.errorType))
         lines.append(LogFormatter.start(requestID: requestID))
@@ -230,6 +293,32 @@ public final class Invoker: Sendable {
                                          status: status, errorType: failure.errorType))
         result.logLines = lines
         return .failed(result)
+    }
+
+    /// Starts an environment for a cold start and lets the pool know, so that ``shutdownAll()``
+    /// stops it too while its INIT runs.
+    private func startTracked(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
+                              reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
+        let environment = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings,
+                                                               group: group, reusing: identity)
+        guard pool.track(environment) else {
+            await environment.shutdown(grace: .zero)
+            throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
+        }
+        return environment
+    }
+
+    /// INIT ended because the tutor stopped the environment (quit, Ctrl-C), not because of the
+    /// function: no INIT retry, and no error that reads as the function's.
+    private static func throwIfStopped(_ signal: InitSignal) throws(MiniLambdaError) {
+        switch signal {
+        case .aborted(.shutDown):
+            throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
+        case .aborted(.cancelled):
+            throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
+        case .ready, .initError, .aborted(.timedOut), .aborted(.exited):
+            break
+        }
     }
 
     /// What a failed INIT turns into: the payload the caller gets, and the log fields.
@@ -295,7 +384,7 @@ public final class Invoker: Sendable {
     }
 
     /// Stops every environment and the Runtime API servers. Call once, before the app exits
-    /// (`quit`, Ctrl-C, SIGTERM, SIGHUP); afterwards invokes fail with `.shutDown`.
+    /// (`quit`, Ctrl-C, SIGTERM, SIGHUP); invokes under way and afterwards fail with `.shutDown`.
     public func shutdownAll() async {
         let first = isShutDown.withLock { state -> Bool in
             defer { state = true }

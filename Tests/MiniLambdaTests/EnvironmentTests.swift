@@ -18,13 +18,17 @@ struct EnvironmentTests {
 
     @Test func concurrentInvocationsGetTheirOwnEnvironments() async throws {
         try await Harness.run { h in
-            try h.function("pair", code: Self.waiter)
+            // The first invocation waits for the second, cold start included: a long timeout, so
+            // that on a loaded machine it is not the deadline that ends it.
+            try h.function("pair", code: Self.waiter, settings: ["timeout=300"])
             let flag = h.directory.url.appendingPathComponent("release").path
             let first = Task { try await h.invoke("pair", #"{"waitFor": "\#(flag)"}"#) }
             // The first invocation cannot finish before the flag exists, so this one overlaps it.
             let second = try await h.invoke("pair")
             _ = FileManager.default.createFile(atPath: flag, contents: Data())
             let firstResult = try await first.value
+            #expect(firstResult.status == .success, "\(firstResult.payloadText)")
+            #expect(second.status == .success, "\(second.payloadText)")
             #expect(second.coldStart && firstResult.coldStart)
             #expect(second.environmentID != firstResult.environmentID)
             #expect(second.json?["tmp"] as? String != firstResult.json?["tmp"] as? String)
