@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -16,13 +18,50 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-static void child_fail(int report_fd, int code) {
-    ssize_t ignored = write(report_fd, &code, sizeof(code));
+/* What the child reports on its close-on-exec pipe before exec: nothing at all on success. */
+enum { REPORT_FATAL = 1, REPORT_READ_ONLY = 2 };
+
+static void child_report(int report_fd, int kind, int code) {
+    int message[2] = { kind, code };
+    ssize_t ignored = write(report_fd, message, sizeof(message));
     (void)ignored;
+}
+
+static void child_fail(int report_fd, int code) {
+    child_report(report_fd, REPORT_FATAL, code);
     _exit(127);
 }
 
-int cps_spawn(const cps_request *request, pid_t *pid) {
+static int write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    size_t length = strlen(text);
+    ssize_t written = write(fd, text, length);
+    int e = written == (ssize_t)length ? 0 : (written < 0 ? errno : EIO);
+    close(fd);
+    return e;
+}
+
+/* A mount namespace of the child's own in which `dir` is read-only; returns 0 or an errno. */
+static int make_read_only(const cps_request *request) {
+    if (unshare(CLONE_NEWNS) != 0) {
+        if (errno != EPERM) return errno;
+        /* Not root: a user namespace grants the mount rights, over this namespace only. */
+        if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return errno;
+        int e = write_file("/proc/self/setgroups", "deny");
+        if (e == 0) e = write_file("/proc/self/uid_map", request->uid_map);
+        if (e == 0) e = write_file("/proc/self/gid_map", request->gid_map);
+        if (e != 0) return e;
+    }
+    /* Nothing the child mounts may reach the tutor's namespace. */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
+    if (mount(request->read_only_dir, request->read_only_dir, NULL, MS_BIND | MS_REC, NULL) != 0) return errno;
+    if (mount(NULL, request->read_only_dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) return errno;
+    return 0;
+}
+
+int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno) {
+    *read_only_errno = 0;
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return errno;
     pid_t parent = getpid();
@@ -61,21 +100,35 @@ int cps_spawn(const cps_request *request, pid_t *pid) {
                 if (fd != report[1]) fcntl(fd, F_SETFD, FD_CLOEXEC);
             }
         }
+        if (request->read_only_dir != NULL) {
+            int e = make_read_only(request);
+            if (e != 0) child_report(report[1], REPORT_READ_ONLY, e);
+            /* Entering a user namespace changes credentials, which clears the death signal. */
+            if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(report[1], errno);
+            if (getppid() != parent) _exit(127);
+        }
         if (request->cwd != NULL && chdir(request->cwd) != 0) child_fail(report[1], errno);
         execve(request->path, request->argv, request->envp);
         child_fail(report[1], errno);
     }
     close(report[1]);
-    int code = 0;
-    ssize_t n;
-    do {
-        n = read(report[0], &code, sizeof(code));
-    } while (n < 0 && errno == EINTR);
+    /* Messages until end of file, which the exec closes; a fatal one means there was no exec. */
+    int fatal = 0;
+    for (;;) {
+        int message[2];
+        ssize_t n;
+        do {
+            n = read(report[0], message, sizeof(message));
+        } while (n < 0 && errno == EINTR);
+        if (n != (ssize_t)sizeof(message)) break;
+        if (message[0] == REPORT_READ_ONLY) *read_only_errno = message[1];
+        if (message[0] == REPORT_FATAL) fatal = message[1];
+    }
     close(report[0]);
-    if (n == (ssize_t)sizeof(code)) {
+    if (fatal != 0) {
         int status;
         while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
-        return code;
+        return fatal;
     }
     *pid = child;
     return 0;

@@ -30,6 +30,9 @@ struct LaunchSpec: Sendable {
     /// RLIMIT_AS in bytes (0: none). Used for Python, where it turns runaway allocation into a
     /// MemoryError; V8 reserves far more address space than it uses, so Node gets none.
     var addressSpaceLimit: UInt64 = 0
+    /// A folder the child sees read-only (the task root: Lambda's file system is read-only
+    /// outside /tmp). Best effort; ``ChildProcess/readOnlyFailure`` says when it could not be done.
+    var readOnlyDirectory: String?
 }
 
 /// A running child in its own process group, with its stdout and stderr merged into one pipe.
@@ -42,6 +45,9 @@ final class ChildProcess: Sendable {
     /// The read end of the child's stdout+stderr pipe (non-blocking, close-on-exec); an
     /// ``OutputCapture`` takes ownership of it.
     let outputFD: Int32
+    /// Why ``LaunchSpec/readOnlyDirectory`` stayed writable (the kernel refused a mount
+    /// namespace, as in containers without CAP_SYS_ADMIN); nil when it is read-only or was not asked.
+    let readOnlyFailure: String?
     private let exit = Mutex<ExitState>(ExitState())
 
     private struct ExitState {
@@ -50,9 +56,10 @@ final class ChildProcess: Sendable {
         var handlers: [@Sendable (ProcessExit) -> Void] = []
     }
 
-    private init(pid: pid_t, outputFD: Int32) {
+    private init(pid: pid_t, outputFD: Int32, readOnlyFailure: String?) {
         self.pid = pid
         self.outputFD = outputFD
+        self.readOnlyFailure = readOnlyFailure
     }
 
     /// Starts `spec`. Throws ``MiniLambdaError`` with code `.interpreterMissing` when the
@@ -73,17 +80,28 @@ final class ChildProcess: Sendable {
         let writeFD = fds[1]
         let argv = [path] + spec.arguments
         let envp = spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let result = ProcessSpawner.shared.spawn { () -> (Int32, pid_t) in
+        // Formatted here: the forked child may not allocate.
+        let uidMap = "\(geteuid()) \(geteuid()) 1\n"
+        let gidMap = "\(getegid()) \(getegid()) 1\n"
+        let result = ProcessSpawner.shared.spawn { () -> (Int32, pid_t, Int32) in
             withCStrings(argv) { argvPointer in
                 withCStrings(envp) { envPointer in
                     path.withCString { pathPointer in
                         spec.workingDirectory.withCString { cwdPointer in
-                            var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
-                                                      stdin_fd: devNull, output_fd: writeFD,
-                                                      address_space_limit: spec.addressSpaceLimit)
-                            var pid: pid_t = 0
-                            let code = cps_spawn(&request, &pid)
-                            return (code, pid)
+                            withOptionalCString(spec.readOnlyDirectory) { readOnlyPointer in
+                                uidMap.withCString { uidMapPointer in
+                                    gidMap.withCString { gidMapPointer in
+                                        var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
+                                                                  stdin_fd: devNull, output_fd: writeFD,
+                                                                  address_space_limit: spec.addressSpaceLimit,
+                                                                  read_only_dir: readOnlyPointer, uid_map: uidMapPointer, gid_map: gidMapPointer)
+                                        var pid: pid_t = 0
+                                        var readOnlyErrno: Int32 = 0
+                                        let code = cps_spawn(&request, &pid, &readOnlyErrno)
+                                        return (code, pid, readOnlyErrno)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -95,7 +113,8 @@ final class ChildProcess: Sendable {
         }
         let flags = fcntl(fds[0], F_GETFL)
         _ = fcntl(fds[0], F_SETFL, flags | O_NONBLOCK)
-        let child = ChildProcess(pid: result.1, outputFD: fds[0])
+        let readOnlyFailure = result.2 == 0 ? nil : String(cString: strerror(result.2))
+        let child = ChildProcess(pid: result.1, outputFD: fds[0], readOnlyFailure: readOnlyFailure)
         ProcessRegistry.shared.insert(child.pid)
         child.watchExit()
         return child
@@ -244,4 +263,10 @@ func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePo
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
     defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+/// `string.withCString`, or a null pointer for nil (C's "not asked").
+func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let string else { return body(nil) }
+    return string.withCString { body($0) }
 }

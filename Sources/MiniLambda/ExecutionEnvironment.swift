@@ -19,6 +19,9 @@ public struct EnvironmentInfo: Sendable, Hashable {
     public var memorySizeMB: Int
     public var logStreamName: String
     public var processID: Int32
+    /// Why the code folder is writable in this environment (read-only on AWS, and here when the
+    /// kernel allows a mount namespace); nil when it is read-only.
+    public var writableCodeReason: String?
 }
 
 /// One execution environment: a child process (in its own process group) running a bootstrap
@@ -266,7 +269,8 @@ final class ExecutionEnvironment: Sendable {
             EnvironmentInfo(id: id, functionName: configuration.functionName, state: state.state, createdAt: createdAt,
                             lastUsedAt: state.lastUsedAt, invocations: state.invocations,
                             peakMemoryMB: MemoryProbe.megabytes(kilobytes: state.peakKilobytes),
-                            memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: process.pid)
+                            memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: process.pid,
+                            writableCodeReason: process.readOnlyFailure)
         }
     }
 
@@ -366,7 +370,7 @@ final class ExecutionEnvironment: Sendable {
         if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
         let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
         return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
-                          addressSpaceLimit: limit)
+                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot)
     }
 }
 

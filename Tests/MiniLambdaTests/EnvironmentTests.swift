@@ -58,6 +58,38 @@ struct EnvironmentTests {
         }
     }
 
+    /// Lambda's file system is read-only outside /tmp: writing next to the code fails there
+    /// with EROFS, and it does here, in a mount namespace of the environment's own.
+    @Test func codeFolderIsReadOnly() async throws {
+        try await Harness.run { h in
+            try h.function("writer", code: """
+            import errno, os
+            def handler(event, context):
+                try:
+                    with open(os.path.join(os.environ["LAMBDA_TASK_ROOT"], "out.txt"), "w") as f:
+                        f.write("x")
+                    return "written"
+                except OSError as e:
+                    return errno.errorcode[e.errno]
+            """)
+            let result = try await h.invoke("writer")
+            let environment = try #require(await h.invoker.environments(functionName: "writer").first)
+            if geteuid() == 0 || environment.writableCodeReason == nil {
+                // Root can always make a mount namespace; so can users where the kernel allows it.
+                #expect(environment.writableCodeReason == nil)
+                #expect(result.payloadText == "\"EROFS\"")
+            } else {
+                // Refused by this system: the write goes through, and envs says why.
+                #expect(result.payloadText == "\"written\"")
+            }
+            // The tutor's own view of the folder stays writable, so shutdown can remove it.
+            await h.invoker.shutdownAll()
+            #expect(processesUsing(h.directory.path).isEmpty)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.url.appendingPathComponent("envs").path)
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
     @Test func editedCodeStartsAFreshEnvironment() async throws {
         try await Harness.run { h in
             try h.function("edit", code: "def handler(e, c):\n    return 'v1'\n")

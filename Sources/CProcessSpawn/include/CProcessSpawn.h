@@ -13,13 +13,20 @@ typedef struct {
     int stdin_fd;              /* becomes fd 0 */
     int output_fd;             /* becomes fd 1 and fd 2 (Lambda merges both streams) */
     unsigned long long address_space_limit; /* RLIMIT_AS in bytes, 0 = unlimited */
+    const char *read_only_dir; /* made read-only for the child in a mount namespace of its own, or NULL */
+    const char *uid_map;       /* "UID UID 1\n": written when an unprivileged user namespace is needed */
+    const char *gid_map;       /* "GID GID 1\n" */
 } cps_request;
 
 /// Forks and execs `request`. The child gets its own process group (pgid = pid), SIGKILL when
 /// the forking thread's process dies (PR_SET_PDEATHSIG), default signal dispositions, an empty
 /// signal mask, and no inherited descriptors except 0, 1 and 2.
+/// With `read_only_dir`, the child first enters a mount namespace of its own (as root directly,
+/// otherwise inside a user namespace that maps only the caller's ids) and bind-mounts the folder
+/// read-only onto itself, as Lambda's file system is read-only outside /tmp. That step is best
+/// effort: when the kernel refuses it, the child runs anyway and *read_only_errno says why.
 /// Returns 0 and sets *pid on success; returns an errno value when fork or exec failed.
-int cps_spawn(const cps_request *request, pid_t *pid);
+int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno);
 
 /// pipe2(fds, O_CLOEXEC): Glibc's Swift overlay does not export pipe2.
 int cps_pipe_cloexec(int fds[2]);

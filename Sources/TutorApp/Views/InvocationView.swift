@@ -128,7 +128,11 @@ enum InvocationView {
                        environment.state == .idle ? duration(now.timeIntervalSince(environment.lastUsedAt)) : "–",
                        "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB", environment.logStreamName])
         }
-        return table.render(width: width, style: style) + "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
+        var text = table.render(width: width, style: style) + "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
+        if let reason = environments.lazy.compactMap(\.writableCodeReason).first {
+            text += "\n" + style.warning("Note:") + " the code folder is writable here (this system refused a private mount namespace: \(reason)). On AWS it is read-only; only /tmp is writable."
+        }
+        return text
     }
 
     static func configuration(_ configuration: FunctionConfiguration, style: Style) -> String {
