@@ -165,13 +165,15 @@ final class EnvironmentPool: Sendable {
         return reaped.count
     }
 
-    /// Shuts down every idle environment of one function (or all) and waits for them.
-    func retireIdle(functionName: String?) async {
+    /// Shuts down every idle environment of one function (or all) and waits for them; with
+    /// `fingerprint`, only those whose code or settings differ from it.
+    func retireIdle(functionName: String?, keeping fingerprint: String? = nil) async {
         let victims = state.withLock { state -> [ExecutionEnvironment] in
             var victims: [ExecutionEnvironment] = []
             for (name, environments) in state.idle where functionName == nil || name == functionName {
-                victims += environments
-                state.idle[name] = []
+                let (kept, retired) = environments.partitioned { fingerprint != nil && $0.fingerprint == fingerprint }
+                victims += retired
+                state.idle[name] = kept
             }
             return victims
         }

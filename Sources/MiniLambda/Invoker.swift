@@ -383,6 +383,17 @@ public final class Invoker: Sendable {
         await pool.retireIdle(functionName: functionName)
     }
 
+    /// Shuts down the idle environments of `name` that run older code or settings than the
+    /// function has now (after `fn config` or `fn edit`), as an update does on AWS: `envs`
+    /// then shows only what the next invoke can use.
+    public func retireOutdatedEnvironments(functionName name: String) async {
+        guard let package = try? registry?.package(name) else {
+            await pool.retireIdle(functionName: name)
+            return
+        }
+        await pool.retireIdle(functionName: name, keeping: package.fingerprint())
+    }
+
     /// Stops every environment and the Runtime API servers. Call once, before the app exits
     /// (`quit`, Ctrl-C, SIGTERM, SIGHUP); invokes under way and afterwards fail with `.shutDown`.
     public func shutdownAll() async {

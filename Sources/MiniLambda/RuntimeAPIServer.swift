@@ -34,7 +34,10 @@ final class RuntimeAPIServer: Sendable {
             let listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 16)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                // A TCP-level option: `.socketOption(.tcp_nodelay)` would set SOL_SOCKET's
+                // option 1, SO_DEBUG, which only root may set (everyone else's runtimes were
+                // cut off at their first request).
+                .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     tracker.add(channel)
                     channel.closeFuture.whenComplete { _ in tracker.remove(channel) }

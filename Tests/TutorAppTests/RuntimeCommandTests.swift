@@ -77,6 +77,38 @@ struct RuntimeCommandTests {
         #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
     }
 
+    @Test("fn config and fn edit shut down the warm environments they outdate; an unchanged config keeps them")
+    func updatesRetireOutdatedEnvironments() throws {
+        let sandbox = try Sandbox()
+        let script = """
+        fn new hello
+        invoke hello
+        fn config hello
+        envs hello
+        fn config hello memory=256
+        envs hello
+        invoke hello
+        fn edit hello --inline
+        def lambda_handler(event, context):
+            return "edited"
+        .
+        envs hello
+        quit
+        """
+        let result = try TutorBinary.run(stdin: script + "\n", environment: sandbox.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let sections = result.stdout.components(separatedBy: "Updated hello")
+        try #require(sections.count == 2)
+        // Showing the settings changes nothing: the environment stays warm.
+        #expect(sections[0].contains("idle"))
+        #expect(!sections[0].contains("No execution environments are running"))
+        // After the update and after the edit, nothing outdated is left to show.
+        let afterEdit = try #require(sections[1].components(separatedBy: "Saved lambda_function.py").last)
+        #expect(sections[1].components(separatedBy: "No execution environments are running").count == 3, "\(sections[1])")
+        #expect(afterEdit.contains("No execution environments are running"))
+        #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
+    }
+
     @Test("Bad input gets AWS-shaped errors, a did-you-mean and the JSON error position")
     func badInput() throws {
         let sandbox = try Sandbox()
@@ -190,6 +222,46 @@ struct RuntimeCommandTests {
         let missing = try TutorBinary.run(["invoke", "--handler", "nope.py:handler"], environment: sandbox.environment)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("cannot read"))
+        #expect(sandbox.processes.isEmpty)
+    }
+
+    /// Most learners are not root. Run as root, the suite would not see what only root may do
+    /// (it once set SO_DEBUG on every Runtime API connection, which cut everyone else's runtimes
+    /// off), so this runs a copy of the binary as `nobody`.
+    @Test("A learner who is not root can invoke Python and Node functions")
+    func unprivilegedLearner() throws {
+        let sandbox = try Sandbox()
+        let work = sandbox.home.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        _ = try sandbox.home.write("work/app.py", "def handler(event, context):\n    return {'python': event['key1']}\n")
+        _ = try sandbox.home.write("work/index.js", "exports.handler = async (event) => ({ node: event.key2 });\n")
+        var command: [String] = []
+        var binary = TutorBinary.url
+        if geteuid() == 0 {
+            let setpriv = try #require(["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                       "setpriv (util-linux) is needed to drop root in this test")
+            // A copy nobody can read, with the resource bundles the binary looks for beside it.
+            let bin = work.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let built = TutorBinary.url.deletingLastPathComponent()
+            for item in try FileManager.default.contentsOfDirectory(atPath: built.path) where item.hasSuffix(".resources") {
+                try FileManager.default.copyItem(at: built.appendingPathComponent(item), to: bin.appendingPathComponent(item))
+            }
+            binary = bin.appendingPathComponent("lambda-tutor")
+            try FileManager.default.copyItem(at: TutorBinary.url, to: binary)
+            let chmod = try SpawnedProcess.run(["/bin/chmod", "-R", "a+rwX", sandbox.home.path], environment: [:])
+            try #require(chmod.status == 0, "\(chmod.stderr)")
+            command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        for (file, runtime, key) in [("app.py:handler", "python3.12", "python"), ("index.js:handler", "nodejs22.x", "node")] {
+            let result = try SpawnedProcess.run(command + [binary.path, "invoke", "--handler", work.appendingPathComponent(file).path,
+                                                           "--runtime", runtime, "--event", "hello", "--json"],
+                                                environment: sandbox.environment)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            let json = try #require(try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\(result.stderr)")
+            #expect((json["payload"] as? [String: String])?[key] == "value\(key == "python" ? 1 : 2)", "\(result.stdout)")
+            #expect(json["statusCode"] as? Int == 200)
+        }
         #expect(sandbox.processes.isEmpty)
     }
 

@@ -78,7 +78,7 @@ extension Command {
             switch sub {
             case "new": try fnNew(context, runtime)
             case "edit": try await fnEdit(context, runtime)
-            case "config": try fnConfig(context, runtime)
+            case "config": try await fnConfig(context, runtime)
             case "show": try fnShow(context, runtime)
             case "list", "ls": try fnList(context, runtime)
             case "rm", "delete": try await fnRemove(context, runtime)
@@ -302,11 +302,12 @@ extension Command {
             let status = ChildEditor.run(editor, file: file.path)
             guard status == 0 else { throw CommandError("the editor '\(editor)' exited with status \(status)") }
         }
+        await service.invoker.retireOutdatedEnvironments(functionName: name)
         let style = context.console.style
         context.console.line(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
     }
 
-    private static func fnConfig(_ context: CommandContext, _ service: RuntimeService) throws {
+    private static func fnConfig(_ context: CommandContext, _ service: RuntimeService) async throws {
         let name = try context.arguments.required(1, "a function name")
         let settings = Array(context.arguments.positionals.dropFirst(2))
         let configuration: FunctionConfiguration
@@ -314,6 +315,7 @@ extension Command {
             configuration = try mapped { try service.registry.configuration(name) }
         } else {
             configuration = try mapped { try service.registry.configure(name, settings: settings) }
+            await service.invoker.retireOutdatedEnvironments(functionName: name)
             context.console.line(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.")
         }
         context.console.line(InvocationView.configuration(configuration, style: context.console.style))
