@@ -71,6 +71,8 @@ struct RuntimeCommandTests {
         #expect(out.contains("\"memorySizeMB\" : 256"))
         #expect(out.contains("Log group /aws/lambda/hello"))
         #expect(out.contains("[$LATEST]"))
+        // envs in an 80-column script: the log streams go under the table, whole.
+        #expect(out.contains("log streams:\n  "))
         #expect(out.contains("s3-put"))
         #expect(out.contains("\"key\" : \"cat.jpg\""))
         #expect(!out.contains("\u{1B}"), "no escape codes in script mode")

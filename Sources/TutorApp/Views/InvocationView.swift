@@ -118,17 +118,30 @@ enum InvocationView {
         guard !environments.isEmpty else {
             return "No execution environments are running. The next invoke is a cold start. " + style.muted("(keep-warm: \(duration(keepWarmSeconds)))")
         }
-        var table = TextTable(columns: [.init("environment"), .init("function"), .init("state"), .init("age", alignment: .right),
-                                        .init("idle", alignment: .right), .init("invocations", alignment: .right),
-                                        .init("peak memory", alignment: .right), .init("log stream")])
+        // Log stream names are 53 columns wide: in a narrow terminal they go under the table,
+        // one line each, rather than being wrapped mid-name inside it.
+        let streamsInTable = width >= 130
+        var columns: [TextTable.Column] = [.init("environment"), .init("function"), .init("state"), .init("age", alignment: .right),
+                                           .init("idle", alignment: .right), .init("invocations", alignment: .right),
+                                           .init("peak memory", alignment: .right)]
+        if streamsInTable { columns.append(.init("log stream")) }
+        var table = TextTable(columns: columns)
         let now = Date()
         for environment in environments {
             table.add([String(environment.id.prefix(8)), environment.functionName, environment.state.rawValue,
                        duration(now.timeIntervalSince(environment.createdAt)),
                        environment.state == .idle ? duration(now.timeIntervalSince(environment.lastUsedAt)) : "–",
-                       "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB", environment.logStreamName])
+                       "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB"]
+                      + (streamsInTable ? [environment.logStreamName] : []))
         }
-        var text = table.render(width: width, style: style) + "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
+        var text = table.render(width: width, style: style)
+        if !streamsInTable {
+            text += "\n" + style.muted("log streams:")
+            for environment in environments {
+                text += "\n  " + String(environment.id.prefix(8)) + "  " + environment.logStreamName
+            }
+        }
+        text += "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
         if let reason = environments.lazy.compactMap(\.writableCodeReason).first {
             text += "\n" + style.warning("Note:") + " the code folder is writable here (this system refused a private mount namespace: \(reason)). On AWS it is read-only; only /tmp is writable."
         }
