@@ -10,6 +10,7 @@
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <editline/readline.h>
 
 static inline void clibedit_set_readline_name(const char *name) { rl_readline_name = name; }
@@ -47,6 +48,40 @@ static inline int clibedit_take_interrupt(void) {
 /// Reads the flag without clearing it (for polling while a command runs).
 static inline int clibedit_peek_interrupt(void) { return clibedit_interrupted; }
 
+/// A wake-up alarm for a prompt that must end at a given time (an exam's deadline): SIGALRM
+/// without SA_RESTART interrupts readline's blocked read() the way Ctrl-C does. The timer
+/// repeats every 50 ms after the first expiry until it is disarmed, in case one interrupted
+/// read is retried.
+static volatile sig_atomic_t clibedit_alarmed = 0;
+static void clibedit_alarm_handler(int signo) {
+    (void)signo;
+    clibedit_alarmed = 1;
+}
+static inline int clibedit_arm_alarm(long long microseconds) {
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = clibedit_alarm_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    if (sigaction(SIGALRM, &action, NULL) != 0) return -1;
+    clibedit_alarmed = 0;
+    if (microseconds < 1) microseconds = 1;
+    struct itimerval timer;
+    timer.it_value.tv_sec = (time_t)(microseconds / 1000000);
+    timer.it_value.tv_usec = (suseconds_t)(microseconds % 1000000);
+    timer.it_interval.tv_sec = 0;
+    timer.it_interval.tv_usec = 50000;
+    return setitimer(ITIMER_REAL, &timer, NULL);
+}
+/// Stops the alarm; returns 1 if it went off since it was armed.
+static inline int clibedit_disarm_alarm(void) {
+    struct itimerval off;
+    memset(&off, 0, sizeof(off));
+    setitimer(ITIMER_REAL, &off, NULL);
+    int value = clibedit_alarmed;
+    clibedit_alarmed = 0;
+    return value;
+}
 /// Termination signals (SIGTERM, SIGHUP, SIGQUIT) write their number to a pipe that a Swift
 /// thread reads, so cleanup (stopping child processes, restoring the terminal) runs outside
 /// signal context. write() is async-signal-safe.

@@ -17,6 +17,9 @@ public final class LineEditor: @unchecked Sendable {
         case interrupted
         /// Ctrl-D or end of piped input.
         case endOfInput
+        /// The `wakeAt` time of ``readLine(prompt:wakeAt:)`` came while the learner had not
+        /// finished the line; what was typed is dropped.
+        case timeUp
     }
 
     public let interactive: Bool
@@ -57,17 +60,32 @@ public final class LineEditor: @unchecked Sendable {
 
     /// Reads one line. The prompt may contain ANSI escapes; they are wrapped in the
     /// \u{1}…\u{2} markers libedit needs to measure the prompt correctly.
-    public func readLine(prompt: String) -> Input {
+    ///
+    /// With `wakeAt`, an interactive prompt gives up at that time and returns `.timeUp`, so a
+    /// timed exam can end on screen at its deadline instead of at the next keypress. Scripts
+    /// (not interactive) are never interrupted: their next line is already there.
+    public func readLine(prompt: String, wakeAt: Date? = nil) -> Input {
         guard interactive else {
             guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
             return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
         }
         _ = clibedit_take_interrupt()
+        if let wakeAt {
+            let left = wakeAt.timeIntervalSinceNow
+            guard left > 0 else { return .timeUp }
+            _ = clibedit_arm_alarm(Int64((left * 1_000_000).rounded(.up)))
+        }
         let marked = Self.markEscapes(prompt)
-        guard let raw = readline(marked) else {
+        let raw = readline(marked)
+        let alarmed = wakeAt != nil && clibedit_disarm_alarm() != 0
+        guard let raw else {
             if clibedit_take_interrupt() != 0 {
                 print("^C")
                 return .interrupted
+            }
+            if alarmed {
+                print("")
+                return .timeUp
             }
             return .endOfInput
         }

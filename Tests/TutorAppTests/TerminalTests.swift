@@ -103,6 +103,38 @@ struct TerminalTests {
         try terminal.waitFor("No lesson is open")
     }
 
+    @Test("At the deadline the exam is submitted on screen, without a keypress; the half-typed answer is dropped")
+    func examDeadline() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        // A paused one-minute exam, then set back to 2 seconds left (the shortest limit a
+        // learner can ask for is a minute; a test should not wait that long).
+        let paused = try TutorBinary.run(stdin: "exam --questions 2 --minutes 1 --seed 4\na\npause\n", environment: TutorBinary.environment(home: home))
+        #expect(paused.stdout.contains("Exam paused"), "\(paused.stdout)\(paused.stderr)")
+        let exams = home.url.appendingPathComponent("data/exams")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: exams.path).first { $0.hasPrefix("paused-") })
+        let url = exams.appendingPathComponent(file)
+        var state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        state["elapsed"] = 58.0
+        try JSONSerialization.data(withJSONObject: state).write(to: url)
+
+        let terminal = try start(home)
+        defer { terminal.close() }
+        try terminal.type("exam --resume")
+        try terminal.waitFor("exam 2/2 · 0:0")
+        // Typing, not pressing Enter: the deadline alone ends the exam.
+        try terminal.send("half an answ")
+        let screen = try terminal.waitFor("the result and the review prompt", timeout: 15) { $0.contains("review ›") }
+        #expect(screen.contains("exam 2/2 · 0:0"), "the exam prompt was there before the deadline:\n\(screen)")
+        #expect(screen.contains("The exam was submitted then, with the answers given before"), "\(screen)")
+        #expect(screen.contains("the exam was submitted automatically."), "\(screen)")
+        #expect(screen.contains("Score 100 / 1000 · FAIL"), "question 1 answered wrong, question 2 left open:\n\(screen)")
+        #expect(!screen.contains("half an answ'"), "the half-typed line is not taken as an answer")
+        // The review works as after any exam.
+        try terminal.type("done")
+        try terminal.waitFor("λ ›") { $0.hasSuffix("λ ›") || $0.split(separator: "\n").last?.hasPrefix("λ ›") == true }
+    }
+
     @Test("UTF-8 input is kept whole")
     func utf8() throws {
         try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")

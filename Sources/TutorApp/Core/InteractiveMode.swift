@@ -1,3 +1,4 @@
+import Foundation
 import LineEditor
 
 /// A mode that takes over the prompt for a while: a practice quiz waiting for answers, an
@@ -22,6 +23,9 @@ public protocol InteractiveMode: AnyObject, Sendable {
     /// prompt cannot refresh itself while libedit waits, so Enter is how an idle learner asks
     /// "where am I?" (an exam whose time ran out reports it here).
     func emptyLine(_ session: Session) async -> ModeOutcome
+    /// When the prompt should give up waiting (an exam's deadline). At that time the line being
+    /// typed is dropped and the mode gets an ``emptyLine(_:)``, as if the learner pressed Enter.
+    func wakeAt(_ session: Session) -> Date?
 }
 
 public enum ModeOutcome: Sendable, Equatable {
@@ -38,4 +42,5 @@ extension InteractiveMode {
     public func interrupted(_ session: Session) async -> Bool { false }
     public func endOfInput(_ session: Session) async {}
     public func emptyLine(_ session: Session) async -> ModeOutcome { .handled }
+    public func wakeAt(_ session: Session) -> Date? { nil }
 }

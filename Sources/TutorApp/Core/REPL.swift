@@ -35,7 +35,8 @@ public final class REPL {
         }
         var interruptedScript = false
         loop: while !session.quitRequested {
-            let input = editor.readLine(prompt: session.interactive ? session.prompt() : "")
+            let wake = session.interactive ? session.modes.last?.wakeAt(session) : nil
+            let input = editor.readLine(prompt: session.interactive ? session.prompt() : "", wakeAt: wake)
             switch input {
             case .endOfInput:
                 if !session.interactive, LineEditor.takeInterrupt() { interruptedScript = true }
@@ -44,6 +45,9 @@ public final class REPL {
                 break loop
             case .interrupted:
                 if let mode = session.modes.last { _ = perform { await mode.interrupted(session) } }
+            case .timeUp:
+                // Handled like Enter alone: the mode catches up with the time.
+                _ = perform { await session.execute("") }
             case .line(let line):
                 let ok = perform { await session.execute(line) }
                 if !ok { failures += 1 }
@@ -72,7 +76,7 @@ public final class REPL {
                 let answer: String?
                 switch editor.readLine(prompt: session.interactive ? request.prompt : "") {
                 case .line(let line): answer = line
-                case .interrupted, .endOfInput: answer = nil
+                case .interrupted, .endOfInput, .timeUp: answer = nil
                 }
                 request.continuation.resume(returning: answer)
                 continue

@@ -8,10 +8,10 @@ import TutorSupport
 ///
 /// While running, a line is an answer or one of `flag`, `goto N`, `next`, `back`, `review`,
 /// `clear`, `time`, `submit`, `pause`, `abandon`. The time left is in the prompt and the end
-/// time (a clock time, which cannot go stale) in the header of each question. libedit blocks
-/// while it waits for a line, so nothing happens on screen at the deadline itself: the next
-/// line (even Enter alone) reports that time ran out and when, and the exam is scored with the
-/// answers given before the deadline. Every answer is saved at once (atomically),
+/// time (a clock time, which cannot go stale) in the header of each question. At the deadline
+/// the prompt gives up (``wakeAt(_:)``): the exam is submitted on screen with the answers given
+/// before it, whatever was half typed is dropped. (In a script, the next line finds the time
+/// up.) Every answer is saved at once (atomically),
 /// so Ctrl-C, a crash or the end of a script never loses what was answered: `exam --resume`
 /// continues from the last answer.
 final class ExamMode: InteractiveMode, @unchecked Sendable {
@@ -44,7 +44,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         let config = exam.state.config
         if !json {
             if resumed {
-                console.line(console.style.bold("Resuming") + " \(config.title): \(exam.count - exam.unanswered.count) of \(exam.count) answered, \(exam.timeRemainingText) left\(endsAt(prefix: ", ends at ")).")
+                console.wrapped(console.style.bold("Resuming") + " \(config.title): \(exam.count - exam.unanswered.count) of \(exam.count) answered, \(exam.timeRemainingText) left\(endsAt(prefix: ", ends at ")).")
             } else {
                 console.line(console.style.bold(config.title) + ": \(exam.count) questions, \(ExamSession.clockText(config.timeLimit))\(endsAt(prefix: " (ends at ", suffix: ")")), "
                              + "pass mark \(ScoreScale.passScore) (\(Number.grouped(config.scale.passPercent)) % correct) · seed \(config.seed)")
@@ -190,6 +190,10 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         }
         save(session, exam.pause())
         session.console.warning("input ended during the exam: it is paused and saved; continue with 'exam --resume'")
+    }
+
+    func wakeAt(_ session: Session) -> Date? {
+        result == nil ? exam.deadline : nil
     }
 
     func emptyLine(_ session: Session) async -> ModeOutcome {

@@ -148,8 +148,8 @@ struct QuizView {
         let verdict = r.passed ? style.success("PASS") : style.failure("FAIL")
         lines.append(style.bold(r.title))
         lines.append("Score " + style.bold("\(r.scaledScore)") + " / 1000 · \(verdict) (pass mark \(ScoreScale.passScore), \(Number.grouped(r.passPercent)) % correct)")
-        lines.append("\(r.scoredCorrect) of \(r.scoredTotal) scored questions right (\(Number.grouped(r.percent)) %) · time used \(ExamSession.clockText(r.secondsUsed)) of \(ExamSession.clockText(r.timeLimit))"
-            + (r.timedOut ? style.warning(" · time ran out at \(Self.time(r.finished)), submitted automatically") : ""))
+        lines.append("\(r.scoredCorrect) of \(r.scoredTotal) scored questions right (\(Number.grouped(r.percent)) %) · time used \(ExamSession.clockText(r.secondsUsed)) of \(ExamSession.clockText(r.timeLimit))")
+        if r.timedOut { lines.append(style.warning("Time ran out at \(Self.time(r.finished)); the exam was submitted automatically.")) }
         var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("")])
         for domain in r.domains {
             let verdict = domain.meets ? style.success(domain.verdict) : style.warning(domain.verdict)
