@@ -42,8 +42,10 @@ static int write_file(const char *path, const char *text) {
     return e;
 }
 
-/* A mount namespace of the child's own in which `dir` is read-only; returns 0 or an errno. */
-static int make_read_only(const cps_request *request) {
+/* A mount namespace of the child's own in which `dir` is read-only and, if asked, /tmp is a
+   tmpfs of its own (it lives exactly as long as the environment's processes); returns 0 or an
+   errno. */
+static int isolate(const cps_request *request) {
     if (unshare(CLONE_NEWNS) != 0) {
         if (errno != EPERM) return errno;
         /* Not root: a user namespace grants the mount rights, over this namespace only. */
@@ -57,6 +59,8 @@ static int make_read_only(const cps_request *request) {
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
     if (mount(request->read_only_dir, request->read_only_dir, NULL, MS_BIND | MS_REC, NULL) != 0) return errno;
     if (mount(NULL, request->read_only_dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) return errno;
+    if (request->private_tmp_options != NULL &&
+        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, request->private_tmp_options) != 0) return errno;
     return 0;
 }
 
@@ -100,15 +104,17 @@ int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno) {
                 if (fd != report[1]) fcntl(fd, F_SETFD, FD_CLOEXEC);
             }
         }
+        char *const *envp = request->envp;
         if (request->read_only_dir != NULL) {
-            int e = make_read_only(request);
+            int e = isolate(request);
             if (e != 0) child_report(report[1], REPORT_READ_ONLY, e);
+            else if (request->private_tmp_options != NULL) envp = request->private_envp;
             /* Entering a user namespace changes credentials, which clears the death signal. */
             if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(report[1], errno);
             if (getppid() != parent) _exit(127);
         }
         if (request->cwd != NULL && chdir(request->cwd) != 0) child_fail(report[1], errno);
-        execve(request->path, request->argv, request->envp);
+        execve(request->path, request->argv, envp);
         child_fail(report[1], errno);
     }
     close(report[1]);

@@ -31,8 +31,11 @@ struct LaunchSpec: Sendable {
     /// MemoryError; V8 reserves far more address space than it uses, so Node gets none.
     var addressSpaceLimit: UInt64 = 0
     /// A folder the child sees read-only (the task root: Lambda's file system is read-only
-    /// outside /tmp). Best effort; ``ChildProcess/readOnlyFailure`` says when it could not be done.
+    /// outside /tmp). Best effort; ``ChildProcess/isolationFailure`` says when it could not be done.
     var readOnlyDirectory: String?
+    /// With ``readOnlyDirectory``: a private tmpfs on /tmp with these mount options, and the
+    /// environment to run with when it is in place (``environment`` is the fallback).
+    var privateTmp: (options: String, environment: [String: String])?
 }
 
 /// A running child in its own process group, with its stdout and stderr merged into one pipe.
@@ -45,9 +48,12 @@ final class ChildProcess: Sendable {
     /// The read end of the child's stdout+stderr pipe (non-blocking, close-on-exec); an
     /// ``OutputCapture`` takes ownership of it.
     let outputFD: Int32
-    /// Why ``LaunchSpec/readOnlyDirectory`` stayed writable (the kernel refused a mount
-    /// namespace, as in containers without CAP_SYS_ADMIN); nil when it is read-only or was not asked.
-    let readOnlyFailure: String?
+    /// Why the child runs without its mount namespace (``LaunchSpec/readOnlyDirectory`` possibly
+    /// writable, no private /tmp): the kernel refused it, as in containers without CAP_SYS_ADMIN.
+    /// Nil when it is in place or was not asked for.
+    let isolationFailure: String?
+    /// True when the child has a private /tmp (``LaunchSpec/privateTmp`` asked and granted).
+    let hasPrivateTmp: Bool
     private let exit = Mutex<ExitState>(ExitState())
 
     private struct ExitState {
@@ -56,10 +62,11 @@ final class ChildProcess: Sendable {
         var handlers: [@Sendable (ProcessExit) -> Void] = []
     }
 
-    private init(pid: pid_t, outputFD: Int32, readOnlyFailure: String?) {
+    private init(pid: pid_t, outputFD: Int32, isolationFailure: String?, hasPrivateTmp: Bool) {
         self.pid = pid
         self.outputFD = outputFD
-        self.readOnlyFailure = readOnlyFailure
+        self.isolationFailure = isolationFailure
+        self.hasPrivateTmp = hasPrivateTmp
     }
 
     /// Starts `spec`. Throws ``MiniLambdaError`` with code `.interpreterMissing` when the
@@ -79,7 +86,9 @@ final class ChildProcess: Sendable {
         }
         let writeFD = fds[1]
         let argv = [path] + spec.arguments
-        let envp = spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let envp = Self.environmentStrings(spec.environment)
+        let privateEnvp = spec.privateTmp.map { Self.environmentStrings($0.environment) } ?? []
+        let privateTmpOptions = spec.privateTmp?.options
         // Formatted here: the forked child may not allocate.
         let uidMap = "\(geteuid()) \(geteuid()) 1\n"
         let gidMap = "\(getegid()) \(getegid()) 1\n"
@@ -91,14 +100,19 @@ final class ChildProcess: Sendable {
                             withOptionalCString(spec.readOnlyDirectory) { readOnlyPointer in
                                 uidMap.withCString { uidMapPointer in
                                     gidMap.withCString { gidMapPointer in
-                                        var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
-                                                                  stdin_fd: devNull, output_fd: writeFD,
-                                                                  address_space_limit: spec.addressSpaceLimit,
-                                                                  read_only_dir: readOnlyPointer, uid_map: uidMapPointer, gid_map: gidMapPointer)
-                                        var pid: pid_t = 0
-                                        var readOnlyErrno: Int32 = 0
-                                        let code = cps_spawn(&request, &pid, &readOnlyErrno)
-                                        return (code, pid, readOnlyErrno)
+                                        withOptionalCString(privateTmpOptions) { tmpOptionsPointer in
+                                            withCStrings(privateEnvp) { privateEnvPointer in
+                                                var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
+                                                                          stdin_fd: devNull, output_fd: writeFD,
+                                                                          address_space_limit: spec.addressSpaceLimit,
+                                                                          read_only_dir: readOnlyPointer, uid_map: uidMapPointer, gid_map: gidMapPointer,
+                                                                          private_tmp_options: tmpOptionsPointer, private_envp: privateEnvPointer)
+                                                var pid: pid_t = 0
+                                                var isolationErrno: Int32 = 0
+                                                let code = cps_spawn(&request, &pid, &isolationErrno)
+                                                return (code, pid, isolationErrno)
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -113,11 +127,17 @@ final class ChildProcess: Sendable {
         }
         let flags = fcntl(fds[0], F_GETFL)
         _ = fcntl(fds[0], F_SETFL, flags | O_NONBLOCK)
-        let readOnlyFailure = result.2 == 0 ? nil : String(cString: strerror(result.2))
-        let child = ChildProcess(pid: result.1, outputFD: fds[0], readOnlyFailure: readOnlyFailure)
+        let isolationFailure = result.2 == 0 ? nil : String(cString: strerror(result.2))
+        let child = ChildProcess(pid: result.1, outputFD: fds[0], isolationFailure: isolationFailure,
+                                 hasPrivateTmp: spec.readOnlyDirectory != nil && spec.privateTmp != nil && result.2 == 0)
         ProcessRegistry.shared.insert(child.pid)
         child.watchExit()
         return child
+    }
+
+    /// `KEY=value` strings in a stable order, for execve.
+    static func environmentStrings(_ environment: [String: String]) -> [String] {
+        environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     }
 
     /// Reaps the child on a thread of its own: `waitpid` blocks, and learners have only a few

@@ -19,9 +19,12 @@ public struct EnvironmentInfo: Sendable, Hashable {
     public var memorySizeMB: Int
     public var logStreamName: String
     public var processID: Int32
-    /// Why the code folder is writable in this environment (read-only on AWS, and here when the
-    /// kernel allows a mount namespace); nil when it is read-only.
-    public var writableCodeReason: String?
+    /// True when the function sees a /tmp of its own (a tmpfs in its mount namespace) and a
+    /// read-only code folder, as on AWS.
+    public var privateTmp: Bool
+    /// Why it does not, when it does not: the function then writes to a folder of its own that
+    /// TMPDIR points to, and the code folder may be writable.
+    public var isolationNote: String?
 }
 
 /// One execution environment: a child process (in its own process group) running a bootstrap
@@ -86,12 +89,24 @@ final class ExecutionEnvironment: Sendable {
         let directory = settings.scratchRoot.appendingPathComponent("\(getpid())-\(id)-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
         let taskRoot = directory.appendingPathComponent("task", isDirectory: true)
         let tmp = directory.appendingPathComponent("tmp", isDirectory: true)
+        let runtimeDirectory = directory.appendingPathComponent("runtime", isDirectory: true)
         do {
             let manager = FileManager.default
             try manager.createDirectory(at: settings.scratchRoot, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try manager.copyItem(at: function.codeDirectory, to: taskRoot)
             try manager.createDirectory(at: tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            // The bootstrap beside the environment, as /var/runtime is on AWS: the package's
+            // copy may sit under /tmp (a checkout there), which a private /tmp would hide.
+            if settings.bootstrapOverrides[configuration.runtime.family] == nil {
+                let bootstrap = try bootstrapPath(configuration.runtime.family)
+                try manager.createDirectory(at: runtimeDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                try manager.copyItem(at: URL(fileURLWithPath: bootstrap),
+                                     to: runtimeDirectory.appendingPathComponent((bootstrap as NSString).lastPathComponent))
+            }
+        } catch let error as MiniLambdaError {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw MiniLambdaError(.system, "cannot prepare the environment's folders under \(settings.scratchRoot.path): \(error.localizedDescription)")
@@ -109,7 +124,7 @@ final class ExecutionEnvironment: Sendable {
         let launch: LaunchSpec
         do {
             launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: taskRoot.path, tmp: tmp.path,
-                                         logStreamName: logStreamName, settings: settings)
+                                         runtimeDirectory: runtimeDirectory.path, logStreamName: logStreamName, settings: settings)
         } catch {
             await server.close()
             try? FileManager.default.removeItem(at: directory)
@@ -270,8 +285,17 @@ final class ExecutionEnvironment: Sendable {
                             lastUsedAt: state.lastUsedAt, invocations: state.invocations,
                             peakMemoryMB: MemoryProbe.megabytes(kilobytes: state.peakKilobytes),
                             memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: process.pid,
-                            writableCodeReason: process.readOnlyFailure)
+                            privateTmp: process.hasPrivateTmp, isolationNote: isolationNote)
         }
+    }
+
+    /// Why the function has no private /tmp, in words for `envs`; nil when it has one.
+    var isolationNote: String? {
+        if process.hasPrivateTmp { return nil }
+        if let failure = process.isolationFailure {
+            return "this system refused the private mount namespace an environment needs (\(failure))"
+        }
+        return "the environments' folders, or the interpreter, are under /tmp (\(settings.scratchRoot.path)); set LAMBDA_TUTOR_SCRATCH to a folder elsewhere"
     }
 
     // MARK: - SHUTDOWN
@@ -321,7 +345,7 @@ final class ExecutionEnvironment: Sendable {
     }
 
     static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
-                           logStreamName: String, settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
+                           runtimeDirectory: String, logStreamName: String, settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
         let family = configuration.runtime.family
         let parent = ProcessInfo.processInfo.environment
         var environment = configuration.environment
@@ -353,8 +377,8 @@ final class ExecutionEnvironment: Sendable {
             arguments = override.arguments + (override.passHandlerAsArgument ? [configuration.handler] : [])
             environment["LAMBDA_RUNTIME_DIR"] = taskRoot
         } else {
-            let bootstrap = try bootstrapPath(family)
-            environment["LAMBDA_RUNTIME_DIR"] = (bootstrap as NSString).deletingLastPathComponent
+            let bootstrap = (runtimeDirectory as NSString).appendingPathComponent((try bootstrapPath(family) as NSString).lastPathComponent)
+            environment["LAMBDA_RUNTIME_DIR"] = runtimeDirectory
             guard let interpreter = LocalInterpreter.executable(for: configuration.runtime) else {
                 throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
             }
@@ -369,8 +393,24 @@ final class ExecutionEnvironment: Sendable {
         }
         if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
         let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
+        // A private /tmp hides everything under the machine's /tmp from the function, so it
+        // is only asked for when nothing the function needs lives there.
+        var privateTmp: (options: String, environment: [String: String])?
+        let needed = [taskRoot, executable] + arguments.filter { $0.hasPrefix("/") }
+        if !needed.contains(where: { Self.isUnderTmp($0) }) {
+            var isolated = environment
+            isolated["TMPDIR"] = "/tmp"
+            isolated["HOME"] = "/tmp"
+            privateTmp = ("size=\(Facts.ephemeralDefault.int)m,mode=1777", isolated)
+        }
         return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
-                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot)
+                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp)
+    }
+
+    /// True for /tmp and anything below it, symbolic links resolved.
+    static func isUnderTmp(_ path: String) -> Bool {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return resolved == "/tmp" || resolved.hasPrefix("/tmp/")
     }
 }
 

@@ -33,9 +33,20 @@ public struct RuntimeSettings: Sendable {
         self.pythonAddressSpaceHeadroomMB = pythonAddressSpaceHeadroomMB
     }
 
-    /// `$TMPDIR/lambda-tutor-envs-<uid>`.
-    public static func defaultScratchRoot() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lambda-tutor-envs-\(getuid())", isDirectory: true)
+    /// `$LAMBDA_TUTOR_SCRATCH` if set, else `/var/tmp/lambda-tutor-envs-<uid>`, else (no
+    /// writable /var/tmp) `$TMPDIR/lambda-tutor-envs-<uid>`.
+    ///
+    /// Not under /tmp: each environment gets a private /tmp mounted over the machine's, which
+    /// would hide its own code folder if that lived under /tmp too.
+    public static func defaultScratchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let chosen = environment["LAMBDA_TUTOR_SCRATCH"], !chosen.isEmpty {
+            return URL(fileURLWithPath: (chosen as NSString).expandingTildeInPath, isDirectory: true)
+        }
+        let name = "lambda-tutor-envs-\(getuid())"
+        if access("/var/tmp", W_OK | X_OK) == 0 {
+            return URL(fileURLWithPath: "/var/tmp", isDirectory: true).appendingPathComponent(name, isDirectory: true)
+        }
+        return FileManager.default.temporaryDirectory.appendingPathComponent(name, isDirectory: true)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaModel
 import MiniLambda
 import Testing
 
@@ -31,10 +32,14 @@ struct EnvironmentTests {
             #expect(second.status == .success, "\(second.payloadText)")
             #expect(second.coldStart && firstResult.coldStart)
             #expect(second.environmentID != firstResult.environmentID)
-            #expect(second.json?["tmp"] as? String != firstResult.json?["tmp"] as? String)
-            #expect(second.json?["mode"] as? String == "0o700")
+            // Each has a /tmp of its own, empty at the start, like Lambda's.
+            #expect(second.json?["tmp"] as? String == "/tmp")
+            #expect(firstResult.json?["tmp"] as? String == "/tmp")
+            #expect(second.json?["tmpWrites"] as? Int == 1)
+            #expect(firstResult.json?["tmpWrites"] as? Int == 1)
             let environments = await h.invoker.environments(functionName: "pair")
             #expect(environments.count == 2)
+            #expect(environments.allSatisfy { $0.privateTmp && $0.isolationNote == nil }, "\(environments.map(\.isolationNote))")
             #expect(environments.allSatisfy { $0.state == .idle && $0.invocations == 1 && $0.peakMemoryMB > 0 })
             let streams = h.invoker.logs.streams(group: "/aws/lambda/pair")
             #expect(Set(streams.map(\.name)) == Set([second.logStreamName, firstResult.logStreamName]))
@@ -74,19 +79,67 @@ struct EnvironmentTests {
             """)
             let result = try await h.invoke("writer")
             let environment = try #require(await h.invoker.environments(functionName: "writer").first)
-            if geteuid() == 0 || environment.writableCodeReason == nil {
+            if geteuid() == 0 || environment.isolationNote == nil {
                 // Root can always make a mount namespace; so can users where the kernel allows it.
-                #expect(environment.writableCodeReason == nil)
+                #expect(environment.isolationNote == nil)
                 #expect(result.payloadText == "\"EROFS\"")
             } else {
                 // Refused by this system: the write goes through, and envs says why.
                 #expect(result.payloadText == "\"written\"")
+                #expect(environment.isolationNote?.contains("refused") == true)
             }
             // The tutor's own view of the folder stays writable, so shutdown can remove it.
             await h.invoker.shutdownAll()
             #expect(processesUsing(h.directory.path).isEmpty)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.url.appendingPathComponent("envs").path)
             #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
+    /// A literal /tmp path, as learners write it: private to the environment, kept while it is
+    /// warm, empty in the next one, never the machine's /tmp; 512 MB like Lambda's default.
+    @Test func tmpIsPrivateToEachEnvironment() async throws {
+        let marker = "lambda-tutor-private-tmp-\(UUID().uuidString)"
+        try await Harness.run { h in
+            try h.function("tmpuser", code: """
+            import os
+            def handler(event, context):
+                with open("/tmp/\(marker)", "a") as f:
+                    f.write("x")
+                stats = os.statvfs("/tmp")
+                return {"count": len(open("/tmp/\(marker)").read()), "tmpdir": os.environ["TMPDIR"],
+                        "sizeMB": stats.f_blocks * stats.f_frsize // 2**20}
+            """)
+            let first = try await h.invoke("tmpuser")
+            let warm = try await h.invoke("tmpuser")
+            #expect(first.json?["count"] as? Int == 1, "\(first.payloadText)")
+            #expect(warm.json?["count"] as? Int == 2, "files in /tmp survive warm starts")
+            #expect(first.json?["tmpdir"] as? String == "/tmp")
+            #expect(first.json?["sizeMB"] as? Int == Facts.ephemeralDefault.int)
+            #expect(!FileManager.default.fileExists(atPath: "/tmp/\(marker)"), "the machine's /tmp is untouched")
+            await h.invoker.setKeepWarm(.zero)
+            let cold = try await h.invoke("tmpuser")
+            #expect(cold.coldStart)
+            #expect(cold.json?["count"] as? Int == 1, "a new environment starts with an empty /tmp")
+        }
+    }
+
+    /// Environments' folders under /tmp cannot have a private /tmp (it would hide them): they
+    /// fall back to a TMPDIR folder of their own, and envs says why.
+    @Test func environmentsUnderTmpFallBackToATmpdirFolder() async throws {
+        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("lambda-tutor-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try await Harness.run(settings: { $0.scratchRoot = scratch }) { h in
+            try h.function("fallback", code: Self.waiter)
+            let result = try await h.invoke("fallback")
+            let tmp = try #require(result.json?["tmp"] as? String)
+            #expect(tmp.hasPrefix(scratch.path + "/"), "\(tmp)")
+            #expect(result.json?["mode"] as? String == "0o700")
+            let environment = try #require(await h.invoker.environments(functionName: "fallback").first)
+            #expect(!environment.privateTmp)
+            #expect(environment.isolationNote?.contains("LAMBDA_TUTOR_SCRATCH") == true)
+            await h.invoker.shutdownAll()
+            #expect(processesUsing(scratch.path + "/").isEmpty)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The process-tree check behind "no process of ours survives": processes whose environment
-/// mentions a marker (a test's temp folder, which the runtime's children carry in TMPDIR).
+/// mentions a marker (a test's environments folder, which the runtime's children carry in
+/// LAMBDA_TASK_ROOT and LAMBDA_RUNTIME_DIR, and everything they fork inherits).
 public enum ProcessTree {
     /// Live processes other than this one whose `/proc/PID/environ` contains `marker`.
     public static func processes(mentioning marker: String) -> [Int32] {

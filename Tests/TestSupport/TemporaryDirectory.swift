@@ -1,13 +1,16 @@
 import Foundation
 
-/// A fresh folder under the system temp dir, removed when the value is deinitialised.
-/// Tests use it as `LAMBDA_TUTOR_HOME` and `HOME` so they never touch a real learner's data.
+/// A fresh folder, removed when the value is deinitialised. Tests use it as
+/// `LAMBDA_TUTOR_HOME` and `HOME` so they never touch a real learner's data.
+///
+/// It lives under /var/tmp (when writable), not /tmp: execution environments whose folders are
+/// under /tmp cannot have a private /tmp, and the tests should see environments as learners do.
 public final class TemporaryDirectory: @unchecked Sendable {
     // @unchecked: `url` is immutable after init and deinit only removes the folder.
     public let url: URL
 
     public init(prefix: String = "lambda-tutor-test") throws {
-        let base = FileManager.default.temporaryDirectory
+        let base = access("/var/tmp", W_OK | X_OK) == 0 ? URL(fileURLWithPath: "/var/tmp", isDirectory: true) : FileManager.default.temporaryDirectory
         url = base.appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }

@@ -31,12 +31,14 @@ public enum TutorBinary {
         return dir
     }
 
-    /// An environment with an isolated home and data folder and no colour configuration
-    /// leaking in from the developer's shell.
+    /// An environment with an isolated home, data folder and environments' folder
+    /// (`LAMBDA_TUTOR_SCRATCH`, so runtime processes can be told apart by the home's path) and no
+    /// colour configuration leaking in from the developer's shell.
     public static func environment(home: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [
             "HOME": home.path,
             "LAMBDA_TUTOR_HOME": home.url.appendingPathComponent("data").path,
+            "LAMBDA_TUTOR_SCRATCH": home.url.appendingPathComponent("envs").path,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
         ]

@@ -14,19 +14,13 @@ import TutorSupport
 /// tutor (quit, end of input, SIGTERM, SIGHUP).
 @Suite("Runtime commands", .serialized)
 struct RuntimeCommandTests {
-    /// A home, a data folder and a TMPDIR of its own, so the environments' folders (and so their
-    /// processes, whose TMPDIR points there) can be found.
+    /// A home, a data folder, a TMPDIR and an environments' folder of its own, so the runtime's
+    /// processes (whose LAMBDA_TASK_ROOT is in that folder) can be found.
     struct Sandbox {
         let home: TemporaryDirectory
         var tmp: URL { home.url.appendingPathComponent("tmp") }
         var environment: [String: String] {
-            [
-                "HOME": home.path,
-                "LAMBDA_TUTOR_HOME": home.url.appendingPathComponent("data").path,
-                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                "LANG": "C.UTF-8",
-                "TMPDIR": tmp.path,
-            ]
+            TutorBinary.environment(home: home, extra: ["TMPDIR": tmp.path])
         }
 
         init() throws {
@@ -34,8 +28,9 @@ struct RuntimeCommandTests {
             try FileManager.default.createDirectory(at: home.url.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         }
 
-        /// Processes whose environment mentions this sandbox (runtimes and anything they forked).
-        var processes: [Int32] { ProcessTree.processes(mentioning: tmp.path) }
+        /// Processes whose environment mentions this sandbox's environments (runtimes and
+        /// anything they forked; the tutor itself only names the folder, without a slash after it).
+        var processes: [Int32] { ProcessTree.processes(mentioning: home.url.appendingPathComponent("envs").path + "/") }
     }
 
     @Test("fn new, invoke cold then warm, config, list, logs, envs, events in script mode")

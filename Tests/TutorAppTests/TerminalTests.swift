@@ -76,12 +76,10 @@ struct TerminalTests {
         try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
         let home = try TemporaryDirectory()
         let code = try home.write("slow.py", "import time\n\ndef handler(event, context):\n    time.sleep(60)\n    return 'late'\n")
-        // Environments live under $TMPDIR/lambda-tutor-envs-<uid>; only runtime processes carry
-        // that path in their environment (the tutor itself has just $TMPDIR).
-        let tmp = home.url.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        let marker = tmp.appendingPathComponent("lambda-tutor-envs").path
-        let terminal = try start(home, extra: ["TMPDIR": tmp.path])
+        // Environments live in $LAMBDA_TUTOR_SCRATCH (home/envs here); only runtime processes
+        // carry paths inside it in their environment (the tutor itself has just the folder).
+        let marker = home.url.appendingPathComponent("envs").path + "/"
+        let terminal = try start(home)
         defer { terminal.close() }
         try terminal.type("fn new slow --from \(code.path)")
         try terminal.waitFor("Created slow")

@@ -16,6 +16,8 @@ typedef struct {
     const char *read_only_dir; /* made read-only for the child in a mount namespace of its own, or NULL */
     const char *uid_map;       /* "UID UID 1\n": written when an unprivileged user namespace is needed */
     const char *gid_map;       /* "GID GID 1\n" */
+    const char *private_tmp_options; /* with read_only_dir: tmpfs options for a private /tmp, or NULL */
+    char *const *private_envp; /* the environment to use once /tmp is private (NULL-terminated) */
 } cps_request;
 
 /// Forks and execs `request`. The child gets its own process group (pgid = pid), SIGKILL when
@@ -23,8 +25,10 @@ typedef struct {
 /// signal mask, and no inherited descriptors except 0, 1 and 2.
 /// With `read_only_dir`, the child first enters a mount namespace of its own (as root directly,
 /// otherwise inside a user namespace that maps only the caller's ids) and bind-mounts the folder
-/// read-only onto itself, as Lambda's file system is read-only outside /tmp. That step is best
-/// effort: when the kernel refuses it, the child runs anyway and *read_only_errno says why.
+/// read-only onto itself, as Lambda's file system is read-only outside /tmp; with
+/// `private_tmp_options` it also mounts a tmpfs of its own on /tmp and runs with `private_envp`.
+/// That step is best effort: when the kernel refuses it, the child runs anyway with `envp`
+/// and *read_only_errno says why.
 /// Returns 0 and sets *pid on success; returns an errno value when fork or exec failed.
 int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno);
 
