@@ -102,7 +102,9 @@ func write(_ path: URL, _ text: String) {
 }
 
 let options = Options(CommandLine.arguments)
-let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-tutor-bench-\(getpid())")
+// Beside the tutor's own environments' folder (/var/tmp by default, not /tmp), so the
+// environments measured get a private /tmp as a learner's do.
+let scratch = RuntimeSettings.defaultScratchRoot().deletingLastPathComponent().appendingPathComponent("lambda-tutor-bench-\(getpid())")
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 func makeInvoker(override: BootstrapCommand? = nil) -> (Invoker, FunctionRegistry) {
