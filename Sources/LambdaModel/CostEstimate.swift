@@ -187,10 +187,14 @@ public struct CostEstimate: Sendable, Hashable {
     }
 
     /// Cost of one invocation as the mini runtime reports it (no free tier): one request plus
-    /// billed milliseconds at the configured memory, first x86 tier.
-    public static func singleInvocation(billedMs: Int, memoryMB: Int, architecture: Architecture = .x86_64) -> Double {
+    /// billed milliseconds at the configured memory, first x86 tier, plus the configured /tmp
+    /// above the free amount for the same billed time.
+    public static func singleInvocation(billedMs: Int, memoryMB: Int, ephemeralMB: Int = Facts.ephemeralDefault.int,
+                                        architecture: Architecture = .x86_64) -> Double {
         let request = Facts.priceRequests.value / 1_000_000
-        let gbs = Double(billedMs) / 1000 * Double(memoryMB) / 1024
-        return request + gbs * tiers(for: architecture)[0].price
+        let seconds = Double(billedMs) / 1000
+        let gbs = seconds * Double(memoryMB) / 1024
+        let storage = seconds * Double(max(0, ephemeralMB - Facts.ephemeralDefault.int)) / 1024 * Facts.priceEphemeral.value
+        return request + gbs * tiers(for: architecture)[0].price + storage
     }
 }

@@ -401,7 +401,7 @@ final class ExecutionEnvironment: Sendable {
             var isolated = environment
             isolated["TMPDIR"] = "/tmp"
             isolated["HOME"] = "/tmp"
-            privateTmp = ("size=\(Facts.ephemeralDefault.int)m,mode=1777", isolated)
+            privateTmp = ("size=\(configuration.ephemeralStorageMB)m,mode=1777", isolated)
         }
         return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
                           addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp)

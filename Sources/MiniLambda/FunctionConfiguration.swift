@@ -10,6 +10,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     public var handler: String
     public var memorySize: Int
     public var timeout: Int
+    /// `EphemeralStorage.Size`, the /tmp size in MB; nil (as in files written before it
+    /// existed) means Lambda's default. Read it through ``ephemeralStorageMB``.
+    public var ephemeralStorage: Int?
     public var environment: [String: String]
     public var description: String
     /// ISO 8601 with milliseconds and offset, as AWS writes it (`2026-11-23T18:20:11.881+0000`).
@@ -31,6 +34,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         self.lastModified = Self.timestamp(lastModified)
         self.revision = revision
     }
+
+    /// The /tmp size in MB: the setting, or Lambda's default.
+    public var ephemeralStorageMB: Int { ephemeralStorage ?? Facts.ephemeralDefault.int }
 
     public var logGroupName: String { "/aws/lambda/\(functionName)" }
 
@@ -56,6 +62,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         try Self.validateHandler(handler)
         try Self.validateMemory(memorySize)
         try Self.validateTimeout(timeout)
+        try Self.validateEphemeralStorage(ephemeralStorageMB)
         try Self.validateEnvironment(environment)
     }
 
@@ -102,6 +109,16 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         }
     }
 
+    public static func validateEphemeralStorage(_ size: Int) throws(MiniLambdaError) {
+        let range = Limits.ephemeralMB
+        if size < range.lowerBound {
+            throw constraint(String(size), "ephemeralStorage.size", "Member must have value greater than or equal to \(range.lowerBound)")
+        }
+        if size > range.upperBound {
+            throw constraint(String(size), "ephemeralStorage.size", "Member must have value less than or equal to \(range.upperBound)")
+        }
+    }
+
     /// Keys: a letter, then letters, digits or underscores (at least the facts table's minimum
     /// length), none of Lambda's reserved names; keys and values together within the total size.
     public static func validateEnvironment(_ variables: [String: String]) throws(MiniLambdaError) {
@@ -138,7 +155,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     // MARK: - `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main`
 
     /// The settings `fn config` understands, for completion and help.
-    public static let settingNames = ["memory", "timeout", "handler", "runtime", "description", "env.NAME"]
+    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "env.NAME"]
 
     /// A copy with `key=value` settings applied and validated; `env.NAME=` (empty) removes a variable.
     public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
@@ -156,6 +173,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
             case "timeout", "Timeout":
                 guard let number = Int(value) else { throw Self.constraint(value, "timeout", "Member must be a whole number of seconds") }
                 copy.timeout = number
+            case "ephemeral", "ephemeralStorage", "EphemeralStorage", "tmp":
+                guard let number = Int(value) else { throw Self.constraint(value, "ephemeralStorage.size", "Member must be a whole number of MB") }
+                copy.ephemeralStorage = number == Facts.ephemeralDefault.int ? nil : number
             case "handler", "Handler":
                 copy.handler = value
             case "runtime", "Runtime":
@@ -172,7 +192,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
                     }
                 } else {
                     var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
-                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "handler", "runtime", "description"]) {
+                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "ephemeral", "handler", "runtime", "description"]) {
                         message = "unknown setting '\(key)': \(hint)"
                     }
                     throw MiniLambdaError(.invalidParameter, message)

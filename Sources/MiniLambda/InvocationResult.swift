@@ -91,7 +91,7 @@ public enum Billing {
         Int((milliseconds * 100).rounded())
     }
 
-    public static func cost(billedMs: Int, memoryMB: Int) -> Double {
-        CostEstimate.singleInvocation(billedMs: billedMs, memoryMB: memoryMB)
+    public static func cost(billedMs: Int, memoryMB: Int, ephemeralMB: Int = Facts.ephemeralDefault.int) -> Double {
+        CostEstimate.singleInvocation(billedMs: billedMs, memoryMB: memoryMB, ephemeralMB: ephemeralMB)
     }
 }

@@ -172,7 +172,7 @@ public final class Invoker: Sendable {
                 lines.append("[lambda-tutor] request \(requestID) was stopped: \(Self.describe(completion.outcome))")
             }
             if result.status != .success { result.functionError = "Unhandled" }
-            applyBilling(&result, includeInit: settings.includeInitInBilledDuration)
+            applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
             lines.append(LogFormatter.end(requestID: requestID))
             lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
                                              memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
@@ -222,11 +222,11 @@ public final class Invoker: Sendable {
         return result
     }
 
-    private func applyBilling(_ result: inout InvocationResult, includeInit: Bool) {
+    private func applyBilling(_ result: inout InvocationResult, includeInit: Bool, ephemeralMB: Int) {
         let withInit = includeInit && result.initDurationMs != nil
         result.billedDurationMs = Billing.billedMilliseconds(durationMs: result.durationMs, initDurationMs: result.initDurationMs, includeInit: withInit)
         result.initIncludedInBilledDuration = withInit
-        result.costUSD = Billing.cost(billedMs: result.billedDurationMs, memoryMB: result.memorySizeMB)
+        result.costUSD = Billing.cost(billedMs: result.billedDurationMs, memoryMB: result.memorySizeMB, ephemeralMB: ephemeralMB)
     }
 
     // MARK: - Cold start
@@ -287,7 +287,7 @@ public final class Invoker: Sendable {
             initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize,
             maxMemoryUsedMB: min(MemoryProbe.megabytes(kilobytes: peak), configuration.memorySize), costUSD: 0,
             logGroupName: configuration.logGroupName, logStreamName: second.logStreamName, environmentID: second.id, droppedOutputBytes: 0)
-        applyBilling(&result, includeInit: false)
+        applyBilling(&result, includeInit: false, ephemeralMB: configuration.ephemeralStorageMB)
         lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
                                          memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
                                          status: status, errorType: failure.errorType))

@@ -24,6 +24,18 @@ struct ConfigurationTests {
         #expect(changed.handler == "app.main")
         #expect(changed.revision == 2)
         #expect(try changed.applying(["env.TABLE="]).environment.isEmpty)
+        // /tmp size: Lambda's default until set; the default written out stays "not set".
+        #expect(changed.ephemeralStorageMB == Facts.ephemeralDefault.int)
+        #expect(try changed.applying(["ephemeral=2048"]).ephemeralStorageMB == 2048)
+        #expect(try changed.applying(["ephemeral=2048", "ephemeral=512"]).ephemeralStorage == nil)
+    }
+
+    /// A function.json written before the ephemeral storage setting existed still loads.
+    @Test func olderFilesWithoutEphemeralStorageLoad() throws {
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(base())) as! [String: Any]
+        json.removeValue(forKey: "ephemeralStorage")
+        let decoded = try JSONDecoder().decode(FunctionConfiguration.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(decoded.ephemeralStorageMB == Facts.ephemeralDefault.int)
     }
 
     @Test(arguments: [
@@ -37,6 +49,8 @@ struct ConfigurationTests {
         (["env.BIG=" + String(repeating: "x", count: 4096)], "exceeded the 4 KB limit"),
         (["handler=has space"], "[^\\s]+"),
         (["handler=" + String(repeating: "h", count: 129)], "length less than or equal to 128"),
+        (["ephemeral=511"], "Value '511' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater than or equal to 512"),
+        (["ephemeral=10241"], "Member must have value less than or equal to 10240"),
         (["memroy=512"], "did you mean 'memory'?"),
         (["runtime=python2.7"], "Member must be one of"),
     ])
@@ -152,5 +166,8 @@ struct LogFormatterTests {
         #expect(Billing.billedMilliseconds(durationMs: 10.006, initDurationMs: 70.004, includeInit: true) == 81)
         #expect(Billing.billedMilliseconds(durationMs: 10.004, initDurationMs: 69.996, includeInit: true) == 80)
         #expect(Billing.cost(billedMs: 1000, memoryMB: 1024) == CostEstimate.singleInvocation(billedMs: 1000, memoryMB: 1024))
+        // /tmp above the free 512 MB is charged for the billed time: 1 s × 1.5 GB extra.
+        let withStorage = Billing.cost(billedMs: 1000, memoryMB: 1024, ephemeralMB: 2048) - Billing.cost(billedMs: 1000, memoryMB: 1024)
+        #expect(abs(withStorage - 1.5 * Facts.priceEphemeral.value) < 1e-15)
     }
 }

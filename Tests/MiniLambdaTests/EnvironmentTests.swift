@@ -121,6 +121,10 @@ struct EnvironmentTests {
             let cold = try await h.invoke("tmpuser")
             #expect(cold.coldStart)
             #expect(cold.json?["count"] as? Int == 1, "a new environment starts with an empty /tmp")
+            // The function's ephemeral storage setting sizes it.
+            try h.registry.configure("tmpuser", settings: ["ephemeral=1024"])
+            let larger = try await h.invoke("tmpuser")
+            #expect(larger.json?["sizeMB"] as? Int == 1024)
         }
     }
 

@@ -153,6 +153,7 @@ enum InvocationView {
             ("FunctionName", configuration.functionName), ("FunctionArn", configuration.functionArn()),
             ("Runtime", configuration.runtime.identifier), ("Handler", configuration.handler),
             ("MemorySize", "\(configuration.memorySize) MB"), ("Timeout", "\(configuration.timeout) s"),
+            ("EphemeralStorage", "\(configuration.ephemeralStorageMB) MB (/tmp)"),
             ("LastModified", configuration.lastModified), ("LogGroup", configuration.logGroupName),
         ]
         if !configuration.description.isEmpty { rows.append(("Description", configuration.description)) }
