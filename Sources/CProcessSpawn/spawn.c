@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,7 +20,7 @@
 #endif
 
 /* What the child reports on its close-on-exec pipe before exec: nothing at all on success. */
-enum { REPORT_FATAL = 1, REPORT_READ_ONLY = 2 };
+enum { REPORT_FATAL = 1, REPORT_READ_ONLY = 2, REPORT_ROOT = 3 };
 
 static void child_report(int report_fd, int kind, int code) {
     int message[2] = { kind, code };
@@ -42,10 +43,9 @@ static int write_file(const char *path, const char *text) {
     return e;
 }
 
-/* A mount namespace of the child's own in which `dir` is read-only and, if asked, /tmp is a
-   tmpfs of its own (it lives exactly as long as the environment's processes); returns 0 or an
-   errno. */
-static int isolate(const cps_request *request) {
+/* A mount namespace of the child's own (a user namespace too when not root); returns 0 or
+   an errno. */
+static int enter_namespace(const cps_request *request) {
     if (unshare(CLONE_NEWNS) != 0) {
         if (errno != EPERM) return errno;
         /* Not root: a user namespace grants the mount rights, over this namespace only. */
@@ -57,6 +57,65 @@ static int isolate(const cps_request *request) {
     }
     /* Nothing the child mounts may reach the tutor's namespace. */
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
+    return 0;
+}
+
+static int make_dir(const char *path) {
+    return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : errno;
+}
+
+static int bind_read_only(const char *source, const char *target) {
+    if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return errno;
+    if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) return errno;
+    return 0;
+}
+
+/* The function's own root: a tmpfs in root_dir, the steps, then chroot; returns 0 or an errno
+   (and then the child is still in the machine's root, with at most a stray tmpfs mounted). */
+static int build_root(const cps_request *request) {
+    if (mount("tmpfs", request->root_dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") != 0) return errno;
+    for (int i = 0; i < request->root_steps; i++) {
+        const char *source = request->root_sources[i];
+        const char *target = request->root_targets[i];
+        int e = 0;
+        switch (request->root_kinds[i]) {
+        case CPS_ROOT_BIND_DIR:
+            if (make_dir(target) == 0) (void)mount(source, target, NULL, MS_BIND | MS_REC, NULL);
+            break;
+        case CPS_ROOT_BIND_FILE: {
+            int fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                close(fd);
+                (void)mount(source, target, NULL, MS_BIND, NULL);
+            }
+            break;
+        }
+        case CPS_ROOT_SYMLINK:
+            (void)symlink(source, target);
+            break;
+        case CPS_ROOT_MKDIR:
+            e = make_dir(target);
+            break;
+        case CPS_ROOT_BIND_READ_ONLY:
+            e = make_dir(target);
+            if (e == 0) e = bind_read_only(source, target);
+            break;
+        case CPS_ROOT_TMPFS:
+            e = make_dir(target);
+            if (e == 0 && mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, source) != 0) e = errno;
+            break;
+        default:
+            e = EINVAL;
+        }
+        if (e != 0) return e;
+    }
+    if (chroot(request->root_dir) != 0) return errno;
+    return 0;
+}
+
+/* In the namespace: `dir` read-only and, if asked, /tmp a tmpfs of its own (it lives exactly
+   as long as the environment's processes); returns 0 or an errno. */
+static int isolate(const cps_request *request) {
     if (mount(request->read_only_dir, request->read_only_dir, NULL, MS_BIND | MS_REC, NULL) != 0) return errno;
     if (mount(NULL, request->read_only_dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) return errno;
     if (request->private_tmp_options != NULL &&
@@ -64,8 +123,9 @@ static int isolate(const cps_request *request) {
     return 0;
 }
 
-int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno) {
+int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno, int *root_errno) {
     *read_only_errno = 0;
+    *root_errno = 0;
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return errno;
     pid_t parent = getpid();
@@ -104,17 +164,30 @@ int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno) {
                 if (fd != report[1]) fcntl(fd, F_SETFD, FD_CLOEXEC);
             }
         }
+        char *const *argv = request->argv;
         char *const *envp = request->envp;
+        const char *cwd = request->cwd;
         if (request->read_only_dir != NULL) {
-            int e = isolate(request);
+            int e = enter_namespace(request);
+            if (e == 0 && request->root_dir != NULL) {
+                int r = build_root(request);
+                if (r == 0) {
+                    argv = request->root_argv;
+                    envp = request->root_envp;
+                    cwd = request->root_cwd;
+                } else {
+                    child_report(report[1], REPORT_ROOT, r);
+                }
+            }
+            if (e == 0 && argv == request->argv) e = isolate(request);
             if (e != 0) child_report(report[1], REPORT_READ_ONLY, e);
-            else if (request->private_tmp_options != NULL) envp = request->private_envp;
+            else if (argv == request->argv && request->private_tmp_options != NULL) envp = request->private_envp;
             /* Entering a user namespace changes credentials, which clears the death signal. */
             if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(report[1], errno);
             if (getppid() != parent) _exit(127);
         }
-        if (request->cwd != NULL && chdir(request->cwd) != 0) child_fail(report[1], errno);
-        execve(request->path, request->argv, envp);
+        if (cwd != NULL && chdir(cwd) != 0) child_fail(report[1], errno);
+        execve(request->path, argv, envp);
         child_fail(report[1], errno);
     }
     close(report[1]);
@@ -128,6 +201,7 @@ int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno) {
         } while (n < 0 && errno == EINTR);
         if (n != (ssize_t)sizeof(message)) break;
         if (message[0] == REPORT_READ_ONLY) *read_only_errno = message[1];
+        if (message[0] == REPORT_ROOT) *root_errno = message[1];
         if (message[0] == REPORT_FATAL) fatal = message[1];
     }
     close(report[0]);

@@ -36,6 +36,58 @@ struct LaunchSpec: Sendable {
     /// With ``readOnlyDirectory``: a private tmpfs on /tmp with these mount options, and the
     /// environment to run with when it is in place (``environment`` is the fallback).
     var privateTmp: (options: String, environment: [String: String])?
+    /// With ``readOnlyDirectory``: a root of the function's own to build and enter first (see
+    /// ``OwnRoot``); if it cannot be built, ``privateTmp`` and ``readOnlyDirectory`` still apply.
+    var ownRoot: OwnRoot?
+}
+
+/// A root file system of the function's own, as a Lambda environment has: the machine's
+/// folders bound in, the code at /var/task and the bootstrap at /var/runtime (read-only), a
+/// tmpfs at /tmp. Built by the child in its mount namespace (`cps_spawn`).
+struct OwnRoot: Sendable {
+    struct Step: Sendable {
+        var kind: cps_root_step
+        /// Host path, symlink text or tmpfs options, depending on `kind`.
+        var source: String
+        /// Path inside the new root.
+        var path: String
+    }
+
+    /// An empty folder the root is built in.
+    var directory: String
+    var steps: [Step]
+    /// Arguments, environment and working directory as seen inside the root.
+    var arguments: [String]
+    var environment: [String: String]
+    var workingDirectory: String
+
+    /// The machine's top-level folders, files and links (and those of /var), as steps: what a
+    /// function may see of the machine besides its own /tmp, /var/task and /var/runtime.
+    /// Listed once per process.
+    static let machine: [Step] = {
+        var steps: [Step] = []
+        func carry(_ folder: String, skipping: Set<String>) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names.sorted() where !skipping.contains(name) {
+                let path = folder == "/" ? "/" + name : folder + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: steps.append(Step(kind: CPS_ROOT_BIND_DIR, source: path, path: path))
+                case S_IFREG: steps.append(Step(kind: CPS_ROOT_BIND_FILE, source: path, path: path))
+                case S_IFLNK:
+                    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                        steps.append(Step(kind: CPS_ROOT_SYMLINK, source: target, path: path))
+                    }
+                default: continue
+                }
+            }
+        }
+        carry("/", skipping: ["tmp", "var"])
+        steps.append(Step(kind: CPS_ROOT_MKDIR, source: "", path: "/var"))
+        carry("/var", skipping: ["task", "runtime"])
+        return steps
+    }()
 }
 
 /// A running child in its own process group, with its stdout and stderr merged into one pipe.
@@ -52,8 +104,13 @@ final class ChildProcess: Sendable {
     /// writable, no private /tmp): the kernel refused it, as in containers without CAP_SYS_ADMIN.
     /// Nil when it is in place or was not asked for.
     let isolationFailure: String?
-    /// True when the child has a private /tmp (``LaunchSpec/privateTmp`` asked and granted).
+    /// True when the child has a private /tmp (``LaunchSpec/privateTmp`` or
+    /// ``LaunchSpec/ownRoot`` asked and granted).
     let hasPrivateTmp: Bool
+    /// True when the child runs in its own root (``LaunchSpec/ownRoot`` asked and built).
+    let hasOwnRoot: Bool
+    /// Why ``LaunchSpec/ownRoot`` could not be built, when it was asked for and was not.
+    let ownRootFailure: String?
     private let exit = Mutex<ExitState>(ExitState())
 
     private struct ExitState {
@@ -62,11 +119,13 @@ final class ChildProcess: Sendable {
         var handlers: [@Sendable (ProcessExit) -> Void] = []
     }
 
-    private init(pid: pid_t, outputFD: Int32, isolationFailure: String?, hasPrivateTmp: Bool) {
+    private init(pid: pid_t, outputFD: Int32, isolationFailure: String?, hasPrivateTmp: Bool, hasOwnRoot: Bool, ownRootFailure: String?) {
         self.pid = pid
         self.outputFD = outputFD
         self.isolationFailure = isolationFailure
         self.hasPrivateTmp = hasPrivateTmp
+        self.hasOwnRoot = hasOwnRoot
+        self.ownRootFailure = ownRootFailure
     }
 
     /// Starts `spec`. Throws ``MiniLambdaError`` with code `.interpreterMissing` when the
@@ -89,10 +148,17 @@ final class ChildProcess: Sendable {
         let envp = Self.environmentStrings(spec.environment)
         let privateEnvp = spec.privateTmp.map { Self.environmentStrings($0.environment) } ?? []
         let privateTmpOptions = spec.privateTmp?.options
+        let root = spec.ownRoot
+        let rootSteps = root?.steps ?? []
+        let rootKinds = rootSteps.map { Int32($0.kind.rawValue) }
+        let rootSources = rootSteps.map(\.source)
+        let rootTargets = rootSteps.map { (root?.directory ?? "") + $0.path }
+        let rootArgv = root.map { [path] + $0.arguments } ?? []
+        let rootEnvp = root.map { Self.environmentStrings($0.environment) } ?? []
         // Formatted here: the forked child may not allocate.
         let uidMap = "\(geteuid()) \(geteuid()) 1\n"
         let gidMap = "\(getegid()) \(getegid()) 1\n"
-        let result = ProcessSpawner.shared.spawn { () -> (Int32, pid_t, Int32) in
+        let result = ProcessSpawner.shared.spawn { () -> (Int32, pid_t, Int32, Int32) in
             withCStrings(argv) { argvPointer in
                 withCStrings(envp) { envPointer in
                     path.withCString { pathPointer in
@@ -102,15 +168,36 @@ final class ChildProcess: Sendable {
                                     gidMap.withCString { gidMapPointer in
                                         withOptionalCString(privateTmpOptions) { tmpOptionsPointer in
                                             withCStrings(privateEnvp) { privateEnvPointer in
-                                                var request = cps_request(path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
-                                                                          stdin_fd: devNull, output_fd: writeFD,
-                                                                          address_space_limit: spec.addressSpaceLimit,
-                                                                          read_only_dir: readOnlyPointer, uid_map: uidMapPointer, gid_map: gidMapPointer,
-                                                                          private_tmp_options: tmpOptionsPointer, private_envp: privateEnvPointer)
-                                                var pid: pid_t = 0
-                                                var isolationErrno: Int32 = 0
-                                                let code = cps_spawn(&request, &pid, &isolationErrno)
-                                                return (code, pid, isolationErrno)
+                                                withOptionalCString(root?.directory) { rootPointer in
+                                                    withOptionalCString(root?.workingDirectory) { rootCwdPointer in
+                                                        withCStrings(rootSources) { sourcesPointer in
+                                                            withCStrings(rootTargets) { targetsPointer in
+                                                                withCStrings(rootArgv) { rootArgvPointer in
+                                                                    withCStrings(rootEnvp) { rootEnvPointer in
+                                                                        rootKinds.withUnsafeBufferPointer { kindsPointer in
+                                                                            var request = cps_request(
+                                                                                path: pathPointer, argv: argvPointer, envp: envPointer, cwd: cwdPointer,
+                                                                                stdin_fd: devNull, output_fd: writeFD,
+                                                                                address_space_limit: spec.addressSpaceLimit,
+                                                                                read_only_dir: readOnlyPointer, uid_map: uidMapPointer, gid_map: gidMapPointer,
+                                                                                private_tmp_options: tmpOptionsPointer, private_envp: privateEnvPointer,
+                                                                                root_dir: rootPointer, root_kinds: kindsPointer.baseAddress,
+                                                                                root_sources: UnsafeRawPointer(sourcesPointer).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                                                                                root_targets: UnsafeRawPointer(targetsPointer).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                                                                                root_steps: Int32(rootKinds.count),
+                                                                                root_argv: rootArgvPointer, root_envp: rootEnvPointer, root_cwd: rootCwdPointer)
+                                                                            var pid: pid_t = 0
+                                                                            var isolationErrno: Int32 = 0
+                                                                            var rootErrno: Int32 = 0
+                                                                            let code = cps_spawn(&request, &pid, &isolationErrno, &rootErrno)
+                                                                            return (code, pid, isolationErrno, rootErrno)
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
                                             }
                                         }
                                     }
@@ -128,8 +215,11 @@ final class ChildProcess: Sendable {
         let flags = fcntl(fds[0], F_GETFL)
         _ = fcntl(fds[0], F_SETFL, flags | O_NONBLOCK)
         let isolationFailure = result.2 == 0 ? nil : String(cString: strerror(result.2))
+        let ownRootFailure = result.3 == 0 ? nil : String(cString: strerror(result.3))
+        let hasOwnRoot = spec.readOnlyDirectory != nil && root != nil && result.2 == 0 && result.3 == 0
         let child = ChildProcess(pid: result.1, outputFD: fds[0], isolationFailure: isolationFailure,
-                                 hasPrivateTmp: spec.readOnlyDirectory != nil && spec.privateTmp != nil && result.2 == 0)
+                                 hasPrivateTmp: hasOwnRoot || (spec.readOnlyDirectory != nil && spec.privateTmp != nil && result.2 == 0),
+                                 hasOwnRoot: hasOwnRoot, ownRootFailure: ownRootFailure)
         ProcessRegistry.shared.insert(child.pid)
         child.watchExit()
         return child

@@ -1,3 +1,4 @@
+import CProcessSpawn
 import Foundation
 import LambdaModel
 import NIOCore
@@ -22,8 +23,8 @@ public struct EnvironmentInfo: Sendable, Hashable {
     /// True when the function sees a /tmp of its own (a tmpfs in its mount namespace) and a
     /// read-only code folder, as on AWS.
     public var privateTmp: Bool
-    /// Why it does not, when it does not: the function then writes to a folder of its own that
-    /// TMPDIR points to, and the code folder may be writable.
+    /// How the environment differs from Lambda's layout (its own root with the code at
+    /// /var/task, a private /tmp) and why; nil when it does not.
     public var isolationNote: String?
 }
 
@@ -90,12 +91,14 @@ final class ExecutionEnvironment: Sendable {
         let taskRoot = directory.appendingPathComponent("task", isDirectory: true)
         let tmp = directory.appendingPathComponent("tmp", isDirectory: true)
         let runtimeDirectory = directory.appendingPathComponent("runtime", isDirectory: true)
+        let rootDirectory = directory.appendingPathComponent("root", isDirectory: true)
         do {
             let manager = FileManager.default
             try manager.createDirectory(at: settings.scratchRoot, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try manager.copyItem(at: function.codeDirectory, to: taskRoot)
             try manager.createDirectory(at: tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try manager.createDirectory(at: rootDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
             // The bootstrap beside the environment, as /var/runtime is on AWS: the package's
             // copy may sit under /tmp (a checkout there), which a private /tmp would hide.
             if settings.bootstrapOverrides[configuration.runtime.family] == nil {
@@ -124,7 +127,8 @@ final class ExecutionEnvironment: Sendable {
         let launch: LaunchSpec
         do {
             launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: taskRoot.path, tmp: tmp.path,
-                                         runtimeDirectory: runtimeDirectory.path, logStreamName: logStreamName, settings: settings)
+                                         runtimeDirectory: runtimeDirectory.path, rootDirectory: rootDirectory.path,
+                                         logStreamName: logStreamName, settings: settings)
         } catch {
             await server.close()
             try? FileManager.default.removeItem(at: directory)
@@ -289,13 +293,17 @@ final class ExecutionEnvironment: Sendable {
         }
     }
 
-    /// Why the function has no private /tmp, in words for `envs`; nil when it has one.
+    /// How this environment differs from Lambda's layout (own root, /var/task, private /tmp),
+    /// in words for `envs`; nil when it does not.
     var isolationNote: String? {
-        if process.hasPrivateTmp { return nil }
-        if let failure = process.isolationFailure {
-            return "this system refused the private mount namespace an environment needs (\(failure))"
+        if process.hasOwnRoot { return nil }
+        if process.hasPrivateTmp {
+            return "an environment's own root could not be built (\(process.ownRootFailure ?? "unknown")): /tmp is private and the code read-only, but the code is not at /var/task"
         }
-        return "the environments' folders, or the interpreter, are under /tmp (\(settings.scratchRoot.path)); set LAMBDA_TUTOR_SCRATCH to a folder elsewhere"
+        if let failure = process.isolationFailure {
+            return "this system refused the private mount namespace each environment needs (\(failure)), so each has a folder of its own that TMPDIR points to instead of a private /tmp, and its code folder may be writable"
+        }
+        return "the interpreter or its bootstrap is under the machine's /tmp, which a private /tmp would hide, so each environment has a folder of its own that TMPDIR points to instead"
     }
 
     // MARK: - SHUTDOWN
@@ -345,7 +353,8 @@ final class ExecutionEnvironment: Sendable {
     }
 
     static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
-                           runtimeDirectory: String, logStreamName: String, settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
+                           runtimeDirectory: String, rootDirectory: String, logStreamName: String,
+                           settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
         let family = configuration.runtime.family
         let parent = ProcessInfo.processInfo.environment
         var environment = configuration.environment
@@ -369,6 +378,9 @@ final class ExecutionEnvironment: Sendable {
         environment["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI
         environment["_HANDLER"] = configuration.handler
         environment["LAMBDA_TASK_ROOT"] = taskRoot
+        // Not Lambda's: where the tutor keeps this environment's folders (and how its
+        // processes are told apart from others').
+        environment["LAMBDA_TUTOR_ENVIRONMENT"] = (taskRoot as NSString).deletingLastPathComponent
 
         var executable: String
         var arguments: [String]
@@ -396,15 +408,42 @@ final class ExecutionEnvironment: Sendable {
         // A private /tmp hides everything under the machine's /tmp from the function, so it
         // is only asked for when nothing the function needs lives there.
         var privateTmp: (options: String, environment: [String: String])?
-        let needed = [taskRoot, executable] + arguments.filter { $0.hasPrefix("/") }
+        let resolvedExecutable = executable.hasPrefix("/") ? executable
+            : ChildProcess.resolveExecutable(executable, path: environment["PATH"] ?? parent["PATH"]) ?? executable
+        let needed = [taskRoot, resolvedExecutable] + arguments.filter { $0.hasPrefix("/") }
         if !needed.contains(where: { Self.isUnderTmp($0) }) {
             var isolated = environment
             isolated["TMPDIR"] = "/tmp"
             isolated["HOME"] = "/tmp"
             privateTmp = ("size=\(configuration.ephemeralStorageMB)m,mode=1777", isolated)
         }
+        // A root of its own, as on AWS: the code at /var/task, the bootstrap at /var/runtime, a
+        // tmpfs at /tmp. The machine's /tmp is not in it, so the interpreter must not be there.
+        var ownRoot: OwnRoot?
+        let hostArguments = arguments.filter { $0.hasPrefix("/") && $0 != bootstrapArgument(arguments, runtimeDirectory) }
+        if !([resolvedExecutable] + hostArguments).contains(where: { Self.isUnderTmp($0) }) {
+            let ownBootstrap = settings.bootstrapOverrides[family] == nil
+            var inside = environment
+            inside["TMPDIR"] = "/tmp"
+            inside["HOME"] = "/tmp"
+            inside["LAMBDA_TASK_ROOT"] = "/var/task"
+            inside["LAMBDA_RUNTIME_DIR"] = ownBootstrap ? "/var/runtime" : "/var/task"
+            var steps = OwnRoot.machine
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: taskRoot, path: "/var/task"))
+            if ownBootstrap {
+                steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: runtimeDirectory, path: "/var/runtime"))
+            }
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_TMPFS, source: "size=\(configuration.ephemeralStorageMB)m,mode=1777", path: "/tmp"))
+            let insideArguments = arguments.map { $0.hasPrefix(runtimeDirectory + "/") ? "/var/runtime" + $0.dropFirst(runtimeDirectory.count) : $0 }
+            ownRoot = OwnRoot(directory: rootDirectory, steps: steps, arguments: insideArguments, environment: inside, workingDirectory: "/var/task")
+        }
         return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
-                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp)
+                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp, ownRoot: ownRoot)
+    }
+
+    /// The argument that is our bootstrap's path (it is remapped into /var/runtime), if any.
+    private static func bootstrapArgument(_ arguments: [String], _ runtimeDirectory: String) -> String? {
+        arguments.first { $0.hasPrefix(runtimeDirectory + "/") }
     }
 
     /// True for /tmp and anything below it, symbolic links resolved.

@@ -128,22 +128,57 @@ struct EnvironmentTests {
         }
     }
 
-    /// Environments' folders under /tmp cannot have a private /tmp (it would hide them): they
-    /// fall back to a TMPDIR folder of their own, and envs says why.
-    @Test func environmentsUnderTmpFallBackToATmpdirFolder() async throws {
-        let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("lambda-tutor-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try await Harness.run(settings: { $0.scratchRoot = scratch }) { h in
-            try h.function("fallback", code: Self.waiter)
+    /// A bootstrap under the machine's /tmp would be hidden by a private /tmp: such an
+    /// environment falls back to a TMPDIR folder of its own, and envs says why.
+    @Test func aBootstrapUnderTmpFallsBackToATmpdirFolder() async throws {
+        let outside = URL(fileURLWithPath: "/tmp").appendingPathComponent("lambda-tutor-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        // A minimal runtime of its own: one event, its TMPDIR back as the response.
+        let bootstrap = outside.appendingPathComponent("bootstrap.py")
+        try """
+        import json, os, urllib.request
+        api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
+        while True:
+            with urllib.request.urlopen(api + "next") as reply:
+                request_id = reply.headers["Lambda-Runtime-Aws-Request-Id"]
+            tmp = os.environ["TMPDIR"]
+            body = json.dumps({"tmp": tmp, "mode": oct(os.stat(tmp).st_mode & 0o777)}).encode()
+            urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=body, method="POST")).read()
+        """.write(to: bootstrap, atomically: true, encoding: .utf8)
+        let python = BootstrapCommand(executable: "python3", arguments: [bootstrap.path], passHandlerAsArgument: false)
+        try await Harness.run(settings: { $0.bootstrapOverrides[.python] = python }) { h in
+            try h.function("fallback", code: "def handler(e, c): pass\n")
             let result = try await h.invoke("fallback")
-            let tmp = try #require(result.json?["tmp"] as? String)
-            #expect(tmp.hasPrefix(scratch.path + "/"), "\(tmp)")
+            let tmp = try #require(result.json?["tmp"] as? String, "\(result.payloadText)")
+            #expect(tmp.hasPrefix(h.directory.path + "/"), "\(tmp)")
             #expect(result.json?["mode"] as? String == "0o700")
             let environment = try #require(await h.invoker.environments(functionName: "fallback").first)
             #expect(!environment.privateTmp)
-            #expect(environment.isolationNote?.contains("LAMBDA_TUTOR_SCRATCH") == true)
-            await h.invoker.shutdownAll()
-            #expect(processesUsing(scratch.path + "/").isEmpty)
+            #expect(environment.isolationNote?.contains("under the machine's /tmp") == true)
+        }
+    }
+
+    /// The environment as Lambda lays it out: code at /var/task (read-only, the working
+    /// directory), the bootstrap at /var/runtime, an empty /tmp of its own.
+    @Test func environmentsHaveLambdasLayout() async throws {
+        try await Harness.run { h in
+            try h.function("layout", code: """
+            import os
+            def handler(event, context):
+                return {"task": os.environ["LAMBDA_TASK_ROOT"], "runtime": os.environ["LAMBDA_RUNTIME_DIR"], "cwd": os.getcwd(),
+                        "file": __file__, "code": os.listdir("/var/task"), "tmp": os.listdir("/tmp")}
+            """)
+            let result = try await h.invoke("layout")
+            let environment = try #require(await h.invoker.environments(functionName: "layout").first)
+            if geteuid() == 0 || environment.isolationNote == nil {
+                #expect(result.json?["task"] as? String == "/var/task", "\(result.payloadText)")
+                #expect(result.json?["runtime"] as? String == "/var/runtime")
+                #expect(result.json?["cwd"] as? String == "/var/task")
+                #expect(result.json?["file"] as? String == "/var/task/app.py")
+                #expect(result.json?["code"] as? [String] == ["app.py"])
+                #expect(result.json?["tmp"] as? [String] == [])
+            }
         }
     }
 

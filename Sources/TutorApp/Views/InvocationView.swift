@@ -143,7 +143,7 @@ enum InvocationView {
         }
         text += "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
         if let reason = environments.lazy.compactMap(\.isolationNote).first {
-            text += "\n" + style.warning("Note:") + " these environments have no /tmp of their own: \(reason). Their scratch space is a folder of their own that TMPDIR points to, and the code folder may be writable. On AWS each environment has a private /tmp and read-only code."
+            text += "\n" + style.warning("Note:") + " \(reason). On AWS each environment has a private /tmp and read-only code at /var/task."
         }
         return text
     }
