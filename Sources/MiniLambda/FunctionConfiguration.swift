@@ -90,32 +90,24 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     }
 
     public static func validateMemory(_ memory: Int) throws(MiniLambdaError) {
-        let range = Limits.memoryMB
-        if memory < range.lowerBound {
-            throw constraint(String(memory), "memorySize", "Member must have value greater than or equal to \(range.lowerBound)")
-        }
-        if memory > range.upperBound {
-            throw constraint(String(memory), "memorySize", "Member must have value less than or equal to \(range.upperBound)")
-        }
+        try validate(memory, in: Limits.memoryMB, field: "memorySize")
     }
 
     public static func validateTimeout(_ timeout: Int) throws(MiniLambdaError) {
-        let range = Limits.timeoutSeconds
-        if timeout < range.lowerBound {
-            throw constraint(String(timeout), "timeout", "Member must have value greater than or equal to \(range.lowerBound)")
-        }
-        if timeout > range.upperBound {
-            throw constraint(String(timeout), "timeout", "Member must have value less than or equal to \(range.upperBound)")
-        }
+        try validate(timeout, in: Limits.timeoutSeconds, field: "timeout")
     }
 
     public static func validateEphemeralStorage(_ size: Int) throws(MiniLambdaError) {
-        let range = Limits.ephemeralMB
-        if size < range.lowerBound {
-            throw constraint(String(size), "ephemeralStorage.size", "Member must have value greater than or equal to \(range.lowerBound)")
+        try validate(size, in: Limits.ephemeralMB, field: "ephemeralStorage.size")
+    }
+
+    /// A number within its range, refused in AWS's wording with the bound it passed.
+    static func validate(_ value: Int, in range: ClosedRange<Int>, field: String) throws(MiniLambdaError) {
+        if value < range.lowerBound {
+            throw constraint(String(value), field, "Member must have value greater than or equal to \(range.lowerBound)")
         }
-        if size > range.upperBound {
-            throw constraint(String(size), "ephemeralStorage.size", "Member must have value less than or equal to \(range.upperBound)")
+        if value > range.upperBound {
+            throw constraint(String(value), field, "Member must have value less than or equal to \(range.upperBound)")
         }
     }
 
