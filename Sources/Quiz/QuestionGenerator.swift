@@ -164,7 +164,7 @@ extension QuestionGenerator {
             Output(name: "environments", unit: "environments", summary: "execution environments needed at once (rounded up)"),
             Output(name: "limit_needed", unit: "concurrency", summary: "smallest limit that avoids throttling (concurrency and 10 × rate rule)"),
             Output(name: "request_rate_limit", unit: "requests/s", summary: "requests per second allowed at the limit"),
-            Output(name: "seconds_to_scale", unit: "s", summary: "seconds to scale from zero at 1,000 environments per 10 s"),
+            Output(name: "seconds_to_scale", unit: "s", summary: "seconds to scale from zero at \(Facts.scalingRate.display)"),
         ],
         compute: { values throws(QuizError) in
             let rps = try values.positive("rps")
@@ -221,7 +221,7 @@ extension QuestionGenerator {
             Parameter(name: "free_tier", required: false, summary: "true to subtract the monthly free tier (default false)"),
             Parameter(name: "provisioned", required: false, summary: "provisioned concurrency (environments)"),
             Parameter(name: "provisioned_hours", required: false, summary: "hours provisioned concurrency is enabled"),
-            Parameter(name: "ephemeral_mb", required: false, summary: "configured /tmp in MB (default 512)"),
+            Parameter(name: "ephemeral_mb", required: false, summary: "configured /tmp in MB (default \(Facts.ephemeralDefault.int))"),
         ],
         outputs: [
             Output(name: "total", unit: "USD", summary: "the monthly total"),

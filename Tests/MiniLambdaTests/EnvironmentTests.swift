@@ -178,6 +178,9 @@ struct EnvironmentTests {
                 #expect(result.json?["file"] as? String == "/var/task/app.py")
                 #expect(result.json?["code"] as? [String] == ["app.py"])
                 #expect(result.json?["tmp"] as? [String] == [])
+            } else {
+                // Refused here (not root, no user namespaces): the code stays at its host path.
+                #expect(result.json?["task"] as? String != "/var/task", "\(result.payloadText)")
             }
         }
     }

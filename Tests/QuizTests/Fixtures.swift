@@ -3,6 +3,19 @@ import Foundation
 
 /// A small bank with one question of every type, used across the suites.
 enum Fixtures {
+    /// A numeric question whose known mistake has feedback with a {{fact}} placeholder.
+    static let numericMistakeWithFact = """
+    - id: num-mistake-fact
+      domain: development
+      type: numeric
+      stem: Longest timeout, in seconds?
+      answer: {fact: timeout.max}
+      tolerance: 0
+      mistakes:
+        - answer: 300
+          feedback: "{{fact async.throttle_backoff_max}} is the longest backoff between async retries."
+    """
+
     static let everyType = """
     bank: fixture
     defaults:

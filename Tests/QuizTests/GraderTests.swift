@@ -75,17 +75,7 @@ struct GraderTests {
 
     @Test("Feedback on a known numeric mistake shows facts, not placeholders")
     func numericMistakeFacts() throws {
-        let yaml = """
-        - id: num-mistake-fact
-          domain: development
-          type: numeric
-          stem: Longest timeout, in seconds?
-          answer: {fact: timeout.max}
-          tolerance: 0
-          mistakes:
-            - answer: 300
-              feedback: "{{fact async.throttle_backoff_max}} is the longest backoff between async retries."
-        """
+        let yaml = Fixtures.numericMistakeWithFact
         var library = QuestionLibrary(banks: [])
         library.add(BankParser.parse(yaml: yaml, file: "Quizzes/mistake.yaml"))
         let presented = try library.question(id: "num-mistake-fact")!.present(seed: 1)

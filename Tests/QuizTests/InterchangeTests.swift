@@ -159,17 +159,7 @@ struct GIFTTests {
 
     @Test("Facts in the feedback of a numeric mistake are filled in on export")
     func mistakeFactsExport() throws {
-        let yaml = """
-        - id: num-mistake-fact
-          domain: development
-          type: numeric
-          stem: Longest timeout, in seconds?
-          answer: {fact: timeout.max}
-          tolerance: 0
-          mistakes:
-            - answer: 300
-              feedback: "{{fact async.throttle_backoff_max}} is the longest backoff between async retries."
-        """
+        let yaml = Fixtures.numericMistakeWithFact
         let questions = BankParser.parse(yaml: yaml, file: "Quizzes/mistake.yaml").bank.questions
         let exported = GIFTWriter.write(questions)
         #expect(exported.text.contains("=%0%300#300 s (5 min) is the longest backoff between async retries."), "\(exported.text)")
