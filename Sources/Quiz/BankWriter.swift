@@ -32,7 +32,7 @@ public enum BankWriter {
         list("topics", q.topics)
         if q.difficulty != .medium { field("difficulty", q.difficulty.rawValue) }
         if let lesson = q.lesson { field("lesson", lesson) }
-        list("exam", q.exams)
+        if q.inExams { list("exam", q.exams) } else { out.append("\(pad)exam: false") }
         field("type", q.type.rawValue)
         field("stem", q.stem)
         switch q.body {

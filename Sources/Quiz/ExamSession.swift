@@ -58,11 +58,13 @@ public struct ExamSession: Sendable {
     private var questionSince: Date
 
     /// Starts an exam: samples by domain weight, presents each question with its own seed.
+    /// Questions written `exam: false` (``Question/inExams``) are never drawn.
     /// Questions that could not be presented are in `problems` and left out.
     public static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
                              passPercent: Double? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
                              id: String = UUID().uuidString.lowercased()) -> (session: ExamSession, problems: [QuizError]) {
         let eligible = pool.filter { question in
+            guard question.inExams else { return false }  // `exam: false`: lessons and practice only
             guard let exam = preset.exam, !question.exams.isEmpty else { return true }
             return question.exams.contains { $0.caseInsensitiveCompare(exam) == .orderedSame }
         }

@@ -102,15 +102,19 @@ struct YAMLReader {
     }
 
     mutating func bool(_ node: Node, _ what: String) -> Bool? {
-        if case .scalar(let scalar) = node {
-            switch scalar.string.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
-            default: break
-            }
-        }
+        if let value = Self.boolValue(node) { return value }
         error(node, "\(what) must be true or false")
         return nil
+    }
+
+    /// A scalar YAML reads as a boolean (`true`, `no`, `off`…), or nil for anything else.
+    static func boolValue(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
     }
 
     /// A mapping's entries with their key nodes, warning on keys that are not `allowed` (with a

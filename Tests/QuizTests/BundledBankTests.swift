@@ -68,6 +68,6 @@ struct BundledBankTests {
                 checked += 1
             }
         }
-        #expect(checked == 9, "one example per type plus the check block")
+        #expect(checked == 10, "one example per type, the exam-style example and the check block")
     }
 }
