@@ -193,7 +193,7 @@ public enum Facts {
     // MARK: - Names, versions, quotas
     public static let functionNameMin = Fact("name.min", 1, .count, "Shortest function name, in characters", source: dg("configuration-function-zip"))
     public static let functionNameMax = Fact("name.max", 64, .characters, "Function name length",
-                                             note: "Letters, digits, hyphens and underscores; full ARNs may be up to 256 characters.",
+                                             note: "Letters, digits, hyphens and underscores. Given as a full ARN, the name parameter is limited to name.arn_max.",
                                              source: dg("configuration-function-zip"))
     public static let aliasWeightedVersions = Fact("alias.routing_versions", 2, .count, "Versions a weighted alias can route between",
                                                    source: dg("configuring-alias-routing"))
@@ -209,6 +209,18 @@ public enum Facts {
     public static let recursionHops = Fact("recursion.hops", 16, .count, "Recursive loop detection threshold (about)", source: dg("monitoring-metrics-types"))
     public static let urlBothPermissionsSince = Fact("url.both_permissions_since", 202510, .month, "Function URLs need both invoke permissions if created from",
                                                      note: "Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction.", source: dg("urls-auth"))
+
+    // MARK: - Curriculum v2 (questions)
+    // Issue 13's question banks. Checked on 2026-12-01 against the page named and botocore's
+    // Lambda model (2015-03-31); the fact sheet's §9 wins where they differ.
+    static let questionsV2CheckedOn = "2026-12-01"
+
+    public static let functionArnMax = Fact("name.arn_max", 140, .characters, "Function name parameter given as a full ARN (CreateFunction and the calls that manage a function)",
+                                            note: "A plain name is at most name.max; Invoke and the other calls that also take a version or alias accept longer qualified ARNs (name.qualified_arn_max).",
+                                            source: api("API_CreateFunction"), asOf: questionsV2CheckedOn)
+    public static let qualifiedArnMax = Fact("name.qualified_arn_max", 256, .characters, "Function name parameter of Invoke (and calls taking a version or alias), as a full ARN",
+                                             note: "Room for a qualifier after the ARN: arn:…:function:name:alias.",
+                                             source: api("API_Invoke"), asOf: questionsV2CheckedOn)
 
     // MARK: - Prices (us-east-1)
     public static let priceRequests = Fact("price.requests", 0.20, .usdPerMillionRequests, "Request charge",
@@ -279,6 +291,8 @@ public enum Facts {
         streamMaxRetriesDefault, streamMaxRecordAgeDefault, parallelizationMin, parallelizationMax, tumblingWindowMax,
         functionNameMin, functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
         enisPerVPCLegacy, getFunctionRate, controlPlaneRate, recursionHops, urlBothPermissionsSince,
+        // MARK: - Curriculum v2 (questions)
+        functionArnMax, qualifiedArnMax,
         priceRequests, priceX86Tier1, priceX86Tier2, priceX86Tier3, x86Tier1Limit, x86Tier2Limit,
         priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit, armDiscount,
         freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, provisionedBillingUnit, priceProvisionedDuration,
