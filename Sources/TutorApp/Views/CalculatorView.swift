@@ -28,14 +28,25 @@ enum CalculatorView {
                      + style.bold("\(Number.grouped(estimate.concurrency))") + (estimate.concurrency != Double(estimate.environments) ? " → \(estimate.environments) environments" : " environments")
                      + style.muted("   (\(limitName): \(Number.grouped(Double(estimate.limit))))"))
         console.line("  request-rate limit = \(Facts.rpsPerConcurrency.int) × \(Number.grouped(Double(estimate.limit))) = \(Number.grouped(Double(estimate.requestRateLimit))) req/s")
+        if estimate.limitKind == .reserved, estimate.limit == 0 {
+            // Reserved concurrency 0 is the off switch, not a capacity problem: say so and stop.
+            console.line("  " + style.failure("✗ throttled:") + " reserved concurrency 0 throttles every invocation (429 TooManyRequestsException) — the function's off switch; raise or remove it to turn the function back on.")
+            return
+        }
         if estimate.exceedsConcurrencyLimit {
             console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(Double(estimate.environments))) environments are needed but the \(limitName) is \(Number.grouped(Double(estimate.limit))); the excess gets 429 TooManyRequestsException.")
         }
         if estimate.exceedsRequestRateLimit {
-            console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(rps)) req/s is above the request-rate limit of \(Number.grouped(Double(estimate.requestRateLimit))) req/s, even though concurrency fits.")
+            let fits = estimate.exceedsConcurrencyLimit ? "" : ", even though concurrency fits"
+            console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(rps)) req/s is above the request-rate limit of \(Number.grouped(Double(estimate.requestRateLimit))) req/s\(fits).")
         }
         if estimate.throttles {
-            console.line("  " + style.bold("needed:") + " a limit of at least \(Number.grouped(Double(estimate.limitNeeded))) (or shorter durations).")
+            let needed = Number.grouped(Double(estimate.limitNeeded))
+            if estimate.requestRateSetsLimit {
+                console.line("  " + style.bold("needed:") + " a limit of at least \(needed): the request rate sets it (\(Number.grouped(rps)) req/s ÷ \(Facts.rpsPerConcurrency.int)), so shorter durations would not lower it; only a higher limit or fewer requests would.")
+            } else {
+                console.line("  " + style.bold("needed:") + " a limit of at least \(needed) (or shorter durations).")
+            }
         } else {
             console.line("  " + style.success("✓ fits:") + " no throttling at this steady rate.")
         }
