@@ -15,8 +15,7 @@ struct CurriculumCoverageTests {
         "limits", "pricing", "configuration", "packaging-deployment", "security-networking", "monitoring",
         "event-sources", "best-practices",
     ] + curriculumV2LessonIDs
-    /// The lessons curriculum v2 (issue 13) added. Their question banks are the other half of that
-    /// issue; until those land, the per-lesson bank minimum below applies to the first fourteen.
+    /// The lessons curriculum v2 (issue 13) added.
     static let curriculumV2LessonIDs = [
         "event-source-mappings", "web-backends", "extensions-config", "testing-tooling", "tracing-troubleshooting",
     ]
@@ -135,22 +134,41 @@ struct CurriculumCoverageTests {
                 "no step of \(topic.lesson) mentioning '\(topic.phrase)' has a checkpoint\(topic.handsOn ? " and something to run" : "")")
     }
 
-    @Test("At least 220 questions, 12 per lesson, 6 domains, 50 multiple-response, 25 numeric or generated")
+    @Test("At least 499 questions, 13 per lesson, 7 domains of 24 or more, 87 multiple-response, 53 numeric or generated")
     func bankCounts() {
         let questions = Self.library.questions
         #expect(Self.library.diagnostics.errors.isEmpty, "\(Self.library.diagnostics.errors.map(\.description))")
-        #expect(questions.count >= 220, "\(questions.count) questions")
-        for id in Self.lessonIDs where !Self.curriculumV2LessonIDs.contains(id) {
+        #expect(questions.count >= 499, "\(questions.count) questions")
+        for id in Self.lessonIDs {
             let count = questions.filter { $0.lesson == id }.count
-            #expect(count >= 12, "lesson \(id) has \(count) questions")
+            #expect(count >= 13, "lesson \(id) has \(count) questions")
         }
         let byDomain = Dictionary(grouping: questions, by: \.domain)
-        #expect(byDomain.count >= 6, "\(byDomain.keys.sorted())")
-        for (domain, items) in byDomain { #expect(items.count >= 8, "domain \(domain) has \(items.count) questions") }
-        #expect(questions.filter { $0.type == .multiple }.count >= 50)
-        #expect(questions.filter { $0.type == .numeric || $0.type == .generated }.count >= 25)
+        #expect(byDomain.count >= 7, "\(byDomain.keys.sorted())")
+        for (domain, items) in byDomain { #expect(items.count >= 24, "domain \(domain) has \(items.count) questions") }
+        #expect(questions.filter { $0.type == .multiple }.count >= 87)
+        #expect(questions.filter { $0.type == .numeric || $0.type == .generated }.count >= 53)
+        #expect(questions.filter { !$0.inExams }.count <= 60, "practice-only questions are the exception")
         for type in QuestionType.allCases {
             #expect(questions.contains { $0.type == type }, "no \(type.rawValue) question")
+        }
+    }
+
+    /// Issue 13: every domain of an Associate exam draw has at least three times its quota of
+    /// single- and multiple-response questions to draw from (the types the exam guides use); every
+    /// SAA-C03 domain (Lambda questions only) can at least fill its quota.
+    @Test("Exam pools: DVA-C02 domains hold three times their quota, SAA-C03 domains at least their quota",
+          arguments: [(ExamPreset.developerAssociate, 3.0), (ExamPreset.solutionsArchitectAssociate, 1.0)])
+    func examPools(preset: ExamPreset, factor: Double) throws {
+        let exam = try #require(preset.exam)
+        let pool = Self.library.questions.filter { question in
+            question.inExams && [.single, .multiple].contains(question.type)
+                && (question.exams.isEmpty || question.exams.contains { $0.caseInsensitiveCompare(exam) == .orderedSame })
+        }
+        for (domain, weight) in preset.weights {
+            let quota = (Double(preset.questions) * weight / 100).rounded(.up)
+            let available = pool.filter { $0.domain == domain }.count
+            #expect(Double(available) >= factor * quota, "\(preset.name) \(domain): \(available) questions for a quota of \(Int(quota))")
         }
     }
 
