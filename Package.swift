@@ -23,6 +23,10 @@ let package = Package(
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
 
+        // Pure, discrete-time simulator of an account's functions scaling, throttling and costing
+        // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
+        .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
+
         .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
@@ -53,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
+        .testTarget(name: "ScalingSimulationTests", dependencies: ["ScalingSimulation", "LambdaModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
