@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation"]
         ),
         .executableTarget(
             name: "lambda-tutor",

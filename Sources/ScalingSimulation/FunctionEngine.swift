@@ -57,8 +57,11 @@ struct FunctionEngine: Sendable {
 
     var totals = FunctionTotals()
     let target: Double
+    /// The most concurrency the function can ever have: reserved, or the unreserved pool.
+    let reachable: Int
 
-    init(_ spec: FunctionSpec, accountLimit: Int) {
+    /// - Parameter pool: the account limit less every reservation (what unreserved functions share).
+    init(_ spec: FunctionSpec, accountLimit: Int, pool: Int) {
         self.spec = spec
         kernel = OccupancyKernel(duration: spec.duration, initSeconds: spec.initSeconds)
         w0 = kernel.warm[0]
@@ -84,7 +87,8 @@ struct FunctionEngine: Sendable {
             dropsAllEvents = false
             poller = QueuePoller(batchSize: batchSize, maxConcurrency: maxConcurrency)
         }
-        target = Double(max(1, spec.target ?? spec.steadyNeedAtPeak(accountLimit: accountLimit)))
+        reachable = spec.reserved ?? pool
+        target = Double(max(1, spec.target ?? spec.steadyNeedAtPeak(limit: reachable)))
     }
 
     /// Concurrency this second if `admitted` requests start now: the running work, the new

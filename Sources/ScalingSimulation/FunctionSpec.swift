@@ -39,7 +39,9 @@ public struct FunctionSpec: Sendable, Hashable {
 
     /// Concurrency the peak rate needs in steady state, within the function's own limits: the
     /// default target for "time to reach".
-    func steadyNeedAtPeak(accountLimit: Int) -> Int {
+    /// - Parameter limit: the most the function can reach: its reserved concurrency, or the
+    ///   account limit less what other functions reserve.
+    func steadyNeedAtPeak(limit: Int) -> Int {
         let meanDuration = OccupancyKernel(duration: duration, initSeconds: 0).meanDuration
         var need: Double
         switch caller {
@@ -49,7 +51,6 @@ public struct FunctionSpec: Sendable, Hashable {
             need = traffic.peak / Double(batchSize) * meanDuration
             need = min(need, Double(maxConcurrency ?? Facts.sqsMaxConcurrencyDefault.int))
         }
-        let limit = reserved ?? accountLimit
         return max(0, min(limit, Int((need - 1e-9).rounded(.up))))
     }
 }

@@ -18,6 +18,9 @@ public struct FunctionSummary: Sendable {
     public let peakAt: Int
     /// The concurrency "time to reach" asks about, and the first second it was reached.
     public let target: Int
+    /// The most concurrency the function could have: reserved, or the account limit less other
+    /// functions' reservations.
+    public let reachable: Int
     public let reachedTargetAt: Int?
     public let firstThrottleAt: Int?
     /// Longest an async event waited in the retry queue before it ran, in seconds.
@@ -46,6 +49,7 @@ public struct FunctionSummary: Sendable {
         peakConcurrency = totals.peakConcurrency
         peakAt = totals.peakAt
         target = Int(engine.target)
+        reachable = engine.reachable
         reachedTargetAt = totals.reachedTargetAt
         firstThrottleAt = totals.firstThrottleAt
         longestWait = totals.longestWait

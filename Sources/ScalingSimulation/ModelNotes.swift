@@ -32,6 +32,9 @@ public enum ModelNotes {
         if functions.contains(where: { if case .queue = $0.caller { return true } else { return false } }) {
             notes.append("SQS pollers halve their concurrency after a throttled second (AWS says they back off, not by how much); throttled messages return to the queue at once.")
         }
+        if functions.contains(where: { if case .async = $0.caller { return true } else { return false } }) {
+            notes.append("Throttled async events are retried on the documented schedule (1 s doubling to 5 min) without jitter, so retries come in waves.")
+        }
         if functions.count > 1 {
             notes.append("Functions without reserved concurrency share the rest of the pool each second in proportion to what they ask for.")
         }

@@ -12,7 +12,8 @@ public struct SimulationCost: Sendable {
     public let onDemand: CostEstimate?
     /// Seconds the bill covers (the run).
     public let periodSeconds: Int
-    /// The same pattern repeated for a 30-day month, when the run is shorter than that.
+    /// The same pattern repeated for a 30-day month, when the run is shorter than that (and a
+    /// steady load or at least an hour long).
     public let monthlyTotal: Double?
 
     public var total: Double { (provisioned?.total ?? 0) + (onDemand?.total ?? 0) }
@@ -34,8 +35,9 @@ public struct SimulationCost: Sendable {
             let durationMs = meanDuration * 1000
             var provisioned: CostEstimate?
             var onDemand: CostEstimate?
-            let onPC = spec.provisioned > 0 ? totals.onProvisioned : 0
-            let spill = max(0, totals.invocations - onPC)
+            // Whole invocations on each side of the split (the split itself is fluid).
+            let onPC = spec.provisioned > 0 ? totals.onProvisioned.rounded() : 0
+            let spill = max(0, totals.invocations.rounded() - onPC)
             if spec.provisioned > 0 {
                 provisioned = CostEstimate(CostEstimate.Input(
                     requests: onPC * factor, durationMs: durationMs, memoryMB: spec.memoryMB, architecture: spec.architecture,
@@ -49,7 +51,11 @@ public struct SimulationCost: Sendable {
             return (provisioned, onDemand)
         }
         (provisioned, onDemand) = build(1, Double(lengthSeconds) / 3600)
-        if lengthSeconds < Self.monthSeconds {
+        // A month of a pattern only makes sense for a steady load or a run of an hour or more;
+        // thirty days of a five-minute spike is not a forecast.
+        let repeatable: Bool
+        if case .steady = spec.traffic { repeatable = true } else { repeatable = lengthSeconds >= 3_600 }
+        if lengthSeconds < Self.monthSeconds, repeatable {
             let month = build(Double(Self.monthSeconds) / Double(lengthSeconds), Double(Self.monthSeconds) / 3600)
             monthlyTotal = (month.0?.total ?? 0) + (month.1?.total ?? 0)
         } else {

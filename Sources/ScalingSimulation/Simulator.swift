@@ -27,7 +27,8 @@ public struct Simulator: Sendable {
     /// Runs the scenario, handing every second to `observer` as it is computed.
     public func run<Observer: SimulationObserver>(observer: inout Observer) -> SimulationResult {
         let accountLimit = Double(scenario.accountLimit)
-        var engines = scenario.functions.map { FunctionEngine($0, accountLimit: scenario.accountLimit) }
+        let reserved = scenario.functions.compactMap(\.reserved).reduce(0, +)
+        var engines = scenario.functions.map { FunctionEngine($0, accountLimit: scenario.accountLimit, pool: scenario.accountLimit - reserved) }
         let count = engines.count
         var samples = [Sample](repeating: Sample(t: 0), count: count)
         var ceilings = [Double](repeating: 0, count: count)

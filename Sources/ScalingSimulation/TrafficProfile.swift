@@ -67,18 +67,19 @@ public enum TrafficProfile: Sendable, Hashable {
         }
     }
 
-    /// The profile in words, for the scenario header.
-    public var summary: String {
+    /// The profile in words, for the scenario header: `unit` is what is counted per second
+    /// (`requests/s`, `events/s`).
+    public func summary(unit: String) -> String {
         func r(_ value: Double) -> String { Number.grouped(value) }
         switch self {
-        case .steady(let rps): return "\(r(rps))/s from t = 0"
-        case .step(let from, let to, let at): return "\(r(from)) → \(r(to))/s at \(Clock.label(at))"
+        case .steady(let rps): return "\(r(rps)) \(unit) from t = 0"
+        case .step(let from, let to, let at): return "\(r(from)) → \(r(to)) \(unit) at \(Clock.label(at))"
         case .ramp(let from, let to, let start, let length):
-            return "\(r(from)) → \(r(to))/s ramp over \(Clock.label(length))" + (start > 0 ? " from \(Clock.label(start))" : "")
+            return "\(r(from)) → \(r(to)) \(unit), ramp over \(Clock.label(length))" + (start > 0 ? " from \(Clock.label(start))" : "")
         case .spike(let base, let peak, let start, let length):
-            return "\(r(base))/s, spike to \(r(peak))/s for \(Clock.label(length)) at \(Clock.label(start))"
-        case .sine(let low, let high, let period): return "\(r(low))–\(r(high))/s wave, period \(Clock.label(period))"
-        case .series(let values): return "\(values.count) s from CSV, peak \(r(values.max() ?? 0))/s"
+            return "\(r(base)) \(unit), spike to \(r(peak)) for \(Clock.label(length)) at \(Clock.label(start))"
+        case .sine(let low, let high, let period): return "\(r(low))–\(r(high)) \(unit) in a wave of \(Clock.label(period))"
+        case .series(let values): return "\(Clock.label(values.count)) from CSV, peak \(r(values.max() ?? 0)) \(unit)"
         }
     }
 }

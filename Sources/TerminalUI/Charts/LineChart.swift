@@ -66,7 +66,12 @@ public struct LineChart: Sendable {
     var sampleCount: Int { series.map(\.values.count).max() ?? 0 }
 
     /// The chart's lines, none wider than `width` columns.
-    public func render(width: Int, style: Style, glyphs: ChartGlyphs) -> [String] {
+    public func render(width: Int, style: Style, glyphs requested: ChartGlyphs) -> [String] {
+        // Braille lines differ only by colour. Without colour, a chart with several lines (or
+        // several dotted limits) is drawn in ASCII, where each series has its own character.
+        let lineCount = series.filter { $0.kind == .line }.count
+        let dottedCount = series.count - lineCount
+        let glyphs: ChartGlyphs = requested == .unicode && !style.enabled && (lineCount > 1 || dottedCount > 1) ? .ascii : requested
         let rows = max(2, height)
         let top = yMax ?? ChartNumber.niceCeiling(series.flatMap(\.values).filter(\.isFinite).max() ?? 0)
         let dotsAcross = glyphs == .unicode ? 2 : 1
