@@ -29,7 +29,7 @@ let package = Package(
 
         .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
         // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
         .target(name: "CProcessSpawn"),
@@ -45,6 +45,8 @@ let package = Package(
         ),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
+        .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
             dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation"]

@@ -230,7 +230,8 @@ struct FunctionEngine: Sendable {
             totals.peakAt = t
         }
         totals.peakBacklog = max(totals.peakBacklog, backlog)
-        if totals.reachedTargetAt == nil, concurrency >= target - 1e-6 { totals.reachedTargetAt = t }
+        // Reached once it rounds to the target: a fraction short is INIT of the last cold starts.
+        if totals.reachedTargetAt == nil, concurrency >= target - 0.5 { totals.reachedTargetAt = t }
 
         return Sample(t: t, requests: arrivals, invocations: admitted, concurrency: concurrency, coldStarts: cold,
                       throttles: throttles, backlog: backlog, dropped: dropped, ceiling: ceiling,

@@ -48,9 +48,9 @@ public struct Preset: Sendable {
                                 memoryMB: 1024, caller: .queueDefault),
                ])),
         Preset(name: "image-filter",
-               summary: "A single-threaded image filter at 100 requests/s: 2,000 ms at 256 MB (compare other memory sizes).",
+               summary: "A single-threaded image filter at 600 requests/s: 2,000 ms at 256 MB (compare other memory sizes).",
                scenario: Scenario(lengthSeconds: 600, functions: [
-                   FunctionSpec(name: "filter", traffic: .steady(rps: 100), duration: .fixed(seconds: 2), memoryMB: 256),
+                   FunctionSpec(name: "filter", traffic: .steady(rps: 600), duration: .fixed(seconds: 2), memoryMB: 256),
                ])),
     ]
 }
