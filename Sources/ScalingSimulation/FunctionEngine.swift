@@ -189,13 +189,13 @@ struct FunctionEngine: Sendable {
         case .async:
             if dropsAllEvents {
                 dropped = arrivals
-            } else if var queue = retry {
+            } else if retry != nil {
+                // Mutated in place: a copy of the queue would copy its rings every second.
                 let share = asyncDemand > 0 ? admittedAsync / asyncDemand : 1
-                let settled = queue.settle(at: t, newEvents: arrivals, admittedShare: share)
+                let settled = retry!.settle(at: t, newEvents: arrivals, admittedShare: share)
                 dropped = settled.dropped
                 totals.longestWait = max(totals.longestWait, settled.longestWait)
-                backlog = queue.backlog
-                retry = queue
+                backlog = retry!.backlog
             }
         case .queue:
             poller!.settle(batchesRun: admittedSync, throttledBatches: throttledSync, wanted: syncDemand, concurrency: concurrency)

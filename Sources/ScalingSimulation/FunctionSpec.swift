@@ -51,6 +51,8 @@ public struct FunctionSpec: Sendable, Hashable {
             need = traffic.peak / Double(batchSize) * meanDuration
             need = min(need, Double(maxConcurrency ?? Facts.sqsMaxConcurrencyDefault.int))
         }
-        return max(0, min(limit, Int((need - 1e-9).rounded(.up))))
+        // Rounded to the nearest whole environment, as "reached" counts (a fraction short of a
+        // whole number still reads as that number).
+        return max(0, min(limit, Int(need.rounded())))
     }
 }

@@ -49,6 +49,9 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((p / 100 * Double(sorted.count - 1)).rounded()))]
 }
 
+/// Writes a line at once (print is block-buffered into a file, and this run is long).
+func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 func grouped(_ value: Double) -> String { Number.grouped(value.rounded()) }
 
 /// Keeps results alive so the optimiser cannot drop the work.
@@ -188,12 +191,12 @@ func engine(_ function: FunctionSpec, seconds length: Int, accountLimit: Int = F
 
 let day = 86_400, month = 30 * 86_400
 let initSeconds = Assumptions.initSeconds
-print("Simulated invocations per second (one function, one core; best of \(repeats) runs)")
-print("")
-print("| case | simulated | invocations | wall time s | simulated s per wall s | invocations per wall s |")
-print("|---|---|---|---|---|---|")
+emit("Simulated invocations per second (one function, one core; best of \(repeats) runs)")
+emit("")
+emit("| case | simulated | invocations | wall time s | simulated s per wall s | invocations per wall s |")
+emit("|---|---|---|---|---|---|")
 func row(_ name: String, _ length: Int, _ wall: Double, _ invocations: Double) {
-    print("| \(name) | \(Clock.label(length)) | \(grouped(invocations)) | \(String(format: "%.4f", wall)) | \(grouped(Double(length) / wall)) | \(grouped(invocations / wall)) |")
+    emit("| \(name) | \(Clock.label(length)) | \(grouped(invocations)) | \(String(format: "%.4f", wall)) | \(grouped(Double(length) / wall)) | \(grouped(invocations / wall)) |")
 }
 let steady = FunctionSpec(traffic: .steady(rps: 1_000), duration: .fixed(seconds: 0.2))
 let (dayWall, dayInvocations) = engine(steady, seconds: day)
@@ -214,8 +217,8 @@ row("engine: 20 req/s × 30 s (requests span 31 s)", day, longWall, longInvocati
 let (asyncWall, asyncInvocations) = engine(FunctionSpec(traffic: .steady(rps: 3_000), duration: .fixed(seconds: 0.5), caller: .asyncDefault, reserved: 500),
                                            seconds: day)
 row("engine: async 3,000 events/s into reserved 500 (retry queue busy)", day, asyncWall, asyncInvocations)
-print("")
-print("Month at 1,000 req/s: engine \(String(format: "%.3f", monthWall)) s, plain loop \(String(format: "%.3f", plainTime.best)) s "
+emit("")
+emit("Month at 1,000 req/s: engine \(String(format: "%.3f", monthWall)) s, plain loop \(String(format: "%.3f", plainTime.best)) s "
       + "(engine / plain = \(String(format: "%.2f", monthWall / plainTime.best))×); per-invocation would take about "
       + "\(String(format: "%.0f", perInvocationTime.best * Double(month / hour))) s.")
 
@@ -264,35 +267,33 @@ func processLatency(_ arguments: [String], runs: Int) -> (p50: Double, p99: Doub
 
 let issueExample = "simulate --rps 0-20000 --ramp 60s --duration 200ms --for 5m --reserved 800 --provisioned 500"
 let runs = 40
-print("")
-print("`simulate` in the REPL, default view (charts, table, bill; \(runs) runs each, in-process, 80 columns)")
-print("")
-print("| command | p50 ms | p99 ms | goal |")
-print("|---|---|---|---|")
-let semaphore = DispatchSemaphore(value: 0)
-Task {
+emit("")
+emit("`simulate` in the REPL, default view (charts, table, bill; \(runs) runs each, in-process, 80 columns)")
+emit("")
+emit("| command | p50 ms | p99 ms | goal |")
+emit("|---|---|---|---|")
+// Top-level await: the work runs here, not in a Task that would wait for the blocked main actor.
+do {
     for (line, goal) in [(issueExample, "< 100 ms"), ("simulate --preset black-friday --compare account-limit=1000 account-limit=5000", "< 100 ms"),
                          ("simulate --preset noisy-neighbour", "< 100 ms"), ("simulate --preset diurnal-api", "(a day of seconds)"),
                          ("calc concurrency --rps 200 --duration 300ms", "(reference)")] {
         let result = await replLatency(line, runs: runs)
-        print("| `\(line)` | \(String(format: "%.2f", result.p50)) | \(String(format: "%.2f", result.p99)) | \(goal)\(result.ok ? "" : " FAILED") |")
+        emit("| `\(line)` | \(String(format: "%.2f", result.p50)) | \(String(format: "%.2f", result.p99)) | \(goal)\(result.ok ? "" : " FAILED") |")
     }
-    semaphore.signal()
 }
-semaphore.wait()
 
 if tutorPath != nil {
-    print("")
-    print("Whole process, `lambda-tutor …` (\(runs) runs each, interleaved)")
-    print("")
-    print("| command | p50 ms | p99 ms |")
-    print("|---|---|---|")
+    emit("")
+    emit("Whole process, `lambda-tutor …` (\(runs) runs each, interleaved)")
+    emit("")
+    emit("| command | p50 ms | p99 ms |")
+    emit("|---|---|---|")
     var simulate: [Double] = [], facts: [Double] = []
     for _ in 0..<runs {
         simulate.append(processLatency(["simulate"] + issueExample.split(separator: " ").dropFirst().map(String.init), runs: 1).p50)
         facts.append(processLatency(["facts", "timeout.max"], runs: 1).p50)
     }
-    print("| `lambda-tutor \(issueExample)` | \(String(format: "%.1f", percentile(simulate, 50))) | \(String(format: "%.1f", percentile(simulate, 99))) |")
-    print("| `lambda-tutor facts timeout.max` (reference) | \(String(format: "%.1f", percentile(facts, 50))) | \(String(format: "%.1f", percentile(facts, 99))) |")
+    emit("| `lambda-tutor \(issueExample)` | \(String(format: "%.1f", percentile(simulate, 50))) | \(String(format: "%.1f", percentile(simulate, 99))) |")
+    emit("| `lambda-tutor facts timeout.max` (reference) | \(String(format: "%.1f", percentile(facts, 50))) | \(String(format: "%.1f", percentile(facts, 99))) |")
 }
 FileHandle.standardError.write(Data("checksum \(checksum)\n".utf8))
