@@ -21,8 +21,14 @@ public struct SimulationCost: Sendable {
     /// Every line of both estimates, provisioned first.
     public var lines: [CostEstimate.Line] { (provisioned?.lines ?? []) + (onDemand?.lines ?? []) }
 
+    /// Provisioned on Arm: the facts table has checked provisioned prices for x86 only.
+    let armProvisioned: Bool
+
     public var notes: [String] {
         var notes: [String] = []
+        if armProvisioned {
+            notes.append("Provisioned concurrency on Arm: the facts table has checked prices for x86 only, so the provisioned lines use the x86 rates (Arm's are reported to be about 20% lower).")
+        }
         for note in (provisioned?.notes ?? []) + (onDemand?.notes ?? []) where !notes.contains(note) { notes.append(note) }
         return notes.filter { !$0.hasPrefix("Traffic is assumed to be spread evenly") }
     }
@@ -31,6 +37,7 @@ public struct SimulationCost: Sendable {
 
     init(spec: FunctionSpec, totals: FunctionTotals, meanDuration: Double, lengthSeconds: Int) {
         periodSeconds = lengthSeconds
+        armProvisioned = spec.provisioned > 0 && spec.architecture == .arm64
         let build = { (factor: Double, hours: Double) -> (CostEstimate?, CostEstimate?) in
             let durationMs = meanDuration * 1000
             var provisioned: CostEstimate?

@@ -71,7 +71,8 @@ struct SimulateCommandTests {
     @Test("--csv: a header and one row per second; several functions get a function column")
     func csv() async throws {
         let fixture = try SessionFixture()
-        let results = await fixture.run("simulate --rps 10 --duration 100ms --for 30s --csv", "simulate --preset noisy-neighbour --for 10s --csv")
+        // A bare --for is seconds (a bare --duration is milliseconds, as in calc).
+        let results = await fixture.run("simulate --rps 10 --duration 100 --for 30 --csv", "simulate --preset noisy-neighbour --for 10s --csv")
         #expect(results == [true, true])
         let lines = fixture.capture.output.split(separator: "\n")
         #expect(lines[0] == "t,requests,invocations,concurrency,coldStarts,throttles,backlog,dropped,ceiling,environments")

@@ -182,7 +182,7 @@ struct SimulationRequest {
             }
         }
         if let text = lookup.option("init") { function.initSeconds = try Quantity.seconds(text, "--init") }
-        if let text = lookup.option("idle") { function.idleLifetimeSeconds = max(1, Int(try positiveSeconds(text, "--idle").rounded())) }
+        if let text = lookup.option("idle") { function.idleLifetimeSeconds = max(1, Int(try positiveSpan(text, "--idle").rounded())) }
         if let text = lookup.option("caller") {
             switch text.lowercased() {
             case "sync", "synchronous", "requestresponse": function.caller = .sync
@@ -193,7 +193,7 @@ struct SimulationRequest {
         }
         if let text = lookup.option("max-event-age") {
             guard case .async = function.caller else { throw CommandError("--max-event-age is for --caller async") }
-            function.caller = .async(maxEventAgeSeconds: Int(try positiveSeconds(text, "--max-event-age").rounded()))
+            function.caller = .async(maxEventAgeSeconds: Int(try positiveSpan(text, "--max-event-age").rounded()))
         }
         if lookup.option("batch") != nil || lookup.option("max-concurrency") != nil {
             guard case .queue(let batch, let maximum) = function.caller else { throw CommandError("--batch and --max-concurrency are for --caller sqs") }
@@ -208,7 +208,7 @@ struct SimulationRequest {
         if let text = lookup.option("target") { function.target = try Arguments.integer(text, "--target", in: 1...10_000_000) }
         scenario.functions[index] = function
         if let text = lookup.option("for") {
-            let seconds = try positiveSeconds(text, "--for")
+            let seconds = try positiveSpan(text, "--for")
             guard seconds <= Double(Scenario.maxLengthSeconds) else { throw CommandError("--for can be at most 31d, got '\(text)'") }
             scenario.lengthSeconds = max(1, Int(seconds.rounded()))
             return true
@@ -238,15 +238,15 @@ struct SimulationRequest {
             return current
         }
         let (from, to, isRange) = try rates(rpsText)
-        let at = try lookup.option("at").map { (text: String) throws(CommandError) -> Int in Int(try nonNegativeSeconds(text, "--at").rounded()) }
+        let at = try lookup.option("at").map { (text: String) throws(CommandError) -> Int in Int(try span(text, "--at").rounded()) }
         if let text = lookup.option("ramp") {
-            return .ramp(from: from, to: to, start: at ?? 0, length: Int(try positiveSeconds(text, "--ramp").rounded()))
+            return .ramp(from: from, to: to, start: at ?? 0, length: Int(try positiveSpan(text, "--ramp").rounded()))
         }
         if let text = lookup.option("spike") {
-            return .spike(base: from, peak: to, start: at ?? 30, length: Int(try positiveSeconds(text, "--spike").rounded()))
+            return .spike(base: from, peak: to, start: at ?? 30, length: Int(try positiveSpan(text, "--spike").rounded()))
         }
         if let text = lookup.option("sine") {
-            return .sine(low: from, high: to, period: Int(try positiveSeconds(text, "--sine").rounded()))
+            return .sine(low: from, high: to, period: Int(try positiveSpan(text, "--sine").rounded()))
         }
         if isRange { return .step(from: from, to: to, at: at ?? 30) }
         if let at { return .step(from: 0, to: to, at: at) }
@@ -268,6 +268,22 @@ struct SimulationRequest {
         let lower = text.lowercased()
         if lower.hasSuffix("d"), let days = Double(lower.dropLast()), days >= 0, days.isFinite { return days * 86_400 }
         return try Quantity.seconds(text, what)
+    }
+
+    /// A stretch of simulated time (--for, --ramp, --at …): like ``nonNegativeSeconds(_:_:)``,
+    /// but a bare number is seconds — `--for 300` is five minutes, not 0.3 s.
+    static func span(_ text: String, _ what: String) throws(CommandError) -> Double {
+        if let seconds = Double(text.replacingOccurrences(of: ",", with: "")), seconds.isFinite {
+            guard seconds >= 0 else { throw CommandError("\(what) cannot be negative, got '\(text)'") }
+            return seconds
+        }
+        return try nonNegativeSeconds(text, what)
+    }
+
+    static func positiveSpan(_ text: String, _ what: String) throws(CommandError) -> Double {
+        let seconds = try span(text, what)
+        guard seconds > 0 else { throw CommandError("\(what) must be more than zero, got '\(text)'") }
+        return seconds
     }
 
     static func positiveSeconds(_ text: String, _ what: String) throws(CommandError) -> Double {
