@@ -22,6 +22,8 @@ struct AsyncRetryQueue: Sendable {
     /// Highest throttle count among waiting events (so the per-second scan stays short).
     private var highestLevel = 0
     private let ringSize: Int
+    /// `ages[n]` = age(afterThrottles: n), worked out once.
+    private let ages: [Int]
 
     /// Wait after the n-th throttle (n ≥ 1): 1 s, 2 s, 4 s … up to 5 min.
     static func backoff(afterThrottle n: Int) -> Int {
@@ -39,6 +41,7 @@ struct AsyncRetryQueue: Sendable {
         while Self.age(afterThrottles: n + 1) <= maxEventAgeSeconds { n += 1 }
         maxThrottles = n
         ringSize = Self.ring
+        ages = (0...n + 1).map { Self.age(afterThrottles: $0) }
         due = Array(repeating: 0, count: (n + 1) * ringSize)
         levelTotals = Array(repeating: 0, count: n + 1)
     }
@@ -74,7 +77,7 @@ struct AsyncRetryQueue: Sendable {
                     due[index] = 0
                     levelTotals[n] -= count
                     backlog -= count
-                    if admittedShare > 0 { longestWait = max(longestWait, Self.age(afterThrottles: n)) }
+                    if admittedShare > 0 { longestWait = max(longestWait, ages[n]) }
                     dropped += requeue(count * throttledShare, throttles: n + 1, at: t)
                 }
                 if levelTotals[n] < 1e-9 { levelTotals[n] = 0 }
