@@ -76,8 +76,8 @@ public enum DurationModel: Sendable, Hashable {
         }
     }
 
-    /// `200 ms`, `1.5 s`.
+    /// `200 ms`, `316.2 ms`, `1.5 s`, `2.32 s` (to 0.1 ms below a second, 10 ms above).
     public static func format(_ seconds: Double) -> String {
-        seconds < 1 ? "\(Number.grouped((seconds * 1000 * 10).rounded() / 10)) ms" : "\(Number.grouped(seconds)) s"
+        seconds < 1 ? "\(Number.grouped((seconds * 1000 * 10).rounded() / 10)) ms" : "\(Number.grouped((seconds * 100).rounded() / 100)) s"
     }
 }
