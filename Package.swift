@@ -23,9 +23,13 @@ let package = Package(
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
 
+        // Pure, discrete-time simulator of an account's functions scaling, throttling and costing
+        // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
+        .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
+
         .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
         // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
         .target(name: "CProcessSpawn"),
@@ -41,9 +45,11 @@ let package = Package(
         ),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
+        .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -53,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
+        .testTarget(name: "ScalingSimulationTests", dependencies: ["ScalingSimulation", "LambdaModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),

@@ -66,6 +66,18 @@ public struct Pager: Sendable {
         } catch {
             return false
         }
+        // Foundation starts the child in a process group of its own; a pager outside the
+        // terminal's foreground group gets EIO reading keys and quits after the first screen.
+        // Hand it the terminal before it has anything to show, and take it back afterwards
+        // (ignoring SIGTTOU, which a background group gets for asking).
+        let handedOver = isatty(STDIN_FILENO) == 1 && tcsetpgrp(STDIN_FILENO, process.processIdentifier) == 0
+        defer {
+            if handedOver {
+                let previous = signal(SIGTTOU, SIG_IGN)
+                tcsetpgrp(STDIN_FILENO, getpgrp())
+                signal(SIGTTOU, previous)
+            }
+        }
         let data = Data((text + "\n").utf8)
         // The pager may quit before reading everything (q); ignore EPIPE.
         signal(SIGPIPE, SIG_IGN)
