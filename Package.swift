@@ -23,7 +23,9 @@ let package = Package(
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
 
-        .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
+        // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
+        .target(name: "CTerminalJob"),
+        .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),

@@ -281,9 +281,7 @@ extension Command {
             file = service.registry.codeDirectory(name).appendingPathComponent(relative)
         }
         let session = context.session
-        let editor = session.environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? session.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ["nano", "vi"].first { ChildEditor.find($0, path: session.environment["PATH"]) != nil }
+        let editor = ChildEditor.choose(environment: session.environment)
         let relative = String(file.path.dropFirst(service.registry.codeDirectory(name).path.count + 1))
         if arguments.flag("inline") || !session.interactive || editor == nil {
             context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
@@ -300,8 +298,17 @@ extension Command {
             if !FileManager.default.fileExists(atPath: file.path) {
                 try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
             }
-            let status = ChildEditor.run(editor, file: file.path)
-            guard status == 0 else { throw CommandError("the editor '\(editor)' exited with status \(status)") }
+            switch ChildEditor.run(editor, file: file.path, console: context.console, environment: session.environment) {
+            case .exited(0): break
+            case .exited(let status) where status == 127:
+                throw CommandError("the editor '\(editor)' was not found", hint: "set VISUAL or EDITOR to an installed editor, or use 'fn edit \(name) --inline'")
+            case .exited(let status):
+                throw CommandError("the editor '\(editor)' exited with status \(status); \(relative) is as the editor left it")
+            case .signalled(let signal):
+                throw CommandError("the editor '\(editor)' was stopped by signal \(signal); \(relative) is as the editor left it")
+            case .notStarted(let reason):
+                throw CommandError("the editor '\(editor)' could not be started: \(reason)")
+            }
         }
         await service.invoker.retireOutdatedEnvironments(functionName: name)
         let style = context.console.style
@@ -548,25 +555,19 @@ enum OneShotFunction {
 
 /// Runs the learner's editor on the terminal and waits for it.
 enum ChildEditor {
-    static func find(_ name: String, path: String?) -> String? {
-        for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    /// `$VISUAL`, then `$EDITOR`, then nano or vi if installed.
+    static func choose(environment: [String: String]) -> String? {
+        for key in ["VISUAL", "EDITOR"] {
+            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
         }
-        return nil
+        return TerminalJob.find(["nano", "vi"], path: environment["PATH"])
     }
 
-    /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell.
-    static func run(_ editor: String, file: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "editor", file]
-        do {
-            try process.run()
-        } catch {
-            return -1
+    /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell, as the
+    /// terminal's foreground job (see ``TerminalJob``).
+    static func run(_ editor: String, file: String, console: Console, environment: [String: String]) -> TerminalJob.Outcome {
+        console.runInForeground {
+            TerminalJob.runShell("\(editor) \"$1\"", arguments: [file], environment: environment)
         }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

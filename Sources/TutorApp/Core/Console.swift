@@ -74,13 +74,27 @@ public final class Console: @unchecked Sendable {
         lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
     }
 
-    /// Shows a long text, paged on a terminal when it does not fit on one screen.
-    public func page(_ text: String) {
+    /// Shows a long text, paged on a terminal when it does not fit on one screen. Returns true
+    /// when it was paged: the learner may have left the pager before its end, so what must be
+    /// on screen when the prompt returns (a checkpoint) is printed again after it.
+    @discardableResult
+    public func page(_ text: String) -> Bool {
         if let pager, pager.shouldPage(text) {
-            lock.withLock { pager.present(text) }
-        } else {
-            line(text)
+            return lock.withLock { pager.present(text) }
         }
+        line(text)
+        return false
+    }
+
+    /// True when `text` would go through the pager.
+    public func wouldPage(_ text: String) -> Bool {
+        pager?.shouldPage(text) ?? false
+    }
+
+    /// Runs a program (an editor) in front of the learner, holding the console so no output of
+    /// a background task lands on its screen.
+    public func runInForeground(_ body: () -> TerminalJob.Outcome) -> TerminalJob.Outcome {
+        lock.withLock { body() }
     }
 }
 
