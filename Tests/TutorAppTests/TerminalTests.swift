@@ -107,7 +107,7 @@ struct TerminalTests {
         let home = try TemporaryDirectory()
         // A paused one-minute exam, then set back to 2 seconds left (the shortest limit a
         // learner can ask for is a minute; a test should not wait that long).
-        let paused = try TutorBinary.run(stdin: "exam --questions 2 --minutes 1 --seed 4\na\npause\n", environment: TutorBinary.environment(home: home))
+        let paused = try TutorBinary.run(stdin: "exam --questions 2 --minutes 1 --seed 4\nnext\npause\n", environment: TutorBinary.environment(home: home))
         #expect(paused.stdout.contains("Exam paused"), "\(paused.stdout)\(paused.stderr)")
         let exams = home.url.appendingPathComponent("data/exams")
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: exams.path).first { $0.hasPrefix("paused-") })
@@ -126,7 +126,7 @@ struct TerminalTests {
         #expect(screen.contains("exam 2/2 · 0:0"), "the exam prompt was there before the deadline:\n\(screen)")
         #expect(screen.contains("The exam was submitted then, with the answers given before"), "\(screen)")
         #expect(screen.contains("the exam was submitted automatically."), "\(screen)")
-        #expect(screen.contains("Score 100 / 1000 · FAIL"), "question 1 answered wrong, question 2 left open:\n\(screen)")
+        #expect(screen.contains("Score 100 / 1000 · FAIL"), "both questions left open:\n\(screen)")
         #expect(!screen.contains("half an answ'"), "the half-typed line is not taken as an answer")
         // The review works as after any exam.
         try terminal.type("done")

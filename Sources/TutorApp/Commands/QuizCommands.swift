@@ -174,61 +174,6 @@ extension Command {
             }
         })
 
-    static let answer = Command(
-        "answer", group: .lessons,
-        summary: "Answer the checkpoint question of the current lesson step",
-        usage: ["answer TEXT", "answer N TEXT"],
-        discussion: "Checkpoints appear in lesson steps. `answer B` answers the step's first open checkpoint; `answer 2 B` answers checkpoint 2 (`answer 1 B` works with one checkpoint too).",
-        examples: ["answer b", "answer 60", "answer 2 a c"],
-        run: { context in
-            let session = context.session
-            let (lesson, step) = try session.currentLesson()
-            guard !step.checks.isEmpty else { throw CommandError("this step has no checkpoint question") }
-            let words = context.arguments.positionals
-            guard !words.isEmpty else { throw CommandError("answer needs your answer", hint: "e.g. answer b") }
-            let passed = session.progress.lessons[lesson.id]?.checks ?? [:]
-            let firstOpen = step.checks.firstIndex { passed["\(step.number).\($0.index)"] != true } ?? 0
-            let readings = checkpointReadings(words, checks: step.checks.count, firstOpen: firstOpen)
-            var graded: [(block: CheckBlock, check: InlineCheck, grade: Grade, confidence: Confidence?)] = []
-            var problem: AnswerFormError?
-            for reading in readings {
-                let block = step.checks[reading.index]
-                let (check, diagnostics) = lessonCheck(block, lesson: lesson, step: step)
-                guard let check else {
-                    throw CommandError("this checkpoint cannot be asked: " + (diagnostics.errors.first?.description ?? "it does not parse"))
-                }
-                let (text, confidence) = Confidence.split(reading.text, for: check.presented.type)
-                switch check.grade(text) {
-                case .failure(let reprompt): problem = problem ?? reprompt
-                case .success(let grade): graded.append((block, check, grade, confidence))
-                }
-            }
-            // Both readings fit (one checkpoint, `answer 1 lambda` on a short-text question):
-            // the one graded right wins, else the numbered form as documented.
-            guard let chosen = graded.first(where: { $0.grade.correct }) ?? graded.first else {
-                let reprompt = problem!
-                throw CommandError(reprompt.problem, hint: "accepted: " + reprompt.accepted.joined(separator: "; "))
-            }
-            context.console.line(QuizView(console: context.console).feedback(chosen.grade, for: chosen.check.presented))
-            session.progress.recordCheck(lesson, step: step.number, index: chosen.block.index, correct: chosen.grade.correct)
-            session.saveProgress()
-            let record = AttemptRecord(chosen.check.presented, session: "lesson-\(lesson.id)", mode: .lesson, time: session.quiz.clock.now(),
-                                       answer: chosen.grade.answer, correct: chosen.grade.correct, seconds: 0, confidence: chosen.confidence)
-            session.quiz.record([record], console: context.console)
-        })
-
-    /// The ways `answer` can read its words, most likely first: `answer N TEXT` names
-    /// checkpoint N whenever N is one of the step's checkpoints (also when there is only one,
-    /// where `answer 1 C` is what `help answer` teaches); the whole line is the answer to the
-    /// first open checkpoint otherwise. With a single checkpoint both readings are tried, since
-    /// `answer 1 3` may mean options 1 and 3.
-    static func checkpointReadings(_ words: [String], checks: Int, firstOpen: Int) -> [(index: Int, text: String)] {
-        let whole = (index: firstOpen, text: words.joined(separator: " "))
-        guard words.count > 1, let n = Int(words[0]), (1...checks).contains(n) else { return [whole] }
-        let numbered = (index: n - 1, text: words.dropFirst().joined(separator: " "))
-        return checks > 1 ? [numbered] : [numbered, whole]
-    }
-
     static let importQuestions = Command(
         "import", group: .quiz,
         summary: "Convert a Moodle GIFT or Aiken file into a question bank",

@@ -27,8 +27,15 @@ public final class Session: @unchecked Sendable {
     public internal(set) var progress: LearnerProgress
     let progressStore: ProgressStore
     var progressWritable = true
-    /// Try commands already run in the current step (so `run` moves on to the next one).
+    /// Try commands of the current step that ran as the lesson meant (so `run` moves on to
+    /// the next one, and stays on one that failed).
     var triesRun: Set<Int> = []
+    /// Identifies this run of the tutor: a checkpoint key revealed in it cannot be passed by
+    /// typing it back in the same run.
+    public let sessionID = UUID().uuidString.lowercased()
+    /// Wrong tries per open checkpoint in this run (`lesson/step.index`): the first gets a
+    /// hint and a second try, the second reveals the key.
+    var checkMisses: [String: Int] = [:]
 
     public internal(set) var modes: [any InteractiveMode] = []
     /// Set by `quit`; the REPL stops after the current line.

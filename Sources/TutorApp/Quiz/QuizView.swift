@@ -98,6 +98,20 @@ struct QuizView {
         return lines.joined(separator: "\n")
     }
 
+    /// A first wrong answer at a checkpoint: why the chosen options are wrong and a hint, but
+    /// not the key (that comes after the second try).
+    func retry(_ grade: Grade, for q: PresentedQuestion, hint: String) -> String {
+        var lines = [style.failure("✗ Not quite.")]
+        for option in grade.options where option.chosen && !option.isKey {
+            var line = "  \(style.failure("✗")) \(option.label)) \(renderer.inline(option.text))"
+            if let feedback = option.feedback { line += " — " + renderer.inline(feedback) }
+            lines.append(hanging(line, indent: 7))
+        }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
+        lines.append(renderer.render(MarkdownParser.parse(hint, lead: "Hint:")))
+        return lines.joined(separator: "\n")
+    }
+
     /// `show`: the key and the explanation.
     func reveal(key: String, explanation: String?) -> String {
         var text = hanging(keySentence(key), indent: 2)
