@@ -383,6 +383,12 @@ public final class Invoker: Sendable {
         await pool.retireIdle(functionName: functionName)
     }
 
+    /// `envs NAME --stop`: the function's idle environments are shut down now, its busy ones
+    /// when their invocation ends. Returns how many of each.
+    public func stopEnvironments(functionName: String?) async -> (stopped: Int, afterUse: Int) {
+        await pool.stop(functionName: functionName)
+    }
+
     /// Shuts down the idle environments of `name` that run older code or settings than the
     /// function has now (after `fn config` or `fn edit`), as an update does on AWS: `envs`
     /// then shows only what the next invoke can use.

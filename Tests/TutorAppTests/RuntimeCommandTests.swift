@@ -75,6 +75,23 @@ struct RuntimeCommandTests {
         #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
     }
 
+    @Test("Eleven functions invoked one after another in one session all answer; envs NAME --stop stops that function's")
+    func elevenFunctions() throws {
+        let sandbox = try Sandbox()
+        var script = ""
+        for n in 1...11 { script += "fn new f\(n)\ninvoke f\(n) --json\n" }
+        script += "envs f11 --stop\nenvs\nquit\n"
+        let result = try TutorBinary.run(stdin: script, environment: sandbox.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Rate Exceeded"), "\(result.stderr)")
+        for n in 1...11 {
+            #expect(result.stdout.contains("\"functionName\" : \"f\(n)\""), "f\(n) answered")
+        }
+        #expect(result.stdout.components(separatedBy: "\"statusCode\" : 200").count - 1 >= 11)
+        #expect(result.stdout.contains("Stopped 1 idle environment of f11. The next invoke of f11 starts cold."), "\(result.stdout)")
+        #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
+    }
+
     @Test("fn config and fn edit shut down the warm environments they outdate; an unchanged config keeps them")
     func updatesRetireOutdatedEnvironments() throws {
         let sandbox = try Sandbox()

@@ -175,11 +175,11 @@ extension Command {
         "envs", group: .runtime,
         summary: "List execution environments: state, age, invocations, peak memory",
         usage: ["envs [NAME] [--keep-warm TIME] [--stop]"],
-        discussion: "Idle environments stay warm for the keep-warm period (10 min unless you change it), then are shut down; the next invoke is a cold start again. --stop shuts idle ones down now.",
+        discussion: "Idle environments stay warm for the keep-warm period (10 min unless you change it), then are shut down; the next invoke is a cold start again. The tutor runs at most 10 at once: a cold start beyond that shuts down the least recently used idle one, and only when all are busy is the invoke refused (429). --stop shuts a function's environments down (all of them without NAME): idle ones now, busy ones when their invocation ends.",
         examples: ["envs", "envs hello", "envs --keep-warm 30s", "envs hello --stop"],
         options: [
             OptionSpec("keep-warm", value: "TIME", help: "how long idle environments stay warm (e.g. 30s, 5min)"),
-            OptionSpec("stop", help: "shut down idle environments now"),
+            OptionSpec("stop", help: "shut down the environments (idle now, busy ones after their invocation)"),
         ],
         complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
         run: { context in
@@ -194,8 +194,11 @@ extension Command {
                 context.console.line("Idle environments now stay warm for \(InvocationView.duration(seconds)).")
             }
             if context.arguments.flag("stop") {
-                await runtime.invoker.retireEnvironments(functionName: name)
-                context.console.line("Idle environments\(name.map { " of \($0)" } ?? "") were shut down; the next invoke starts cold.")
+                let (stopped, afterUse) = await runtime.invoker.stopEnvironments(functionName: name)
+                let whose = name.map { " of \($0)" } ?? ""
+                var text = stopped == 0 ? "No idle environment\(whose) was running" : "Stopped \(stopped) idle environment\(stopped == 1 ? "" : "s")\(whose)"
+                if afterUse > 0 { text += "; \(afterUse) busy one\(afterUse == 1 ? "" : "s") will stop when its invocation ends" }
+                context.console.wrapped(text + ". The next invoke\(name.map { " of \($0)" } ?? "") starts cold.")
             }
             let environments = await runtime.invoker.environments(functionName: name)
             context.console.line(InvocationView.environments(environments, keepWarm: runtime.invoker.currentSettings.keepWarm,
