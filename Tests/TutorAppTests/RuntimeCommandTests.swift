@@ -53,7 +53,8 @@ struct RuntimeCommandTests {
         let result = try TutorBinary.run(stdin: script + "\n", environment: sandbox.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
-        #expect(out.contains("Created hello (python3.12, handler lambda_function.lambda_handler, 128 MB, 3 s timeout)"))
+        #expect(out.contains("Created hello (python3.12, handler lambda_function.lambda_handler, 128 MB, 3 s\n  timeout)"),
+                "wrapped between words at 80 columns")
         #expect(out.contains("200 OK · cold start · Init "))
         #expect(out.contains("200 OK · warm · Duration "))
         #expect(out.contains("Billed includes Init"))

@@ -141,6 +141,7 @@ extension Command {
         examples: ["results", "results --export csv answers.csv"],
         options: [
             OptionSpec("export", value: "FORMAT", help: "write every recorded answer as csv or json to FILE"),
+            OptionSpec("yes", help: "replace FILE if it exists"),
             OptionSpec("json", help: "print the report as JSON"),
         ],
         run: { context in
@@ -159,7 +160,9 @@ extension Command {
                 if path == "-" {
                     console.line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
                 } else {
-                    try AtomicFile.write(text, to: URL(fileURLWithPath: path), permissions: 0o644)
+                    let url = URL(fileURLWithPath: path)
+                    try await session.mayOverwrite(url, yes: context.arguments.flag("yes"))
+                    try AtomicFile.write(text, to: url, permissions: 0o644)
                     console.line("Wrote \(records.count) answer(s) to \(path).")
                 }
                 return
@@ -188,6 +191,7 @@ extension Command {
             OptionSpec("output", value: "FILE", help: "write the bank here (also -o)"),
             OptionSpec("domain", value: "D", help: "domain for questions that name none (default development)"),
             OptionSpec("prefix", value: "ID", help: "start of generated ids (default: the file name)"),
+            OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
         complete: { request, _ in request.precedingWords.count == 1 ? ["gift", "aiken"] : [] },
         run: { context in
@@ -218,6 +222,7 @@ extension Command {
             let yaml = BankWriter.write(result.questions, bank: bankName(name),
                                         header: "Imported from \(URL(fileURLWithPath: file).lastPathComponent) (\(format)) by lambda-tutor.\nCheck it with: lambda-tutor check")
             if let output, output != "-" {
+                try await context.session.mayOverwrite(URL(fileURLWithPath: output), yes: context.arguments.flag("yes"))
                 try AtomicFile.write(yaml, to: URL(fileURLWithPath: output), permissions: 0o644)
                 console.line("Imported \(result.questions.count) question(s) into \(output)"
                              + (result.diagnostics.isEmpty ? "." : "; \(result.diagnostics.errors.count) error(s) and \(result.diagnostics.warnings.count) warning(s) above."))
@@ -240,6 +245,7 @@ extension Command {
         options: [
             OptionSpec("output", value: "FILE", help: "the file to write (also -o; - prints it)"),
             OptionSpec("seed", value: "S", help: "variant for generated questions (default 1)"),
+            OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
         complete: { request, _ in request.precedingWords.count == 1 ? ["gift", "aiken"] : ["domain:", "topic:", "type:", "bank:"] },
         run: { context in
@@ -270,6 +276,7 @@ extension Command {
             if output == "-" {
                 console.line(result.text.hasSuffix("\n") ? String(result.text.dropLast()) : result.text)
             } else {
+                try await context.session.mayOverwrite(URL(fileURLWithPath: output), yes: context.arguments.flag("yes"))
                 try AtomicFile.write(result.text, to: URL(fileURLWithPath: output), permissions: 0o644)
                 console.line("Wrote \(result.exported) of \(questions.count) question(s) to \(output).")
             }

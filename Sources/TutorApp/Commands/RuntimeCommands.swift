@@ -52,7 +52,7 @@ extension Command {
             "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [env.KEY=VALUE …]",
             "fn show NAME",
             "fn list",
-            "fn rm NAME",
+            "fn rm NAME [--yes]",
         ],
         synopsis: "fn new|edit|config|show|list|rm …",
         discussion: """
@@ -70,6 +70,7 @@ extension Command {
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
             OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
+            OptionSpec("yes", help: "fn rm: remove without asking"),
         ],
         complete: { request, session in fnCompletions(request, session) },
         run: { context in
@@ -205,56 +206,6 @@ extension Command {
                                                              width: context.console.width, style: style))
         })
 
-    static let load = Command(
-        "load", group: .runtime,
-        summary: "Load a handler from the current lesson into a function",
-        usage: ["load [NAME|N] [--name NAME]"],
-        discussion: "Lesson steps can carry handler code. `load NAME` saves the handler the lesson calls NAME (or the step's Nth handler) as a function, ready to invoke. With no argument, the step's first handler is loaded under the name it suggests; --name picks another function name.",
-        examples: ["load hello", "load", "load 2 --name mine"],
-        options: [OptionSpec("name", value: "NAME", help: "the function to create or replace")],
-        complete: { request, session in
-            guard request.precedingWords.count == 1, let (lesson, _) = try? session.currentLesson() else { return [] }
-            return lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
-        },
-        run: { context in
-            try context.arguments.expectAtMost(1)
-            let (lesson, step) = try context.session.currentLesson()
-            let block = try handlerBlock(context.arguments.positional(0), lesson: lesson, step: step)
-            guard let name = context.arguments.option("name") ?? context.arguments.positional(0).flatMap({ Int($0) == nil ? $0 : nil }) ?? block.suggestedName else {
-                throw CommandError("this handler does not suggest a function name", hint: "load --name NAME")
-            }
-            let runtime = RuntimeService.of(context.session)
-            let configuration = try mapped { try loadHandler(block, name: name, registry: runtime.registry) }
-            await runtime.invoker.retireEnvironments(functionName: name)
-            let style = context.console.style
-            context.console.line(style.success("✓") + " Loaded the handler into " + style.bold(name) + " (\(configuration.runtime), handler \(configuration.handler)). Try: " + style.code("invoke \(name)"))
-        })
-
-    /// The handler block `load` means: by number in the current step, by suggested name in the
-    /// current step and then anywhere in the lesson, or the step's first.
-    static func handlerBlock(_ selector: String?, lesson: Lesson, step: LessonStep) throws -> HandlerBlock {
-        guard let selector else {
-            guard let first = step.handlers.first else {
-                throw CommandError("this step of '\(lesson.id)' has no handler code to load")
-            }
-            return first
-        }
-        if let number = Int(selector) {
-            guard !step.handlers.isEmpty else { throw CommandError("this step of '\(lesson.id)' has no handler code to load") }
-            guard step.handlers.indices.contains(number - 1) else {
-                throw CommandError("this step has \(step.handlers.count) handler(s); there is no handler \(number)")
-            }
-            return step.handlers[number - 1]
-        }
-        if let match = step.handlers.first(where: { $0.suggestedName == selector })
-            ?? lesson.steps.flatMap(\.handlers).first(where: { $0.suggestedName == selector }) {
-            return match
-        }
-        if step.handlers.count == 1 { return step.handlers[0] }
-        let names = lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
-        throw CommandError("this lesson has no handler called '\(selector)'", hint: Suggestions.didYouMean(selector, in: names) ?? "handlers here: \(names.joined(separator: ", "))")
-    }
-
     // MARK: - fn subcommands
 
     private static func fnNew(_ context: CommandContext, _ service: RuntimeService) throws {
@@ -269,7 +220,7 @@ extension Command {
         }
         let configuration = try mapped { try service.registry.create(name: name, runtime: runtime, template: template, from: source) }
         let style = context.console.style
-        context.console.line(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)")
+        context.console.say(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)", hanging: 2)
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
         context.console.line("  code: \(service.registry.codeDirectory(name).path)")
         context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
@@ -280,16 +231,21 @@ extension Command {
         try arguments.expectAtMost(3)
         let name = try arguments.required(1, "a function name")
         var file = try mapped { try service.registry.handlerFile(name) }
+        let code = service.registry.codeDirectory(name)
         if let relative = arguments.positional(2) {
-            file = service.registry.codeDirectory(name).appendingPathComponent(relative)
+            guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+                throw CommandError("'\(relative)' must be a path inside \(name)'s code folder", hint: "e.g. fn edit \(name) utils.py")
+            }
+            file = code.appendingPathComponent(relative)
         }
         let session = context.session
         let editor = ChildEditor.choose(environment: session.environment)
-        let relative = String(file.path.dropFirst(service.registry.codeDirectory(name).path.count + 1))
+        let relative = String(file.path.dropFirst(code.path.count + 1))
         if arguments.flag("inline") || !session.interactive || editor == nil {
             context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
             var lines: [String] = []
             while true {
+                // Code lines stay out of the command history (Up recalls commands, not code).
                 guard let line = await session.ask("… ") else {
                     throw CommandError("editing cancelled; \(relative) is unchanged")
                 }
@@ -301,6 +257,7 @@ extension Command {
             if !FileManager.default.fileExists(atPath: file.path) {
                 try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
             }
+            let before = FileManager.default.contents(atPath: file.path)
             switch ChildEditor.run(editor, file: file.path, console: context.console, environment: session.environment) {
             case .exited(0): break
             case .exited(let status) where status == 127:
@@ -312,10 +269,15 @@ extension Command {
             case .notStarted(let reason):
                 throw CommandError("the editor '\(editor)' could not be started: \(reason)")
             }
+            guard FileManager.default.contents(atPath: file.path) != before else {
+                context.console.line("\(relative) is unchanged.")
+                return
+            }
+            try mapped { try service.registry.codeChanged(name) }
         }
         await service.invoker.retireOutdatedEnvironments(functionName: name)
         let style = context.console.style
-        context.console.line(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
+        context.console.wrapped(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
     }
 
     private static func fnConfig(_ context: CommandContext, _ service: RuntimeService) async throws {
@@ -327,7 +289,7 @@ extension Command {
         } else {
             configuration = try mapped { try service.registry.configure(name, settings: settings) }
             await service.invoker.retireOutdatedEnvironments(functionName: name)
-            context.console.line(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.")
+            context.console.say(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.", hanging: 2)
         }
         context.console.line(InvocationView.configuration(configuration, style: context.console.style))
     }
@@ -369,10 +331,23 @@ extension Command {
     private static func fnRemove(_ context: CommandContext, _ service: RuntimeService) async throws {
         try context.arguments.expectAtMost(2)
         let name = try context.arguments.required(1, "a function name")
+        _ = try mapped { try service.registry.configuration(name) }
+        let session = context.session
+        if !context.arguments.flag("yes") {
+            // A script cannot answer sensibly (its next line would be taken as the answer).
+            guard session.interactive else {
+                throw CommandError("fn rm deletes \(name)'s code; in a script add --yes to confirm", hint: "fn rm \(name) --yes")
+            }
+            let files = service.registry.codeFiles(name)
+            guard await session.confirm("Remove \(name) and its code (\(files.count) file\(files.count == 1 ? "" : "s") in \(service.registry.codeDirectory(name).path))?", default: false) else {
+                context.console.line("Kept \(name).")
+                return
+            }
+        }
         try mapped { try service.registry.remove(name) }
         await service.invoker.retireEnvironments(functionName: name)
         service.invoker.logs.removeGroup("/aws/lambda/\(name)")
-        context.console.line(context.console.style.success("✓") + " Removed \(name), its environments and its logs.")
+        context.console.say(context.console.style.success("✓") + " Removed \(name), its environments and its logs.", hanging: 2)
     }
 
     // MARK: - invoke
@@ -424,26 +399,6 @@ extension Command {
             return data
         }
         return try mapped { try SampleEvents.data(event) }
-    }
-
-    // MARK: - load
-
-    static func loadHandler(_ block: HandlerBlockSource, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
-        let runtime = block.runtimeIdentifier.flatMap { try? FunctionRuntime.named($0) } ?? (block.isPython ? .python : .node)
-        let handler = block.attributes["handler"] ?? runtime.defaultHandler
-        let file = runtime.sourceFile(forHandler: handler, code: block.code)
-        if !registry.exists(name) {
-            try registry.create(name: name, runtime: runtime, handler: handler)
-        }
-        // Any other file the handler string could resolve to (the template's, or an earlier
-        // load with the other module syntax) would shadow or confuse the new code.
-        for other in Set(runtime.handlerFileCandidates(handler) + [runtime.defaultHandlerFile]) where other != file {
-            try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(other))
-        }
-        try registry.writeCode(name, file: file, contents: block.code)
-        var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
-        for key in ["memory", "timeout"] { if let value = block.attributes[key] { settings.append("\(key)=\(value)") } }
-        return try registry.configure(name, settings: settings)
     }
 
     // MARK: - completion
@@ -500,23 +455,6 @@ extension CommandError {
         default: hint = nil
         }
         self.init(error.message, hint: hint)
-    }
-}
-
-/// The parts of a lesson's handler block that `load` needs (kept apart from Curriculum's type
-/// so the loader is testable on its own).
-struct HandlerBlockSource {
-    var code: String
-    var isPython: Bool
-    var attributes: [String: String]
-    /// `runtime=nodejs24.x` on the fence line, if given.
-    var runtimeIdentifier: String? { attributes["runtime"] }
-}
-
-extension Command {
-    static func loadHandler(_ block: HandlerBlock, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
-        try loadHandler(HandlerBlockSource(code: block.code, isPython: block.runtime == .python, attributes: block.attributes),
-                        name: name, registry: registry)
     }
 }
 

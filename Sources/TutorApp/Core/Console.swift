@@ -62,6 +62,15 @@ public final class Console: @unchecked Sendable {
         for line in TextWrapper.wrap(text, width: width - indent) { self.line(pad + line) }
     }
 
+    /// Writes text wrapped to the width between words, continuation lines `hanging` columns in
+    /// (under the text after a two-space indent and a label): what a line that may be long
+    /// (a calculation, a message naming a path) should use, so the terminal never cuts a word.
+    public func say(_ text: String, hanging: Int = 4) {
+        lock.withLock {
+            for line in TextWrapper.wrap(text, width: width, hangingIndent: hanging) { out(line + "\n") }
+        }
+    }
+
     /// Writes an error line: `error: message`, plus an optional hint on its own line.
     public func error(_ message: String, hint: String? = nil) {
         lock.withLock {

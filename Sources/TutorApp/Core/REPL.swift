@@ -74,7 +74,8 @@ public final class REPL {
             if let result = box.value { return result }
             if let request = broker.take() {
                 let answer: String?
-                switch editor.readLine(prompt: session.interactive ? request.prompt : "") {
+                // A command's own question: its answer is not a command to recall with Up.
+                switch editor.readLine(prompt: session.interactive ? request.prompt : "", remember: false) {
                 case .line(let line): answer = line
                 case .interrupted, .endOfInput, .timeUp: answer = nil
                 }
@@ -83,7 +84,9 @@ public final class REPL {
             }
             if LineEditor.takeInterrupt(), !cancelled {
                 cancelled = true
-                session.console.line(session.console.style.muted("^C — stopping…"))
+                // The terminal has echoed ^C itself (the line discipline is in cooked mode while
+                // a command runs); printing another made `^C^C`.
+                session.console.line(session.console.style.muted(session.interactive ? " — stopping…" : "^C — stopping…"))
                 task.cancel()
             }
             _ = broker.wake.wait(timeout: .now() + .milliseconds(50))

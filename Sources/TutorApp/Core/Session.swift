@@ -165,6 +165,19 @@ public final class Session: @unchecked Sendable {
         }
     }
 
+    /// Before writing `url` for the learner (`results --export`, `import -o`, `export -o`): an
+    /// existing file is replaced only after a yes at the terminal, or with `--yes`; a script
+    /// without `--yes` gets an error and the file stays as it is.
+    public func mayOverwrite(_ url: URL, yes: Bool) async throws(CommandError) {
+        guard FileManager.default.fileExists(atPath: url.path), !yes else { return }
+        guard interactive else {
+            throw CommandError("\(url.path) already exists and was not overwritten", hint: "add --yes to replace it, or give another file name")
+        }
+        guard await confirm("\(url.path) already exists. Replace it?", default: false) else {
+            throw CommandError("kept \(url.path) as it was", hint: "give another file name")
+        }
+    }
+
     // MARK: - Prompt
 
     /// `λ concurrency 4/9 › `, or the active mode's prompt.
