@@ -15,40 +15,65 @@ extension Command {
     static let quiz = Command(
         "quiz", aliases: ["practice"], group: .quiz,
         summary: "Practise questions with feedback after each answer",
-        usage: ["quiz [--domain D] [--topic T] [--type TYPE] [--bank NAME] [--count N] [--seed S] [--confidence] [--json]"],
+        usage: ["quiz [--domain D] [--topic T] [--type TYPE] [--bank NAME] [--count N] [--seed S] [--confidence] [--json]",
+                "quiz --missed", "quiz --topic"],
         discussion: """
         One question at a time; type the answer (letters `a c`, a number, or text). `hint` shows a hint, `show` \
         reveals the answer (recorded as revealed), `skip` moves on, `stop` ends the run. Add `sure`, `unsure` or \
         `guess` after an answer to rate your confidence, or use --confidence to be asked each time. The same \
-        --seed gives the same questions and numbers, so a trainer can give a whole room one set.
+        --seed gives the same questions and numbers, so a trainer can give a whole room one set. `--missed` asks \
+        again the questions your latest answer got wrong (or you revealed); `--topic` alone lists the topics.
         """,
-        examples: ["quiz", "quiz --domain security --count 5", "quiz --topic concurrency --seed 42", "quiz --type generated"],
+        examples: ["quiz", "quiz --domain security --count 5", "quiz --topic concurrency --seed 42", "quiz --type generated", "quiz --missed", "quiz --topic"],
         options: [
             OptionSpec("domain", value: "D", help: "only this domain (development, security, deployment, troubleshooting)", repeatable: true),
-            OptionSpec("topic", value: "T", help: "only questions with this topic", repeatable: true),
+            OptionSpec("topic", value: "T", help: "only questions with this topic (alone: list the topics)", repeatable: true, valueOptional: true),
             OptionSpec("type", value: "TYPE", help: "only this question type", repeatable: true),
             OptionSpec("bank", value: "NAME", help: "only this bank", repeatable: true),
             OptionSpec("count", value: "N", help: "how many questions (default 10)"),
             OptionSpec("seed", value: "S", help: "reproduce a set of questions"),
             OptionSpec("confidence", help: "ask how sure you are after each answer"),
+            OptionSpec("missed", help: "ask again what your latest answer got wrong"),
             OptionSpec("json", help: "print only a JSON summary at the end (for scripts)"),
         ],
-        complete: { request, _ in quizOptionCompletions(request) },
+        complete: { request, session in
+            if request.precedingWords.last == "--topic" { return session.quiz.library.topics }
+            return quizOptionCompletions(request)
+        },
         run: { context in
             try context.arguments.expectAtMost(0)
             let session = context.session
             let arguments = context.arguments
+            if arguments.flag("topic"), arguments.options("topic").isEmpty {
+                listTopics(context)
+                return
+            }
             var filter = QuestionFilter()
             filter.domains = Set(try arguments.options("domain").map(domainName))
             filter.topics = Set(arguments.options("topic").map { $0.lowercased() })
             filter.banks = Set(arguments.options("bank"))
             filter.types = Set(try arguments.options("type").map(questionType))
-            let pool = filter.apply(to: session.quiz.library)
+            var pool = filter.apply(to: session.quiz.library)
             if let notice = session.quiz.loadNotice { context.console.warning(notice) }
-            guard !pool.isEmpty else {
-                throw CommandError("no questions match those filters", hint: "try fewer filters; topics are listed in Quizzes/*.yaml")
+            if arguments.flag("missed") {
+                let (records, warnings) = try session.quiz.log.read()
+                for warning in warnings { context.console.warning(warning.description) }
+                let missed = MissedQuestions.ids(records)
+                guard !missed.isEmpty else {
+                    context.console.line(records.isEmpty ? "Nothing answered yet, so nothing missed. Try " + context.console.style.code("quiz") + "."
+                                         : "Your latest answer to every question you tried was right: nothing to ask again.")
+                    return
+                }
+                pool = pool.filter { missed.contains($0.id) }
+                guard !pool.isEmpty else {
+                    throw CommandError("none of the \(missed.count) question(s) you missed match those filters", hint: "quiz --missed alone asks them all")
+                }
             }
-            let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) } ?? 10
+            guard !pool.isEmpty else {
+                throw CommandError("no questions match those filters", hint: "'quiz --topic' lists the topics; 'quiz' alone asks from every bank")
+            }
+            let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) }
+                ?? (arguments.flag("missed") ? pool.count : 10)
             let seed = try seedOption(arguments)
             let practice = PracticeSession(questions: pool, count: count, seed: seed, clock: session.quiz.clock)
             let mode = PracticeMode(practice, json: arguments.flag("json"), askConfidence: arguments.flag("confidence"))
@@ -137,13 +162,20 @@ extension Command {
     static let results = Command(
         "results", aliases: ["history"], group: .quiz,
         summary: "Your history, the trend per domain, and what to study next",
-        usage: ["results [--json]", "results --export csv|json FILE"],
+        usage: ["results [--preset NAME] [--json]", "results --export csv|json FILE [--yes]"],
+        discussion: """
+        Skipped questions are counted apart and left out of every share correct. The domains are those of the \
+        exam you prepare for: the preset of your latest exam, or the one --preset names (dva-c02 when there is \
+        none). Answers rated sure, unsure or guess show how well your confidence matches your answers.
+        """,
         examples: ["results", "results --export csv answers.csv"],
         options: [
             OptionSpec("export", value: "FORMAT", help: "write every recorded answer as csv or json to FILE"),
             OptionSpec("yes", help: "replace FILE if it exists"),
+            OptionSpec("preset", value: "NAME", help: "speak of this exam's domains (dva-c02, saa-c03, workshop)"),
             OptionSpec("json", help: "print the report as JSON"),
         ],
+        complete: { request, _ in request.precedingWords.last == "--preset" ? ExamPreset.all.map(\.name) : [] },
         run: { context in
             let session = context.session
             let console = context.console
@@ -169,7 +201,15 @@ extension Command {
             }
             try context.arguments.expectAtMost(0)
             let exams = (try? quiz.exams.history.read().records) ?? []
-            let report = ResultsReport(records: records, exams: exams, questions: quiz.library.questions)
+            var focus: ExamPreset?
+            if let name = context.arguments.option("preset") {
+                do throws(QuizError) {
+                    focus = try ExamPreset.named(name)
+                } catch {
+                    throw CommandError(error.message, hint: "see 'exam --presets'")
+                }
+            }
+            let report = ResultsReport(records: records, exams: exams, questions: quiz.library.questions, focus: focus)
             if context.arguments.flag("json") {
                 console.line(QuizJSON.encode(report))
             } else {
@@ -284,6 +324,22 @@ extension Command {
         })
 
     // MARK: - Helpers
+
+    /// `quiz --topic` alone: every topic with its number of questions.
+    static func listTopics(_ context: CommandContext) {
+        let library = context.session.quiz.library
+        let style = context.console.style
+        var counts: [String: Int] = [:]
+        for question in library.questions { for topic in Set(question.topics.map { $0.lowercased() }) { counts[topic, default: 0] += 1 } }
+        guard !counts.isEmpty else {
+            context.console.line("The question banks name no topics.")
+            return
+        }
+        let items = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+        context.console.line(style.bold("Topics") + style.muted(" — quiz --topic NAME asks only those; Tab completes them"))
+        context.console.page(TextWrapper.wrap(items: items, separator: " · ", width: context.console.width, indent: "  ")
+            .map { $0.hasPrefix("  ") ? $0 : "  " + $0 }.joined(separator: "\n"))
+    }
 
     /// `-o FILE` among the positionals (the option parser only knows `--output`).
     static func splitOutput(_ arguments: Arguments) -> (positionals: [String], output: String?) {

@@ -152,10 +152,19 @@ public final class Session: @unchecked Sendable {
 
     /// Asks a yes/no question; Enter takes the default. In script mode the answer is read from
     /// the script like any other line.
+    /// A question wider than the terminal is printed wrapped (between words) and the prompt is
+    /// only its last line, since the line editor cannot wrap a prompt and the terminal would cut
+    /// a word.
     public func confirm(_ question: String, default yes: Bool = true) async -> Bool {
         let suffix = yes ? "[Y/n]" : "[y/N]"
+        var prompt = "\(question) \(suffix) "
+        let lines = TextWrapper.wrap(question + " " + suffix, width: console.width - 1)
+        if lines.count > 1 {
+            for line in lines.dropLast() { console.line(line) }
+            prompt = lines.last! + " "
+        }
         while true {
-            guard let answer = await ask("\(question) \(suffix) ") else { return false }
+            guard let answer = await ask(prompt) else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "": return yes
             case "y", "yes": return true
