@@ -224,7 +224,8 @@ extension Command {
             var lines: [String] = []
             for hit in hits {
                 let place = hit.step == 0 ? "overview" : "step \(hit.step)"
-                lines.append(style.code("lesson \(hit.lessonID) --step \(max(hit.step, 1))") + style.muted("  \(hit.lessonTitle) › \(place): \(hit.stepTitle)"))
+                lines += TextWrapper.wrap(style.code("lesson \(hit.lessonID) --step \(max(hit.step, 1))") + style.muted("  \(hit.lessonTitle) › \(place): \(hit.stepTitle)"),
+                                          width: context.console.width, hangingIndent: 4)
                 for line in TextWrapper.wrap(highlight(hit.excerpt, query: query, style: style), width: context.console.width - 4) {
                     lines.append("    " + line)
                 }
