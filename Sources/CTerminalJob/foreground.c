@@ -84,6 +84,8 @@ int ctj_run_foreground(const char *path, char *const argv[], char *const envp[],
         if (job_control) tcsetpgrp(tty_fd, own_group);
         if (have_modes) tcsetattr(tty_fd, TCSADRAIN, &saved);
         raise(SIGTSTP);
+        /* Continued: `fg` may have made the tutor the foreground group only now. */
+        if (!job_control && tty_fd >= 0 && tcgetpgrp(tty_fd) == own_group) job_control = 1;
         /* As a shell does on `fg`: the job's own terminal modes back, then the terminal. */
         if (have_job_modes) tcsetattr(tty_fd, TCSADRAIN, &job_modes);
         if (job_control) tcsetpgrp(tty_fd, pid);

@@ -44,8 +44,11 @@ extension Session {
             console.line(whole)
             return
         }
+        // What to type next (and the question, if any) comes after the pager, wherever the
+        // learner left it.
         if step.checks.isEmpty {
-            console.page(whole)
+            console.page(view.render(lesson, step: position.step, checkpoints: .inline, footer: false))
+            console.line(view.footer(lesson, step: step))
             return
         }
         console.page(view.render(lesson, step: position.step, checkpoints: .deferred, footer: false))

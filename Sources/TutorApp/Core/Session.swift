@@ -159,7 +159,7 @@ public final class Session: @unchecked Sendable {
         let suffix = yes ? "[Y/n]" : "[y/N]"
         var prompt = "\(question) \(suffix) "
         let lines = TextWrapper.wrap(question + " " + suffix, width: console.width - 1)
-        if lines.count > 1 {
+        if interactive, lines.count > 1 {
             for line in lines.dropLast() { console.line(line) }
             prompt = lines.last! + " "
         }
