@@ -101,7 +101,10 @@ public struct TextTable: Sendable {
                 } else {
                     let label = title.isEmpty ? "" : style.muted(title + ": ")
                     let lead = pad + "  " + label
-                    lines += TextWrapper.wrap(lead + cell, width: width, hangingIndent: DisplayWidth.of(lead))
+                    // Under the label when the longest word fits there, else just indented.
+                    let longest = cell.split(separator: " ").map { DisplayWidth.of(String($0)) }.max() ?? 0
+                    let hanging = DisplayWidth.of(lead) + longest <= width ? DisplayWidth.of(lead) : indent + 4
+                    lines += TextWrapper.wrap(lead + cell, width: width, hangingIndent: hanging)
                 }
             }
             blocks.append(lines.joined(separator: "\n"))

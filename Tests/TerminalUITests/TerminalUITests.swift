@@ -176,3 +176,21 @@ struct WholeWordWrappingTests {
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    ") })
     }
 }
+
+@Suite("Tables too narrow for their words")
+struct NarrowTableTests {
+    @Test("When whole words cannot sit side by side, rows become title: value lines instead of cut words")
+    func records() {
+        var table = TextTable(columns: [.init("key"), .init("value"), .init("what")])
+        table.add(["concurrency.account_default", "1,000", "TooManyRequestsException when exceeded"])
+        table.add(["timeout.max", "900 s (15 min)", "Longest function timeout"])
+        let text = table.render(width: 30, style: .plain)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 }, "\(lines)")
+        #expect(text.contains("concurrency.account_default"))
+        #expect(text.contains("TooManyRequestsException"))
+        #expect(text.contains("  value: 900 s (15 min)"), "\(text)")
+        // Wide enough: a table as before.
+        #expect(table.render(width: 120, style: .plain).split(separator: "\n").first?.hasPrefix("key") == true)
+    }
+}
