@@ -27,7 +27,9 @@ let package = Package(
         // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
         .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
 
-        .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
+        // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
+        .target(name: "CTerminalJob"),
+        .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),

@@ -91,9 +91,10 @@ struct TerminalTests {
         while ProcessTree.processes(mentioning: marker).isEmpty, Date() < deadline { usleep(50_000) }
         #expect(!ProcessTree.processes(mentioning: marker).isEmpty, "the handler's process started")
         try terminal.send("C-c")
-        try terminal.waitFor("the prompt after Ctrl-C") { screen in
+        let stopped = try terminal.waitFor("the prompt after Ctrl-C") { screen in
             screen.contains("stopping") && screen.split(separator: "\n").last?.hasPrefix("λ ›") == true
         }
+        #expect(!stopped.contains("^C^C"), "the terminal's own ^C echo is not doubled:\n\(stopped)")
         let gone = Date().addingTimeInterval(30)
         while !ProcessTree.processes(mentioning: marker).isEmpty, Date() < gone { usleep(50_000) }
         #expect(ProcessTree.processes(mentioning: marker).isEmpty, "no runtime process left after Ctrl-C")
@@ -116,9 +117,17 @@ struct TerminalTests {
         state["elapsed"] = 58.0
         try JSONSerialization.data(withJSONObject: state).write(to: url)
 
-        let terminal = try start(home)
+        var env = TutorBinary.environment(home: home)
+        env["TERM"] = "xterm-256color"
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        let terminal = try TmuxTerminal(command: [TutorBinary.url.path], environment: env)
         defer { terminal.close() }
-        try terminal.type("exam --resume")
+        // The paused exam is offered back at start-up; Enter takes it.
+        let offer = try terminal.waitFor("Resume it? [Y/n]")
+        // Wrapped between words (the question is wider than the terminal), not cut by it.
+        #expect(offer.replacingOccurrences(of: "\n", with: " ").contains("You have a paused exam (Developer Associate practice exam (DVA-C02 format), 0 of 2 answered, 0:02 left)"), "\(offer)")
+        #expect(!offer.contains("le\nft"))
+        try terminal.send("Enter")
         try terminal.waitFor("exam 2/2 · 0:0")
         // Typing, not pressing Enter: the deadline alone ends the exam.
         try terminal.send("half an answ")
@@ -131,6 +140,26 @@ struct TerminalTests {
         // The review works as after any exam.
         try terminal.type("done")
         try terminal.waitFor("λ ›") { $0.hasSuffix("λ ›") || $0.split(separator: "\n").last?.hasPrefix("λ ›") == true }
+    }
+
+    @Test("Code typed for fn edit --inline stays out of the command history")
+    func inlineCodeNotInHistory() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let home = try TemporaryDirectory()
+        let terminal = try start(home)
+        defer { terminal.close() }
+        try terminal.type("fn new typed")
+        try terminal.waitFor("Created typed")
+        try terminal.type("fn edit typed --inline")
+        try terminal.waitFor("end it with a line holding a single") { $0.contains("single '.'") }
+        try terminal.type("def lambda_handler(event, context): return 42")
+        try terminal.type(".")
+        try terminal.waitFor("Saved lambda_function.py")
+        try terminal.send("Up")
+        try terminal.waitFor("Up recalls the command, not the code") { $0.split(separator: "\n").last?.hasSuffix("λ › fn edit typed --inline") == true }
+        try terminal.send("C-u")
+        let history = try String(contentsOf: home.url.appendingPathComponent("data/history"), encoding: .utf8)
+        #expect(!history.contains("lambda_handler"), "\(history)")
     }
 
     @Test("UTF-8 input is kept whole")
