@@ -1,7 +1,7 @@
 import Foundation
 import LambdaModel
+import ContentYAML
 import TutorSupport
-import Yams
 
 /// Reads the native YAML bank format (documented in `Quizzes/README.md`).
 ///
@@ -47,9 +47,9 @@ public enum BankParser {
         var reader = YAMLReader(file: file)
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var bank = QuestionBank(name: fallbackName, file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
+        let root: YAMLNode?
+        do throws(YAMLSyntaxError) {
+            root = try reader.compose(yaml)
         } catch {
             return recover(yaml: yaml, file: file, bank: bank, error: error)
         }
@@ -58,15 +58,15 @@ public enum BankParser {
             return Result(bank: bank, diagnostics: reader.diagnostics)
         }
         var defaults = Defaults()
-        var questionNodes: [Node] = []
+        var questionNodes: [YAMLNode] = []
         switch root {
-        case .sequence(let sequence):
+        case .list(let sequence):
             questionNodes = Array(sequence)
         case .mapping:
             guard let entries = reader.entries(root, "a bank", allowed: bankKeys) else { break }
             for entry in entries {
                 if entry.key == "questions" {
-                    if case .sequence(let sequence) = entry.value {
+                    if case .list(let sequence) = entry.value {
                         questionNodes = Array(sequence)
                     } else {
                         reader.error(entry.value, "questions must be a list (each question starts with '- id:')")
@@ -102,11 +102,11 @@ public enum BankParser {
                                      fallbackID: String, domain: String? = nil, lesson: String? = nil,
                                      topics: [String] = []) -> (question: Question?, diagnostics: [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: max(0, firstLine - 1), columnOffset: columnOffset)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
+        let root: YAMLNode?
+        do throws(YAMLSyntaxError) {
+            root = try reader.compose(yaml)
         } catch {
-            reader.syntaxError(error)
+            reader.report(error)
             return (nil, reader.diagnostics)
         }
         guard let root else {
@@ -122,7 +122,7 @@ public enum BankParser {
 
     /// Re-reads a file whose YAML does not parse, one top-level list item at a time, so a
     /// syntax error in one question leaves the others loadable.
-    private static func recover(yaml: String, file: String, bank: QuestionBank, error: Error) -> Result {
+    private static func recover(yaml: String, file: String, bank: QuestionBank, error: YAMLSyntaxError) -> Result {
         var bank = bank
         let lines = yaml.components(separatedBy: "\n")
         // Find the list that holds the questions: the first `- ` line after `questions:`, or a
@@ -141,7 +141,7 @@ public enum BankParser {
         }
         var reader = YAMLReader(file: file)
         guard let listStart else {
-            reader.syntaxError(error)
+            reader.report(error)
             return Result(bank: bank, diagnostics: reader.diagnostics)
         }
         // The header (bank name and defaults) on its own.
@@ -149,14 +149,14 @@ public enum BankParser {
         let headerEnd = questionsKeyLine ?? listStart
         let header = lines[..<headerEnd].joined(separator: "\n")
         if questionsKeyLine != nil {
-            do {
-                if let node = try Yams.compose(yaml: header), let entries = reader.entries(node, "a bank", allowed: bankKeys) {
+            do throws(YAMLSyntaxError) {
+                if let node = try reader.compose(header), let entries = reader.entries(node, "a bank", allowed: bankKeys) {
                     for entry in entries {
                         readHeader(entry.key, entry.value, bank: &bank, defaults: &defaults, &reader)
                     }
                 }
             } catch {
-                reader.syntaxError(error)
+                reader.report(error)
             }
         }
         // Split the list into items at lines starting with `- ` at the list's indentation.
@@ -174,19 +174,19 @@ public enum BankParser {
             let end = n + 1 < starts.count ? starts[n + 1] : lines.count
             let chunk = lines[start..<end].map { $0.count >= indent ? String($0.dropFirst(indent)) : $0 }.joined(separator: "\n")
             var itemReader = YAMLReader(file: file, lineOffset: start, columnOffset: indent)
-            do {
-                guard let node = try Yams.compose(yaml: chunk), case .sequence(let sequence) = node, let item = sequence.first else { continue }
+            do throws(YAMLSyntaxError) {
+                guard let node = try itemReader.compose(chunk), case .list(let sequence) = node, let item = sequence.first else { continue }
                 if let question = readQuestion(item, defaults: defaults, fallbackID: nil, &itemReader) {
                     bank.questions.append(question)
                 }
             } catch {
-                itemReader.syntaxError(error)
+                itemReader.report(error)
             }
             reader.diagnostics += itemReader.diagnostics
         }
         if !reader.diagnostics.hasErrors {
             // The error lies outside every question (after the list, say): report it as YAML did.
-            reader.syntaxError(error)
+            reader.report(error)
         }
         return Result(bank: bank, diagnostics: reader.diagnostics)
     }
@@ -194,7 +194,7 @@ public enum BankParser {
     // MARK: - Pieces
 
     /// One bank-level field other than `questions:`.
-    private static func readHeader(_ key: String, _ value: Node, bank: inout QuestionBank, defaults: inout Defaults,
+    private static func readHeader(_ key: String, _ value: YAMLNode, bank: inout QuestionBank, defaults: inout Defaults,
                                    _ reader: inout YAMLReader) {
         switch key {
         case "bank": if let name = reader.text(value, "bank") { bank.name = name }
@@ -205,7 +205,7 @@ public enum BankParser {
         }
     }
 
-    private static func readDefaults(_ node: Node, _ reader: inout YAMLReader) -> Defaults {
+    private static func readDefaults(_ node: YAMLNode, _ reader: inout YAMLReader) -> Defaults {
         var defaults = Defaults()
         guard let entries = reader.entries(node, "defaults", allowed: defaultKeys) else { return defaults }
         for entry in entries {
@@ -225,7 +225,7 @@ public enum BankParser {
     /// `exam:` is an exam code, a list of codes, or `false` for a question no exam asks in that
     /// form (a recall drill kept for lessons and practice): no code then, and no exam preset
     /// draws it.
-    static func readExam(_ node: Node, _ reader: inout YAMLReader) -> (exams: [String], inExams: Bool)? {
+    static func readExam(_ node: YAMLNode, _ reader: inout YAMLReader) -> (exams: [String], inExams: Bool)? {
         if let flag = YAMLReader.boolValue(node) {
             if flag {
                 reader.error(node, "exam: true means nothing; give exam codes (`exam: [DVA-C02]`), or `exam: false` to keep the question out of exams")
@@ -233,7 +233,7 @@ public enum BankParser {
             }
             return ([], false)
         }
-        if case .sequence(let sequence) = node, let item = sequence.first(where: { YAMLReader.boolValue($0) != nil }) {
+        if case .list(let sequence) = node, let item = sequence.first(where: { YAMLReader.boolValue($0) != nil }) {
             reader.error(item, "`false` cannot be one of several exam codes; write `exam: false` on its own to keep the question out of exams")
             return nil
         }
@@ -241,7 +241,7 @@ public enum BankParser {
         return (codes, true)
     }
 
-    private static func readDomain(_ node: Node, _ reader: inout YAMLReader) -> String? {
+    private static func readDomain(_ node: YAMLNode, _ reader: inout YAMLReader) -> String? {
         guard let value = reader.text(node, "domain") else { return nil }
         if let domain = ExamDomain.named(value) { return domain.id }
         let hint = Suggestions.didYouMean(value, in: ExamDomain.all.map(\.id)).map { "; \($0)" }
@@ -250,7 +250,7 @@ public enum BankParser {
         return nil
     }
 
-    private static func readDifficulty(_ node: Node, _ reader: inout YAMLReader) -> Difficulty? {
+    private static func readDifficulty(_ node: YAMLNode, _ reader: inout YAMLReader) -> Difficulty? {
         guard let value = reader.text(node, "difficulty") else { return nil }
         if let difficulty = Difficulty(rawValue: value.lowercased()) { return difficulty }
         reader.error(node, "difficulty must be easy, medium or hard, not '\(value)'")
@@ -260,15 +260,15 @@ public enum BankParser {
     static let idPattern = #"^[a-z0-9][a-z0-9._/-]*$"#
 
     /// Reads one question; returns nil (with at least one error) if it cannot be used.
-    static func readQuestion(_ node: Node, defaults: Defaults, fallbackID: String?, _ reader: inout YAMLReader) -> Question? {
+    static func readQuestion(_ node: YAMLNode, defaults: Defaults, fallbackID: String?, _ reader: inout YAMLReader) -> Question? {
         let errorsBefore = reader.diagnostics.errors.count
-        let start = reader.position(node)
+        let start = reader.location(node)
         guard case .mapping = node else {
-            reader.error(node, "a question must be a mapping (`id:`, `type:`, `stem:` …), not a \(YAMLReader.kind(node))")
+            reader.error(node, "a question must be a mapping (`id:`, `type:`, `stem:` …), not a \(node.kind)")
             return nil
         }
         // First pass: the type decides which keys are allowed.
-        var typeNode: Node?
+        var typeNode: YAMLNode?
         if case .mapping(let mapping) = node { typeNode = mapping["type"] }
         var type: QuestionType?
         if let typeNode, let raw = reader.text(typeNode, "type") {
@@ -283,14 +283,14 @@ public enum BankParser {
         }
         let allowed = type.map { commonKeys + (keysByType[$0] ?? []) } ?? allQuestionKeys
         guard let entries = reader.entries(node, "a question", allowed: allowed) else { return nil }
-        var fields: [String: Node] = [:]
-        var keyNodes: [String: Node] = [:]
+        var fields: [String: YAMLNode] = [:]
+        var keyNodes: [String: YAMLNode] = [:]
         for entry in entries {
             fields[entry.key] = entry.value
             keyNodes[entry.key] = entry.keyNode
         }
         var span = SourceSpan(file: reader.file, line: start.line, column: start.column)
-        for (key, value) in fields { span.fields[key] = reader.position(value) }
+        for (key, value) in fields { span.fields[key] = reader.location(value) }
 
         // id
         var id = fallbackID ?? ""
@@ -320,8 +320,8 @@ public enum BankParser {
         var references: [String] = []
         if let node = fields["references"] {
             references = reader.strings(node, "references") ?? []
-            if case .sequence(let sequence) = node {
-                for (index, item) in sequence.enumerated() { span.fields["references[\(index)]"] = reader.position(item) }
+            if case .list(let sequence) = node {
+                for (index, item) in sequence.enumerated() { span.fields["references[\(index)]"] = reader.location(item) }
             }
         }
 
@@ -337,9 +337,9 @@ public enum BankParser {
     }
 
     /// The type-specific fields. Errors about a whole field point at its key (`choices:`).
-    private static func readBody(_ type: QuestionType, fields: [String: Node], keys: [String: Node], question: Node,
+    private static func readBody(_ type: QuestionType, fields: [String: YAMLNode], keys: [String: YAMLNode], question: YAMLNode,
                                  span: inout SourceSpan, _ reader: inout YAMLReader) -> Question.Body? {
-        func require(_ key: String, _ explain: String) -> Node? {
+        func require(_ key: String, _ explain: String) -> YAMLNode? {
             if let node = fields[key] { return node }
             reader.error(question, "a \(type.rawValue) question needs `\(key):` (\(explain))")
             return nil
@@ -398,7 +398,7 @@ public enum BankParser {
 
         case .ordering:
             guard let list = require("items", "the items in their correct order"),
-                  let items = readTexts(list, "items", &reader) else { return nil }
+                  let items = reader.texts(list, "items") else { return nil }
             let node = keys["items"] ?? list
             if items.count < 2 { reader.error(node, "give at least 2 items to order") }
             if items.count > 26 { reader.error(node, "at most 26 items (A–Z)") }
@@ -408,7 +408,7 @@ public enum BankParser {
         case .matching:
             guard let list = require("pairs", "a list of `left: right` pairs") else { return nil }
             let node = keys["pairs"] ?? list
-            guard case .sequence(let sequence) = list else {
+            guard case .list(let sequence) = list else {
                 reader.error(node, "pairs must be a list (`- S3: asynchronous` or `- {left: S3, right: asynchronous}`)")
                 return nil
             }
@@ -428,7 +428,7 @@ public enum BankParser {
             }
             if pairs.count < 2 { reader.error(node, "give at least 2 pairs") }
             if Set(pairs.map(\.left)).count != pairs.count { reader.error(node, "the left sides must all differ") }
-            let distractors = fields["distractors"].flatMap { readTexts($0, "distractors", &reader) } ?? []
+            let distractors = fields["distractors"].flatMap { reader.texts($0, "distractors") } ?? []
             if Set(pairs.map(\.right)).count + distractors.count > 26 { reader.error(node, "at most 26 answers to match (A–Z)") }
             return .matching(Matching(pairs: pairs, distractors: distractors))
 
@@ -473,14 +473,14 @@ public enum BankParser {
         }
     }
 
-    private static func readChoices(_ node: Node, span: inout SourceSpan, _ reader: inout YAMLReader) -> [Choice]? {
-        guard case .sequence(let sequence) = node else {
+    private static func readChoices(_ node: YAMLNode, span: inout SourceSpan, _ reader: inout YAMLReader) -> [Choice]? {
+        guard case .list(let sequence) = node else {
             reader.error(node, "choices must be a list")
             return nil
         }
         var choices: [Choice] = []
         for (index, item) in sequence.enumerated() {
-            span.fields["choices[\(index)]"] = reader.position(item)
+            span.fields["choices[\(index)]"] = reader.location(item)
             switch item {
             case .scalar:
                 if let text = reader.text(item, "a choice") { choices.append(Choice(text)) }
@@ -504,20 +504,8 @@ public enum BankParser {
         return choices
     }
 
-    private static func readTexts(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> [String]? {
-        guard case .sequence(let sequence) = node else {
-            reader.error(node, "\(what) must be a list")
-            return nil
-        }
-        var out: [String] = []
-        for item in sequence {
-            if let text = reader.text(item, "each of \(what)") { out.append(text) }
-        }
-        return out
-    }
-
     /// `0`, `0.01`, `2%`.
-    static func readTolerance(_ node: Node, _ reader: inout YAMLReader) -> Tolerance? {
+    static func readTolerance(_ node: YAMLNode, _ reader: inout YAMLReader) -> Tolerance? {
         guard let raw = reader.string(node, "tolerance") else { return nil }
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix("%") {
@@ -529,8 +517,8 @@ public enum BankParser {
         return nil
     }
 
-    private static func readMistakes(_ node: Node, _ reader: inout YAMLReader) -> [NumericMistake]? {
-        guard case .sequence(let sequence) = node else {
+    private static func readMistakes(_ node: YAMLNode, _ reader: inout YAMLReader) -> [NumericMistake]? {
+        guard case .list(let sequence) = node else {
             reader.error(node, "mistakes must be a list of `{answer: …, feedback: …}`")
             return nil
         }
@@ -549,8 +537,8 @@ public enum BankParser {
     }
 
     /// `250`, `arm64`, `[128, 512]` (one of), `{from: 50, to: 500, step: 50}`, `{one_of: […]}`.
-    private static func readDraw(_ node: Node, name: String, _ reader: inout YAMLReader) -> ParameterDraw? {
-        func value(_ node: Node) -> ParameterValue? {
+    private static func readDraw(_ node: YAMLNode, name: String, _ reader: inout YAMLReader) -> ParameterDraw? {
+        func value(_ node: YAMLNode) -> ParameterValue? {
             guard let text = reader.string(node, "parameter '\(name)'") else { return nil }
             if let number = YAMLReader.parseNumber(text) { return .number(number) }
             return .word(text)
@@ -558,7 +546,7 @@ public enum BankParser {
         switch node {
         case .scalar:
             return value(node).map(ParameterDraw.fixed)
-        case .sequence(let sequence):
+        case .list(let sequence):
             let values = sequence.compactMap(value)
             guard !values.isEmpty, values.count == sequence.count else {
                 if sequence.isEmpty { reader.error(node, "parameter '\(name)': the list of values is empty") }

@@ -1,4 +1,5 @@
 import LambdaModel
+import TutorSupport
 
 /// One question as a trainer wrote it in a bank (or a lesson's `check` block).
 ///
@@ -259,15 +260,7 @@ public struct SourceSpan: Sendable, Hashable, Codable {
     /// can point at the exact line of a bad reference rather than at the question.
     public var fields: [String: Position]
 
-    public struct Position: Sendable, Hashable, Codable {
-        public var line: Int
-        public var column: Int
-
-        public init(line: Int, column: Int) {
-            self.line = line
-            self.column = column
-        }
-    }
+    public typealias Position = SourcePosition
 
     public init(file: String, line: Int = 0, column: Int = 0, fields: [String: Position] = [:]) {
         self.file = file
