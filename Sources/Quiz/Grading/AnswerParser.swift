@@ -1,22 +1,5 @@
 import Foundation
 
-/// An answer that does not fit the question, with what to type instead. The REPL shows
-/// ``text`` and asks again; nothing is graded or logged.
-public struct AnswerFormError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var code: String
-    /// What was wrong with this input ("There is no option E.").
-    public var problem: String
-    /// Forms this question accepts, each with an example.
-    public var accepted: [String]
-
-    /// The whole re-prompt message.
-    public var text: String {
-        ([problem] + ["Accepted: " + accepted.joined(separator: "; ")]).joined(separator: " ")
-    }
-
-    public var description: String { text }
-}
-
 /// Turns what a learner typed into an ``Answer`` for one presented question.
 ///
 /// Forgiving about form, strict about meaning: `a c`, `A,C`, `ac`, `(a) (c)` and `1 3` are the
@@ -236,46 +219,5 @@ public enum AnswerParser {
         let digits = ns.substring(with: match.range(at: 1)).replacingOccurrences(of: ",", with: "")
         guard let value = Double(digits), value.isFinite else { return .failure("'\(text)' is not a number.") }
         return .success(value)
-    }
-}
-
-/// How short-text answers are compared: case, repeated spaces, surrounding quotes or
-/// backticks and a final full stop are forgiven.
-public enum ShortText {
-    /// Case, runs of spaces, surrounding quotes or backticks (also around each word: option
-    /// texts are Markdown), a final full stop and a trailing `()` (a method named with or without
-    /// its call) do not matter.
-    public static func normalize(_ text: String) -> String {
-        var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let wrappers: Set<Character> = ["`", "\"", "'", "“", "”", "‘", "’"]
-        var changed = true
-        while changed {
-            changed = false
-            if value.hasSuffix(".") {
-                value.removeLast()
-                changed = true
-            }
-            if value.hasSuffix("()") {
-                value.removeLast(2)
-                changed = true
-            }
-            if let first = value.first, let last = value.last, value.count >= 2, wrappers.contains(first), wrappers.contains(last) {
-                value = String(value.dropFirst().dropLast())
-                changed = true
-            }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if trimmed != value {
-                value = trimmed
-                changed = true
-            }
-        }
-        // Backticks inside (Markdown code spans) are typography, not part of the answer.
-        value.removeAll { $0 == "`" }
-        return value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    public static func matches(_ answer: String, accepted: [String]) -> Bool {
-        let normalized = normalize(answer)
-        return accepted.contains { normalize($0) == normalized }
     }
 }
