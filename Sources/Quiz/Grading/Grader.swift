@@ -6,30 +6,38 @@ public enum Grader {
     public static func grade(_ answer: Answer, for question: PresentedQuestion) -> Grade {
         var grade = Grade(correct: false, answer: answer, keyText: keyText(for: question), options: [], items: [],
                           remarks: [], explanation: question.explanation)
-        switch (question.key, answer) {
-        case (.choices(let keys), .choices(let chosen)):
+        // Each key takes its own answer shape; an answer of another shape (it cannot come from
+        // AnswerParser) is wrong, with the key shown. No `default:`, so a new kind of key does not
+        // compile until it is graded here.
+        switch question.key {
+        case .choices(let keys):
+            guard case .choices(let chosen) = answer else { break }
             grade.correct = Set(keys) == Set(chosen)
             grade.options = optionFeedback(question, chosen: Set(chosen), keys: Set(keys))
             if question.type == .multiple, !grade.correct {
                 let right = Set(chosen).intersection(keys).count
                 grade.remarks.append("\(right) of your \(chosen.count) choices \(right == 1 ? "is" : "are") right; all \(keys.count) must be right to score.")
             }
-        case (.trueFalse(let key), .trueFalse(let given)):
+        case .trueFalse(let key):
+            guard case .trueFalse(let given) = answer else { break }
             grade.correct = key == given
             grade.options = optionFeedback(question, chosen: [given ? 0 : 1], keys: [key ? 0 : 1])
-        case (.numeric(let value, let tolerance), .number(let given)):
+        case .numeric(let value, let tolerance):
+            guard case .number(let given) = answer else { break }
             let key = NumericKey(value: value, tolerance: tolerance, unit: question.unit)
             grade.correct = key.accepts(given)
             if !grade.correct, let mistake = question.mistakes.first(where: { abs($0.value - given) <= max(0.005, abs($0.value) * 1e-9) }) {
                 grade.remarks.append(mistake.feedback)
             }
-        case (.order(let key), .order(let given)):
+        case .order(let key):
+            guard case .order(let given) = answer else { break }
             grade.correct = key == given
             grade.items = items(question, key: key, given: given) { position in "\(position + 1)." }
             if !grade.correct {
                 grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) in the right place; the whole order must be right to score.")
             }
-        case (.matches(let key), .matches(let given)):
+        case .matches(let key):
+            guard case .matches(let given) = answer else { break }
             // By the text the learner read, not the letter: an exam saved before answers were
             // deduplicated may still show one answer twice, and either letter is right.
             let same = { (a: Int, b: Int) in a == b || optionText(question, a, labelled: false) == optionText(question, b, labelled: false) }
@@ -38,11 +46,9 @@ public enum Grader {
             if !grade.correct {
                 grade.remarks.append("\(grade.items.filter(\.right).count) of \(key.count) matched; every pair must be right to score.")
             }
-        case (.text(let accepted), .text(let given)):
+        case .text(let accepted):
+            guard case .text(let given) = answer else { break }
             grade.correct = ShortText.matches(given, accepted: accepted)
-        default:
-            // An answer of the wrong shape (cannot come from AnswerParser): wrong, with the key shown.
-            grade.correct = false
         }
         return grade
     }

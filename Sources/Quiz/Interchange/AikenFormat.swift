@@ -125,7 +125,7 @@ public enum AikenFormat {
                 options = ["True", "False"]
                 key = tf.answer ? 0 : 1
                 if tf.trueFeedback != nil || tf.falseFeedback != nil { notes.add("per-option feedback dropped (Aiken has none)", question.id) }
-            default:
+            case .multiple, .numeric, .ordering, .matching, .shortText, .generated:
                 notes.add("skipped: Aiken holds single-answer questions only (\(question.type.rawValue))", question.id)
                 continue
             }

@@ -43,8 +43,8 @@ struct InterchangeMetadata: Codable, Hashable {
             if case .relative = key.tolerance { tolerance = key.tolerance.description }
         case .ordering:
             type = .ordering
-        default:
-            break
+        case .single, .multiple, .trueFalse, .matching, .shortText, .generated:
+            break  // nothing type-specific to carry
         }
     }
 

@@ -45,8 +45,8 @@ public struct AnswerCues: Sendable {
             case .trueFalse(let tf):
                 trueFalse.append(question)
                 if tf.answer { trueKeys.append(question) }
-            default:
-                break
+            case .numeric, .ordering, .matching, .shortText, .generated:
+                break  // no options whose length or side could give the key away
             }
         }
     }

@@ -108,8 +108,8 @@ public struct BankLinter: Sendable {
             for mistake in key.mistakes where key.accepts(mistake.value) {
                 report(.warning, "mistakes", "the mistake \(Tolerance.trim(mistake.value)) is within the tolerance, so it is graded right")
             }
-        default:
-            break
+        case .ordering, .matching, .shortText, .generated:
+            break  // no per-option feedback to check
         }
         if question.explanation == nil {
             report(.warning, "stem", "no explanation (shown after answering: why the key is right)")
