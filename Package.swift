@@ -23,6 +23,9 @@ let package = Package(
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
 
+        // Pure FSRS-6 scheduling over the learner's answers; the stored schedule is a rebuildable cache.
+        .target(name: "SpacedRepetition", dependencies: ["TutorSupport"]),
+
         .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
@@ -58,5 +61,6 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
