@@ -28,7 +28,9 @@ let package = Package(
 
         .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
+        // The one YAML reader with path:line:col diagnostics (question banks and exercises use it).
+        .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
         // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
         .target(name: "CProcessSpawn"),
