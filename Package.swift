@@ -44,11 +44,13 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", .product(name: "Yams", package: "Yams")]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "Exercises"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
