@@ -10,8 +10,9 @@ extension JSONValue {
     }
 
     /// Nil when `actual` matches `self` (the expectation), else the first difference.
-    public func difference(from actual: JSONValue, mode: MatchMode, path: String = "") -> String? {
-        let here = path.isEmpty ? "the value" : path
+    /// `root` names the whole value in messages (`the response`).
+    public func difference(from actual: JSONValue, mode: MatchMode, path: String = "", root: String = "the value") -> String? {
+        let here = path.isEmpty ? root : path
         switch (self, actual) {
         case (.null, .null): return nil
         case (.bool(let a), .bool(let b)): return a == b ? nil : "\(here) is \(actual), expected \(self)"
@@ -23,7 +24,7 @@ extension JSONValue {
                 return "\(here) has \(items.count) item\(items.count == 1 ? "" : "s"), expected \(expected.count): got \(actual.abbreviated())"
             }
             for (index, (want, got)) in zip(expected, items).enumerated() {
-                if let problem = want.difference(from: got, mode: mode, path: "\(path)[\(index)]") { return problem }
+                if let problem = want.difference(from: got, mode: mode, path: "\(path.isEmpty ? root : path)[\(index)]", root: root) { return problem }
             }
             return nil
         case (.object(let expected), .object(let fields)):
@@ -32,7 +33,7 @@ extension JSONValue {
                 guard let got = fields[key] else {
                     return "\(child) is missing" + (fields.isEmpty ? "" : " (keys present: \(fields.keys.sorted().joined(separator: ", ")))")
                 }
-                if let problem = expected[key]!.difference(from: got, mode: mode, path: child) { return problem }
+                if let problem = expected[key]!.difference(from: got, mode: mode, path: child, root: root) { return problem }
             }
             if mode == .exact {
                 let extra = Set(fields.keys).subtracting(expected.keys).sorted()
@@ -40,8 +41,14 @@ extension JSONValue {
             }
             return nil
         default:
-            return "\(here) is \(actual.kind) \(actual.abbreviated()), expected \(kind) \(abbreviated())"
+            return "\(here) is \(actual.described), expected \(described)"
         }
+    }
+
+    /// `null`, `a string "x"`, `a list [1, 2]` … for messages.
+    var described: String {
+        if case .null = self { return "null" }
+        return "\(kind) \(abbreviated())"
     }
 
     /// `a string`, `a list` … for messages.

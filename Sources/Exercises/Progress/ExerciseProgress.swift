@@ -11,9 +11,10 @@ public struct ExerciseProgress: Sendable, Hashable, Codable {
     public var exercises: [String: Entry]
 
     public struct Entry: Sendable, Hashable, Codable {
-        /// The learner's function holding their attempt.
-        public var function: String
-        public var started: Date
+        /// The learner's function holding their attempt (nil until `exercise ID` made it:
+        /// a learner may read the hints first).
+        public var function: String?
+        public var started: Date?
         /// The first time every case passed; stays set (done is done) even if the code changes later.
         public var passed: Date?
         /// Verifications run, passed or not.
@@ -21,7 +22,7 @@ public struct ExerciseProgress: Sendable, Hashable, Codable {
         /// How many of the graded hints have been shown.
         public var hintsShown: Int
 
-        public init(function: String, started: Date) {
+        public init(function: String? = nil, started: Date? = nil) {
             self.function = function
             self.started = started
             self.passed = nil
@@ -50,6 +51,7 @@ extension ExerciseProgress {
     public func status(of id: String, functionExists: (String) -> Bool) -> ExerciseStatus {
         guard let entry = exercises[id] else { return .notStarted }
         if entry.passed != nil { return .done }
-        return functionExists(entry.function) ? .inProgress : .notStarted
+        guard let function = entry.function else { return .notStarted }
+        return functionExists(function) ? .inProgress : .notStarted
     }
 }

@@ -3,6 +3,22 @@ import MiniLambda
 
 /// Decides whether an invocation passed a check, and says why not in the terms the lessons use.
 enum CheckEvaluator {
+    /// The failures of an invocation's checks. When it failed where it should have succeeded
+    /// (or the other way round), that is said once: the checks on its response (or on its
+    /// error) would only repeat it.
+    static func evaluate(_ checks: [Check], _ result: InvocationResult, exercise: Exercise) -> [CheckFailure] {
+        let failures = checks.map { ($0, evaluate($0, result, exercise: exercise)) }
+        let statusFailed = failures.contains { if case .status = $0.0 { return $0.1 != nil } else { return false } }
+        return failures.compactMap { check, failure in
+            guard statusFailed else { return failure }
+            switch check {
+            case .response, .responseIncludes, .bodyIncludes, .bodyContains: return result.status == .success ? failure : nil
+            case .errorType, .errorMessageContains: return result.status == .success ? nil : failure
+            default: return failure
+            }
+        }
+    }
+
     static func evaluate(_ check: Check, _ result: InvocationResult, exercise: Exercise) -> CheckFailure? {
         let payload = JSONValue(json: result.payload)
         switch check {
@@ -31,12 +47,12 @@ enum CheckEvaluator {
 
         case .response(let expected):
             guard let payload else { return notJSON(result) }
-            guard let difference = expected.difference(from: payload, mode: .exact) else { return nil }
+            guard let difference = expected.difference(from: payload, mode: .exact, root: "the response") else { return nil }
             return responseFailure(difference, result: result)
 
         case .responseIncludes(let expected):
             guard let payload else { return notJSON(result) }
-            guard let difference = expected.difference(from: payload, mode: .includes) else { return nil }
+            guard let difference = expected.difference(from: payload, mode: .includes, root: "the response") else { return nil }
             return responseFailure(difference, result: result)
 
         case .bodyIncludes(let expected):
@@ -150,7 +166,7 @@ enum CheckEvaluator {
             return CheckFailure("the invocation failed with \(result.errorType ?? "an error"), so there is no response to compare (\(difference))",
                                 explanation: result.errorType.flatMap(ErrorExplanation.explain))
         }
-        return CheckFailure("in the response, \(difference)")
+        return CheckFailure(difference.hasPrefix("the response") ? difference : "in the response, \(difference)")
     }
 
     private static func notJSON(_ result: InvocationResult) -> CheckFailure {

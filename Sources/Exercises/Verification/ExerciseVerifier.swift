@@ -73,8 +73,8 @@ public struct ExerciseVerifier: Sendable {
                 }
             }
             results.append(result)
-            outcome.steps.append(StepOutcome(step, result))
-            let failures = step.checks.compactMap { CheckEvaluator.evaluate($0, result, exercise: exercise) }
+            outcome.steps.append(StepOutcome(step, result, codePath: package.codeDirectory.path))
+            let failures = CheckEvaluator.evaluate(step.checks, result, exercise: exercise)
             if !failures.isEmpty {
                 outcome.failures = failures
                 outcome.failedStep = index

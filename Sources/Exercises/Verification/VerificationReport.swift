@@ -52,7 +52,9 @@ public struct StepOutcome: Sendable {
     /// The function's own output (no START/END/REPORT platform lines).
     public var output: [String]
 
-    init(_ step: InvokeStep, _ result: InvocationResult) {
+    /// `codePath`: where the staged code was, so stack traces can name files as the learner
+    /// knows them (`app.py`, not a path in a staging folder).
+    init(_ step: InvokeStep, _ result: InvocationResult, codePath: String) {
         event = step.event
         overrides = step.overrides
         status = ExpectedStatus(result.status)
@@ -63,7 +65,10 @@ public struct StepOutcome: Sendable {
         initDurationMs = result.initDurationMs
         durationMs = result.durationMs
         response = payload?.abbreviated(600) ?? String(result.payloadText.prefix(600))
-        output = result.logLines.filter { !StepOutcome.isPlatformLine($0) }
+        let prefixes = [codePath + "/", "/var/task/"]
+        output = result.logLines.filter { !StepOutcome.isPlatformLine($0) }.map { line in
+            prefixes.reduce(line) { $0.replacingOccurrences(of: $1, with: "") }
+        }
     }
 
     static func isPlatformLine(_ line: String) -> Bool {
