@@ -1,13 +1,11 @@
 import Exercises
 import Foundation
-import MiniLambda
 import TestSupport
 import Testing
 
-/// Every bundled exercise loads without errors, its reference solution passes all its hidden
-/// cases and its starter fails at least one (what `lambda-tutor exercises verify --solutions`
-/// checks in CI).
-@Suite(.serialized)
+/// Every bundled exercise loads without errors or warnings, and the set covers the course.
+/// (That each solution passes and each starter fails is checked by running
+/// `lambda-tutor exercises verify --solutions`, as CI does: see ExerciseCommandTests.)
 struct BundledExerciseTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let lessonIDs: Set<String> = {
@@ -29,25 +27,13 @@ struct BundledExerciseTests {
         #expect(catalog.skipped.isEmpty)
     }
 
-    @Test func solutionsPassAndStartersFail() async throws {
+    @Test func theExercisesCoverTheCourseInBothLanguages() {
         let catalog = Self.catalog()
-        let home = try TemporaryDirectory(prefix: "exercise-solutions")
-        let invoker = Invoker(registry: nil)
-        let verifier = ExerciseVerifier(invoker: invoker, stagingRoot: home.url.appendingPathComponent("runs"))
-        for exercise in catalog.exercises {
-            let solution = try await verifier.verify(exercise, code: exercise.solutionFolder)
-            #expect(solution.passed, "\(exercise.id): the solution fails: \(Self.describe(solution))")
-            let starter = try await verifier.verify(exercise, code: exercise.starterFolder)
-            #expect(!starter.passed, "\(exercise.id): the starter passes every case")
-        }
-        await invoker.shutdownAll()
-        let left = (try? FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("runs").path)) ?? []
-        #expect(left.isEmpty, "staging folders left behind: \(left)")
-    }
-
-    static func describe(_ report: VerificationReport) -> String {
-        report.cases.filter { !$0.passed }.map { result in
-            "\(result.name): " + result.failures.map(\.problem).joined(separator: "; ") + " " + (result.steps.last.map { "\($0.output)" } ?? "")
-        }.joined(separator: " | ")
+        #expect(catalog.exercises.count >= 24)
+        #expect(Set(catalog.exercises.map(\.lesson)).count >= 17, "exercises across the lessons")
+        #expect(catalog.exercises.filter { $0.runtime.family == .python }.count >= 12)
+        #expect(catalog.exercises.filter { $0.runtime.family == .node }.count >= 12)
+        #expect(catalog.exercises.allSatisfy { $0.hints.count >= 2 }, "graded hints: at least two each")
+        #expect(catalog.exercises.allSatisfy { $0.cases.allSatisfy { $0.why != nil } }, "every case explains itself")
     }
 }

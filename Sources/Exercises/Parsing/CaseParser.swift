@@ -76,18 +76,22 @@ enum CaseParser {
     static func readInvoke(_ fields: [String: Node], at node: Node, caseName: String, _ reader: inout YAMLReader) -> InvokeStep? {
         let line = reader.location(node).line
         var event = EventSource.inline(.object([:]))
+        // Read everything even after a problem, so `check` reports every mistake at once.
+        var valid = true
         if let eventNode = fields["event"] {
             if case .scalar(let scalar) = eventNode, scalar.style == .plain {
                 let name = scalar.string
-                guard SampleEvents.names.contains(name) else {
+                if SampleEvents.names.contains(name) {
+                    event = .sample(name)
+                } else {
                     let hint = Suggestions.didYouMean(name, in: SampleEvents.names) ?? "sample events: \(SampleEvents.names.joined(separator: ", "))"
                     reader.error(eventNode, "no sample event named '\(name)'; \(hint) — or write the event as a mapping")
-                    return nil
+                    valid = false
                 }
-                event = .sample(name)
-            } else {
-                guard let value = reader.json(eventNode, "the event") else { return nil }
+            } else if let value = reader.json(eventNode, "the event") {
                 event = .inline(value)
+            } else {
+                valid = false
             }
         }
         var overrides: [String] = []
@@ -99,7 +103,7 @@ enum CaseParser {
                 }
                 overrides.append(override)
             }
-            if let data = try? eventData(event, overrides: []) {
+            if valid, let data = try? eventData(event, overrides: []) {
                 do {
                     _ = try SampleEvents.apply(overrides, to: data)
                 } catch {
@@ -114,7 +118,7 @@ enum CaseParser {
             }
             if entries.isEmpty { reader.error(expect, "expect is empty") }
         }
-        return InvokeStep(event: event, overrides: overrides, checks: checks, line: line)
+        return valid ? InvokeStep(event: event, overrides: overrides, checks: checks, line: line) : nil
     }
 
     static func readCheck(_ key: String, _ node: Node, _ reader: inout YAMLReader) -> Check? {

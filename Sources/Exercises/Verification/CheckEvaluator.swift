@@ -33,7 +33,8 @@ enum CheckEvaluator {
                 return CheckFailure("the invocation succeeded; expected it to fail with errorType \(expected)",
                                     explanation: "Returning normally is a success to Lambda: a synchronous caller sees no X-Amz-Function-Error and asynchronous invocations are not retried. Raise (Python) or throw (Node.js) an error of class \(expected).")
             }
-            return CheckFailure("errorType is \(actual), expected \(expected)" + message(payload),
+            let said = payload?["errorMessage"]?.stringValue.map { " (message \(JSONValue.string($0).abbreviated(120)))" } ?? ""
+            return CheckFailure("errorType is \(actual)\(said), expected \(expected)",
                                 explanation: "Lambda reports the class (name) of the uncaught error as errorType; callers, retry policies, destinations and alarms use it to tell one failure from another. "
                                     + (ErrorExplanation.explain(actual) ?? ""))
 
@@ -142,7 +143,9 @@ enum CheckEvaluator {
         case .ok: what = "the handler returned normally"
         case .error: what = "the handler failed with \(result.errorType ?? "an error")" + message(payload)
         case .timeout: what = "the invocation timed out after \(exercise.timeout) s (Sandbox.Timedout)"
-        case .crash: what = "the runtime failed with \(result.errorType ?? "an error")" + message(payload)
+        case .crash:
+            let phase = result.coldStart && result.initDurationMs == nil ? "INIT" : "the runtime"
+            what = "\(phase) failed with \(result.errorType ?? "an error")" + message(payload)
         }
         switch expected {
         case .ok:
@@ -150,10 +153,16 @@ enum CheckEvaluator {
                 ?? (result.status == .functionError ? "An uncaught error fails the invocation: a synchronous caller gets it with X-Amz-Function-Error: Unhandled; an asynchronous invocation or an event source mapping retries it." : nil)
             return CheckFailure("\(what); expected it to succeed", explanation: explanation)
         case .error:
-            return CheckFailure("\(what); expected it to fail",
-                                explanation: result.status == .success
-                                    ? "Lambda only knows an invocation failed when the handler raises or throws (or the runtime posts to /error). Returning an error-looking value is a success: nothing is retried, no DLQ or on-failure destination is used."
-                                    : nil)
+            let explanation: String?
+            switch result.status {
+            case .success:
+                explanation = "Lambda only knows an invocation failed when the handler raises or throws (or the runtime posts to /error). Returning an error-looking value is a success: nothing is retried, no DLQ or on-failure destination is used."
+            case .platformError where result.coldStart && result.initDurationMs == nil:
+                explanation = "It failed during INIT, in module-level code, before the handler existed: Lambda reports an init error, tries INIT once more inside the invocation, and every cold start fails the same way. An error raised in the handler fails only that invocation, with your errorType."
+            default:
+                explanation = result.errorType.flatMap(ErrorExplanation.explain)
+            }
+            return CheckFailure("\(what); expected the handler to fail", explanation: explanation)
         case .timeout:
             return CheckFailure("\(what); expected it to time out")
         case .crash:
@@ -163,7 +172,7 @@ enum CheckEvaluator {
 
     private static func responseFailure(_ difference: String, result: InvocationResult) -> CheckFailure {
         if result.status != .success {
-            return CheckFailure("the invocation failed with \(result.errorType ?? "an error"), so there is no response to compare (\(difference))",
+            return CheckFailure("the invocation failed with \(result.errorType ?? "an error")\(message(JSONValue(json: result.payload))), so it returned no response",
                                 explanation: result.errorType.flatMap(ErrorExplanation.explain))
         }
         return CheckFailure(difference.hasPrefix("the response") ? difference : "in the response, \(difference)")

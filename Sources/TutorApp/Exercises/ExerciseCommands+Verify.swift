@@ -42,7 +42,7 @@ extension Command {
         let console = context.console
         let style = console.style
         let count = exercise.cases.count
-        console.line(style.muted("Running \(count) hidden case\(count == 1 ? "" : "s") of \(exercise.id) against your function \(function) on the mini Lambda…"))
+        console.line(style.muted("Running \(count) hidden case\(count == 1 ? "" : "s") against your function \(function)…"))
         let code = service.workspace.registry.codeDirectory(function)
         let report: VerificationReport
         do {

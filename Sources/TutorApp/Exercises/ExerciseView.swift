@@ -58,8 +58,8 @@ enum ExerciseView {
         if !supportFiles.isEmpty {
             lines.append(style.muted("Given (the tests use their own copy): " + supportFiles.joined(separator: ", ")))
         }
-        lines.append(style.muted("Edit ") + style.code("fn edit \(function)") + style.muted(" · try ") + style.code("invoke \(function)")
-                     + style.muted(" · check ") + style.code("verify") + style.muted(" (or ") + style.code("verify --watch")
+        lines.append(style.muted("Edit: ") + style.code("fn edit \(function)") + style.muted(" · try: ") + style.code("invoke \(function)"))
+        lines.append(style.muted("Check: ") + style.code("verify") + style.muted(" (or ") + style.code("verify --watch")
                      + style.muted(") · stuck? ") + style.code("hint") + style.muted(" (\(hintsShown) of \(exercise.hints.count) seen)"))
         parts.append(lines.joined(separator: "\n"))
         return parts.joined(separator: "\n\n")

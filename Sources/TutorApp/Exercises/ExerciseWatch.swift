@@ -15,23 +15,27 @@ enum ExerciseWatch {
         let style = console.style
         let folder = service.workspace.registry.codeDirectory(function)
         let file = service.workspace.handlerFile(function).map { $0.path } ?? folder.path
-        console.line(style.bold("Watching ") + file + style.muted(" — save to verify again; Ctrl-C stops watching."))
+        console.line(style.bold("Watching ") + file)
+        let name = (file as NSString).lastPathComponent
+        let reminder = style.muted("Watching \(name) of \(function) — save to verify again; Ctrl-C stops.")
         var last = fingerprint(folder)
         var stopped = await runOnce(context, exercise: exercise, function: function, verifier: verifier, service: service)
+        if !stopped { console.line(reminder) }
         while !stopped {
             do {
                 try await Task.sleep(for: pollInterval)
             } catch {
                 break
             }
-            let now = fingerprint(folder)
-            guard now != last else { continue }
+            guard fingerprint(folder) != last else { continue }
             try? await Task.sleep(for: settleDelay)
+            let previous = last
             last = fingerprint(folder)
-            let changed = Set(last.keys).symmetricDifference(now.keys).union(last.keys.filter { now[$0] != last[$0] }).sorted()
+            let changed = Set(last.keys).symmetricDifference(previous.keys).union(last.keys.filter { previous[$0] != last[$0] }).sorted()
             console.line()
             console.line(style.muted("— \(changed.isEmpty ? "your code" : changed.joined(separator: ", ")) changed; verifying again —"))
             stopped = await runOnce(context, exercise: exercise, function: function, verifier: verifier, service: service)
+            if !stopped { console.line(reminder) }
         }
         console.line(style.muted("Stopped watching \(exercise.id)."))
     }
@@ -40,8 +44,7 @@ enum ExerciseWatch {
     private static func runOnce(_ context: CommandContext, exercise: Exercise, function: String, verifier: ExerciseVerifier,
                                 service: ExerciseService) async -> Bool {
         do {
-            let report = try await Command.runVerification(context, exercise: exercise, function: function, verifier: verifier, service: service)
-            if report.passed { context.console.line(context.console.style.muted("Still watching: Ctrl-C stops.")) }
+            _ = try await Command.runVerification(context, exercise: exercise, function: function, verifier: verifier, service: service)
             return false
         } catch is CancellationError {
             return true
