@@ -8,11 +8,11 @@ struct ExercisesSubcommand: ParsableCommand {
         commandName: "exercises",
         abstract: "List the autograded exercises with your status, or verify them.",
         discussion: """
-          lambda-tutor exercises [--lesson ID] [--json]     the list; --json prints id, lesson, runtime, status
-          lambda-tutor exercises verify ID [--watch]         your function against the exercise's hidden cases
-          lambda-tutor exercises verify --solutions [ID…]    every solution passes, every starter fails (exit 1 if not)
-
-        Inside the tutor: exercise ID starts one, verify and hint help you through it.
+        'exercises [--lesson ID] [--json]' lists them (--json: id, lesson, runtime and status of each). \
+        'exercises verify ID [--watch]' runs an exercise's hidden cases against your function. \
+        'exercises verify --solutions [ID …]' checks that every reference solution passes and every starter \
+        fails, and exits 1 if not (for CI). Inside the tutor, 'exercise ID' starts one; 'verify' and 'hint' \
+        help you through it.
         """
     )
 

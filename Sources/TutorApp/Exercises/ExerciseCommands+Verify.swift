@@ -10,7 +10,9 @@ extension Command {
         let service = ExerciseService.of(context.session)
         let progress = service.progress(context.console)
         let exercise = try service.exercise(id, progress: progress)
-        guard let function = progress.exercises[exercise.id]?.function, service.workspace.registry.exists(function) else {
+        // The name comes from the learner's data file: check it before any path is built from it.
+        guard let function = progress.exercises[exercise.id]?.function, (try? FunctionConfiguration.validateName(function)) != nil,
+              service.workspace.registry.exists(function) else {
             throw CommandError("you have not started \(exercise.id) yet (or its function was removed)",
                                hint: "'exercise \(exercise.id)' creates your function with the starter code")
         }
