@@ -76,4 +76,16 @@ struct WorkspaceTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(names.contains { $0.hasPrefix("exercises.json.damaged-") })
     }
+
+    @Test func aFileFromANewerTutorIsLeftAlone() throws {
+        let directory = try TemporaryDirectory(prefix: "exercise-progress")
+        let store = ExerciseProgressStore(home: DataHome(root: directory.url))
+        let newer = #"{"format": 99, "exercises": {}, "future": true}"#
+        try newer.write(to: store.url, atomically: true, encoding: .utf8)
+        let loaded = store.load()
+        #expect(!loaded.writable)
+        #expect(loaded.notice?.contains("written by a newer lambda-tutor") == true)
+        #expect(throws: FileError.self) { try store.update { $0.current = "x" } }
+        #expect(try String(contentsOf: store.url, encoding: .utf8) == newer)
+    }
 }

@@ -7,8 +7,8 @@ extension DataHome {
 }
 
 /// Loads and saves ``ExerciseProgress`` atomically (temp file, fsync, rename). A file that
-/// cannot be read is moved aside and reported, never silently reset; until the learner deals
-/// with it the session starts from empty progress.
+/// cannot be read is moved aside and reported, never silently reset; one written by a newer
+/// tutor is left untouched and nothing is saved over it.
 public struct ExerciseProgressStore: Sendable {
     public let url: URL
 
@@ -16,39 +16,41 @@ public struct ExerciseProgressStore: Sendable {
 
     public init(home: DataHome) { self.url = home.exerciseProgressFile }
 
-    public func load() -> (progress: ExerciseProgress, notice: String?) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (ExerciseProgress(), nil) }
+    public struct Loaded: Sendable {
+        public var progress: ExerciseProgress
+        public var notice: String?
+        /// False when saving would overwrite something this tutor cannot read.
+        public var writable: Bool
+    }
+
+    public func load() -> Loaded {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        if let progress = try? decoder.decode(ExerciseProgress.self, from: data), progress.format <= ExerciseProgress.currentFormat {
-            return (progress, nil)
+        let loaded = JSONFile.load(ExerciseProgress.self, from: url, what: "exercise progress", decoder: decoder)
+        guard let progress = loaded.value else {
+            return Loaded(progress: ExerciseProgress(), notice: loaded.notice, writable: loaded.writable)
         }
-        do {
-            let aside = try AtomicFile.quarantine(url)
-            return (ExerciseProgress(), "\(url.path) could not be read; it was moved to \(aside.lastPathComponent) and exercise progress starts empty")
-        } catch {
-            return (ExerciseProgress(), "\(url.path) could not be read (\(error.message)); exercise progress starts empty and is not saved this session")
+        guard progress.format <= ExerciseProgress.currentFormat else {
+            return Loaded(progress: ExerciseProgress(),
+                          notice: "\(url.path) was written by a newer lambda-tutor (format \(progress.format)); it is left untouched and exercise progress is not saved this session",
+                          writable: false)
         }
+        return Loaded(progress: progress, notice: nil, writable: true)
     }
 
     public func save(_ progress: ExerciseProgress) throws(FileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data: Data
-        do {
-            data = try encoder.encode(progress)
-        } catch {
-            throw FileError(path: url.path, message: "cannot encode exercise progress: \(error)")
-        }
-        try AtomicFile.write(data, to: url)
+        try JSONFile.write(progress, to: url, what: "exercise progress") { $0.dateEncodingStrategy = .iso8601 }
     }
 
     /// Reads the file again, applies `change`, and saves: another tutor sharing the folder
     /// may have written since this one loaded, and its changes must not be lost.
     @discardableResult
     public func update(_ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
-        var progress = load().progress
+        let loaded = load()
+        guard loaded.writable else {
+            throw FileError(path: url.path, message: loaded.notice ?? "\(url.path) cannot be saved")
+        }
+        var progress = loaded.progress
         change(&progress)
         try save(progress)
         return progress

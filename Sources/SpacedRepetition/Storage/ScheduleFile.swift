@@ -17,29 +17,18 @@ public struct ScheduleFile: ScheduleStore {
     public init(home: DataHome) { self.url = home.reviewScheduleFile }
 
     public func load() -> (schedule: ReviewSchedule?, notice: String?) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (nil, nil) }
         let decoder = JSONDecoder()
         // Seconds since 1970 as a JSON number: exact, so a stored card equals the replayed one.
         decoder.dateDecodingStrategy = .secondsSince1970
-        if let schedule = try? decoder.decode(ReviewSchedule.self, from: data) { return (schedule, nil) }
-        do {
-            let aside = try AtomicFile.quarantine(url)
-            return (nil, "\(url.path) could not be read; it was moved to \(aside.lastPathComponent) and the review schedule is rebuilt from your answers")
-        } catch {
-            return (nil, "\(url.path) could not be read (\(error.message)); the review schedule is rebuilt from your answers")
-        }
+        let loaded = JSONFile.load(ReviewSchedule.self, from: url, what: "the review schedule", decoder: decoder)
+        return (loaded.value, loaded.notice.map { $0 + "; the schedule is rebuilt from your answers" })
     }
 
     public func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
         do {
-            try AtomicFile.write(try encoder.encode(schedule), to: url)
-        } catch let error as FileError {
-            throw ScheduleStoreError(error.message)
+            try JSONFile.write(schedule, to: url, what: "the review schedule") { $0.dateEncodingStrategy = .secondsSince1970 }
         } catch {
-            throw ScheduleStoreError("cannot encode the review schedule: \(error)")
+            throw ScheduleStoreError(error.message)
         }
     }
 }
