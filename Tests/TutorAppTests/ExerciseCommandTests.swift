@@ -160,6 +160,12 @@ struct ExerciseCommandTests {
 
         let bundled = try TutorBinary.run(["check", TutorBinary.packageRoot.appendingPathComponent("Exercises").path], environment: environment(home))
         #expect(bundled.status == 0, "\(bundled.stdout)")
+        #expect(bundled.stdout.contains("0 error(s), 0 warning(s)"))
+        // One exercise, as a folder or as its file, is checked as an exercise (not as a bank).
+        for path in ["Exercises/hello-event", "Exercises/hello-event/exercise.yaml"] {
+            let one = try TutorBinary.run(["check", TutorBinary.packageRoot.appendingPathComponent(path).path], environment: environment(home))
+            #expect(one.stdout.contains("✓ 0 error(s), 0 warning(s) in 1 file(s)"), "\(path): \(one.stdout)")
+        }
     }
 
     /// What CI runs: every bundled solution passes and every starter fails.

@@ -42,7 +42,9 @@ public struct ContentCheck {
                     diagnostics.append(.error(path, "no such file or folder"))
                     continue
                 }
-                if isDirectory.boolValue {
+                if isDirectory.boolValue, isExerciseFolder(url) {
+                    exercisePaths.append(url)
+                } else if isDirectory.boolValue {
                     let lessons = ContentSources.existingFolder(url.appendingPathComponent("Lessons")) ?? url
                     folders.append(ContentFolder(url: lessons, origin: .trainer(folder: path)))
                     otherPaths.append(ContentSources.existingFolder(url.appendingPathComponent("Quizzes")) ?? url)

@@ -17,4 +17,9 @@ extension ContentCheck {
     static func isExerciseFile(_ url: URL) -> Bool {
         url.lastPathComponent == ExerciseParser.fileName
     }
+
+    /// One exercise's folder (it holds `exercise.yaml`), checked as an exercise only.
+    static func isExerciseFolder(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(ExerciseParser.fileName).path)
+    }
 }
