@@ -89,7 +89,7 @@ extension Command {
         let service = ExerciseService.of(context.session)
         let console = context.console
         let style = console.style
-        let chosen = try ids.isEmpty ? service.catalog.exercises : ids.map { try service.exercise($0) }
+        let chosen = try ids.isEmpty ? service.inCourseOrder(context.session) : ids.map { try service.exercise($0) }
         var problems = 0
         if ids.isEmpty {
             for skipped in service.catalog.skipped {
