@@ -27,11 +27,16 @@ let package = Package(
         // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
         .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
 
+        // Pure FSRS-6 scheduling over the learner's answers; the stored schedule is a rebuildable cache.
+        .target(name: "SpacedRepetition", dependencies: ["TutorSupport"]),
+
         // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
         .target(name: "CTerminalJob"),
         .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", .product(name: "Yams", package: "Yams")]),
+        // The one YAML reader with path:line:col diagnostics (question banks and exercises use it).
+        .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
         // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
         .target(name: "CProcessSpawn"),
@@ -45,13 +50,15 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", .product(name: "Yams", package: "Yams")]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -67,5 +74,7 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
+        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )

@@ -1,3 +1,4 @@
+import ContentYAML
 import Foundation
 import LambdaModel
 import TutorSupport

@@ -1,3 +1,4 @@
+import ContentYAML
 import Foundation
 
 /// Writes questions in the native YAML bank format, as a trainer would write them by hand:
