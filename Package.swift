@@ -27,6 +27,9 @@ let package = Package(
         // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
         .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
 
+        // Pure FSRS-6 scheduling over the learner's answers; the stored schedule is a rebuildable cache.
+        .target(name: "SpacedRepetition", dependencies: ["TutorSupport"]),
+
         // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
         .target(name: "CTerminalJob"),
         .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
@@ -48,13 +51,15 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -71,5 +76,7 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
+        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )

@@ -72,12 +72,15 @@ extension YAMLReader {
         return nil
     }
 
-    /// A whole number within `range`.
-    package mutating func integer(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int>) -> Int? {
-        if case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")), range.contains(value) {
-            return value
+    /// A whole number within `range` (`128`, `1_000`, `1e3`), with its unit in the message
+    /// when it has one: "timeout must be a whole number from 1 to 900 s".
+    package mutating func integer(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int>, unit: String? = nil) -> Int? {
+        if case .scalar(let scalar) = node, let value = Self.parseNumber(scalar.string), value.rounded() == value,
+           value >= Double(range.lowerBound), value <= Double(range.upperBound) {
+            return Int(value)
         }
-        error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        let suffix = unit.map { " \($0)" } ?? ""
+        error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)\(suffix)")
         return nil
     }
 
@@ -98,13 +101,15 @@ extension YAMLReader {
     }
 
     /// A mapping's entries with their key nodes, warning on keys that are not `allowed` (with a
-    /// "did you mean"). (A key written twice never gets here: ``compose(_:)`` reports it.)
+    /// "did you mean"). ``compose(_:)`` already refuses a key written twice; keys that YAML
+    /// tells apart by type but that read as the same text (`1:` and `"1":`) are caught here.
     package mutating func entries(_ node: YAMLNode, _ what: String, allowed: [String]?,
                                   ignored: Set<String> = []) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
         guard case .mapping(let mapping) = node else {
             error(node, "\(what) must be a mapping of `key: value` lines, not a \(node.kind)")
             return nil
         }
+        var seen: Set<String> = []
         var out: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
@@ -112,6 +117,10 @@ extension YAMLReader {
                 continue
             }
             let key = keyScalar.string
+            if !seen.insert(key).inserted {
+                error(keyNode, "'\(key)' appears twice in \(what)")
+                continue
+            }
             if let allowed, !allowed.contains(key), !ignored.contains(key) {
                 let hint = Suggestions.didYouMean(key, in: allowed).map { "; \($0)" } ?? ""
                 warning(keyNode, "unknown key '\(key)' in \(what) is ignored\(hint)")
