@@ -36,11 +36,11 @@ public struct QuestionFilter: Sendable, Hashable {
             case "id": ids.insert(parts[1])
             case "type":
                 guard let type = QuestionType(rawValue: parts[1].lowercased()) else {
-                    throw QuizError("filter.type", "unknown question type '\(parts[1])'")
+                    throw QuizError(.filterType, "unknown question type '\(parts[1])'")
                 }
                 types.insert(type)
             default:
-                throw QuizError("filter.field", "cannot select by '\(parts[0])'; use domain:, topic:, type:, bank:, exam: or id:")
+                throw QuizError(.filterField, "cannot select by '\(parts[0])'; use domain:, topic:, type:, bank:, exam: or id:")
             }
         }
     }

@@ -34,7 +34,7 @@ extension QuestionGenerator {
             let rps = try values.positive("rps")
             let durationMs = try values.positive("duration_ms")
             guard durationMs <= Facts.timeoutMax.value * 1000 else {
-                throw QuizError("generator.parameter", "duration_ms \(Number.grouped(durationMs)) is longer than the maximum timeout")
+                throw QuizError(.generatorParameter, "duration_ms \(Number.grouped(durationMs)) is longer than the maximum timeout")
             }
             let account = Int(try values.positive("account_limit", default: Facts.accountConcurrency.value))
             var reserved: Int?
@@ -51,7 +51,7 @@ extension QuestionGenerator {
                 switch word {
                 case "current": legacy = false
                 case "legacy": legacy = true
-                default: throw QuizError("generator.parameter", "model must be current or legacy, not '\(word)'")
+                default: throw QuizError(.generatorParameter, "model must be current or legacy, not '\(word)'")
                 }
             }
 
@@ -63,7 +63,7 @@ extension QuestionGenerator {
             }
             let summary = try simulate(legacy: legacy, provisioned: provisioned)
             guard let reachedAt = summary.reachedTargetAt else {
-                throw QuizError("generator.parameter",
+                throw QuizError(.generatorParameter,
                                 "the function never reaches \(Number.grouped(Double(summary.target))) concurrent within \(Number.grouped(Double(seconds))) s (limit \(Number.grouped(Double(summary.reachable))))")
             }
             let reached = Double(reachedAt)
@@ -130,7 +130,7 @@ extension QuestionGenerator {
         do {
             simulator = try Simulator(scenario)
         } catch {
-            throw QuizError("generator.parameter", error.message)
+            throw QuizError(.generatorParameter, error.message)
         }
         var none = NoRecording()
         return simulator.run(observer: &none).main

@@ -51,7 +51,7 @@ public struct QuestionGenerator: Sendable {
             values[name] = spec.parameters[name]!.draw(&random)
         }
         for parameter in parameters where parameter.required && values[parameter.name] == nil {
-            throw QuizError("generator.parameter", "generator '\(self.name)' needs the parameter '\(parameter.name)'")
+            throw QuizError(.generatorParameter, "generator '\(self.name)' needs the parameter '\(parameter.name)'")
         }
         return try compute(values)
     }
@@ -63,10 +63,10 @@ extension [String: ParameterValue] {
     func number(_ name: String, default fallback: Double? = nil) throws(QuizError) -> Double {
         switch self[name] {
         case .number(let n)?: return n
-        case .word(let w)?: throw QuizError("generator.parameter", "parameter '\(name)' must be a number, not '\(w)'")
+        case .word(let w)?: throw QuizError(.generatorParameter, "parameter '\(name)' must be a number, not '\(w)'")
         case nil:
             if let fallback { return fallback }
-            throw QuizError("generator.parameter", "missing parameter '\(name)'")
+            throw QuizError(.generatorParameter, "missing parameter '\(name)'")
         }
     }
 
@@ -81,12 +81,12 @@ extension [String: ParameterValue] {
             }
         case .number(let n)?: return n != 0
         }
-        throw QuizError("generator.parameter", "parameter '\(name)' must be true or false")
+        throw QuizError(.generatorParameter, "parameter '\(name)' must be true or false")
     }
 
     func positive(_ name: String, default fallback: Double? = nil) throws(QuizError) -> Double {
         let value = try number(name, default: fallback)
-        guard value > 0 else { throw QuizError("generator.parameter", "parameter '\(name)' must be above zero, got \(Number.grouped(value))") }
+        guard value > 0 else { throw QuizError(.generatorParameter, "parameter '\(name)' must be above zero, got \(Number.grouped(value))") }
         return value
     }
 }
@@ -114,7 +114,7 @@ extension QuestionGenerator {
             let rps = try values.positive("rps")
             let durationMs = try values.positive("duration_ms")
             guard durationMs <= Facts.timeoutMax.value * 1000 else {
-                throw QuizError("generator.parameter", "duration_ms \(Number.grouped(durationMs)) is longer than the maximum timeout")
+                throw QuizError(.generatorParameter, "duration_ms \(Number.grouped(durationMs)) is longer than the maximum timeout")
             }
             var reserved: Int?
             if values["reserved"] != nil { reserved = Int(try values.number("reserved")) }
@@ -178,19 +178,19 @@ extension QuestionGenerator {
             let durationMs = try values.positive("duration_ms")
             let memory = Int(try values.positive("memory_mb"))
             guard Limits.memoryMB.contains(memory) else {
-                throw QuizError("generator.parameter", "memory_mb \(memory) is outside \(Facts.memoryMin.display)–\(Facts.memoryMax.display)")
+                throw QuizError(.generatorParameter, "memory_mb \(memory) is outside \(Facts.memoryMin.display)–\(Facts.memoryMax.display)")
             }
             var architecture = CostEstimate.Architecture.x86_64
             if case .word(let word)? = values["architecture"] {
                 guard let parsed = CostEstimate.Architecture(rawValue: word) else {
-                    throw QuizError("generator.parameter", "architecture must be x86_64 or arm64, not '\(word)'")
+                    throw QuizError(.generatorParameter, "architecture must be x86_64 or arm64, not '\(word)'")
                 }
                 architecture = parsed
             }
             let freeTier = try values.flag("free_tier", default: false)
             let ephemeral = Int(try values.number("ephemeral_mb", default: Facts.ephemeralDefault.value))
             guard Limits.ephemeralMB.contains(ephemeral) else {
-                throw QuizError("generator.parameter", "ephemeral_mb \(ephemeral) is outside \(Facts.ephemeralDefault.display)–\(Facts.ephemeralMax.display)")
+                throw QuizError(.generatorParameter, "ephemeral_mb \(ephemeral) is outside \(Facts.ephemeralDefault.display)–\(Facts.ephemeralMax.display)")
             }
             let input = CostEstimate.Input(requests: requests, durationMs: durationMs, memoryMB: memory, architecture: architecture,
                                            freeTier: freeTier, provisioned: Int(try values.number("provisioned", default: 0)),

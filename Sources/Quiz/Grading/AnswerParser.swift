@@ -10,24 +10,24 @@ public enum AnswerParser {
     public static func parse(_ input: String, for question: PresentedQuestion) -> Result<Answer, AnswerFormError> {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let forms = acceptedForms(for: question)
-        func fail(_ code: String, _ problem: String) -> Result<Answer, AnswerFormError> {
+        func fail(_ code: AnswerFormError.Code, _ problem: String) -> Result<Answer, AnswerFormError> {
             .failure(AnswerFormError(code: code, problem: problem, accepted: forms))
         }
-        guard !trimmed.isEmpty else { return fail("answer.empty", "Type an answer.") }
+        guard !trimmed.isEmpty else { return fail(.empty, "Type an answer.") }
 
         switch question.type {
         case .single, .multiple:
             let picked: [Int]
             switch choiceIndices(trimmed, question: question) {
             case .success(let indices): picked = indices
-            case .failure(let problem): return fail("answer.choice", problem.text)
+            case .failure(let problem): return fail(.choice, problem.text)
             }
             let wanted = question.selectCount
             if question.type == .single, picked.count != 1 {
-                return fail("answer.count", "Choose exactly one answer; you chose \(picked.count).")
+                return fail(.count, "Choose exactly one answer; you chose \(picked.count).")
             }
             if question.type == .multiple, picked.count != wanted {
-                return fail("answer.count", "This question asks for \(Question.countWord(wanted)) answers; you chose \(picked.count).")
+                return fail(.count, "This question asks for \(Question.countWord(wanted)) answers; you chose \(picked.count).")
             }
             return .success(.choices(picked))
 
@@ -35,35 +35,35 @@ public enum AnswerParser {
             switch trimmed.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".)(")) {
             case "t", "true", "yes", "y", "a": return .success(.trueFalse(true))
             case "f", "false", "no", "n", "b": return .success(.trueFalse(false))
-            default: return fail("answer.boolean", "'\(trimmed)' is not true or false.")
+            default: return fail(.boolean, "'\(trimmed)' is not true or false.")
             }
 
         case .numeric, .generated:
             switch number(in: trimmed) {
             case .success(let value): return .success(.number(value))
-            case .failure(let problem): return fail("answer.number", problem.text)
+            case .failure(let problem): return fail(.number, problem.text)
             }
 
         case .ordering:
             let letters = letterTokens(trimmed)
-            guard let letters else { return fail("answer.order", "Type letters only, such as \(Question.exampleLetters(question.options.count)).") }
+            guard let letters else { return fail(.order, "Type letters only, such as \(Question.exampleLetters(question.options.count)).") }
             var indices: [Int] = []
             for letter in letters {
                 guard let index = optionIndex(letter, in: question) else {
-                    return fail("answer.order", "There is no item \(letter.uppercased()); the items are \(range(question)).")
+                    return fail(.order, "There is no item \(letter.uppercased()); the items are \(range(question)).")
                 }
                 indices.append(index)
             }
             let missing = question.options.indices.filter { !indices.contains($0) }
             if Set(indices).count != indices.count || !missing.isEmpty || indices.count != question.options.count {
                 let missingText = missing.isEmpty ? "" : " Missing: \(missing.map(PresentedQuestion.label).joined(separator: " "))."
-                return fail("answer.order", "Use every letter exactly once.\(missingText)")
+                return fail(.order, "Use every letter exactly once.\(missingText)")
             }
             return .success(.order(indices))
 
         case .matching:
             return matching(trimmed, question: question).mapError { problem in
-                AnswerFormError(code: "answer.matching", problem: problem.text, accepted: forms)
+                AnswerFormError(code: .matching, problem: problem.text, accepted: forms)
             }
 
         case .shortText:

@@ -147,11 +147,11 @@ extension Question {
             presented.instruction = "Type your answer."
         case .generated(let spec):
             guard let generator = QuestionGenerator.named(spec.generator) else {
-                throw QuizError("generator.unknown", "unknown generator '\(spec.generator)'")
+                throw QuizError(.generatorUnknown, "unknown generator '\(spec.generator)'")
             }
             let result = try generator.run(spec, seed: seed)
             guard let value = result.values[spec.ask] else {
-                throw QuizError("generator.output", "generator '\(spec.generator)' has no result '\(spec.ask)'")
+                throw QuizError(.generatorOutput, "generator '\(spec.generator)' has no result '\(spec.ask)'")
             }
             var placeholders = result.placeholders
             let unit = spec.unit ?? generator.output(spec.ask)?.unit

@@ -82,6 +82,6 @@ public struct ExamPreset: Sendable, Hashable, Codable {
         if let preset = all.first(where: { $0.name == name.lowercased() }) { return preset }
         let hint = Suggestions.didYouMean(name, in: all.map(\.name)).map { "; \($0)" }
             ?? " (presets: \(all.map(\.name).joined(separator: ", ")))"
-        throw QuizError("exam.preset", "unknown exam preset '\(name)'\(hint)")
+        throw QuizError(.examPreset, "unknown exam preset '\(name)'\(hint)")
     }
 }

@@ -160,7 +160,7 @@ public struct ExamSession: Sendable {
     public mutating func goto(_ number: Int) throws(QuizError) -> Step {
         if let over = checkTime() { return .finished(over) }
         guard (1...max(count, 1)).contains(number), count > 0 else {
-            throw QuizError("exam.goto", "there is no question \(number); the exam has questions 1–\(count)")
+            throw QuizError(.examGoto, "there is no question \(number); the exam has questions 1–\(count)")
         }
         move(to: number - 1)
         return .ok
