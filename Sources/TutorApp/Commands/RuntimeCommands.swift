@@ -49,7 +49,7 @@ extension Command {
         usage: [
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
             "fn edit NAME [FILE] [--inline]",
-            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [env.KEY=VALUE …]",
+            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [env.KEY=VALUE …]",
             "fn show NAME",
             "fn list",
             "fn rm NAME",
@@ -61,7 +61,10 @@ extension Command {
         and end it with a line holding a single `.`. `fn config` checks values the way AWS does: memory \
         \(Limits.memoryMB.lowerBound)–\(Limits.memoryMB.upperBound) MB, timeout \(Limits.timeoutSeconds.lowerBound)–\(Limits.timeoutSeconds.upperBound) s, \
         ephemeral storage (the size of /tmp) \(Limits.ephemeralMB.lowerBound)–\(Limits.ephemeralMB.upperBound) MB, \
-        environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable.
+        environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable. \
+        `network=` is the tutor's own setting, not Lambda's: `none` (the default) keeps the function's \
+        environments off every network but their own loopback; `host` gives them this machine's network \
+        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.
         """,
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
                    "fn edit hello", "fn show hello"],
@@ -268,7 +271,7 @@ extension Command {
         let style = context.console.style
         context.console.line(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)")
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
-        context.console.line("  code: \(service.registry.codeDirectory(name).path)")
+        context.console.line("  code: \(try mapped { try service.registry.codeDirectory(name) }.path)")
         context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
     }
 
@@ -278,13 +281,13 @@ extension Command {
         let name = try arguments.required(1, "a function name")
         var file = try mapped { try service.registry.handlerFile(name) }
         if let relative = arguments.positional(2) {
-            file = service.registry.codeDirectory(name).appendingPathComponent(relative)
+            file = try mapped { try service.registry.codeFile(name, relative) }
         }
         let session = context.session
         let editor = session.environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? session.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ["nano", "vi"].first { ChildEditor.find($0, path: session.environment["PATH"]) != nil }
-        let relative = String(file.path.dropFirst(service.registry.codeDirectory(name).path.count + 1))
+        let relative = String(file.path.dropFirst(try mapped { try service.registry.codeDirectory(name) }.path.count + 1))
         if arguments.flag("inline") || !session.interactive || editor == nil {
             context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
             var lines: [String] = []
@@ -330,7 +333,7 @@ extension Command {
         var text = InvocationView.configuration(configuration, style: style)
         let interpreter = LocalInterpreter.version(of: configuration.runtime) ?? "not installed"
         text += "\n" + style.muted("  \(configuration.runtime) is run here by the local \(configuration.runtime.localInterpreter) (\(interpreter)); AWS would use its own \(configuration.runtime) runtime.")
-        text += "\n  code: \(service.registry.codeDirectory(name).path)"
+        text += "\n  code: \(try mapped { try service.registry.codeDirectory(name) }.path)"
         for file in service.registry.codeFiles(name) { text += "\n    " + file }
         if let handlerFile = try? service.registry.handlerFile(name), let source = try? String(contentsOf: handlerFile, encoding: .utf8) {
             text += "\n\n" + style.heading(handlerFile.lastPathComponent) + "\n" + source
@@ -428,7 +431,7 @@ extension Command {
         // Any other file the handler string could resolve to (the template's, or an earlier
         // load with the other module syntax) would shadow or confuse the new code.
         for other in Set(runtime.handlerFileCandidates(handler) + [runtime.defaultHandlerFile]) where other != file {
-            try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(other))
+            try? FileManager.default.removeItem(at: try registry.codeFile(name, other))
         }
         try registry.writeCode(name, file: file, contents: block.code)
         var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
@@ -447,7 +450,7 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "env."]
+                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=", "env."]
             }
             return []
         }

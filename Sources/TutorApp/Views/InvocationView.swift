@@ -18,6 +18,9 @@ enum InvocationView {
         parts.append("Max \(result.maxMemoryUsedMB) MB")
         parts.append(String(format: "$%.10f", result.costUSD))
         var lines = ["  " + parts.joined(separator: style.muted(" · "))]
+        if let warning = result.isolationWarning {
+            lines.append("  " + style.warning("Note:") + " \(warning).")
+        }
         if result.initIncludedInBilledDuration {
             lines.append(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."))
         }
@@ -59,6 +62,7 @@ enum InvocationView {
         if let value = result.errorType { object["errorType"] = value }
         if let value = result.explanation { object["explanation"] = value }
         if let value = result.logResult { object["logResult"] = value }
+        if let value = result.isolationWarning { object["isolationWarning"] = value }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
@@ -128,7 +132,9 @@ enum InvocationView {
         var table = TextTable(columns: columns)
         let now = Date()
         for environment in environments {
-            table.add([String(environment.id.prefix(8)), environment.functionName, environment.state.rawValue,
+            // Idle and stopped between invocations, as Lambda freezes an environment.
+            let state = environment.state == .idle && environment.frozen ? "frozen" : environment.state.rawValue
+            table.add([String(environment.id.prefix(8)), environment.functionName, state,
                        duration(now.timeIntervalSince(environment.createdAt)),
                        environment.state == .idle ? duration(now.timeIntervalSince(environment.lastUsedAt)) : "–",
                        "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB"]
@@ -142,8 +148,11 @@ enum InvocationView {
             }
         }
         text += "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
-        if let reason = environments.lazy.compactMap(\.isolationNote).first {
-            text += "\n" + style.warning("Note:") + " \(reason). On AWS each environment has a private /tmp and read-only code at /var/task."
+        if environments.contains(where: \.frozen) {
+            text += "\n" + style.muted("Frozen: idle, with every process stopped until the next invocation, as Lambda freezes an environment.")
+        }
+        for reason in Set(environments.compactMap(\.isolationNote)).sorted() {
+            text += "\n" + style.warning("Note:") + " \(reason)."
         }
         return text
     }
@@ -154,6 +163,9 @@ enum InvocationView {
             ("Runtime", configuration.runtime.identifier), ("Handler", configuration.handler),
             ("MemorySize", "\(configuration.memorySize) MB"), ("Timeout", "\(configuration.timeout) s"),
             ("EphemeralStorage", "\(configuration.ephemeralStorageMB) MB (/tmp)"),
+            ("Network", configuration.network == .none
+                ? "none: loopback only (the tutor's setting; on Lambda a function outside a VPC reaches the internet; network=host gives it this machine's network)"
+                : "host: this machine's network (the tutor's setting): the internet and local services, without the sandbox's network isolation"),
             ("LastModified", configuration.lastModified), ("LogGroup", configuration.logGroupName),
         ]
         if !configuration.description.isEmpty { rows.append(("Description", configuration.description)) }
