@@ -206,14 +206,15 @@ public final class Invoker: Sendable {
         }
     }
 
-    /// The plain warning for the first invocation of the session that ran without a sandbox.
+    /// The plain warning for the first invocation of the session that ran without a sandbox
+    /// (`envs` has the whole story).
     private func firstWarning(for environment: ExecutionEnvironment) -> String? {
-        guard environment.unsandboxedReason != nil, let note = environment.isolationNote else { return nil }
+        guard let reason = environment.unsandboxedReason else { return nil }
         let first = warnedUnsandboxed.withLock { warned -> Bool in
             defer { warned = true }
             return !warned
         }
-        return first ? note : nil
+        return first ? "environments are not isolated from other local users here (\(reason)): other users see their processes, and a function sees your files as you do. 'envs' says more" : nil
     }
 
     /// Words a failed name lookup or connection leaves in the output or the error.

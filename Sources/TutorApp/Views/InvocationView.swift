@@ -19,7 +19,7 @@ enum InvocationView {
         parts.append(String(format: "$%.10f", result.costUSD))
         var lines = ["  " + parts.joined(separator: style.muted(" · "))]
         if let warning = result.isolationWarning {
-            lines.append("  " + style.warning("Note:") + " \(warning).")
+            lines += TextWrapper.wrap(style.warning("Note:") + " \(warning).", width: max(20, width - 2)).map { "  " + $0 }
         }
         if result.initIncludedInBilledDuration {
             lines.append(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."))
@@ -147,13 +147,14 @@ enum InvocationView {
                 text += "\n  " + String(environment.id.prefix(8)) + "  " + environment.logStreamName
             }
         }
-        text += "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
+        var notes = [style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")]
         if environments.contains(where: \.frozen) {
-            text += "\n" + style.muted("Frozen: idle, with every process stopped until the next invocation, as Lambda freezes an environment.")
+            notes.append(style.muted("Frozen: idle, with every process stopped until the next invocation, as Lambda freezes an environment."))
         }
         for reason in Set(environments.compactMap(\.isolationNote)).sorted() {
-            text += "\n" + style.warning("Note:") + " \(reason)."
+            notes.append(style.warning("Note:") + " \(reason).")
         }
+        for note in notes { text += "\n" + TextWrapper.wrap(note, width: max(20, width)).joined(separator: "\n") }
         return text
     }
 
