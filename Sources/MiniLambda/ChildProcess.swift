@@ -67,6 +67,8 @@ final class ChildProcess: Sendable {
     /// The sandbox the process is pid 1 of (``launchSandboxed(_:)``), nil for a plain child.
     let sandbox: SandboxHandle?
     private let exit = Mutex<ExitState>(ExitState())
+    /// Whether ``freeze()`` stopped the process group (no sandbox).
+    private let groupFrozen = Mutex(false)
 
     private struct ExitState {
         var status: ProcessExit?
@@ -253,6 +255,28 @@ final class ChildProcess: Sendable {
     func signalGroup(_ signal: Int32) {
         _ = kill(-pid, signal)
     }
+
+    /// Stops every process of the environment while it is idle: the sandbox's way (freezer
+    /// cgroup, or SIGSTOP from its pid 1 to the whole namespace), else SIGSTOP to the process
+    /// group (what left the group keeps running: the fallback's limit).
+    func freeze() {
+        if let sandbox { return sandbox.freeze() }
+        groupFrozen.withLock { frozen in
+            guard !frozen, exitStatus == nil else { return }
+            frozen = kill(-pid, SIGSTOP) == 0
+        }
+    }
+
+    func thaw() {
+        if let sandbox { return sandbox.thaw() }
+        groupFrozen.withLock { frozen in
+            guard frozen else { return }
+            frozen = false
+            _ = kill(-pid, SIGCONT)
+        }
+    }
+
+    var isFrozen: Bool { sandbox?.isFrozen ?? groupFrozen.withLock { $0 } }
 
     static func resolveExecutable(_ name: String, path: String?) -> String? {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }

@@ -140,7 +140,7 @@ final class ExecutionEnvironment: Sendable {
             $0.running = (invocation.requestID, deadline)
         }
         // Busy first, then thawed: a freeze decided before this cannot land after it.
-        process.sandbox?.thaw()
+        process.thaw()
         let broker = server.broker
         var completion = await withTaskCancellationHandler {
             await broker.invoke(invocation)
@@ -172,11 +172,10 @@ final class ExecutionEnvironment: Sendable {
     /// invocation does. Called when either happens; the check and the freeze are one step
     /// under the environment's lock, so an invocation that starts meanwhile always thaws after.
     func freezeIfIdle() {
-        guard let sandbox = process.sandbox else { return }
         let broker = server.broker
         mutable.withLock { state in
             guard state.state == .idle, state.invocations > 0, broker.runtimeIsWaiting else { return }
-            sandbox.freeze()
+            process.freeze()
         }
     }
 
@@ -258,7 +257,7 @@ final class ExecutionEnvironment: Sendable {
                             peakMemoryMB: MemoryProbe.megabytes(kilobytes: state.peakKilobytes),
                             memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: runtimePID,
                             privateTmp: process.hasPrivateTmp, isolationNote: isolationNote, sandboxed: process.sandbox != nil,
-                            frozen: process.sandbox?.isFrozen ?? false, network: configuration.network)
+                            frozen: process.isFrozen, network: configuration.network)
         }
     }
 
@@ -299,7 +298,7 @@ final class ExecutionEnvironment: Sendable {
         watchdog.withLock { $0?.cancel(); $0 = nil }
         server.broker.close(.shutDown)
         // A stopped process takes SIGTERM only once it runs again.
-        process.sandbox?.thaw()
+        process.thaw()
         if process.exitStatus == nil {
             process.signalGroup(grace == .zero ? SIGKILL : SIGTERM)
             let pid = process.pid

@@ -185,10 +185,11 @@ struct SandboxTests {
     }
 
     /// Background work runs only during an invocation: between invocations the environment is
-    /// frozen (a freezer cgroup as root, SIGSTOP from its pid 1 otherwise), and envs shows it.
-    @Test(arguments: [true, false])
-    func idleEnvironmentsAreFrozen(cgroup: Bool) async throws {
-        try await Harness.run(settings: { $0.freezesWithCgroup = cgroup }) { h in
+    /// frozen (a freezer cgroup as root, SIGSTOP from its pid 1 otherwise, SIGSTOP to its
+    /// process group without a sandbox), and envs shows it.
+    @Test(arguments: [(true, true), (true, false), (false, false)])
+    func idleEnvironmentsAreFrozen(sandbox: Bool, cgroup: Bool) async throws {
+        try await Harness.run(settings: { $0.freezesWithCgroup = cgroup; $0.isolation = sandbox ? .sandboxWhereAvailable : .refuseNamespaces }) { h in
             try h.function("ticker", code: """
             import threading, time
             ticks = []
@@ -219,7 +220,7 @@ struct SandboxTests {
             try await Task.sleep(for: .milliseconds(1500))
             let second = try #require(try await h.invoke("ticker").json)
             let environment = try #require(await h.invoker.environments(functionName: "ticker").first)
-            #expect(environment.sandboxed)
+            #expect(environment.sandboxed == sandbox)
             #expect(first["end"] != nil)
             let idleFrom = frozenSince
             let idleTo = (second["start"] as? Double ?? 0) - 0.05
