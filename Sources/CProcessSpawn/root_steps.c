@@ -25,6 +25,9 @@ static int make_dir(const char *path) {
 }
 
 int cps_make_path(const char *path) {
+    /* Usually only the last folder is missing: try it first. */
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) return 0;
+    if (errno != ENOENT) return errno;
     char buffer[4096];
     size_t length = strlen(path);
     if (length == 0 || length >= sizeof(buffer)) return ENAMETOOLONG;

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The sandbox: pid 1 of new user, mount, pid, IPC and network namespaces, forked from the
+/* The sandbox: pid 1 of new user, mount, pid, IPC and network namespaces, cloned from the
    tutor's spawner thread. Everything between the clone and the exec of lambda-tutor-init runs
    in a copy of the tutor's memory, so only async-signal-safe calls, no allocation. */
 
@@ -216,12 +216,21 @@ static void __attribute__((noreturn)) pid1_main(const cps_sandbox_request *reque
        then the closing control socket ends it, not SIGKILL. */
     if (request->freezer_state_fd < 0 && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
 
-    cps_message go;
-    ssize_t n;
-    do {
-        n = recv(control, &go, sizeof(go), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n != (ssize_t)sizeof(go) || go.kind != CPS_MESSAGE_GO) _exit(127);
+    if (request->deny_setgroups) {
+        /* Not root: a single line mapping our own ids is ours to write. */
+        int e = cps_write_file("/proc/self/setgroups", "deny");
+        if (e == 0) e = cps_write_file("/proc/self/uid_map", request->uid_map);
+        if (e == 0) e = cps_write_file("/proc/self/gid_map", request->gid_map);
+        if (e != 0) pid1_fail(control, CPS_STAGE_ID_MAP, 0, e);
+    } else {
+        /* Root writes the maps from outside, then says go. */
+        cps_message go;
+        ssize_t n;
+        do {
+            n = recv(control, &go, sizeof(go), 0);
+        } while (n < 0 && errno == EINTR);
+        if (n != (ssize_t)sizeof(go) || go.kind != CPS_MESSAGE_GO) _exit(127);
+    }
 
     if (request->drop_to_inside && syscall(SYS_setgroups, 0, NULL) != 0) pid1_fail(control, CPS_STAGE_IDENTITY, 0, errno);
 
@@ -366,37 +375,30 @@ int cps_spawn_sandbox(const cps_sandbox_request *request, cps_sandbox_result *re
     }
     pid_t pid = (pid_t)child;
 
-    /* The id maps: the tutor writes them, from outside (a root tutor may map the sandbox to an
-       unprivileged id; anyone else maps their own). */
-    char path[64], number[16];
-    int e = 0;
-    cps_format_int(number, pid);
-    if (request->deny_setgroups) {
-        memcpy(path, "/proc/", 7);
-        strcat(path, number);
-        strcat(path, "/setgroups");
-        e = cps_write_file(path, "deny");
-    }
-    if (e == 0) {
+    /* A root tutor writes the id maps from outside (it may map the sandbox to an id of its
+       own choosing); anyone else's pid 1 maps its own ids. */
+    if (!request->deny_setgroups) {
+        char path[64], number[16];
+        cps_format_int(number, pid);
         memcpy(path, "/proc/", 7);
         strcat(path, number);
         strcat(path, "/uid_map");
-        e = cps_write_file(path, request->uid_map);
-    }
-    if (e == 0) {
-        memcpy(path, "/proc/", 7);
-        strcat(path, number);
-        strcat(path, "/gid_map");
-        e = cps_write_file(path, request->gid_map);
-    }
-    if (e == 0) e = cps_send_message(sockets[0], CPS_MESSAGE_GO, 0, 0);
-    if (e != 0) {
-        kill(pid, SIGKILL);
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-        close(sockets[0]);
-        result->failed_stage = CPS_STAGE_ID_MAP;
-        return e;
+        int e = cps_write_file(path, request->uid_map);
+        if (e == 0) {
+            memcpy(path, "/proc/", 7);
+            strcat(path, number);
+            strcat(path, "/gid_map");
+            e = cps_write_file(path, request->gid_map);
+        }
+        if (e == 0) e = cps_send_message(sockets[0], CPS_MESSAGE_GO, 0, 0);
+        if (e != 0) {
+            kill(pid, SIGKILL);
+            int status;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+            close(sockets[0]);
+            result->failed_stage = CPS_STAGE_ID_MAP;
+            return e;
+        }
     }
 
     cps_message reply;

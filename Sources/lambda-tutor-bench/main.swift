@@ -18,6 +18,7 @@ struct Options {
     var cold = 30
     var awslambdaric: String?
     var sandbox = true
+    var spawnOnly = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -27,6 +28,7 @@ struct Options {
             case "--cold": cold = Int(iterator.next() ?? "") ?? cold
             case "--awslambdaric": awslambdaric = iterator.next()
             case "--no-sandbox": sandbox = false
+            case "--spawn-only": spawnOnly = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(2)
@@ -175,6 +177,32 @@ let node = LocalInterpreter.executable(for: .node) ?? "/usr/bin/node"
 report("mode: \(options.sandbox ? "sandbox (namespaces)" : "no sandbox (namespaces refused)")")
 report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; \(LocalInterpreter.version(of: .python) ?? "?") at \(python); node \(LocalInterpreter.version(of: .node) ?? "?") at \(node)")
 
+/// What the sandbox costs at the start of an environment, apart from any interpreter: from the
+/// request to the execve of /bin/true, the three ways interleaved.
+func spawnTable(rounds: Int) throws {
+    let spawnFolder = scratch.appendingPathComponent("spawn")
+    try FileManager.default.createDirectory(at: spawnFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    var samples: [SpawnCost.Way: [Double]] = [:]
+    for _ in 0..<rounds {
+        for way in SpawnCost.Way.allCases {
+            if let ms = SpawnCost.measure(way, in: spawnFolder) { samples[way, default: []].append(ms) }
+        }
+    }
+    report("")
+    report("| starting the process (to the execve of /bin/true) | p50 ms | p90 ms | samples |")
+    report("|---|---|---|---|")
+    for way in SpawnCost.Way.allCases {
+        let values = samples[way] ?? []
+        report("| \(way.rawValue) | \(format(percentile(values, 50))) | \(format(percentile(values, 90))) | \(values.count) |")
+    }
+}
+
+if options.spawnOnly {
+    try spawnTable(rounds: max(options.cold, 1))
+    try? FileManager.default.removeItem(at: scratch)
+    exit(0)
+}
+
 let (invoker, registry) = makeInvoker()
 try create(registry, "noop", .python, file: "app.py", code: "def handler(event, context):\n    return {}\n", handler: "app.handler")
 try create(registry, "noopnode", .node, file: "index.js", code: "exports.handler = async () => ({});\n", handler: "index.handler")
@@ -227,3 +255,5 @@ if let runtime = environments.first?.processID, let parent = parentPID(runtime),
 }
 
 await invoker.shutdownAll()
+
+if options.sandbox { try spawnTable(rounds: max(options.cold * 5, 20)) }

@@ -37,6 +37,7 @@ struct SandboxTests {
             "data": attempt(lambda: os.listdir(event["data"])),
             "progress": attempt(lambda: write(os.path.join(event["data"], "progress.json"))),
             "home": os.listdir(event["home"]) if os.path.isdir(event["home"]) else [],
+            "writeHome": attempt(lambda: write(event["home"] + "/lambda-tutor-probe")),
             "other": attempt(lambda: read("/proc/%d/environ" % event["other"])) if event.get("other") else "none",
             "otherTmp": attempt(lambda: os.listdir("/proc/%d/root/tmp" % event["other"])) if event.get("other") else "none",
             "tutorRoot": attempt(lambda: os.listdir("/proc/%d/root" % event["tutor"])),
@@ -75,6 +76,8 @@ struct SandboxTests {
                 return path.dropFirst(home.count + 1).split(separator: "/").first.map(String.init)
             })
             #expect(Set(json["home"] as? [String] ?? ["?"]).isSubset(of: allowed), "\(json["home"] ?? "")")
+            #expect(["EROFS", "ENOENT"].contains(json["writeHome"] as? String ?? ""), "\(json["writeHome"] ?? "")")
+            #expect(!FileManager.default.fileExists(atPath: NSHomeDirectory() + "/lambda-tutor-probe"))
             #expect(json["other"] as? String == "ENOENT", "another environment's processes are not visible")
             #expect(json["otherTmp"] as? String == "ENOENT")
             #expect(json["tutorRoot"] as? String == "ENOENT")

@@ -87,9 +87,11 @@ typedef struct {
     int share_network;         /* 1: stay in the tutor's network namespace (no ports bound) */
     const unsigned short *ports; /* bound on 127.0.0.1 inside the new network namespace */
     int port_count;            /* at most CPS_MAX_PORTS */
-    const char *uid_map;       /* "INSIDE OUTSIDE 1\n", written by the tutor */
+    const char *uid_map;       /* "INSIDE OUTSIDE 1\n" */
     const char *gid_map;
-    int deny_setgroups;        /* 1 when the tutor is not root (required to write gid_map) */
+    int deny_setgroups;        /* 1 when the tutor is not root: pid 1 maps its own ids (one line each,
+                                  setgroups denied first), which saves a round trip; a root tutor
+                                  writes the maps from outside (mapping other ids needs its CAP_SETUID) */
     int drop_to_inside;        /* 1 when the tutor is root: pid 1 and the runtime switch to inside_uid/gid (no groups) */
     unsigned inside_uid;
     unsigned inside_gid;

@@ -45,7 +45,7 @@ struct SandboxFailure: Error, Sendable {
         switch stage {
         case CPS_STAGE_CLONE: return "this system refused the namespaces an environment needs (\(reason))"
         case CPS_STAGE_ID_MAP: return "this system refused the environment's user ids (\(reason))"
-        case CPS_STAGE_MOUNT: return "the environment's root could not be built at \(detail) (\(reason))"
+        case CPS_STAGE_MOUNT: return "the environment's root could not be built at \(detail.isEmpty ? "its folder" : detail) (\(reason))"
         case CPS_STAGE_PIVOT: return "the environment's root could not be entered (\(reason))"
         case CPS_STAGE_NETWORK: return "the environment's network could not be set up (\(reason))"
         case CPS_STAGE_IDENTITY: return "the environment's unprivileged user could not be taken (\(reason))"
@@ -202,7 +202,9 @@ extension ChildProcess {
 }
 
 /// `lambda-tutor-init`, the sandboxes' pid 1, opened once (O_PATH) from beside the tutor's own
-/// executable, or from PATH. Without it pid 1 still works, as a copy of the tutor's memory.
+/// executable, or from PATH. Without it pid 1 still works, but stays a copy of the tutor's
+/// memory (pages the tutor writes later are then copied once per environment): install it
+/// beside `lambda-tutor`.
 enum InitProgram {
     static let descriptor: Int32 = {
         var candidates: [String] = []

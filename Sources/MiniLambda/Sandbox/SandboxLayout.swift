@@ -8,8 +8,8 @@ import Glibc
 /// The root a sandboxed environment runs in, laid out as Lambda's: the machine's system folders
 /// read-only, the code at /var/task and the bootstrap at /var/runtime (read-only), a /tmp of its
 /// own (the only place it can write), a /proc of its own pid namespace, a /dev with the usual
-/// devices. Not in it at all: /home, /root, /run, /mnt, /media, /srv, the machine's /tmp and
-/// /var, and so the learner's data folder, other functions' code and other environments.
+/// devices. Not in it at all: /home, /root, /run, /mnt, /media, /srv, /sys, the machine's /tmp
+/// and /var, and so the learner's data folder, other functions' code and other environments.
 ///
 /// Where the runtime needs something from elsewhere (an interpreter under a home folder, a venv,
 /// a script), that one folder is bound in read-only at its own path; folders that must stay
@@ -39,7 +39,6 @@ enum SandboxLayout {
             default: continue
             }
         }
-        steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_DIR, source: "/sys", path: "/sys"))
         steps.append(OwnRoot.Step(kind: CPS_ROOT_TMPFS, source: "mode=755,size=64k", path: "/dev"))
         for device in devices {
             steps.append(OwnRoot.Step(kind: CPS_ROOT_DEVICE, source: "/dev/" + device, path: "/dev/" + device))
