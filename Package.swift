@@ -23,9 +23,20 @@ let package = Package(
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
 
-        .target(name: "TerminalUI", dependencies: ["TutorSupport"]),
+        // Pure, discrete-time simulator of an account's functions scaling, throttling and costing
+        // money (issue 11). No I/O; depends on the facts and cost arithmetic only.
+        .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
+
+        // Pure FSRS-6 scheduling over the learner's answers; the stored schedule is a rebuildable cache.
+        .target(name: "SpacedRepetition", dependencies: ["TutorSupport"]),
+
+        // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
+        .target(name: "CTerminalJob"),
+        .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", .product(name: "Yams", package: "Yams")]),
+        // The one YAML reader with path:line:col diagnostics (question banks and exercises use it).
+        .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
         // fork/exec with setsid, PR_SET_PDEATHSIG and setrlimit in the child, and the sandbox
         // (namespaces, a root of its own, pid 1) each execution environment runs in (MiniLambda only).
@@ -47,11 +58,15 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", .product(name: "Yams", package: "Yams")]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
+        .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -61,10 +76,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
+        .testTarget(name: "ScalingSimulationTests", dependencies: ["ScalingSimulation", "LambdaModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
+        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )

@@ -27,14 +27,35 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         public var completed: Bool
         /// Checkpoint results by "step.index" (e.g. "3.1"): true when answered correctly.
         public var checks: [String: Bool]
+        /// Checkpoints whose key was shown after two wrong tries, by "step.index", with the
+        /// tutor session that showed it. Typing the shown key in that session does not pass the
+        /// checkpoint; answering it right in a later session does.
+        public var revealed: [String: String]
         public var updated: Date
 
-        public init(step: Int = 1, visited: Set<Int> = [], completed: Bool = false, checks: [String: Bool] = [:], updated: Date = Date()) {
+        public init(step: Int = 1, visited: Set<Int> = [], completed: Bool = false, checks: [String: Bool] = [:],
+                    revealed: [String: String] = [:], updated: Date = Date()) {
             self.step = step
             self.visited = visited
             self.completed = completed
             self.checks = checks
+            self.revealed = revealed
             self.updated = updated
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case step, visited, completed, checks, revealed, updated
+        }
+
+        /// Files written before `revealed` existed load with none.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            step = try container.decode(Int.self, forKey: .step)
+            visited = try container.decode(Set<Int>.self, forKey: .visited)
+            completed = try container.decode(Bool.self, forKey: .completed)
+            checks = try container.decode([String: Bool].self, forKey: .checks)
+            revealed = try container.decodeIfPresent([String: String].self, forKey: .revealed) ?? [:]
+            updated = try container.decode(Date.self, forKey: .updated)
         }
     }
 
@@ -42,10 +63,44 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         case new, inProgress = "in progress", done
     }
 
+    /// Done when every step was seen (or the learner went past the last one) and every
+    /// checkpoint is passed; new until a step was seen.
     public func status(of lesson: Lesson) -> Status {
         guard let entry = lessons[lesson.id] else { return .new }
-        if entry.completed || entry.visited.isSuperset(of: Set(1...max(lesson.steps.count, 1))) { return .done }
-        return entry.visited.isEmpty ? .new : .inProgress
+        if allStepsSeen(lesson), openCheckpoints(lesson).isEmpty { return .done }
+        return entry.visited.isEmpty && entry.checks.isEmpty ? .new : .inProgress
+    }
+
+    /// Every step seen, or the learner went past the last one.
+    public func allStepsSeen(_ lesson: Lesson) -> Bool {
+        guard let entry = lessons[lesson.id] else { return false }
+        return entry.completed || entry.visited.isSuperset(of: Set(1...max(lesson.steps.count, 1)))
+    }
+
+    /// The lesson's checkpoints answered right, in lesson order.
+    public func passedCheckpoints(_ lesson: Lesson) -> [Checkpoint] {
+        let checks = lessons[lesson.id]?.checks ?? [:]
+        return lesson.checkpoints.filter { checks[$0.key] == true }
+    }
+
+    /// The lesson's checkpoints not passed yet, in lesson order.
+    public func openCheckpoints(_ lesson: Lesson) -> [Checkpoint] {
+        let checks = lessons[lesson.id]?.checks ?? [:]
+        return lesson.checkpoints.filter { checks[$0.key] != true }
+    }
+
+    public func isPassed(_ lesson: Lesson, _ checkpoint: Checkpoint) -> Bool {
+        lessons[lesson.id]?.checks[checkpoint.key] == true
+    }
+
+    /// The session in which the checkpoint's key was revealed, if it was and is not passed since.
+    public func revealedIn(_ lesson: Lesson, _ checkpoint: Checkpoint) -> String? {
+        lessons[lesson.id]?.revealed[checkpoint.key]
+    }
+
+    /// `2 of 8`, the form `lessons` and `progress` show.
+    public func checkpointSummary(_ lesson: Lesson) -> String {
+        "\(passedCheckpoints(lesson).count) of \(lesson.checkpoints.count)"
     }
 
     /// Share of steps seen, 0–100.
@@ -79,6 +134,18 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         let key = "\(step).\(index)"
         // A checkpoint once passed stays passed.
         entry.checks[key] = (entry.checks[key] ?? false) || correct
+        if correct { entry.revealed[key] = nil }
+        entry.updated = now
+        lessons[lesson.id] = entry
+    }
+
+    /// Records that the key of a checkpoint was shown (after two wrong tries) in `session`.
+    public mutating func recordReveal(_ lesson: Lesson, step: Int, index: Int, session: String, now: Date = Date()) {
+        var entry = lessons[lesson.id] ?? LessonProgress()
+        let key = "\(step).\(index)"
+        guard entry.checks[key] != true else { return }
+        entry.checks[key] = false
+        entry.revealed[key] = session
         entry.updated = now
         lessons[lesson.id] = entry
     }
@@ -86,5 +153,32 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     public mutating func reset(_ lessonID: String) {
         lessons[lessonID] = nil
         if currentLesson == lessonID { currentLesson = nil }
+    }
+}
+
+/// One checkpoint of a lesson: the `check` block `index` (1-based) of step `step`.
+public struct Checkpoint: Sendable, Hashable {
+    public let step: Int
+    public let index: Int
+
+    public init(step: Int, index: Int) {
+        self.step = step
+        self.index = index
+    }
+
+    /// `3.1`: how progress files key it.
+    public var key: String { "\(step).\(index)" }
+
+    /// `step 3` when it is the step's only checkpoint, else `step 3 (checkpoint 2)`.
+    public func label(in lesson: Lesson) -> String {
+        let count = lesson.step(step)?.checks.count ?? 1
+        return count > 1 ? "step \(step) (checkpoint \(index))" : "step \(step)"
+    }
+}
+
+extension Lesson {
+    /// Every checkpoint of the lesson, in reading order.
+    public var checkpoints: [Checkpoint] {
+        steps.flatMap { step in step.checks.map { Checkpoint(step: step.number, index: $0.index) } }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TutorSupport
 
 /// Full-text search across lessons, ranked, with the line that matched.
@@ -80,12 +81,37 @@ public struct LessonSearch: Sendable {
         return prose(of: blocks, code: &code) + code
     }
 
+    /// The readable text of a `check` block: the values of its stem, choices, feedback, hint
+    /// and explanation, without YAML keys, list dashes, braces or quotes.
+    static func checkText(_ yaml: String) -> [String] {
+        let keys = ["stem", "text", "feedback", "explanation", "hint", "true_feedback", "false_feedback", "left", "right"]
+        var out: [String] = []
+        for raw in yaml.components(separatedBy: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("- ") { line = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            // Flow mappings such as {text: "In `detail`", correct: true}: one field per comma-free piece.
+            let pieces = line.hasPrefix("{") ? line.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).components(separatedBy: ", ") : [line]
+            for piece in pieces {
+                guard let colon = piece.firstIndex(of: ":"), keys.contains(piece[..<colon].trimmingCharacters(in: .whitespaces)) else { continue }
+                var value = piece[piece.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, let first = value.first, let last = value.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
+                    value = String(value.dropFirst().dropLast())
+                }
+                if !value.isEmpty, value != "|", value != ">" { out.append(InlineMarkdown.plainText(value)) }
+            }
+        }
+        return out
+    }
+
     private static func prose(of blocks: [MarkdownBlock], code: inout [String]) -> [String] {
         var out: [String] = []
         for block in blocks {
             switch block {
             case .heading(_, let text, _), .paragraph(let text, _):
                 out.append(contentsOf: InlineMarkdown.plainText(text).components(separatedBy: "\n"))
+            case .code(let info, let body, _) where info.split(separator: " ").first?.lowercased() == "check":
+                // A checkpoint is YAML: its question and answers are prose, its keys are not.
+                out.append(contentsOf: checkText(body))
             case .code(_, let body, _):
                 code.append(contentsOf: body.components(separatedBy: "\n"))
             case .list(_, _, let items, _):

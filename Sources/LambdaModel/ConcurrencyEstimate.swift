@@ -24,10 +24,13 @@ public struct ConcurrencyEstimate: Sendable, Hashable {
     public var exceedsRequestRateLimit: Bool { requestsPerSecond > Double(requestRateLimit) }
     public var throttles: Bool { exceedsConcurrencyLimit || exceedsRequestRateLimit }
     /// The smallest limit that serves the workload without throttling (both checks).
-    public var limitNeeded: Int {
-        let byRate = Int((requestsPerSecond / Facts.rpsPerConcurrency.value).rounded(.up))
-        return max(environments, byRate)
-    }
+    public var limitNeeded: Int { max(environments, limitNeededByRate) }
+    /// The smallest limit whose request-rate limit (10 × the limit) covers the request rate.
+    public var limitNeededByRate: Int { Int((requestsPerSecond / Facts.rpsPerConcurrency.value).rounded(.up)) }
+    /// True when the request rate, not concurrency, sets ``limitNeeded``. Then a shorter
+    /// duration would not lower the limit needed: the rate limit counts requests, not
+    /// environments, so only a higher limit or fewer requests help.
+    public var requestRateSetsLimit: Bool { exceedsRequestRateLimit && limitNeededByRate >= environments }
     /// Seconds of steady scaling from zero to the environments needed (1,000 more every 10 s).
     public var secondsToScale: Int {
         let steps = (Double(min(environments, limit)) / Facts.scalingRate.value).rounded(.up)

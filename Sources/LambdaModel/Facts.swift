@@ -32,7 +32,8 @@ public enum Facts {
     public static let timeoutDefault = Fact("timeout.default", 3, .seconds, "Default function timeout", source: dg("configuration-timeout"))
     public static let timeoutMin = Fact("timeout.min", 1, .seconds, "Shortest function timeout", source: dg("configuration-timeout"))
     public static let timeoutMax = Fact("timeout.max", 900, .seconds, "Longest function timeout",
-                                        note: "Set in 1-second steps. For longer work use Step Functions, ECS/Fargate or Batch.", source: dg("configuration-timeout"))
+                                        note: "Set in 1-second steps. For longer work use Step Functions, ECS/Fargate or Batch. Lambda Managed Instances are the exception (timeout.managed_instances_max).",
+                                        source: dg("configuration-timeout"))
     public static let timeoutStep = Fact("timeout.step", 1, .seconds, "Timeout setting increment", source: dg("configuration-timeout"))
     public static let initTimeout = Fact("init.timeout", 10, .seconds, "INIT phase limit for on-demand functions",
                                          note: "If INIT runs longer, Lambda retries it during the first invoke, under the function timeout.",
@@ -50,8 +51,9 @@ public enum Facts {
                                            source: dg("lambda-runtime-environment"))
     public static let snapStartHookTimeout = Fact("snapstart.hook_timeout", 10, .seconds, "Time allowed for SnapStart after-restore hooks", source: dg("snapstart"))
     public static let workerMaxLease = Fact("worker.max_lease", 14, .hours, "Maximum lease of a Lambda worker host",
-                                            note: "Environment lifetime itself is not published; Lambda recycles environments every few hours.",
-                                            source: "https://repost.aws/questions/QUUveUH1fGR6SHB9ZvrBsTUA")
+                                            note: "Near the end of its lease a worker gets no new invocations; its microVMs are shut down and the host retired. Environment lifetime itself is not published.",
+                                            source: "https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-executions.html",
+                                            asOf: curriculumV2CheckedOn)
 
     // MARK: - Storage, variables, packages
     public static let ephemeralDefault = Fact("tmp.default", 512, .megabytes, "Default (and free) /tmp size", source: dg("configuration-ephemeral-storage"))
@@ -95,8 +97,8 @@ public enum Facts {
 
     // MARK: - Concurrency and scaling
     public static let accountConcurrency = Fact("concurrency.account_default", 1000, .count, "Default concurrency per account per Region",
-                                                note: "A soft limit: it can be raised to tens of thousands; new accounts may start lower.",
-                                                source: dg("gettingstarted-limits"))
+                                                note: "A soft limit: it can be raised to tens of thousands. New accounts start with reduced concurrency and memory quotas, raised automatically as they are used.",
+                                                source: dg("gettingstarted-limits"), asOf: curriculumV2CheckedOn)
     public static let unreservedMinimum = Fact("concurrency.unreserved_min", 100, .count, "Concurrency Lambda always keeps unreserved",
                                                source: dg("configuration-concurrency"))
     public static let scalingRate = Fact("scaling.rate", 1000, .environmentsPer10Seconds, "Per-function scaling rate",
@@ -193,7 +195,7 @@ public enum Facts {
     // MARK: - Names, versions, quotas
     public static let functionNameMin = Fact("name.min", 1, .count, "Shortest function name, in characters", source: dg("configuration-function-zip"))
     public static let functionNameMax = Fact("name.max", 64, .characters, "Function name length",
-                                             note: "Letters, digits, hyphens and underscores; full ARNs may be up to 256 characters.",
+                                             note: "Letters, digits, hyphens and underscores. Given as a full ARN, the name parameter is limited to name.arn_max.",
                                              source: dg("configuration-function-zip"))
     public static let aliasWeightedVersions = Fact("alias.routing_versions", 2, .count, "Versions a weighted alias can route between",
                                                    source: dg("configuring-alias-routing"))
@@ -209,6 +211,18 @@ public enum Facts {
     public static let recursionHops = Fact("recursion.hops", 16, .count, "Recursive loop detection threshold (about)", source: dg("monitoring-metrics-types"))
     public static let urlBothPermissionsSince = Fact("url.both_permissions_since", 202510, .month, "Function URLs need both invoke permissions if created from",
                                                      note: "Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction.", source: dg("urls-auth"))
+
+    // MARK: - Curriculum v2 (questions)
+    // Issue 13's question banks. Checked on 2026-12-01 against the page named and botocore's
+    // Lambda model (2015-03-31); the fact sheet's §9 wins where they differ.
+    static let questionsV2CheckedOn = "2026-12-01"
+
+    public static let functionArnMax = Fact("name.arn_max", 140, .characters, "Function name parameter given as a full ARN (CreateFunction and the calls that manage a function)",
+                                            note: "A plain name is at most name.max; Invoke and the other calls that also take a version or alias accept longer qualified ARNs (name.qualified_arn_max).",
+                                            source: api("API_CreateFunction"), asOf: questionsV2CheckedOn)
+    public static let qualifiedArnMax = Fact("name.qualified_arn_max", 256, .characters, "Function name parameter of Invoke (and calls taking a version or alias), as a full ARN",
+                                             note: "Room for a qualifier after the ARN: arn:…:function:name:alias.",
+                                             source: api("API_Invoke"), asOf: questionsV2CheckedOn)
 
     // MARK: - Prices (us-east-1)
     public static let priceRequests = Fact("price.requests", 0.20, .usdPerMillionRequests, "Request charge",
@@ -257,6 +271,98 @@ public enum Facts {
                                         note: "A function error is flagged by the X-Amz-Function-Error header and the error JSON in the body.",
                                         source: dg("invocation-sync"))
 
+    // MARK: - Curriculum v2 (lessons)
+    // Issue 13's lessons: checked against the page named on 2026-12-01 (the fact sheet's §9 first).
+
+    /// When the curriculum-v2 facts were checked.
+    public static let curriculumV2CheckedOn = "2026-12-01"
+    static let xraySampling = "https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html"
+    static let kinesisConsumers = "https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html"
+    static let webSocketQuotas = "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html"
+    static let lambdaTagSpec = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-tag.html"
+
+    public static let nodeCallbacksRemoved = Fact("runtime.node_callbacks_removed", 202511, .month, "Callback-style Node.js handlers end with nodejs24.x, released",
+                                                  note: "nodejs24.x runs only async (promise) handlers: no callback argument, no context.done/succeed/fail. nodejs22.x still runs callbacks, with a warning.",
+                                                  source: "https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137", asOf: curriculumV2CheckedOn)
+    public static let nodejs22Deprecation = Fact("runtime.nodejs22_deprecation", 20270430, .date, "Scheduled deprecation of nodejs22.x",
+                                                 note: "Existing functions keep running; creating and then updating functions on it are blocked later.",
+                                                 source: dg("lambda-runtimes"), asOf: curriculumV2CheckedOn)
+    public static let snapStartContainersSince = Fact("snapstart.containers_since", 202607, .month, "SnapStart works with container images since",
+                                                      note: "Your own base images and Lambda's Node.js, Ruby and provided.al2023 base images, turned on with an image label or runtime hooks. For .zip packages it is still managed Java 11+, Python 3.12+ and .NET 8+.",
+                                                      source: dg("snapstart-runtime-hooks-custom"), asOf: curriculumV2CheckedOn)
+    public static let managedInstancesSince = Fact("managed_instances.since", 202511, .month, "Lambda Managed Instances available since",
+                                                   note: "Functions run on EC2 instances in your account that Lambda manages; one environment serves several requests at once.",
+                                                   source: dg("lambda-managed-instances"), asOf: curriculumV2CheckedOn)
+    public static let managedInstancesTimeoutMax = Fact("timeout.managed_instances_max", 5400, .seconds, "Longest timeout on Lambda Managed Instances (asynchronous and event source mapping invocations)",
+                                                        note: "Not for Amazon MQ or DocumentDB sources. Ordinary functions keep timeout.max.",
+                                                        source: dg("configuration-timeout"), asOf: curriculumV2CheckedOn)
+    public static let sqsProvisionedMinPollers = Fact("sqs.provisioned_min_pollers", 2, .count, "Smallest (and default) minimum of event pollers in SQS provisioned mode",
+                                                      note: "Provisioned mode and the maximum-concurrency setting exclude each other.",
+                                                      source: api("API_ProvisionedPollerConfig"), asOf: curriculumV2CheckedOn)
+    public static let sqsProvisionedMaxPollersDefault = Fact("sqs.provisioned_max_pollers_default", 200, .count, "Default maximum of event pollers in SQS provisioned mode",
+                                                             source: api("API_ProvisionedPollerConfig"), asOf: curriculumV2CheckedOn)
+    public static let sqsProvisionedScaling = Fact("sqs.provisioned_scaling_factor", 3, .count, "How many times faster SQS provisioned mode scales than standard mode",
+                                                   note: "Provisioned mode keeps dedicated pollers ready and costs extra.",
+                                                   source: dg("services-sqs-scaling"), asOf: curriculumV2CheckedOn)
+    public static let sqsProvisionedCapacity = Fact("sqs.provisioned_capacity_factor", 16, .count, "How many times more processing capacity SQS provisioned mode allows (up to)",
+                                                    source: dg("services-sqs-scaling"), asOf: curriculumV2CheckedOn)
+    public static let esmFiltersDefault = Fact("esm.filters_default", 5, .count, "Filters per event source mapping (default quota)",
+                                               note: "Filters are ORed: a record that matches none is dropped and never reaches the function. DocumentDB mappings cannot filter.",
+                                               source: dg("invocation-eventfiltering"), asOf: curriculumV2CheckedOn)
+    public static let esmFiltersMax = Fact("esm.filters_max", 10, .count, "Filters per event source mapping after a quota increase",
+                                           source: dg("invocation-eventfiltering"), asOf: curriculumV2CheckedOn)
+    public static let kinesisShardRead = Fact("kinesis.shard_read", 2, .megabytes, "Read throughput of one Kinesis shard, per second",
+                                              note: "Shared by every standard consumer of the shard; each enhanced fan-out consumer gets this much for itself.",
+                                              source: kinesisConsumers, asOf: curriculumV2CheckedOn)
+    public static let kinesisEFOConsumers = Fact("kinesis.efo_consumers", 20, .count, "Enhanced fan-out consumers per Kinesis stream",
+                                                 note: "50 for streams in On-demand Advantage mode.", source: kinesisConsumers, asOf: curriculumV2CheckedOn)
+    public static let kinesisEFOLatency = Fact("kinesis.efo_latency", 70, .milliseconds, "Typical delivery delay with enhanced fan-out (average)",
+                                               note: "Records are pushed over HTTP/2 instead of polled.",
+                                               source: "https://docs.aws.amazon.com/streams/latest/dev/building-consumers.html", asOf: curriculumV2CheckedOn)
+    public static let kinesisSharedLatency = Fact("kinesis.shared_latency", 200, .milliseconds, "Typical delivery delay for a shared-throughput consumer (average, one consumer)",
+                                                  note: "It grows as more consumers share the shard.",
+                                                  source: "https://docs.aws.amazon.com/streams/latest/dev/building-consumers.html", asOf: curriculumV2CheckedOn)
+    public static let kinesisRetentionDefault = Fact("kinesis.retention_default", 24, .hours, "How long a Kinesis stream keeps records by default",
+                                                     note: "Extended retention goes up to kinesis.retention_max, at extra cost.",
+                                                     source: "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html", asOf: curriculumV2CheckedOn)
+    public static let kinesisRetentionMax = Fact("kinesis.retention_max", 365, .days, "Longest Kinesis stream retention",
+                                                 source: "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html", asOf: curriculumV2CheckedOn)
+    public static let dynamoStreamRetention = Fact("ddbstreams.retention", 24, .hours, "How long a DynamoDB stream keeps change records",
+                                                   source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html", asOf: curriculumV2CheckedOn)
+    public static let xrayReservoir = Fact("xray.reservoir", 1, .count, "Requests per second the default X-Ray sampling rule always records",
+                                           note: "The reservoir; beyond it the rule records xray.fixed_rate of the rest. Downstream services follow the first service's decision.",
+                                           source: xraySampling, asOf: curriculumV2CheckedOn)
+    public static let xrayFixedRate = Fact("xray.fixed_rate", 5, .percent, "Share of further requests the default X-Ray sampling rule records",
+                                           source: xraySampling, asOf: curriculumV2CheckedOn)
+    public static let secretsExtensionTTL = Fact("extension.secrets_cache_ttl", 300, .seconds, "Cache lifetime in the Parameters and Secrets extension (default and most)",
+                                                 note: "Set with SSM_PARAMETER_STORE_TTL and SECRETS_MANAGER_TTL; 0 turns the cache off.",
+                                                 source: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html", asOf: curriculumV2CheckedOn)
+    public static let secretsExtensionCacheItems = Fact("extension.secrets_cache_items", 1000, .count, "Items the Parameters and Secrets extension caches (default and most)",
+                                                        source: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html", asOf: curriculumV2CheckedOn)
+    public static let streamedUncapped = Fact("payload.streamed_uncapped", 6, .megabytes, "Streamed response sent at full speed before the bandwidth cap",
+                                              source: dg("configuration-response-streaming"), asOf: curriculumV2CheckedOn)
+    public static let streamedBandwidth = Fact("payload.streamed_bandwidth", 2, .megabytes, "Streaming bandwidth per second after the first 6 MB",
+                                               source: dg("configuration-response-streaming"), asOf: curriculumV2CheckedOn)
+    public static let webSocketConnectionMax = Fact("apigw.websocket_connection_max", 2, .hours, "Longest API Gateway WebSocket connection",
+                                                    source: webSocketQuotas, asOf: curriculumV2CheckedOn)
+    public static let webSocketIdleTimeout = Fact("apigw.websocket_idle_timeout", 10, .minutes, "API Gateway WebSocket idle connection timeout",
+                                                  source: webSocketQuotas, asOf: curriculumV2CheckedOn)
+    public static let webSocketMessageMax = Fact("apigw.websocket_message_max", 128, .kilobytes, "API Gateway WebSocket message payload",
+                                                 note: "Sent in frames of at most apigw.websocket_frame_max.", source: webSocketQuotas, asOf: curriculumV2CheckedOn)
+    public static let webSocketFrameMax = Fact("apigw.websocket_frame_max", 32, .kilobytes, "API Gateway WebSocket frame size",
+                                               source: webSocketQuotas, asOf: curriculumV2CheckedOn)
+    public static let apiGatewayIntegrationTimeout = Fact("apigw.integration_timeout", 29, .seconds, "Longest API Gateway WebSocket integration timeout (also the REST API default)",
+                                                          note: "A function behind the API may run longer, but the caller gets a timeout error after this.",
+                                                          source: webSocketQuotas, asOf: curriculumV2CheckedOn)
+    public static let savingsPlanDiscount = Fact("price.savings_plan_discount", 17, .percent, "Most a Compute Savings Plan takes off Lambda",
+                                                 note: "On duration and provisioned concurrency, not requests; a 1- or 3-year commitment to a spend per hour, shared with EC2 and Fargate.",
+                                                 source: pricing, asOf: curriculumV2CheckedOn)
+    public static let codeSigningProfilesMax = Fact("codesigning.profiles_max", 20, .count, "Signing profile versions one code signing configuration can trust",
+                                                    source: api("API_AllowedPublishers"), asOf: curriculumV2CheckedOn)
+    public static let tagKeyMax = Fact("tags.key_max", 128, .characters, "Longest tag key on a function", source: lambdaTagSpec, asOf: curriculumV2CheckedOn)
+    public static let tagValueMax = Fact("tags.value_max", 256, .characters, "Longest tag value on a function",
+                                         note: "Tags belong to the function, not to its versions or aliases.", source: lambdaTagSpec, asOf: curriculumV2CheckedOn)
+
     /// Every fact, in the order `facts` lists them.
     public static let all: [Fact] = [
         memoryMin, memoryMax, memoryDefault, memoryStep, memoryPerVCPU, maxVCPUs, memoryLegacyMax, memoryLegacyStep,
@@ -279,6 +385,8 @@ public enum Facts {
         streamMaxRetriesDefault, streamMaxRecordAgeDefault, parallelizationMin, parallelizationMax, tumblingWindowMax,
         functionNameMin, functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
         enisPerVPCLegacy, getFunctionRate, controlPlaneRate, recursionHops, urlBothPermissionsSince,
+        // MARK: - Curriculum v2 (questions)
+        functionArnMax, qualifiedArnMax,
         priceRequests, priceX86Tier1, priceX86Tier2, priceX86Tier3, x86Tier1Limit, x86Tier2Limit,
         priceArmTier1, priceArmTier2, priceArmTier3, armTier1Limit, armTier2Limit, armDiscount,
         freeRequests, freeGBSeconds, priceEphemeral, priceProvisioned, provisionedBillingUnit, priceProvisionedDuration,
@@ -287,6 +395,14 @@ public enum Facts {
         handlerMaxLength,
         // MARK: - Quiz
         throttleStatus, syncStatus,
+        // MARK: - Curriculum v2 (lessons)
+        nodeCallbacksRemoved, nodejs22Deprecation, snapStartContainersSince, managedInstancesSince, managedInstancesTimeoutMax,
+        sqsProvisionedMinPollers, sqsProvisionedMaxPollersDefault, sqsProvisionedScaling, sqsProvisionedCapacity,
+        esmFiltersDefault, esmFiltersMax, kinesisShardRead, kinesisEFOConsumers, kinesisEFOLatency, kinesisSharedLatency,
+        kinesisRetentionDefault, kinesisRetentionMax, dynamoStreamRetention,
+        xrayReservoir, xrayFixedRate, secretsExtensionTTL, secretsExtensionCacheItems, streamedUncapped, streamedBandwidth,
+        webSocketConnectionMax, webSocketIdleTimeout, webSocketMessageMax, webSocketFrameMax, apiGatewayIntegrationTimeout,
+        savingsPlanDiscount, codeSigningProfilesMax, tagKeyMax, tagValueMax,
     ]
 
     private static let byKey: [String: Fact] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

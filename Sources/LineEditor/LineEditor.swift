@@ -64,7 +64,10 @@ public final class LineEditor: @unchecked Sendable {
     /// With `wakeAt`, an interactive prompt gives up at that time and returns `.timeUp`, so a
     /// timed exam can end on screen at its deadline instead of at the next keypress. Scripts
     /// (not interactive) are never interrupted: their next line is already there.
-    public func readLine(prompt: String, wakeAt: Date? = nil) -> Input {
+    ///
+    /// With `remember` false the line stays out of the history: answers to a command's own
+    /// questions (confirmations, code typed for `fn edit --inline`) are not commands to recall.
+    public func readLine(prompt: String, wakeAt: Date? = nil, remember: Bool = true) -> Input {
         guard interactive else {
             guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
             return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
@@ -96,7 +99,7 @@ public final class LineEditor: @unchecked Sendable {
             print("^C")
             return .interrupted
         }
-        remember(line)
+        if remember { self.remember(line) }
         return .line(line)
     }
 

@@ -4,6 +4,11 @@ import Synchronization
 /// The warm environments of every function: reuse an idle one (warm start) or make room for a
 /// new one (cold start), reap those idle longer than the keep-warm period, and shut all down.
 ///
+/// The cap on environments counts what costs the machine: when a cold start needs room, the
+/// least recently used idle environment (of any function) is shut down to make it, as Lambda
+/// reclaims idle environments. Only when every environment is busy is the invocation refused,
+/// with a 429 that names the busy functions.
+///
 /// A `Mutex` rather than an actor: checkout and checkin sit on the warm-invoke path, and an
 /// actor hop cost about 0.1 ms there on a 2-core machine. Shutdowns run in tasks the pool keeps,
 /// so ``shutdownAll()`` can wait for every one of them.
@@ -23,9 +28,36 @@ final class EnvironmentPool: Sendable {
         var closed = false
         /// Shutdowns under way.
         var retiring: [String: Task<Void, Never>] = [:]
+        /// Busy environments to shut down when their invocation ends (`envs NAME --stop`).
+        var stopAfterUse: Set<String> = []
 
         var count: Int { busy.count + idle.values.reduce(0) { $0 + $1.count } }
         var idleCount: Int { idle.values.reduce(0) { $0 + $1.count } }
+
+        /// Removes and returns the idle environment unused for longest, if any.
+        mutating func leastRecentlyUsedIdle() -> ExecutionEnvironment? {
+            var oldest: (name: String, index: Int, used: Date)?
+            for (name, environments) in idle {
+                for (index, environment) in environments.enumerated() {
+                    let used = environment.lastUsedAt
+                    if oldest == nil || used < oldest!.used { oldest = (name, index, used) }
+                }
+            }
+            guard let oldest else { return nil }
+            return idle[oldest.name]?.remove(at: oldest.index)
+        }
+    }
+
+    /// The 429 when every environment is busy: which functions hold them.
+    private static func allBusyMessage(_ state: State, max: Int) -> String {
+        var perFunction: [String: Int] = [:]
+        for environment in state.busy.values { perFunction[environment.configuration.functionName, default: 0] += 1 }
+        let busy = perFunction.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .map { $0.value > 1 ? "\($0.key) (\($0.value))" : $0.key }
+        var holders = busy.joined(separator: ", ")
+        if state.starting > 0 { holders += (holders.isEmpty ? "" : "; ") + "\(state.starting) starting" }
+        return "Rate Exceeded. The tutor runs at most \(max) environments at once, and all \(max) are busy (\(holders)); "
+            + "this invocation is refused as Lambda refuses one beyond its concurrency. Try again when one finishes."
     }
 
     private let state: Mutex<State>
@@ -66,8 +98,12 @@ final class EnvironmentPool: Sendable {
                 state.busy[found.id] = found
                 return .success((.warm(found), stale))
             }
-            guard state.count - stale.count + state.starting < maxEnvironments else {
-                return .failure(MiniLambdaError(.tooManyRequests, "Rate Exceeded. The tutor runs at most \(maxEnvironments) environments at once; wait for one to finish, or stop idle ones with 'envs --stop'."))
+            // Room for one more: evict idle environments, least recently used first.
+            while state.count + state.starting >= maxEnvironments, let victim = state.leastRecentlyUsedIdle() {
+                stale.append(victim)
+            }
+            guard state.count + state.starting < maxEnvironments else {
+                return .failure(MiniLambdaError(.tooManyRequests, Self.allBusyMessage(state, max: maxEnvironments)))
             }
             state.starting += 1
             return .success((.cold, stale))
@@ -124,6 +160,7 @@ final class EnvironmentPool: Sendable {
     func checkin(_ environment: ExecutionEnvironment) {
         let keep = state.withLock { state -> Bool in
             state.busy.removeValue(forKey: environment.id)
+            if state.stopAfterUse.remove(environment.id) != nil { return false }
             guard environment.isUsable, !state.closed else { return false }
             state.idle[environment.configuration.functionName, default: []].append(environment)
             return true
@@ -163,6 +200,21 @@ final class EnvironmentPool: Sendable {
         }
         retire(reaped)
         return reaped.count
+    }
+
+    /// `envs NAME --stop`: shuts down the function's idle environments now (and waits), and its
+    /// busy ones as soon as their invocation ends. Returns how many of each.
+    func stop(functionName: String?) async -> (stopped: Int, afterUse: Int) {
+        let busy = state.withLock { state -> Int in
+            let ids = state.busy.values.filter { functionName == nil || $0.configuration.functionName == functionName }.map(\.id)
+            state.stopAfterUse.formUnion(ids)
+            return ids.count
+        }
+        let idle = state.withLock { state in
+            state.idle.filter { functionName == nil || $0.key == functionName }.values.reduce(0) { $0 + $1.count }
+        }
+        await retireIdle(functionName: functionName)
+        return (idle, busy)
     }
 
     /// Shuts down every idle environment of one function (or all) and waits for them; with

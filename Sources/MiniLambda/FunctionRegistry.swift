@@ -215,7 +215,8 @@ public struct FunctionRegistry: Sendable {
         }
     }
 
-    /// Writes one code file (multi-line entry at the prompt, `load` from a lesson).
+    /// Writes one code file (multi-line entry at the prompt, `load` from a lesson) and, as
+    /// UpdateFunctionCode does, moves `LastModified` and the revision on.
     public func writeCode(_ name: String, file: String, contents: String) throws(MiniLambdaError) {
         let target = try codeFile(name, file)
         guard exists(name) else { throw notFound(name) }
@@ -224,6 +225,16 @@ public struct FunctionRegistry: Sendable {
         } catch {
             throw MiniLambdaError(.system, error.message)
         }
+        try codeChanged(name)
+    }
+
+    /// Records that the function's code changed outside ``writeCode(_:file:contents:)`` (an
+    /// editor saved a file): `LastModified` and the revision move on, as on AWS after an update.
+    public func codeChanged(_ name: String, at date: Date = Date()) throws(MiniLambdaError) {
+        var configuration = try configuration(name)
+        configuration.lastModified = FunctionConfiguration.timestamp(date)
+        configuration.revision += 1
+        try save(configuration)
     }
 
     /// The file the handler setting points at (what `fn edit` opens), existing or not.

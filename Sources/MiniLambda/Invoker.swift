@@ -64,7 +64,7 @@ public final class Invoker: Sendable {
 
         var redeliveries = 0
         while true {
-            var lines: [String] = []
+            var log = TimedLog()
             var initDurationMs: Double?
             let environment: ExecutionEnvironment
             switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
@@ -79,17 +79,17 @@ public final class Invoker: Sendable {
                     throw error
                 }
                 switch started {
-                case .ready(let ready, let initMs, let initLines):
+                case .ready(let ready, let initMs, let initLog):
                     guard pool.adopt(ready) else {
                         await ready.shutdown(grace: .zero)
                         throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
                     }
                     environment = ready
                     initDurationMs = initMs
-                    lines = initLines
-                case .failed(let result):
+                    log = initLog
+                case .failed(let result, let failedLog):
                     pool.adopt(nil)
-                    let finished = finish(result, options: options)
+                    let finished = finish(result, log: failedLog, options: options)
                     if Task.isCancelled { throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped") }
                     return finished
                 }
@@ -100,9 +100,10 @@ public final class Invoker: Sendable {
                                         invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
                                         clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
             let invokeStart = ContinuousClock.now
+            let startedAt = Date()
             var completion = await environment.invoke(invocation)
             // Collect the output before the pool may retire the environment (which closes the pipe).
-            let output = environment.output.take()
+            let output = environment.output.takeLines()
             pool.checkin(environment)
 
             if case .undelivered(let reason) = completion.outcome {
@@ -110,8 +111,9 @@ public final class Invoker: Sendable {
                 // function ran for this invocation, so this is not its failure (and must never read
                 // as a crash). Keep what the environment said, then try a fresh one.
                 let note = "[lambda-tutor] environment \(environment.id) was stopped (\(Self.describe(reason))) before request \(requestID) reached it"
-                logs.append(group: configuration.logGroupName, stream: environment.logStreamName,
-                            lines: lines + LogFormatter.lines(output.text) + [note])
+                log.append(output.lines)
+                log.append(note)
+                log.store(in: logs, group: configuration.logGroupName, stream: environment.logStreamName)
                 switch reason {
                 case .shutDown:
                     throw MiniLambdaError(.shutDown, "the runtime was shut down before the invocation could start")
@@ -141,14 +143,14 @@ public final class Invoker: Sendable {
                 environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
             result.isolationWarning = firstWarning(for: environment)
 
-            lines.append(LogFormatter.start(requestID: requestID))
-            lines += LogFormatter.lines(output.text)
+            log.append(LogFormatter.start(requestID: requestID), at: startedAt)
+            log.append(output.lines)
             if output.droppedBytes > 0 {
-                lines.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
+                log.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
             }
             let refused = environment.takeRefusedConnections()
             if refused > 0 {
-                lines.append("[lambda-tutor] \(refused) connection(s) to this environment's Runtime API from processes outside it were refused")
+                log.append("[lambda-tutor] \(refused) connection(s) to this environment's Runtime API from processes outside it were refused")
             }
             switch completion.outcome {
             case .response(let body):
@@ -162,37 +164,40 @@ public final class Invoker: Sendable {
                 result.status = .functionError
                 result.errorType = "Function.ResponseSizeTooLarge"
             case .aborted(.timedOut):
+                // The response, the log line and REPORT all say the configured timeout: the
+                // tutor's own delay in stopping the runtime is not the function's run time.
                 let seconds = Double(configuration.timeout)
-                let measured = max(seconds, durationMs / 1000)
                 result.durationMs = seconds * 1000
                 result.payload = PlatformError.timedOut(requestID: requestID, seconds: seconds)
                 result.status = .timeout
                 result.errorType = "Sandbox.Timedout"
-                lines.append(LogFormatter.timedOut(requestID: requestID, seconds: measured, at: Date()))
+                let at = Date()
+                log.append(LogFormatter.timedOut(requestID: requestID, seconds: seconds, at: at), at: at)
             case .aborted(.exited(let status)):
                 let reason = PlatformError.exitReason(status)
                 result.payload = PlatformError.exited(requestID: requestID, reason: reason)
                 result.status = .platformError
                 result.errorType = "Runtime.ExitError"
-                lines.append(LogFormatter.exited(requestID: requestID, reason: reason))
-                lines.append("Runtime.ExitError")
+                log.append(LogFormatter.exited(requestID: requestID, reason: reason))
+                log.append("Runtime.ExitError")
             case .aborted(.shutDown), .aborted(.cancelled), .undelivered:
                 // Stopped by the tutor (quit, Ctrl-C), not by the function: the caller gets an
                 // error below, and the log says what happened instead of inventing a crash.
                 result.status = .platformError
-                lines.append("[lambda-tutor] request \(requestID) was stopped: \(Self.describe(completion.outcome))")
+                log.append("[lambda-tutor] request \(requestID) was stopped: \(Self.describe(completion.outcome))")
             }
             if result.status != .success { result.functionError = "Unhandled" }
-            if let hint = Self.networkHint(configuration: configuration, environment: environment, output: output.text, payload: result.payload) {
-                lines.append(hint)
+            if let hint = Self.networkHint(configuration: configuration, environment: environment, output: output.lines.map(\.text).joined(separator: "\n"), payload: result.payload) {
+                log.append(hint)
             }
             applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
-            lines.append(LogFormatter.end(requestID: requestID))
-            lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                             memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
-                                             initDurationMs: initDurationMs, status: result.status, errorType: result.errorType))
-            result.logLines = lines
-            let finished = finish(result, options: options)
+            let endedAt = Date()
+            log.append(LogFormatter.end(requestID: requestID), at: endedAt)
+            log.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                           memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
+                                           initDurationMs: initDurationMs, status: result.status, errorType: result.errorType), at: endedAt)
+            result.logLines = log.lines
+            let finished = finish(result, log: log, options: options)
             switch completion.outcome {
             case .aborted(.cancelled):
                 throw MiniLambdaError(.cancelled, "the invocation was interrupted; its environment was stopped (the logs keep what it printed)")
@@ -250,10 +255,10 @@ public final class Invoker: Sendable {
         }
     }
 
-    /// Stores the log lines and adds the tail the caller asked for.
-    private func finish(_ result: InvocationResult, options: InvokeOptions) -> InvocationResult {
+    /// Stores the log lines, each at the time it was written, and adds the tail the caller asked for.
+    private func finish(_ result: InvocationResult, log: TimedLog, options: InvokeOptions) -> InvocationResult {
         var result = result
-        logs.append(group: result.logGroupName, stream: result.logStreamName, lines: result.logLines)
+        log.store(in: logs, group: result.logGroupName, stream: result.logStreamName)
         if options.logType == .tail {
             result.logResult = Self.tail(result.logLines, limit: Limits.logTailBytes)
         }
@@ -270,8 +275,8 @@ public final class Invoker: Sendable {
     // MARK: - Cold start
 
     private enum ColdStart {
-        case ready(ExecutionEnvironment, initDurationMs: Double, lines: [String])
-        case failed(InvocationResult)
+        case ready(ExecutionEnvironment, initDurationMs: Double, log: TimedLog)
+        case failed(InvocationResult, TimedLog)
     }
 
     /// INIT in a new environment. If it fails or runs past the INIT limit, Lambda tries once more
@@ -280,16 +285,17 @@ public final class Invoker: Sendable {
     private func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
                            requestID: String) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
-        var lines = [LogFormatter.initStart(runtime: configuration.runtime)]
+        var lines = TimedLog()
+        lines.append(LogFormatter.initStart(runtime: configuration.runtime))
         let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
         let firstMs = first.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = firstSignal {
-            lines += LogFormatter.lines(first.output.take().text)
-            return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, lines: lines)
+            lines.append(first.output.takeLines().lines)
+            return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, log: lines)
         }
         pool.untrack(first)
-        lines += LogFormatter.lines(await first.shutdown(grace: .zero))
+        lines.append(LogFormatter.lines(await first.shutdown(grace: .zero)))
         try Self.throwIfStopped(firstSignal)
         let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
         lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
@@ -303,17 +309,17 @@ public final class Invoker: Sendable {
         let secondSignal = await second.awaitInit(limit: .seconds(configuration.timeout))
         let secondMs = second.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = secondSignal {
-            lines += LogFormatter.lines(second.output.take().text)
-            return .ready(second, initDurationMs: second.spawnedAt.duration(to: at).milliseconds, lines: lines)
+            lines.append(second.output.takeLines().lines)
+            return .ready(second, initDurationMs: second.spawnedAt.duration(to: at).milliseconds, log: lines)
         }
         pool.untrack(second)
         let peak = second.recordPeakMemory()
-        lines += LogFormatter.lines(await second.shutdown(grace: .zero))
+        lines.append(LogFormatter.lines(await second.shutdown(grace: .zero)))
         try Self.throwIfStopped(secondSignal)
         let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
         lines.append(LogFormatter.initReport(durationMs: secondMs, phase: "invoke", status: failure.reportStatus, errorType: failure.errorType))
         lines.append(LogFormatter.start(requestID: requestID))
-        lines += failure.extraLines
+        lines.append(failure.extraLines)
         lines.append(LogFormatter.end(requestID: requestID))
 
         let status: InvocationResult.Status = failure.timedOut ? .timeout : .platformError
@@ -329,8 +335,8 @@ public final class Invoker: Sendable {
         lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
                                          memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
                                          status: status, errorType: failure.errorType))
-        result.logLines = lines
-        return .failed(result)
+        result.logLines = lines.lines
+        return .failed(result, lines)
     }
 
     /// Starts an environment for a cold start and lets the pool know, so that ``shutdownAll()``
@@ -419,6 +425,12 @@ public final class Invoker: Sendable {
     /// Shuts down the idle environments of one function (after `fn rm`, or to force a cold start).
     public func retireEnvironments(functionName: String?) async {
         await pool.retireIdle(functionName: functionName)
+    }
+
+    /// `envs NAME --stop`: the function's idle environments are shut down now, its busy ones
+    /// when their invocation ends. Returns how many of each.
+    public func stopEnvironments(functionName: String?) async -> (stopped: Int, afterUse: Int) {
+        await pool.stop(functionName: functionName)
     }
 
     /// Shuts down the idle environments of `name` that run older code or settings than the

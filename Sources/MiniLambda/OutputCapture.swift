@@ -17,6 +17,9 @@ final class OutputCapture: @unchecked Sendable {
     private let queue: DispatchQueue
     private var source: DispatchSourceRead?
     private var buffer = Data()
+    /// When each read ended, by the buffer length it reached: a line is dated by the read that
+    /// brought its first byte, so a cold start's lines carry the times they were written.
+    private var arrivals: [(end: Int, at: Date)] = []
     private var dropped = 0
     private var closed = false
     /// Output kept per invocation; the rest is counted and reported as dropped, so a handler that
@@ -49,6 +52,7 @@ final class OutputCapture: @unchecked Sendable {
                     buffer.append(contentsOf: chunk[0..<room])
                     dropped += n - room
                 }
+                if arrivals.last?.end != buffer.count { arrivals.append((buffer.count, Date())) }
             } else if n == 0 {
                 // Every writer has closed the pipe: the process group is gone.
                 closed = true
@@ -69,8 +73,38 @@ final class OutputCapture: @unchecked Sendable {
             let text = String(decoding: buffer, as: UTF8.self)
             let droppedBytes = dropped
             buffer.removeAll(keepingCapacity: true)
+            arrivals.removeAll(keepingCapacity: true)
             dropped = 0
             return (text, droppedBytes)
+        }
+    }
+
+    /// Like ``take()``, split into log lines, each with the time its first byte arrived.
+    func takeLines() -> (lines: [(at: Date, text: String)], droppedBytes: Int) {
+        queue.sync {
+            readAvailable()
+            let now = Date()
+            var lines: [(at: Date, text: String)] = []
+            var start = 0
+            var mark = 0
+            let bytes = [UInt8](buffer)
+            var index = 0
+            while index <= bytes.count {
+                if index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+                    if index > start || index < bytes.count {
+                        while mark < arrivals.count, arrivals[mark].end <= start { mark += 1 }
+                        let at = mark < arrivals.count ? arrivals[mark].at : now
+                        lines.append((at, String(decoding: bytes[start..<index], as: UTF8.self)))
+                    }
+                    start = index + 1
+                }
+                index += 1
+            }
+            let droppedBytes = dropped
+            buffer.removeAll(keepingCapacity: true)
+            arrivals.removeAll(keepingCapacity: true)
+            dropped = 0
+            return (lines, droppedBytes)
         }
     }
 

@@ -130,6 +130,7 @@ public enum AikenFormat {
                 continue
             }
             if question.explanation != nil { notes.add("explanations dropped (Aiken has none)", question.id) }
+            if !question.inExams { notes.add("`exam: false` dropped: re-imported, these would be drawn in exams again", question.id) }
             if question.hint != nil { notes.add("hints dropped", question.id) }
             let stem = oneLine(TextTemplate.renderFacts(question.stem))
             if question.stem.contains("\n") { notes.add("multi-line question text joined into one line", question.id) }

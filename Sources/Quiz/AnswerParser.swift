@@ -219,7 +219,10 @@ public enum AnswerParser {
     /// and anything with words before the number.
     static func number(in text: String) -> Result<Double, Problem> {
         var body = text.trimmingCharacters(in: .whitespaces)
-        if body.hasPrefix("$") { body.removeFirst() }
+        for prefix in ["~", "≈", "about ", "USD ", "usd ", "US$", "$"] where body.hasPrefix(prefix) {
+            body.removeFirst(prefix.count)
+            body = body.trimmingCharacters(in: .whitespaces)
+        }
         body = body.trimmingCharacters(in: .whitespaces)
         let pattern = #"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+)\s*([A-Za-z%$/\-\s]*)$"#
         let regex = try! NSRegularExpression(pattern: pattern)
@@ -239,14 +242,35 @@ public enum AnswerParser {
 /// How short-text answers are compared: case, repeated spaces, surrounding quotes or
 /// backticks and a final full stop are forgiven.
 public enum ShortText {
+    /// Case, runs of spaces, surrounding quotes or backticks (also around each word: option
+    /// texts are Markdown), a final full stop and a trailing `()` (a method named with or without
+    /// its call) do not matter.
     public static func normalize(_ text: String) -> String {
         var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.hasSuffix(".") { value.removeLast() }
         let wrappers: Set<Character> = ["`", "\"", "'", "“", "”", "‘", "’"]
-        while let first = value.first, let last = value.last, value.count >= 2, wrappers.contains(first), wrappers.contains(last) {
-            value = String(value.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+        var changed = true
+        while changed {
+            changed = false
+            if value.hasSuffix(".") {
+                value.removeLast()
+                changed = true
+            }
+            if value.hasSuffix("()") {
+                value.removeLast(2)
+                changed = true
+            }
+            if let first = value.first, let last = value.last, value.count >= 2, wrappers.contains(first), wrappers.contains(last) {
+                value = String(value.dropFirst().dropLast())
+                changed = true
+            }
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if trimmed != value {
+                value = trimmed
+                changed = true
+            }
         }
-        if value.hasSuffix(".") { value.removeLast() }
+        // Backticks inside (Markdown code spans) are typography, not part of the answer.
+        value.removeAll { $0 == "`" }
         return value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

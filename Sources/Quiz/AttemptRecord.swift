@@ -31,10 +31,18 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     /// The learner used `show`: counted as not correct, and marked so it is never mistaken for
     /// a real wrong answer.
     public var revealed: Bool
+    /// Not answered: left open in an exam, or passed over with `skip` in practice. An exam
+    /// scores it as wrong (as AWS does), but it is no evidence of what the learner knows, so
+    /// results leave it out of every share correct and of what to study next.
+    public var skipped: Bool
+
+    /// Skipped, also in logs written before the field existed (an exam question with no
+    /// answer that was not revealed).
+    public var isSkipped: Bool { skipped || (mode == .exam && answer == nil && !revealed) }
 
     public init(time: Date, session: String, mode: Mode, question: String, domain: String, lesson: String? = nil,
                 seed: UInt64, answer: String?, correct: Bool, seconds: Double, confidence: Confidence? = nil,
-                hinted: Bool = false, revealed: Bool = false) {
+                hinted: Bool = false, revealed: Bool = false, skipped: Bool = false) {
         self.time = time
         self.session = session
         self.mode = mode
@@ -48,13 +56,37 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         self.confidence = confidence
         self.hinted = hinted
         self.revealed = revealed
+        self.skipped = skipped
     }
 
     /// A record for a presented question (the usual way sessions make them).
     public init(_ question: PresentedQuestion, session: String, mode: Mode, time: Date, answer: Answer?, correct: Bool,
-                seconds: Double, confidence: Confidence? = nil, hinted: Bool = false, revealed: Bool = false) {
+                seconds: Double, confidence: Confidence? = nil, hinted: Bool = false, revealed: Bool = false, skipped: Bool = false) {
         self.init(time: time, session: session, mode: mode, question: question.id, domain: question.domain,
                   lesson: question.lesson, seed: question.seed, answer: answer.map(question.writtenForm)?.description, correct: correct,
-                  seconds: seconds, confidence: confidence, hinted: hinted, revealed: revealed)
+                  seconds: seconds, confidence: confidence, hinted: hinted, revealed: revealed, skipped: skipped)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped
+    }
+
+    /// Logs written before `skipped` existed still load (see ``isSkipped``).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        time = try c.decode(Date.self, forKey: .time)
+        session = try c.decode(String.self, forKey: .session)
+        mode = try c.decode(Mode.self, forKey: .mode)
+        question = try c.decode(String.self, forKey: .question)
+        domain = try c.decode(String.self, forKey: .domain)
+        lesson = try c.decodeIfPresent(String.self, forKey: .lesson)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        answer = try c.decodeIfPresent(String.self, forKey: .answer)
+        correct = try c.decode(Bool.self, forKey: .correct)
+        seconds = try c.decode(Double.self, forKey: .seconds)
+        confidence = try c.decodeIfPresent(Confidence.self, forKey: .confidence)
+        hinted = try c.decodeIfPresent(Bool.self, forKey: .hinted) ?? false
+        revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
+        skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
     }
 }

@@ -12,7 +12,9 @@ import TutorSupport
 /// keys that do not match the type, missing tolerance…).
 /// Warnings: wrong options without feedback, shuffled choices that name each other by letter, missing
 /// explanations, generated-question placeholders that nothing fills, known numeric mistakes
-/// that would be accepted as right.
+/// that would be accepted as right; per bank, answer cues (``AnswerCues``: the key is the
+/// longest option, true/false keys mostly on one side); across banks, questions asked twice
+/// (``DuplicateQuestions``).
 public struct BankLinter: Sendable {
     /// Lesson ids from the curriculum catalog; nil skips the lesson check.
     public var knownLessons: Set<String>?
@@ -38,7 +40,9 @@ public struct BankLinter: Sendable {
                 out += lint(question)
             }
         }
+        out += answerCueProblems(library)
         out += lessonProblems(library.banks.flatMap(\.questions))
+        out += duplicateProblems(library.questions)
         return out.sortedByLocation()
     }
 

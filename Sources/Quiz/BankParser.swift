@@ -1,3 +1,4 @@
+import ContentYAML
 import Foundation
 import LambdaModel
 import TutorSupport
@@ -22,6 +23,8 @@ public enum BankParser {
         var difficulty: Difficulty?
         var lesson: String?
         var exams: [String] = []
+        /// `exam: false` under `defaults:` makes the whole bank practice-only.
+        var inExams = true
     }
 
     static let bankKeys = ["bank", "title", "description", "defaults", "questions"]
@@ -111,7 +114,7 @@ public enum BankParser {
             reader.error(nil, "the check block is empty")
             return (nil, reader.diagnostics)
         }
-        let defaults = Defaults(domain: domain, topics: topics, difficulty: nil, lesson: lesson, exams: [])
+        let defaults = Defaults(domain: domain, topics: topics, difficulty: nil, lesson: lesson)
         let question = readQuestion(root, defaults: defaults, fallbackID: fallbackID, &reader)
         return (question, reader.diagnostics)
     }
@@ -212,11 +215,31 @@ public enum BankParser {
             case "topics": defaults.topics = reader.strings(entry.value, "topics") ?? []
             case "difficulty": defaults.difficulty = readDifficulty(entry.value, &reader)
             case "lesson": defaults.lesson = reader.text(entry.value, "lesson")
-            case "exam": defaults.exams = reader.strings(entry.value, "exam") ?? []
+            case "exam":
+                if let exam = readExam(entry.value, &reader) { (defaults.exams, defaults.inExams) = exam }
             default: break
             }
         }
         return defaults
+    }
+
+    /// `exam:` is an exam code, a list of codes, or `false` for a question no exam asks in that
+    /// form (a recall drill kept for lessons and practice): no code then, and no exam preset
+    /// draws it.
+    static func readExam(_ node: Node, _ reader: inout YAMLReader) -> (exams: [String], inExams: Bool)? {
+        if let flag = YAMLReader.boolValue(node) {
+            if flag {
+                reader.error(node, "exam: true means nothing; give exam codes (`exam: [DVA-C02]`), or `exam: false` to keep the question out of exams")
+                return nil
+            }
+            return ([], false)
+        }
+        if case .sequence(let sequence) = node, let item = sequence.first(where: { YAMLReader.boolValue($0) != nil }) {
+            reader.error(item, "`false` cannot be one of several exam codes; write `exam: false` on its own to keep the question out of exams")
+            return nil
+        }
+        guard let codes = reader.strings(node, "exam") else { return nil }
+        return (codes, true)
     }
 
     private static func readDomain(_ node: Node, _ reader: inout YAMLReader) -> String? {
@@ -291,7 +314,7 @@ public enum BankParser {
         if fields["stem"] == nil { reader.error(node, "the question has no `stem:` (the question text)") }
         let difficulty = fields["difficulty"].flatMap { readDifficulty($0, &reader) } ?? defaults.difficulty ?? .medium
         let topics = fields["topics"].flatMap { reader.strings($0, "topics") } ?? defaults.topics
-        let exams = fields["exam"].flatMap { reader.strings($0, "exam") } ?? defaults.exams
+        let exam = fields["exam"].flatMap { readExam($0, &reader) } ?? (defaults.exams, defaults.inExams)
         let lesson = fields["lesson"].flatMap { reader.text($0, "lesson") } ?? defaults.lesson
         let explanation = fields["explanation"].flatMap { reader.text($0, "explanation") }
         let hint = fields["hint"].flatMap { reader.text($0, "hint") }
@@ -310,8 +333,8 @@ public enum BankParser {
         let shuffle = fields["shuffle"].flatMap { reader.bool($0, "shuffle") } ?? true
         guard reader.diagnostics.errors.count == errorsBefore, let body, let domain, let stem else { return nil }
         return Question(id: id, domain: domain, topics: topics, difficulty: difficulty, stem: stem, body: body,
-                        explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exams,
-                        shuffle: shuffle, source: span)
+                        explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exam.exams,
+                        inExams: exam.inExams, shuffle: shuffle, source: span)
     }
 
     /// The type-specific fields. Errors about a whole field point at its key (`choices:`).

@@ -1,3 +1,4 @@
+import ContentYAML
 import Foundation
 
 /// Writes questions in the native YAML bank format, as a trainer would write them by hand:
@@ -32,7 +33,7 @@ public enum BankWriter {
         list("topics", q.topics)
         if q.difficulty != .medium { field("difficulty", q.difficulty.rawValue) }
         if let lesson = q.lesson { field("lesson", lesson) }
-        list("exam", q.exams)
+        if q.inExams { list("exam", q.exams) } else { out.append("\(pad)exam: false") }
         field("type", q.type.rawValue)
         field("stem", q.stem)
         switch q.body {

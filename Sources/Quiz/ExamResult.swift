@@ -113,11 +113,12 @@ public struct ExamResult: Sendable, Hashable, Codable {
         }
     }
 
-    /// One record per question for the attempt log (unanswered ones too, with no answer).
+    /// One record per question for the attempt log; an unanswered one is recorded as skipped
+    /// (the exam scored it wrong, but it says nothing of what the learner knows).
     public var records: [AttemptRecord] {
         items.map { item in
             AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
-                          seconds: item.seconds, confidence: item.confidence)
+                          seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
         }
     }
 

@@ -62,10 +62,7 @@ public struct ExamSession: Sendable {
     public static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
                              passPercent: Double? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
                              id: String = UUID().uuidString.lowercased()) -> (session: ExamSession, problems: [QuizError]) {
-        let eligible = pool.filter { question in
-            guard let exam = preset.exam, !question.exams.isEmpty else { return true }
-            return question.exams.contains { $0.caseInsensitiveCompare(exam) == .orderedSame }
-        }
+        let eligible = pool.filter(preset.admits)
         let config = ExamConfig(preset: preset, questions: questions, minutes: minutes, passPercent: passPercent,
                                 seed: seed, available: eligible.count)
         let picked = QuestionSampler.weighted(eligible, count: config.questionCount, weights: config.weights, seed: seed)

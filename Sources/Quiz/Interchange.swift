@@ -42,6 +42,8 @@ struct InterchangeMetadata: Codable, Hashable {
     var difficulty: Difficulty?
     var lesson: String?
     var exam: [String]?
+    /// `false` for a question no exam preset draws (`exam: false` in a bank).
+    var inExams: Bool?
     var references: [String]?
     var hint: String?
     var unit: String?
@@ -59,6 +61,7 @@ struct InterchangeMetadata: Codable, Hashable {
         difficulty = question.difficulty == .medium ? nil : question.difficulty
         lesson = question.lesson
         exam = question.exams.isEmpty ? nil : question.exams
+        inExams = question.inExams ? nil : false
         references = question.references.isEmpty ? nil : question.references
         hint = question.hint.map(TextTemplate.renderFacts)
         shuffle = question.shuffle ? nil : false
@@ -94,6 +97,7 @@ struct InterchangeMetadata: Codable, Hashable {
         if let difficulty { question.difficulty = difficulty }
         if let lesson { question.lesson = lesson }
         if let exam { question.exams = exam }
+        if let inExams { question.inExams = inExams }
         if let references { question.references = references }
         if let hint { question.hint = hint }
         if let shuffle { question.shuffle = shuffle }

@@ -44,6 +44,7 @@ public struct PracticeSession: Sendable {
         public var answered: Int
         public var correct: Int
         public var revealed: Int
+        public var skipped: Int
         public var domains: [DomainLine]
     }
 
@@ -116,11 +117,13 @@ public struct PracticeSession: Sendable {
         return Reveal(keyText: Grader.keyText(for: question), explanation: question.explanation, record: record)
     }
 
-    /// Moves on without answering; nothing is recorded.
-    public mutating func skip() -> PresentedQuestion? {
-        guard state == .asking else { return current }
+    /// Moves on without answering. The record it returns marks the question as skipped (not
+    /// wrong): results count it apart and leave it out of every share correct.
+    public mutating func skip() -> (next: PresentedQuestion?, record: AttemptRecord?) {
+        guard state == .asking else { return (current, nil) }
+        let record = makeRecord(answer: nil, correct: false, confidence: nil, revealed: false, skipped: true)
         state = .answered
-        return next()
+        return (next(), record)
     }
 
     /// The next question, or nil when the run is over.
@@ -146,20 +149,21 @@ public struct PracticeSession: Sendable {
 
     public var summary: Summary {
         var domains: [String: Summary.DomainLine] = [:]
-        for record in records where !record.revealed {
+        for record in records where !record.revealed && !record.skipped {
             domains[record.domain, default: .init(domain: record.domain, answered: 0, correct: 0)].answered += 1
             if record.correct { domains[record.domain]!.correct += 1 }
         }
         return Summary(session: sessionID, seed: seed, asked: questions.count,
-                       answered: records.filter { !$0.revealed }.count, correct: records.filter(\.correct).count,
-                       revealed: records.filter(\.revealed).count,
+                       answered: records.filter { !$0.revealed && !$0.skipped }.count, correct: records.filter(\.correct).count,
+                       revealed: records.filter(\.revealed).count, skipped: records.filter(\.skipped).count,
                        domains: domains.values.sorted { $0.domain < $1.domain })
     }
 
-    private mutating func makeRecord(answer: Answer?, correct: Bool, confidence: Confidence?, revealed: Bool) -> AttemptRecord {
+    private mutating func makeRecord(answer: Answer?, correct: Bool, confidence: Confidence?, revealed: Bool, skipped: Bool = false) -> AttemptRecord {
         let now = clock.now()
         let record = AttemptRecord(questions[index], session: sessionID, mode: mode, time: now, answer: answer, correct: correct,
-                                   seconds: now.timeIntervalSince(shownAt), confidence: confidence, hinted: hinted, revealed: revealed)
+                                   seconds: now.timeIntervalSince(shownAt), confidence: confidence, hinted: hinted, revealed: revealed,
+                                   skipped: skipped)
         records.append(record)
         return record
     }

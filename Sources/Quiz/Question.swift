@@ -26,6 +26,10 @@ public struct Question: Sendable, Hashable {
     public var lesson: String?
     /// Exam codes this question prepares for (`DVA-C02`, `SAA-C03`).
     public var exams: [String]
+    /// False for questions written as `exam: false`: recall drills and lesson checks that no
+    /// exam asks in that form. They stay in lessons, `quiz` and exports, but no exam preset
+    /// draws them, so a practice exam looks like the real one.
+    public var inExams: Bool
     /// Single and multiple choice: show the choices in a seeded random order (the default), so
     /// the key is not always where the author wrote it. `shuffle: false` keeps the written
     /// order for choices that refer to each other ("Both A and B").
@@ -35,7 +39,8 @@ public struct Question: Sendable, Hashable {
 
     public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],
-                lesson: String? = nil, exams: [String] = [], shuffle: Bool = true, source: SourceSpan = SourceSpan(file: "<memory>")) {
+                lesson: String? = nil, exams: [String] = [], inExams: Bool = true, shuffle: Bool = true,
+                source: SourceSpan = SourceSpan(file: "<memory>")) {
         self.id = id
         self.domain = domain
         self.topics = topics
@@ -47,6 +52,7 @@ public struct Question: Sendable, Hashable {
         self.references = references
         self.lesson = lesson
         self.exams = exams
+        self.inExams = inExams
         self.shuffle = shuffle
         self.source = source
     }

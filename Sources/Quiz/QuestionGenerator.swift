@@ -3,7 +3,7 @@ import LambdaModel
 /// What a `type: generated` question says about itself in a bank: which generator, which of
 /// its results is the key, and how each parameter is drawn.
 public struct GeneratorSpec: Sendable, Hashable {
-    /// Name of a generator in ``QuestionGenerator/all`` (`concurrency`, `cost`).
+    /// Name of a generator in ``QuestionGenerator/all`` (`concurrency`, `cost`, `scaling`).
     public var generator: String
     /// Which result of the generator is the key (`environments`, `total`).
     public var ask: String
@@ -87,7 +87,7 @@ public struct QuestionGenerator: Sendable {
     public let outputs: [Output]
     let compute: @Sendable ([String: ParameterValue]) throws(QuizError) -> Result
 
-    public static let all: [QuestionGenerator] = [concurrency, cost]
+    public static let all: [QuestionGenerator] = [concurrency, cost, scaling]
 
     public static func named(_ name: String) -> QuestionGenerator? {
         all.first { $0.name == name }

@@ -10,10 +10,12 @@ import Darwin
 
 /// Shows long output one screen at a time.
 ///
-/// Uses `less -R` when it is installed (colours pass through, `-F` exits at once if the text
-/// fits, `-X` leaves the text on screen, `-K` quits on Ctrl-C); otherwise a small built-in
-/// pager. `LAMBDA_TUTOR_PAGER` overrides the command; set it to `cat` to never page. Output
-/// that is not a terminal is never paged.
+/// The pager is, in order: `LAMBDA_TUTOR_PAGER`, `$PAGER`, `less`, `more`; without any of them, a
+/// small built-in pager. `less` gets `LESS=-R -F -X -K` unless the learner set `LESS`: colours
+/// pass through, it exits at once if the text fits, leaves the text on screen, and quits on
+/// Ctrl-C. The pager runs as the terminal's foreground job (``TerminalJob``), so it can read
+/// keys. `LAMBDA_TUTOR_PAGER=cat` (or `PAGER=cat`) never pages. Output that is not a terminal
+/// is never paged.
 public struct Pager: Sendable {
     public var terminal: TerminalInfo
     public var environment: [String: String]
@@ -26,54 +28,61 @@ public struct Pager: Sendable {
     /// True when `text` would not fit on one screen of an interactive terminal.
     public func shouldPage(_ text: String) -> Bool {
         guard terminal.isOutputTerminal, terminal.isInputTerminal else { return false }
-        if environment["LAMBDA_TUTOR_PAGER"] == "cat" { return false }
-        let lineCount = text.reduce(into: 1) { count, ch in if ch == "\n" { count += 1 } }
-        return lineCount > max(terminal.rows - 2, 5)
+        if let command = configuredCommand, Self.isCat(command) { return false }
+        return Self.lineCount(text) > max(terminal.rows - 2, 5)
     }
 
-    /// Writes `text` to standard output, paging it if needed.
-    public func present(_ text: String) {
+    static func lineCount(_ text: String) -> Int {
+        text.reduce(into: 1) { count, ch in if ch == "\n" { count += 1 } }
+    }
+
+    /// Writes `text` to standard output, paging it if needed. Returns true if it was paged
+    /// (the learner may have left the pager before the end).
+    @discardableResult
+    public func present(_ text: String) -> Bool {
         guard shouldPage(text) else {
             print(text)
-            return
+            return false
         }
-        if let command = pagerCommand(), runExternal(command, text) { return }
+        if let command = pagerCommand() {
+            let outcome = TerminalJob.runShell(command, environment: pagerEnvironment(for: command), input: text + "\n")
+            switch outcome {
+            case .exited(let status) where status != 126 && status != 127: return true
+            case .signalled: return true
+            default: break  // not found or not started: the built-in pager
+            }
+        }
         builtIn(text)
+        return true
     }
 
-    func pagerCommand() -> String? {
-        if let custom = environment["LAMBDA_TUTOR_PAGER"], !custom.isEmpty { return custom }
-        let path = environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/less") {
-            return "\(dir)/less -R -F -X -K"
+    /// What the learner asked for, if anything: `LAMBDA_TUTOR_PAGER`, then `$PAGER`.
+    var configuredCommand: String? {
+        for key in ["LAMBDA_TUTOR_PAGER", "PAGER"] {
+            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
         }
         return nil
     }
 
-    /// Runs the pager with the text on its standard input; false if it could not start.
-    func runExternal(_ command: String, _ text: String) -> Bool {
-        fflush(nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
+    func pagerCommand() -> String? {
+        if let configured = configuredCommand { return configured }
+        return TerminalJob.find(["less", "more"], path: environment["PATH"])
+    }
+
+    /// `cat` (by name or path, with no arguments) means "do not page".
+    static func isCat(_ command: String) -> Bool {
+        let words = command.split(separator: " ")
+        return words.count == 1 && (words[0] == "cat" || words[0].hasSuffix("/cat"))
+    }
+
+    func pagerEnvironment(for command: String) -> [String: String] {
         var env = environment
         env["LESSCHARSET"] = env["LESSCHARSET"] ?? "utf-8"
-        process.environment = env
-        let pipe = Pipe()
-        process.standardInput = pipe
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        let data = Data((text + "\n").utf8)
-        // The pager may quit before reading everything (q); ignore EPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        pipe.fileHandleForWriting.writeabilityHandler = nil
-        _ = try? pipe.fileHandleForWriting.write(contentsOf: data)
-        try? pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return true
+        if env["LESS"] == nil { env["LESS"] = "-R -F -X -K" }
+        // `more` and `less` size themselves from the terminal; stale values would mislead them.
+        env["LINES"] = nil
+        env["COLUMNS"] = nil
+        return env
     }
 
     /// A minimal pager: Space for a page, Enter for a line, q to stop.

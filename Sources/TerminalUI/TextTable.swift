@@ -1,7 +1,9 @@
 /// A column-aligned table for the terminal: lesson lists, progress, fact listings, results.
 ///
 /// Columns keep their natural width when they fit; otherwise the widest columns are narrowed
-/// and their cells wrapped, so a table never runs past the terminal edge.
+/// and their cells wrapped between words, so a table never runs past the terminal edge. When
+/// even that cannot fit (a terminal too narrow for the longest words side by side), the rows
+/// are shown one after another as `title: value` lines rather than cutting words.
 public struct TextTable: Sendable {
     public struct Column: Sendable {
         public var title: String
@@ -48,8 +50,10 @@ public struct TextTable: Sendable {
             }
         }
         shrink { max(longestWord[$0], 4) }
-        shrink { _ in 4 }
         let pad = String(repeating: " ", count: indent)
+        if widths.reduce(0, +) > available {
+            return records(width: width, style: style)
+        }
         var lines: [String] = []
         func emit(_ cells: [String], header: Bool) {
             let wrapped = columns.indices.map { i -> [String] in
@@ -81,5 +85,30 @@ public struct TextTable: Sendable {
         }
         for row in rows { emit(row, header: false) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each row as a block: its first cell, then the others as `title: value`, wrapped
+    /// between words under the value.
+    func records(width: Int, style: Style) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var blocks: [String] = []
+        for row in rows {
+            var lines: [String] = []
+            for (i, cell) in row.enumerated() where !cell.isEmpty {
+                let title = i < columns.count ? columns[i].title.trimmingCharacters(in: .whitespaces) : ""
+                if i == 0 {
+                    lines += TextWrapper.wrap(pad + cell, width: width, hangingIndent: indent + 2)
+                } else {
+                    let label = title.isEmpty ? "" : style.muted(title + ": ")
+                    let lead = pad + "  " + label
+                    // Under the label when the longest word fits there, else just indented.
+                    let longest = cell.split(separator: " ").map { DisplayWidth.of(String($0)) }.max() ?? 0
+                    let hanging = DisplayWidth.of(lead) + longest <= width ? DisplayWidth.of(lead) : indent + 4
+                    lines += TextWrapper.wrap(lead + cell, width: width, hangingIndent: hanging)
+                }
+            }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n")
     }
 }

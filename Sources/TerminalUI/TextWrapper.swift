@@ -1,5 +1,13 @@
 /// Word-wraps styled text to a column width, keeping ANSI styles intact across line breaks.
+///
+/// Lines break only between words: a word or a number is never cut. The one exception is a
+/// word wider than the whole line (a path, an ARN, a hash), which must be cut somewhere; it is
+/// cut after a `/`, `:`, `-`, `_`, `.`, `,`, `=` or `&` where it can be, so the pieces read
+/// as parts of a path.
 public enum TextWrapper {
+    /// Characters after which an over-long word may be cut.
+    static let breakAfter: Set<Character> = ["/", ":", "-", "_", ".", ",", "=", "&", "?", "]", ")"]
+
     /// Wraps `text` (which may contain ANSI escapes and `\n` hard breaks) to `width` columns.
     /// Words longer than the width are split. Each returned line carries no trailing spaces.
     public static func wrap(_ text: String, width: Int) -> [String] {
@@ -11,8 +19,53 @@ public enum TextWrapper {
         return result
     }
 
-    private static func wrapLine(_ text: String, width: Int) -> [String] {
+    /// Wraps text so that continuation lines start `hangingIndent` columns in (under the text
+    /// after a label or a bullet); each first line keeps its own indentation.
+    public static func wrap(_ text: String, width: Int, hangingIndent: Int) -> [String] {
+        let width = max(width, 1)
+        let indent = hangingIndent < width ? max(hangingIndent, 0) : 0
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            wrapLine(String($0), width: width, hangingIndent: indent)
+        }
+    }
+
+    /// Joins `items` with `separator`, breaking lines only between items (an item such as
+    /// `Duration 2.19 ms` stays on one line); continuation lines start with `indent`.
+    public static func wrap(items: [String], separator: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        let indentWidth = DisplayWidth.of(indent)
+        for item in items {
+            if DisplayWidth.of(item) > width - indentWidth {
+                // An item wider than a line (an ARN) goes on lines of its own, cut as a long word is.
+                if !current.isEmpty { lines.append(current) }
+                let pieces = wrap(item, width: width - indentWidth)
+                lines += pieces.dropLast().map { indent + $0 }
+                current = indent + (pieces.last ?? "")
+                continue
+            }
+            if current.isEmpty || current == indent {
+                current += item
+            } else if DisplayWidth.of(current + separator + item) <= width {
+                current += separator + item
+            } else {
+                lines.append(current + trimmedTrailing(separator))
+                current = indent + item
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    private static func trimmedTrailing(_ text: String) -> String {
+        var text = text
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+
+    private static func wrapLine(_ text: String, width: Int, hangingIndent: Int = 0) -> [String] {
         if text.isEmpty { return [""] }
+        let pad = String(repeating: " ", count: hangingIndent)
         var lines: [String] = []
         // Leading spaces are the caller's indentation: keep them on the first line.
         let indent = text.prefix { $0 == " " }.count
@@ -24,36 +77,45 @@ public enum TextWrapper {
         // The indentation is already in `current`; reading its spaces again would double it.
         for word in tokens(String(text.dropFirst(indent))) {
             if word == " " {
-                if currentWidth > 0, currentWidth < width {
+                if currentWidth > (lines.isEmpty ? 0 : hangingIndent), currentWidth < width {
                     current += " "
                     currentWidth += 1
                 }
                 continue
             }
             let w = DisplayWidth.of(word)
-            if currentWidth + w > width, currentWidth > 0 {
+            if currentWidth + w > width, currentWidth > (lines.isEmpty ? 0 : hangingIndent) {
                 lines.append(closeLine(current, activeCodes))
-                current = activeCodes.joined()
-                currentWidth = 0
+                current = pad + activeCodes.joined()
+                currentWidth = hangingIndent
             }
-            if w > width {
-                // Split an over-long word by columns.
-                var piece = ""
-                var pieceWidth = 0
-                for ch in word {
-                    let cw = DisplayWidth.of(String(ch))
-                    if pieceWidth + cw > width - currentWidth, pieceWidth > 0 || currentWidth > 0 {
-                        lines.append(closeLine(current + piece, activeCodes))
-                        current = activeCodes.joined()
-                        currentWidth = 0
-                        piece = ""
-                        pieceWidth = 0
+            if currentWidth + w > width {
+                // Cut an over-long word into pieces that fit, at a natural break if possible.
+                var rest = Array(word)
+                while !rest.isEmpty {
+                    let room = width - currentWidth
+                    var (piece, remainder) = cut(rest, toFit: room, preferBreak: true)
+                    if piece.isEmpty, currentWidth <= hangingIndent {
+                        // Not even one character fits (a wide one in a 1-column line): take it anyway.
+                        piece = [rest[0]]
+                        remainder = Array(rest.dropFirst())
                     }
-                    piece.append(ch)
-                    pieceWidth += cw
+                    if piece.isEmpty {
+                        // Nothing fits on this line any more: start a new one.
+                        lines.append(closeLine(current, activeCodes))
+                        current = pad + activeCodes.joined()
+                        currentWidth = hangingIndent
+                        continue
+                    }
+                    current += String(piece)
+                    currentWidth += DisplayWidth.of(String(piece))
+                    rest = remainder
+                    if !rest.isEmpty {
+                        lines.append(closeLine(current, activeCodes))
+                        current = pad + activeCodes.joined()
+                        currentWidth = hangingIndent
+                    }
                 }
-                current += piece
-                currentWidth += pieceWidth
             } else {
                 current += word
                 currentWidth += w
@@ -62,6 +124,45 @@ public enum TextWrapper {
         }
         lines.append(closeLine(current, activeCodes))
         return lines.map { trimTrailingSpaces($0) }
+    }
+
+    /// The longest start of `chars` that fits in `room` columns (escape sequences take none),
+    /// ending after a natural break when one is in the second half of the piece; and the rest.
+    static func cut(_ chars: [Character], toFit room: Int, preferBreak: Bool) -> ([Character], [Character]) {
+        guard room > 0 else { return ([], chars) }
+        var width = 0
+        var end = 0
+        var inEscape = false
+        var lastBreak: Int?
+        var lastSlash: Int?
+        while end < chars.count {
+            let ch = chars[end]
+            if inEscape {
+                if ch.unicodeScalars.first.map({ (0x40...0x7E).contains($0.value) && $0 != "[" }) == true { inEscape = false }
+                end += 1
+                continue
+            }
+            if ch == "\u{1B}" {
+                inEscape = true
+                end += 1
+                continue
+            }
+            let cw = DisplayWidth.of(String(ch))
+            if width + cw > room { break }
+            width += cw
+            end += 1
+            if breakAfter.contains(ch) { lastBreak = end }
+            if ch == "/" { lastSlash = end }
+        }
+        // A path reads best cut after a slash; otherwise after any other break.
+        if end < chars.count, preferBreak {
+            if let lastSlash, lastSlash * 2 >= end {
+                end = lastSlash
+            } else if let lastBreak, lastBreak * 2 >= end {
+                end = lastBreak
+            }
+        }
+        return (Array(chars[..<end]), Array(chars[end...]))
     }
 
     /// Splits into words and single spaces; escape sequences stay attached to their word.

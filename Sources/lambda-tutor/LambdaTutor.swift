@@ -19,8 +19,9 @@ struct LambdaTutor: ParsableCommand {
         Learner data lives in $LAMBDA_TUTOR_HOME (default $XDG_DATA_HOME/lambda-tutor, i.e. ~/.local/share/lambda-tutor).
         """,
         version: TutorVersion.current,
-        subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, InvokeCommand.self,
-                      QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self],
+        subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self,
+                      QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
+                      ExercisesSubcommand.self],
         defaultSubcommand: Start.self
     )
 }

@@ -56,10 +56,17 @@ struct QuizSubcommand: ParsableCommand {
     @Option(help: "How many questions (default 10).") var count: Int?
     @Option(help: "Reproduce a set of questions.") var seed: UInt64?
     @Option(help: ArgumentHelp("Read answers from FILE (- for stdin).", valueName: "FILE")) var answers: String?
+    @Flag(help: "Ask again what your latest answer got wrong.") var missed = false
+    @Flag(help: "List the topics (with how many questions each) and exit.") var topics = false
     @Flag(help: "Print only a JSON summary.") var json = false
 
     func run() throws {
+        if topics {
+            try global.runLines(["quiz --topic"])
+            return
+        }
         var words = ["quiz"] + forward("domain", domain) + forward("topic", topic) + forward("type", type) + forward("bank", bank)
+        if missed { words.append("--missed") }
         if let count { words += ["--count", String(count)] }
         if let seed { words += ["--seed", String(seed)] }
         if json { words.append("--json") }

@@ -88,3 +88,24 @@ struct LessonSearchTests {
         #expect(LessonSearch(catalog: catalog).search("nonexistentword").isEmpty)
     }
 }
+
+@Suite("Search over checkpoints")
+struct CheckpointSearchTests {
+    @Test("A checkpoint's question and answers are searched as prose, without YAML keys")
+    func checkText() {
+        let yaml = """
+        type: single
+        shuffle: false
+        stem: Where is the payload of an EventBridge event?
+        choices:
+          - {text: "In `body`", feedback: That is API Gateway.}
+          - text: In `detail`
+            correct: true
+        explanation: EventBridge puts it in `detail`.
+        """
+        let lines = LessonSearch.checkText(yaml)
+        #expect(lines == ["Where is the payload of an EventBridge event?", "In body", "That is API Gateway.", "In detail",
+                          "EventBridge puts it in detail."])
+        #expect(!lines.contains { $0.contains("feedback:") || $0.contains("type:") || $0.contains("correct") })
+    }
+}

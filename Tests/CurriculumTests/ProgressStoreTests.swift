@@ -34,6 +34,42 @@ struct ProgressStoreTests {
         #expect(progress.lessons["l"]?.checks["2.1"] == true)
     }
 
+    static let checked = Lesson(id: "c", title: "C", summary: "S", steps: (1...3).map { number in
+        LessonStep(number: number, title: "s\(number)", line: number, blocks: [], tries: [], handlers: [],
+                   checks: number == 2 ? [CheckBlock(source: "x", line: 1, index: 1), CheckBlock(source: "y", line: 2, index: 2)] : [])
+    }, file: "c.md")
+
+    @Test("A lesson is done when every step was seen and every checkpoint passed; a revealed key leaves it open")
+    func doneNeedsCheckpoints() {
+        var progress = LearnerProgress()
+        #expect(Self.checked.checkpoints.map(\.key) == ["2.1", "2.2"])
+        progress.complete(Self.checked)
+        #expect(progress.status(of: Self.checked) == .inProgress, "all steps seen, no checkpoint passed")
+        #expect(progress.checkpointSummary(Self.checked) == "0 of 2")
+        progress.recordCheck(Self.checked, step: 2, index: 1, correct: true)
+        progress.recordReveal(Self.checked, step: 2, index: 2, session: "run-1")
+        #expect(progress.checkpointSummary(Self.checked) == "1 of 2")
+        #expect(progress.openCheckpoints(Self.checked) == [Checkpoint(step: 2, index: 2)])
+        #expect(progress.revealedIn(Self.checked, Checkpoint(step: 2, index: 2)) == "run-1")
+        #expect(progress.status(of: Self.checked) == .inProgress)
+        progress.recordCheck(Self.checked, step: 2, index: 2, correct: true)
+        #expect(progress.revealedIn(Self.checked, Checkpoint(step: 2, index: 2)) == nil)
+        #expect(progress.status(of: Self.checked) == .done)
+        #expect(Checkpoint(step: 2, index: 2).label(in: Self.checked) == "step 2 (checkpoint 2)")
+    }
+
+    @Test("A progress file written before checkpoints were revealed loads")
+    func olderFile() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("progress.json")
+        try #"{"version": 1, "currentLesson": "c", "lessons": {"c": {"step": 2, "visited": [1, 2], "completed": false, "checks": {"2.1": true}, "updated": "2026-01-01T00:00:00Z"}}}"#
+            .write(to: url, atomically: true, encoding: .utf8)
+        let loaded = ProgressStore(url: url).load()
+        #expect(loaded.notice == nil)
+        #expect(loaded.progress.lessons["c"]?.revealed == [:])
+        #expect(loaded.progress.passedCheckpoints(Self.checked) == [Checkpoint(step: 2, index: 1)])
+    }
+
     @Test("Saved progress loads back unchanged")
     func roundTrip() throws {
         let dir = try TemporaryDirectory()

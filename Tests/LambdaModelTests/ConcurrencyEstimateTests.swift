@@ -19,6 +19,19 @@ struct ConcurrencyEstimateTests {
         #expect(estimate.exceedsRequestRateLimit)
         #expect(estimate.limitNeeded == 2000)
         #expect(estimate.throttles)
+        #expect(estimate.requestRateSetsLimit, "the rate, not the concurrency, decides the limit here")
+        // Halving the duration changes the concurrency but not the limit needed.
+        let faster = ConcurrencyEstimate(requestsPerSecond: 20_000, durationSeconds: 0.025)
+        #expect(faster.limitNeeded == 2000)
+        #expect(faster.requestRateSetsLimit)
+    }
+
+    @Test("When concurrency sets the limit needed, shorter durations lower it")
+    func concurrencySetsLimit() {
+        let estimate = ConcurrencyEstimate(requestsPerSecond: 3000, durationSeconds: 1)
+        #expect(estimate.limitNeeded == 3000)
+        #expect(!estimate.requestRateSetsLimit)
+        #expect(ConcurrencyEstimate(requestsPerSecond: 3000, durationSeconds: 0.5).limitNeeded == 1500)
     }
 
     @Test("Reserved concurrency replaces the account limit as the ceiling")

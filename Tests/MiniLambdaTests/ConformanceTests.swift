@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TestSupport
 import Testing
 
 /// The official Python runtime interface client, unmodified, as the bootstrap against our

@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TestSupport
 import Testing
 
 struct SampleEventTests {

@@ -114,3 +114,88 @@ struct GeneratedQuestionTests {
         #expect(TextTemplate.factKeys(in: "{{fact a.b}} and {{ fact c.d }}") == ["a.b", "c.d"])
     }
 }
+
+@Suite("Generated questions from the scaling simulator")
+struct ScalingGeneratorTests {
+    func run(_ parameters: [String: ParameterValue], ask: String) throws -> QuestionGenerator.Result {
+        let spec = GeneratorSpec(generator: "scaling", ask: ask, parameters: parameters.mapValues { .fixed($0) }, tolerance: .absolute(0))
+        return try QuestionGenerator.scaling.run(spec, seed: 1)
+    }
+
+    @Test("Seconds to reach a concurrency agree with the exam's reasoning: 1,000 at once, 1,000 more every 10 s")
+    func race() throws {
+        for thousands in 2...12 {
+            let rps = Double(thousands * 1_000)
+            let result = try run(["rps": .number(rps), "duration_ms": .number(1_000), "account_limit": .number(15_000)], ask: "seconds_to_target")
+            #expect(result.values["seconds_to_target"] == Double((thousands - 1) * 10), "\(thousands),000")
+            let estimate = ConcurrencyEstimate(requestsPerSecond: rps, durationSeconds: 1, accountLimit: 15_000)
+            #expect(result.values["seconds_to_target"] == Double(estimate.secondsToScale), "the simulator agrees with calc")
+        }
+    }
+
+    @Test("Throttles during the race are the triangle of shortfalls: for 3,000 req/s, 2,000 + 1,900 + … + 100 = 21,000")
+    func throttled() throws {
+        let result = try run(["rps": .number(3_000), "duration_ms": .number(1_000), "account_limit": .number(10_000), "seconds": .number(60)],
+                             ask: "throttled")
+        #expect(result.values["throttled"] == 21_000)
+    }
+
+    @Test("Provisioned concurrency is a head start; ignoring it is a known mistake with feedback")
+    func provisioned() throws {
+        let result = try run(["rps": .number(6_000), "duration_ms": .number(1_000), "provisioned": .number(2_000), "account_limit": .number(12_000)],
+                             ask: "seconds_to_target")
+        #expect(result.values["seconds_to_target"] == 30)
+        let mistakes = result.mistakes["seconds_to_target"] ?? []
+        #expect(mistakes.contains { $0.value == 50 && $0.feedback.contains("provisioned") })
+        #expect(mistakes.contains { $0.value == 40 && $0.feedback.contains("at once") })
+    }
+
+    @Test("The pre-2023 model: a 3,000 burst in us-east-1, then 500 per minute")
+    func legacy() throws {
+        let result = try run(["rps": .number(4_000), "duration_ms": .number(1_000), "account_limit": .number(10_000), "model": .word("legacy")],
+                             ask: "seconds_to_target")
+        #expect(result.values["seconds_to_target"] == 120)
+        #expect((result.mistakes["seconds_to_target"] ?? []).contains { $0.value == 30 && $0.feedback.contains("today's") })
+    }
+
+    @Test("Cold starts are the environments beyond the provisioned ones")
+    func coldStarts() throws {
+        let result = try run(["rps": .number(700), "duration_ms": .number(500), "provisioned": .number(200), "seconds": .number(300)],
+                             ask: "cold_starts")
+        #expect(result.values["cold_starts"] == 150)
+        #expect(result.values["peak_concurrency"] == 350)
+    }
+
+    @Test("A target the function can never reach is a clear error, not a wrong key")
+    func unreachable() {
+        #expect(throws: QuizError.self) {
+            try run(["rps": .number(5_000), "duration_ms": .number(1_000), "target": .number(5_000)], ask: "seconds_to_target")
+        }
+        // Settings Lambda refuses are refused here too, with Lambda's reason.
+        do {
+            _ = try run(["rps": .number(100), "duration_ms": .number(100), "reserved": .number(950)], ask: "seconds_to_target")
+            Issue.record("reserved 950 of 1,000 was accepted")
+        } catch let error as QuizError {
+            #expect(error.message.contains("Lambda always keeps 100 unreserved"), "\(error.message)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("The bundled scaling bank loads and every variant has a key")
+    func bundledBank() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Quizzes/scaling.yaml")
+        let result = BankParser.parse(yaml: try String(contentsOf: url, encoding: .utf8), file: "scaling.yaml")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(result.bank.questions.count == 5)
+        for question in result.bank.questions {
+            for seed in 1...10 {
+                let presented = try question.present(seed: UInt64(seed))
+                guard case .numeric = presented.key else { Issue.record("\(question.id) has no numeric key"); continue }
+                #expect(!presented.stem.contains("{"), "\(question.id): \(presented.stem)")
+                #expect(!(presented.explanation ?? "").contains("{"), "\(question.id): \(presented.explanation ?? "")")
+            }
+        }
+    }
+}

@@ -124,6 +124,9 @@ struct GraderTests {
         #expect(try grade("short-principal", "  `Lambda.AmazonAWS.com`. ").correct)
         #expect(try !grade("short-principal", "lambda.amazon.com").correct)
         #expect(ShortText.matches("Step   Functions", accepted: ["step functions"]))
+        #expect(ShortText.matches("get_remaining_time_in_millis", accepted: ["`get_remaining_time_in_millis()`"]))
+        #expect(ShortText.matches("context.getRemainingTimeInMillis()", accepted: ["context.getRemainingTimeInMillis"]))
+        #expect(!ShortText.matches("get_remaining_time", accepted: ["get_remaining_time_in_millis()"]))
     }
 
     @Test("Generated questions are graded against the computed key")
@@ -158,7 +161,9 @@ struct AnswerParserTests {
         #expect(try AnswerParser.number(in: "-2").get() == -2)
         guard case .failure(let comma) = AnswerParser.number(in: "10,80") else { Issue.record("10,80 is ambiguous"); return }
         #expect(comma.text == "Use a dot for decimals: '10.80'.")
-        guard case .failure = AnswerParser.number(in: "about 60") else { Issue.record("words before the number"); return }
+        #expect(try AnswerParser.number(in: "USD 232.4").get() == 232.4)
+        #expect(try AnswerParser.number(in: "about 60").get() == 60)
+        guard case .failure = AnswerParser.number(in: "the answer is 60") else { Issue.record("words before the number"); return }
     }
 
     @Test("A re-prompt lists the accepted forms")

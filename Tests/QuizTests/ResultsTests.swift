@@ -29,7 +29,7 @@ struct ResultsTests {
 
         #expect(report.sessions.map(\.session) == ["s2", "s1"])
         #expect(report.sessions[1].percent == 62.5)
-        #expect(report.answered == 12)
+        #expect(report.answered == 13, "the revealed one counts as answered, not correct")
         let security = report.domains.first { $0.domain == "security" }!
         #expect(security.recent == [25, 75])
         #expect(security.direction == .up)
@@ -50,8 +50,8 @@ struct ResultsTests {
         tricky.answer = "=1+1 \"x\""
         let csv = ResultsExport.render([tricky], as: .csv)
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed")
-        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false"#)
+        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped")
+        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false,false"#)
         let json = ResultsExport.render([tricky], as: .json)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -124,5 +124,70 @@ struct AttemptLogDurabilityTests {
         let reread = try log.read()
         #expect(reread.records.last == after)
         #expect(reread.records.count == records.count + 1)
+    }
+}
+
+@Suite("Results: skipped, trend, calibration, focus")
+struct ResultsFocusTests {
+    func record(_ n: Int, session: String, domain: String, correct: Bool, mode: AttemptRecord.Mode = .practice, answer: String? = "A",
+                confidence: Confidence? = nil, skipped: Bool = false) -> AttemptRecord {
+        AttemptRecord(time: Date(timeIntervalSince1970: 1_800_000_000 + Double(n) * 60), session: session, mode: mode,
+                      question: "q\(n)", domain: domain, lesson: "lesson-\(domain)", seed: 1, answer: answer, correct: correct,
+                      seconds: 1, confidence: confidence, skipped: skipped)
+    }
+
+    @Test("Skipped questions are counted apart: not wrong, not in a share correct, not in what to study next")
+    func skipped() {
+        // An exam with one right answer and fourteen left open.
+        var records = [record(0, session: "e", domain: "security", correct: true, mode: .exam)]
+        for n in 1..<15 { records.append(record(n, session: "e", domain: "development", correct: false, mode: .exam, answer: nil, skipped: true)) }
+        // A log written before `skipped` existed: an exam question with no answer.
+        records.append(record(15, session: "old", domain: "deployment", correct: false, mode: .exam, answer: nil))
+        let report = ResultsReport(records: records)
+        #expect(report.answered == 1)
+        #expect(report.correct == 1)
+        #expect(report.skipped == 15)
+        let line = report.sessions.first { $0.session == "e" }!
+        #expect(line.answered == 1 && line.correct == 1 && line.skipped == 14 && line.percent == 100)
+        #expect(!report.domains.contains { $0.domain == "development" }, "nothing answered there")
+        #expect(!report.studyNext.contains { $0.domain == "development" && $0.percent != nil })
+        #expect(MissedQuestions.ids(records).isEmpty, "a skip is not a miss")
+    }
+
+    @Test("A trend compares the latest sessions with those just before: 0 100 0 is slipping")
+    func trend() {
+        #expect(ResultsReport.direction([0, 100, 0]) == .down)
+        #expect(ResultsReport.direction([0, 100]) == .up)
+        #expect(ResultsReport.direction([50, 50, 52, 49]) == .steady)
+        #expect(ResultsReport.direction([10, 20, 30, 80, 90, 100]) == .up)
+        #expect(ResultsReport.direction([70]) == .new)
+    }
+
+    @Test("Calibration: how often sure answers were right, with a sentence")
+    func calibration() {
+        var records: [AttemptRecord] = []
+        for n in 0..<10 { records.append(record(n, session: "s", domain: "security", correct: n < 6, confidence: .sure)) }
+        for n in 10..<14 { records.append(record(n, session: "s", domain: "security", correct: n < 12, confidence: .guess)) }
+        let report = ResultsReport(records: records)
+        let sure = report.calibration.first { $0.confidence == .sure }!
+        #expect(sure.answers == 10 && sure.correct == 6 && sure.percent == 60)
+        #expect(report.calibration.map(\.confidence) == [.sure, .guess])
+        #expect(report.calibrationNote?.hasPrefix("You are overconfident: answers you were sure of were right 60 %") == true)
+    }
+
+    @Test("The report speaks of the latest exam's domains; others are practised apart and not studied next")
+    func focus() {
+        var records: [AttemptRecord] = []
+        for n in 0..<5 { records.append(record(n, session: "s", domain: "resilience", correct: false)) }
+        for n in 5..<10 { records.append(record(n, session: "s", domain: "security", correct: false)) }
+        let report = ResultsReport(records: records)
+        #expect(report.focus == "dva-c02")
+        #expect(report.focusDomains == ["development", "security", "deployment", "troubleshooting"])
+        #expect(report.domains.first { $0.domain == "resilience" }?.inFocus == false)
+        #expect(report.domains.first { $0.domain == "security" }?.inFocus == true)
+        #expect(report.studyNext.map(\.domain) == ["security"])
+        let saa = ResultsReport(records: records, focus: .solutionsArchitectAssociate)
+        #expect(Set(saa.studyNext.map(\.domain)) == ["resilience", "security"])
+        #expect(MissedQuestions.ids(records).count == 10)
     }
 }

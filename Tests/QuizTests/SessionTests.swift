@@ -66,6 +66,14 @@ struct ExamSessionTests {
         }
     }
 
+    /// Single-choice questions in DVA-C02's four domains (the types and domains its preset takes).
+    func choicePool() -> [Question] {
+        (0..<30).map { n in
+            Question(id: "c\(n)", domain: ExamDomain.all[n % 4].id, stem: "C\(n)",
+                     body: .single([Choice("right", correct: true), Choice("wrong"), Choice("also wrong"), Choice("no")]), shuffle: false)
+        }
+    }
+
     func rightAnswer(_ question: PresentedQuestion) -> String {
         if case .trueFalse(let value) = question.key { return value ? "t" : "f" }
         return "?"
@@ -73,11 +81,12 @@ struct ExamSessionTests {
 
     @Test("A preset fitted to a small pool keeps its pace and scales unscored items")
     func presetFitting() {
-        let (session, problems) = ExamSession.start(pool: pool(), preset: .developerAssociate, seed: 1, clock: ManualClock())
+        let (session, problems) = ExamSession.start(pool: choicePool() + pool(), preset: .developerAssociate, seed: 1, clock: ManualClock())
         #expect(problems.isEmpty)
         #expect(session.count == 30)
         #expect(session.state.config.timeLimit == 60 * 60, "130 min × 30/65 = 60 min")
         #expect(session.state.unscored.count == 6, "15 × 30/65 rounded down")
+        #expect(session.state.questions.allSatisfy { $0.type == .single }, "true/false is not a DVA-C02 response type")
         let workshop = ExamSession.start(pool: pool(), preset: .workshop, seed: 1, clock: ManualClock()).session
         #expect(workshop.count == 15)
         #expect(workshop.state.config.timeLimit == 20 * 60)
@@ -181,6 +190,26 @@ struct ExamSessionTests {
         #expect(result.review(.flagged).map(\.number) == [2])
         #expect(result.records.count == 4)
         #expect(result.records.filter { $0.answer == nil }.count == 2)
+    }
+
+    @Test("The DVA-C02 preset takes only its own four domains and the exam's two response types")
+    func developerAssociateDomains() {
+        var questions = choicePool()
+        questions.append(Question(id: "saa-only", domain: "resilience", stem: "SAA", body: .single([Choice("a", correct: true), Choice("b")]),
+                                  exams: ["SAA-C03", "DVA-C02"]))
+        questions.append(Question(id: "numeric", domain: "development", stem: "N", body: .numeric(NumericKey(value: 1, tolerance: .absolute(0)))))
+        questions.append(Question(id: "other-exam", domain: "security", stem: "S", body: .single([Choice("a", correct: true), Choice("b")]),
+                                  exams: ["SAA-C03"]))
+        let preset = ExamPreset.developerAssociate
+        #expect(preset.domains == ["development", "security", "deployment", "troubleshooting"])
+        #expect(!preset.admits(questions[30]), "an SAA domain stays out even when the question is tagged for both exams")
+        #expect(!preset.admits(questions[31]), "numeric is not a DVA-C02 response type")
+        #expect(!preset.admits(questions[32]), "tagged for another exam only")
+        let session = ExamSession.start(pool: questions, preset: preset, seed: 9, clock: ManualClock()).session
+        #expect(Set(session.state.questions.map(\.domain)).isSubset(of: Set(preset.domains)))
+        #expect(session.count == 30)
+        #expect(Set(ExamPreset.workshop.domains) == Set(ExamDomain.all.map(\.id)))
+        #expect(ExamPreset.workshop.types == nil, "a workshop quiz takes every type")
     }
 
     @Test("Per-domain breakdown: meets at the pass mark, needs improvement below")

@@ -138,3 +138,59 @@ struct MarkdownRendererGoldenTests {
         }
     }
 }
+
+@Suite("Wrapping keeps words whole")
+struct WholeWordWrappingTests {
+    @Test("No word or number is ever cut, at any width from 24 to 100")
+    func wholeWords() {
+        let text = "REPORT RequestId: 6f1c0a52-b1c4 Duration: 2.19 ms Billed Duration: 49 ms Memory Size: 128 MB — the excess gets 429 TooManyRequestsException at $0.0000003583 per request"
+        let words = text.split(separator: " ").map(String.init)
+        for width in 24...100 {
+            let lines = TextWrapper.wrap(text, width: width)
+            for line in lines { #expect(DisplayWidth.of(line) <= width, "\(width): \(line)") }
+            let pieces = Set(lines.flatMap { $0.split(separator: " ").map(String.init) })
+            for word in words { #expect(pieces.contains(word), "'\(word)' cut at width \(width): \(lines)") }
+            guard width >= 28 else { continue }  // the longest word plus the indent
+            let hanging = TextWrapper.wrap(text, width: width, hangingIndent: 4)
+            for line in hanging.dropFirst() { #expect(line.hasPrefix("    ") && DisplayWidth.of(line) <= width, "\(width): \(line)") }
+            #expect(Set(hanging.flatMap { $0.split(separator: " ").map(String.init) }) == pieces)
+        }
+    }
+
+    @Test("A path wider than the line is cut after a slash, and joins back whole")
+    func longPath() {
+        let path = "/var/tmp/lambda-tutor-envs-1000/functions/greeter/backups/2026-12-01T205831/app.py"
+        let lines = TextWrapper.wrap("kept in " + path, width: 30)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 })
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("/") || $0.hasSuffix("-") || $0 == "kept in" }, "\(lines)")
+        #expect(lines.dropFirst().joined() == path)
+    }
+
+    @Test("Items separated by · break only between items")
+    func items() {
+        let items = ["200 OK", "cold start", "Init 73.34 ms", "Duration 2.19 ms", "Billed 76 ms", "128 MB", "Max 12 MB", "$0.0000003583"]
+        let lines = TextWrapper.wrap(items: items, separator: " · ", width: 40, indent: "    ")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 }, "\(lines)")
+        let joined = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        for item in items { #expect(joined.contains(item)) }
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    ") })
+    }
+}
+
+@Suite("Tables too narrow for their words")
+struct NarrowTableTests {
+    @Test("When whole words cannot sit side by side, rows become title: value lines instead of cut words")
+    func records() {
+        var table = TextTable(columns: [.init("key"), .init("value"), .init("what")])
+        table.add(["concurrency.account_default", "1,000", "TooManyRequestsException when exceeded"])
+        table.add(["timeout.max", "900 s (15 min)", "Longest function timeout"])
+        let text = table.render(width: 30, style: .plain)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 }, "\(lines)")
+        #expect(text.contains("concurrency.account_default"))
+        #expect(text.contains("TooManyRequestsException"))
+        #expect(text.contains("  value: 900 s (15 min)"), "\(text)")
+        // Wide enough: a table as before.
+        #expect(table.render(width: 120, style: .plain).split(separator: "\n").first?.hasPrefix("key") == true)
+    }
+}

@@ -75,11 +75,44 @@ struct LessonCommandTests {
         #expect(await fixture.run("run") == [true])
         #expect(fixture.capture.output.contains("λ › facts timeout.max"))
         #expect(fixture.capture.output.contains("900 s (15 min)"))
-        #expect(fixture.capture.output.contains("next: run 2"))
+        #expect(fixture.capture.output.contains("next: run (command 2 of 2)"))
         #expect(await fixture.run("run") == [true])
         #expect(fixture.capture.output.contains("100 req/s × 0.500 s = 50 environments"))
+        #expect(fixture.capture.output.contains("that was the last command of this step; 'next' goes on"))
+        // After the last one, `run` never wraps back to the first.
+        #expect(await fixture.run("run") == [false])
+        #expect(fixture.capture.errors.contains("all 2 commands of this step have run"))
+        #expect(await fixture.run("run 1") == [true], "a number runs one again")
         #expect(await fixture.run("run 3", "next", "run") == [false, true, false])
         #expect(fixture.capture.errors.contains("this step has no commands to run"))
+    }
+
+    @Test("run stays on a command that failed until it works, and moves on after one meant to fail")
+    func runStaysOnFailure() async throws {
+        let lesson = """
+        ---
+        id: gamma
+        title: Gamma
+        summary: Failing tries.
+        ---
+        ## One
+
+        ```try
+        facts no-such-fact-anywhere
+        !lesson no-such-lesson
+        facts timeout.max
+        ```
+        """
+        let fixture = try SessionFixture(lessons: ["01-gamma.md": lesson])
+        await fixture.run("lesson gamma")
+        #expect(await fixture.run("run") == [false])
+        #expect(fixture.capture.errors.contains("try command 1 did not succeed"))
+        #expect(await fixture.run("run") == [false], "run stays on the failed command")
+        #expect(fixture.capture.output.components(separatedBy: "λ › facts no-such-fact-anywhere").count == 3)
+        #expect(await fixture.run("run 2") == [true], "a command meant to fail counts as done when it fails")
+        #expect(fixture.capture.output.contains("that error is the point of this step"))
+        #expect(await fixture.run("run 3") == [true])
+        #expect(fixture.capture.output.contains("next: run 1 (command 1 of 3)"), "the failed first command is still next")
     }
 
     @Test("search finds steps and prints the matching line")

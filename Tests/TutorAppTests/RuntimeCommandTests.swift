@@ -53,7 +53,8 @@ struct RuntimeCommandTests {
         let result = try TutorBinary.run(stdin: script + "\n", environment: sandbox.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
-        #expect(out.contains("Created hello (python3.12, handler lambda_function.lambda_handler, 128 MB, 3 s timeout)"))
+        #expect(out.contains("Created hello (python3.12, handler lambda_function.lambda_handler, 128 MB, 3 s\n  timeout)"),
+                "wrapped between words at 80 columns")
         #expect(out.contains("200 OK · cold start · Init "))
         #expect(out.contains("200 OK · warm · Duration "))
         #expect(out.contains("Billed includes Init"))
@@ -72,6 +73,23 @@ struct RuntimeCommandTests {
         #expect(out.contains("s3-put"))
         #expect(out.contains("\"key\" : \"cat.jpg\""))
         #expect(!out.contains("\u{1B}"), "no escape codes in script mode")
+        #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
+    }
+
+    @Test("Eleven functions invoked one after another in one session all answer; envs NAME --stop stops that function's")
+    func elevenFunctions() throws {
+        let sandbox = try Sandbox()
+        var script = ""
+        for n in 1...11 { script += "fn new f\(n)\ninvoke f\(n) --json\n" }
+        script += "envs f11 --stop\nenvs\nquit\n"
+        let result = try TutorBinary.run(stdin: script, environment: sandbox.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Rate Exceeded"), "\(result.stderr)")
+        for n in 1...11 {
+            #expect(result.stdout.contains("\"functionName\" : \"f\(n)\""), "f\(n) answered")
+        }
+        #expect(result.stdout.components(separatedBy: "\"statusCode\" : 200").count - 1 >= 11)
+        #expect(result.stdout.contains("Stopped 1 idle environment of f11. The next invoke of f11 starts cold."), "\(result.stdout)")
         #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
     }
 

@@ -23,6 +23,26 @@ struct ToolCommandTests {
         #expect(out.contains("= 1,000 environments"))
         #expect(out.contains("above the request-rate limit of 10,000 req/s"))
         #expect(out.contains("a limit of at least 2,000"))
+        #expect(out.contains("shorter durations would not lower it"), "the rate sets the limit, so shorter durations are no remedy")
+        #expect(!out.contains("(or shorter durations)"))
+    }
+
+    @Test("calc concurrency with reserved concurrency 0 calls it the off switch, not a shortage")
+    func killSwitch() async throws {
+        let fixture = try SessionFixture()
+        await fixture.run("calc concurrency --rps 150 --duration 2s --reserved 0")
+        let out = fixture.capture.output
+        #expect(out.contains("reserved concurrency 0 throttles every invocation"))
+        #expect(!out.contains("needed:"), "no limit to raise: the function is switched off")
+        #expect(!out.contains("even though concurrency fits"))
+    }
+
+    @Test("calc concurrency offers shorter durations only when concurrency sets the limit")
+    func concurrencyLimit() async throws {
+        let fixture = try SessionFixture()
+        await fixture.run("calc concurrency --rps 3000 --duration 1s")
+        let out = fixture.capture.output
+        #expect(out.contains("a limit of at least 3,000 (or shorter durations)"))
     }
 
     @Test("calc memory shows the CPU share")

@@ -7,7 +7,7 @@ import TutorSupport
 extension Command {
     /// Reading and moving through lessons.
     static var lessonCommands: [Command] {
-        [lessons, lesson, next, back, step, whereAmI, progress, search, reset, run]
+        [lessons, lesson, next, back, step, again, whereAmI, progress, search, reset, run]
     }
 
     static let lessons = Command(
@@ -24,7 +24,8 @@ extension Command {
                 return
             }
             var table = TextTable(columns: [.init(" "), .init("id"), .init("title"), .init("steps", alignment: .right),
-                                            .init("min", alignment: .right), .init("done", alignment: .right)])
+                                            .init("min", alignment: .right), .init("seen", alignment: .right),
+                                            .init("checkpoints", alignment: .right)])
             for lesson in session.catalog.lessons {
                 let status = session.progress.status(of: lesson)
                 let mark: String
@@ -35,11 +36,12 @@ extension Command {
                 }
                 let origin: String
                 if case .trainer = lesson.origin { origin = style.muted(" (yours)") } else { origin = "" }
+                let checkpoints = lesson.checkpoints.isEmpty ? "–" : session.progress.checkpointSummary(lesson)
                 table.add([mark, style.code(lesson.id), lesson.title + origin, "\(lesson.steps.count)",
-                           lesson.minutes.map(String.init) ?? "", "\(session.progress.percentDone(lesson))%"])
+                           lesson.minutes.map(String.init) ?? "", "\(session.progress.percentDone(lesson))%", checkpoints])
             }
             var text = table.render(width: context.console.width, style: style)
-            text += "\n\n" + style.muted("✓ done · ◐ in progress · · new — open one with: lesson ID")
+            text += "\n\n" + style.muted("✓ done (every step seen, every checkpoint passed) · ◐ in progress · · new — open one with: lesson ID")
             if !session.catalog.skipped.isEmpty {
                 text += "\n" + style.warning("\(session.catalog.skipped.count) lesson file(s) could not be loaded; 'lambda-tutor check' shows why")
             }
@@ -89,7 +91,15 @@ extension Command {
             session.progress.complete(lesson)
             session.saveProgress()
             let style = context.console.style
-            context.console.line(style.success("✓") + " You finished " + style.bold(lesson.title) + ".")
+            let open = session.progress.openCheckpoints(lesson)
+            guard open.isEmpty else {
+                let list = open.prefix(5).map { $0.label(in: lesson) }.joined(separator: ", ") + (open.count > 5 ? ", …" : "")
+                context.console.wrapped("You reached the end of " + style.bold(lesson.title) + ". It is done once its checkpoints are: "
+                                        + "\(session.progress.checkpointSummary(lesson)) passed; still open: \(list).")
+                context.console.line("Type " + style.code("step \(open[0].step)") + " to answer the first one.")
+                return
+            }
+            context.console.say(style.success("✓") + " You finished " + style.bold(lesson.title) + ".", hanging: 2)
             if let suggestion = session.suggestedNext(after: lesson) {
                 context.console.line("Next up: " + style.bold(suggestion.title) + " — type " + style.code("lesson \(suggestion.id)"))
             } else {
@@ -125,6 +135,16 @@ extension Command {
             try context.session.open(lesson, step: try Arguments.integer(text, "the step"))
         })
 
+    static let again = Command(
+        "more", aliases: ["again"], group: .lessons,
+        summary: "Show the current step again (its checkpoint last)",
+        discussion: "A step taller than the screen opens in the pager; its checkpoint questions are printed after it, so they are on screen when the prompt returns. `more` (or `again`) shows the step from the top once more.",
+        run: { context in
+            try context.arguments.expectAtMost(0)
+            _ = try context.session.currentLesson()
+            context.session.showCurrentStep()
+        })
+
     static let whereAmI = Command(
         "where", group: .lessons,
         summary: "Show the open lesson and step",
@@ -158,7 +178,9 @@ extension Command {
             let seen = lessons.reduce(0) { total, lesson in
                 total + (session.progress.lessons[lesson.id]?.visited.filter { (1...lesson.steps.count).contains($0) }.count ?? 0)
             }
-            context.console.line(style.bold("Progress") + ": \(done) of \(lessons.count) lessons done · \(seen) of \(totalSteps) steps seen")
+            let checkpoints = lessons.reduce(0) { $0 + $1.checkpoints.count }
+            let passed = lessons.reduce(0) { $0 + session.progress.passedCheckpoints($1).count }
+            context.console.wrapped(style.bold("Progress") + ": \(done) of \(lessons.count) lessons done · \(seen) of \(totalSteps) steps seen · \(passed) of \(checkpoints) checkpoints passed")
             var table = TextTable(columns: [.init(" "), .init("id"), .init("progress"), .init("", alignment: .right), .init("where")], showHeader: false, indent: 2)
             for lesson in lessons {
                 let percent = session.progress.percentDone(lesson)
@@ -169,12 +191,20 @@ extension Command {
                 if status == .inProgress, let entry = session.progress.lessons[lesson.id] {
                     whereText = "step \(entry.step) of \(lesson.steps.count)"
                 }
-                let passed = session.progress.lessons[lesson.id]?.checks.values.filter { $0 }.count ?? 0
-                if passed > 0 { whereText += (whereText.isEmpty ? "" : " · ") + "\(passed) checkpoint(s) passed" }
+                if !lesson.checkpoints.isEmpty {
+                    whereText += (whereText.isEmpty ? "" : " · ") + "checkpoints \(session.progress.checkpointSummary(lesson))"
+                    let open = session.progress.openCheckpoints(lesson)
+                    if status == .inProgress, !open.isEmpty {
+                        whereText += ", open: " + open.prefix(3).map { "\($0.step)" + (lesson.step($0.step).map { $0.checks.count > 1 } == true ? ".\($0.index)" : "") }
+                            .joined(separator: ", ") + (open.count > 3 ? "…" : "")
+                    }
+                }
                 let mark = status == .done ? style.success("✓") : status == .inProgress ? style.warning("◐") : style.muted("·")
                 table.add([mark, lesson.id, bar, "\(percent)%", whereText])
             }
-            context.console.page(table.render(width: context.console.width, style: style))
+            var text = table.render(width: context.console.width, style: style)
+            text += "\n" + style.muted("open: the steps whose checkpoints are still to pass ('step N' there, then 'answer'); a lesson is done when every step was seen and every checkpoint passed")
+            context.console.page(TextWrapper.wrap(text, width: context.console.width).joined(separator: "\n"))
         })
 
     static let search = Command(
@@ -194,7 +224,8 @@ extension Command {
             var lines: [String] = []
             for hit in hits {
                 let place = hit.step == 0 ? "overview" : "step \(hit.step)"
-                lines.append(style.code("lesson \(hit.lessonID) --step \(max(hit.step, 1))") + style.muted("  \(hit.lessonTitle) › \(place): \(hit.stepTitle)"))
+                lines += TextWrapper.wrap(style.code("lesson \(hit.lessonID) --step \(max(hit.step, 1))") + style.muted("  \(hit.lessonTitle) › \(place): \(hit.stepTitle)"),
+                                          width: context.console.width, hangingIndent: 4)
                 for line in TextWrapper.wrap(highlight(hit.excerpt, query: query, style: style), width: context.console.width - 4) {
                     lines.append("    " + line)
                 }
@@ -228,9 +259,9 @@ extension Command {
 
     static let run = Command(
         "run", group: .lessons,
-        summary: "Run a 'try it' command from the current step",
+        summary: "Run the step's next 'try it' command",
         usage: ["run", "run N"],
-        discussion: "Steps show their commands numbered. `run` runs the next one you have not run yet; `run N` runs number N.",
+        discussion: "Steps show their commands numbered. `run` runs the next one that has not run as the lesson meant: a command that failed stays next until it works. After the last one, `run` says so and `next` moves on; `run N` runs number N again.",
         examples: ["run", "run 2"],
         complete: { _, session in
             guard let position = session.position, let step = session.catalog.lesson(position.lessonID)?.step(position.step) else { return [] }
@@ -239,32 +270,44 @@ extension Command {
         run: { context in
             try context.arguments.expectAtMost(1)
             let session = context.session
-            let (_, step) = try session.currentLesson()
-            guard !step.tries.isEmpty else { throw CommandError("this step has no commands to run") }
+            let (lesson, step) = try session.currentLesson()
+            guard !step.tries.isEmpty else {
+                let later = lesson.steps.first { $0.number > step.number && !$0.tries.isEmpty }
+                throw CommandError("this step has no commands to run",
+                                   hint: later.map { "step \($0.number) has some; 'next' goes on" } ?? "'next' goes on")
+            }
             let number: Int
             if let text = context.arguments.positional(0) {
                 number = try Arguments.integer(text, "the command number", in: 1...step.tries.count)
             } else {
-                number = (1...step.tries.count).first { !session.triesRun.contains($0) } ?? 1
+                guard let pending = (1...step.tries.count).first(where: { !session.triesRun.contains($0) }) else {
+                    throw CommandError("all \(step.tries.count) command\(step.tries.count == 1 ? "" : "s") of this step have run",
+                                       hint: "'run N' runs one again; 'next' goes on")
+                }
+                number = pending
             }
             let tryCommand = step.tries[number - 1]
             let command = tryCommand.command
             if command.split(separator: " ").first == "run" {
                 throw CommandError("a try command cannot itself be 'run'")
             }
-            session.triesRun.insert(number)
             let style = context.console.style
             context.console.line(style.muted("λ › ") + style.code(command))
             let succeeded = await session.execute(command)
             if tryCommand.expectsFailure {
+                session.triesRun.insert(number)
                 context.console.line(style.muted(succeeded
                     ? "── this command was meant to fail here, but it succeeded; the lesson may be out of date"
                     : "── that error is the point of this step"))
-            } else if !succeeded {
-                throw CommandError("try command \(number) did not succeed")
+            } else if succeeded {
+                session.triesRun.insert(number)
+            } else {
+                throw CommandError("try command \(number) did not succeed", hint: "fix what the error says, then 'run' tries it again")
             }
-            if number < step.tries.count, !session.triesRun.contains(number + 1) {
-                context.console.line(context.console.style.muted("── next: run \(number + 1)"))
+            if let pending = (1...step.tries.count).first(where: { !session.triesRun.contains($0) }) {
+                context.console.line(style.muted("── next: run" + (pending == number + 1 ? "" : " \(pending)") + " (command \(pending) of \(step.tries.count))"))
+            } else if step.tries.count > 1 || context.arguments.positional(0) == nil {
+                context.console.line(style.muted("── that was the last command of this step; 'next' goes on"))
             }
         })
 

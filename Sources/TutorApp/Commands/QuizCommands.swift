@@ -15,40 +15,65 @@ extension Command {
     static let quiz = Command(
         "quiz", aliases: ["practice"], group: .quiz,
         summary: "Practise questions with feedback after each answer",
-        usage: ["quiz [--domain D] [--topic T] [--type TYPE] [--bank NAME] [--count N] [--seed S] [--confidence] [--json]"],
+        usage: ["quiz [--domain D] [--topic T] [--type TYPE] [--bank NAME] [--count N] [--seed S] [--confidence] [--json]",
+                "quiz --missed", "quiz --topic"],
         discussion: """
         One question at a time; type the answer (letters `a c`, a number, or text). `hint` shows a hint, `show` \
         reveals the answer (recorded as revealed), `skip` moves on, `stop` ends the run. Add `sure`, `unsure` or \
         `guess` after an answer to rate your confidence, or use --confidence to be asked each time. The same \
-        --seed gives the same questions and numbers, so a trainer can give a whole room one set.
+        --seed gives the same questions and numbers, so a trainer can give a whole room one set. `--missed` asks \
+        again the questions your latest answer got wrong (or you revealed); `--topic` alone lists the topics.
         """,
-        examples: ["quiz", "quiz --domain security --count 5", "quiz --topic concurrency --seed 42", "quiz --type generated"],
+        examples: ["quiz", "quiz --domain security --count 5", "quiz --topic concurrency --seed 42", "quiz --type generated", "quiz --missed", "quiz --topic"],
         options: [
             OptionSpec("domain", value: "D", help: "only this domain (development, security, deployment, troubleshooting)", repeatable: true),
-            OptionSpec("topic", value: "T", help: "only questions with this topic", repeatable: true),
+            OptionSpec("topic", value: "T", help: "only questions with this topic (alone: list the topics)", repeatable: true, valueOptional: true),
             OptionSpec("type", value: "TYPE", help: "only this question type", repeatable: true),
             OptionSpec("bank", value: "NAME", help: "only this bank", repeatable: true),
             OptionSpec("count", value: "N", help: "how many questions (default 10)"),
             OptionSpec("seed", value: "S", help: "reproduce a set of questions"),
             OptionSpec("confidence", help: "ask how sure you are after each answer"),
+            OptionSpec("missed", help: "ask again what your latest answer got wrong"),
             OptionSpec("json", help: "print only a JSON summary at the end (for scripts)"),
         ],
-        complete: { request, _ in quizOptionCompletions(request) },
+        complete: { request, session in
+            if request.precedingWords.last == "--topic" { return session.quiz.library.topics }
+            return quizOptionCompletions(request)
+        },
         run: { context in
             try context.arguments.expectAtMost(0)
             let session = context.session
             let arguments = context.arguments
+            if arguments.flag("topic"), arguments.options("topic").isEmpty {
+                listTopics(context)
+                return
+            }
             var filter = QuestionFilter()
             filter.domains = Set(try arguments.options("domain").map(domainName))
             filter.topics = Set(arguments.options("topic").map { $0.lowercased() })
             filter.banks = Set(arguments.options("bank"))
             filter.types = Set(try arguments.options("type").map(questionType))
-            let pool = filter.apply(to: session.quiz.library)
+            var pool = filter.apply(to: session.quiz.library)
             if let notice = session.quiz.loadNotice { context.console.warning(notice) }
-            guard !pool.isEmpty else {
-                throw CommandError("no questions match those filters", hint: "try fewer filters; topics are listed in Quizzes/*.yaml")
+            if arguments.flag("missed") {
+                let (records, warnings) = try session.quiz.log.read()
+                for warning in warnings { context.console.warning(warning.description) }
+                let missed = MissedQuestions.ids(records)
+                guard !missed.isEmpty else {
+                    context.console.line(records.isEmpty ? "Nothing answered yet, so nothing missed. Try " + context.console.style.code("quiz") + "."
+                                         : "Your latest answer to every question you tried was right: nothing to ask again.")
+                    return
+                }
+                pool = pool.filter { missed.contains($0.id) }
+                guard !pool.isEmpty else {
+                    throw CommandError("none of the \(missed.count) question(s) you missed match those filters", hint: "quiz --missed alone asks them all")
+                }
             }
-            let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) } ?? 10
+            guard !pool.isEmpty else {
+                throw CommandError("no questions match those filters", hint: "'quiz --topic' lists the topics; 'quiz' alone asks from every bank")
+            }
+            let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) }
+                ?? (arguments.flag("missed") ? pool.count : 10)
             let seed = try seedOption(arguments)
             let practice = PracticeSession(questions: pool, count: count, seed: seed, clock: session.quiz.clock)
             let mode = PracticeMode(practice, json: arguments.flag("json"), askConfidence: arguments.flag("confidence"))
@@ -137,12 +162,20 @@ extension Command {
     static let results = Command(
         "results", aliases: ["history"], group: .quiz,
         summary: "Your history, the trend per domain, and what to study next",
-        usage: ["results [--json]", "results --export csv|json FILE"],
+        usage: ["results [--preset NAME] [--json]", "results --export csv|json FILE [--yes]"],
+        discussion: """
+        Skipped questions are counted apart and left out of every share correct. The domains are those of the \
+        exam you prepare for: the preset of your latest exam, or the one --preset names (dva-c02 when there is \
+        none). Answers rated sure, unsure or guess show how well your confidence matches your answers.
+        """,
         examples: ["results", "results --export csv answers.csv"],
         options: [
             OptionSpec("export", value: "FORMAT", help: "write every recorded answer as csv or json to FILE"),
+            OptionSpec("yes", help: "replace FILE if it exists"),
+            OptionSpec("preset", value: "NAME", help: "speak of this exam's domains (dva-c02, saa-c03, workshop)"),
             OptionSpec("json", help: "print the report as JSON"),
         ],
+        complete: { request, _ in request.precedingWords.last == "--preset" ? ExamPreset.all.map(\.name) : [] },
         run: { context in
             let session = context.session
             let console = context.console
@@ -159,75 +192,30 @@ extension Command {
                 if path == "-" {
                     console.line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
                 } else {
-                    try AtomicFile.write(text, to: URL(fileURLWithPath: path), permissions: 0o644)
+                    let url = URL(fileURLWithPath: path)
+                    try await session.mayOverwrite(url, yes: context.arguments.flag("yes"))
+                    try AtomicFile.write(text, to: url, permissions: 0o644)
                     console.line("Wrote \(records.count) answer(s) to \(path).")
                 }
                 return
             }
             try context.arguments.expectAtMost(0)
             let exams = (try? quiz.exams.history.read().records) ?? []
-            let report = ResultsReport(records: records, exams: exams, questions: quiz.library.questions)
+            var focus: ExamPreset?
+            if let name = context.arguments.option("preset") {
+                do throws(QuizError) {
+                    focus = try ExamPreset.named(name)
+                } catch {
+                    throw CommandError(error.message, hint: "see 'exam --presets'")
+                }
+            }
+            let report = ResultsReport(records: records, exams: exams, questions: quiz.library.questions, focus: focus)
             if context.arguments.flag("json") {
                 console.line(QuizJSON.encode(report))
             } else {
                 console.page(QuizView(console: console).report(report))
             }
         })
-
-    static let answer = Command(
-        "answer", group: .lessons,
-        summary: "Answer the checkpoint question of the current lesson step",
-        usage: ["answer TEXT", "answer N TEXT"],
-        discussion: "Checkpoints appear in lesson steps. `answer B` answers the step's first open checkpoint; `answer 2 B` answers checkpoint 2 (`answer 1 B` works with one checkpoint too).",
-        examples: ["answer b", "answer 60", "answer 2 a c"],
-        run: { context in
-            let session = context.session
-            let (lesson, step) = try session.currentLesson()
-            guard !step.checks.isEmpty else { throw CommandError("this step has no checkpoint question") }
-            let words = context.arguments.positionals
-            guard !words.isEmpty else { throw CommandError("answer needs your answer", hint: "e.g. answer b") }
-            let passed = session.progress.lessons[lesson.id]?.checks ?? [:]
-            let firstOpen = step.checks.firstIndex { passed["\(step.number).\($0.index)"] != true } ?? 0
-            let readings = checkpointReadings(words, checks: step.checks.count, firstOpen: firstOpen)
-            var graded: [(block: CheckBlock, check: InlineCheck, grade: Grade, confidence: Confidence?)] = []
-            var problem: AnswerFormError?
-            for reading in readings {
-                let block = step.checks[reading.index]
-                let (check, diagnostics) = lessonCheck(block, lesson: lesson, step: step)
-                guard let check else {
-                    throw CommandError("this checkpoint cannot be asked: " + (diagnostics.errors.first?.description ?? "it does not parse"))
-                }
-                let (text, confidence) = Confidence.split(reading.text, for: check.presented.type)
-                switch check.grade(text) {
-                case .failure(let reprompt): problem = problem ?? reprompt
-                case .success(let grade): graded.append((block, check, grade, confidence))
-                }
-            }
-            // Both readings fit (one checkpoint, `answer 1 lambda` on a short-text question):
-            // the one graded right wins, else the numbered form as documented.
-            guard let chosen = graded.first(where: { $0.grade.correct }) ?? graded.first else {
-                let reprompt = problem!
-                throw CommandError(reprompt.problem, hint: "accepted: " + reprompt.accepted.joined(separator: "; "))
-            }
-            context.console.line(QuizView(console: context.console).feedback(chosen.grade, for: chosen.check.presented))
-            session.progress.recordCheck(lesson, step: step.number, index: chosen.block.index, correct: chosen.grade.correct)
-            session.saveProgress()
-            let record = AttemptRecord(chosen.check.presented, session: "lesson-\(lesson.id)", mode: .lesson, time: session.quiz.clock.now(),
-                                       answer: chosen.grade.answer, correct: chosen.grade.correct, seconds: 0, confidence: chosen.confidence)
-            session.quiz.record([record], console: context.console)
-        })
-
-    /// The ways `answer` can read its words, most likely first: `answer N TEXT` names
-    /// checkpoint N whenever N is one of the step's checkpoints (also when there is only one,
-    /// where `answer 1 C` is what `help answer` teaches); the whole line is the answer to the
-    /// first open checkpoint otherwise. With a single checkpoint both readings are tried, since
-    /// `answer 1 3` may mean options 1 and 3.
-    static func checkpointReadings(_ words: [String], checks: Int, firstOpen: Int) -> [(index: Int, text: String)] {
-        let whole = (index: firstOpen, text: words.joined(separator: " "))
-        guard words.count > 1, let n = Int(words[0]), (1...checks).contains(n) else { return [whole] }
-        let numbered = (index: n - 1, text: words.dropFirst().joined(separator: " "))
-        return checks > 1 ? [numbered] : [numbered, whole]
-    }
 
     static let importQuestions = Command(
         "import", group: .quiz,
@@ -243,6 +231,7 @@ extension Command {
             OptionSpec("output", value: "FILE", help: "write the bank here (also -o)"),
             OptionSpec("domain", value: "D", help: "domain for questions that name none (default development)"),
             OptionSpec("prefix", value: "ID", help: "start of generated ids (default: the file name)"),
+            OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
         complete: { request, _ in request.precedingWords.count == 1 ? ["gift", "aiken"] : [] },
         run: { context in
@@ -273,6 +262,7 @@ extension Command {
             let yaml = BankWriter.write(result.questions, bank: bankName(name),
                                         header: "Imported from \(URL(fileURLWithPath: file).lastPathComponent) (\(format)) by lambda-tutor.\nCheck it with: lambda-tutor check")
             if let output, output != "-" {
+                try await context.session.mayOverwrite(URL(fileURLWithPath: output), yes: context.arguments.flag("yes"))
                 try AtomicFile.write(yaml, to: URL(fileURLWithPath: output), permissions: 0o644)
                 console.line("Imported \(result.questions.count) question(s) into \(output)"
                              + (result.diagnostics.isEmpty ? "." : "; \(result.diagnostics.errors.count) error(s) and \(result.diagnostics.warnings.count) warning(s) above."))
@@ -295,6 +285,7 @@ extension Command {
         options: [
             OptionSpec("output", value: "FILE", help: "the file to write (also -o; - prints it)"),
             OptionSpec("seed", value: "S", help: "variant for generated questions (default 1)"),
+            OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
         complete: { request, _ in request.precedingWords.count == 1 ? ["gift", "aiken"] : ["domain:", "topic:", "type:", "bank:"] },
         run: { context in
@@ -325,6 +316,7 @@ extension Command {
             if output == "-" {
                 console.line(result.text.hasSuffix("\n") ? String(result.text.dropLast()) : result.text)
             } else {
+                try await context.session.mayOverwrite(URL(fileURLWithPath: output), yes: context.arguments.flag("yes"))
                 try AtomicFile.write(result.text, to: URL(fileURLWithPath: output), permissions: 0o644)
                 console.line("Wrote \(result.exported) of \(questions.count) question(s) to \(output).")
             }
@@ -332,6 +324,22 @@ extension Command {
         })
 
     // MARK: - Helpers
+
+    /// `quiz --topic` alone: every topic with its number of questions.
+    static func listTopics(_ context: CommandContext) {
+        let library = context.session.quiz.library
+        let style = context.console.style
+        var counts: [String: Int] = [:]
+        for question in library.questions { for topic in Set(question.topics.map { $0.lowercased() }) { counts[topic, default: 0] += 1 } }
+        guard !counts.isEmpty else {
+            context.console.line("The question banks name no topics.")
+            return
+        }
+        let items = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+        context.console.line(style.bold("Topics") + style.muted(" — quiz --topic NAME asks only those; Tab completes them"))
+        context.console.page(TextWrapper.wrap(items: items, separator: " · ", width: context.console.width, indent: "  ")
+            .map { $0.hasPrefix("  ") ? $0 : "  " + $0 }.joined(separator: "\n"))
+    }
 
     /// `-o FILE` among the positionals (the option parser only knows `--output`).
     static func splitOutput(_ arguments: Arguments) -> (positionals: [String], output: String?) {

@@ -52,7 +52,7 @@ extension Command {
             "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [env.KEY=VALUE …]",
             "fn show NAME",
             "fn list",
-            "fn rm NAME",
+            "fn rm NAME [--yes]",
         ],
         synopsis: "fn new|edit|config|show|list|rm …",
         discussion: """
@@ -73,6 +73,7 @@ extension Command {
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
             OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
+            OptionSpec("yes", help: "fn rm: remove without asking"),
         ],
         complete: { request, session in fnCompletions(request, session) },
         run: { context in
@@ -178,11 +179,11 @@ extension Command {
         "envs", group: .runtime,
         summary: "List execution environments: state, age, invocations, peak memory",
         usage: ["envs [NAME] [--keep-warm TIME] [--stop]"],
-        discussion: "Idle environments stay warm for the keep-warm period (10 min unless you change it), then are shut down; the next invoke is a cold start again. --stop shuts idle ones down now.",
+        discussion: "Idle environments stay warm for the keep-warm period (10 min unless you change it), then are shut down; the next invoke is a cold start again. The tutor runs at most 10 at once: a cold start beyond that shuts down the least recently used idle one, and only when all are busy is the invoke refused (429). --stop shuts a function's environments down (all of them without NAME): idle ones now, busy ones when their invocation ends.",
         examples: ["envs", "envs hello", "envs --keep-warm 30s", "envs hello --stop"],
         options: [
             OptionSpec("keep-warm", value: "TIME", help: "how long idle environments stay warm (e.g. 30s, 5min)"),
-            OptionSpec("stop", help: "shut down idle environments now"),
+            OptionSpec("stop", help: "shut down the environments (idle now, busy ones after their invocation)"),
         ],
         complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
         run: { context in
@@ -197,176 +198,16 @@ extension Command {
                 context.console.line("Idle environments now stay warm for \(InvocationView.duration(seconds)).")
             }
             if context.arguments.flag("stop") {
-                await runtime.invoker.retireEnvironments(functionName: name)
-                context.console.line("Idle environments\(name.map { " of \($0)" } ?? "") were shut down; the next invoke starts cold.")
+                let (stopped, afterUse) = await runtime.invoker.stopEnvironments(functionName: name)
+                let whose = name.map { " of \($0)" } ?? ""
+                var text = stopped == 0 ? "No idle environment\(whose) was running" : "Stopped \(stopped) idle environment\(stopped == 1 ? "" : "s")\(whose)"
+                if afterUse > 0 { text += "; \(afterUse) busy one\(afterUse == 1 ? "" : "s") will stop when its invocation ends" }
+                context.console.wrapped(text + ". The next invoke\(name.map { " of \($0)" } ?? "") starts cold.")
             }
             let environments = await runtime.invoker.environments(functionName: name)
             context.console.line(InvocationView.environments(environments, keepWarm: runtime.invoker.currentSettings.keepWarm,
                                                              width: context.console.width, style: style))
         })
-
-    static let load = Command(
-        "load", group: .runtime,
-        summary: "Load a handler from the current lesson into a function",
-        usage: ["load [NAME|N] [--name NAME]"],
-        discussion: "Lesson steps can carry handler code. `load NAME` saves the handler the lesson calls NAME (or the step's Nth handler) as a function, ready to invoke. With no argument, the step's first handler is loaded under the name it suggests; --name picks another function name.",
-        examples: ["load hello", "load", "load 2 --name mine"],
-        options: [OptionSpec("name", value: "NAME", help: "the function to create or replace")],
-        complete: { request, session in
-            guard request.precedingWords.count == 1, let (lesson, _) = try? session.currentLesson() else { return [] }
-            return lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
-        },
-        run: { context in
-            try context.arguments.expectAtMost(1)
-            let (lesson, step) = try context.session.currentLesson()
-            let block = try handlerBlock(context.arguments.positional(0), lesson: lesson, step: step)
-            guard let name = context.arguments.option("name") ?? context.arguments.positional(0).flatMap({ Int($0) == nil ? $0 : nil }) ?? block.suggestedName else {
-                throw CommandError("this handler does not suggest a function name", hint: "load --name NAME")
-            }
-            let runtime = RuntimeService.of(context.session)
-            let configuration = try mapped { try loadHandler(block, name: name, registry: runtime.registry) }
-            await runtime.invoker.retireEnvironments(functionName: name)
-            let style = context.console.style
-            context.console.line(style.success("✓") + " Loaded the handler into " + style.bold(name) + " (\(configuration.runtime), handler \(configuration.handler)). Try: " + style.code("invoke \(name)"))
-        })
-
-    /// The handler block `load` means: by number in the current step, by suggested name in the
-    /// current step and then anywhere in the lesson, or the step's first.
-    static func handlerBlock(_ selector: String?, lesson: Lesson, step: LessonStep) throws -> HandlerBlock {
-        guard let selector else {
-            guard let first = step.handlers.first else {
-                throw CommandError("this step of '\(lesson.id)' has no handler code to load")
-            }
-            return first
-        }
-        if let number = Int(selector) {
-            guard !step.handlers.isEmpty else { throw CommandError("this step of '\(lesson.id)' has no handler code to load") }
-            guard step.handlers.indices.contains(number - 1) else {
-                throw CommandError("this step has \(step.handlers.count) handler(s); there is no handler \(number)")
-            }
-            return step.handlers[number - 1]
-        }
-        if let match = step.handlers.first(where: { $0.suggestedName == selector })
-            ?? lesson.steps.flatMap(\.handlers).first(where: { $0.suggestedName == selector }) {
-            return match
-        }
-        if step.handlers.count == 1 { return step.handlers[0] }
-        let names = lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
-        throw CommandError("this lesson has no handler called '\(selector)'", hint: Suggestions.didYouMean(selector, in: names) ?? "handlers here: \(names.joined(separator: ", "))")
-    }
-
-    // MARK: - fn subcommands
-
-    private static func fnNew(_ context: CommandContext, _ service: RuntimeService) throws {
-        let arguments = context.arguments
-        try arguments.expectAtMost(2)
-        let name = try arguments.required(1, "a function name")
-        let runtime = try mapped { try FunctionRuntime.named(arguments.option("runtime") ?? FunctionRuntime.python.identifier) }
-        let template = try mapped { try FunctionTemplate.kind(named: arguments.option("template") ?? "hello") }
-        let source = arguments.option("from").map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
-        if let source, !FileManager.default.fileExists(atPath: source.path) {
-            throw CommandError("--from: no file or folder at \(source.path)")
-        }
-        let configuration = try mapped { try service.registry.create(name: name, runtime: runtime, template: template, from: source) }
-        let style = context.console.style
-        context.console.line(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)")
-        let event = source == nil ? " --event \(template.sampleEvent)" : ""
-        context.console.line("  code: \(try mapped { try service.registry.codeDirectory(name) }.path)")
-        context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
-    }
-
-    private static func fnEdit(_ context: CommandContext, _ service: RuntimeService) async throws {
-        let arguments = context.arguments
-        try arguments.expectAtMost(3)
-        let name = try arguments.required(1, "a function name")
-        var file = try mapped { try service.registry.handlerFile(name) }
-        if let relative = arguments.positional(2) {
-            file = try mapped { try service.registry.codeFile(name, relative) }
-        }
-        let session = context.session
-        let editor = session.environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? session.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ["nano", "vi"].first { ChildEditor.find($0, path: session.environment["PATH"]) != nil }
-        let relative = String(file.path.dropFirst(try mapped { try service.registry.codeDirectory(name) }.path.count + 1))
-        if arguments.flag("inline") || !session.interactive || editor == nil {
-            context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
-            var lines: [String] = []
-            while true {
-                guard let line = await session.ask("… ") else {
-                    throw CommandError("editing cancelled; \(relative) is unchanged")
-                }
-                if line == "." { break }
-                lines.append(line)
-            }
-            try mapped { try service.registry.writeCode(name, file: relative, contents: lines.joined(separator: "\n") + "\n") }
-        } else if let editor {
-            if !FileManager.default.fileExists(atPath: file.path) {
-                try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
-            }
-            let status = ChildEditor.run(editor, file: file.path)
-            guard status == 0 else { throw CommandError("the editor '\(editor)' exited with status \(status)") }
-        }
-        await service.invoker.retireOutdatedEnvironments(functionName: name)
-        let style = context.console.style
-        context.console.line(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
-    }
-
-    private static func fnConfig(_ context: CommandContext, _ service: RuntimeService) async throws {
-        let name = try context.arguments.required(1, "a function name")
-        let settings = Array(context.arguments.positionals.dropFirst(2))
-        let configuration: FunctionConfiguration
-        if settings.isEmpty {
-            configuration = try mapped { try service.registry.configuration(name) }
-        } else {
-            configuration = try mapped { try service.registry.configure(name, settings: settings) }
-            await service.invoker.retireOutdatedEnvironments(functionName: name)
-            context.console.line(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.")
-        }
-        context.console.line(InvocationView.configuration(configuration, style: context.console.style))
-    }
-
-    private static func fnShow(_ context: CommandContext, _ service: RuntimeService) throws {
-        try context.arguments.expectAtMost(2)
-        let name = try context.arguments.required(1, "a function name")
-        let configuration = try mapped { try service.registry.configuration(name) }
-        let style = context.console.style
-        var text = InvocationView.configuration(configuration, style: style)
-        let interpreter = LocalInterpreter.version(of: configuration.runtime) ?? "not installed"
-        text += "\n" + style.muted("  \(configuration.runtime) is run here by the local \(configuration.runtime.localInterpreter) (\(interpreter)); AWS would use its own \(configuration.runtime) runtime.")
-        text += "\n  code: \(try mapped { try service.registry.codeDirectory(name) }.path)"
-        for file in service.registry.codeFiles(name) { text += "\n    " + file }
-        if let handlerFile = try? service.registry.handlerFile(name), let source = try? String(contentsOf: handlerFile, encoding: .utf8) {
-            text += "\n\n" + style.heading(handlerFile.lastPathComponent) + "\n" + source
-        }
-        context.console.page(text)
-    }
-
-    private static func fnList(_ context: CommandContext, _ service: RuntimeService) throws {
-        try context.arguments.expectAtMost(1)
-        let (functions, problems) = service.registry.list()
-        for problem in problems { context.console.warning(problem) }
-        let style = context.console.style
-        guard !functions.isEmpty else {
-            context.console.line("No functions yet. Create one with " + style.code("fn new hello") + ".")
-            return
-        }
-        var table = TextTable(columns: [.init("function"), .init("runtime"), .init("handler"), .init("memory", alignment: .right),
-                                        .init("timeout", alignment: .right), .init("modified")])
-        for function in functions {
-            table.add([style.bold(function.functionName), function.runtime.identifier, function.handler, "\(function.memorySize) MB",
-                       "\(function.timeout) s", String(function.lastModified.prefix(19)).replacingOccurrences(of: "T", with: " ")])
-        }
-        context.console.line(table.render(width: context.console.width, style: style))
-    }
-
-    private static func fnRemove(_ context: CommandContext, _ service: RuntimeService) async throws {
-        try context.arguments.expectAtMost(2)
-        let name = try context.arguments.required(1, "a function name")
-        try mapped { try service.registry.remove(name) }
-        await service.invoker.retireEnvironments(functionName: name)
-        service.invoker.logs.removeGroup("/aws/lambda/\(name)")
-        context.console.line(context.console.style.success("✓") + " Removed \(name), its environments and its logs.")
-    }
 
     // MARK: - invoke
 
@@ -417,26 +258,6 @@ extension Command {
             return data
         }
         return try mapped { try SampleEvents.data(event) }
-    }
-
-    // MARK: - load
-
-    static func loadHandler(_ block: HandlerBlockSource, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
-        let runtime = block.runtimeIdentifier.flatMap { try? FunctionRuntime.named($0) } ?? (block.isPython ? .python : .node)
-        let handler = block.attributes["handler"] ?? runtime.defaultHandler
-        let file = runtime.sourceFile(forHandler: handler, code: block.code)
-        if !registry.exists(name) {
-            try registry.create(name: name, runtime: runtime, handler: handler)
-        }
-        // Any other file the handler string could resolve to (the template's, or an earlier
-        // load with the other module syntax) would shadow or confuse the new code.
-        for other in Set(runtime.handlerFileCandidates(handler) + [runtime.defaultHandlerFile]) where other != file {
-            try? FileManager.default.removeItem(at: try registry.codeFile(name, other))
-        }
-        try registry.writeCode(name, file: file, contents: block.code)
-        var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
-        for key in ["memory", "timeout"] { if let value = block.attributes[key] { settings.append("\(key)=\(value)") } }
-        return try registry.configure(name, settings: settings)
     }
 
     // MARK: - completion
@@ -496,23 +317,6 @@ extension CommandError {
     }
 }
 
-/// The parts of a lesson's handler block that `load` needs (kept apart from Curriculum's type
-/// so the loader is testable on its own).
-struct HandlerBlockSource {
-    var code: String
-    var isPython: Bool
-    var attributes: [String: String]
-    /// `runtime=nodejs24.x` on the fence line, if given.
-    var runtimeIdentifier: String? { attributes["runtime"] }
-}
-
-extension Command {
-    static func loadHandler(_ block: HandlerBlock, name: String, registry: FunctionRegistry) throws(MiniLambdaError) -> FunctionConfiguration {
-        try loadHandler(HandlerBlockSource(code: block.code, isPython: block.runtime == .python, attributes: block.attributes),
-                        name: name, registry: registry)
-    }
-}
-
 /// `invoke --handler app.py:lambda_handler`: a function made on the spot from one file.
 enum OneShotFunction {
     static func package(handler: String, runtime identifier: String?, workingDirectory: String) throws -> FunctionPackage {
@@ -551,25 +355,19 @@ enum OneShotFunction {
 
 /// Runs the learner's editor on the terminal and waits for it.
 enum ChildEditor {
-    static func find(_ name: String, path: String?) -> String? {
-        for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    /// `$VISUAL`, then `$EDITOR`, then nano or vi if installed.
+    static func choose(environment: [String: String]) -> String? {
+        for key in ["VISUAL", "EDITOR"] {
+            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
         }
-        return nil
+        return TerminalJob.find(["nano", "vi"], path: environment["PATH"])
     }
 
-    /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell.
-    static func run(_ editor: String, file: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "editor", file]
-        do {
-            try process.run()
-        } catch {
-            return -1
+    /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell, as the
+    /// terminal's foreground job (see ``TerminalJob``).
+    static func run(_ editor: String, file: String, console: Console, environment: [String: String]) -> TerminalJob.Outcome {
+        console.runInForeground {
+            TerminalJob.runShell("\(editor) \"$1\"", arguments: [file], environment: environment)
         }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -7,12 +7,16 @@ public struct OptionSpec: Sendable, Hashable {
     public let value: String?
     public let help: String
     public let repeatable: Bool
+    /// The value may be left out (`quiz --topic` alone lists the topics): then the option
+    /// reads as a flag.
+    public let valueOptional: Bool
 
-    public init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false) {
+    public init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false, valueOptional: Bool = false) {
         self.name = name
         self.value = value
         self.help = help
         self.repeatable = repeatable
+        self.valueOptional = valueOptional
     }
 
     public var takesValue: Bool { value != nil }
@@ -63,6 +67,9 @@ public struct Arguments: Sendable {
                 let value: String
                 if let inlineValue {
                     value = inlineValue
+                } else if spec.valueOptional, index >= words.count || words[index].hasPrefix("--") {
+                    flags.insert(name)
+                    continue
                 } else if index < words.count {
                     value = words[index]
                     index += 1

@@ -9,6 +9,7 @@ public struct Command: Sendable {
     public enum Group: String, Sendable, CaseIterable {
         case lessons = "Lessons"
         case runtime = "Functions and invoking"
+        case exercises = "Exercises"
         case quiz = "Quizzes and exams"
         case tools = "Facts and calculators"
         case general = "General"

@@ -62,6 +62,15 @@ public final class Console: @unchecked Sendable {
         for line in TextWrapper.wrap(text, width: width - indent) { self.line(pad + line) }
     }
 
+    /// Writes text wrapped to the width between words, continuation lines `hanging` columns in
+    /// (under the text after a two-space indent and a label): what a line that may be long
+    /// (a calculation, a message naming a path) should use, so the terminal never cuts a word.
+    public func say(_ text: String, hanging: Int = 4) {
+        lock.withLock {
+            for line in TextWrapper.wrap(text, width: width, hangingIndent: hanging) { out(line + "\n") }
+        }
+    }
+
     /// Writes an error line: `error: message`, plus an optional hint on its own line.
     public func error(_ message: String, hint: String? = nil) {
         lock.withLock {
@@ -74,13 +83,27 @@ public final class Console: @unchecked Sendable {
         lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
     }
 
-    /// Shows a long text, paged on a terminal when it does not fit on one screen.
-    public func page(_ text: String) {
+    /// Shows a long text, paged on a terminal when it does not fit on one screen. Returns true
+    /// when it was paged: the learner may have left the pager before its end, so what must be
+    /// on screen when the prompt returns (a checkpoint) is printed again after it.
+    @discardableResult
+    public func page(_ text: String) -> Bool {
         if let pager, pager.shouldPage(text) {
-            lock.withLock { pager.present(text) }
-        } else {
-            line(text)
+            return lock.withLock { pager.present(text) }
         }
+        line(text)
+        return false
+    }
+
+    /// True when `text` would go through the pager.
+    public func wouldPage(_ text: String) -> Bool {
+        pager?.shouldPage(text) ?? false
+    }
+
+    /// Runs a program (an editor) in front of the learner, holding the console so no output of
+    /// a background task lands on its screen.
+    public func runInForeground(_ body: () -> TerminalJob.Outcome) -> TerminalJob.Outcome {
+        lock.withLock { body() }
     }
 }
 

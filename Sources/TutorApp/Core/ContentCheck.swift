@@ -26,9 +26,11 @@ public struct ContentCheck {
         var folders: [ContentFolder] = []
         var lessonFiles: [URL] = []
         var otherPaths: [URL] = []
+        var exercisePaths: [URL] = []
         if paths.isEmpty {
             folders = sources.lessonFolders
             otherPaths = sources.quizFolders
+            exercisePaths = sources.exerciseFolders
             if sources.sources.isEmpty {
                 diagnostics.append(.error("Lessons", "no content to check: the bundled Lessons/ folder was not found"))
             }
@@ -40,10 +42,15 @@ public struct ContentCheck {
                     diagnostics.append(.error(path, "no such file or folder"))
                     continue
                 }
-                if isDirectory.boolValue {
+                if isDirectory.boolValue, isExerciseFolder(url) {
+                    exercisePaths.append(url)
+                } else if isDirectory.boolValue {
                     let lessons = ContentSources.existingFolder(url.appendingPathComponent("Lessons")) ?? url
                     folders.append(ContentFolder(url: lessons, origin: .trainer(folder: path)))
                     otherPaths.append(ContentSources.existingFolder(url.appendingPathComponent("Quizzes")) ?? url)
+                    exercisePaths.append(ContentSources.existingFolder(url.appendingPathComponent("Exercises")) ?? url)
+                } else if isExerciseFile(url) {
+                    exercisePaths.append(url)
                 } else if url.pathExtension.lowercased() == "md" {
                     lessonFiles.append(url)
                 } else {
@@ -83,6 +90,9 @@ public struct ContentCheck {
             diagnostics += result.diagnostics
             fileCount += result.files
         }
+        let exerciseResult = exercises(exercisePaths, lessonIDs: ids, base: base)
+        diagnostics += exerciseResult.diagnostics
+        fileCount += exerciseResult.files
         return Report(diagnostics: diagnostics.sortedByLocation(), files: fileCount)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import Quiz
 import TutorSupport
 
 /// The read–eval–print loop.
@@ -74,7 +75,8 @@ public final class REPL {
             if let result = box.value { return result }
             if let request = broker.take() {
                 let answer: String?
-                switch editor.readLine(prompt: session.interactive ? request.prompt : "") {
+                // A command's own question: its answer is not a command to recall with Up.
+                switch editor.readLine(prompt: session.interactive ? request.prompt : "", remember: false) {
                 case .line(let line): answer = line
                 case .interrupted, .endOfInput, .timeUp: answer = nil
                 }
@@ -83,7 +85,9 @@ public final class REPL {
             }
             if LineEditor.takeInterrupt(), !cancelled {
                 cancelled = true
-                session.console.line(session.console.style.muted("^C — stopping…"))
+                // The terminal has echoed ^C itself (the line discipline is in cooked mode while
+                // a command runs); printing another made `^C^C`.
+                session.console.line(session.console.style.muted(session.interactive ? " — stopping…" : "^C — stopping…"))
                 task.cancel()
             }
             _ = broker.wake.wait(timeout: .now() + .milliseconds(50))
@@ -97,6 +101,16 @@ public final class REPL {
         console.line(style.muted("Type ") + style.code("lessons") + style.muted(" to begin, ") + style.code("help")
                      + style.muted(" for commands; Tab completes, Ctrl-D leaves."))
         for notice in session.startupNotices { console.warning(notice) }
+        // A paused exam comes first: its clock is stopped, and a candidate came back for it.
+        if let offer = Self.pausedExamOffer(session) {
+            let session = self.session
+            let resumed = perform {
+                guard await session.confirm(offer) else { return false }
+                return await session.execute("exam --resume")
+            }
+            if resumed { return }
+            console.line(style.muted("The exam stays paused; 'exam --resume' continues it."))
+        }
         if let id = session.progress.currentLesson, let lesson = session.catalog.lesson(id),
            session.progress.status(of: lesson) != .done {
             let step = min(max(session.progress.lessons[id]?.step ?? 1, 1), lesson.steps.count)
@@ -107,6 +121,16 @@ public final class REPL {
             }
             if !resume { console.line(style.muted("Type 'lessons' to pick a lesson.")) }
         }
+    }
+}
+
+extension REPL {
+    /// "You have a paused exam … Resume it?", or nil when none is paused.
+    static func pausedExamOffer(_ session: Session) -> String? {
+        guard let exam = session.quiz.exams.paused().exams.first else { return nil }
+        let answered = exam.answers.filter { $0 != nil }.count
+        let left = ExamSession.clockText(max(0, exam.config.timeLimit - exam.elapsed))
+        return "You have a paused exam (\(exam.config.title), \(answered) of \(exam.questions.count) answered, \(left) left). Resume it?"
     }
 }
 

@@ -25,16 +25,34 @@ extension Session {
         }
         if position != Position(lessonID: lesson.id, step: number) { triesRun = [] }
         position = Position(lessonID: lesson.id, step: number)
+        showCurrentStep()
+        // Seen once it was shown, checkpoints included (``showCurrentStep()`` always leaves them
+        // on screen).
         progress.visit(lesson, step: number)
         saveProgress()
-        showCurrentStep()
     }
 
-    /// Renders the current step again (paged if long).
+    /// Renders the current step (`more`, `again`, `lesson` with no id). A step taller than the
+    /// screen goes through the pager; its checkpoint questions and the footer are then printed
+    /// after the pager closes, so the question and how to answer it are on screen when the
+    /// prompt comes back, wherever the learner left the pager.
     public func showCurrentStep() {
-        guard let position, let lesson = catalog.lesson(position.lessonID) else { return }
+        guard let position, let lesson = catalog.lesson(position.lessonID), let step = lesson.step(position.step) else { return }
         let view = makeLessonView()
-        console.page(view.render(lesson, step: position.step))
+        let whole = view.render(lesson, step: position.step)
+        guard console.wouldPage(whole) else {
+            console.line(whole)
+            return
+        }
+        // What to type next (and the question, if any) comes after the pager, wherever the
+        // learner left it.
+        if step.checks.isEmpty {
+            console.page(view.render(lesson, step: position.step, checkpoints: .inline, footer: false))
+            console.line(view.footer(lesson, step: step))
+            return
+        }
+        console.page(view.render(lesson, step: position.step, checkpoints: .deferred, footer: false))
+        console.line(view.checkpointsAndFooter(lesson, step: position.step))
     }
 
     func makeLessonView() -> LessonView {

@@ -27,8 +27,15 @@ public final class Session: @unchecked Sendable {
     public internal(set) var progress: LearnerProgress
     let progressStore: ProgressStore
     var progressWritable = true
-    /// Try commands already run in the current step (so `run` moves on to the next one).
+    /// Try commands of the current step that ran as the lesson meant (so `run` moves on to
+    /// the next one, and stays on one that failed).
     var triesRun: Set<Int> = []
+    /// Identifies this run of the tutor: a checkpoint key revealed in it cannot be passed by
+    /// typing it back in the same run.
+    public let sessionID = UUID().uuidString.lowercased()
+    /// Wrong tries per open checkpoint in this run (`lesson/step.index`): the first gets a
+    /// hint and a second try, the second reveals the key.
+    var checkMisses: [String: Int] = [:]
 
     public internal(set) var modes: [any InteractiveMode] = []
     /// Set by `quit`; the REPL stops after the current line.
@@ -145,16 +152,38 @@ public final class Session: @unchecked Sendable {
 
     /// Asks a yes/no question; Enter takes the default. In script mode the answer is read from
     /// the script like any other line.
+    /// A question wider than the terminal is printed wrapped (between words) and the prompt is
+    /// only its last line, since the line editor cannot wrap a prompt and the terminal would cut
+    /// a word.
     public func confirm(_ question: String, default yes: Bool = true) async -> Bool {
         let suffix = yes ? "[Y/n]" : "[y/N]"
+        var prompt = "\(question) \(suffix) "
+        let lines = TextWrapper.wrap(question + " " + suffix, width: console.width - 1)
+        if interactive, lines.count > 1 {
+            for line in lines.dropLast() { console.line(line) }
+            prompt = lines.last! + " "
+        }
         while true {
-            guard let answer = await ask("\(question) \(suffix) ") else { return false }
+            guard let answer = await ask(prompt) else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "": return yes
             case "y", "yes": return true
             case "n", "no": return false
             default: console.line("Please answer y or n.")
             }
+        }
+    }
+
+    /// Before writing `url` for the learner (`results --export`, `import -o`, `export -o`): an
+    /// existing file is replaced only after a yes at the terminal, or with `--yes`; a script
+    /// without `--yes` gets an error and the file stays as it is.
+    public func mayOverwrite(_ url: URL, yes: Bool) async throws(CommandError) {
+        guard FileManager.default.fileExists(atPath: url.path), !yes else { return }
+        guard interactive else {
+            throw CommandError("\(url.path) already exists and was not overwritten", hint: "add --yes to replace it, or give another file name")
+        }
+        guard await confirm("\(url.path) already exists. Replace it?", default: false) else {
+            throw CommandError("kept \(url.path) as it was", hint: "give another file name")
         }
     }
 

@@ -57,7 +57,9 @@ final class PracticeMode: InteractiveMode, @unchecked Sendable {
             if !json { console.line(view.reveal(key: reveal.keyText, explanation: reveal.explanation)) }
             return advance(session)
         case "skip":
-            guard let next = practice.skip() else { return finish(session) }
+            let (next, record) = practice.skip()
+            if let record { session.quiz.record([record], console: console) }
+            guard let next else { return finish(session) }
             show(next, session)
             return .handled
         case "stop", "end":

@@ -58,3 +58,10 @@ final class QuizService: @unchecked Sendable {
 extension Session {
     var quiz: QuizService { service { QuizService(session: self) } }
 }
+
+extension QuestionLibrary {
+    /// Every topic the banks name, lower-cased and sorted (for `quiz --topic` and Tab).
+    var topics: [String] {
+        Set(questions.flatMap { $0.topics.map { $0.lowercased() } }).sorted()
+    }
+}

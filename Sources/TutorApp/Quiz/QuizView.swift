@@ -98,6 +98,20 @@ struct QuizView {
         return lines.joined(separator: "\n")
     }
 
+    /// A first wrong answer at a checkpoint: why the chosen options are wrong and a hint, but
+    /// not the key (that comes after the second try).
+    func retry(_ grade: Grade, for q: PresentedQuestion, hint: String) -> String {
+        var lines = [style.failure("✗ Not quite.")]
+        for option in grade.options where option.chosen && !option.isKey {
+            var line = "  \(style.failure("✗")) \(option.label)) \(renderer.inline(option.text))"
+            if let feedback = option.feedback { line += " — " + renderer.inline(feedback) }
+            lines.append(hanging(line, indent: 7))
+        }
+        lines += grade.remarks.map { hanging("  " + style.warning(renderer.inline($0)), indent: 2) }
+        lines.append(renderer.render(MarkdownParser.parse(hint, lead: "Hint:")))
+        return lines.joined(separator: "\n")
+    }
+
     /// `show`: the key and the explanation.
     func reveal(key: String, explanation: String?) -> String {
         var text = hanging(keySentence(key), indent: 2)
@@ -109,7 +123,8 @@ struct QuizView {
 
     func summary(_ summary: PracticeSession.Summary) -> String {
         var lines = [style.bold("Practice done") + ": \(summary.correct) of \(summary.answered) right"
-            + (summary.revealed > 0 ? ", \(summary.revealed) revealed" : "") + style.muted(" · seed \(summary.seed)")]
+            + (summary.revealed > 0 ? ", \(summary.revealed) revealed" : "") + (summary.skipped > 0 ? ", \(summary.skipped) skipped" : "")
+            + style.muted(" · seed \(summary.seed)")]
         if !summary.domains.isEmpty {
             var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right)], showHeader: false, indent: 2)
             for line in summary.domains { table.add([ExamDomain.title(of: line.domain), "\(line.correct)/\(line.answered)"]) }
@@ -209,7 +224,11 @@ struct QuizView {
         guard report.answered + report.sessions.count > 0 else {
             return "No answers recorded yet. Try " + style.code("quiz") + " or " + style.code("exam --preset workshop") + "."
         }
-        lines.append(style.bold("Results") + ": \(report.correct) of \(report.answered) answers right across \(report.sessions.count) session(s)")
+        let preset = ExamPreset.all.first { $0.name == report.focus }
+        let exam = preset?.exam ?? report.focus
+        var headline = style.bold("Results") + ": \(report.correct) of \(report.answered) answers right across \(report.sessions.count) session(s)"
+        if report.skipped > 0 { headline += "; \(report.skipped) skipped (not counted)" }
+        lines += TextWrapper.wrap(headline, width: width, hangingIndent: 2)
         if !report.exams.isEmpty {
             lines.append("")
             lines.append(style.bold("Exams"))
@@ -220,11 +239,9 @@ struct QuizView {
             }
             lines.append(table.render(width: width, style: style))
         }
-        if !report.domains.isEmpty {
-            lines.append("")
-            lines.append(style.bold("By domain"))
+        func domainTable(_ trends: [ResultsReport.DomainTrend]) -> String {
             var table = TextTable(columns: [.init("domain"), .init("right", alignment: .right), .init("%", alignment: .right), .init("recent sessions"), .init("trend")], indent: 2)
-            for domain in report.domains {
+            for domain in trends {
                 let recent = domain.recent.map { Number.grouped($0.rounded()) }.joined(separator: " ")
                 let trend: String = switch domain.direction {
                 case .up: style.success("↑ improving")
@@ -234,29 +251,58 @@ struct QuizView {
                 }
                 table.add([domain.title, "\(domain.correct)/\(domain.attempts)", Number.grouped(domain.percent), recent, trend])
             }
-            lines.append(table.render(width: width, style: style))
+            return table.render(width: width, style: style)
+        }
+        let inFocus = report.domains.filter(\.inFocus)
+        let others = report.domains.filter { !$0.inFocus }
+        if !inFocus.isEmpty {
+            lines.append("")
+            lines.append(style.bold("By domain") + style.muted(" — the \(exam) exam guide's domains"))
+            lines.append(domainTable(inFocus))
+        }
+        if !others.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Other domains practised") + style.muted(" — not part of \(exam)"))
+            lines.append(domainTable(others))
         }
         lines.append("")
         if report.studyNext.isEmpty {
-            lines.append(style.success("Every domain is at or above the pass mark.") + " Keep it there with " + style.code("exam --preset dva-c02") + ".")
+            lines += TextWrapper.wrap(style.success("Every \(exam) domain is at or above the pass mark.") + " Keep it there with "
+                                      + style.code("exam --preset \(report.focus)") + ".", width: width, hangingIndent: 2)
         } else {
-            lines.append(style.bold("What to study next"))
+            lines.append(style.bold("What to study next") + style.muted(" for \(exam)"))
             for suggestion in report.studyNext.prefix(4) {
                 var line = "  • \(suggestion.title): \(suggestion.reason)"
                 if !suggestion.lessons.isEmpty {
                     line += " — " + suggestion.lessons.map { style.code("lesson \($0)") }.joined(separator: ", ")
                 }
                 line += " · " + style.code("quiz --domain \(suggestion.domain)")
-                lines.append(line)
+                lines += TextWrapper.wrap(line, width: width, hangingIndent: 4)
             }
+        }
+        if !report.calibration.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Confidence") + style.muted(" — how often your answers at each level were right"))
+            var table = TextTable(columns: [.init("you said"), .init("answers", alignment: .right), .init("right", alignment: .right), .init("%", alignment: .right)], indent: 2)
+            for line in report.calibration {
+                table.add([line.confidence.rawValue, "\(line.answers)", "\(line.correct)", Number.grouped(line.percent)])
+            }
+            lines.append(table.render(width: width, style: style))
+            if let note = report.calibrationNote { lines += TextWrapper.wrap("  " + note, width: width, hangingIndent: 2) }
         }
         lines.append("")
         lines.append(style.bold("Recent sessions"))
-        var table = TextTable(columns: [.init("date"), .init("mode"), .init("answered", alignment: .right), .init("right", alignment: .right), .init("%", alignment: .right)], indent: 2)
+        var table = TextTable(columns: [.init("date"), .init("mode"), .init("answered", alignment: .right), .init("right", alignment: .right),
+                                        .init("skipped", alignment: .right), .init("%", alignment: .right)], indent: 2)
         for line in report.sessions.prefix(10) {
-            table.add([Self.date(line.started), line.mode.rawValue, "\(line.answered)", "\(line.correct)", Number.grouped(line.percent)])
+            table.add([Self.date(line.started), line.mode.rawValue, "\(line.answered)", "\(line.correct)", line.skipped > 0 ? "\(line.skipped)" : "",
+                       line.answered > 0 ? Number.grouped(line.percent) : "–"])
         }
         lines.append(table.render(width: width, style: style))
+        if report.skipped > 0 {
+            lines += TextWrapper.wrap(style.muted("Skipped questions (left open in an exam, or 'skip') count as wrong in an exam's score, as on AWS, but not here: they say nothing of what you know."),
+                                      width: width, hangingIndent: 0)
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -24,25 +24,36 @@ enum CalculatorView {
         let style = context.console.style
         let console = context.console
         let limitName = estimate.limitKind == .reserved ? "reserved concurrency" : "account limit"
-        console.line("  concurrency = \(Number.grouped(rps)) req/s × \(Number.fixed(seconds, 3)) s = "
+        console.say("  concurrency = \(Number.grouped(rps)) req/s × \(Number.fixed(seconds, 3)) s = "
                      + style.bold("\(Number.grouped(estimate.concurrency))") + (estimate.concurrency != Double(estimate.environments) ? " → \(estimate.environments) environments" : " environments")
                      + style.muted("   (\(limitName): \(Number.grouped(Double(estimate.limit))))"))
-        console.line("  request-rate limit = \(Facts.rpsPerConcurrency.int) × \(Number.grouped(Double(estimate.limit))) = \(Number.grouped(Double(estimate.requestRateLimit))) req/s")
+        console.say("  request-rate limit = \(Facts.rpsPerConcurrency.int) × \(Number.grouped(Double(estimate.limit))) = \(Number.grouped(Double(estimate.requestRateLimit))) req/s")
+        if estimate.limitKind == .reserved, estimate.limit == 0 {
+            // Reserved concurrency 0 is the off switch, not a capacity problem: say so and stop.
+            console.say("  " + style.failure("✗ throttled:") + " reserved concurrency 0 throttles every invocation (429 TooManyRequestsException) — the function's off switch; raise or remove it to turn the function back on.")
+            return
+        }
         if estimate.exceedsConcurrencyLimit {
-            console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(Double(estimate.environments))) environments are needed but the \(limitName) is \(Number.grouped(Double(estimate.limit))); the excess gets 429 TooManyRequestsException.")
+            console.say("  " + style.failure("✗ throttled:") + " \(Number.grouped(Double(estimate.environments))) environments are needed but the \(limitName) is \(Number.grouped(Double(estimate.limit))); the excess gets 429 TooManyRequestsException.")
         }
         if estimate.exceedsRequestRateLimit {
-            console.line("  " + style.failure("✗ throttled:") + " \(Number.grouped(rps)) req/s is above the request-rate limit of \(Number.grouped(Double(estimate.requestRateLimit))) req/s, even though concurrency fits.")
+            let fits = estimate.exceedsConcurrencyLimit ? "" : ", even though concurrency fits"
+            console.say("  " + style.failure("✗ throttled:") + " \(Number.grouped(rps)) req/s is above the request-rate limit of \(Number.grouped(Double(estimate.requestRateLimit))) req/s\(fits).")
         }
         if estimate.throttles {
-            console.line("  " + style.bold("needed:") + " a limit of at least \(Number.grouped(Double(estimate.limitNeeded))) (or shorter durations).")
+            let needed = Number.grouped(Double(estimate.limitNeeded))
+            if estimate.requestRateSetsLimit {
+                console.say("  " + style.bold("needed:") + " a limit of at least \(needed): the request rate sets it (\(Number.grouped(rps)) req/s ÷ \(Facts.rpsPerConcurrency.int)), so shorter durations would not lower it; only a higher limit or fewer requests would.")
+            } else {
+                console.say("  " + style.bold("needed:") + " a limit of at least \(needed) (or shorter durations).")
+            }
         } else {
-            console.line("  " + style.success("✓ fits:") + " no throttling at this steady rate.")
+            console.say("  " + style.success("✓ fits:") + " no throttling at this steady rate.")
         }
         let target = min(estimate.environments, estimate.limit)
         if target > Int(Facts.scalingRate.value) {
             let capped = target < estimate.environments ? " (the \(limitName))" : ""
-            console.line(style.muted("  scaling: from zero, the first \(Number.grouped(Facts.scalingRate.value)) environments start at once and \(Number.grouped(Facts.scalingRate.value)) more every \(Facts.scalingInterval.int) s, so reaching \(Number.grouped(Double(target)))\(capped) takes about \(estimate.secondsToScale) s."))
+            console.say(style.muted("  scaling: from zero, the first \(Number.grouped(Facts.scalingRate.value)) environments start at once and \(Number.grouped(Facts.scalingRate.value)) more every \(Facts.scalingInterval.int) s, so reaching \(Number.grouped(Double(target)))\(capped) takes about \(estimate.secondsToScale) s."))
         }
     }
 
@@ -93,10 +104,10 @@ enum CalculatorView {
         let style = context.console.style
         let console = context.console
         for line in estimate.lines {
-            console.line("  " + style.bold(line.label) + style.muted("  $\(Number.money(line.amount))"))
-            for step in line.working { console.line("    " + step) }
+            console.say("  " + style.bold(line.label) + style.muted("  $\(Number.money(line.amount))"))
+            for step in line.working { console.say("    " + step) }
         }
-        console.line("  " + style.bold("Total: $\(Number.money(estimate.total)) per month"))
+        console.say("  " + style.bold("Total: $\(Number.money(estimate.total)) per month"))
         var notes = estimate.notes
         if input.initMs > 0 {
             notes.append("INIT time is billed on cold starts since \(Facts.initBilledSince.display).")
@@ -119,9 +130,9 @@ enum CalculatorView {
         let share = Limits.vCPUs(forMemoryMB: memory)
         let console = context.console
         let style = context.console.style
-        console.line("  CPU share = \(Number.grouped(Double(memory))) MB ÷ \(Number.grouped(Facts.memoryPerVCPU.value)) MB per vCPU = " + style.bold("\(Number.fixed(share, 2)) vCPU"))
+        console.say("  CPU share = \(Number.grouped(Double(memory))) MB ÷ \(Number.grouped(Facts.memoryPerVCPU.value)) MB per vCPU = " + style.bold("\(Number.fixed(share, 2)) vCPU"))
         if memory == Limits.memoryMB.upperBound {
-            console.line("  At the maximum of \(Facts.memoryMax.display) AWS documents up to \(Facts.maxVCPUs.display).")
+            console.say("  At the maximum of \(Facts.memoryMax.display) AWS documents up to \(Facts.maxVCPUs.display).")
         }
         console.wrapped(style.muted("CPU is allocated in proportion to memory, so more memory can make CPU-bound code finish sooner — sometimes for the same or a lower bill."), indent: 2)
     }

@@ -20,7 +20,8 @@ struct HelpView {
             lines.append(table.render(width: width, style: style))
         }
         lines.append("")
-        lines.append(style.muted("Ctrl-C cancels the line or the running command · Ctrl-R searches history · Ctrl-D or quit leaves"))
+        lines += TextWrapper.wrap(items: ["Ctrl-C cancels the line or the running command", "Ctrl-R searches history", "Ctrl-D or quit leaves"],
+                                  separator: " · ", width: width, indent: "").map(style.muted)
         return lines.joined(separator: "\n")
     }
 
@@ -29,7 +30,7 @@ struct HelpView {
         lines.append(style.heading(command.name) + " — " + command.summary)
         lines.append("")
         lines.append(style.bold("Usage"))
-        for usage in command.usage { lines.append("  " + style.code(usage)) }
+        for usage in command.usage { lines += TextWrapper.wrap("  " + style.code(usage), width: width, hangingIndent: 6) }
         if !command.aliases.isEmpty {
             lines.append("  " + style.muted("also: " + command.aliases.joined(separator: ", ")))
         }
@@ -50,7 +51,7 @@ struct HelpView {
         if !command.examples.isEmpty {
             lines.append("")
             lines.append(style.bold("Examples"))
-            for example in command.examples { lines.append("  " + style.code(example)) }
+            for example in command.examples { lines += TextWrapper.wrap("  " + style.code(example), width: width, hangingIndent: 6) }
         }
         return lines.joined(separator: "\n")
     }

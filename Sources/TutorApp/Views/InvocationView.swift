@@ -16,34 +16,66 @@ enum InvocationView {
         parts.append("Billed \(result.billedDurationMs) ms")
         parts.append("\(result.memorySizeMB) MB")
         parts.append("Max \(result.maxMemoryUsedMB) MB")
-        parts.append(String(format: "$%.10f", result.costUSD))
-        var lines = ["  " + parts.joined(separator: style.muted(" · "))]
+        parts.append("$" + costText(result.costUSD))
+        // Lines break between the parts, never inside one (`Billed 49 ms` stays whole).
+        var lines = TextWrapper.wrap(items: parts.enumerated().map { $0 == 0 ? "  " + $1 : $1 }, separator: style.muted(" · "),
+                                     width: width, indent: "    ")
         if let warning = result.isolationWarning {
             lines += TextWrapper.wrap(style.warning("Note:") + " \(warning).", width: max(20, width - 2)).map { "  " + $0 }
         }
         if result.initIncludedInBilledDuration {
-            lines.append(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."))
+            lines += TextWrapper.wrap(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."),
+                                      width: width, hangingIndent: 2)
         }
         if let functionError = result.functionError {
-            lines.append("  " + style.failure("X-Amz-Function-Error: \(functionError)") + (result.errorType.map { " · " + style.bold($0) } ?? ""))
-            if let explanation = result.explanation { lines.append("  " + style.muted(explanation)) }
+            lines += TextWrapper.wrap("  " + style.failure("X-Amz-Function-Error: \(functionError)") + (result.errorType.map { " · " + style.bold($0) } ?? ""),
+                                      width: width, hangingIndent: 4)
+            if let explanation = result.explanation { lines += TextWrapper.wrap("  " + style.muted(explanation), width: width, hangingIndent: 2) }
         }
         lines.append(indent(displayedPayload(result.payload), by: 2))
         if result.droppedOutputBytes > 0 {
             lines.append(style.muted("  (\(result.droppedOutputBytes) bytes of output were not kept)"))
         }
-        for line in result.logLines { lines.append(style.muted("  │ ") + logLine(line)) }
+        for line in result.logLines { lines += logLines(line, bar: "│", width: width, style: style) }
         if let tail = result.logResult {
-            lines.append(style.muted("  X-Amz-Log-Result (the last 4 KB of the log, base64, as the Invoke API returns it):"))
+            lines += TextWrapper.wrap(style.muted("  X-Amz-Log-Result (the last 4 KB of the log, base64, as the Invoke API returns it):"),
+                                      width: width, hangingIndent: 2)
+            // Base64 has no spaces to break at: it is printed whole, for copying.
             lines.append("  " + tail)
             if let data = Data(base64Encoded: tail) {
                 lines.append(style.muted("  decoded:"))
                 for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-                    lines.append(style.muted("  ┊ ") + logLine(String(line)))
+                    lines += logLines(String(line), bar: "┊", width: width, style: style)
                 }
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One log event under a bar, wrapped between words (a tab-separated platform line such as
+    /// `REPORT` between its fields), continuation lines indented under the text.
+    static func logLines(_ line: String, bar: String, width: Int, style: Style) -> [String] {
+        let prefix = style.muted("  \(bar) ")
+        if line.contains("\t"), ["REPORT ", "INIT_START ", "INIT_REPORT "].contains(where: line.hasPrefix) {
+            let fields = line.split(separator: "\t").map(String.init)
+            return TextWrapper.wrap(items: fields, separator: "  ", width: width - 4, indent: "  ").map { prefix + $0 }
+        }
+        var out: [String] = []
+        // logLine shows a `\r` (a traceback kept in one event) as a break and six spaces.
+        for (index, physical) in logLine(line).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            out += TextWrapper.wrap(String(physical), width: width - 4, hangingIndent: index == 0 ? 2 : 8).map { prefix + $0 }
+        }
+        return out
+    }
+
+    /// A cost to read: ten decimals, the way the Lambda price sheet counts (sub-cent amounts).
+    static func costText(_ usd: Double) -> String {
+        String(format: "%.10f", usd)
+    }
+
+    /// The cost as an exact decimal for JSON: `0.0000002833`, never `2.8333350000000003e-07`.
+    static func costDecimal(_ usd: Double) -> Decimal {
+        Decimal(string: costText(usd)) ?? Decimal(usd)
     }
 
     /// The result as one JSON object (`invoke --json`), with the response parsed when it is JSON.
@@ -53,7 +85,7 @@ enum InvocationView {
             "executedVersion": result.executedVersion, "status": result.status.rawValue, "coldStart": result.coldStart,
             "durationMs": rounded(result.durationMs), "billedDurationMs": result.billedDurationMs,
             "initIncludedInBilledDuration": result.initIncludedInBilledDuration,
-            "memorySizeMB": result.memorySizeMB, "maxMemoryUsedMB": result.maxMemoryUsedMB, "costUSD": result.costUSD,
+            "memorySizeMB": result.memorySizeMB, "maxMemoryUsedMB": result.maxMemoryUsedMB, "costUSD": costDecimal(result.costUSD),
             "logGroupName": result.logGroupName, "logStreamName": result.logStreamName, "logs": result.logLines,
         ]
         object["payload"] = (try? JSONSerialization.jsonObject(with: result.payload, options: [.fragmentsAllowed])) ?? result.payloadText
@@ -79,12 +111,45 @@ enum InvocationView {
         return head + "\n… (\(Number.grouped(Double(data.count - displayLimit / 2))) more bytes of a \(Number.grouped(Double(data.count)))-byte response not shown; 'invoke … --json' prints it all)"
     }
 
-    /// JSON indented for reading; anything else as it is.
+    /// JSON indented for reading; anything else as it is. Empty arrays and objects stay on one
+    /// line (`[]`, `{}`), as every JSON printer a learner knows writes them.
     static func prettyJSON(_ data: Data) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
               let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
         else { return String(decoding: data, as: UTF8.self) }
-        return String(decoding: pretty, as: UTF8.self)
+        return collapseEmpty(String(decoding: pretty, as: UTF8.self))
+    }
+
+    /// `[` newline (spaces) `]` → `[]`, and the same for `{}`, outside strings.
+    static func collapseEmpty(_ json: String) -> String {
+        var out = ""
+        var inString = false
+        var escaped = false
+        var chars = Array(json)
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            out.append(ch)
+            if inString {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
+                i += 1
+                continue
+            }
+            if ch == "\"" { inString = true }
+            if ch == "[" || ch == "{" {
+                let close: Character = ch == "[" ? "]" : "}"
+                var j = i + 1
+                while j < chars.count, chars[j] == " " || chars[j] == "\n" { j += 1 }
+                if j < chars.count, chars[j] == close, j > i + 1 {
+                    out.append(close)
+                    i = j + 1
+                    continue
+                }
+            }
+            i += 1
+        }
+        chars.removeAll()
+        return out
     }
 
     /// A log event for the terminal: tabs shown as two spaces, and the `\r` that runtimes use to

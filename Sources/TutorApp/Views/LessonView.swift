@@ -15,7 +15,31 @@ struct LessonView {
         [.code(info: "checkpoint", body: block.source, line: block.line)]
     }
 
+    /// Where a step's checkpoints are drawn.
+    enum Checkpoints {
+        /// In place, where the author put them.
+        case inline
+        /// As a one-line marker in place, the questions themselves after the text (for a step
+        /// that goes through the pager: the learner may leave it before the end, and the
+        /// question must be on screen when the prompt returns).
+        case deferred
+    }
+
+    /// The whole step with its checkpoints in place and the footer.
     func render(_ lesson: Lesson, step number: Int) -> String {
+        render(lesson, step: number, checkpoints: .inline, footer: true)
+    }
+
+    /// The step's checkpoint questions and how to answer them, then the footer: what is printed
+    /// after the pager closes.
+    func checkpointsAndFooter(_ lesson: Lesson, step number: Int) -> String {
+        guard let step = lesson.step(number) else { return "" }
+        var blocks: [MarkdownBlock] = []
+        for check in step.checks { blocks += renderCheck(check) }
+        return [renderer.render(blocks), footer(lesson, step: step)].joined(separator: "\n\n")
+    }
+
+    func render(_ lesson: Lesson, step number: Int, checkpoints: Checkpoints, footer withFooter: Bool) -> String {
         guard let step = lesson.step(number) else { return "" }
         var parts: [String] = []
         let counter = style.muted("step \(number) of \(lesson.steps.count)")
@@ -25,9 +49,9 @@ struct LessonView {
         }
         var blocks: [MarkdownBlock] = [.heading(level: 2, text: step.title, line: step.line)]
         var counters = Counters()
-        blocks += transform(step.blocks, step: step, counters: &counters)
+        blocks += transform(step.blocks, step: step, counters: &counters, checkpoints: checkpoints)
         parts.append(renderer.render(blocks))
-        parts.append(footer(lesson, step: step))
+        if withFooter { parts.append(footer(lesson, step: step)) }
         return parts.joined(separator: "\n\n")
     }
 
@@ -60,7 +84,7 @@ struct LessonView {
         var checks = 0
     }
 
-    func transform(_ blocks: [MarkdownBlock], step: LessonStep, counters: inout Counters) -> [MarkdownBlock] {
+    func transform(_ blocks: [MarkdownBlock], step: LessonStep, counters: inout Counters, checkpoints: Checkpoints = .inline) -> [MarkdownBlock] {
         var out: [MarkdownBlock] = []
         for block in blocks {
             switch block {
@@ -88,18 +112,24 @@ struct LessonView {
                     out.append(.code(info: "handler \(language) · type load to use it", body: body, line: line))
                 case "check":
                     if step.checks.indices.contains(counters.checks) {
-                        out.append(contentsOf: renderCheck(step.checks[counters.checks]))
+                        switch checkpoints {
+                        case .inline:
+                            out.append(contentsOf: renderCheck(step.checks[counters.checks]))
+                        case .deferred:
+                            let which = step.checks.count > 1 ? "Checkpoint \(counters.checks + 1)" : "Checkpoint"
+                            out.append(.paragraph(text: "**\(which)** — the question is shown below, after the text.", line: line))
+                        }
                     }
                     counters.checks += 1
                 default:
                     out.append(block)
                 }
             case .list(let ordered, let start, let items, let line):
-                out.append(.list(ordered: ordered, start: start, items: items.map { transform($0, step: step, counters: &counters) }, line: line))
+                out.append(.list(ordered: ordered, start: start, items: items.map { transform($0, step: step, counters: &counters, checkpoints: checkpoints) }, line: line))
             case .quote(let inner, let line):
-                out.append(.quote(blocks: transform(inner, step: step, counters: &counters), line: line))
+                out.append(.quote(blocks: transform(inner, step: step, counters: &counters, checkpoints: checkpoints), line: line))
             case .callout(let kind, let inner, let line):
-                out.append(.callout(kind: kind, body: transform(inner, step: step, counters: &counters), line: line))
+                out.append(.callout(kind: kind, body: transform(inner, step: step, counters: &counters, checkpoints: checkpoints), line: line))
             default:
                 out.append(block)
             }
@@ -113,6 +143,8 @@ struct LessonView {
         hints.append(step.number < lesson.steps.count ? "next" : "next (finishes the lesson)")
         if !step.tries.isEmpty { hints.append(step.tries.count == 1 ? "run" : "run 1–\(step.tries.count)") }
         if !step.handlers.isEmpty { hints.append("load") }
+        if !step.checks.isEmpty { hints.append("answer") }
+        hints.append("more")
         hints.append("help")
         return style.muted("── " + hints.joined(separator: " · "))
     }

@@ -3,39 +3,43 @@ import TutorSupport
 import Yams
 
 /// Reads a composed YAML tree with positions, collecting diagnostics instead of throwing, so
-/// one bad field costs one question and never the file.
+/// one bad field costs one question (or one test case) and never the file.
+///
+/// The one YAML reader of the content formats (question banks, exercises; lessons next), so
+/// every `path:line:col` message is worded the same way.
 ///
 /// Positions come from Yams node marks (1-based line and column). `lineOffset` places a
 /// snippet inside a bigger file: a lesson's `check` block starting on line 40 passes 39.
-struct YAMLReader {
-    let file: String
-    let lineOffset: Int
-    let columnOffset: Int
-    var diagnostics: [Diagnostic] = []
+package struct YAMLReader {
+    package let file: String
+    package let lineOffset: Int
+    package let columnOffset: Int
+    package var diagnostics: [Diagnostic] = []
 
-    init(file: String, lineOffset: Int = 0, columnOffset: Int = 0) {
+    package init(file: String, lineOffset: Int = 0, columnOffset: Int = 0) {
         self.file = file
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
     }
 
-    func position(_ node: Node?) -> SourceSpan.Position {
-        guard let mark = node?.mark else { return SourceSpan.Position(line: lineOffset > 0 ? lineOffset + 1 : 1, column: 1) }
-        return SourceSpan.Position(line: mark.line + lineOffset, column: mark.column + columnOffset)
+    /// Where `node` starts in the file (1-based), or the snippet's first line when unknown.
+    package func location(_ node: Node?) -> YAMLLocation {
+        guard let mark = node?.mark else { return YAMLLocation(line: lineOffset > 0 ? lineOffset + 1 : 1, column: 1) }
+        return YAMLLocation(line: mark.line + lineOffset, column: mark.column + columnOffset)
     }
 
-    mutating func error(_ node: Node?, _ message: String) {
-        let at = position(node)
+    package mutating func error(_ node: Node?, _ message: String) {
+        let at = location(node)
         diagnostics.append(.error(file, line: at.line, column: at.column, message))
     }
 
-    mutating func warning(_ node: Node?, _ message: String) {
-        let at = position(node)
+    package mutating func warning(_ node: Node?, _ message: String) {
+        let at = location(node)
         diagnostics.append(.warning(file, line: at.line, column: at.column, message))
     }
 
     /// Turns a Yams parse failure into a positioned diagnostic.
-    mutating func syntaxError(_ error: Error) {
+    package mutating func syntaxError(_ error: Error) {
         let (problem, mark): (String, Mark?) = switch error {
         case YamlError.scanner(let context, let problem, let mark, _): (Self.describe(context, problem), mark)
         case YamlError.parser(let context, let problem, let mark, _): (Self.describe(context, problem), mark)
@@ -56,14 +60,14 @@ struct YAMLReader {
     // MARK: - Typed reads
 
     /// A scalar as text; other node kinds are an error.
-    mutating func string(_ node: Node, _ what: String) -> String? {
+    package mutating func string(_ node: Node, _ what: String) -> String? {
         if case .scalar(let scalar) = node { return scalar.string }
         error(node, "\(what) must be text, not a \(Self.kind(node))")
         return nil
     }
 
     /// Non-empty text (trimmed of surrounding blank lines from block scalars).
-    mutating func text(_ node: Node, _ what: String) -> String? {
+    package mutating func text(_ node: Node, _ what: String) -> String? {
         guard let value = string(node, what) else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
@@ -74,7 +78,7 @@ struct YAMLReader {
     }
 
     /// One string or a list of strings.
-    mutating func strings(_ node: Node, _ what: String) -> [String]? {
+    package mutating func strings(_ node: Node, _ what: String) -> [String]? {
         switch node {
         case .scalar(let scalar):
             return scalar.string.isEmpty ? [] : [scalar.string]
@@ -91,7 +95,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func number(_ node: Node, _ what: String) -> Double? {
+    package mutating func number(_ node: Node, _ what: String) -> Double? {
         guard case .scalar(let scalar) = node else {
             error(node, "\(what) must be a number, not a \(Self.kind(node))")
             return nil
@@ -101,21 +105,25 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func bool(_ node: Node, _ what: String) -> Bool? {
-        if case .scalar(let scalar) = node {
-            switch scalar.string.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
-            default: break
-            }
-        }
+    package mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        if let value = Self.boolValue(node) { return value }
         error(node, "\(what) must be true or false")
         return nil
     }
 
+    /// A scalar YAML reads as a boolean (`true`, `no`, `off`…), or nil for anything else.
+    package static func boolValue(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
     /// A mapping's entries with their key nodes, warning on keys that are not `allowed` (with a
     /// "did you mean") and reporting duplicated keys, which YAML would otherwise drop silently.
-    mutating func entries(_ node: Node, _ what: String, allowed: [String]?, ignored: Set<String> = []) -> [(key: String, keyNode: Node, value: Node)]? {
+    package mutating func entries(_ node: Node, _ what: String, allowed: [String]?, ignored: Set<String> = []) -> [(key: String, keyNode: Node, value: Node)]? {
         guard case .mapping(let mapping) = node else {
             error(node, "\(what) must be a mapping of `key: value` lines, not a \(Self.kind(node))")
             return nil
@@ -142,7 +150,7 @@ struct YAMLReader {
         return out
     }
 
-    static func kind(_ node: Node) -> String {
+    package static func kind(_ node: Node) -> String {
         switch node {
         case .scalar: "single value"
         case .mapping: "mapping"
@@ -153,9 +161,20 @@ struct YAMLReader {
 
     /// Numbers as trainers write them: `60`, `0.2`, `1_000`, `1e6`. Not `1,000` (YAML would read
     /// that as text; we refuse it rather than guess).
-    static func parseNumber(_ text: String) -> Double? {
+    package static func parseNumber(_ text: String) -> Double? {
         let cleaned = text.replacingOccurrences(of: "_", with: "").trimmingCharacters(in: .whitespaces)
         guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
         return value
+    }
+}
+
+/// A 1-based line and column in a content file.
+package struct YAMLLocation: Sendable, Hashable {
+    package var line: Int
+    package var column: Int
+
+    package init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
     }
 }

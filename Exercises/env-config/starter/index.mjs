@@ -1,0 +1,5 @@
+const TABLE = 'orders-test';
+
+export const handler = async () => {
+  return { table: TABLE, stage: 'dev' };
+};

@@ -1,0 +1,2 @@
+def process_order(event, context):
+    return {"accepted": True, "orderId": event["orderId"]}

@@ -1,0 +1,4 @@
+export const handler = async (event) => {
+  const name = event.name ?? 'world';
+  return { message: `Hello, ${name}!` };
+};

@@ -1,0 +1,124 @@
+import Foundation
+import SpacedRepetition
+import TestSupport
+import TutorSupport
+import Testing
+
+/// The schedule is a cache of replaying the attempt log: it must always equal a fresh replay.
+struct ReviewScheduleTests {
+    static let start = PublishedScheduleTests.start
+
+    /// A log of answers to a few cards over a month, in time order.
+    static func log(days: Int = 30) -> [ReviewEvent] {
+        var events: [ReviewEvent] = []
+        for day in 0..<days {
+            for (index, card) in ["timeout", "memory", "dlq"].enumerated() where (day + index) % 3 == 0 {
+                let time = start.addingTimeInterval(Double(day) * 86_400 + Double(index) * 90)
+                let correct = (day * 7 + index) % 5 != 0
+                events.append(ReviewEvent(cardID: card, time: time,
+                                          answer: .init(correct: correct, confidence: day % 2 == 0 ? .sure : .unsure, seconds: 12)))
+            }
+        }
+        return events
+    }
+
+    @Test func growingTheLogAppliesOnlyTheNewAnswers() {
+        let events = Self.log()
+        let early = ReviewSchedule.rebuild(from: Array(events.prefix(10)))
+        let (refreshed, rebuilt) = early.refreshed(with: events)
+        #expect(!rebuilt)
+        #expect(refreshed == ReviewSchedule.rebuild(from: events))
+        #expect(refreshed.replayed == events.count)
+    }
+
+    @Test func anEditedOrShorterLogIsReplayedFromScratch() {
+        let events = Self.log()
+        let full = ReviewSchedule.rebuild(from: events)
+        var edited = events
+        edited[3] = ReviewEvent(cardID: edited[3].cardID, time: edited[3].time, rating: .easy)
+        let afterEdit = full.refreshed(with: edited)
+        #expect(afterEdit.rebuilt)
+        #expect(afterEdit.schedule == ReviewSchedule.rebuild(from: edited))
+
+        let shorter = full.refreshed(with: Array(events.prefix(5)))
+        #expect(shorter.rebuilt)
+        #expect(shorter.schedule.replayed == 5)
+    }
+
+    @Test func answersOutOfTimeOrderAreReplayedInTimeOrder() {
+        let events = Self.log()
+        let early = ReviewSchedule.rebuild(from: Array(events.prefix(20)))
+        // A record appended later but stamped earlier (a clock set back, another tutor's log).
+        let late = ReviewEvent(cardID: "timeout", time: Self.start.addingTimeInterval(3_600), rating: .again)
+        let all = events.prefix(20) + [late]
+        let result = early.refreshed(with: Array(all))
+        #expect(result.rebuilt)
+        let sorted = all.sorted { $0.time < $1.time }
+        #expect(result.schedule.cards == ReviewSchedule.rebuild(from: sorted).cards)
+    }
+
+    @Test func aCardIsItsHistoryReplayed() {
+        let events = Self.log()
+        let schedule = ReviewSchedule.rebuild(from: events)
+        var card = ReviewCard(id: "dlq", created: events.first { $0.cardID == "dlq" }!.time)
+        for event in events where event.cardID == "dlq" {
+            card = Scheduler.standard.review(card, rating: event.rating(.standard), at: event.time)
+        }
+        #expect(schedule.card("dlq") == card)
+    }
+
+    @Test func dueCardsAndCounts() {
+        let schedule = ReviewSchedule.rebuild(from: Self.log())
+        let later = Self.start.addingTimeInterval(400 * 86_400)
+        #expect(schedule.dueCount(at: later) == 3)
+        #expect(schedule.dueCards(at: later).map(\.due) == schedule.dueCards(at: later).map(\.due).sorted())
+        #expect(schedule.dueCount(at: Self.start) == 0)
+    }
+
+    @Test func anotherRetentionReschedulesTheSameHistory() throws {
+        let events = Self.log()
+        let schedule = ReviewSchedule.rebuild(from: events)
+        let stricter = schedule.rescheduled(with: try Scheduler.standard.withDesiredRetention(0.97), events: events)
+        for (id, card) in schedule.cards where card.state == .review {
+            let other = try #require(stricter.card(id))
+            #expect(other.stability == card.stability)
+            #expect(other.due <= card.due)
+        }
+    }
+
+    @Test func theFileStoreRoundTripsAndRefreshes() throws {
+        let folder = try TemporaryDirectory(prefix: "review-schedule")
+        let store = ScheduleFile(home: DataHome(root: folder.url))
+        let events = Self.log()
+        let first = store.current(events: Array(events.prefix(12)))
+        #expect(first.notices.isEmpty)
+        #expect(store.load().schedule == first.schedule)
+        let second = store.current(events: events)
+        #expect(second.schedule == ReviewSchedule.rebuild(from: events))
+        #expect(store.load().schedule == second.schedule)
+    }
+
+    @Test func aDamagedFileIsSetAsideAndRebuilt() throws {
+        let folder = try TemporaryDirectory(prefix: "review-schedule")
+        let home = DataHome(root: folder.url)
+        try folder.write("review-schedule.json", "{ not json")
+        let store = ScheduleFile(home: home)
+        let result = store.current(events: Self.log())
+        #expect(result.notices.count == 1)
+        #expect(result.notices[0].contains("moved to review-schedule.json.damaged-"))
+        #expect(result.schedule == ReviewSchedule.rebuild(from: Self.log()))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.contains { $0.hasPrefix("review-schedule.json.damaged-") })
+        #expect(store.load().schedule != nil)
+    }
+
+    @Test func aChangedSchedulerIsNeverServedFromTheCache() throws {
+        let store = InMemoryScheduleStore()
+        let events = Self.log()
+        _ = store.current(events: events)
+        let stricter = try Scheduler.standard.withDesiredRetention(0.95)
+        let result = store.current(events: events, scheduler: stricter)
+        #expect(result.schedule.scheduler == stricter)
+        #expect(result.schedule == ReviewSchedule.rebuild(from: events, scheduler: stricter))
+    }
+}
