@@ -24,6 +24,17 @@ struct SandboxUserTests {
             tutor = try UnprivilegedTutor.make(home: home)
         }
 
+        /// Waits until at least `count` of this learner's environment processes run (a hang guard,
+        /// not a timing: a daemon that double-forks is briefly one process fewer).
+        func waitForProcesses(atLeast count: Int) -> [Int32] {
+            for _ in 0..<200 {
+                let now = processes
+                if now.count >= count { return now }
+                usleep(50_000)
+            }
+            return processes
+        }
+
         /// Waits for this learner's environment processes to be gone (a hang guard, not a timing).
         func waitUntilNoProcessesLeft() -> [Int32] {
             for _ in 0..<200 {
@@ -117,7 +128,8 @@ struct SandboxUserTests {
         defer { running.kill() }
         running.send(Self.daemonScript(thenSleep: false))
         #expect(running.waitForOutput(containing: "\"daemons started\""), "\(running.output)\(running.errors)")
-        #expect(learner.processes.count >= 3, "the environment and its daemons run: \(learner.processes)")
+        let runningNow = learner.waitForProcesses(atLeast: 3)
+        #expect(runningNow.count >= 3, "the environment and its daemons run: \(runningNow)")
         switch ending {
         case "quit":
             running.send("quit\n")
