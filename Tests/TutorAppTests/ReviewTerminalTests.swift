@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `review` through the real binary: the JSON count scripts read, the clock set with
+/// LAMBDA_TUTOR_NOW across runs, and a review at a real 80x24 terminal.
+@Suite("Spaced review in script mode and at a terminal", .serialized)
+struct ReviewTerminalTests {
+    static func environment(_ dir: TemporaryDirectory, now: String) throws -> [String: String] {
+        var env = try QuizScriptTests.environment(dir)
+        env["LAMBDA_TUTOR_NOW"] = now
+        return env
+    }
+
+    /// Three questions practised at 08:00 on 15 January 2027, each answered right.
+    static func practised() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        let result = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3"], stdin: "t\nt\nt\n",
+                                         environment: try environment(dir, now: "2027-01-15T08:00:00Z"))
+        #expect(result.status == 0, "\(result.stderr)")
+        return dir
+    }
+
+    @Test("review --due --json prints exactly {\"due\": N, \"cards\": M}; the clock comes from LAMBDA_TUTOR_NOW; a piped review is recorded")
+    func dueJSONAcrossRuns() throws {
+        let dir = try Self.practised()
+        func due(_ now: String) throws -> String {
+            let result = try TutorBinary.run(["review", "--due", "--json"], environment: try Self.environment(dir, now: now))
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout
+        }
+        #expect(try due("2027-01-15T08:01:00Z") == "{\"due\": 0, \"cards\": 3}\n")
+        #expect(try due("2027-01-15T08:30:00Z") == "{\"due\": 3, \"cards\": 3}\n", "a right first answer comes back after the 10-minute learning step")
+        let review = try TutorBinary.run(["review"], stdin: "t sure\nt sure\nt sure\n", environment: try Self.environment(dir, now: "2027-01-15T08:30:00Z"))
+        #expect(review.status == 0, "\(review.stderr)")
+        #expect(review.stdout.contains("Review done: 3 of 3 recalled."), "\(review.stdout)")
+        #expect(try due("2027-01-15T09:00:00Z") == "{\"due\": 0, \"cards\": 3}\n")
+        #expect(try due("2027-06-15T09:00:00Z") == "{\"due\": 3, \"cards\": 3}\n", "months later everything is due again")
+        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        #expect(log.components(separatedBy: "\"review\":true").count == 4)
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("data/review-schedule.json").path))
+        let bad = try TutorBinary.run(["review", "--due"], environment: try Self.environment(dir, now: "tomorrow"))
+        #expect(bad.stderr.contains("LAMBDA_TUTOR_NOW='tomorrow' is not an ISO 8601 time"), "\(bad.stderr)")
+    }
+
+    @Test("A review at an 80x24 terminal: the prompt counts cards, each answer says when the card comes back, plain under NO_COLOR")
+    func reviewInTmux() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let dir = try Self.practised()
+        var env = try Self.environment(dir, now: "2027-01-15T08:30:00Z")
+        env["TERM"] = "xterm-256color"
+        env["NO_COLOR"] = "1"
+        env["LAMBDA_TUTOR_PAGER"] = "less"
+        let terminal = try TmuxTerminal(command: [TutorBinary.url.path], environment: env, width: 80, height: 24)
+        defer { terminal.close() }
+        try terminal.waitFor("λ ›")
+        try terminal.type("review")
+        try terminal.waitFor("review 1/3 ›")
+        let first = try terminal.screen()
+        #expect(first.contains("Card 1 of 3"), "\(first)")
+        #expect(first.contains("hint · show · skip · stop"))
+        #expect(!first.contains("\u{1B}["), "no escapes under NO_COLOR")
+        try terminal.type("t sure")
+        try terminal.waitFor("review 2/3 ›")
+        #expect(try terminal.screen().contains(": back in "))
+        try terminal.type("f")
+        try terminal.waitFor("review 3/3 ›")
+        let again = try terminal.screen()
+        #expect(again.contains("Again: back in 1 minute."), "a card still being learnt goes back to its first step: \(again)")
+        try terminal.type("stop")
+        let end = try terminal.waitFor("Review done")
+        #expect(end.contains("Review done: 1 of 2 recalled, 1 not reached."), "\(end)")
+        try terminal.waitFor("λ ›")
+        try terminal.type("review --due")
+        try terminal.waitFor("card due for review now (of 3)")
+    }
+}
