@@ -75,3 +75,32 @@ struct ReviewTerminalTests {
         try terminal.waitFor("card due for review now (of 3)")
     }
 }
+
+/// The start-up summary and the bars at a real terminal, in colour and under NO_COLOR.
+@Suite("Start-up summary at a terminal", .serialized)
+struct StartupSummaryTerminalTests {
+    func start(_ dir: TemporaryDirectory, noColor: Bool) throws -> TmuxTerminal {
+        var env = try ReviewTerminalTests.environment(dir, now: "2027-01-15T08:30:00Z")
+        env["TERM"] = "xterm-256color"
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        if noColor { env["NO_COLOR"] = "1" }
+        return try TmuxTerminal(command: [TutorBinary.url.path], environment: env, width: 80, height: 24)
+    }
+
+    @Test("The banner says how many cards are due, the streak and what to do next; lessons shows block bars, # bars under NO_COLOR")
+    func banner() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let dir = try ReviewTerminalTests.practised()
+        for noColor in [false, true] {
+            let terminal = try start(dir, noColor: noColor)
+            defer { terminal.close() }
+            let screen = try terminal.waitFor("λ ›")
+            #expect(screen.contains("Today: 3 cards due for review · 1-day streak."), "\(screen)")
+            #expect(screen.contains("Next: type review to go through them"), "\(screen)")
+            try terminal.type("progress")
+            let bars = try terminal.waitFor("Course  ")
+            #expect(bars.contains(noColor ? "Course  ----------   0%" : "Course  ░░░░░░░░░░   0%"), "\(bars)")
+            try terminal.type("quit")
+        }
+    }
+}

@@ -24,7 +24,7 @@ extension Command {
                 return
             }
             var table = TextTable(columns: [.init(" "), .init("id"), .init("title"), .init("steps", alignment: .right),
-                                            .init("min", alignment: .right), .init("seen", alignment: .right),
+                                            .init("min", alignment: .right), .init("progress"),
                                             .init("checkpoints", alignment: .right)])
             for lesson in session.catalog.lessons {
                 let status = session.progress.status(of: lesson)
@@ -38,10 +38,10 @@ extension Command {
                 if case .trainer = lesson.origin { origin = style.muted(" (yours)") } else { origin = "" }
                 let checkpoints = lesson.checkpoints.isEmpty ? "–" : session.progress.checkpointSummary(lesson)
                 table.add([mark, style.code(lesson.id), lesson.title + origin, "\(lesson.steps.count)",
-                           lesson.minutes.map(String.init) ?? "", "\(session.progress.percentDone(lesson))%", checkpoints])
+                           lesson.minutes.map(String.init) ?? "", session.bar(session.completion(of: lesson), width: 8, percent: false), checkpoints])
             }
-            var text = table.render(width: context.console.width, style: style)
-            text += "\n\n" + style.muted("✓ done (every step seen, every checkpoint passed) · ◐ in progress · · new — open one with: lesson ID")
+            var text = session.courseLine() + "\n\n" + table.render(width: context.console.width, style: style)
+            text += "\n\n" + style.muted("✓ done (every step seen, every checkpoint passed) · ◐ in progress · · new — progress: steps seen and checkpoints passed — open one with: lesson ID")
             if !session.catalog.skipped.isEmpty {
                 text += "\n" + style.warning("\(session.catalog.skipped.count) lesson file(s) could not be loaded; 'lambda-tutor check' shows why")
             }
@@ -180,13 +180,11 @@ extension Command {
             }
             let checkpoints = lessons.reduce(0) { $0 + $1.checkpoints.count }
             let passed = lessons.reduce(0) { $0 + session.progress.passedCheckpoints($1).count }
+            context.console.line(session.courseLine())
             context.console.wrapped(style.bold("Progress") + ": \(done) of \(lessons.count) lessons done · \(seen) of \(totalSteps) steps seen · \(passed) of \(checkpoints) checkpoints passed")
-            var table = TextTable(columns: [.init(" "), .init("id"), .init("progress"), .init("", alignment: .right), .init("where")], showHeader: false, indent: 2)
+            var table = TextTable(columns: [.init(" "), .init("id"), .init("progress"), .init("where")], showHeader: false, indent: 2)
             for lesson in lessons {
-                let percent = session.progress.percentDone(lesson)
                 let status = session.progress.status(of: lesson)
-                let filled = percent / 10
-                let bar = style.success(String(repeating: "█", count: filled)) + style.muted(String(repeating: "░", count: 10 - filled))
                 var whereText = ""
                 if status == .inProgress, let entry = session.progress.lessons[lesson.id] {
                     whereText = "step \(entry.step) of \(lesson.steps.count)"
@@ -200,7 +198,7 @@ extension Command {
                     }
                 }
                 let mark = status == .done ? style.success("✓") : status == .inProgress ? style.warning("◐") : style.muted("·")
-                table.add([mark, lesson.id, bar, "\(percent)%", whereText])
+                table.add([mark, lesson.id, session.bar(session.completion(of: lesson)), whereText])
             }
             var text = table.render(width: context.console.width, style: style)
             text += "\n" + style.muted("open: the steps whose checkpoints are still to pass ('step N' there, then 'answer'); a lesson is done when every step was seen and every checkpoint passed")

@@ -53,12 +53,11 @@ final class ReviewService: @unchecked Sendable {
         return (result.schedule, records, notices + result.notices)
     }
 
-    /// Due and total cards that can still be asked (a card whose question left the banks, or
-    /// whose checkpoint left its lesson, is not counted).
+    /// Due and total cards in the schedule. Counted without loading the banks and lessons (that
+    /// would cost the start-up banner a second), so a card whose question has since left the
+    /// content still counts here; `review` says how many it leaves out.
     func counts(_ schedule: ReviewSchedule, at time: Date) -> (due: Int, cards: Int) {
-        let known = self.knownSources()
-        let cards = schedule.cards.values.filter { known[$0.id] != nil }
-        return (cards.filter { $0.isDue(at: time) }.count, cards.count)
+        (schedule.dueCount(at: time), schedule.cards.count)
     }
 
     /// The due cards, most overdue first, with what to ask; `missing` counts due cards whose
