@@ -1,3 +1,4 @@
+import Curriculum
 import Foundation
 import TestSupport
 import Testing
@@ -102,5 +103,139 @@ struct StartupSummaryTerminalTests {
             #expect(bars.contains(noColor ? "Course  ----------   0%" : "Course  ░░░░░░░░░░   0%"), "\(bars)")
             try terminal.type("quit")
         }
+    }
+}
+
+/// "Predict, then run" through the real binary: asked before the command, judged against the
+/// invocation's real result, recorded, and reviewed later against what the run showed.
+@Suite("Predict, then run", .serialized)
+struct PredictionTests {
+    static let lesson = """
+    ---
+    id: predict-demo
+    title: Predict demo
+    summary: Cold or warm.
+    ---
+    ## Twice
+
+    ```handler python name=twice handler=app.lambda_handler
+    def lambda_handler(event, context):
+        if event.get("fail"):
+            raise ValueError("asked to fail")
+        return {"ok": True}
+    ```
+
+    ```try
+    load twice
+    invoke twice
+    ```
+
+    ```predict
+    ask: Will the second invoke be a cold or a warm start?
+    observe: start
+    choices: [cold, warm]
+    why: The first invoke left its environment idle, and Lambda reuses it.
+    ```
+
+    ```try
+    invoke twice
+    ```
+
+    ```predict
+    ask: Which errorType comes back when the handler raises ValueError?
+    observe: error-type
+    choices: [none, ValueError, Runtime.ExitError]
+    why: The runtime reports the exception's class name as errorType.
+    ```
+
+    ```try
+    invoke twice --payload '{"fail": true}'
+    ```
+
+    ```predict
+    ask: How many milliseconds are billed for this warm invoke?
+    observe: billed-ms
+    tolerance: 100%
+    ```
+
+    ```try
+    invoke twice
+    ```
+    """
+
+    @Test("A script written before a step asked for a prediction keeps its order: a command at the prompt runs after the try command")
+    func commandAtThePrompt() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("content/Lessons/01-predict.md", Self.lesson)
+        var env = try ReviewTerminalTests.environment(dir, now: "2027-01-15T08:00:00Z")
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        let result = try TutorBinary.run(stdin: "lesson predict-demo\nrun 1\nrun 2\nrun 3\nwhere\n", environment: env, timeout: 300)
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let out = result.stdout
+        let ran = try #require(out.range(of: "no prediction given, so none was recorded"))
+        let whereOutput = try #require(out.range(of: "predict-demo", options: .backwards))
+        #expect(ran.lowerBound < whereOutput.lowerBound, "'where' ran after the try command: \(out.suffix(1500))")
+        let log = (try? String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)) ?? ""
+        #expect(!log.contains("predict-1.1"))
+    }
+
+    @Test("Every bundled lesson asks at least one prediction, each about an invoke")
+    func everyLessonPredicts() throws {
+        for id in CurriculumCoverageTests.lessonIDs {
+            let lesson = try #require(CurriculumCoverageTests.catalog.lesson(id))
+            let predictions = lesson.steps.flatMap { step in step.predictions.map { (step, $0) } }
+            #expect(!predictions.isEmpty, "\(id) has no predict block")
+            for (step, prediction) in predictions {
+                #expect(step.tries[prediction.tryNumber - 1].command.hasPrefix("invoke "), "\(id) step \(step.number)")
+            }
+        }
+    }
+
+    /// Output with line breaks and the quote bars of wrapped lines as spaces.
+    static func flat(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n│ ", with: " ").replacingOccurrences(of: "\n  ", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    @Test("Each prediction is asked first, compared with the invocation's real result, recorded with what was observed, and reviewed later")
+    func predictThenRun() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("content/Lessons/01-predict.md", Self.lesson)
+        var env = try ReviewTerminalTests.environment(dir, now: "2027-01-15T08:00:00Z")
+        env["LAMBDA_TUTOR_PAGER"] = "cat"
+        let check = try TutorBinary.run(["check", dir.url.appendingPathComponent("content/Lessons").path], environment: env)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let shown = try TutorBinary.run(["lesson", "predict-demo"], environment: env)
+        #expect(Self.flat(shown.stdout).contains("Predict, then run: Will the second invoke be a cold or a warm start? (cold / warm)"), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("Lambda reuses it"), "the explanation is not shown before the run")
+
+        let script = "lesson predict-demo\nrun 1\nrun 2\nrun 3\ncold\nrun 4\nvalue\nrun 5\n2\n"
+        let result = try TutorBinary.run(stdin: script, environment: env, timeout: 300)
+        #expect(result.status == 0, "\(result.stdout.suffix(2000))\(result.stderr.suffix(2000))")
+        let out = Self.flat(result.stdout)
+        #expect(out.contains("Predict first: Will the second invoke be a cold or a warm start?"))
+        #expect(out.contains("✗ You predicted a cold start; the mini Lambda gave a warm start — not what you expected."), "\(out)")
+        #expect(out.contains("The REPORT line has no Init Duration"))
+        #expect(out.contains("Why: The first invoke left its environment idle, and Lambda reuses it."))
+        #expect(out.contains("✓ You predicted the error type ValueError; the mini Lambda gave the error type ValueError."), "\(out)")
+        // The billed figure is read from the REPORT line, not from the lesson.
+        let billed = try #require(out.firstMatch(of: /Billed Duration in the REPORT line: (\d+) ms/).map { String($0.1) })
+        #expect(out.contains("You predicted 2 ms; the mini Lambda gave \(billed) ms"), "\(out)")
+
+        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        #expect(log.contains("\"question\":\"predict-demo/predict-1.1\""))
+        #expect(log.contains("\"observed\":\"warm\""))
+        #expect(log.contains("\"observed\":\"ValueError\""))
+        #expect(log.contains("\"observed\":\"\(billed)\""))
+
+        // A day later the predictions are review cards, judged against what the runs showed.
+        let later = try ReviewTerminalTests.environment(dir, now: "2027-01-16T09:00:00Z")
+        let due = try TutorBinary.run(["review", "--due", "--json"], environment: later)
+        #expect(due.stdout == "{\"due\": 3, \"cards\": 3}\n", "\(due.stdout)\(due.stderr)")
+        let review = try TutorBinary.run(["review"], stdin: "warm\nnone\n\(billed)\n", environment: later)
+        let reviewed = Self.flat(review.stdout)
+        #expect(reviewed.contains("prediction · predict-demo step 1"), "\(review.stdout)")
+        #expect(reviewed.contains("✓ Right: it was a warm start."), "\(review.stdout)")
+        #expect(reviewed.contains("✗ Not quite: it was the error type ValueError, not no error."), "\(review.stdout)")
+        #expect(reviewed.contains("Review done: 2 of 3 recalled."), "\(review.stdout)")
     }
 }

@@ -41,6 +41,9 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     /// Answered in `review` (spaced review) rather than in a lesson, practice run or exam;
     /// nil (not written) otherwise.
     public var review: Bool?
+    /// For a lesson's "predict, then run" step: what the mini Lambda really did (`warm`,
+    /// `Runtime.ExitError`, `45`), which the prediction in ``answer`` was judged against.
+    public var observed: String?
 
     /// Skipped, also in logs written before the field existed (an exam question with no
     /// answer that was not revealed).
@@ -77,7 +80,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped, review
+        case id, time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped, review, observed
     }
 
     /// Logs written before `skipped`, `id` or `review` existed still load (see ``isSkipped``).
@@ -99,5 +102,6 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
         skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
         review = try c.decodeIfPresent(Bool.self, forKey: .review)
+        observed = try c.decodeIfPresent(String.self, forKey: .observed)
     }
 }

@@ -290,8 +290,26 @@ extension Command {
                 throw CommandError("a try command cannot itself be 'run'")
             }
             let style = context.console.style
+            // "Predict, then run": the prediction comes first, the comparison after the run.
+            let prediction = step.prediction(forTry: number)
+            var reply = PredictionFlow.Reply.none
+            if let prediction {
+                reply = await PredictionFlow.ask(prediction, session)
+                RuntimeService.of(session).lastInvocation.withLock { $0 = nil }
+            }
             context.console.line(style.muted("λ › ") + style.code(command))
             let succeeded = await session.execute(command)
+            if let prediction {
+                if case .predicted(let predicted) = reply {
+                    PredictionFlow.settle(prediction, predicted: predicted, lesson: lesson, step: step, session: session)
+                } else {
+                    context.console.line(style.muted("── no prediction given, so none was recorded"))
+                }
+            }
+            // A command typed at the prediction prompt runs once this `run` is done.
+            func runTypedCommand() async {
+                if case .command(let line) = reply { _ = await session.execute(line) }
+            }
             if tryCommand.expectsFailure {
                 session.triesRun.insert(number)
                 context.console.line(style.muted(succeeded
@@ -300,6 +318,7 @@ extension Command {
             } else if succeeded {
                 session.triesRun.insert(number)
             } else {
+                await runTypedCommand()
                 throw CommandError("try command \(number) did not succeed", hint: "fix what the error says, then 'run' tries it again")
             }
             if let pending = (1...step.tries.count).first(where: { !session.triesRun.contains($0) }) {
@@ -307,6 +326,7 @@ extension Command {
             } else if step.tries.count > 1 || context.arguments.positional(0) == nil {
                 context.console.line(style.muted("── that was the last command of this step; 'next' goes on"))
             }
+            await runTypedCommand()
         })
 
     /// Lesson ids for the first argument.

@@ -46,7 +46,7 @@ extension Command {
             throw CommandError("a review is already running", hint: "type stop to end it")
         }
         let service = session.review
-        let (schedule, _, notices) = service.current()
+        let (schedule, records, notices) = service.current()
         let now = service.clock.now()
         if arguments.flag("due") {
             // Notices go to stderr, so the JSON on stdout stays exactly the documented shape.
@@ -61,7 +61,7 @@ extension Command {
             return
         }
         for notice in notices { console.warning(notice) }
-        var (items, missing) = service.dueItems(schedule, at: now)
+        var (items, missing) = service.dueItems(schedule, records: records, at: now)
         if missing > 0 {
             console.line(console.style.muted("\(missing) due card(s) are left out: their question or checkpoint is no longer in the content."))
         }

@@ -8,6 +8,9 @@ struct ReviewItem: Sendable {
     enum Source: Sendable {
         case question(Question)
         case checkpoint(lesson: Lesson, step: LessonStep, block: CheckBlock, check: InlineCheck)
+        /// A "predict, then run" question, judged in review against what the mini Lambda did
+        /// when the learner last ran it (`observed`, from the attempt log).
+        case prediction(lesson: Lesson, step: LessonStep, prediction: Prediction, observed: String?)
     }
 
     let card: ReviewCard
@@ -18,6 +21,7 @@ struct ReviewItem: Sendable {
         switch source {
         case .question: "question"
         case .checkpoint(let lesson, let step, _, _): "checkpoint · \(lesson.id) step \(step.number)"
+        case .prediction(let lesson, let step, _, _): "prediction · \(lesson.id) step \(step.number)"
         }
     }
 }

@@ -26,6 +26,8 @@ final class ReviewMode: InteractiveMode, @unchecked Sendable {
     private var practice: PracticeSession?
     /// The current checkpoint, presented; with its wrong tries and whether the hint was shown.
     private var checkpoint: (presented: PresentedQuestion, check: InlineCheck, misses: Int, hinted: Bool)?
+    /// The current prediction card and what the mini Lambda did when the learner ran it.
+    private var prediction: (prediction: Prediction, observed: String, id: String, lesson: String, hinted: Bool)?
     private var shownAt = Date()
     private(set) var tally = Tally()
 
@@ -112,18 +114,36 @@ final class ReviewMode: InteractiveMode, @unchecked Sendable {
                 return
             }
             practice = run
+            prediction = nil
             session.console.line("")
             session.console.line(view.question(presented, header: header, note: note, commands: Self.words))
         case .checkpoint(_, _, _, let check):
             practice = nil
+            prediction = nil
             checkpoint = (check.presented, check, 0, false)
             session.console.line("")
             session.console.line(view.question(check.presented, header: header, note: note, commands: Self.words))
+        case .prediction(let lesson, let step, let asked, let observed):
+            practice = nil
+            checkpoint = nil
+            guard let observed else {
+                prediction = nil
+                session.console.warning("card \(item.card.id) has no recorded run to judge against; skipped")
+                return
+            }
+            prediction = (asked, observed, asked.id(lesson: lesson.id, step: step.number), lesson.id, false)
+            let style = session.console.style
+            session.console.line("")
+            session.console.line(style.bold(header) + style.muted(" · " + note))
+            session.console.wrapped(asked.ask)
+            session.console.line(style.muted("  " + PredictionFlow.choicesText(asked)))
+            session.console.wrapped(style.muted("Judged against what the mini Lambda did when you ran it in the lesson. ") + style.muted(Self.words.joined(separator: " · ")))
         }
     }
 
     private func answer(_ line: String, _ session: Session) async throws -> ModeOutcome {
         let console = session.console
+        if let current = prediction { return answerPrediction(line, current, session) }
         guard let question = practice?.current ?? checkpoint?.presented else { return advance(session) }
         // `answer B`, as typed in a lesson, works here too.
         var text = line.trimmingCharacters(in: .whitespaces)
@@ -174,6 +194,12 @@ final class ReviewMode: InteractiveMode, @unchecked Sendable {
             console.line(console.markdown.render(MarkdownParser.parse(hint, lead: "Hint:")))
             return
         }
+        if var current = prediction {
+            current.hinted = true
+            prediction = current
+            console.line(console.markdown.render(MarkdownParser.parse("Think of what the lesson's step showed when you ran it: the REPORT line and the response say it.", lead: "Hint:")))
+            return
+        }
         guard var current = checkpoint else { return }
         current.hinted = true
         checkpoint = current
@@ -195,11 +221,47 @@ final class ReviewMode: InteractiveMode, @unchecked Sendable {
             reportNext(record, session)
             return
         }
+        if let current = prediction {
+            console.line("It was " + PredictionFlow.describe(current.observed, current.prediction) + ".")
+            if let why = current.prediction.why { console.line(console.markdown.render(MarkdownParser.parse(why, lead: "Why:"))) }
+            console.line(console.style.muted("(recorded as revealed, not as an answer)"))
+            reportNext(predictionRecord(current, answer: nil, correct: false, revealed: true, session: session), session)
+            return
+        }
         guard let current = checkpoint else { return }
         let question = current.presented
         console.line(view.reveal(key: Grader.keyText(for: question), explanation: question.explanation))
         let record = checkpointRecord(answer: nil, correct: false, confidence: nil, hinted: current.hinted, revealed: true, session: session)
         reportNext(record, session)
+    }
+
+    private func answerPrediction(_ line: String, _ current: (prediction: Prediction, observed: String, id: String, lesson: String, hinted: Bool),
+                                  _ session: Session) -> ModeOutcome {
+        let console = session.console
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard let predicted = PredictionFlow.parse(text, for: current.prediction) else {
+            if PracticeMode.isCommand(line, session) { return .notHandled }
+            console.error("'\(text)' is not a prediction for this card", hint: "type " + PredictionFlow.choicesText(current.prediction) + " · or hint, show, skip, stop")
+            return .failed
+        }
+        let right = PredictionFlow.matches(current.prediction, predicted: predicted, observed: current.observed)
+        let style = console.style
+        console.wrapped(right ? style.success("✓ Right: ") + "it was " + PredictionFlow.describe(current.observed, current.prediction) + "."
+                        : style.failure("✗ Not quite: ") + "it was " + PredictionFlow.describe(current.observed, current.prediction) + ", not " + PredictionFlow.describe(predicted, current.prediction) + ".")
+        if let why = current.prediction.why { console.line(console.markdown.render(MarkdownParser.parse(why, lead: "Why:"))) }
+        reportNext(predictionRecord(current, answer: predicted, correct: right, revealed: false, session: session), session)
+        return advance(session)
+    }
+
+    private func predictionRecord(_ current: (prediction: Prediction, observed: String, id: String, lesson: String, hinted: Bool),
+                                  answer: String?, correct: Bool, revealed: Bool, session: Session) -> AttemptRecord {
+        let now = session.review.clock.now()
+        var record = AttemptRecord(time: now, session: sessionID, mode: .lesson, question: current.id, domain: ExamDomain.development.id,
+                                   lesson: current.lesson, seed: 0, answer: answer, correct: correct, seconds: now.timeIntervalSince(shownAt),
+                                   hinted: current.hinted, revealed: revealed, review: true)
+        record.observed = current.observed
+        session.quiz.record([record], console: session.console)
+        return record
     }
 
     private func checkpointRecord(answer: Answer?, correct: Bool, confidence: Confidence?, hinted: Bool, revealed: Bool,

@@ -62,12 +62,22 @@ final class ReviewService: @unchecked Sendable {
 
     /// The due cards, most overdue first, with what to ask; `missing` counts due cards whose
     /// content is gone.
-    func dueItems(_ schedule: ReviewSchedule, at time: Date) -> (items: [ReviewItem], missing: Int) {
+    /// `records` give a prediction card what the mini Lambda did when it was last run.
+    func dueItems(_ schedule: ReviewSchedule, records: [AttemptRecord], at time: Date) -> (items: [ReviewItem], missing: Int) {
         let known = knownSources()
+        var observed: [String: String] = [:]
+        for record in records { if let seen = record.observed { observed[record.cardID] = seen } }
         var items: [ReviewItem] = []
         var missing = 0
         for card in schedule.dueCards(at: time) {
-            if let source = known[card.id] { items.append(ReviewItem(card: card, source: source)) } else { missing += 1 }
+            guard var source = known[card.id] else {
+                missing += 1
+                continue
+            }
+            if case .prediction(let lesson, let step, let prediction, _) = source {
+                source = .prediction(lesson: lesson, step: step, prediction: prediction, observed: observed[card.id])
+            }
+            items.append(ReviewItem(card: card, source: source))
         }
         return (items, missing)
     }
@@ -87,6 +97,10 @@ final class ReviewService: @unchecked Sendable {
                         guard let check = Command.lessonCheck(block, lesson: lesson, step: step).0 else { continue }
                         let id = AttemptRecord.cardID(question: check.presented.id, checkpoint: true)
                         if built[id] == nil { built[id] = .checkpoint(lesson: lesson, step: step, block: block, check: check) }
+                    }
+                    for prediction in step.predictions {
+                        let id = AttemptRecord.cardID(question: prediction.id(lesson: lesson.id, step: step.number), checkpoint: true)
+                        built[id] = .prediction(lesson: lesson, step: step, prediction: prediction, observed: nil)
                     }
                 }
             }
@@ -110,6 +124,7 @@ extension ReviewService {
             let stem: String = switch known[id] {
             case .question(let question): question.stem
             case .checkpoint(_, _, _, let check): check.presented.stem
+            case .prediction(_, _, let prediction, _): prediction.ask
             case nil: id
             }
             let plain = InlineMarkdown.plainText(stem.split(separator: "\n").first.map(String.init) ?? stem)
