@@ -10,38 +10,10 @@ import TutorSupport
 /// data folder, with the clock set by hand.
 @Suite("Spaced review")
 struct ReviewCommandTests {
-    static let bank = "bank: tf\nquestions:\n" + (1...3).map { n in
-        """
-          - id: tf-\(n)
-            domain: development
-            type: true-false
-            stem: Statement \(n) is true.
-            answer: true
-            false_feedback: It is true.
-            explanation: Because.
-
-        """
-    }.joined()
-
-    static let lesson = """
-    ---
-    id: retries
-    title: Retries
-    summary: How Lambda retries.
-    ---
-    ## Async
-
-    Lambda retries asynchronous events.
-
-    ```check
-    type: numeric
-    stem: How many retries by default?
-    answer: {fact: async.retries_default}
-    tolerance: 0
-    hint: Count the retries, not the attempts.
-    explanation: Two retries, so three attempts.
-    ```
-    """
+    /// Three true/false questions (the answer to each is true) and a lesson with one
+    /// numeric checkpoint (2 retries): fixtures shared with the exam-clock and checkpoint tests.
+    static let bank = ExamClockTests.bank
+    static let lesson = LessonCheckpointTests.lesson
 
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -176,7 +148,7 @@ struct ReviewCommandTests {
         let out = await learner.run(at: Self.start.addingTimeInterval(86_400), "review", "answer 3", "2")
         #expect(out.contains("checkpoint · retries step 1"), "\(out)")
         #expect(out.contains("How many retries by default?"))
-        #expect(out.contains("Hint: Count the retries, not the attempts."), "\(out)")
+        #expect(out.contains("Hint: Your number is too high."), "the lesson's hint and second try: \(out)")
         #expect(out.contains("✓ Correct."))
         #expect(out.contains("Hard: back in"), "a right answer after the hint is Hard: \(out)")
         #expect(out.contains("Review done: 1 of 1 recalled."), "\(out)")

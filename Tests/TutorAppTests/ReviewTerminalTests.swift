@@ -179,6 +179,36 @@ struct PredictionTests {
         #expect(!log.contains("predict-1.1"))
     }
 
+    @Test("At an 80x24 terminal: run asks at its own prompt, a unique beginning of a choice is enough, and the result follows the invoke")
+    func predictInTmux() throws {
+        try #require(TmuxTerminal.isAvailable, "tmux is needed for terminal tests (apt-get install tmux)")
+        let dir = try TemporaryDirectory()
+        try dir.write("content/Lessons/01-predict.md", Self.lesson)
+        var env = try ReviewTerminalTests.environment(dir, now: "2027-01-15T08:00:00Z")
+        env["TERM"] = "xterm-256color"
+        env["LAMBDA_TUTOR_PAGER"] = "less"
+        let terminal = try TmuxTerminal(command: [TutorBinary.url.path], environment: env, width: 80, height: 24)
+        defer { terminal.close() }
+        try terminal.waitFor("λ ›")
+        try terminal.type("lesson predict-demo")
+        // The step is taller than the screen: it opens in less; q leaves it.
+        try terminal.waitFor("the step in the pager") { $0.contains("Predict demo") }
+        try terminal.send("q")
+        try terminal.waitFor("predict-demo 1/1 ›")
+        try terminal.type("run 1")
+        try terminal.waitFor("next: run (command 2 of 5)", timeout: 60)
+        try terminal.type("run 2")
+        try terminal.waitFor("next: run (command 3 of 5)", timeout: 60)
+        try terminal.type("run 3")
+        let asked = try terminal.waitFor("prediction ›")
+        #expect(asked.contains("1) cold  2) warm"), "\(asked)")
+        try terminal.type("w")
+        let judged = try terminal.waitFor("the comparison", timeout: 60) { $0.contains("You predicted a warm start") }
+        #expect(judged.contains("✓ You predicted a warm start; the mini Lambda gave a warm start."), "\(judged)")
+        try terminal.waitFor("predict-demo 1/1 ›")
+        try terminal.type("quit")
+    }
+
     @Test("Every bundled lesson asks at least one prediction, each about an invoke")
     func everyLessonPredicts() throws {
         for id in CurriculumCoverageTests.lessonIDs {
