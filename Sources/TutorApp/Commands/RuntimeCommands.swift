@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import Synchronization
 import LambdaModel
 import LineEditor
 import MiniLambda
@@ -11,6 +12,8 @@ import TutorSupport
 final class RuntimeService: Sendable {
     let registry: FunctionRegistry
     let invoker: Invoker
+    /// The latest `invoke`'s result, for a lesson's "predict, then run" step to compare with.
+    let lastInvocation = Mutex<InvocationResult?>(nil)
 
     init(dataHome: DataHome) {
         registry = FunctionRegistry(dataHome: dataHome)
@@ -236,6 +239,7 @@ extension Command {
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
             result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
         }
+        runtime.lastInvocation.withLock { $0 = result }
         if arguments.flag("json") {
             context.console.line(InvocationView.json(result))
         } else {
