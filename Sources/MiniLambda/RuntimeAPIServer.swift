@@ -171,7 +171,7 @@ private final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHa
             if let reply = broker.next(responder) { write(context: context, reply: reply) }
         case (.POST, 3, "invocation", "response"):
             let tooLarge = bodyBytes > limit
-            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, tooLarge: tooLarge))
+            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, size: bodyBytes, tooLarge: tooLarge))
         case (.POST, 3, "invocation", "error"):
             write(context: context, reply: broker.error(id: String(route[1]), body: bytes, errorType: errorType))
         case (.POST, 2, "init", "error"):
