@@ -143,7 +143,8 @@ public final class Invoker: Sendable {
                 environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
             result.isolationWarning = firstWarning(for: environment)
 
-            log.append(LogFormatter.start(requestID: requestID), at: startedAt)
+            let platform = PlatformLog(configuration)
+            log.append(platform.start(requestID: requestID, at: startedAt), at: startedAt)
             log.append(output.lines)
             if output.droppedBytes > 0 {
                 log.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
@@ -159,8 +160,8 @@ public final class Invoker: Sendable {
                 result.payload = body
                 result.status = .functionError
                 result.errorType = Self.errorType(in: body) ?? header ?? "Unhandled"
-            case .responseTooLarge:
-                result.payload = PlatformError.responseTooLarge()
+            case .responseTooLarge(let bytes):
+                result.payload = PlatformError.responseTooLarge(bytes: bytes)
                 result.status = .functionError
                 result.errorType = "Function.ResponseSizeTooLarge"
             case .aborted(.timedOut):
@@ -192,10 +193,11 @@ public final class Invoker: Sendable {
             }
             applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
             let endedAt = Date()
-            log.append(LogFormatter.end(requestID: requestID), at: endedAt)
-            log.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                           memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
-                                           initDurationMs: initDurationMs, status: result.status, errorType: result.errorType), at: endedAt)
+            log.append(platform.end(requestID: requestID, status: result.status, durationMs: result.durationMs,
+                                    producedBytes: result.payload.count, at: endedAt), at: endedAt)
+            log.append(platform.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                       memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
+                                       initDurationMs: initDurationMs, status: result.status, errorType: result.errorType, at: endedAt), at: endedAt)
             result.logLines = log.lines
             let finished = finish(result, log: log, options: options)
             switch completion.outcome {
@@ -286,8 +288,10 @@ public final class Invoker: Sendable {
                            requestID: String) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
         var lines = TimedLog()
-        lines.append(LogFormatter.initStart(runtime: configuration.runtime))
+        let platform = PlatformLog(configuration)
+        let startedAt = Date()
         let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
+        lines.append(platform.initStart(logStreamName: first.logStreamName, at: startedAt), at: startedAt)
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
         let firstMs = first.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = firstSignal {
@@ -298,7 +302,9 @@ public final class Invoker: Sendable {
         lines.append(LogFormatter.lines(await first.shutdown(grace: .zero)))
         try Self.throwIfStopped(firstSignal)
         let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
-        lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
+        // A timed-out INIT reports the limit, as AWS does, not the tutor's delay in stopping it.
+        let firstReportedMs = firstFailure.timedOut ? Double(Limits.initTimeoutSeconds) * 1000 : firstMs
+        lines.append(platform.initReport(durationMs: firstReportedMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.reportedErrorType))
 
         if Task.isCancelled {
             throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
@@ -317,13 +323,14 @@ public final class Invoker: Sendable {
         lines.append(LogFormatter.lines(await second.shutdown(grace: .zero)))
         try Self.throwIfStopped(secondSignal)
         let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
-        lines.append(LogFormatter.initReport(durationMs: secondMs, phase: "invoke", status: failure.reportStatus, errorType: failure.errorType))
-        lines.append(LogFormatter.start(requestID: requestID))
+        let secondReportedMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
+        lines.append(platform.initReport(durationMs: secondReportedMs, phase: "invoke", status: failure.reportStatus, errorType: failure.reportedErrorType))
+        lines.append(platform.start(requestID: requestID))
         lines.append(failure.extraLines)
-        lines.append(LogFormatter.end(requestID: requestID))
-
         let status: InvocationResult.Status = failure.timedOut ? .timeout : .platformError
         let durationMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
+        lines.append(platform.end(requestID: requestID, status: status, durationMs: durationMs, producedBytes: failure.payload.count))
+
         var result = InvocationResult(
             requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: failure.payload,
             functionError: "Unhandled", errorType: failure.errorType, status: status, executedVersion: "$LATEST", logLines: [],
@@ -332,9 +339,9 @@ public final class Invoker: Sendable {
             maxMemoryUsedMB: min(MemoryProbe.megabytes(kilobytes: peak), configuration.memorySize), costUSD: 0,
             logGroupName: configuration.logGroupName, logStreamName: second.logStreamName, environmentID: second.id, droppedOutputBytes: 0)
         applyBilling(&result, includeInit: false, ephemeralMB: configuration.ephemeralStorageMB)
-        lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                         memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
-                                         status: status, errorType: failure.errorType))
+        lines.append(platform.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                     memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
+                                     status: status, errorType: failure.errorType))
         result.logLines = lines.lines
         return .failed(result, lines)
     }
@@ -372,12 +379,14 @@ public final class Invoker: Sendable {
         var timedOut = false
         var extraLines: [String] = []
         var reportStatus: String { timedOut ? "timeout" : "error" }
+        /// INIT_REPORT names no error type for a timeout, only `Status: timeout`.
+        var reportedErrorType: String? { timedOut ? nil : errorType }
 
         init(signal: InitSignal, requestID: String, timeoutSeconds: Double) {
             switch signal {
             case .initError(let body, let header):
                 payload = body
-                errorType = Invoker.errorType(in: body) ?? header ?? "Runtime.Unknown"
+                errorType = PlatformError.recordedErrorType(header: header)
             case .aborted(.timedOut):
                 payload = PlatformError.timedOut(requestID: requestID, seconds: timeoutSeconds)
                 errorType = "Sandbox.Timedout"
