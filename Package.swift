@@ -34,10 +34,11 @@ let package = Package(
         .target(name: "CTerminalJob"),
         .target(name: "TerminalUI", dependencies: ["TutorSupport", "CTerminalJob"]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        // The one YAML reader with path:line:col diagnostics (question banks and exercises use it).
+        // The one YAML reader with path:line:col diagnostics: lessons, question banks and
+        // exercises read YAML through it, and nothing else imports Yams.
         .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "Quiz", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML"]),
+        .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML"]),
         // fork/exec with setsid, PR_SET_PDEATHSIG and setrlimit in the child, and the sandbox
         // (namespaces, a root of its own, pid 1) each execution environment runs in (MiniLambda only).
         .target(name: "CProcessSpawn"),
@@ -59,7 +60,7 @@ let package = Package(
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
-        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
@@ -78,6 +79,7 @@ let package = Package(
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
         .testTarget(name: "ScalingSimulationTests", dependencies: ["ScalingSimulation", "LambdaModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),

@@ -1,5 +1,5 @@
+import ContentYAML
 import TutorSupport
-import Yams
 
 /// The YAML block between `---` lines at the top of a lesson file, checked key by key.
 struct FrontMatter {
@@ -16,6 +16,8 @@ struct FrontMatter {
 
     static let knownKeys = ["id", "title", "summary", "topics", "prerequisites", "minutes", "objectives", "related"]
     static let requiredKeys = ["id", "title", "summary"]
+    /// A lesson is read in minutes, not days.
+    static let minutesRange = 1...600
 
     /// Lesson ids: lowercase letters, digits and hyphens, starting with a letter.
     static func isValidID(_ id: String) -> Bool {
@@ -25,93 +27,44 @@ struct FrontMatter {
 
     /// Parses `yaml`, whose first line is file line `firstLine`.
     static func parse(_ yaml: String, file: String, firstLine: Int, diagnostics: inout [Diagnostic]) -> FrontMatter? {
-        let offset = firstLine - 1
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
+        var reader = YAMLReader(file: file, lineOffset: firstLine - 1)
+        defer { diagnostics += reader.diagnostics }
+        let root: YAMLNode?
+        do throws(YAMLSyntaxError) {
+            root = try reader.compose(yaml)
         } catch {
-            diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: file, lineOffset: offset))
+            reader.report(error)
             return nil
         }
-        guard let root, case .mapping(let mapping) = root else {
-            diagnostics.append(.error(file, line: firstLine, column: 1, "front matter must be a YAML mapping of keys such as id, title and summary"))
+        guard let root, case .mapping = root else {
+            reader.error(nil, "front matter must be a YAML mapping of keys such as id, title and summary")
             return nil
         }
         var result = FrontMatter()
-        var seen = Set<String>()
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let at = YAMLDiagnostics.location(of: keyNode, lineOffset: offset)
-            guard knownKeys.contains(key) else {
-                var message = "unknown front matter key '\(key)'"
-                if let hint = Suggestions.didYouMean(key, in: knownKeys) { message += "; \(hint)" }
-                diagnostics.append(.warning(file, line: at.line, column: at.column, message))
-                continue
-            }
-            if !seen.insert(key).inserted {
-                diagnostics.append(.error(file, line: at.line, column: at.column, "key '\(key)' appears twice"))
-                continue
-            }
-            func text() -> String? {
-                if case .scalar(let scalar) = value, !(scalar.style == .plain && ["", "~", "null"].contains(scalar.string)) {
-                    return scalar.string
-                }
-                let v = YAMLDiagnostics.location(of: value, lineOffset: offset)
-                diagnostics.append(.error(file, line: v.line, column: v.column, "'\(key)' must be text, found \(YAMLDiagnostics.typeName(of: value))"))
-                return nil
-            }
-            func list() -> [String] {
-                switch value {
-                case .sequence(let sequence):
-                    var items: [String] = []
-                    for item in sequence {
-                        if case .scalar(let scalar) = item {
-                            items.append(scalar.string)
-                        } else {
-                            let v = YAMLDiagnostics.location(of: item, lineOffset: offset)
-                            diagnostics.append(.error(file, line: v.line, column: v.column, "items of '\(key)' must be text, found \(YAMLDiagnostics.typeName(of: item))"))
-                        }
-                    }
-                    return items
-                case .scalar(let scalar) where scalar.style == .plain && ["", "~", "null"].contains(scalar.string):
-                    return []
-                default:
-                    let v = YAMLDiagnostics.location(of: value, lineOffset: offset)
-                    diagnostics.append(.error(file, line: v.line, column: v.column, "'\(key)' must be a list (e.g. [a, b]), found \(YAMLDiagnostics.typeName(of: value))"))
-                    return []
-                }
-            }
+        let entries = reader.entries(root, "the front matter", allowed: knownKeys) ?? []
+        for (key, keyNode, value) in entries {
             switch key {
             case "id":
-                result.idLine = at.line
-                if let id = text() {
+                result.idLine = reader.location(keyNode).line
+                if let id = reader.text(value, "id") {
                     if isValidID(id) {
                         result.id = id
                     } else {
-                        let v = YAMLDiagnostics.location(of: value, lineOffset: offset)
-                        diagnostics.append(.error(file, line: v.line, column: v.column,
-                                                  "id '\(id)' must be lowercase letters, digits and hyphens, starting with a letter (at most 64)"))
+                        reader.error(value, "id '\(id)' must be lowercase letters, digits and hyphens, starting with a letter (at most 64)")
                     }
                 }
-            case "title": result.title = text()
-            case "summary": result.summary = text()
-            case "topics": result.topics = list()
-            case "prerequisites": result.prerequisites = list()
-            case "objectives": result.objectives = list()
-            case "related": result.related = list()
-            case "minutes":
-                if case .scalar(let scalar) = value, let n = Int(scalar.string), (1...600).contains(n) {
-                    result.minutes = n
-                } else {
-                    let v = YAMLDiagnostics.location(of: value, lineOffset: offset)
-                    diagnostics.append(.error(file, line: v.line, column: v.column, "'minutes' must be a whole number from 1 to 600"))
-                }
-            default:
-                break
+            case "title": result.title = reader.text(value, "title")
+            case "summary": result.summary = reader.text(value, "summary")
+            case "topics": result.topics = reader.texts(value, "topics") ?? []
+            case "prerequisites": result.prerequisites = reader.texts(value, "prerequisites") ?? []
+            case "objectives": result.objectives = reader.texts(value, "objectives") ?? []
+            case "related": result.related = reader.texts(value, "related") ?? []
+            case "minutes": result.minutes = reader.integer(value, "minutes", in: minutesRange)
+            default: break
             }
         }
-        for key in requiredKeys where !seen.contains(key) {
-            diagnostics.append(.error(file, line: firstLine - 1, column: 1, "front matter is missing the required key '\(key)'"))
+        for key in requiredKeys where !entries.contains(where: { $0.key == key }) {
+            reader.diagnostics.append(.error(file, line: firstLine - 1, column: 1, "front matter is missing the required key '\(key)'"))
         }
         return result
     }

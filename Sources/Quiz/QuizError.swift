@@ -1,15 +1,45 @@
-/// A quiz failure phrased for people, with a stable code callers and tests can match on.
+/// A quiz failure phrased for people: what went wrong (`message`), what to do about it when the
+/// quiz engine knows (`hint`), and a typed code callers and tests match on instead of the text.
 ///
 /// A struct rather than an enum so new kinds of failure can be added without breaking
-/// `switch` statements in the REPL or the CLI.
+/// `switch` statements in the REPL or the CLI; `Code` is an open set of constants for the
+/// same reason.
 public struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Stable, dotted identifier (`exam.finished`, `generator.parameter`).
-    public var code: String
-    public var message: String
+    /// What kind of failure it is: a stable, dotted identifier (`exam.goto`).
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public let rawValue: String
 
-    public init(_ code: String, _ message: String) {
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        public var description: String { rawValue }
+
+        /// A generated question's parameter is missing, of the wrong kind or outside Lambda's limits.
+        public static let generatorParameter = Code(rawValue: "generator.parameter")
+        /// A bank names a generator the tutor does not have.
+        public static let generatorUnknown = Code(rawValue: "generator.unknown")
+        /// A generated question asks for a result its generator does not compute.
+        public static let generatorOutput = Code(rawValue: "generator.output")
+        /// No exam preset has that name.
+        public static let examPreset = Code(rawValue: "exam.preset")
+        /// `goto` to a question the exam does not have.
+        public static let examGoto = Code(rawValue: "exam.goto")
+        /// A `type:` selection names no question type.
+        public static let filterType = Code(rawValue: "filter.type")
+        /// A selection word (`domain:`, `topic:`…) the filter does not know.
+        public static let filterField = Code(rawValue: "filter.field")
+    }
+
+    public var code: Code
+    public var message: String
+    /// What the learner can do next, when the quiz engine can say it; nil when only the caller can.
+    public var hint: String?
+
+    public init(_ code: Code, _ message: String, hint: String? = nil) {
         self.code = code
         self.message = message
+        self.hint = hint
     }
 
     public var description: String { message }

@@ -58,9 +58,7 @@ struct ParserTests {
 
     @Test func aYAMLSyntaxErrorHasItsPosition() throws {
         let lines = try diagnostics(Fixtures.goodYAML.replacingOccurrences(of: "title: Greet", with: "title: [Greet"))
-        #expect(lines.count == 1)
-        #expect(lines[0].contains("error: YAML syntax:"), "\(lines)")
-        #expect(lines[0].hasPrefix("greet/exercise.yaml:"))
+        #expect(lines == ["greet/exercise.yaml:2:8: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"])
     }
 
     @Test func aCaseWithoutWhyIsAWarningAndStillLoads() throws {

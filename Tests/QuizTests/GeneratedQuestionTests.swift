@@ -98,11 +98,11 @@ struct GeneratedQuestionTests {
             "requests": .fixed(.number(1000)), "duration_ms": .fixed(.number(100)), "memory_mb": .fixed(.number(20000)),
         ], tolerance: .absolute(0.01))
         let question = Question(id: "c", domain: "development", stem: "x", body: .generated(spec))
-        #expect(throws: QuizError.self) { try question.present(seed: 1) }
+        #expect { try question.present(seed: 1) } throws: { ($0 as? QuizError)?.code == .generatorParameter }
         do {
             _ = try question.present(seed: 1)
         } catch {
-            #expect(error.code == "generator.parameter")
+            #expect(error.code == .generatorParameter)
             #expect(error.message == "memory_mb 20000 is outside 128 MB–10,240 MB")
         }
     }
@@ -176,6 +176,7 @@ struct ScalingGeneratorTests {
             _ = try run(["rps": .number(100), "duration_ms": .number(100), "reserved": .number(950)], ask: "seconds_to_target")
             Issue.record("reserved 950 of 1,000 was accepted")
         } catch let error as QuizError {
+            #expect(error.code == .generatorParameter)
             #expect(error.message.contains("Lambda always keeps 100 unreserved"), "\(error.message)")
         } catch {
             Issue.record("unexpected \(error)")

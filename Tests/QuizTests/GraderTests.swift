@@ -179,7 +179,7 @@ struct AnswerParserTests {
         guard case .failure(let empty) = AnswerParser.parse("  ", for: Fixtures.presented("tf-reserved")) else {
             Issue.record("expected failure"); return
         }
-        #expect(empty.code == "answer.empty")
+        #expect(empty.code == .empty)
     }
 
     @Test("A trailing confidence word is split off scripted answers")

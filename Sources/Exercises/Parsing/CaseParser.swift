@@ -2,7 +2,6 @@ import ContentYAML
 import Foundation
 import MiniLambda
 import TutorSupport
-import Yams
 
 /// Reads the `cases:` of an exercise: one invoke written inline (`event`, `set`, `expect`), or
 /// several in one execution environment (`invokes:`), with `across:` checks over all of them.
@@ -13,7 +12,7 @@ enum CaseParser {
                              "body-contains", "logs-contain", "logs-exclude", "log-json-includes", "cold"]
     static let acrossKeys = ["logs-count", "warm-faster-than-init"]
 
-    static func readCase(_ node: Node, _ reader: inout YAMLReader) -> TestCase? {
+    static func readCase(_ node: YAMLNode, _ reader: inout YAMLReader) -> TestCase? {
         let line = reader.location(node).line
         guard let entries = reader.entries(node, "a test case", allowed: caseKeys) else { return nil }
         let fields = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -30,7 +29,7 @@ enum CaseParser {
         let inline = ["event", "set", "expect"].contains { fields[$0] != nil }
         if let list = fields["invokes"] {
             if inline { reader.error(list, "case '\(name)': give either `invokes:` or one inline `event:`/`expect:`, not both") }
-            guard case .sequence(let sequence) = list, !sequence.isEmpty else {
+            guard case .list(let sequence) = list, !sequence.isEmpty else {
                 reader.error(list, "invokes must be a list of invocations (each with `event:` and `expect:`)")
                 return nil
             }
@@ -73,7 +72,7 @@ enum CaseParser {
         return TestCase(name: name, why: why, environment: environment, invokes: invokes, across: across, line: line)
     }
 
-    static func readInvoke(_ fields: [String: Node], at node: Node, caseName: String, _ reader: inout YAMLReader) -> InvokeStep? {
+    static func readInvoke(_ fields: [String: YAMLNode], at node: YAMLNode, caseName: String, _ reader: inout YAMLReader) -> InvokeStep? {
         let line = reader.location(node).line
         var event = EventSource.inline(.object([:]))
         // Read everything even after a problem, so `check` reports every mistake at once.
@@ -121,7 +120,7 @@ enum CaseParser {
         return valid ? InvokeStep(event: event, overrides: overrides, checks: checks, line: line) : nil
     }
 
-    static func readCheck(_ key: String, _ node: Node, _ reader: inout YAMLReader) -> Check? {
+    static func readCheck(_ key: String, _ node: YAMLNode, _ reader: inout YAMLReader) -> Check? {
         switch key {
         case "status":
             guard let text = reader.text(node, "status") else { return nil }

@@ -3,7 +3,6 @@ import Foundation
 import LambdaModel
 import MiniLambda
 import TutorSupport
-import Yams
 
 /// Reads one exercise folder: `exercise.yaml`, checked field by field with
 /// `path:line:col` diagnostics, and the `starter/`, `solution/` and `support/` folders next to it.
@@ -40,18 +39,18 @@ public enum ExerciseParser {
     /// Parses the YAML text alone (no file checks); used by `parse(folder:file:)` and tests.
     public static func parse(yaml: String, file: String, folder: URL) -> Result {
         var reader = YAMLReader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
+        let root: YAMLNode?
+        do throws(YAMLSyntaxError) {
+            root = try reader.compose(yaml)
         } catch {
-            reader.syntaxError(error)
+            reader.report(error)
             return Result(exercise: nil, diagnostics: reader.diagnostics)
         }
         guard let root, let entries = reader.entries(root, "an exercise", allowed: topKeys) else {
             if root == nil { reader.error(nil, "the file is empty; an exercise needs id, title, lesson, runtime, task, hints and cases") }
             return Result(exercise: nil, diagnostics: reader.diagnostics)
         }
-        var fields: [String: Node] = [:]
+        var fields: [String: YAMLNode] = [:]
         var lines: [String: Int] = [:]
         for entry in entries {
             fields[entry.key] = entry.value
@@ -75,13 +74,13 @@ public enum ExerciseParser {
                 reader.error(node, "handler: \(error.message)")
             }
         }
-        let timeout = fields["timeout"].flatMap { readInteger($0, "timeout", Limits.timeoutSeconds, unit: "s", &reader) } ?? Limits.defaultTimeoutSeconds
-        let memory = fields["memory"].flatMap { readInteger($0, "memory", Limits.memoryMB, unit: "MB", &reader) } ?? Limits.defaultMemoryMB
+        let timeout = fields["timeout"].flatMap { reader.integer($0, "timeout", in: Limits.timeoutSeconds, unit: "s") } ?? Limits.defaultTimeoutSeconds
+        let memory = fields["memory"].flatMap { reader.integer($0, "memory", in: Limits.memoryMB, unit: "MB") } ?? Limits.defaultMemoryMB
         let environment = fields["environment"].flatMap { readEnvironment($0, "environment", &reader) } ?? [:]
         let hints = fields["hints"].flatMap { readHints($0, &reader) } ?? []
         var cases: [TestCase] = []
         if let node = fields["cases"] {
-            if case .sequence(let sequence) = node {
+            if case .list(let sequence) = node {
                 if sequence.isEmpty { reader.error(node, "cases is empty; an exercise needs at least one test case") }
                 for item in sequence {
                     if let parsed = CaseParser.readCase(item, &reader) { cases.append(parsed) }
@@ -103,7 +102,7 @@ public enum ExerciseParser {
     }
 
     /// Ids double as function names, so they follow the stricter of both rules.
-    static func readID(_ node: Node, _ reader: inout YAMLReader) -> String? {
+    static func readID(_ node: YAMLNode, _ reader: inout YAMLReader) -> String? {
         guard let id = reader.text(node, "id") else { return nil }
         guard id.count <= 48, id.first?.isLetter == true,
               id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
@@ -113,7 +112,7 @@ public enum ExerciseParser {
         return id
     }
 
-    static func readRuntime(_ node: Node, _ reader: inout YAMLReader) -> FunctionRuntime? {
+    static func readRuntime(_ node: YAMLNode, _ reader: inout YAMLReader) -> FunctionRuntime? {
         guard let text = reader.text(node, "runtime") else { return nil }
         do {
             return try FunctionRuntime.named(text)
@@ -123,22 +122,13 @@ public enum ExerciseParser {
         }
     }
 
-    static func readInteger(_ node: Node, _ what: String, _ range: ClosedRange<Int>, unit: String, _ reader: inout YAMLReader) -> Int? {
-        guard let number = reader.number(node, what) else { return nil }
-        guard number.rounded() == number, range.contains(Int(number)) else {
-            reader.error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound) \(unit), as Lambda allows")
-            return nil
-        }
-        return Int(number)
-    }
-
-    static func readEnvironment(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> [String: String]? {
+    static func readEnvironment(_ node: YAMLNode, _ what: String, _ reader: inout YAMLReader) -> [String: String]? {
         readEnvironment(node, what, allowingRemoval: false, &reader)?.compactMapValues { $0 }
     }
 
     /// Variables and their values; with `allowingRemoval`, `null` means "not set" (a test
     /// case can take away one of the exercise's variables).
-    static func readEnvironment(_ node: Node, _ what: String, allowingRemoval: Bool, _ reader: inout YAMLReader) -> [String: String?]? {
+    static func readEnvironment(_ node: YAMLNode, _ what: String, allowingRemoval: Bool, _ reader: inout YAMLReader) -> [String: String?]? {
         guard let entries = reader.entries(node, what, allowed: nil) else { return nil }
         var environment: [String: String?] = [:]
         for entry in entries {
@@ -148,7 +138,7 @@ public enum ExerciseParser {
                 continue
             }
             if case .scalar(let scalar) = entry.value {
-                if scalar.style == .plain, ["null", "~", ""].contains(scalar.string) {
+                if scalar.isNull {
                     if allowingRemoval {
                         environment[entry.key] = .some(nil)
                     } else {
@@ -164,8 +154,8 @@ public enum ExerciseParser {
         return environment
     }
 
-    static func readHints(_ node: Node, _ reader: inout YAMLReader) -> [String]? {
-        guard case .sequence(let sequence) = node else {
+    static func readHints(_ node: YAMLNode, _ reader: inout YAMLReader) -> [String]? {
+        guard case .list(let sequence) = node else {
             reader.error(node, "hints must be a list, from a nudge to nearly the answer")
             return nil
         }

@@ -1,11 +1,10 @@
 import ContentYAML
-import Yams
 
 extension YAMLReader {
     /// A YAML value as JSON: mappings become objects, lists arrays; plain scalars are read as
     /// JSON reads them (`42`, `true`, `null`), quoted ones stay text. Nil (with an error)
     /// for what JSON cannot hold: aliases, keys that are not text.
-    mutating func json(_ node: Node, _ what: String) -> JSONValue? {
+    mutating func json(_ node: YAMLNode, _ what: String) -> JSONValue? {
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain else { return .string(scalar.string) }
@@ -18,7 +17,7 @@ extension YAMLReader {
                 if let number = Self.jsonNumber(text) { return .number(number) }
                 return .string(text)
             }
-        case .sequence(let sequence):
+        case .list(let sequence):
             var items: [JSONValue] = []
             for item in sequence {
                 guard let value = json(item, what) else { return nil }

@@ -141,18 +141,21 @@ extension Command {
 enum CheckpointHint {
     static func text(for grade: Grade, question: PresentedQuestion) -> String {
         if let hint = question.hint, !hint.isEmpty { return hint }
-        switch (question.key, grade.answer) {
-        case (.numeric(let value, _), .number(let given)) where grade.remarks.isEmpty:
-            return given > value ? "Your number is too high. Work it through again from the figures in the step."
-                : "Your number is too low. Work it through again from the figures in the step."
-        case (.text(let accepted), _):
+        switch question.key {
+        case .numeric(let value, _):
+            if case .number(let given) = grade.answer, grade.remarks.isEmpty {
+                return given > value ? "Your number is too high. Work it through again from the figures in the step."
+                    : "Your number is too low. Work it through again from the figures in the step."
+            }
+            return "Read the step again (`more`): the figures you need are there."
+        case .text(let accepted):
             if let first = accepted.first?.trimmingCharacters(in: CharacterSet(charactersIn: "`\"' ")).first {
                 return "The answer is a name used in this step; it starts with “\(first)”."
             }
             return "The answer is a name used in this step."
-        case (.choices, _), (.trueFalse, _):
+        case .choices, .trueFalse:
             return "Read the step again (`more`) and rule out the options it contradicts."
-        default:
+        case .order, .matches:
             return "Read the step again (`more`): the figures you need are there."
         }
     }

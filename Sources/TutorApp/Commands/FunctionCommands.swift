@@ -30,10 +30,8 @@ extension Command {
         var file = try mapped { try service.registry.handlerFile(name) }
         let code = try mapped { try service.registry.codeDirectory(name) }
         if let relative = arguments.positional(2) {
-            guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
-                throw CommandError("'\(relative)' must be a path inside \(name)'s code folder", hint: "e.g. fn edit \(name) utils.py")
-            }
-            file = code.appendingPathComponent(relative)
+            // The registry's check: a relative path that stays inside the code folder.
+            file = try mapped { try service.registry.codeFile(name, relative) }
         }
         let session = context.session
         let editor = ChildEditor.choose(environment: session.environment)

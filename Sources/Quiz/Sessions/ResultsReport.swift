@@ -1,0 +1,215 @@
+import Foundation
+import LambdaModel
+
+/// What `results` shows: history, the trend per domain, what to study next, and how well the
+/// learner's confidence matches their answers.
+///
+/// Computed from the attempt log alone (each record carries its domain and lesson), plus the
+/// exam history and, optionally, the lessons of the current banks for domains never practised.
+/// Skipped questions (left open in an exam, `skip` in practice) are counted apart and left out
+/// of every share correct: they say nothing of what the learner knows. The domains are those
+/// of the exam the learner prepares for (the preset of their latest exam, or one named): the
+/// trend and "what to study next" speak of its domains; practice in others is listed apart.
+public struct ResultsReport: Sendable, Hashable, Codable {
+    /// One practice run, exam or lesson visit.
+    public struct SessionLine: Sendable, Hashable, Codable {
+        public var session: String
+        public var mode: AttemptRecord.Mode
+        public var started: Date
+        /// Questions answered (revealed ones included: they count as not correct).
+        public var answered: Int
+        public var correct: Int
+        public var revealed: Int
+        public var skipped: Int
+        /// Share correct of the questions answered, in percent.
+        public var percent: Double
+    }
+
+    public struct DomainTrend: Sendable, Hashable, Codable {
+        public enum Direction: String, Sendable, Hashable, Codable {
+            case up, down, steady
+            /// Fewer than two sessions with this domain: no trend yet.
+            case new
+        }
+
+        public var domain: String
+        public var title: String
+        public var attempts: Int
+        public var correct: Int
+        /// Share correct over all attempts, in percent.
+        public var percent: Double
+        /// Share correct per session with this domain, oldest first (the last ten).
+        public var recent: [Double]
+        public var direction: Direction
+        /// One of the focus exam's domains (false: practised, but from another exam guide).
+        public var inFocus: Bool
+    }
+
+    public struct StudySuggestion: Sendable, Hashable, Codable {
+        public var domain: String
+        public var title: String
+        /// Share correct over the domain's latest attempts; nil if never practised.
+        public var percent: Double?
+        public var attempts: Int
+        /// Lessons to study, most missed first.
+        public var lessons: [String]
+        public var reason: String
+    }
+
+    /// How often answers given with one confidence were right.
+    public struct CalibrationLine: Sendable, Hashable, Codable {
+        public var confidence: Confidence
+        public var answers: Int
+        public var correct: Int
+        public var percent: Double
+    }
+
+    /// Newest first.
+    public var sessions: [SessionLine]
+    public var domains: [DomainTrend]
+    public var studyNext: [StudySuggestion]
+    /// Completed exams, newest first.
+    public var exams: [ExamSummary]
+    /// Answered questions (revealed included), correct ones, and skipped ones apart.
+    public var answered: Int
+    public var correct: Int
+    public var skipped: Int
+    /// The preset whose domains the report speaks of, and those domains.
+    public var focus: String
+    public var focusDomains: [String]
+    /// Sure, unsure, guess: only the levels the learner used.
+    public var calibration: [CalibrationLine]
+    /// One sentence on the calibration, if there is enough to say one.
+    public var calibrationNote: String?
+
+    /// - Parameters:
+    ///   - records: the attempt log, oldest first.
+    ///   - exams: the exam history.
+    ///   - questions: the current banks, so never-practised domains can suggest lessons.
+    ///   - focus: the preset whose domains to speak of; nil takes the latest exam's (DVA-C02
+    ///     without one).
+    ///   - passPercent: the share below which a domain is "weak".
+    ///   - recentWindow: how many of a domain's latest attempts decide whether it is weak.
+    public init(records: [AttemptRecord], exams: [ExamSummary] = [], questions: [Question] = [], focus: ExamPreset? = nil,
+                passPercent: Double = 72, recentWindow: Int = 20) {
+        let preset = focus ?? exams.max { $0.finished < $1.finished }.flatMap { summary in ExamPreset.all.first { $0.name == summary.preset } }
+            ?? .developerAssociate
+        self.focus = preset.name
+        focusDomains = preset.domains
+        let counted = records.filter { !$0.isSkipped }
+
+        // Sessions.
+        var sessionOrder: [String] = []
+        var bySession: [String: [AttemptRecord]] = [:]
+        for record in records {
+            if bySession[record.session] == nil { sessionOrder.append(record.session) }
+            bySession[record.session, default: []].append(record)
+        }
+        sessions = sessionOrder.reversed().map { id in
+            let items = bySession[id]!
+            let answered = items.filter { !$0.isSkipped }
+            let correct = answered.filter(\.correct).count
+            return SessionLine(session: id, mode: items[0].mode, started: items.map(\.time).min()!, answered: answered.count,
+                               correct: correct, revealed: items.filter(\.revealed).count, skipped: items.count - answered.count,
+                               percent: Self.percent(correct, answered.count))
+        }
+        answered = counted.count
+        correct = counted.filter(\.correct).count
+        skipped = records.count - counted.count
+        self.exams = exams.sorted { $0.finished > $1.finished }
+
+        // Domains: the focus exam's first, then any other found in the log.
+        let known = preset.domains
+        let order = ExamDomain.all.map(\.id)
+        let extra = Set(counted.map(\.domain)).subtracting(known).sorted {
+            (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1)
+        }
+        var trends: [DomainTrend] = []
+        var study: [StudySuggestion] = []
+        for domain in known + extra {
+            let items = counted.filter { $0.domain == domain }
+            let title = ExamDomain.title(of: domain)
+            var perSession: [Double] = []
+            for id in sessionOrder {
+                let inSession = bySession[id]!.filter { $0.domain == domain && !$0.isSkipped }
+                if !inSession.isEmpty { perSession.append(Self.percent(inSession.filter(\.correct).count, inSession.count)) }
+            }
+            let correct = items.filter(\.correct).count
+            if !items.isEmpty {
+                trends.append(DomainTrend(domain: domain, title: title, attempts: items.count, correct: correct,
+                                          percent: Self.percent(correct, items.count), recent: Array(perSession.suffix(10)),
+                                          direction: Self.direction(perSession), inFocus: known.contains(domain)))
+            }
+            // What to study next speaks of the exam the learner prepares for.
+            guard known.contains(domain) else { continue }
+            let latest = items.suffix(recentWindow)
+            let latestPercent = latest.isEmpty ? nil : Self.percent(latest.filter(\.correct).count, latest.count)
+            var missed: [String: Int] = [:]
+            for record in latest where !record.correct {
+                if let lesson = record.lesson { missed[lesson, default: 0] += 1 }
+            }
+            var lessons = missed.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+            if lessons.isEmpty {
+                var seen: Set<String> = []
+                lessons = questions.filter { $0.domain == domain }.compactMap(\.lesson).filter { seen.insert($0).inserted }
+            }
+            lessons = Array(lessons.prefix(3))
+            if let latestPercent {
+                if latestPercent < passPercent {
+                    study.append(StudySuggestion(domain: domain, title: title, percent: latestPercent, attempts: latest.count,
+                                                 lessons: lessons,
+                                                 reason: "\(Number.grouped(latestPercent)) % correct over your last \(latest.count) question\(latest.count == 1 ? "" : "s"); the pass mark is \(Number.grouped(passPercent)) %"))
+                }
+            } else if questions.contains(where: { $0.domain == domain }) {
+                // Suggested only when there is something to practise in it.
+                study.append(StudySuggestion(domain: domain, title: title, percent: nil, attempts: 0, lessons: lessons,
+                                             reason: "not practised yet"))
+            }
+        }
+        domains = trends
+        // Weakest first; never-practised after the weak ones.
+        studyNext = study.sorted { ($0.percent ?? 101, $0.domain) < ($1.percent ?? 101, $1.domain) }
+
+        // Calibration.
+        calibration = Confidence.allCases.compactMap { level in
+            let rated = counted.filter { $0.confidence == level && !$0.revealed }
+            guard !rated.isEmpty else { return nil }
+            let right = rated.filter(\.correct).count
+            return CalibrationLine(confidence: level, answers: rated.count, correct: right, percent: Self.percent(right, rated.count))
+        }
+        calibrationNote = Self.calibrationNote(calibration)
+    }
+
+    /// A plain sentence on whether "sure" means right.
+    static func calibrationNote(_ lines: [CalibrationLine]) -> String? {
+        guard let sure = lines.first(where: { $0.confidence == .sure }), sure.answers >= 5 else {
+            return lines.isEmpty ? nil : "Rate more answers (add sure, unsure or guess after an answer, or use quiz --confidence) to see how well your confidence matches."
+        }
+        let others = lines.filter { $0.confidence != .sure }
+        let otherPercent = others.isEmpty ? nil : percent(others.reduce(0) { $0 + $1.correct }, others.reduce(0) { $0 + $1.answers })
+        if sure.percent < 80 {
+            return "You are overconfident: answers you were sure of were right \(Number.grouped(sure.percent)) % of the time. Review the ones you were sure of and got wrong."
+        }
+        if let otherPercent, otherPercent >= sure.percent {
+            return "Your unsure answers were right as often as your sure ones (\(Number.grouped(otherPercent)) %): you know more than you think."
+        }
+        return "Well calibrated: answers you were sure of were right \(Number.grouped(sure.percent)) % of the time."
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> Double {
+        whole > 0 ? (Double(part) * 1000 / Double(whole)).rounded() / 10 : 0
+    }
+
+    /// The latest sessions against as many before them (at most three each), 5 points either
+    /// way: `0 100 0` is slipping (the last session against the one before), not improving.
+    static func direction(_ values: [Double]) -> DomainTrend.Direction {
+        guard values.count >= 2 else { return .new }
+        let k = min(3, values.count / 2)
+        let recent = values.suffix(k)
+        let earlier = values.dropLast(k).suffix(k)
+        let delta = recent.reduce(0, +) / Double(recent.count) - earlier.reduce(0, +) / Double(earlier.count)
+        if delta > 5 { return .up }
+        if delta < -5 { return .down }
+        return .steady
+    }
+}
