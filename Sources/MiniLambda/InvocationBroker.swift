@@ -12,6 +12,8 @@ struct Invocation: Sendable {
     var traceID: String
     var clientContext: String?
     var cognitoIdentity: String?
+    /// `X-Amz-Tenant-Id` of the Invoke call (tenant isolation), as `Lambda-Runtime-Aws-Tenant-Id`.
+    var tenantID: String?
     var contentType = "application/json"
 }
 

@@ -234,6 +234,9 @@ private struct ChannelNextResponder: NextResponder {
         if let identity = invocation.cognitoIdentity, !identity.isEmpty {
             headers.add(name: "Lambda-Runtime-Cognito-Identity", value: identity)
         }
+        if let tenant = invocation.tenantID, !tenant.isEmpty {
+            headers.add(name: "Lambda-Runtime-Aws-Tenant-Id", value: tenant)
+        }
         var buffer = context.channel.allocator.buffer(capacity: invocation.payload.count)
         buffer.writeBytes(invocation.payload)
         handler.value.writeResponse(context: context, status: .ok, headers: headers, body: buffer)

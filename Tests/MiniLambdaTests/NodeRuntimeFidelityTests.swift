@@ -155,4 +155,13 @@ struct NodeRuntimeFidelityTests {
             #expect(try await h.invoke("global").payloadText == #"["object","function","function"]"#)
         }
     }
+
+    @Test func contextTenantIDAndIdentity() async throws {
+        try await Harness.run { h in
+            try h.function("tenant", runtime: Self.node24, code: "exports.handler = async (e, c) => ({ tenant: c.tenantId ?? null, identity: c.identity ?? null });")
+            #expect(try await h.invoke("tenant").payloadText == #"{"tenant":null,"identity":null}"#)
+            let tenant = try await h.invoke("tenant", options: InvokeOptions(tenantID: "tenant-7"))
+            #expect(tenant.json?["tenant"] as? String == "tenant-7", "\(tenant.payloadText)")
+        }
+    }
 }

@@ -93,6 +93,8 @@ struct PythonRuntimeFidelityTests {
             let withIdentity = try await h.invoke("ctx", options: options)
             #expect(withIdentity.json?["id"] as? String == "us-east-1:abc", "\(who)")
             #expect(withIdentity.json?["pool"] as? String == "us-east-1:pool", "\(who)")
+            let withTenant = try await h.invoke("ctx", options: InvokeOptions(tenantID: "tenant-42"))
+            #expect(withTenant.json?["tenant"] as? String == "tenant-42", "\(who): \(withTenant.payloadText)")
         }
     }
 
