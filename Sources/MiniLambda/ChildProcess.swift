@@ -72,6 +72,8 @@ final class ChildProcess: Sendable {
 
     private struct ExitState {
         var status: ProcessExit?
+        /// The largest resident set of the process and the descendants it reaped, from `wait4`.
+        var peakKilobytes = 0
         var waiters: [CheckedContinuation<ProcessExit, Never>] = []
         var handlers: [@Sendable (ProcessExit) -> Void] = []
     }
@@ -201,7 +203,10 @@ final class ChildProcess: Sendable {
         let pid = self.pid
         let thread = Thread { [self] in
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 {
+            var usage = rusage()
+            // wait4, not waitpid: its rusage keeps the peak memory of a runtime that exited
+            // (sys.exit, process.exit) before /proc could be read for REPORT's Max Memory Used.
+            while wait4(pid, &status, 0, &usage) < 0 {
                 if errno != EINTR {
                     status = 9 // treat as killed; the pid is gone either way
                     break
@@ -214,8 +219,10 @@ final class ChildProcess: Sendable {
             // A sandbox's pid 1 reports how the runtime ended before it goes.
             if let reported = self.sandbox?.finish() { status = reported }
             let exit = ProcessExit(waitStatus: status)
+            let peak = Int(usage.ru_maxrss)
             let (waiters, handlers) = self.exit.withLock { state in
                 state.status = exit
+                state.peakKilobytes = peak
                 defer { state.waiters = []; state.handlers = [] }
                 return (state.waiters, state.handlers)
             }
@@ -228,6 +235,10 @@ final class ChildProcess: Sendable {
     }
 
     var exitStatus: ProcessExit? { exit.withLock { $0.status } }
+
+    /// Peak resident kB of the process tree as `wait4` reported it when the process was reaped
+    /// (0 while it runs).
+    var reapedPeakKilobytes: Int { exit.withLock { $0.peakKilobytes } }
 
     /// Calls `handler` once when the process ends (at once if it already has).
     func onExit(_ handler: @escaping @Sendable (ProcessExit) -> Void) {

@@ -130,11 +130,10 @@ extension ExecutionEnvironment {
     static func sandboxSpec(configuration: FunctionConfiguration, runtimeAPI: String, folders: Folders, logStreamName: String,
                             settings: RuntimeSettings, services: [InsideService], freezer: FreezerCgroup?) throws(MiniLambdaError) -> SandboxSpec {
         let family = configuration.runtime.family
-        var environment = baseEnvironment(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
+        var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
                                           directory: folders.directory.path)
         for service in services { environment.merge(service.environment) { _, new in new } }
         environment["TMPDIR"] = "/tmp"
-        environment["HOME"] = "/tmp"
         environment["LAMBDA_TASK_ROOT"] = "/var/task"
         var executable: String
         var arguments: [String]
@@ -143,7 +142,8 @@ extension ExecutionEnvironment {
             // "python3" or "node" means the local interpreter itself (not a version manager's
             // shell script, which needs its whole installation).
             let named = override.executable == configuration.runtime.localInterpreter ? LocalInterpreter.executable(for: configuration.runtime) : nil
-            guard let resolved = named ?? ChildProcess.resolveExecutable(override.executable, path: environment["PATH"]) else {
+            // Found on the tutor's PATH: the function's is Lambda's.
+            guard let resolved = named ?? ChildProcess.resolveExecutable(override.executable, path: ProcessInfo.processInfo.environment["PATH"]) else {
                 throw MiniLambdaError(.interpreterMissing, "'\(override.executable)' was not found on PATH; install it to run functions on this runtime")
             }
             executable = resolved
@@ -161,15 +161,20 @@ extension ExecutionEnvironment {
             switch family {
             case .python:
                 environment["PYTHONDONTWRITEBYTECODE"] = "1"
-                arguments = ["-u", inside]
+                // -s: no user site folder, as there is none on Lambda; without HOME (Lambda sets
+                // none) Python would otherwise look the user up in the passwd database at every
+                // start, which costs a cold start several milliseconds here.
+                arguments = ["-u", "-s", inside]
             case .node:
                 arguments = [inside]
             }
         }
-        if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
+        LambdaVariables.addInterpreter(executable, to: &environment)
         var hostPaths = [executable] + arguments.filter { $0.hasPrefix("/") && !$0.hasPrefix("/var/runtime/") }
         for key in ["PYTHONPATH", "NODE_PATH", "LD_LIBRARY_PATH"] {
-            hostPaths += (environment[key] ?? "").split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
+            // Lambda's own entries (/var/task, /opt/lib …) are the sandbox's, not the machine's.
+            hostPaths += (environment[key] ?? "").split(separator: ":").map(String.init)
+                .filter { $0.hasPrefix("/") && !LambdaVariables.lambdaPathEntries.contains($0) }
         }
         if configuration.network == .host { hostPaths.append("/etc/resolv.conf") }
         let process = ProcessInfo.processInfo.environment
@@ -250,34 +255,6 @@ extension ExecutionEnvironment {
         return path
     }
 
-    /// The environment variables Lambda sets, and those the function may extend that come from
-    /// the tutor's own (`PATH`, `LANG` …).
-    static func baseEnvironment(configuration: FunctionConfiguration, runtimeAPI: String, logStreamName: String, directory: String) -> [String: String] {
-        let parent = ProcessInfo.processInfo.environment
-        var environment = configuration.environment
-        // Not reserved, so the function may set them; otherwise they come from the tutor's own.
-        for key in ["PATH", "LANG", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH"] where environment[key] == nil {
-            if let value = parent[key] { environment[key] = value }
-        }
-        if environment["LANG"] == nil { environment["LANG"] = "C.UTF-8" }
-        environment["TZ"] = ":UTC"
-        environment["AWS_REGION"] = LambdaIdentity.region
-        environment["AWS_DEFAULT_REGION"] = LambdaIdentity.region
-        environment["AWS_EXECUTION_ENV"] = configuration.runtime.executionEnvironment
-        environment["AWS_LAMBDA_FUNCTION_NAME"] = configuration.functionName
-        environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = String(configuration.memorySize)
-        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
-        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand"
-        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = configuration.logGroupName
-        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName
-        environment["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI
-        environment["_HANDLER"] = configuration.handler
-        // Not Lambda's: where the tutor keeps this environment's folders (and how its
-        // processes are told apart from others').
-        environment["LAMBDA_TUTOR_ENVIRONMENT"] = directory
-        return environment
-    }
-
     /// The plain child process of a system that refuses namespaces (``ChildProcess/launch(_:)``):
     /// a mount namespace and a root of its own where that much is allowed.
     static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
@@ -285,16 +262,16 @@ extension ExecutionEnvironment {
                            settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
         let family = configuration.runtime.family
         let parent = ProcessInfo.processInfo.environment
-        var environment = baseEnvironment(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
+        var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
                                           directory: (taskRoot as NSString).deletingLastPathComponent)
         environment["TMPDIR"] = tmp
-        environment["HOME"] = tmp
         environment["LAMBDA_TASK_ROOT"] = taskRoot
 
         var executable: String
         var arguments: [String]
         if let override = settings.bootstrapOverrides[family] {
-            executable = override.executable
+            // Found on the tutor's PATH: the function's is Lambda's.
+            executable = ChildProcess.resolveExecutable(override.executable, path: parent["PATH"]) ?? override.executable
             arguments = override.arguments + (override.passHandlerAsArgument ? [configuration.handler] : [])
             environment["LAMBDA_RUNTIME_DIR"] = taskRoot
         } else {
@@ -307,23 +284,22 @@ extension ExecutionEnvironment {
             switch family {
             case .python:
                 environment["PYTHONDONTWRITEBYTECODE"] = "1"
-                arguments = ["-u", bootstrap]
+                arguments = ["-u", "-s", bootstrap]
             case .node:
                 arguments = [bootstrap]
             }
         }
-        if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
+        LambdaVariables.addInterpreter(executable, to: &environment)
         let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
         // A private /tmp hides everything under the machine's /tmp from the function, so it
         // is only asked for when nothing the function needs lives there.
         var privateTmp: (options: String, environment: [String: String])?
         let resolvedExecutable = executable.hasPrefix("/") ? executable
-            : ChildProcess.resolveExecutable(executable, path: environment["PATH"] ?? parent["PATH"]) ?? executable
+            : ChildProcess.resolveExecutable(executable, path: parent["PATH"]) ?? executable
         let needed = [taskRoot, resolvedExecutable] + arguments.filter { $0.hasPrefix("/") }
         if !needed.contains(where: { Self.isUnderTmp($0) }) {
             var isolated = environment
             isolated["TMPDIR"] = "/tmp"
-            isolated["HOME"] = "/tmp"
             privateTmp = ("size=\(configuration.ephemeralStorageMB)m,mode=1777", isolated)
         }
         // A root of its own, as on AWS: the code at /var/task, the bootstrap at /var/runtime, a
@@ -334,7 +310,6 @@ extension ExecutionEnvironment {
             let ownBootstrap = settings.bootstrapOverrides[family] == nil
             var inside = environment
             inside["TMPDIR"] = "/tmp"
-            inside["HOME"] = "/tmp"
             inside["LAMBDA_TASK_ROOT"] = "/var/task"
             inside["LAMBDA_RUNTIME_DIR"] = ownBootstrap ? "/var/runtime" : "/var/task"
             var steps = OwnRoot.machine

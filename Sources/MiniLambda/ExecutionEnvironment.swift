@@ -155,7 +155,19 @@ final class ExecutionEnvironment: Sendable {
             let status = await process.waitForExit()
             // The status as reaped, which may say more than the exit seen first (or a kill).
             if case .exited = abort { completion.outcome = .aborted(.exited(status)) }
-        case .undelivered, .response, .functionError, .responseTooLarge:
+            recordPeakMemory()
+        case .responseTooLarge:
+            // Lambda resets the environment after a response it refused: the next invoke is cold.
+            // The runtime first gets its 413 and may log it; what it writes until it asks for the
+            // next event (half a second at most) still belongs to this invocation.
+            let until = ContinuousClock.now.advanced(by: .milliseconds(500))
+            while !broker.runtimeIsWaiting, process.exitStatus == nil, ContinuousClock.now < until {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            process.signalGroup(SIGKILL)
+            _ = await process.waitForExit()
+            recordPeakMemory()
+        case .undelivered, .response, .functionError:
             // Undelivered: the environment was closed before; the pool retires it on checkin.
             break
         }
@@ -227,7 +239,8 @@ final class ExecutionEnvironment: Sendable {
     @discardableResult
     func recordPeakMemory() -> Int {
         // A sandbox's pid 1 is the tutor's, not the function's: its memory does not count.
-        let measured = MemoryProbe.peakKilobytes(ofTree: process.pid, includingRoot: process.sandbox == nil) ?? 0
+        // Once the process is gone, /proc has nothing: wait4's figure is the one left.
+        let measured = MemoryProbe.peakKilobytes(ofTree: process.pid, includingRoot: process.sandbox == nil) ?? process.reapedPeakKilobytes
         return mutable.withLock { state in
             state.peakKilobytes = max(state.peakKilobytes, measured)
             return state.peakKilobytes

@@ -24,6 +24,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     /// have; nil (as in files written before it existed) means ``TutorNetwork/none``. Read it
     /// through ``network``.
     public var tutorNetwork: TutorNetwork?
+    /// `LoggingConfig` (log format and levels); nil, as in files written before it existed, is
+    /// Text. Read it through ``logging``.
+    public var loggingConfig: LoggingConfig?
 
     public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
                 memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
@@ -44,6 +47,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 
     /// The network the function's environments get (a setting of the tutor's).
     public var network: TutorNetwork { tutorNetwork ?? .none }
+
+    /// How its logs are written and filtered.
+    public var logging: LoggingConfig { loggingConfig ?? LoggingConfig() }
 
     public var logGroupName: String { "/aws/lambda/\(functionName)" }
 
@@ -154,7 +160,8 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     // MARK: - `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main`
 
     /// The settings `fn config` understands, for completion and help.
-    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network", "env.NAME"]
+    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network",
+                                      "log-format", "log-level", "system-log-level", "env.NAME"]
 
     /// A copy with `key=value` settings applied and validated; `env.NAME=` (empty) removes a variable.
     public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
@@ -186,6 +193,8 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
                     throw MiniLambdaError(.invalidParameter, "network is none or host (a setting of the tutor's, not Lambda's): none keeps the function's environments off every network but their own loopback; host gives them this machine's network")
                 }
                 copy.tutorNetwork = network == .none ? nil : network
+            case "log-format", "LogFormat", "log-level", "ApplicationLogLevel", "system-log-level", "SystemLogLevel":
+                copy.loggingConfig = try LoggingConfig.applying(key, value, to: copy.loggingConfig)
             default:
                 if key.hasPrefix("env.") {
                     let name = String(key.dropFirst(4))
@@ -196,7 +205,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
                     }
                 } else {
                     var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
-                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network"]) {
+                    if let hint = Suggestions.didYouMean(key, in: Self.settingNames.filter { $0 != "env.NAME" }) {
                         message = "unknown setting '\(key)': \(hint)"
                     }
                     throw MiniLambdaError(.invalidParameter, message)

@@ -12,6 +12,8 @@ struct Invocation: Sendable {
     var traceID: String
     var clientContext: String?
     var cognitoIdentity: String?
+    /// `X-Amz-Tenant-Id` of the Invoke call (tenant isolation), as `Lambda-Runtime-Aws-Tenant-Id`.
+    var tenantID: String?
     var contentType = "application/json"
 }
 
@@ -38,7 +40,8 @@ enum Abort: Sendable {
 enum InvocationOutcome: Sendable {
     case response(Data)
     case functionError(payload: Data, errorType: String?)
-    case responseTooLarge
+    /// The runtime posted a response of `bytes` bytes, over the synchronous limit.
+    case responseTooLarge(bytes: Int)
     /// The invocation was pending (queued or running) when it was ended for this reason.
     case aborted(Abort)
     /// The environment had already been closed, for this reason, when the invocation arrived:
@@ -113,6 +116,9 @@ final class InvocationBroker: Sendable {
     private let idleHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     var phase: Phase { state.withLock { $0.phase } }
+
+    /// The invocation waiting for the runtime's next `/next`, if any.
+    var queuedRequestID: String? { state.withLock { $0.queued?.requestID } }
 
     func onRuntimeIdle(_ handler: @escaping @Sendable () -> Void) {
         idleHandler.withLock { $0 = handler }
@@ -211,10 +217,17 @@ final class InvocationBroker: Sendable {
         var initWaiter: CheckedContinuation<InitSignal, Never>?
         var waiter: CheckedContinuation<InvocationCompletion, Never>?
         var dispatchedAt: ContinuousClock.Instant?
+        /// The waiter's event was still queued: the runtime never took it from `/next`.
+        var neverDispatched = false
 
         func resume(now: ContinuousClock.Instant) {
             initWaiter?.resume(returning: .aborted(reason))
-            waiter?.resume(returning: InvocationCompletion(outcome: .aborted(reason), dispatchedAt: dispatchedAt, completedAt: now))
+            // A runtime that exits before it asks for the queued event (it crashed after its
+            // last answer, e.g. on an unhandled rejection) never saw it: the event goes to a
+            // fresh environment, as Lambda redelivers it, instead of failing with that exit.
+            let outcome: InvocationOutcome
+            if neverDispatched, case .exited = reason { outcome = .undelivered(reason) } else { outcome = .aborted(reason) }
+            waiter?.resume(returning: InvocationCompletion(outcome: outcome, dispatchedAt: dispatchedAt, completedAt: now))
         }
     }
 
@@ -229,6 +242,7 @@ final class InvocationBroker: Sendable {
         }
         ended.waiter = state.waiter
         ended.dispatchedAt = state.waiterDispatchedAt
+        ended.neverDispatched = state.waiter != nil && state.queued != nil && state.current == nil
         state.waiter = nil
         state.waiterRequestID = nil
         state.waiterDispatchedAt = nil
@@ -284,9 +298,10 @@ final class InvocationBroker: Sendable {
         return reply
     }
 
-    /// `POST /runtime/invocation/{id}/response`.
-    func response(id: String, body: Data, tooLarge: Bool) -> Reply {
-        finish(id: id, outcome: tooLarge ? .responseTooLarge : .response(body), reply: tooLarge ? .tooLarge() : .accepted)
+    /// `POST /runtime/invocation/{id}/response`; `size` is the body's length as sent (the
+    /// server keeps only the first `limit` bytes of one that is too large).
+    func response(id: String, body: Data, size: Int? = nil, tooLarge: Bool) -> Reply {
+        finish(id: id, outcome: tooLarge ? .responseTooLarge(bytes: size ?? body.count) : .response(body), reply: tooLarge ? .tooLarge() : .accepted)
     }
 
     /// `POST /runtime/invocation/{id}/error`.

@@ -67,11 +67,15 @@ public struct InvokeOptions: Sendable {
     /// `X-Amz-Client-Context` decoded: JSON handed to the handler as `client_context`.
     public var clientContext: String?
     public var cognitoIdentity: String?
+    /// `X-Amz-Tenant-Id`: the tenant of a function with tenant isolation (`context.tenant_id`,
+    /// `context.tenantId`).
+    public var tenantID: String?
 
-    public init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil) {
+    public init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil) {
         self.logType = logType
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
+        self.tenantID = tenantID
     }
 }
 

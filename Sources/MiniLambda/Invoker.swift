@@ -13,8 +13,9 @@ import Synchronization
 public final class Invoker: Sendable {
     public let registry: FunctionRegistry?
     public let logs: LogStore
-    private let pool: EnvironmentPool
-    private let group: MultiThreadedEventLoopGroup
+    /// Internal, not private: the cold start (Invoker+ColdStart.swift) tracks environments in it.
+    let pool: EnvironmentPool
+    let group: MultiThreadedEventLoopGroup
     private let settings: Mutex<RuntimeSettings>
     private let isShutDown = Mutex(false)
     /// Decoded settings per function, keyed by the settings file's stamp: reading and decoding
@@ -98,7 +99,8 @@ public final class Invoker: Sendable {
             let invocation = Invocation(requestID: requestID, payload: payload,
                                         deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
                                         invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
-                                        clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity)
+                                        clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity,
+                                        tenantID: options.tenantID)
             let invokeStart = ContinuousClock.now
             let startedAt = Date()
             var completion = await environment.invoke(invocation)
@@ -143,7 +145,8 @@ public final class Invoker: Sendable {
                 environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
             result.isolationWarning = firstWarning(for: environment)
 
-            log.append(LogFormatter.start(requestID: requestID), at: startedAt)
+            let platform = PlatformLog(configuration)
+            log.append(platform.start(requestID: requestID, at: startedAt), at: startedAt)
             log.append(output.lines)
             if output.droppedBytes > 0 {
                 log.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
@@ -159,8 +162,8 @@ public final class Invoker: Sendable {
                 result.payload = body
                 result.status = .functionError
                 result.errorType = Self.errorType(in: body) ?? header ?? "Unhandled"
-            case .responseTooLarge:
-                result.payload = PlatformError.responseTooLarge()
+            case .responseTooLarge(let bytes):
+                result.payload = PlatformError.responseTooLarge(bytes: bytes)
                 result.status = .functionError
                 result.errorType = "Function.ResponseSizeTooLarge"
             case .aborted(.timedOut):
@@ -192,10 +195,11 @@ public final class Invoker: Sendable {
             }
             applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
             let endedAt = Date()
-            log.append(LogFormatter.end(requestID: requestID), at: endedAt)
-            log.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                           memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
-                                           initDurationMs: initDurationMs, status: result.status, errorType: result.errorType), at: endedAt)
+            log.append(platform.end(requestID: requestID, status: result.status, durationMs: result.durationMs,
+                                    producedBytes: result.payload.count, at: endedAt), at: endedAt)
+            log.append(platform.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
+                                       memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB,
+                                       initDurationMs: initDurationMs, status: result.status, errorType: result.errorType, at: endedAt), at: endedAt)
             result.logLines = log.lines
             let finished = finish(result, log: log, options: options)
             switch completion.outcome {
@@ -265,134 +269,11 @@ public final class Invoker: Sendable {
         return result
     }
 
-    private func applyBilling(_ result: inout InvocationResult, includeInit: Bool, ephemeralMB: Int) {
+    func applyBilling(_ result: inout InvocationResult, includeInit: Bool, ephemeralMB: Int) {
         let withInit = includeInit && result.initDurationMs != nil
         result.billedDurationMs = Billing.billedMilliseconds(durationMs: result.durationMs, initDurationMs: result.initDurationMs, includeInit: withInit)
         result.initIncludedInBilledDuration = withInit
         result.costUSD = Billing.cost(billedMs: result.billedDurationMs, memoryMB: result.memorySizeMB, ephemeralMB: ephemeralMB)
-    }
-
-    // MARK: - Cold start
-
-    private enum ColdStart {
-        case ready(ExecutionEnvironment, initDurationMs: Double, log: TimedLog)
-        case failed(InvocationResult, TimedLog)
-    }
-
-    /// INIT in a new environment. If it fails or runs past the INIT limit, Lambda tries once more
-    /// inside the invocation (a "suppressed init", `Phase: invoke`, under the function timeout);
-    /// if that fails too, the invocation fails with the init error.
-    private func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
-                           requestID: String) async throws(MiniLambdaError) -> ColdStart {
-        let configuration = package.configuration
-        var lines = TimedLog()
-        lines.append(LogFormatter.initStart(runtime: configuration.runtime))
-        let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
-        let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
-        let firstMs = first.spawnedAt.duration(to: .now).milliseconds
-        if case .ready(let at) = firstSignal {
-            lines.append(first.output.takeLines().lines)
-            return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, log: lines)
-        }
-        pool.untrack(first)
-        lines.append(LogFormatter.lines(await first.shutdown(grace: .zero)))
-        try Self.throwIfStopped(firstSignal)
-        let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
-        lines.append(LogFormatter.initReport(durationMs: firstMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.errorType))
-
-        if Task.isCancelled {
-            throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
-        }
-        // The retry runs in the same sandbox (same log stream) as part of the invocation.
-        let second = try await startTracked(package: package, fingerprint: fingerprint, settings: settings,
-                                            reusing: (first.id, first.logStreamName, first.createdAt))
-        let secondSignal = await second.awaitInit(limit: .seconds(configuration.timeout))
-        let secondMs = second.spawnedAt.duration(to: .now).milliseconds
-        if case .ready(let at) = secondSignal {
-            lines.append(second.output.takeLines().lines)
-            return .ready(second, initDurationMs: second.spawnedAt.duration(to: at).milliseconds, log: lines)
-        }
-        pool.untrack(second)
-        let peak = second.recordPeakMemory()
-        lines.append(LogFormatter.lines(await second.shutdown(grace: .zero)))
-        try Self.throwIfStopped(secondSignal)
-        let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
-        lines.append(LogFormatter.initReport(durationMs: secondMs, phase: "invoke", status: failure.reportStatus, errorType: failure.errorType))
-        lines.append(LogFormatter.start(requestID: requestID))
-        lines.append(failure.extraLines)
-        lines.append(LogFormatter.end(requestID: requestID))
-
-        let status: InvocationResult.Status = failure.timedOut ? .timeout : .platformError
-        let durationMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
-        var result = InvocationResult(
-            requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: failure.payload,
-            functionError: "Unhandled", errorType: failure.errorType, status: status, executedVersion: "$LATEST", logLines: [],
-            logResult: nil, coldStart: true, initDurationMs: nil, durationMs: durationMs, billedDurationMs: 0,
-            initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize,
-            maxMemoryUsedMB: min(MemoryProbe.megabytes(kilobytes: peak), configuration.memorySize), costUSD: 0,
-            logGroupName: configuration.logGroupName, logStreamName: second.logStreamName, environmentID: second.id, droppedOutputBytes: 0)
-        applyBilling(&result, includeInit: false, ephemeralMB: configuration.ephemeralStorageMB)
-        lines.append(LogFormatter.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
-                                         memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
-                                         status: status, errorType: failure.errorType))
-        result.logLines = lines.lines
-        return .failed(result, lines)
-    }
-
-    /// Starts an environment for a cold start and lets the pool know, so that ``shutdownAll()``
-    /// stops it too while its INIT runs.
-    private func startTracked(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
-                              reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
-        let environment = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings,
-                                                               group: group, reusing: identity)
-        guard pool.track(environment) else {
-            await environment.shutdown(grace: .zero)
-            throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
-        }
-        return environment
-    }
-
-    /// INIT ended because the tutor stopped the environment (quit, Ctrl-C), not because of the
-    /// function: no INIT retry, and no error that reads as the function's.
-    private static func throwIfStopped(_ signal: InitSignal) throws(MiniLambdaError) {
-        switch signal {
-        case .aborted(.shutDown):
-            throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")
-        case .aborted(.cancelled):
-            throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
-        case .ready, .initError, .aborted(.timedOut), .aborted(.exited):
-            break
-        }
-    }
-
-    /// What a failed INIT turns into: the payload the caller gets, and the log fields.
-    private struct InitFailure {
-        var payload: Data
-        var errorType: String
-        var timedOut = false
-        var extraLines: [String] = []
-        var reportStatus: String { timedOut ? "timeout" : "error" }
-
-        init(signal: InitSignal, requestID: String, timeoutSeconds: Double) {
-            switch signal {
-            case .initError(let body, let header):
-                payload = body
-                errorType = Invoker.errorType(in: body) ?? header ?? "Runtime.Unknown"
-            case .aborted(.timedOut):
-                payload = PlatformError.timedOut(requestID: requestID, seconds: timeoutSeconds)
-                errorType = "Sandbox.Timedout"
-                timedOut = true
-                extraLines = [LogFormatter.timedOut(requestID: requestID, seconds: timeoutSeconds, at: Date())]
-            case .aborted(.exited(let status)):
-                let reason = PlatformError.exitReason(status)
-                payload = PlatformError.exited(requestID: requestID, reason: reason)
-                errorType = "Runtime.ExitError"
-                extraLines = [LogFormatter.exited(requestID: requestID, reason: reason), "Runtime.ExitError"]
-            case .aborted(.shutDown), .aborted(.cancelled), .ready:
-                payload = PlatformError.exited(requestID: requestID, reason: PlatformError.exitReason(.signaled(SIGKILL)))
-                errorType = "Runtime.ExitError"
-            }
-        }
     }
 
     // MARK: - Environments and settings

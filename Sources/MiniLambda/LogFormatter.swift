@@ -35,7 +35,14 @@ public enum LogFormatter {
     }
 
     public static func initStart(runtime: FunctionRuntime) -> String {
-        "INIT_START Runtime Version: \(runtime.versionLabel).mini1\tRuntime Version ARN: arn:aws:lambda:\(LambdaIdentity.region)::runtime:\(runtimeHash(runtime.identifier))"
+        "INIT_START Runtime Version: \(runtimeVersion(runtime))\tRuntime Version ARN: \(runtimeVersionArn(runtime))"
+    }
+
+    /// `python:3.12.mini1`: the runtime's version label, the tutor's own build number.
+    static func runtimeVersion(_ runtime: FunctionRuntime) -> String { "\(runtime.versionLabel).mini1" }
+
+    static func runtimeVersionArn(_ runtime: FunctionRuntime) -> String {
+        "arn:aws:lambda:\(LambdaIdentity.region)::runtime:\(runtimeHash(runtime.identifier))"
     }
 
     /// `INIT_REPORT`, written when INIT fails or times out (`Phase: init` on the first try,

@@ -171,7 +171,7 @@ private final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHa
             if let reply = broker.next(responder) { write(context: context, reply: reply) }
         case (.POST, 3, "invocation", "response"):
             let tooLarge = bodyBytes > limit
-            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, tooLarge: tooLarge))
+            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, size: bodyBytes, tooLarge: tooLarge))
         case (.POST, 3, "invocation", "error"):
             write(context: context, reply: broker.error(id: String(route[1]), body: bytes, errorType: errorType))
         case (.POST, 2, "init", "error"):
@@ -233,6 +233,9 @@ private struct ChannelNextResponder: NextResponder {
         }
         if let identity = invocation.cognitoIdentity, !identity.isEmpty {
             headers.add(name: "Lambda-Runtime-Cognito-Identity", value: identity)
+        }
+        if let tenant = invocation.tenantID, !tenant.isEmpty {
+            headers.add(name: "Lambda-Runtime-Aws-Tenant-Id", value: tenant)
         }
         var buffer = context.channel.allocator.buffer(capacity: invocation.payload.count)
         buffer.writeBytes(invocation.payload)

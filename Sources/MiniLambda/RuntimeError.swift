@@ -61,9 +61,20 @@ enum PlatformError {
         payload(type: "Runtime.ExitError", message: "RequestId: \(requestID) Error: \(reason)")
     }
 
-    static func responseTooLarge() -> Data {
+    /// AWS's words, with the size the function tried to return.
+    static func responseTooLarge(bytes: Int) -> Data {
         payload(type: "Function.ResponseSizeTooLarge",
-                message: "Response payload size exceeded maximum allowed payload size (\(Limits.syncResponseBytes) bytes).")
+                message: "Response payload size (\(bytes) bytes) exceeded maximum allowed payload size (\(Limits.syncResponseBytes) bytes).")
+    }
+
+    /// The error type Lambda records for an init error (INIT_REPORT, REPORT): the runtime's
+    /// `Lambda-Runtime-Function-Error-Type` header if it looks like `Runtime.Xxx` or
+    /// `Function.Xxx`, else `Function.Unknown` or `Runtime.Unknown` (RIE's rule; a Python
+    /// `RuntimeError` at import time is reported as `Runtime.Unknown`).
+    static func recordedErrorType(header: String?) -> String {
+        let value = header ?? ""
+        if value.firstMatch(of: /(Runtime|Function)\.[A-Z][a-zA-Z]+/) != nil { return value }
+        return value.hasPrefix("Function.") ? "Function.Unknown" : "Runtime.Unknown"
     }
 
     static func payload(type: String, message: String) -> Data {
@@ -125,6 +136,14 @@ public enum ErrorExplanation {
             return "The handler returned something that cannot be turned into JSON (a set, a circular object, bytes)."
         case "Runtime.UnmarshalError":
             return "The event could not be read as JSON by the runtime."
+        case "Runtime.Unknown":
+            return "INIT failed with an exception the runtime has no type of its own for (the payload names it); Lambda reports such init errors as Runtime.Unknown."
+        case "Runtime.NodeJsExit":
+            return "The event loop emptied while the async handler's promise was still pending: a promise that never settles (a missing resolve, an un-awaited callback API)."
+        case "Runtime.UnhandledPromiseRejection":
+            return "A promise was rejected and nothing caught it; the Node.js runtime reports it and exits, so the next invoke starts cold."
+        case "Runtime.CallbackHandlerDeprecated":
+            return "nodejs24.x no longer runs callback handlers (event, context, callback): make the handler async and return the result."
         case "Function.ResponseSizeTooLarge":
             return "A synchronous response may be at most \(Facts.syncPayload.display); return less, or put large results in S3."
         case "MemoryError":

@@ -10,6 +10,8 @@ struct InvokeCommand: ParsableCommand {
         discussion: """
         Examples:
           lambda-tutor invoke --handler app.py:lambda_handler --runtime python3.12 --event s3-put --json
+          lambda-tutor invoke --handler src/app.py:handler --code .
+        --handler deploys the file's folder with it (as a .zip of that folder would), or the folder --code names.
           lambda-tutor invoke hello --payload '{"name": "Ada"}'
         Sample events: run 'events' inside the tutor.
         """
@@ -22,6 +24,9 @@ struct InvokeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The handler file and function, e.g. app.py:lambda_handler.", valueName: "FILE:FUNCTION"))
     var handler: String?
+
+    @Option(help: ArgumentHelp("With --handler: the folder to deploy, holding the handler file (default: the file's folder).", valueName: "DIR"))
+    var code: String?
 
     @Option(help: ArgumentHelp("python3.12, python3.13, python3.14, python3.11, nodejs22.x or nodejs24.x (default: from the file extension).", valueName: "RUNTIME"))
     var runtime: String?
@@ -45,6 +50,7 @@ struct InvokeCommand: ParsableCommand {
         var words = ["invoke"]
         if let name { words.append(name) }
         if let handler { words += ["--handler", handler] }
+        if let code { words += ["--code", code] }
         if let runtime { words += ["--runtime", runtime] }
         if let event { words += ["--event", event] }
         if let payload { words += ["--payload", payload] }

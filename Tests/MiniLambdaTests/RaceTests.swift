@@ -31,6 +31,42 @@ struct RaceTests {
         #expect(completion.outcome.responseText == "ok-a")
     }
 
+    /// The issue-10 bug: an environment took the next event while its runtime, which had just
+    /// answered, was exiting (an unhandled rejection). The event was still queued, never taken
+    /// from `/next`, so it is undelivered (the invoker gives it to a fresh environment), not a
+    /// Runtime.ExitError of an invocation that never ran.
+    @Test func anEventQueuedWhenTheRuntimeExitsIsUndelivered() async throws {
+        let broker = InvocationBroker()
+        let runtime = FakeRuntime(broker)
+        runtime.askForNext()
+        runtime.onDispatch("first") { invocation in
+            #expect(broker.response(id: invocation.requestID, body: Data("ok-first".utf8), tooLarge: false) == .accepted)
+        }
+        let first = await broker.invoke(Self.invocation("first"))
+        #expect(first.outcome.responseText == "ok-first")
+        // The runtime has not asked for the next event: this one waits in the queue.
+        let second = Task { await broker.invoke(Self.invocation("second")) }
+        while broker.queuedRequestID != "second" { await Task.yield() }
+        broker.close(.exited(.exited(128)))
+        let outcome = await second.value.outcome
+        guard case .undelivered(.exited) = outcome else {
+            Issue.record("expected undelivered, got \(outcome)")
+            return
+        }
+    }
+
+    @Test func anEventTakenWhenTheRuntimeExitsIsAborted() async throws {
+        let broker = InvocationBroker()
+        let runtime = FakeRuntime(broker)
+        runtime.askForNext()
+        runtime.onDispatch("taken") { _ in broker.close(.exited(.exited(1))) }
+        let taken = await broker.invoke(Self.invocation("taken"))
+        guard case .aborted(.exited) = taken.outcome else {
+            Issue.record("expected aborted, got \(taken.outcome)")
+            return
+        }
+    }
+
     @Test func initLimitBeforeTheRuntimeIsReadyTimesInitOut() async throws {
         let broker = InvocationBroker()
         #expect(broker.abortInit(.timedOut))

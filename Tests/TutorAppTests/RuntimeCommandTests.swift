@@ -238,6 +238,36 @@ struct RuntimeCommandTests {
         let missing = try TutorBinary.run(["invoke", "--handler", "nope.py:handler"], environment: sandbox.environment)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("cannot read"))
+        // A refused request prints its exception name with the message, as the AWS CLI does.
+        let refused = try TutorBinary.run(["invoke", "--handler", "\(file.path):lambda_handler", "--payload", "{not json"],
+                                          environment: sandbox.environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("InvalidRequestContentException: Could not parse request body into json"), "\(refused.stderr)")
+        #expect(sandbox.processes.isEmpty)
+    }
+
+    @Test("invoke --handler deploys the handler's folder, or the one --code names, as a .zip would")
+    func oneShotDeploysTheFolder() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.home.write("proj/helpers.py", "def greet(name):\n    return 'hello ' + name\n")
+        let file = try sandbox.home.write("proj/app.py", "import helpers\ndef handler(event, context):\n    return helpers.greet(event['name'])\n")
+        let sibling = try TutorBinary.run(["invoke", "--handler", "\(file.path):handler", "--payload", #"{"name": "Ada"}"#, "--json"],
+                                          environment: sandbox.environment)
+        #expect(sibling.status == 0, "\(sibling.stderr)")
+        #expect(sibling.stdout.contains("\"hello Ada\""), "\(sibling.stdout)")
+
+        _ = try sandbox.home.write("svc/lib/shared.js", "exports.twice = (n) => n * 2;\n")
+        let nested = try sandbox.home.write("svc/src/index.js", "const { twice } = require('../lib/shared');\nexports.handler = async (e) => twice(e.n);\n")
+        let withCode = try TutorBinary.run(["invoke", "--handler", "\(nested.path):handler", "--code", sandbox.home.url.appendingPathComponent("svc").path,
+                                            "--payload", #"{"n": 21}"#, "--json"], environment: sandbox.environment)
+        #expect(withCode.status == 0, "\(withCode.stderr)")
+        let json = try #require(try? JSONSerialization.jsonObject(with: Data(withCode.stdout.utf8)) as? [String: Any], "\(withCode.stdout)")
+        #expect(json["payload"] as? Int == 42, "\(withCode.stdout)")
+
+        let outside = try TutorBinary.run(["invoke", "--handler", "\(file.path):handler", "--code", sandbox.home.url.appendingPathComponent("svc").path],
+                                          environment: sandbox.environment)
+        #expect(outside.status == 1)
+        #expect(outside.stderr.contains("is not inside the code folder"), "\(outside.stderr)")
         #expect(sandbox.processes.isEmpty)
     }
 
@@ -249,8 +279,9 @@ struct RuntimeCommandTests {
         let sandbox = try Sandbox()
         let work = sandbox.home.url.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        _ = try sandbox.home.write("work/app.py", "def handler(event, context):\n    return {'python': event['key1']}\n")
-        _ = try sandbox.home.write("work/index.js", "exports.handler = async (event) => ({ node: event.key2 });\n")
+        // The handlers in a folder of their own: the one-shot deploys the handler's folder.
+        _ = try sandbox.home.write("work/fn/app.py", "def handler(event, context):\n    return {'python': event['key1']}\n")
+        _ = try sandbox.home.write("work/fn/index.js", "exports.handler = async (event) => ({ node: event.key2 });\n")
         var command: [String] = []
         var binary = TutorBinary.url
         if geteuid() == 0 {
@@ -273,7 +304,7 @@ struct RuntimeCommandTests {
             command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         }
         for (file, runtime, key) in [("app.py:handler", "python3.12", "python"), ("index.js:handler", "nodejs22.x", "node")] {
-            let result = try SpawnedProcess.run(command + [binary.path, "invoke", "--handler", work.appendingPathComponent(file).path,
+            let result = try SpawnedProcess.run(command + [binary.path, "invoke", "--handler", work.appendingPathComponent("fn/" + file).path,
                                                            "--runtime", runtime, "--event", "hello", "--json"],
                                                 environment: sandbox.environment)
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

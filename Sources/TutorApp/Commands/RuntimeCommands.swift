@@ -100,7 +100,7 @@ extension Command {
         summary: "Invoke a function synchronously and see its response, logs and cost",
         usage: [
             "invoke NAME [--event SAMPLE | --event @FILE.json | --payload JSON] [--set PATH=VALUE …] [--log-type Tail] [--json]",
-            "invoke --handler FILE:FUNCTION [--runtime RUNTIME] [--event SAMPLE] [--json]",
+            "invoke --handler FILE:FUNCTION [--code DIR] [--runtime RUNTIME] [--event SAMPLE] [--json]",
         ],
         synopsis: "invoke NAME [--event SAMPLE] …",
         discussion: """
@@ -111,7 +111,9 @@ extension Command {
         the value is read as JSON when it parses as JSON (`--set count=3` is a number, `--set 'body={"a": 1}'` \
         an object), otherwise as text — to set a string that looks like JSON, quote it as a JSON string \
         (`--set 'Records[0].body="{\\"orderId\\": 1}"'`). \
-        `--handler` runs a file directly without creating a function.
+        `--handler` runs a file directly without creating a function: its folder is deployed with it, as a \
+        .zip of that folder would be (so it can import its sibling modules), or the folder `--code` names, \
+        which must hold the file.
         """,
         examples: ["invoke hello", "invoke thumbs --event s3-put --set Records[0].s3.object.key=cat.jpg", "invoke hello --payload '{\"name\": \"Ada\"}'",
                    "invoke hello --json", "invoke --handler app.py:lambda_handler --event sqs"],
@@ -123,6 +125,7 @@ extension Command {
             OptionSpec("json", help: "print the whole result as JSON (for scripts)"),
             OptionSpec("handler", value: "FILE:FUNCTION", help: "run a handler file directly (one-shot)"),
             OptionSpec("runtime", value: "RUNTIME", help: "with --handler: the runtime (default from the file extension)"),
+            OptionSpec("code", value: "DIR", help: "with --handler: the folder to deploy (default: the handler file's folder)"),
         ],
         complete: { request, session in invokeCompletions(request, session) },
         run: { context in
@@ -230,13 +233,13 @@ extension Command {
         let result: InvocationResult
         if let handler = arguments.option("handler") {
             guard arguments.positional(0) == nil else { throw CommandError("give a function name or --handler, not both") }
-            let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"),
+            let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"), code: arguments.option("code"),
                                                       workingDirectory: FileManager.default.currentDirectoryPath)
-            defer { try? FileManager.default.removeItem(at: package.codeDirectory.deletingLastPathComponent()) }
             result = try await mappedAsync { try await runtime.invoker.invoke(package: package, payload: payload, options: options) }
         } else {
             let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
+            if arguments.has("code") { throw CommandError("--code goes with --handler; a saved function's code is in its folder ('fn edit \(name)')") }
             result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
         }
         runtime.lastInvocation.withLock { $0 = result }
@@ -275,7 +278,8 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=", "env."]
+                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=",
+                        "log-format=", "log-level=", "system-log-level=", "env."]
             }
             return []
         }
@@ -317,22 +321,39 @@ extension CommandError {
             hint = "create it with 'fn new NAME', or 'load NAME' in a lesson step with handler code; 'fn list' shows yours"
         default: hint = nil
         }
-        self.init(error.message, hint: hint)
+        // A refusal of the Invoke API's carries its exception name, as the AWS CLI prints it.
+        let message = error.code.rawValue.hasSuffix("Exception") && !error.message.hasPrefix(error.code.rawValue)
+            ? "\(error.code.rawValue): \(error.message)" : error.message
+        self.init(message, hint: hint)
     }
 }
 
-/// `invoke --handler app.py:lambda_handler`: a function made on the spot from one file.
+/// `invoke --handler app.py:lambda_handler`: a function made on the spot from a file and the
+/// folder it is in (or `--code DIR`), deployed whole as a .zip of that folder would be.
 enum OneShotFunction {
-    static func package(handler: String, runtime identifier: String?, workingDirectory: String) throws -> FunctionPackage {
+    static func package(handler: String, runtime identifier: String?, code: String? = nil, workingDirectory: String) throws -> FunctionPackage {
         guard let colon = handler.lastIndex(of: ":"), colon != handler.startIndex, handler.index(after: colon) != handler.endIndex else {
             throw CommandError("--handler takes FILE:FUNCTION, for example app.py:lambda_handler")
         }
         let path = String(handler[..<colon])
         let function = String(handler[handler.index(after: colon)...])
-        let file = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL
-        guard let contents = FileManager.default.contents(atPath: file.path) else {
+        let base = URL(fileURLWithPath: workingDirectory, isDirectory: true)
+        let file = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: base).standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: file.path) else {
             throw CommandError("--handler: cannot read \(file.path)")
         }
+        let folder = code.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, relativeTo: base).standardizedFileURL.resolvingSymlinksInPath() }
+            ?? file.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandError("--code: \(folder.path) is not a folder")
+        }
+        guard file.path.hasPrefix(folder.path.hasSuffix("/") ? folder.path : folder.path + "/") else {
+            throw CommandError("--handler: \(file.path) is not inside the code folder \(folder.path)",
+                               hint: "give --code the folder that holds the handler file (the root of what a .zip would hold)")
+        }
+        try checkSize(folder)
         let runtime: FunctionRuntime
         if let identifier {
             runtime = try mapped { try FunctionRuntime.named(identifier) }
@@ -343,17 +364,31 @@ enum OneShotFunction {
             default: throw CommandError("cannot tell the runtime of \(file.lastPathComponent)", hint: "add --runtime python3.12 or --runtime nodejs22.x")
             }
         }
+        // The handler names the file relative to the code folder, as in a .zip: `src/app.handler`.
+        let relative = String(file.deletingPathExtension().path.dropFirst(folder.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let module = file.deletingPathExtension().lastPathComponent
         var name = String(module.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
         if name.isEmpty { name = "one-shot" }
-        // Only the handler file is copied, so a file in a big folder stays cheap to run.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-tutor-oneshot-\(getpid())-\(UUID().uuidString)")
-        let code = folder.appendingPathComponent("code", isDirectory: true)
-        try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
-        try contents.write(to: code.appendingPathComponent(file.lastPathComponent))
         let configuration = FunctionConfiguration(functionName: String(name.prefix(Limits.functionNameMaxLength)), runtime: runtime,
-                                                  handler: "\(module).\(function)")
-        return FunctionPackage(configuration: configuration, codeDirectory: code)
+                                                  handler: "\(relative).\(function)")
+        return FunctionPackage(configuration: configuration, codeDirectory: folder)
+    }
+
+    /// A folder larger than Lambda's unzipped limit could not be deployed there either; the
+    /// walk stops as soon as it is over.
+    static func checkSize(_ folder: URL) throws {
+        let limit = Int64(Facts.unzippedMax.int) * 1_048_576
+        var total: Int64 = 0
+        let keys: [URLResourceKey] = [.fileSizeKey, .isRegularFileKey]
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys) else { return }
+        for case let url as URL in walker {
+            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
+            total += Int64(values.fileSize ?? 0)
+            if total > limit {
+                throw CommandError("--handler: \(folder.path) holds more than \(Facts.unzippedMax.display) (Lambda's limit for unzipped code), and all of it would be deployed",
+                                   hint: "put the handler in a folder of its own, or name a smaller one with --code DIR")
+            }
+        }
     }
 }
 
