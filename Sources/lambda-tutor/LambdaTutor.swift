@@ -84,7 +84,15 @@ struct LessonCommand: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check lesson files and question banks for problems.",
-        discussion: "Prints path:line:col: error: message for each problem and exits 1 if there are errors. With no paths, checks the bundled content and --content folders."
+        discussion: """
+        Prints path:line:col: error: message for each problem and exits 1 if there are errors. With no paths, checks the bundled \
+        content and --content folders. Files and folders you name are checked against what the tutor would load with them \
+        (the bundled lessons and any --content folders), so a prerequisite may name a bundled lesson and an id already taken \
+        is reported.
+
+        --list-code lists what the lessons would run on a learner's machine (every handler with its code, every try \
+        command, with file:line) so you can review a course before you run it or hand it out.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -92,11 +100,14 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: .customLong("list-code"), help: "List the handlers and try commands the lessons would run, with file:line, instead of checking.")
+    var listCode = false
+
     @Argument(help: "Lesson files, question banks or content folders to check.")
     var paths: [String] = []
 
     func run() throws {
-        let status = global.launcher.runCheck(paths: paths, strict: strict)
+        let status = global.launcher.runCheck(paths: paths, strict: strict, listCode: listCode)
         if status != 0 { throw ExitCode(status) }
     }
 }

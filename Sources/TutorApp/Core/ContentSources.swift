@@ -33,6 +33,8 @@ public struct ContentSources: Sendable {
         }
         for folder in folders {
             let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath).standardizedFileURL
+            // The same folder named twice (`--content` and LAMBDA_TUTOR_CONTENT) is read once.
+            if sources.contains(where: { Self.sameFolder($0.root, url) }) { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 notices.append("content folder \(folder) does not exist or is not a folder; it is skipped")
@@ -50,6 +52,11 @@ public struct ContentSources: Sendable {
     }
 
     public var quizFolders: [URL] { sources.compactMap(\.quizzes) }
+
+    /// Whether two paths name one folder (after `..`, `.` and symbolic links are resolved).
+    static func sameFolder(_ a: URL, _ b: URL) -> Bool {
+        a.resolvingSymlinksInPath().standardizedFileURL.path == b.resolvingSymlinksInPath().standardizedFileURL.path
+    }
 
     static func existingFolder(_ url: URL) -> URL? {
         var isDirectory: ObjCBool = false

@@ -90,7 +90,7 @@ public final class Session: @unchecked Sendable {
             if notice.contains("not saved") { progressWritable = false }
         }
         for skipped in catalog.skipped {
-            startupNotices.append("skipped \(skipped.file): \(skipped.reason)")
+            startupNotices.append("skipped \(skipped.location): \(skipped.reason)")
         }
     }
 

@@ -86,14 +86,17 @@ public struct TutorLauncher {
 }
 
 extension TutorLauncher {
-    /// `lambda-tutor check [PATH…]`.
-    public func runCheck(paths: [String], strict: Bool) -> Int32 {
+    /// `lambda-tutor check [PATH…]`, or with `listCode` what those lessons would run.
+    public func runCheck(paths: [String], strict: Bool, listCode: Bool = false) -> Int32 {
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let console = Console.standard(terminal: terminal, environment: environment)
         let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment)
         for notice in sources.notices { console.warning(notice) }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if listCode {
+            return ContentCheck.printRunnable(ContentCheck.runnableItems(paths: paths, sources: sources, base: cwd), console: console)
+        }
         let report = ContentCheck.run(paths: paths, sources: sources, base: cwd)
         return ContentCheck.print(report, console: console, strict: strict)
     }
