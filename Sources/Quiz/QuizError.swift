@@ -29,6 +29,8 @@ public struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let filterType = Code(rawValue: "filter.type")
         /// A selection word (`domain:`, `topic:`…) the filter does not know.
         public static let filterField = Code(rawValue: "filter.field")
+        /// A results file (`results --export json`) that is not one, or is damaged.
+        public static let resultsFile = Code(rawValue: "results.file")
     }
 
     public var code: Code

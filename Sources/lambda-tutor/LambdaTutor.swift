@@ -21,7 +21,7 @@ struct LambdaTutor: ParsableCommand {
         version: TutorVersion.current,
         subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self,
                       QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
-                      ExercisesSubcommand.self],
+                      ExercisesSubcommand.self, WorkshopSubcommand.self],
         defaultSubcommand: Start.self
     )
 }
@@ -34,7 +34,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Plain output without colours (same as NO_COLOR=1).")
     var noColor = false
 
-    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor) }
+    @Option(name: .customLong("learner"), help: ArgumentHelp("Your name, recorded with your answers for a trainer's class report (remembered in the data folder's settings).", valueName: "NAME"))
+    var learner: String?
+
+    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor, learner: learner) }
 }
 
 struct Start: ParsableCommand {

@@ -35,6 +35,13 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     /// scores it as wrong (as AWS does), but it is no evidence of what the learner knows, so
     /// results leave it out of every share correct and of what to study next.
     public var skipped: Bool
+    /// Who answered (`--learner NAME`, kept in the data folder's settings), so the files a
+    /// trainer collects say whose they are. Optional: older logs have none.
+    public var learner: String?
+    /// The workshop code the quiz or exam was started with (`quiz --code X`), if any.
+    public var workshop: String?
+    /// The exam preset (`dva-c02`, `workshop`) for exam answers.
+    public var preset: String?
 
     /// Skipped, also in logs written before the field existed (an exam question with no
     /// answer that was not revealed).
@@ -69,6 +76,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped
+        case learner, workshop, preset
     }
 
     /// Logs written before `skipped` existed still load (see ``isSkipped``).
@@ -88,5 +96,8 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         hinted = try c.decodeIfPresent(Bool.self, forKey: .hinted) ?? false
         revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
         skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
+        learner = try c.decodeIfPresent(String.self, forKey: .learner)
+        workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
+        preset = try c.decodeIfPresent(String.self, forKey: .preset)
     }
 }

@@ -117,8 +117,10 @@ public struct ExamResult: Sendable, Hashable, Codable {
     /// (the exam scored it wrong, but it says nothing of what the learner knows).
     public var records: [AttemptRecord] {
         items.map { item in
-            AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
-                          seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
+            var record = AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
+                                       seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
+            record.preset = preset
+            return record
         }
     }
 

@@ -75,6 +75,7 @@ extension Command {
             let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) }
                 ?? (arguments.flag("missed") ? pool.count : 10)
             let seed = try seedOption(arguments)
+            session.quiz.learner = await session.learnerName()
             let practice = PracticeSession(questions: pool, count: count, seed: seed, clock: session.quiz.clock)
             let mode = PracticeMode(practice, json: arguments.flag("json"), askConfidence: arguments.flag("confidence"))
             if mode.start(session) { session.push(mode) }
@@ -128,6 +129,7 @@ extension Command {
                 guard let state = paused.first else {
                     throw CommandError("there is no paused exam", hint: "start one with 'exam'")
                 }
+                quiz.learner = await session.learnerName()
                 let mode = ExamMode(ExamSession(resuming: state, clock: quiz.clock), json: arguments.flag("json"))
                 session.push(mode)
                 mode.start(session, resumed: true)
@@ -154,6 +156,7 @@ extension Command {
             if exam.count < (questions ?? preset.questions) {
                 console.warning("the banks hold \(exam.count) eligible questions, so this exam has \(exam.count) (time scaled to match)")
             }
+            quiz.learner = await session.learnerName()
             let mode = ExamMode(exam, json: arguments.flag("json"))
             session.push(mode)
             mode.start(session, resumed: false)
@@ -188,7 +191,16 @@ extension Command {
                     throw CommandError("cannot export as '\(format)'", hint: "use csv or json")
                 }
                 let path = try context.arguments.required(0, "a file to write (or - for the screen)")
-                let text = ResultsExport.render(records, as: kind)
+                let text: String
+                switch kind {
+                case .csv: text = ResultsExport.render(records, as: .csv)
+                case .json:
+                    // The file a trainer collects for `workshop report`: the learner, and each
+                    // answer with its bank and the options' text.
+                    let library = quiz.library
+                    let banks = Dictionary(library.banks.flatMap { bank in bank.questions.map { ($0.id, bank.name) } }, uniquingKeysWith: { first, _ in first })
+                    text = ResultsDocument(records: records, questions: library.questions, banks: banks, exported: quiz.clock.now()).encoded()
+                }
                 if path == "-" {
                     console.line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
                 } else {

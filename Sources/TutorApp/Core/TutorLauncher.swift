@@ -9,8 +9,12 @@ public struct TutorLauncher {
     public var contentFolders: [String]
     public var environment: [String: String]
     public var forceNoColor: Bool
+    /// `--learner NAME`.
+    public var learner: String?
 
-    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false) {
+    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false,
+                learner: String? = nil) {
+        self.learner = learner
         self.contentFolders = contentFolders
         self.environment = environment
         self.forceNoColor = forceNoColor
@@ -67,8 +71,9 @@ public struct TutorLauncher {
         } catch {
             console.warning("\(error.description); progress and history will not be saved")
         }
-        let configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
+        var configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
                                                   interactive: interactive)
+        configuration.learner = learner
         return Session(configuration: configuration, console: console)
     }
 

@@ -21,6 +21,7 @@ final class QuizService: @unchecked Sendable {
         exams = ExamStore(home: session.dataHome)
         folders = session.content.quizFolders
         self.clock = clock
+        learnerName = session.learner ?? LearnerName.stored(in: session.dataHome)
     }
 
     /// Every bank of the bundled and trainer content folders, loaded once. Problems are
@@ -50,8 +51,22 @@ final class QuizService: @unchecked Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Appends records; the first failure is reported once and the quiz goes on.
+    /// The learner's name, stamped on every record (set when a quiz or exam starts).
+    var learner: String? {
+        get { lock.withLock { learnerName } }
+        set { lock.withLock { learnerName = newValue } }
+    }
+    private var learnerName: String?
+
+    /// Appends records, with the learner's name; the first failure is reported once and the
+    /// quiz goes on.
     func record(_ records: [AttemptRecord], console: Console) {
+        let name = learner
+        let records = records.map { record in
+            var stamped = record
+            if stamped.learner == nil { stamped.learner = name }
+            return stamped
+        }
         do {
             try log.append(records)
         } catch {
