@@ -37,7 +37,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("learner"), help: ArgumentHelp("Your name, recorded with your answers for a trainer's class report (remembered in the data folder's settings).", valueName: "NAME"))
     var learner: String?
 
-    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor, learner: learner) }
+    @Flag(name: .customLong("no-bundled"), help: "Leave out the bundled lessons and questions: only your --content folders (a workshop on a trainer's own material).")
+    var noBundled = false
+
+    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor, learner: learner, bundled: !noBundled) }
 }
 
 struct Start: ParsableCommand {

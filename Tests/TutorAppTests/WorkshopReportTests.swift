@@ -54,4 +54,49 @@ struct WorkshopReportTests {
         #expect(report.status == 1)
         #expect(report.stderr.contains("other.json: not a lambda-tutor results file"), "\(report.stderr)")
     }
+
+    @Test("A workshop code gives every learner the same questions; a mistyped code or other banks are refused; --print-key lists the key")
+    func workshopCodes() throws {
+        let trainer = try TemporaryDirectory(prefix: "workshop-trainer")
+        let made = try TutorBinary.run(["workshop", "code", "quiz", "--bank", "concurrency", "--count", "4", "--seed", "99"], environment: TutorBinary.environment(home: trainer))
+        #expect(made.status == 0, "\(made.stderr)")
+        let code = try #require(made.stdout.split(separator: "\n").first.map(String.init))
+        let key = try TutorBinary.run(["quiz", "--code", code, "--print-key"], environment: TutorBinary.environment(home: trainer))
+        #expect(key.stdout.contains("Answer key for \(code)"), "\(key.stdout)\(key.stderr)")
+        var firstQuestions: [String] = []
+        for name in ["Ana", "Ben"] {
+            let home = try TemporaryDirectory(prefix: "workshop-learner")
+            let run = try TutorBinary.run(["quiz", "--code", code.lowercased(), "--learner", name, "--json"], stdin: "stop\n", environment: TutorBinary.environment(home: home))
+            #expect(run.stdout.contains("Workshop \(code)") || run.stdout.contains("\"seed\""), "\(run.stdout)\(run.stderr)")
+            let export = try TutorBinary.run(["results", "--export", "json", "-"], environment: TutorBinary.environment(home: home))
+            firstQuestions.append(export.stdout)
+        }
+        let keyLines = key.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").dropFirst().first.map(String.init) ?? "" }
+        #expect(keyLines.count == 4)
+        var broken = Array(code)
+        broken[0] = broken[0] == "A" ? "B" : "A"
+        let mistyped = try TutorBinary.run(["quiz", "--code", String(broken)], environment: TutorBinary.environment(home: trainer))
+        #expect(mistyped.status == 1)
+        #expect(mistyped.stderr.contains("is not a valid workshop code"), "\(mistyped.stderr)")
+        // A learner with only the trainer's own banks (--no-bundled) holds other banks.
+        let course = try TemporaryDirectory(prefix: "workshop-course")
+        try course.write("Quizzes/own.yaml", "bank: own\ndefaults:\n  domain: development\nquestions:\n  - id: own-1\n    type: true-false\n    stem: Lambda runs code.\n    answer: true\n    explanation: Yes.\n")
+        let other = try TutorBinary.run(["quiz", "--no-bundled", "--content", course.path, "--code", code], environment: TutorBinary.environment(home: trainer))
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("made for other question banks"), "\(other.stderr)")
+    }
+
+    @Test("exam takes --bank/--topic/--domain; --no-bundled leaves only the trainer's content")
+    func examFiltersAndNoBundled() throws {
+        let home = try TemporaryDirectory(prefix: "workshop-learner")
+        let exam = try TutorBinary.run(["exam", "--preset", "workshop", "--bank", "concurrency", "--questions", "3", "--json"], stdin: "next\nnext\nnext\n", environment: TutorBinary.environment(home: home))
+        #expect(exam.status == 0, "\(exam.stderr)")
+        let log = try String(contentsOf: home.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").allSatisfy { $0.contains("\"preset\":\"workshop\"") }, "\(log)")
+        let course = try TemporaryDirectory(prefix: "workshop-course")
+        try course.write("Lessons/01-own.md", "---\nid: own-lesson\ntitle: Own lesson\nsummary: S.\n---\n## Step\n\nText.\n")
+        let lessons = try TutorBinary.run(["lessons", "--no-bundled", "--content", course.path], environment: TutorBinary.environment(home: home))
+        #expect(lessons.stdout.contains("own-lesson"))
+        #expect(!lessons.stdout.contains("what-is-lambda"), "\(lessons.stdout)")
+    }
 }

@@ -60,9 +60,11 @@ public struct ExamResult: Sendable, Hashable, Codable {
     public var passed: Bool
     public var domains: [DomainScore]
     public var items: [Item]
+    public var workshop: String?
 
     init(state: ExamState, finished: Date, timedOut: Bool) {
         examID = state.id
+        workshop = state.config.workshop
         preset = state.config.preset
         title = state.config.title
         seed = state.config.seed
@@ -120,6 +122,7 @@ public struct ExamResult: Sendable, Hashable, Codable {
             var record = AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
                                        seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
             record.preset = preset
+            record.workshop = workshop
             return record
         }
     }

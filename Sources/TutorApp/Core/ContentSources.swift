@@ -17,11 +17,18 @@ public struct ContentSources: Sendable {
     public var bundledRoot: URL?
 
     /// Bundled content, plus `--content` folders and `LAMBDA_TUTOR_CONTENT` (colon-separated).
-    public static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil) -> ContentSources {
+    /// With `bundled: false` (`--no-bundled`), only the trainer's folders: a workshop session
+    /// that shows the trainer's lessons and asks the trainer's questions and nothing else.
+    public static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil,
+                              bundled includeBundled: Bool = true) -> ContentSources {
         var sources: [Source] = []
         var notices: [String] = []
         let bundled = bundledContentRoot(environment: environment, executablePath: executablePath)
-        if let bundled {
+        if !includeBundled {
+            if extraFolders.isEmpty, (environment["LAMBDA_TUTOR_CONTENT"] ?? "").isEmpty {
+                notices.append("--no-bundled leaves only your own content, but no --content folder was given")
+            }
+        } else if let bundled {
             sources.append(Source(root: bundled, lessons: existingFolder(bundled.appendingPathComponent("Lessons")),
                                   quizzes: existingFolder(bundled.appendingPathComponent("Quizzes")), origin: .bundled))
         } else {

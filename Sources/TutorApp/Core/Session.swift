@@ -62,6 +62,8 @@ public final class Session: @unchecked Sendable {
         public var interactive: Bool
         /// `--learner NAME`: recorded with every answer, and remembered in the settings.
         public var learner: String?
+        /// `--no-bundled`: only the trainer's content folders.
+        public var bundled = true
         public var executablePath: String?
 
         public init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
@@ -84,7 +86,7 @@ public final class Session: @unchecked Sendable {
         self.interactive = configuration.interactive
         self.registry = registry
         self.content = ContentSources.locate(extraFolders: configuration.contentFolders, environment: configuration.environment,
-                                             executablePath: configuration.executablePath)
+                                             executablePath: configuration.executablePath, bundled: configuration.bundled)
         self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.startupCheckValidator),
                                           relativeTo: content.bundledRoot)
         self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)

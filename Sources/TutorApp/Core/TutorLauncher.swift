@@ -11,10 +11,13 @@ public struct TutorLauncher {
     public var forceNoColor: Bool
     /// `--learner NAME`.
     public var learner: String?
+    /// False with `--no-bundled`: only the trainer's content.
+    public var bundled: Bool
 
     public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false,
-                learner: String? = nil) {
+                learner: String? = nil, bundled: Bool = true) {
         self.learner = learner
+        self.bundled = bundled
         self.contentFolders = contentFolders
         self.environment = environment
         self.forceNoColor = forceNoColor
@@ -74,6 +77,7 @@ public struct TutorLauncher {
         var configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
                                                   interactive: interactive)
         configuration.learner = learner
+        configuration.bundled = bundled
         return Session(configuration: configuration, console: console)
     }
 
@@ -96,7 +100,7 @@ extension TutorLauncher {
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let console = Console.standard(terminal: terminal, environment: environment)
-        let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment)
+        let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment, bundled: bundled)
         for notice in sources.notices { console.warning(notice) }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if listCode {

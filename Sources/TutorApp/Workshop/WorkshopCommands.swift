@@ -11,8 +11,14 @@ extension Command {
     static let workshop = Command(
         "workshop", group: .quiz,
         summary: "Class results for a trainer: item analysis over the learners' results files",
-        usage: ["workshop report FILE…|FOLDER [--code X] [--markdown|--csv [questions|learners]|--json] [-o FILE] [--yes]"],
+        usage: ["workshop code quiz|exam [--bank B] [--topic T] [--domain D] [--count N] [--preset P] [--seed S]",
+                "workshop report FILE…|FOLDER [--code X] [--markdown|--csv [questions|learners]|--json] [-o FILE] [--yes]"],
         discussion: """
+        `workshop code quiz|exam` makes a code to write on the board: it fixes the questions, their order, the \
+        shuffles and generated numbers, so the whole room gets one set (`quiz --code X`, `exam --code X`; \
+        `--print-key` prints the answer key). A mistyped code is caught, and a learner whose banks differ from yours \
+        is told so.
+
         Each learner writes their results with `results --export json FILE` and hands the file in. `workshop report` \
         reads the files (or every .json file of a folder) and shows the class: a score per learner and per domain, \
         and per question the difficulty (share correct), the discrimination (upper minus lower 27 % of the class by \
@@ -22,24 +28,38 @@ extension Command {
         a question counts; learners are told apart by the name on their answers, so a merged file is split by name. \
         --code keeps the answers given with one workshop code.
         """,
-        examples: ["workshop report collected/", "workshop report ana.json ben.json --markdown -o report.md", "workshop report collected/ --json"],
+        examples: ["workshop code quiz --bank concurrency --count 10", "workshop code exam --preset workshop", "workshop report collected/", "workshop report ana.json ben.json --markdown -o report.md", "workshop report collected/ --json"],
         options: [
-            OptionSpec("code", value: "X", help: "only answers given with this workshop code"),
+            OptionSpec("code", value: "X", help: "report: only answers given with this workshop code"),
+            OptionSpec("bank", value: "NAME", help: "code: only this bank", repeatable: true),
+            OptionSpec("topic", value: "T", help: "code: only this topic", repeatable: true),
+            OptionSpec("domain", value: "D", help: "code: only this domain", repeatable: true),
+            OptionSpec("count", value: "N", help: "code: how many questions (default 10; an exam preset's own count)"),
+            OptionSpec("preset", value: "NAME", help: "code: the exam preset (default workshop)"),
+            OptionSpec("seed", value: "S", help: "code: the seed (0–16777215; default random)"),
             OptionSpec("markdown", help: "print the report as Markdown"),
             OptionSpec("csv", value: "TABLE", help: "print the questions (default) or learners table as CSV", valueOptional: true),
             OptionSpec("json", help: "print the report as JSON"),
             OptionSpec("output", value: "FILE", help: "write the report to FILE (also -o)"),
             OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
-        complete: { request, _ in request.precedingWords.count == 1 ? ["report"] : [] },
+        complete: { request, _ in
+            if request.precedingWords.count == 1 { return ["code", "report"] }
+            return request.precedingWords.count == 2 && request.precedingWords.last == "code" ? ["quiz", "exam"] : []
+        },
         run: { context in
             let arguments = context.arguments
             let console = context.console
             let (positionals, shortOutput) = splitOutput(arguments)
             let output = shortOutput ?? arguments.option("output")
+            if positionals.first == "code" {
+                guard positionals.count == 2 else { throw CommandError("workshop code needs quiz or exam", hint: "workshop code quiz --bank NAME --count 10") }
+                try makeWorkshopCode(context, kind: positionals[1])
+                return
+            }
             guard positionals.first == "report" else {
-                throw CommandError(arguments.positional(0).map { "unknown workshop command '\($0)'" } ?? "workshop needs a command",
-                                   hint: "workshop report FILE…|FOLDER")
+                throw CommandError(positionals.first.map { "unknown workshop command '\($0)'" } ?? "workshop needs a command",
+                                   hint: "workshop code quiz|exam …, or workshop report FILE…|FOLDER")
             }
             let paths = Array(positionals.dropFirst())
             guard !paths.isEmpty else {
