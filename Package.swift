@@ -37,10 +37,18 @@ let package = Package(
         // The one YAML reader with path:line:col diagnostics: lessons, question banks and
         // exercises read YAML through it, and nothing else imports Yams.
         .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML"]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML", "SpacedRepetition"]),
         .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML"]),
-        // fork/exec with setpgid, PR_SET_PDEATHSIG and setrlimit in the child (MiniLambda only).
+        // fork/exec with setsid, PR_SET_PDEATHSIG and setrlimit in the child, and the sandbox
+        // (namespaces, a root of its own, pid 1) each execution environment runs in (MiniLambda only).
         .target(name: "CProcessSpawn"),
+        // Pid 1 of each sandboxed environment: a small static program, so pid 1 is not a copy of
+        // the tutor's memory. Found beside the tutor's executable (ExecutionEnvironment+Sandbox).
+        .executableTarget(
+            name: "lambda-tutor-init",
+            dependencies: ["CProcessSpawn"],
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
+        ),
         .target(
             name: "MiniLambda",
             dependencies: [

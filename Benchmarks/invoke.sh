@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The mini runtime's benchmark, all figures side by side in one run (see BENCHMARKS.md).
 # Builds in release mode, puts awslambdaric 4.2.2 into Benchmarks/.venv (PyPI), then runs
-# lambda-tutor-bench. Usage: Benchmarks/invoke.sh [--invokes N] [--cold N]
+# lambda-tutor-bench. Usage: Benchmarks/invoke.sh [--invokes N] [--cold N] [--no-sandbox]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +14,6 @@ fi
 RIC_PYTHON="$(cd "$VENV" && pwd)/bin/python"
 
 swift build -c release --product lambda-tutor-bench
+# The sandboxes' pid 1, found beside the bench binary.
+swift build -c release --product lambda-tutor-init
 exec .build/release/lambda-tutor-bench --awslambdaric "$RIC_PYTHON" "$@"

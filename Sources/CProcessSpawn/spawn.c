@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "CProcessSpawn.h"
+#include "root_steps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,40 +34,21 @@ static void child_fail(int report_fd, int code) {
     _exit(127);
 }
 
-static int write_file(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return errno;
-    size_t length = strlen(text);
-    ssize_t written = write(fd, text, length);
-    int e = written == (ssize_t)length ? 0 : (written < 0 ? errno : EIO);
-    close(fd);
-    return e;
-}
-
 /* A mount namespace of the child's own (a user namespace too when not root); returns 0 or
    an errno. */
 static int enter_namespace(const cps_request *request) {
+    if (request->refuse_namespaces) return EPERM;
     if (unshare(CLONE_NEWNS) != 0) {
         if (errno != EPERM) return errno;
         /* Not root: a user namespace grants the mount rights, over this namespace only. */
         if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return errno;
-        int e = write_file("/proc/self/setgroups", "deny");
-        if (e == 0) e = write_file("/proc/self/uid_map", request->uid_map);
-        if (e == 0) e = write_file("/proc/self/gid_map", request->gid_map);
+        int e = cps_write_file("/proc/self/setgroups", "deny");
+        if (e == 0) e = cps_write_file("/proc/self/uid_map", request->uid_map);
+        if (e == 0) e = cps_write_file("/proc/self/gid_map", request->gid_map);
         if (e != 0) return e;
     }
     /* Nothing the child mounts may reach the tutor's namespace. */
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
-    return 0;
-}
-
-static int make_dir(const char *path) {
-    return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : errno;
-}
-
-static int bind_read_only(const char *source, const char *target) {
-    if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return errno;
-    if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) return errno;
     return 0;
 }
 
@@ -75,38 +57,7 @@ static int bind_read_only(const char *source, const char *target) {
 static int build_root(const cps_request *request) {
     if (mount("tmpfs", request->root_dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") != 0) return errno;
     for (int i = 0; i < request->root_steps; i++) {
-        const char *source = request->root_sources[i];
-        const char *target = request->root_targets[i];
-        int e = 0;
-        switch (request->root_kinds[i]) {
-        case CPS_ROOT_BIND_DIR:
-            if (make_dir(target) == 0) (void)mount(source, target, NULL, MS_BIND | MS_REC, NULL);
-            break;
-        case CPS_ROOT_BIND_FILE: {
-            int fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-            if (fd >= 0) {
-                close(fd);
-                (void)mount(source, target, NULL, MS_BIND, NULL);
-            }
-            break;
-        }
-        case CPS_ROOT_SYMLINK:
-            (void)symlink(source, target);
-            break;
-        case CPS_ROOT_MKDIR:
-            e = make_dir(target);
-            break;
-        case CPS_ROOT_BIND_READ_ONLY:
-            e = make_dir(target);
-            if (e == 0) e = bind_read_only(source, target);
-            break;
-        case CPS_ROOT_TMPFS:
-            e = make_dir(target);
-            if (e == 0 && mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, source) != 0) e = errno;
-            break;
-        default:
-            e = EINVAL;
-        }
+        int e = cps_run_root_step(request->root_kinds[i], request->root_sources[i], request->root_targets[i]);
         if (e != 0) return e;
     }
     if (chroot(request->root_dir) != 0) return errno;
@@ -137,9 +88,10 @@ int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno, int 
         return e;
     }
     if (child == 0) {
-        /* Own process group: the terminal's Ctrl-C reaches only the tutor, and the tutor can
-           kill the environment with everything it forked by one kill(-pgid). */
-        if (setpgid(0, 0) != 0) child_fail(report[1], errno);
+        /* Own session and process group: the terminal's Ctrl-C reaches only the tutor, the
+           handler cannot open the learner's terminal (/dev/tty), and the tutor can kill the
+           environment with everything it forked by one kill(-pgid). */
+        if (setsid() < 0) child_fail(report[1], errno);
         /* Die with the tutor, even if it is killed with SIGKILL. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(report[1], errno);
         if (getppid() != parent) _exit(127);
@@ -212,6 +164,10 @@ int cps_spawn(const cps_request *request, pid_t *pid, int *read_only_errno, int 
     }
     *pid = child;
     return 0;
+}
+
+int cps_open_path(const char *path) {
+    return open(path, O_PATH | O_CLOEXEC);
 }
 
 int cps_pipe_cloexec(int fds[2]) {

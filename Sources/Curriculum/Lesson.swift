@@ -71,6 +71,13 @@ public struct LessonStep: Sendable {
     public let handlers: [HandlerBlock]
     /// Inline checkpoints from ```check blocks.
     public let checks: [CheckBlock]
+    /// "Predict, then run" questions from ```predict blocks, each about one try command.
+    public var predictions: [Prediction] = []
+
+    /// The prediction to ask before try command `number` runs, if any.
+    public func prediction(forTry number: Int) -> Prediction? {
+        predictions.first { $0.tryNumber == number }
+    }
 }
 
 /// A REPL command a lesson offers to run.

@@ -21,7 +21,7 @@ public struct LessonParser: Sendable {
         "dockerfile", "sql", "swift", "java", "go", "rust", "ruby", "csharp", "log", "markdown", "md",
     ]
     /// Fenced block kinds with meaning in a lesson.
-    public static let specialKinds = ["try", "handler", "check"]
+    public static let specialKinds = ["try", "handler", "check", "predict"]
 
     /// Validates the YAML of a `check` block; the quiz engine supplies the real one.
     public typealias CheckValidator = @Sendable (_ block: CheckBlock, _ file: String) -> [Diagnostic]
@@ -155,6 +155,8 @@ public struct LessonParser: Sendable {
         var tries: [TryCommand] = []
         var handlers: [HandlerBlock] = []
         var checks: [CheckBlock] = []
+        var predictions: [Prediction] = []
+        var predictLines: [Int] = []
         func visit(_ blocks: [MarkdownBlock]) {
             for block in blocks {
                 switch block {
@@ -213,6 +215,12 @@ public struct LessonParser: Sendable {
                 let block = CheckBlock(source: body, line: line + 1, index: checks.count + 1)
                 diagnostics.append(contentsOf: checkValidator(block, file))
                 checks.append(block)
+            case "predict":
+                predictLines.append(line)
+                if let prediction = Prediction.parse(body, line: line + 1, index: predictLines.count, tryNumber: tries.count + 1,
+                                                     file: file, diagnostics: &diagnostics) {
+                    predictions.append(prediction)
+                }
             case "":
                 break
             default:
@@ -221,15 +229,31 @@ public struct LessonParser: Sendable {
                     if let hint = Suggestions.didYouMean(kind, in: Self.specialKinds + Self.displayLanguages.sorted()) {
                         message += "; \(hint)"
                     } else {
-                        message += " (lesson blocks are try, handler python|node and check; others name a language such as python or json)"
+                        message += " (lesson blocks are try, handler python|node, check and predict; others name a language such as python or json)"
                     }
                     diagnostics.append(.error(file, line: line, column: 4, message))
                 }
             }
         }
         visit(part.blocks)
-        return LessonStep(number: number, title: part.title, line: part.line, blocks: part.blocks,
-                          tries: tries, handlers: handlers, checks: checks)
+        for prediction in predictions {
+            let fence = prediction.line - 1
+            guard prediction.tryNumber <= tries.count else {
+                diagnostics.append(.error(file, line: fence, column: 1, "a predict block is about the try command after it, and this step has none after it"))
+                continue
+            }
+            let command = tries[prediction.tryNumber - 1]
+            if command.command.split(separator: " ").first != "invoke" {
+                diagnostics.append(.error(file, line: command.line, column: 1, "the command after a predict block must be an 'invoke' (the prediction is checked against its result), not '\(command.command)'"))
+            }
+            if predictions.contains(where: { $0.index < prediction.index && $0.tryNumber == prediction.tryNumber }) {
+                diagnostics.append(.error(file, line: fence, column: 1, "two predict blocks are about the same try command"))
+            }
+        }
+        var step = LessonStep(number: number, title: part.title, line: part.line, blocks: part.blocks,
+                              tries: tries, handlers: handlers, checks: checks)
+        step.predictions = predictions
+        return step
     }
 
     // MARK: - Facts

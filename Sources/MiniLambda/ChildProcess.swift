@@ -39,6 +39,8 @@ struct LaunchSpec: Sendable {
     /// With ``readOnlyDirectory``: a root of the function's own to build and enter first (see
     /// ``OwnRoot``); if it cannot be built, ``privateTmp`` and ``readOnlyDirectory`` still apply.
     var ownRoot: OwnRoot?
+    /// Act as a system that refuses namespaces (``RuntimeSettings/Isolation/refuseNamespaces``).
+    var refuseNamespaces = false
 }
 
 /// A running child in its own process group, with its stdout and stderr merged into one pipe.
@@ -62,7 +64,11 @@ final class ChildProcess: Sendable {
     let hasOwnRoot: Bool
     /// Why ``LaunchSpec/ownRoot`` could not be built, when it was asked for and was not.
     let ownRootFailure: String?
+    /// The sandbox the process is pid 1 of (``launchSandboxed(_:)``), nil for a plain child.
+    let sandbox: SandboxHandle?
     private let exit = Mutex<ExitState>(ExitState())
+    /// Whether ``freeze()`` stopped the process group (no sandbox).
+    private let groupFrozen = Mutex(false)
 
     private struct ExitState {
         var status: ProcessExit?
@@ -70,13 +76,15 @@ final class ChildProcess: Sendable {
         var handlers: [@Sendable (ProcessExit) -> Void] = []
     }
 
-    private init(pid: pid_t, outputFD: Int32, isolationFailure: String?, hasPrivateTmp: Bool, hasOwnRoot: Bool, ownRootFailure: String?) {
+    init(pid: pid_t, outputFD: Int32, isolationFailure: String?, hasPrivateTmp: Bool, hasOwnRoot: Bool, ownRootFailure: String?,
+         sandbox: SandboxHandle? = nil) {
         self.pid = pid
         self.outputFD = outputFD
         self.isolationFailure = isolationFailure
         self.hasPrivateTmp = hasPrivateTmp
         self.hasOwnRoot = hasOwnRoot
         self.ownRootFailure = ownRootFailure
+        self.sandbox = sandbox
     }
 
     /// Starts `spec`. Throws ``MiniLambdaError`` with code `.interpreterMissing` when the
@@ -136,7 +144,8 @@ final class ChildProcess: Sendable {
                                                                                 root_sources: UnsafeRawPointer(sourcesPointer).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
                                                                                 root_targets: UnsafeRawPointer(targetsPointer).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
                                                                                 root_steps: Int32(rootKinds.count),
-                                                                                root_argv: rootArgvPointer, root_envp: rootEnvPointer, root_cwd: rootCwdPointer)
+                                                                                root_argv: rootArgvPointer, root_envp: rootEnvPointer, root_cwd: rootCwdPointer,
+                                                                                refuse_namespaces: spec.refuseNamespaces ? 1 : 0)
                                                                             var pid: pid_t = 0
                                                                             var isolationErrno: Int32 = 0
                                                                             var rootErrno: Int32 = 0
@@ -171,9 +180,14 @@ final class ChildProcess: Sendable {
         let child = ChildProcess(pid: result.1, outputFD: fds[0], isolationFailure: isolationFailure,
                                  hasPrivateTmp: hasOwnRoot || (spec.readOnlyDirectory != nil && spec.privateTmp != nil && result.2 == 0),
                                  hasOwnRoot: hasOwnRoot, ownRootFailure: ownRootFailure)
-        ProcessRegistry.shared.insert(child.pid)
-        child.watchExit()
+        child.register()
         return child
+    }
+
+    /// Registers a started child and reaps it when it ends (``launch(_:)`` and the sandbox's launch).
+    func register() {
+        ProcessRegistry.shared.insert(pid, freezer: sandbox?.freezer)
+        watchExit()
     }
 
     /// `KEY=value` strings in a stable order, for execve.
@@ -197,6 +211,8 @@ final class ChildProcess: Sendable {
             // too, while the group id still names only our processes.
             _ = kill(-pid, SIGKILL)
             ProcessRegistry.shared.remove(pid)
+            // A sandbox's pid 1 reports how the runtime ended before it goes.
+            if let reported = self.sandbox?.finish() { status = reported }
             let exit = ProcessExit(waitStatus: status)
             let (waiters, handlers) = self.exit.withLock { state in
                 state.status = exit
@@ -240,6 +256,28 @@ final class ChildProcess: Sendable {
         _ = kill(-pid, signal)
     }
 
+    /// Stops every process of the environment while it is idle: the sandbox's way (freezer
+    /// cgroup, or SIGSTOP from its pid 1 to the whole namespace), else SIGSTOP to the process
+    /// group (what left the group keeps running: the fallback's limit).
+    func freeze() {
+        if let sandbox { return sandbox.freeze() }
+        groupFrozen.withLock { frozen in
+            guard !frozen, exitStatus == nil else { return }
+            frozen = kill(-pid, SIGSTOP) == 0
+        }
+    }
+
+    func thaw() {
+        if let sandbox { return sandbox.thaw() }
+        groupFrozen.withLock { frozen in
+            guard frozen else { return }
+            frozen = false
+            _ = kill(-pid, SIGCONT)
+        }
+    }
+
+    var isFrozen: Bool { sandbox?.isFrozen ?? groupFrozen.withLock { $0 } }
+
     static func resolveExecutable(_ name: String, path: String?) -> String? {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
         for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
@@ -255,18 +293,20 @@ final class ChildProcess: Sendable {
 /// async shutdown cannot run.
 final class ProcessRegistry: Sendable {
     static let shared = ProcessRegistry()
-    private let groups = Mutex<Set<pid_t>>([])
+    private let groups = Mutex<[pid_t: FreezerCgroup?]>([:])
 
-    func insert(_ pid: pid_t) { groups.withLock { _ = $0.insert(pid) } }
-    func remove(_ pid: pid_t) { groups.withLock { _ = $0.remove(pid) } }
-    var all: Set<pid_t> { groups.withLock { $0 } }
+    func insert(_ pid: pid_t, freezer: FreezerCgroup? = nil) { groups.withLock { $0[pid] = .some(freezer) } }
+    func remove(_ pid: pid_t) { groups.withLock { _ = $0.removeValue(forKey: pid) } }
+    var all: Set<pid_t> { groups.withLock { Set($0.keys) } }
 
-    /// SIGKILL to every group we own. Returns how many groups were signalled.
+    /// SIGKILL to every group we own (thawed first: a frozen process cannot die). Returns how
+    /// many groups were signalled.
     @discardableResult
     func killAll() -> Int {
-        let pids = all
-        for pid in pids { _ = kill(-pid, SIGKILL) }
-        return pids.count
+        let entries = groups.withLock { $0 }
+        for case let (_, freezer?) in entries { freezer.thaw() }
+        for pid in entries.keys { _ = kill(-pid, SIGKILL) }
+        return entries.count
     }
 }
 

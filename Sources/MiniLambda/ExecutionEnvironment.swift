@@ -26,11 +26,21 @@ public struct EnvironmentInfo: Sendable, Hashable {
     /// How the environment differs from Lambda's layout (its own root with the code at
     /// /var/task, a private /tmp) and why; nil when it does not.
     public var isolationNote: String?
+    /// True when it runs in a sandbox of its own (user, mount, pid, IPC and network
+    /// namespaces): nothing outside it can reach its Runtime API, it sees only its own files and
+    /// processes. False on a system that refused the namespaces.
+    public var sandboxed: Bool
+    /// True while it is idle and stopped, as Lambda freezes an environment between invocations:
+    /// nothing it started runs until the next invocation thaws it.
+    public var frozen: Bool
+    /// The network it has (a setting of the tutor's).
+    public var network: TutorNetwork
 }
 
-/// One execution environment: a child process (in its own process group) running a bootstrap
-/// that talks to this environment's own Runtime API endpoint, with private task and temp
-/// folders. It lives through INIT, any number of INVOKEs one at a time, and SHUTDOWN.
+/// One execution environment: a sandbox (``SandboxLayout``, ``ChildProcess/launchSandboxed(_:)``)
+/// whose runtime talks to this environment's own Runtime API endpoint, or, where the system
+/// refuses namespaces, a plain child process in its own session. It lives through INIT, any
+/// number of INVOKEs one at a time (frozen in between), and SHUTDOWN.
 final class ExecutionEnvironment: Sendable {
     let id: String
     let configuration: FunctionConfiguration
@@ -44,6 +54,10 @@ final class ExecutionEnvironment: Sendable {
     let output: OutputCapture
     /// When the process was started: INIT is measured from here to the first `/next`.
     let spawnedAt: ContinuousClock.Instant
+    /// Why it runs without a sandbox (nil when it has one).
+    let unsandboxedReason: String?
+    /// How to stop what ``RuntimeSettings/insideServices`` serve inside it.
+    private let insideServices: Mutex<[@Sendable () async -> Void]>
     private let eventLoop: any EventLoop
     private let settings: RuntimeSettings
     private let mutable: Mutex<Mutable>
@@ -57,11 +71,14 @@ final class ExecutionEnvironment: Sendable {
         var killedForMemory = false
         /// The running invocation and its deadline; nil while idle.
         var running: (requestID: String, deadline: ContinuousClock.Instant)?
+        /// Refused Runtime API connections already told in the log.
+        var reportedRefusals = 0
     }
 
-    private init(id: String, configuration: FunctionConfiguration, fingerprint: String, logStreamName: String, createdAt: Date,
-                 directory: URL, process: ChildProcess, server: RuntimeAPIServer, spawnedAt: ContinuousClock.Instant,
-                 eventLoop: any EventLoop, settings: RuntimeSettings) {
+    init(id: String, configuration: FunctionConfiguration, fingerprint: String, logStreamName: String, createdAt: Date,
+         directory: URL, process: ChildProcess, server: RuntimeAPIServer, spawnedAt: ContinuousClock.Instant,
+         eventLoop: any EventLoop, settings: RuntimeSettings, unsandboxedReason: String?,
+         insideServices: [@Sendable () async -> Void]) {
         self.id = id
         self.configuration = configuration
         self.fingerprint = fingerprint
@@ -74,80 +91,13 @@ final class ExecutionEnvironment: Sendable {
         self.spawnedAt = spawnedAt
         self.eventLoop = eventLoop
         self.settings = settings
+        self.unsandboxedReason = unsandboxedReason
+        self.insideServices = Mutex(insideServices)
         self.mutable = Mutex(Mutable())
+        server.broker.onRuntimeIdle { [weak self] in self?.freezeIfIdle() }
     }
 
     // MARK: - INIT
-
-    /// Creates the folders, starts the endpoint and spawns the runtime. INIT then runs in the
-    /// child; ``awaitInit(limit:)`` waits for it.
-    static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
-                      reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
-        let configuration = function.configuration
-        let id = identity?.id ?? Self.newID()
-        let createdAt = identity?.createdAt ?? Date()
-        let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt)
-        let directory = settings.scratchRoot.appendingPathComponent("\(getpid())-\(id)-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
-        let taskRoot = directory.appendingPathComponent("task", isDirectory: true)
-        let tmp = directory.appendingPathComponent("tmp", isDirectory: true)
-        let runtimeDirectory = directory.appendingPathComponent("runtime", isDirectory: true)
-        let rootDirectory = directory.appendingPathComponent("root", isDirectory: true)
-        do {
-            let manager = FileManager.default
-            try manager.createDirectory(at: settings.scratchRoot, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            try manager.copyItem(at: function.codeDirectory, to: taskRoot)
-            try manager.createDirectory(at: tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            try manager.createDirectory(at: rootDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
-            // The bootstrap beside the environment, as /var/runtime is on AWS: the package's
-            // copy may sit under /tmp (a checkout there), which a private /tmp would hide.
-            if settings.bootstrapOverrides[configuration.runtime.family] == nil {
-                let bootstrap = try bootstrapPath(configuration.runtime.family)
-                try manager.createDirectory(at: runtimeDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-                try manager.copyItem(at: URL(fileURLWithPath: bootstrap),
-                                     to: runtimeDirectory.appendingPathComponent((bootstrap as NSString).lastPathComponent))
-            }
-        } catch let error as MiniLambdaError {
-            try? FileManager.default.removeItem(at: directory)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: directory)
-            throw MiniLambdaError(.system, "cannot prepare the environment's folders under \(settings.scratchRoot.path): \(error.localizedDescription)")
-        }
-
-        let broker = InvocationBroker()
-        let server: RuntimeAPIServer
-        do {
-            server = try await RuntimeAPIServer.start(group: group, broker: broker)
-        } catch {
-            try? FileManager.default.removeItem(at: directory)
-            throw error
-        }
-
-        let launch: LaunchSpec
-        do {
-            launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: taskRoot.path, tmp: tmp.path,
-                                         runtimeDirectory: runtimeDirectory.path, rootDirectory: rootDirectory.path,
-                                         logStreamName: logStreamName, settings: settings)
-        } catch {
-            await server.close()
-            try? FileManager.default.removeItem(at: directory)
-            throw error
-        }
-        let spawnedAt = ContinuousClock.now
-        let process: ChildProcess
-        do {
-            process = try ChildProcess.launch(launch)
-        } catch {
-            await server.close()
-            try? FileManager.default.removeItem(at: directory)
-            throw error
-        }
-        process.onExit { status in broker.close(.exited(status)) }
-        return ExecutionEnvironment(id: id, configuration: configuration, fingerprint: fingerprint, logStreamName: logStreamName,
-                                    createdAt: createdAt, directory: directory, process: process, server: server, spawnedAt: spawnedAt,
-                                    eventLoop: group.next(), settings: settings)
-    }
 
     /// Waits for INIT to end, stopping it after `limit` (10 s on the first try; the function
     /// timeout when Lambda retries INIT inside an invocation).
@@ -189,6 +139,8 @@ final class ExecutionEnvironment: Sendable {
             $0.lastUsedAt = Date()
             $0.running = (invocation.requestID, deadline)
         }
+        // Busy first, then thawed: a freeze decided before this cannot land after it.
+        process.thaw()
         let broker = server.broker
         var completion = await withTaskCancellationHandler {
             await broker.invoke(invocation)
@@ -211,7 +163,20 @@ final class ExecutionEnvironment: Sendable {
             $0.lastUsedAt = Date()
             if $0.state == .busy { $0.state = broker.phase == .closed ? .stopped : .idle }
         }
+        freezeIfIdle()
         return completion
+    }
+
+    /// Freezes the environment once it is idle after an invocation and its runtime waits on
+    /// `/next` again: Lambda's freeze, so a handler's background work runs only while an
+    /// invocation does. Called when either happens; the check and the freeze are one step
+    /// under the environment's lock, so an invocation that starts meanwhile always thaws after.
+    func freezeIfIdle() {
+        let broker = server.broker
+        mutable.withLock { state in
+            guard state.state == .idle, state.invocations > 0, broker.runtimeIsWaiting else { return }
+            process.freeze()
+        }
     }
 
     /// Starts the environment's watchdog: one repeating timer on the event loop for the
@@ -239,8 +204,9 @@ final class ExecutionEnvironment: Sendable {
             return
         }
         let pid = process.pid
-        guard let resident = MemoryProbe.residentKilobytes(ofTree: pid) else { return }
-        let peak = max(resident, MemoryProbe.peakKilobytes(ofTree: pid) ?? 0)
+        let root = process.sandbox == nil
+        guard let resident = MemoryProbe.residentKilobytes(ofTree: pid, includingRoot: root) else { return }
+        let peak = max(resident, MemoryProbe.peakKilobytes(ofTree: pid, includingRoot: root) ?? 0)
         let limitKB = configuration.memorySize * 1024
         let kill = mutable.withLock { state -> Bool in
             state.peakKilobytes = max(state.peakKilobytes, peak)
@@ -260,7 +226,8 @@ final class ExecutionEnvironment: Sendable {
 
     @discardableResult
     func recordPeakMemory() -> Int {
-        let measured = MemoryProbe.peakKilobytes(ofTree: process.pid) ?? 0
+        // A sandbox's pid 1 is the tutor's, not the function's: its memory does not count.
+        let measured = MemoryProbe.peakKilobytes(ofTree: process.pid, includingRoot: process.sandbox == nil) ?? 0
         return mutable.withLock { state in
             state.peakKilobytes = max(state.peakKilobytes, measured)
             return state.peakKilobytes
@@ -288,22 +255,36 @@ final class ExecutionEnvironment: Sendable {
             EnvironmentInfo(id: id, functionName: configuration.functionName, state: state.state, createdAt: createdAt,
                             lastUsedAt: state.lastUsedAt, invocations: state.invocations,
                             peakMemoryMB: MemoryProbe.megabytes(kilobytes: state.peakKilobytes),
-                            memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: process.pid,
-                            privateTmp: process.hasPrivateTmp, isolationNote: isolationNote)
+                            memorySizeMB: configuration.memorySize, logStreamName: logStreamName, processID: runtimePID,
+                            privateTmp: process.hasPrivateTmp, isolationNote: isolationNote, sandboxed: process.sandbox != nil,
+                            frozen: process.isFrozen, network: configuration.network)
         }
     }
 
-    /// How this environment differs from Lambda's layout (own root, /var/task, private /tmp),
-    /// in words for `envs`; nil when it does not.
+    /// The runtime's process: the process itself, or in a sandbox pid 1's first child.
+    var runtimePID: Int32 {
+        guard process.sandbox != nil else { return process.pid }
+        let children = readWholeFile("/proc/\(process.pid)/task/\(process.pid)/children") ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) } ?? process.pid
+    }
+
+    /// How this environment differs from a Lambda environment's isolation and layout, in words
+    /// for `envs` and the first invoke; nil when it does not.
     var isolationNote: String? {
-        if process.hasOwnRoot { return nil }
+        if process.sandbox != nil {
+            guard configuration.network == .host else { return nil }
+            return "it shares this machine's network (network=host, a setting of the tutor's): it reaches the internet and this machine's services, its Runtime API is a port on 127.0.0.1 that only its own processes may use, and other local users can reach any port it listens on"
+        }
+        var note = "environments are not isolated from other local users here: \(unsandboxedReason ?? "no sandbox could be made"). Each runs as you and sees the machine's files as you do, your data folder included; other users see its processes; its Runtime API is a port on 127.0.0.1, which the tutor opens only to the environment's own processes; and what it starts is stopped with it only while the tutor runs"
+        if process.hasOwnRoot { return note }
         if process.hasPrivateTmp {
-            return "an environment's own root could not be built (\(process.ownRootFailure ?? "unknown")): /tmp is private and the code read-only, but the code is not at /var/task"
+            note += ". Its own root could not be built either (\(process.ownRootFailure ?? "unknown")): /tmp is private and the code read-only, but the code is not at /var/task"
+        } else if let failure = process.isolationFailure {
+            note += ". Nor could it have a private mount namespace (\(failure)), so it has a folder of its own that TMPDIR points to instead of a private /tmp, and its code folder may be writable"
+        } else {
+            note += ". The interpreter or its bootstrap is under the machine's /tmp, which a private /tmp would hide, so it has a folder of its own that TMPDIR points to instead"
         }
-        if let failure = process.isolationFailure {
-            return "this system refused the private mount namespace each environment needs (\(failure)), so each has a folder of its own that TMPDIR points to instead of a private /tmp, and its code folder may be writable"
-        }
-        return "the interpreter or its bootstrap is under the machine's /tmp, which a private /tmp would hide, so each environment has a folder of its own that TMPDIR points to instead"
+        return note
     }
 
     // MARK: - SHUTDOWN
@@ -316,6 +297,8 @@ final class ExecutionEnvironment: Sendable {
         mutable.withLock { $0.state = .stopped }
         watchdog.withLock { $0?.cancel(); $0 = nil }
         server.broker.close(.shutDown)
+        // A stopped process takes SIGTERM only once it runs again.
+        process.thaw()
         if process.exitStatus == nil {
             process.signalGroup(grace == .zero ? SIGKILL : SIGTERM)
             let pid = process.pid
@@ -329,128 +312,21 @@ final class ExecutionEnvironment: Sendable {
         let remaining = output.take().text
         output.stop()
         await server.close()
+        for stop in insideServices.withLock({ services in defer { services = [] }; return services }) { await stop() }
         try? FileManager.default.removeItem(at: directory)
         return remaining
     }
 
-    // MARK: - Launch details
-
-    static func newID() -> String {
-        (0..<2).map { _ in String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) }.joined()
+    /// Connections to the Runtime API refused since the last call because they came from
+    /// outside the environment (only where it is a port on the machine's loopback).
+    func takeRefusedConnections() -> Int {
+        let total = server.peerCheck?.refusedCount ?? 0
+        return mutable.withLock { state in
+            defer { state.reportedRefusals = total }
+            return total - state.reportedRefusals
+        }
     }
 
-    /// The bootstraps shipped with the package (`Bootstraps/python/bootstrap.py`, `Bootstraps/node/bootstrap.js`).
-    static func bootstrapPath(_ family: FunctionRuntime.Family) throws(MiniLambdaError) -> String {
-        let relative = family == .python ? "python/bootstrap.py" : "node/bootstrap.js"
-        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Bootstraps", isDirectory: true) else {
-            throw MiniLambdaError(.system, "the bootstraps are missing from the MiniLambda resources")
-        }
-        let path = root.appendingPathComponent(relative).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw MiniLambdaError(.system, "the bootstrap \(path) is missing")
-        }
-        return path
-    }
-
-    static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
-                           runtimeDirectory: String, rootDirectory: String, logStreamName: String,
-                           settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
-        let family = configuration.runtime.family
-        let parent = ProcessInfo.processInfo.environment
-        var environment = configuration.environment
-        // Not reserved, so the function may set them; otherwise they come from the tutor's own.
-        for key in ["PATH", "LANG", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH"] where environment[key] == nil {
-            if let value = parent[key] { environment[key] = value }
-        }
-        if environment["LANG"] == nil { environment["LANG"] = "C.UTF-8" }
-        environment["TZ"] = ":UTC"
-        environment["TMPDIR"] = tmp
-        environment["HOME"] = tmp
-        environment["AWS_REGION"] = LambdaIdentity.region
-        environment["AWS_DEFAULT_REGION"] = LambdaIdentity.region
-        environment["AWS_EXECUTION_ENV"] = configuration.runtime.executionEnvironment
-        environment["AWS_LAMBDA_FUNCTION_NAME"] = configuration.functionName
-        environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = String(configuration.memorySize)
-        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
-        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand"
-        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = configuration.logGroupName
-        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName
-        environment["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI
-        environment["_HANDLER"] = configuration.handler
-        environment["LAMBDA_TASK_ROOT"] = taskRoot
-        // Not Lambda's: where the tutor keeps this environment's folders (and how its
-        // processes are told apart from others').
-        environment["LAMBDA_TUTOR_ENVIRONMENT"] = (taskRoot as NSString).deletingLastPathComponent
-
-        var executable: String
-        var arguments: [String]
-        if let override = settings.bootstrapOverrides[family] {
-            executable = override.executable
-            arguments = override.arguments + (override.passHandlerAsArgument ? [configuration.handler] : [])
-            environment["LAMBDA_RUNTIME_DIR"] = taskRoot
-        } else {
-            let bootstrap = (runtimeDirectory as NSString).appendingPathComponent((try bootstrapPath(family) as NSString).lastPathComponent)
-            environment["LAMBDA_RUNTIME_DIR"] = runtimeDirectory
-            guard let interpreter = LocalInterpreter.executable(for: configuration.runtime) else {
-                throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
-            }
-            executable = interpreter
-            switch family {
-            case .python:
-                environment["PYTHONDONTWRITEBYTECODE"] = "1"
-                arguments = ["-u", bootstrap]
-            case .node:
-                arguments = [bootstrap]
-            }
-        }
-        if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
-        let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
-        // A private /tmp hides everything under the machine's /tmp from the function, so it
-        // is only asked for when nothing the function needs lives there.
-        var privateTmp: (options: String, environment: [String: String])?
-        let resolvedExecutable = executable.hasPrefix("/") ? executable
-            : ChildProcess.resolveExecutable(executable, path: environment["PATH"] ?? parent["PATH"]) ?? executable
-        let needed = [taskRoot, resolvedExecutable] + arguments.filter { $0.hasPrefix("/") }
-        if !needed.contains(where: { Self.isUnderTmp($0) }) {
-            var isolated = environment
-            isolated["TMPDIR"] = "/tmp"
-            isolated["HOME"] = "/tmp"
-            privateTmp = ("size=\(configuration.ephemeralStorageMB)m,mode=1777", isolated)
-        }
-        // A root of its own, as on AWS: the code at /var/task, the bootstrap at /var/runtime, a
-        // tmpfs at /tmp. The machine's /tmp is not in it, so the interpreter must not be there.
-        var ownRoot: OwnRoot?
-        let hostArguments = arguments.filter { $0.hasPrefix("/") && $0 != bootstrapArgument(arguments, runtimeDirectory) }
-        if !([resolvedExecutable] + hostArguments).contains(where: { Self.isUnderTmp($0) }) {
-            let ownBootstrap = settings.bootstrapOverrides[family] == nil
-            var inside = environment
-            inside["TMPDIR"] = "/tmp"
-            inside["HOME"] = "/tmp"
-            inside["LAMBDA_TASK_ROOT"] = "/var/task"
-            inside["LAMBDA_RUNTIME_DIR"] = ownBootstrap ? "/var/runtime" : "/var/task"
-            var steps = OwnRoot.machine
-            steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: taskRoot, path: "/var/task"))
-            if ownBootstrap {
-                steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: runtimeDirectory, path: "/var/runtime"))
-            }
-            steps.append(OwnRoot.Step(kind: CPS_ROOT_TMPFS, source: "size=\(configuration.ephemeralStorageMB)m,mode=1777", path: "/tmp"))
-            let insideArguments = arguments.map { $0.hasPrefix(runtimeDirectory + "/") ? "/var/runtime" + $0.dropFirst(runtimeDirectory.count) : $0 }
-            ownRoot = OwnRoot(directory: rootDirectory, steps: steps, arguments: insideArguments, environment: inside, workingDirectory: "/var/task")
-        }
-        return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
-                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp, ownRoot: ownRoot)
-    }
-
-    /// The argument that is our bootstrap's path (it is remapped into /var/runtime), if any.
-    private static func bootstrapArgument(_ arguments: [String], _ runtimeDirectory: String) -> String? {
-        arguments.first { $0.hasPrefix(runtimeDirectory + "/") }
-    }
-
-    /// True for /tmp and anything below it, symbolic links resolved.
-    static func isUnderTmp(_ path: String) -> Bool {
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        return resolved == "/tmp" || resolved.hasPrefix("/tmp/")
-    }
 }
 
 extension Duration {

@@ -20,6 +20,10 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     /// Bumped on every change, so warm environments with old settings are retired (AWS starts
     /// new environments after a configuration update).
     public var revision: Int
+    /// The tutor's own network setting (`fn config NAME network=host`), which Lambda does not
+    /// have; nil (as in files written before it existed) means ``TutorNetwork/none``. Read it
+    /// through ``network``.
+    public var tutorNetwork: TutorNetwork?
 
     public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
                 memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
@@ -37,6 +41,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 
     /// The /tmp size in MB: the setting, or Lambda's default.
     public var ephemeralStorageMB: Int { ephemeralStorage ?? Facts.ephemeralDefault.int }
+
+    /// The network the function's environments get (a setting of the tutor's).
+    public var network: TutorNetwork { tutorNetwork ?? .none }
 
     public var logGroupName: String { "/aws/lambda/\(functionName)" }
 
@@ -147,7 +154,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     // MARK: - `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main`
 
     /// The settings `fn config` understands, for completion and help.
-    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "env.NAME"]
+    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network", "env.NAME"]
 
     /// A copy with `key=value` settings applied and validated; `env.NAME=` (empty) removes a variable.
     public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
@@ -174,6 +181,11 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
                 copy.runtime = try FunctionRuntime.named(value)
             case "description", "Description":
                 copy.description = value
+            case "network":
+                guard let network = TutorNetwork(rawValue: value) else {
+                    throw MiniLambdaError(.invalidParameter, "network is none or host (a setting of the tutor's, not Lambda's): none keeps the function's environments off every network but their own loopback; host gives them this machine's network")
+                }
+                copy.tutorNetwork = network == .none ? nil : network
             default:
                 if key.hasPrefix("env.") {
                     let name = String(key.dropFirst(4))
@@ -184,7 +196,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
                     }
                 } else {
                     var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
-                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "ephemeral", "handler", "runtime", "description"]) {
+                    if let hint = Suggestions.didYouMean(key, in: ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network"]) {
                         message = "unknown setting '\(key)': \(hint)"
                     }
                     throw MiniLambdaError(.invalidParameter, message)
@@ -198,6 +210,21 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         }
         return copy
     }
+}
+
+/// Which network a function's execution environments get. Lambda has no such setting (a
+/// function outside a VPC reaches the internet); this one is the tutor's, because on a shared
+/// machine outbound networking cannot be had cheaply without opening the Runtime API.
+public enum TutorNetwork: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The default: a network namespace of the environment's own with only its loopback, where
+    /// the tutor serves the Runtime API (127.0.0.1:9001) and nothing else can connect. No
+    /// internet, no services of the machine.
+    case none
+    /// This machine's network: the internet and the machine's services, as a function outside
+    /// a VPC reaches the internet on Lambda. The Runtime API is then a port on the machine's
+    /// loopback that only the environment's own processes may use, and other local users can
+    /// reach any port the function listens on.
+    case host
 }
 
 /// The account and Region every simulated ARN uses (the documentation's example account).

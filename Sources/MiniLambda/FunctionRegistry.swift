@@ -54,7 +54,9 @@ public struct FunctionPackage: Sendable {
 /// `functions/NAME/function.json` (settings) and `functions/NAME/code/` (source files).
 ///
 /// The library side of `fn new / edit / config / show / list / rm`; every write goes through
-/// ``AtomicFile``.
+/// ``AtomicFile``. Every path is built by ``folder(_:)``, which takes only a valid function
+/// name (``FunctionConfiguration/validateName(_:)``, AWS's rule): `../x` never becomes a path,
+/// whichever command, lesson or API call it came from.
 public struct FunctionRegistry: Sendable {
     public let root: URL
 
@@ -66,14 +68,32 @@ public struct FunctionRegistry: Sendable {
         self.root = dataHome.functionsFolder
     }
 
-    func folder(_ name: String) -> URL { root.appendingPathComponent(name, isDirectory: true) }
-    func configurationFile(_ name: String) -> URL { folder(name).appendingPathComponent("function.json") }
-    public func codeDirectory(_ name: String) -> URL { folder(name).appendingPathComponent("code", isDirectory: true) }
+    /// The function's folder: the one place a name becomes a path, after the name is checked.
+    func folder(_ name: String) throws(MiniLambdaError) -> URL {
+        try FunctionConfiguration.validateName(name)
+        return root.appendingPathComponent(name, isDirectory: true)
+    }
 
-    /// Names of all functions, sorted.
+    func configurationFile(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("function.json") }
+
+    public func codeDirectory(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("code", isDirectory: true) }
+
+    /// A file in the function's code folder (`fn edit NAME FILE`): a relative path that stays
+    /// inside it, or an error.
+    public func codeFile(_ name: String, _ relative: String) throws(MiniLambdaError) -> URL {
+        let code = try codeDirectory(name)
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
+            throw MiniLambdaError(.invalidParameter, "'\(relative)' must be a path inside the function's code folder")
+        }
+        return code.appendingPathComponent(parts.joined(separator: "/"))
+    }
+
+    /// Names of all functions, sorted (folders whose name is not a valid function name are
+    /// not functions, whatever they hold).
     public func names() -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return entries.filter { FileManager.default.fileExists(atPath: configurationFile($0).path) }.sorted()
+        return entries.filter { exists($0) }.sorted()
     }
 
     /// All functions whose settings can be read, sorted by name; unreadable ones are reported.
@@ -91,13 +111,14 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: configurationFile(name).path)
+        guard let file = try? configurationFile(name) else { return false }
+        return FileManager.default.fileExists(atPath: file.path)
     }
 
     /// The settings of `name`, or `ResourceNotFoundException` with a "did you mean".
     public func configuration(_ name: String) throws(MiniLambdaError) -> FunctionConfiguration {
+        let url = try configurationFile(name)
         guard exists(name) else { throw notFound(name) }
-        let url = configurationFile(name)
         do {
             let data = try Data(contentsOf: url)
             return try JSONDecoder().decode(FunctionConfiguration.self, from: data)
@@ -110,12 +131,12 @@ public struct FunctionRegistry: Sendable {
     /// callers can cache the decoded settings and notice any write (saves go through a rename).
     func configurationStamp(_ name: String) -> [Int]? {
         var info = stat()
-        guard lstat(configurationFile(name).path, &info) == 0 else { return nil }
+        guard let file = try? configurationFile(name), lstat(file.path, &info) == 0 else { return nil }
         return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     }
 
     public func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
-        FunctionPackage(configuration: try configuration(name), codeDirectory: codeDirectory(name))
+        FunctionPackage(configuration: try configuration(name), codeDirectory: try codeDirectory(name))
     }
 
     /// `fn new NAME [--runtime R] [--template T] [--from PATH]`: creates the function with a
@@ -128,7 +149,10 @@ public struct FunctionRegistry: Sendable {
             throw MiniLambdaError(.functionExists, "Function already exist: \(name)")
         }
         var configuration = FunctionConfiguration(functionName: name, runtime: runtime, handler: handler)
-        let code = codeDirectory(name)
+        let code = try codeDirectory(name)
+        // What a failed create may remove: only the folders it made itself.
+        let madeFolder = !FileManager.default.fileExists(atPath: code.deletingLastPathComponent().path)
+        let madeCode = !FileManager.default.fileExists(atPath: code.path)
         do {
             try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -159,7 +183,11 @@ public struct FunctionRegistry: Sendable {
             try configuration.validate()
             try save(configuration)
         } catch {
-            try? FileManager.default.removeItem(at: folder(name))
+            if madeFolder {
+                try? FileManager.default.removeItem(at: code.deletingLastPathComponent())
+            } else if madeCode {
+                try? FileManager.default.removeItem(at: code)
+            }
             if let error = error as? MiniLambdaError { throw error }
             throw MiniLambdaError(.system, "cannot create function \(name): \(error)")
         }
@@ -177,8 +205,9 @@ public struct FunctionRegistry: Sendable {
     public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let file = try configurationFile(configuration.functionName)
         do {
-            try AtomicFile.write(try encoder.encode(configuration), to: configurationFile(configuration.functionName))
+            try AtomicFile.write(try encoder.encode(configuration), to: file)
         } catch let error as FileError {
             throw MiniLambdaError(.system, error.message)
         } catch {
@@ -189,12 +218,10 @@ public struct FunctionRegistry: Sendable {
     /// Writes one code file (multi-line entry at the prompt, `load` from a lesson) and, as
     /// UpdateFunctionCode does, moves `LastModified` and the revision on.
     public func writeCode(_ name: String, file: String, contents: String) throws(MiniLambdaError) {
+        let target = try codeFile(name, file)
         guard exists(name) else { throw notFound(name) }
-        guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
-            throw MiniLambdaError(.invalidParameter, "'\(file)' must be a path inside the function's code folder")
-        }
         do {
-            try AtomicFile.write(contents, to: codeDirectory(name).appendingPathComponent(file))
+            try AtomicFile.write(contents, to: target)
         } catch {
             throw MiniLambdaError(.system, error.message)
         }
@@ -213,7 +240,7 @@ public struct FunctionRegistry: Sendable {
     /// The file the handler setting points at (what `fn edit` opens), existing or not.
     public func handlerFile(_ name: String) throws(MiniLambdaError) -> URL {
         let configuration = try configuration(name)
-        let code = codeDirectory(name)
+        let code = try codeDirectory(name)
         let candidates = configuration.runtime.handlerFileCandidates(configuration.handler)
         for candidate in candidates where FileManager.default.fileExists(atPath: code.appendingPathComponent(candidate).path) {
             return code.appendingPathComponent(candidate)
@@ -223,8 +250,7 @@ public struct FunctionRegistry: Sendable {
 
     /// The function's code files, relative to its code folder.
     public func codeFiles(_ name: String) -> [String] {
-        let code = codeDirectory(name)
-        guard let walker = FileManager.default.enumerator(atPath: code.path) else { return [] }
+        guard let code = try? codeDirectory(name), let walker = FileManager.default.enumerator(atPath: code.path) else { return [] }
         var files: [String] = []
         while let path = walker.nextObject() as? String {
             var isDirectory: ObjCBool = false
@@ -235,14 +261,34 @@ public struct FunctionRegistry: Sendable {
         return files.sorted()
     }
 
-    /// `fn rm NAME`.
+    /// `fn rm NAME`: removes what the tutor made for the function, `function.json` and the
+    /// `code` folder, and then the function's folder if nothing else is in it. A link in place
+    /// of either is removed as a link (what it points to is never touched); anything else found
+    /// in the folder is left where it is, and the message says so.
     public func remove(_ name: String) throws(MiniLambdaError) {
+        let folder = try folder(name)
         guard exists(name) else { throw notFound(name) }
-        do {
-            try FileManager.default.removeItem(at: folder(name))
-        } catch {
-            throw MiniLambdaError(.system, "cannot remove \(folder(name).path): \(error.localizedDescription)")
+        var info = stat()
+        guard lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw MiniLambdaError(.system, "\(folder.path) is not a folder the tutor made (a link or a file is there); remove it yourself if you mean to")
         }
+        do {
+            let code = try codeDirectory(name)
+            if lstat(code.path, &info) == 0 {
+                // A link is unlinked, never followed.
+                if info.st_mode & S_IFMT == S_IFLNK { unlink(code.path) } else { try FileManager.default.removeItem(at: code) }
+            }
+            try FileManager.default.removeItem(at: try configurationFile(name))
+        } catch let error as MiniLambdaError {
+            throw error
+        } catch {
+            throw MiniLambdaError(.system, "cannot remove \(name) in \(folder.path): \(error.localizedDescription)")
+        }
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        guard others.isEmpty else {
+            throw MiniLambdaError(.system, "removed \(name), but left \(folder.path) in place: it holds files the tutor did not make (\(others.joined(separator: ", ")))")
+        }
+        rmdir(folder.path)
     }
 
     func notFound(_ name: String) -> MiniLambdaError {

@@ -108,8 +108,20 @@ final class InvocationBroker: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Called (on the event loop) each time the runtime parks a `/next` with nothing to do:
+    /// the moment Lambda freezes an environment.
+    private let idleHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     var phase: Phase { state.withLock { $0.phase } }
+
+    func onRuntimeIdle(_ handler: @escaping @Sendable () -> Void) {
+        idleHandler.withLock { $0 = handler }
+    }
+
+    /// True while the runtime waits on `/next` and no invocation is queued or running.
+    var runtimeIsWaiting: Bool {
+        state.withLock { $0.phase == .ready && $0.parkedNext != nil && $0.current == nil && $0.queued == nil }
+    }
 
     // MARK: - Environment side
 
@@ -233,6 +245,7 @@ final class InvocationBroker: Sendable {
         let now = ContinuousClock.now
         var send: Invocation?
         var initWaiter: CheckedContinuation<InitSignal, Never>?
+        var parkedIdle = false
         let reply = state.withLock { state -> Reply? in
             switch state.phase {
             case .closed:
@@ -262,10 +275,12 @@ final class InvocationBroker: Sendable {
                 return nil
             }
             state.parkedNext = responder
+            parkedIdle = true
             return nil
         }
         initWaiter?.resume(returning: .ready(at: now))
         if let send { responder.send(send) }
+        if parkedIdle, let handler = idleHandler.withLock({ $0 }) { handler() }
         return reply
     }
 

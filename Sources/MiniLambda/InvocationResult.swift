@@ -48,6 +48,9 @@ public struct InvocationResult: Sendable {
     public var environmentID: String
     /// Bytes of output the handler printed beyond what the tutor keeps per invocation.
     public var droppedOutputBytes: Int
+    /// Set on the first invocation of a session whose environment runs without a sandbox (the
+    /// system refused the namespaces): what that gives up, in plain words.
+    public var isolationWarning: String?
 
     /// One sentence on what the error means, for learners.
     public var explanation: String? { errorType.flatMap(ErrorExplanation.explain) }

@@ -20,8 +20,13 @@ public final class Invoker: Sendable {
     /// Decoded settings per function, keyed by the settings file's stamp: reading and decoding
     /// `function.json` on every warm invoke cost more than the invoke itself.
     private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
+    /// Whether the learner was told, at an invoke, that environments run without a sandbox here.
+    private let warnedUnsandboxed = Mutex(false)
 
     public init(registry: FunctionRegistry?, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) {
+        var settings = settings
+        // The learner's data folder (functions, progress, answers) is nothing a function may see.
+        if let registry { settings.privatePaths += [registry.root.deletingLastPathComponent(), registry.root] }
         self.registry = registry
         self.logs = logs
         self.settings = Mutex(settings)
@@ -29,7 +34,8 @@ public final class Invoker: Sendable {
         // One event-loop thread is plenty for a handful of loopback connections, and keeps the
         // 2-core machine's other core for the runtimes.
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        Self.removeLeftoverFolders(in: settings.scratchRoot)
+        ScratchFolders.removeLeftovers(in: settings.scratchRoot)
+        FreezerCgroup.removeStale()
     }
 
     // MARK: - Invoke
@@ -135,11 +141,16 @@ public final class Invoker: Sendable {
                 initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize, maxMemoryUsedMB: environment.maxMemoryUsedMB,
                 costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: environment.logStreamName,
                 environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
+            result.isolationWarning = firstWarning(for: environment)
 
             log.append(LogFormatter.start(requestID: requestID), at: startedAt)
             log.append(output.lines)
             if output.droppedBytes > 0 {
                 log.append("[lambda-tutor] \(output.droppedBytes) more bytes of output were dropped")
+            }
+            let refused = environment.takeRefusedConnections()
+            if refused > 0 {
+                log.append("[lambda-tutor] \(refused) connection(s) to this environment's Runtime API from processes outside it were refused")
             }
             switch completion.outcome {
             case .response(let body):
@@ -176,6 +187,9 @@ public final class Invoker: Sendable {
                 log.append("[lambda-tutor] request \(requestID) was stopped: \(Self.describe(completion.outcome))")
             }
             if result.status != .success { result.functionError = "Unhandled" }
+            if let hint = Self.networkHint(configuration: configuration, environment: environment, output: output.lines.map(\.text).joined(separator: "\n"), payload: result.payload) {
+                log.append(hint)
+            }
             applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
             let endedAt = Date()
             log.append(LogFormatter.end(requestID: requestID), at: endedAt)
@@ -195,6 +209,30 @@ public final class Invoker: Sendable {
                 return finished
             }
         }
+    }
+
+    /// The plain warning for the first invocation of the session that ran without a sandbox
+    /// (`envs` has the whole story).
+    private func firstWarning(for environment: ExecutionEnvironment) -> String? {
+        guard let reason = environment.unsandboxedReason else { return nil }
+        let first = warnedUnsandboxed.withLock { warned -> Bool in
+            defer { warned = true }
+            return !warned
+        }
+        return first ? "environments are not isolated from other local users here (\(reason)): other users see their processes, and a function sees your files as you do. 'envs' says more" : nil
+    }
+
+    /// Words a failed name lookup or connection leaves in the output or the error.
+    static let networkFailureMarkers = ["Temporary failure in name resolution", "Name or service not known", "Network is unreachable",
+                                        "EAI_AGAIN", "ENETUNREACH", "ENOTFOUND", "getaddrinfo"]
+
+    /// A log line when a function with `network=none` seems to have tried the network: on
+    /// Lambda it would have reached the internet; here the tutor's setting keeps it off.
+    static func networkHint(configuration: FunctionConfiguration, environment: ExecutionEnvironment, output: String, payload: Data) -> String? {
+        guard configuration.network == .none, environment.process.sandbox != nil else { return nil }
+        let text = output + String(decoding: payload.prefix(16_384), as: UTF8.self)
+        guard networkFailureMarkers.contains(where: text.contains) else { return nil }
+        return "[lambda-tutor] this environment has no network but its own loopback: \(configuration.functionName)'s network setting is 'none' (a setting of the tutor's; on Lambda a function outside a VPC reaches the internet). 'fn config \(configuration.functionName) network=host' gives it this machine's network."
     }
 
     /// How many times an invocation that never reached a runtime is handed to a fresh
@@ -453,16 +491,5 @@ public final class Invoker: Sendable {
             while let first = bytes.first, first & 0xC0 == 0x80 { bytes.removeFirst() }
         }
         return Data(bytes).base64EncodedString()
-    }
-
-    /// Environment folders left by a tutor process that died without cleaning up.
-    static func removeLeftoverFolders(in root: URL) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
-        for entry in entries {
-            guard let pid = Int32(entry.prefix { $0 != "-" }), pid != getpid() else { continue }
-            if kill(pid, 0) != 0, errno == ESRCH {
-                try? FileManager.default.removeItem(at: root.appendingPathComponent(entry))
-            }
-        }
     }
 }

@@ -4,19 +4,20 @@ import Foundation
 /// `Max Memory Used` reports: the peak resident set (VmHWM) of the runtime and whatever the
 /// handler forked.
 enum MemoryProbe {
-    /// Peak RSS in kB of `pid` and its descendants, or nil if the process is gone.
-    static func peakKilobytes(ofTree pid: Int32) -> Int? {
-        sum(pid, field: "VmHWM:")
+    /// Peak RSS in kB of `pid` and its descendants, or nil if the process is gone. Without
+    /// `includingRoot`, `pid` itself (a sandbox's pid 1, which is the tutor's) is not counted.
+    static func peakKilobytes(ofTree pid: Int32, includingRoot: Bool = true) -> Int? {
+        sum(pid, field: "VmHWM:", includingRoot: includingRoot)
     }
 
     /// Current RSS in kB of `pid` and its descendants.
-    static func residentKilobytes(ofTree pid: Int32) -> Int? {
-        sum(pid, field: "VmRSS:")
+    static func residentKilobytes(ofTree pid: Int32, includingRoot: Bool = true) -> Int? {
+        sum(pid, field: "VmRSS:", includingRoot: includingRoot)
     }
 
-    private static func sum(_ pid: Int32, field: String) -> Int? {
+    private static func sum(_ pid: Int32, field: String, includingRoot: Bool) -> Int? {
         guard let own = value(pid, field: field) else { return nil }
-        var total = own
+        var total = includingRoot ? own : 0
         var seen: Set<Int32> = [pid]
         var queue = children(of: pid)
         while let child = queue.popLast() {

@@ -5,40 +5,61 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// One execution environment's Runtime API endpoint: an HTTP/1.1 server on 127.0.0.1 and an
-/// ephemeral port of its own, so a runtime can only ever see its own invocations.
+/// One execution environment's Runtime API endpoint, an HTTP/1.1 server that only that
+/// environment's runtime can reach.
+///
+/// In a sandbox the listening socket is bound inside the environment's own network namespace
+/// (127.0.0.1:9001, as on Lambda) and handed to the tutor, which serves it from outside: no
+/// process outside the environment can connect to it. Without a network namespace of its own it
+/// is an ephemeral port on the machine's loopback, and a ``PeerCheck`` closes every connection
+/// that does not come from the environment's own processes.
 ///
 /// The paths, headers, status codes and error bodies follow the Lambda Runtime API
 /// (`shared/reference/lambda-wire-contracts.md` §1). `/next` is a long poll: it is answered
 /// when an invocation arrives, never with an error while the runtime is healthy.
 final class RuntimeAPIServer: Sendable {
     static let apiVersion = "/2018-06-01"
+    /// Where a runtime finds the Runtime API inside a sandbox, as on Lambda.
+    static let insidePort: UInt16 = 9001
+
+    /// Where the listening socket comes from.
+    enum Listener: Sendable {
+        /// A socket bound and listening inside the environment's network namespace.
+        case adopted(descriptor: Int32)
+        /// An ephemeral port on the machine's loopback, guarded by a peer check.
+        case loopback(PeerCheck)
+    }
 
     let broker: InvocationBroker
-    /// `host:port` for `AWS_LAMBDA_RUNTIME_API`.
+    /// `host:port` for `AWS_LAMBDA_RUNTIME_API`, as the runtime sees it.
     let address: String
+    /// The peer check of a loopback endpoint (nil inside a network namespace).
+    let peerCheck: PeerCheck?
     private let listener: any Channel
     private let connections: ConnectionTracker
 
-    private init(broker: InvocationBroker, listener: any Channel, address: String, connections: ConnectionTracker) {
+    private init(broker: InvocationBroker, listener: any Channel, address: String, peerCheck: PeerCheck?, connections: ConnectionTracker) {
         self.broker = broker
         self.listener = listener
         self.address = address
+        self.peerCheck = peerCheck
         self.connections = connections
     }
 
-    /// Binds a new endpoint for `broker` on the loopback interface.
-    static func start(group: any EventLoopGroup, broker: InvocationBroker) async throws(MiniLambdaError) -> RuntimeAPIServer {
+    /// Starts serving `broker` on `listener`.
+    static func start(group: any EventLoopGroup, broker: InvocationBroker, listener: Listener) async throws(MiniLambdaError) -> RuntimeAPIServer {
         let tracker = ConnectionTracker()
-        do {
-            let listener = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 16)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                // A TCP-level option: `.socketOption(.tcp_nodelay)` would set SOL_SOCKET's
-                // option 1, SO_DEBUG, which only root may set (everyone else's runtimes were
-                // cut off at their first request).
-                .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
+        var peerCheck: PeerCheck?
+        if case .loopback(let check) = listener { peerCheck = check }
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 16)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A TCP-level option: `.socketOption(.tcp_nodelay)` would set SOL_SOCKET's
+            // option 1, SO_DEBUG, which only root may set (everyone else's runtimes were
+            // cut off at their first request).
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [peerCheck] channel in
+                let serve = {
                     tracker.add(channel)
                     channel.closeFuture.whenComplete { _ in tracker.remove(channel) }
                     return channel.eventLoop.makeCompletedFuture {
@@ -47,12 +68,26 @@ final class RuntimeAPIServer: Sendable {
                         try pipeline.addHandler(RuntimeAPIHandler(broker: broker))
                     }
                 }
-                .bind(host: "127.0.0.1", port: 0)
-                .get()
-            guard let port = listener.localAddress?.port else {
-                throw MiniLambdaError(.system, "the Runtime API listener has no port")
+                // Outside a network namespace: only the environment's own processes.
+                guard let peerCheck else { return serve() }
+                return peerCheck.decide(clientPort: channel.remoteAddress?.port, on: channel.eventLoop).flatMap { allowed in
+                    allowed ? serve() : channel.eventLoop.makeFailedFuture(RefusedPeer())
+                }
             }
-            return RuntimeAPIServer(broker: broker, listener: listener, address: "127.0.0.1:\(port)", connections: tracker)
+        do {
+            switch listener {
+            case .adopted(let descriptor):
+                let channel = try await bootstrap.withBoundSocket(descriptor).get()
+                return RuntimeAPIServer(broker: broker, listener: channel, address: "127.0.0.1:\(insidePort)", peerCheck: nil, connections: tracker)
+            case .loopback(let check):
+                let channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+                guard let port = channel.localAddress?.port else {
+                    try? await channel.close()
+                    throw MiniLambdaError(.system, "the Runtime API listener has no port")
+                }
+                check.listening(on: port)
+                return RuntimeAPIServer(broker: broker, listener: channel, address: "127.0.0.1:\(port)", peerCheck: check, connections: tracker)
+            }
         } catch let error as MiniLambdaError {
             throw error
         } catch {
@@ -67,6 +102,9 @@ final class RuntimeAPIServer: Sendable {
         for channel in open { try? await channel.close() }
     }
 }
+
+/// A connection to a loopback Runtime API from outside the environment, closed unread.
+struct RefusedPeer: Error {}
 
 /// The accepted connections of one endpoint, so closing it leaves no socket behind.
 private final class ConnectionTracker: Sendable {

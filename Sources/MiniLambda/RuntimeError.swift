@@ -34,6 +34,8 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let shutDown = Code(rawValue: "ShutDown")
         /// The caller cancelled the invocation (Ctrl-C).
         public static let cancelled = Code(rawValue: "Cancelled")
+        /// The environments' folder is not the learner's alone (another user owns it or can write it).
+        public static let unsafeFolder = Code(rawValue: "UnsafeFolder")
     }
 
     public var code: Code

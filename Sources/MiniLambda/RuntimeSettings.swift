@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// Knobs of the mini runtime that are the tutor's own choices, not Lambda facts.
 public struct RuntimeSettings: Sendable {
@@ -7,7 +8,8 @@ public struct RuntimeSettings: Sendable {
     public var keepWarm: Duration
     /// Most environments alive at once (all functions together), to protect a small machine.
     public var maxEnvironments: Int
-    /// Where environments get their private task and temp folders.
+    /// Where environments get their private task and temp folders. Checked before use (see
+    /// ``PrivateFolder``): it must be the learner's own and writable by no one else.
     public var scratchRoot: URL
     /// Bill INIT on cold starts, as AWS does since August 2025; off shows the old rule.
     public var includeInitInBilledDuration: Bool
@@ -18,12 +20,34 @@ public struct RuntimeSettings: Sendable {
     /// Extra address space granted to Python above the memory size (RLIMIT_AS counts virtual
     /// memory, which is larger than what is resident); the RSS check enforces the real limit.
     public var pythonAddressSpaceHeadroomMB: Int
+    /// Whether environments run in a sandbox of their own (namespaces); see ``Isolation``.
+    public var isolation: Isolation
+    /// Folders of the machine no function may see even where the machine's folders are bound
+    /// in (the learner's data folder, home and runtime folder are added by the ``Invoker``).
+    public var privatePaths: [URL]
+    /// Ports the tutor serves inside each sandbox besides the Runtime API; see ``InsideService``.
+    public var insideServices: [InsideService]
+    /// Freeze idle environments with a freezer cgroup where the tutor may make one (root);
+    /// false, or where it may not, their pid 1 stops them with SIGSTOP instead.
+    public var freezesWithCgroup = true
+
+    /// Whether the tutor puts each environment in a sandbox of user, mount, pid, IPC and network
+    /// namespaces (the default), or behaves as on a system that refuses them.
+    public enum Isolation: Sendable, Hashable {
+        /// A sandbox where the system allows one; where it refuses, the environment runs
+        /// without one, and `envs` and the first invoke say what that gives up.
+        case sandboxWhereAvailable
+        /// As if the system refused namespaces: the fallback path, for tests and for comparison.
+        case refuseNamespaces
+    }
 
     public init(keepWarm: Duration = .seconds(600), maxEnvironments: Int = 10,
                 scratchRoot: URL = RuntimeSettings.defaultScratchRoot(),
                 includeInitInBilledDuration: Bool = true,
                 bootstrapOverrides: [FunctionRuntime.Family: BootstrapCommand] = [:],
-                memoryCheckInterval: Duration = .milliseconds(50), pythonAddressSpaceHeadroomMB: Int = 256) {
+                memoryCheckInterval: Duration = .milliseconds(50), pythonAddressSpaceHeadroomMB: Int = 256,
+                isolation: Isolation = RuntimeSettings.defaultIsolation(), privatePaths: [URL] = [],
+                insideServices: [InsideService] = []) {
         self.keepWarm = keepWarm
         self.maxEnvironments = maxEnvironments
         self.scratchRoot = scratchRoot
@@ -31,22 +55,61 @@ public struct RuntimeSettings: Sendable {
         self.bootstrapOverrides = bootstrapOverrides
         self.memoryCheckInterval = memoryCheckInterval
         self.pythonAddressSpaceHeadroomMB = pythonAddressSpaceHeadroomMB
+        self.isolation = isolation
+        self.privatePaths = privatePaths
+        self.insideServices = insideServices
     }
 
-    /// `$LAMBDA_TUTOR_SCRATCH` if set, else `/var/tmp/lambda-tutor-envs-<uid>`, else (no
-    /// writable /var/tmp) `$TMPDIR/lambda-tutor-envs-<uid>`.
+    /// `LAMBDA_TUTOR_NAMESPACES=off` behaves as a system that refuses namespaces (to try the
+    /// fallback, and for the tests that drive the binary); anything else uses them.
+    public static func defaultIsolation(environment: [String: String] = ProcessInfo.processInfo.environment) -> Isolation {
+        environment["LAMBDA_TUTOR_NAMESPACES"] == "off" ? .refuseNamespaces : .sandboxWhereAvailable
+    }
+
+    /// `$LAMBDA_TUTOR_SCRATCH` if set; else `$XDG_RUNTIME_DIR/lambda-tutor` when that folder is
+    /// the learner's own (a tmpfs that goes at logout); else `environments` in the data folder.
     ///
-    /// Not under /tmp: each environment gets a private /tmp mounted over the machine's, which
-    /// would hide its own code folder if that lived under /tmp too.
+    /// Never a fixed name in a shared folder such as /var/tmp, which another user could create
+    /// first. Each environment sees its own folder under it only as /var/task and /tmp.
     public static func defaultScratchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let chosen = environment["LAMBDA_TUTOR_SCRATCH"], !chosen.isEmpty {
             return URL(fileURLWithPath: (chosen as NSString).expandingTildeInPath, isDirectory: true)
         }
-        let name = "lambda-tutor-envs-\(getuid())"
-        if access("/var/tmp", W_OK | X_OK) == 0 {
-            return URL(fileURLWithPath: "/var/tmp", isDirectory: true).appendingPathComponent(name, isDirectory: true)
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"), PrivateFolder.isPrivate(runtime) {
+            return URL(fileURLWithPath: runtime, isDirectory: true).appendingPathComponent("lambda-tutor", isDirectory: true)
         }
-        return FileManager.default.temporaryDirectory.appendingPathComponent(name, isDirectory: true)
+        return DataHome.resolve(environment: environment).root.appendingPathComponent("environments", isDirectory: true)
+    }
+
+    /// The ids a function runs as inside its user namespace: unprivileged, the same for every
+    /// learner (the tutor's choice; any ids but 0 would do).
+    public static let sandboxUserID: UInt32 = 993
+    public static let sandboxGroupID: UInt32 = 990
+    /// What those ids are outside when the tutor runs as root: ids no account uses, so the
+    /// function owns nothing of the machine (anyone else's tutor maps the learner's own ids).
+    public static let rootSandboxHostUserID: UInt32 = 2_000_000_993
+    public static let rootSandboxHostGroupID: UInt32 = 2_000_000_990
+}
+
+/// A port the tutor serves inside every sandbox besides the Runtime API (9001), for what a
+/// handler reaches on 127.0.0.1 without leaving its network namespace.
+///
+/// The hook for the tutor's own AWS endpoint (Lambda, SQS and SNS for boto3 inside a handler,
+/// `AWS_ENDPOINT_URL=http://127.0.0.1:4566`): the sandbox binds `port` inside, as it binds the
+/// Runtime API, and hands the listening descriptor to `adopt`, which serves it (e.g. with NIO's
+/// `ServerBootstrap.withBoundSocket`) and returns how to stop it. `environment` is added to the
+/// function's environment variables. Environments that share the machine's network
+/// (`network=host`) get no inside ports: they reach the endpoint on the machine's loopback.
+public struct InsideService: Sendable {
+    public var port: UInt16
+    public var environment: [String: String]
+    public var adopt: @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)
+
+    public init(port: UInt16, environment: [String: String] = [:],
+                adopt: @escaping @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)) {
+        self.port = port
+        self.environment = environment
+        self.adopt = adopt
     }
 }
 

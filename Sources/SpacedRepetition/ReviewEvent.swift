@@ -11,6 +11,9 @@ public enum ReviewConfidence: String, Sendable, Hashable, Codable, CaseIterable 
 /// Either an answer (right or wrong, confidence, time) that the ``RatingPolicy`` turns into a
 /// grade, or a grade given directly (a learner who rates themselves, a test).
 public struct ReviewEvent: Sendable, Hashable, Codable {
+    /// The attempt's stable id: a schedule remembers which ids it has applied, so an attempt
+    /// is applied once however often the schedule is refreshed (or the log line is repeated).
+    public var id: String
     public var cardID: String
     public var time: Date
     public var grade: Grade
@@ -44,16 +47,24 @@ public struct ReviewEvent: Sendable, Hashable, Codable {
         }
     }
 
-    public init(cardID: String, time: Date, answer: Answer) {
+    /// - Parameter id: the attempt's id; by default one made from the card and the time (enough
+    ///   for tests and a log with one answer per card per instant).
+    public init(id: String? = nil, cardID: String, time: Date, answer: Answer) {
+        self.id = id ?? Self.defaultID(cardID, time)
         self.cardID = cardID
         self.time = time
         self.grade = .answer(answer)
     }
 
-    public init(cardID: String, time: Date, rating: Rating) {
+    public init(id: String? = nil, cardID: String, time: Date, rating: Rating) {
+        self.id = id ?? Self.defaultID(cardID, time)
         self.cardID = cardID
         self.time = time
         self.grade = .rated(rating)
+    }
+
+    static func defaultID(_ cardID: String, _ time: Date) -> String {
+        "\(cardID)@\(time.timeIntervalSince1970)"
     }
 
     /// The FSRS grade of this event under `policy`.

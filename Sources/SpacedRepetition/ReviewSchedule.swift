@@ -2,14 +2,17 @@ import Foundation
 
 /// Every card's state, derived by replaying the learner's answers in time order.
 ///
-/// The attempt log is the record; this is a cache of what replaying it gives. It remembers how
-/// many events it has seen and a digest of them, so ``refreshed(with:)`` can apply only the new
-/// answers when the log has merely grown, and replays everything when it has not (a different
-/// scheduler or retention, an edited or shorter log, answers out of time order). A schedule
-/// that is lost or damaged is therefore never a loss.
+/// The attempt log is the record; this is a cache of what replaying it gives. It remembers
+/// which attempts (by their stable ids) it has applied, with a fingerprint of each (card, time,
+/// grade), so ``refreshed(with:)`` applies only attempts it has not seen when the log has merely
+/// grown, and replays everything when it has not (an attempt gone or changed, a new one older
+/// than what was applied, a different scheduler or retention). An attempt whose id appears twice
+/// in the log is applied once. A schedule that is lost or damaged is therefore never a loss, and
+/// never counts an answer twice.
 public struct ReviewSchedule: Sendable, Hashable, Codable {
     /// Bumped when the file layout changes (an older file is then rebuilt, not misread).
-    public static let currentFormat = 1
+    /// 2: applied attempts by id (1 counted them).
+    public static let currentFormat = 2
 
     public var format: Int
     /// "FSRS-6".
@@ -17,12 +20,13 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
     public var scheduler: Scheduler
     public var policy: RatingPolicy
     public private(set) var cards: [String: ReviewCard]
-    /// How many events of the log (in log order) this schedule has replayed.
-    public private(set) var replayed: Int
-    /// A digest of those events, to notice a log that was edited rather than appended to.
-    public private(set) var digest: EventDigest
-    /// The time of the latest replayed event.
+    /// The attempts applied, by id, each with its fingerprint.
+    public private(set) var applied: [String: EventFingerprint]
+    /// The time of the latest applied event.
     public private(set) var latest: Date?
+
+    /// How many attempts this schedule has applied.
+    public var replayed: Int { applied.count }
 
     /// An empty schedule.
     public init(scheduler: Scheduler = .standard, policy: RatingPolicy = .standard) {
@@ -31,26 +35,23 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
         self.scheduler = scheduler
         self.policy = policy
         self.cards = [:]
-        self.replayed = 0
-        self.digest = EventDigest()
+        self.applied = [:]
         self.latest = nil
     }
 
     /// Replays `events` (the attempt log, oldest first as written) from nothing, in time order;
-    /// events at the same time keep their log order.
+    /// events at the same time keep their log order; a repeated id counts once (its first line).
     public static func rebuild(from events: [ReviewEvent], scheduler: Scheduler = .standard,
                                policy: RatingPolicy = .standard) -> ReviewSchedule {
         var schedule = ReviewSchedule(scheduler: scheduler, policy: policy)
-        let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-        for event in ordered { schedule.replay(event) }
-        // The digest follows log order, which is what `refreshed` compares against.
-        schedule.digest = EventDigest(events, policy: policy)
+        let ordered = unique(events).enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        for event in ordered { schedule.apply(event) }
         return schedule
     }
 
-    /// This schedule brought up to date with the whole log `events`: the new events applied
-    /// when the log has only grown (with nothing earlier than what was replayed), else a full
-    /// rebuild. `rebuilt` says which happened.
+    /// This schedule brought up to date with the whole log `events`: the attempts not yet
+    /// applied are applied when nothing applied has gone or changed and none of them is older
+    /// than what was applied; else a full rebuild. `rebuilt` says which happened.
     public func refreshed(with events: [ReviewEvent]) -> (schedule: ReviewSchedule, rebuilt: Bool) {
         if let extended = extended(with: events) { return (extended, false) }
         return (Self.rebuild(from: events, scheduler: scheduler, policy: policy), true)
@@ -63,23 +64,39 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
     }
 
     private func extended(with events: [ReviewEvent]) -> ReviewSchedule? {
-        guard format == Self.currentFormat, model == FSRSParameters.modelVersion, events.count >= replayed,
-              EventDigest(events[..<replayed], policy: policy) == digest else { return nil }
+        guard format == Self.currentFormat, model == FSRSParameters.modelVersion else { return nil }
+        let events = Self.unique(events)
+        var fresh: [ReviewEvent] = []
+        var seen = 0
+        for event in events {
+            if let known = applied[event.id] {
+                guard known == EventFingerprint(event, policy: policy) else { return nil }
+                seen += 1
+            } else {
+                fresh.append(event)
+            }
+        }
+        // An applied attempt is no longer in the log: it was edited or the log was replaced.
+        guard seen == applied.count else { return nil }
         var next = self
-        var previous = latest
-        for event in events[replayed...] {
-            if let previous, event.time < previous { return nil }
-            previous = event.time
-            next.replay(event)
-            next.digest.add(event, policy: policy)
+        let ordered = fresh.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        for event in ordered {
+            if let latest = next.latest, event.time < latest { return nil }
+            next.apply(event)
         }
         return next
     }
 
-    private mutating func replay(_ event: ReviewEvent) {
+    /// The events with each id's first occurrence only, in log order.
+    private static func unique(_ events: [ReviewEvent]) -> [ReviewEvent] {
+        var ids = Set<String>()
+        return events.filter { ids.insert($0.id).inserted }
+    }
+
+    private mutating func apply(_ event: ReviewEvent) {
         let card = cards[event.cardID] ?? ReviewCard(id: event.cardID, created: event.time)
         cards[event.cardID] = scheduler.review(card, rating: event.rating(policy), at: event.time)
-        replayed += 1
+        applied[event.id] = EventFingerprint(event, policy: policy)
         latest = max(latest ?? event.time, event.time)
     }
 
@@ -102,31 +119,32 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
     }
 }
 
-/// A running FNV-1a digest over events in log order: card id, time and grade.
-public struct EventDigest: Sendable, Hashable, Codable {
-    public private(set) var value: String
+/// What an applied attempt was (card, time, grade) as a 64-bit FNV-1a hash: an attempt whose
+/// line was edited after it was applied no longer matches, and the schedule is replayed.
+public struct EventFingerprint: Sendable, Hashable, Codable {
+    public let value: UInt64
 
-    private var state: UInt64 {
-        get { UInt64(value, radix: 16) ?? Self.offset }
-        set { value = String(newValue, radix: 16) }
-    }
-
-    private static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    public init() { value = String(Self.offset, radix: 16) }
-
-    init<S: Sequence>(_ events: S, policy: RatingPolicy) where S.Element == ReviewEvent {
-        self.init()
-        for event in events { add(event, policy: policy) }
-    }
-
-    mutating func add(_ event: ReviewEvent, policy: RatingPolicy) {
-        var hash = state
-        let text = "\(event.cardID)\u{1F}\(event.time.timeIntervalSince1970.bitPattern)\u{1F}\(event.rating(policy).rawValue)\u{1E}"
+    init(_ event: ReviewEvent, policy: RatingPolicy) {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        let text = "\(event.cardID)\u{1F}\(event.time.timeIntervalSince1970.bitPattern)\u{1F}\(event.rating(policy).rawValue)"
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        state = hash
+        value = hash
+    }
+
+    public init(from decoder: any Decoder) throws {
+        // Hex text: a JSON number this large would not survive every reader exactly.
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = UInt64(text, radix: 16) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a fingerprint: \(text)"))
+        }
+        self.value = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(String(value, radix: 16))
     }
 }

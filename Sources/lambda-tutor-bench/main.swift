@@ -1,12 +1,15 @@
 // lambda-tutor-bench: the mini runtime's figures, side by side in one run (Benchmarks/invoke.sh).
 //
-//   lambda-tutor-bench [--invokes N] [--cold N] [--awslambdaric PYTHON]
+//   lambda-tutor-bench [--invokes N] [--cold N] [--awslambdaric PYTHON] [--no-sandbox]
+//
+// --no-sandbox measures the fallback of systems that refuse namespaces (as
+// LAMBDA_TUTOR_NAMESPACES=off), for a side-by-side with the sandbox in the same build.
 //
 // 1. warm synchronous invoke round trip of a no-op Python handler through our bootstrap
 // 2. the same through awslambdaric (when --awslambdaric names a python that has it)
 // 3. cold start (new environment to response) against `python3 -c "import json"`
 // 4. the same for Node.js against `node -e 0`
-// 5. resident memory of an idle environment against the bare interpreter
+// 5. resident memory of an idle environment against the bare interpreter (and of its pid 1)
 import Foundation
 import MiniLambda
 
@@ -14,6 +17,8 @@ struct Options {
     var invokes = 2000
     var cold = 30
     var awslambdaric: String?
+    var sandbox = true
+    var spawnOnly = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -22,6 +27,8 @@ struct Options {
             case "--invokes": invokes = Int(iterator.next() ?? "") ?? invokes
             case "--cold": cold = Int(iterator.next() ?? "") ?? cold
             case "--awslambdaric": awslambdaric = iterator.next()
+            case "--no-sandbox": sandbox = false
+            case "--spawn-only": spawnOnly = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(2)
@@ -96,20 +103,29 @@ func residentMB(_ pid: Int32) -> Double {
     return kb / 1024
 }
 
+func parentPID(_ pid: Int32) -> Int32? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }) else { return nil }
+    return Int32(line.split(separator: "\t").last.map(String.init) ?? "")
+}
+
 func write(_ path: URL, _ text: String) {
     try! FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
     try! text.write(to: path, atomically: true, encoding: .utf8)
 }
 
 let options = Options(CommandLine.arguments)
-// Beside the tutor's own environments' folder (/var/tmp by default, not /tmp), so the
-// environments measured get a private /tmp as a learner's do.
-let scratch = RuntimeSettings.defaultScratchRoot().deletingLastPathComponent().appendingPathComponent("lambda-tutor-bench-\(getpid())")
+// A folder of the bench's own, not under /tmp (so the environments measured get a private
+// /tmp as a learner's do), created private (the tutor refuses a folder others can write).
+let scratch = URL(fileURLWithPath: access("/var/tmp", W_OK) == 0 ? "/var/tmp" : NSTemporaryDirectory())
+    .appendingPathComponent("lambda-tutor-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 func makeInvoker(override: BootstrapCommand? = nil) -> (Invoker, FunctionRegistry) {
     let registry = FunctionRegistry(root: scratch.appendingPathComponent("functions-\(UUID().uuidString)"))
     var settings = RuntimeSettings(scratchRoot: scratch.appendingPathComponent("envs"))
+    if !options.sandbox { settings.isolation = .refuseNamespaces }
     if let override { settings.bootstrapOverrides[.python] = override }
     return (Invoker(registry: registry, settings: settings), registry)
 }
@@ -158,7 +174,34 @@ func report(_ line: String) {
 
 let python = LocalInterpreter.executable(for: .python) ?? "/usr/bin/python3"
 let node = LocalInterpreter.executable(for: .node) ?? "/usr/bin/node"
+report("mode: \(options.sandbox ? "sandbox (namespaces)" : "no sandbox (namespaces refused)")")
 report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; \(LocalInterpreter.version(of: .python) ?? "?") at \(python); node \(LocalInterpreter.version(of: .node) ?? "?") at \(node)")
+
+/// What the sandbox costs at the start of an environment, apart from any interpreter: from the
+/// request to the execve of /bin/true, the three ways interleaved.
+func spawnTable(rounds: Int) throws {
+    let spawnFolder = scratch.appendingPathComponent("spawn")
+    try FileManager.default.createDirectory(at: spawnFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    var samples: [SpawnCost.Way: [Double]] = [:]
+    for _ in 0..<rounds {
+        for way in SpawnCost.Way.allCases {
+            if let ms = SpawnCost.measure(way, in: spawnFolder) { samples[way, default: []].append(ms) }
+        }
+    }
+    report("")
+    report("| starting the process (to the execve of /bin/true) | p50 ms | p90 ms | samples |")
+    report("|---|---|---|---|")
+    for way in SpawnCost.Way.allCases {
+        let values = samples[way] ?? []
+        report("| \(way.rawValue) | \(format(percentile(values, 50))) | \(format(percentile(values, 90))) | \(values.count) |")
+    }
+}
+
+if options.spawnOnly {
+    try spawnTable(rounds: max(options.cold, 1))
+    try? FileManager.default.removeItem(at: scratch)
+    exit(0)
+}
 
 let (invoker, registry) = makeInvoker()
 try create(registry, "noop", .python, file: "app.py", code: "def handler(event, context):\n    return {}\n", handler: "app.handler")
@@ -205,5 +248,12 @@ report("| idle resident memory | environment MB | interpreter alone MB | differe
 report("|---|---|---|---|")
 report("| Python | \(String(format: "%.1f", pyEnv)) | \(String(format: "%.1f", pyIdle)) | \(String(format: "%+.1f", pyEnv - pyIdle)) |")
 report("| Node | \(String(format: "%.1f", nodeEnv)) | \(String(format: "%.1f", nodeIdle)) | \(String(format: "%+.1f", nodeEnv - nodeIdle)) |")
+// A sandbox's pid 1 (lambda-tutor-init) is the runtime's parent.
+if let runtime = environments.first?.processID, let parent = parentPID(runtime), parent != getpid() {
+    report("")
+    report("| pid 1 of a sandbox (lambda-tutor-init) | \(String(format: "%.1f", residentMB(parent))) MB resident |")
+}
 
 await invoker.shutdownAll()
+
+if options.sandbox { try spawnTable(rounds: max(options.cold * 5, 20)) }

@@ -21,7 +21,7 @@ struct LambdaTutor: ParsableCommand {
         version: TutorVersion.current,
         subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self,
                       QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
-                      ExercisesSubcommand.self, WorkshopSubcommand.self],
+                      ReviewSubcommand.self, ExercisesSubcommand.self, WorkshopSubcommand.self],
         defaultSubcommand: Start.self
     )
 }

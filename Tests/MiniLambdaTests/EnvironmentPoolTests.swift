@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TestSupport
 import Testing
 
 /// The cap on environments: idle ones make room (least recently used first); only busy ones
@@ -44,9 +45,11 @@ struct EnvironmentPoolTests {
 
     @Test func allBusyRefusesWithATooManyRequestsErrorThatNamesThem() async throws {
         try await Harness.run(settings: { $0.maxEnvironments = 2 }) { h in
-            try h.function("slow", code: Self.waiter, settings: ["timeout=300"])
+            // The flag lives in a folder on PYTHONPATH, which the sandbox shows to the function.
+            let shared = try TemporaryDirectory(prefix: "minilambda-flag")
+            try h.function("slow", code: Self.waiter, settings: ["timeout=300", "env.PYTHONPATH=\(shared.path)"])
             try h.function("other", code: Self.echo)
-            let flag = h.directory.url.appendingPathComponent("release").path
+            let flag = shared.url.appendingPathComponent("release").path
             let first = Task { try await h.invoke("slow", #"{"waitFor": "\#(flag)"}"#) }
             let second = Task { try await h.invoke("slow", #"{"waitFor": "\#(flag)"}"#) }
             // Both are busy once two environments exist and neither is idle.
@@ -74,8 +77,9 @@ struct EnvironmentPoolTests {
 
     @Test func stopShutsDownIdleNowAndBusyAfterTheirInvocation() async throws {
         try await Harness.run { h in
-            try h.function("slow", code: Self.waiter, settings: ["timeout=300"])
-            let flag = h.directory.url.appendingPathComponent("release").path
+            let shared = try TemporaryDirectory(prefix: "minilambda-flag")
+            try h.function("slow", code: Self.waiter, settings: ["timeout=300", "env.PYTHONPATH=\(shared.path)"])
+            let flag = shared.url.appendingPathComponent("release").path
             _ = FileManager.default.createFile(atPath: flag, contents: Data())
             _ = try await h.invoke("slow", #"{"waitFor": "\#(flag)"}"#)
             try FileManager.default.removeItem(atPath: flag)

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaModel
 import MiniLambda
+import TestSupport
 import Testing
 
 @Suite(.serialized)
@@ -20,9 +21,11 @@ struct EnvironmentTests {
     @Test func concurrentInvocationsGetTheirOwnEnvironments() async throws {
         try await Harness.run { h in
             // The first invocation waits for the second, cold start included: a long timeout, so
-            // that on a loaded machine it is not the deadline that ends it.
-            try h.function("pair", code: Self.waiter, settings: ["timeout=300"])
-            let flag = h.directory.url.appendingPathComponent("release").path
+            // that on a loaded machine it is not the deadline that ends it. The flag lives in a
+            // folder on PYTHONPATH, which the sandbox shows to the function (read-only).
+            let shared = try TemporaryDirectory(prefix: "minilambda-flag")
+            try h.function("pair", code: Self.waiter, settings: ["timeout=300", "env.PYTHONPATH=\(shared.path)"])
+            let flag = shared.url.appendingPathComponent("release").path
             let first = Task { try await h.invoke("pair", #"{"waitFor": "\#(flag)"}"#) }
             // The first invocation cannot finish before the flag exists, so this one overlaps it.
             let second = try await h.invoke("pair")
@@ -128,9 +131,12 @@ struct EnvironmentTests {
         }
     }
 
-    /// A bootstrap under the machine's /tmp would be hidden by a private /tmp: such an
-    /// environment falls back to a TMPDIR folder of its own, and envs says why.
-    @Test func aBootstrapUnderTmpFallsBackToATmpdirFolder() async throws {
+    /// A bootstrap under the machine's /tmp: the sandbox binds its folder in (read-only, at its
+    /// own path), so the environment still has a private /tmp. Where namespaces are refused, a
+    /// private /tmp would hide it: that environment gets a TMPDIR folder of its own, and envs
+    /// says why.
+    @Test(arguments: [RuntimeSettings.Isolation.sandboxWhereAvailable, .refuseNamespaces])
+    func aBootstrapUnderTmp(isolation: RuntimeSettings.Isolation) async throws {
         let outside = URL(fileURLWithPath: "/tmp").appendingPathComponent("lambda-tutor-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outside) }
@@ -147,15 +153,22 @@ struct EnvironmentTests {
             urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=body, method="POST")).read()
         """.write(to: bootstrap, atomically: true, encoding: .utf8)
         let python = BootstrapCommand(executable: "python3", arguments: [bootstrap.path], passHandlerAsArgument: false)
-        try await Harness.run(settings: { $0.bootstrapOverrides[.python] = python }) { h in
+        try await Harness.run(settings: { $0.bootstrapOverrides[.python] = python; $0.isolation = isolation }) { h in
             try h.function("fallback", code: "def handler(e, c): pass\n")
             let result = try await h.invoke("fallback")
             let tmp = try #require(result.json?["tmp"] as? String, "\(result.payloadText)")
-            #expect(tmp.hasPrefix(h.directory.path + "/"), "\(tmp)")
-            #expect(result.json?["mode"] as? String == "0o700")
             let environment = try #require(await h.invoker.environments(functionName: "fallback").first)
-            #expect(!environment.privateTmp)
-            #expect(environment.isolationNote?.contains("under the machine's /tmp") == true)
+            if isolation == .sandboxWhereAvailable {
+                #expect(tmp == "/tmp")
+                #expect(result.json?["mode"] as? String == "0o777", "a tmpfs of its own, 1777 as /tmp is")
+                #expect(environment.privateTmp && environment.sandboxed)
+            } else {
+                #expect(tmp.hasPrefix(h.directory.path + "/"), "\(tmp)")
+                #expect(result.json?["mode"] as? String == "0o700")
+                #expect(!environment.privateTmp && !environment.sandboxed)
+                #expect(environment.isolationNote?.contains("TMPDIR points to") == true, "\(environment.isolationNote ?? "")")
+                #expect(environment.isolationNote?.contains("not isolated from other local users") == true)
+            }
         }
     }
 

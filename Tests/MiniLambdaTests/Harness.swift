@@ -42,7 +42,7 @@ struct Harness {
         try registry.writeCode(name, file: fileName, contents: code)
         if !settings.isEmpty { try registry.configure(name, settings: settings) }
         // The template file is not needed.
-        try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(runtime.defaultHandlerFile))
+        try? FileManager.default.removeItem(at: registry.codeFile(name, runtime.defaultHandlerFile))
         return try registry.configuration(name)
     }
 

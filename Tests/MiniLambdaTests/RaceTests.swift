@@ -163,15 +163,16 @@ struct RaceTests {
     /// the function's crash), the log says so, and nothing is left running.
     @Test func shutdownDuringAnInvocationIsAShutDownError() async throws {
         let h = try Harness()
-        let started = h.directory.url.appendingPathComponent("started").path
+        // The sandbox shows the handler nothing of the test's folders: it says it started by
+        // running a process the test can see from outside.
         try h.function("hang", code: """
-        import time
+        import subprocess, time
         def handler(event, context):
-            open(event["started"], "w").close()
+            subprocess.Popen(["sleep", "600.25"])
             time.sleep(600)
         """, settings: ["timeout=900"])
-        let invoke = Task { try await h.invoke("hang", #"{"started": "\#(started)"}"#) }
-        try await Self.waitForFile(started)
+        let invoke = Task { try await h.invoke("hang") }
+        try await Self.waitForProcess(marker: h.directory.path, argument: "600.25")
         await h.invoker.shutdownAll()
         let outcome = await invoke.result
         #expect(Self.code(of: outcome) == .shutDown, "\(outcome)")
@@ -186,16 +187,15 @@ struct RaceTests {
     /// and the invoke fails with `.shutDown`.
     @Test func shutdownDuringInitIsAShutDownError() async throws {
         let h = try Harness()
-        let started = h.directory.url.appendingPathComponent("init-started").path
         try h.function("slowinit", code: """
-        import time
-        open(\(String(reflecting: started)), "w").close()
+        import subprocess, time
+        subprocess.Popen(["sleep", "600.5"])
         time.sleep(600)
         def handler(event, context):
             return "never"
         """)
         let invoke = Task { try await h.invoke("slowinit") }
-        try await Self.waitForFile(started)
+        try await Self.waitForProcess(marker: h.directory.path, argument: "600.5")
         await h.invoker.shutdownAll()
         let left = processesUsing(h.directory.path)
         #expect(left.isEmpty, "left: \(left)")
@@ -217,10 +217,13 @@ struct RaceTests {
         return (error as? MiniLambdaError)?.code
     }
 
-    /// Waits for a file the handler writes (a condition, not a duration; the test's time limit
-    /// bounds it).
-    static func waitForFile(_ path: String) async throws {
-        while !FileManager.default.fileExists(atPath: path) {
+    /// Waits for a process of the environments under `marker` whose command line has
+    /// `argument` (a condition, not a duration; the test's time limit bounds it).
+    static func waitForProcess(marker: String, argument: String) async throws {
+        while !processesUsing(marker).contains(where: { pid in
+            let words = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
+            return words.contains { String(decoding: $0, as: UTF8.self) == argument }
+        }) {
             try await Task.sleep(for: .milliseconds(10))
         }
     }

@@ -121,4 +121,25 @@ struct ReviewScheduleTests {
         #expect(result.schedule.scheduler == stricter)
         #expect(result.schedule == ReviewSchedule.rebuild(from: events, scheduler: stricter))
     }
+
+    @Test func anAttemptIsAppliedOnceByItsID() {
+        let events = Self.log()
+        let once = ReviewSchedule.rebuild(from: events)
+        // The same attempts again (a log line repeated, a copied file appended): nothing changes.
+        #expect(ReviewSchedule.rebuild(from: events + events.prefix(7)) == once)
+        let refreshed = once.refreshed(with: events + events.suffix(4))
+        #expect(!refreshed.rebuilt)
+        #expect(refreshed.schedule == once)
+        // Two answers at the same instant with their own ids are two answers.
+        let twin = ReviewEvent(id: "other", cardID: events[0].cardID, time: events[0].time, rating: .good)
+        #expect(ReviewSchedule.rebuild(from: events + [twin]).replayed == events.count + 1)
+    }
+
+    @Test func anAppliedAttemptThatChangedOrWentIsReplayedFromScratch() {
+        let events = Self.log()
+        let full = ReviewSchedule.rebuild(from: events)
+        let gone = full.refreshed(with: Array(events.dropFirst(2)))
+        #expect(gone.rebuilt)
+        #expect(gone.schedule == ReviewSchedule.rebuild(from: Array(events.dropFirst(2))))
+    }
 }

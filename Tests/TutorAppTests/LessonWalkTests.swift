@@ -16,9 +16,18 @@ struct LessonWalkTests {
     func walk(id: String) throws {
         let lesson = try #require(CurriculumCoverageTests.catalog.lesson(id))
         var lines: [String] = []
+        var predictions = 0
         for step in lesson.steps where !step.tries.isEmpty {
             lines.append("lesson \(id) --step \(step.number)")
-            lines += step.tries.indices.map { "run \($0 + 1)" }
+            for number in 1...step.tries.count {
+                lines.append("run \(number)")
+                // A "predict, then run" command asks first: answer with the first choice (or a
+                // number), right or wrong; what counts is that it is compared and recorded.
+                if let prediction = step.prediction(forTry: number) {
+                    lines.append(prediction.choices.first ?? "100")
+                    predictions += 1
+                }
+            }
         }
         #expect(!lines.isEmpty)
         let home = try TemporaryDirectory()
@@ -29,5 +38,10 @@ struct LessonWalkTests {
         #expect(!result.stderr.contains("did not succeed"), "\(result.stderr.suffix(3000))")
         #expect(!result.stdout.contains("meant to fail here, but it succeeded"))
         #expect(ProcessTree.processes(mentioning: home.path).isEmpty, "no runtime process outlives the tutor")
+        // Every prediction was asked, compared with what the invocation did, and recorded.
+        #expect(result.stdout.components(separatedBy: "Predict first:").count - 1 == predictions, "\(result.stdout.suffix(3000))")
+        #expect(result.stdout.components(separatedBy: "You predicted ").count - 1 == predictions)
+        let log = (try? String(contentsOf: home.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)) ?? ""
+        #expect(log.components(separatedBy: "\"observed\":").count - 1 == predictions)
     }
 }

@@ -265,8 +265,11 @@ struct RuntimeCommandTests {
             }
             binary = bin.appendingPathComponent("lambda-tutor")
             try FileManager.default.copyItem(at: TutorBinary.url, to: binary)
-            let chmod = try SpawnedProcess.run(["/bin/chmod", "-R", "a+rwX", sandbox.home.path], environment: [:])
-            try #require(chmod.status == 0, "\(chmod.stderr)")
+            // The sandboxes' pid 1 lives beside the binary.
+            try FileManager.default.copyItem(at: built.appendingPathComponent("lambda-tutor-init"), to: bin.appendingPathComponent("lambda-tutor-init"))
+            // The learner's own home: the tutor refuses an environments' folder others can write.
+            let chown = try SpawnedProcess.run(["/bin/chown", "-R", "65534:65534", sandbox.home.path], environment: [:])
+            try #require(chown.status == 0, "\(chown.stderr)")
             command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         }
         for (file, runtime, key) in [("app.py:handler", "python3.12", "python"), ("index.js:handler", "nodejs22.x", "node")] {

@@ -37,7 +37,7 @@ public struct ExerciseWorkspace: Sendable {
             try registry.remove(name)
         }
         try registry.create(name: name, runtime: exercise.runtime, handler: exercise.handler)
-        let code = registry.codeDirectory(name)
+        let code = try registry.codeDirectory(name)
         do {
             // The template's file would shadow the starter (index.mjs is found before index.js).
             for file in registry.codeFiles(name) { try FileManager.default.removeItem(at: code.appendingPathComponent(file)) }

@@ -9,6 +9,9 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         case practice, exam, lesson
     }
 
+    /// A stable id for this attempt (a UUID; nil in logs written before it existed, where
+    /// ``attemptID`` derives one from the record). The review schedule applies each id once.
+    public var id: String?
     public var time: Date
     /// Groups the answers of one practice run, exam or lesson visit.
     public var session: String
@@ -35,6 +38,12 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     /// scores it as wrong (as AWS does), but it is no evidence of what the learner knows, so
     /// results leave it out of every share correct and of what to study next.
     public var skipped: Bool
+    /// Answered in `review` (spaced review) rather than in a lesson, practice run or exam;
+    /// nil (not written) otherwise.
+    public var review: Bool?
+    /// For a lesson's "predict, then run" step: what the mini Lambda really did (`warm`,
+    /// `Runtime.ExitError`, `45`), which the prediction in ``answer`` was judged against.
+    public var observed: String?
     /// Who answered (`--learner NAME`, kept in the data folder's settings), so the files a
     /// trainer collects say whose they are. Optional: older logs have none.
     public var learner: String?
@@ -49,7 +58,9 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
 
     public init(time: Date, session: String, mode: Mode, question: String, domain: String, lesson: String? = nil,
                 seed: UInt64, answer: String?, correct: Bool, seconds: Double, confidence: Confidence? = nil,
-                hinted: Bool = false, revealed: Bool = false, skipped: Bool = false) {
+                hinted: Bool = false, revealed: Bool = false, skipped: Bool = false, id: String? = UUID().uuidString.lowercased(),
+                review: Bool? = nil) {
+        self.id = id
         self.time = time
         self.session = session
         self.mode = mode
@@ -64,6 +75,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         self.hinted = hinted
         self.revealed = revealed
         self.skipped = skipped
+        self.review = review
     }
 
     /// A record for a presented question (the usual way sessions make them).
@@ -75,13 +87,14 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped
+        case id, time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped, review, observed
         case learner, workshop, preset
     }
 
-    /// Logs written before `skipped` existed still load (see ``isSkipped``).
+    /// Logs written before `skipped`, `id` or `review` existed still load (see ``isSkipped``).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
         time = try c.decode(Date.self, forKey: .time)
         session = try c.decode(String.self, forKey: .session)
         mode = try c.decode(Mode.self, forKey: .mode)
@@ -96,6 +109,8 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         hinted = try c.decodeIfPresent(Bool.self, forKey: .hinted) ?? false
         revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
         skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
+        review = try c.decodeIfPresent(Bool.self, forKey: .review)
+        observed = try c.decodeIfPresent(String.self, forKey: .observed)
         learner = try c.decodeIfPresent(String.self, forKey: .learner)
         workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
         preset = try c.decodeIfPresent(String.self, forKey: .preset)

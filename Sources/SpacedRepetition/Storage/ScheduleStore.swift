@@ -29,7 +29,7 @@ extension ScheduleStore {
         if let stored = loaded.schedule, stored.scheduler == scheduler, stored.policy == policy {
             let refreshed = stored.refreshed(with: events)
             schedule = refreshed.schedule
-            changed = refreshed.rebuilt || refreshed.schedule.replayed != stored.replayed
+            changed = refreshed.rebuilt || refreshed.schedule.applied.count != stored.applied.count
         } else {
             schedule = ReviewSchedule.rebuild(from: events, scheduler: scheduler, policy: policy)
         }

@@ -19,7 +19,7 @@ extension Command {
         let style = context.console.style
         context.console.say(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)", hanging: 2)
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
-        context.console.line("  code: \(service.registry.codeDirectory(name).path)")
+        context.console.line("  code: \(try mapped { try service.registry.codeDirectory(name) }.path)")
         context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
     }
 
@@ -28,12 +28,10 @@ extension Command {
         try arguments.expectAtMost(3)
         let name = try arguments.required(1, "a function name")
         var file = try mapped { try service.registry.handlerFile(name) }
-        let code = service.registry.codeDirectory(name)
+        let code = try mapped { try service.registry.codeDirectory(name) }
         if let relative = arguments.positional(2) {
-            guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
-                throw CommandError("'\(relative)' must be a path inside \(name)'s code folder", hint: "e.g. fn edit \(name) utils.py")
-            }
-            file = code.appendingPathComponent(relative)
+            // The registry's check: a relative path that stays inside the code folder.
+            file = try mapped { try service.registry.codeFile(name, relative) }
         }
         let session = context.session
         let editor = ChildEditor.choose(environment: session.environment)
@@ -99,7 +97,7 @@ extension Command {
         var text = InvocationView.configuration(configuration, style: style)
         let interpreter = LocalInterpreter.version(of: configuration.runtime) ?? "not installed"
         text += "\n" + style.muted("  \(configuration.runtime) is run here by the local \(configuration.runtime.localInterpreter) (\(interpreter)); AWS would use its own \(configuration.runtime) runtime.")
-        text += "\n  code: \(service.registry.codeDirectory(name).path)"
+        text += "\n  code: \(try mapped { try service.registry.codeDirectory(name) }.path)"
         for file in service.registry.codeFiles(name) { text += "\n    " + file }
         if let handlerFile = try? service.registry.handlerFile(name), let source = try? String(contentsOf: handlerFile, encoding: .utf8) {
             text += "\n\n" + style.heading(handlerFile.lastPathComponent) + "\n" + source
@@ -136,7 +134,7 @@ extension Command {
                 throw CommandError("fn rm deletes \(name)'s code; in a script add --yes to confirm", hint: "fn rm \(name) --yes")
             }
             let files = service.registry.codeFiles(name)
-            guard await session.confirm("Remove \(name) and its code (\(files.count) file\(files.count == 1 ? "" : "s") in \(service.registry.codeDirectory(name).path))?", default: false) else {
+            guard await session.confirm("Remove \(name) and its code (\(files.count) file\(files.count == 1 ? "" : "s") in \(try mapped { try service.registry.codeDirectory(name) }.path))?", default: false) else {
                 context.console.line("Kept \(name).")
                 return
             }

@@ -24,7 +24,7 @@ extension Command {
                 return
             }
             var table = TextTable(columns: [.init(" "), .init("id"), .init("title"), .init("steps", alignment: .right),
-                                            .init("min", alignment: .right), .init("seen", alignment: .right),
+                                            .init("min", alignment: .right), .init("progress"),
                                             .init("checkpoints", alignment: .right)])
             for lesson in session.catalog.lessons {
                 let status = session.progress.status(of: lesson)
@@ -38,10 +38,10 @@ extension Command {
                 if case .trainer = lesson.origin { origin = style.muted(" (yours)") } else { origin = "" }
                 let checkpoints = lesson.checkpoints.isEmpty ? "–" : session.progress.checkpointSummary(lesson)
                 table.add([mark, style.code(lesson.id), lesson.title + origin, "\(lesson.steps.count)",
-                           lesson.minutes.map(String.init) ?? "", "\(session.progress.percentDone(lesson))%", checkpoints])
+                           lesson.minutes.map(String.init) ?? "", session.bar(session.completion(of: lesson), width: 8, percent: false), checkpoints])
             }
-            var text = table.render(width: context.console.width, style: style)
-            text += "\n\n" + style.muted("✓ done (every step seen, every checkpoint passed) · ◐ in progress · · new — open one with: lesson ID")
+            var text = session.courseLine() + "\n\n" + table.render(width: context.console.width, style: style)
+            text += "\n\n" + style.muted("✓ done (every step seen, every checkpoint passed) · ◐ in progress · · new — progress: steps seen and checkpoints passed — open one with: lesson ID")
             if !session.catalog.skipped.isEmpty {
                 text += "\n" + style.warning("\(session.catalog.skipped.count) lesson file(s) could not be loaded; 'lambda-tutor check' shows why")
             }
@@ -180,13 +180,11 @@ extension Command {
             }
             let checkpoints = lessons.reduce(0) { $0 + $1.checkpoints.count }
             let passed = lessons.reduce(0) { $0 + session.progress.passedCheckpoints($1).count }
+            context.console.line(session.courseLine())
             context.console.wrapped(style.bold("Progress") + ": \(done) of \(lessons.count) lessons done · \(seen) of \(totalSteps) steps seen · \(passed) of \(checkpoints) checkpoints passed")
-            var table = TextTable(columns: [.init(" "), .init("id"), .init("progress"), .init("", alignment: .right), .init("where")], showHeader: false, indent: 2)
+            var table = TextTable(columns: [.init(" "), .init("id"), .init("progress"), .init("where")], showHeader: false, indent: 2)
             for lesson in lessons {
-                let percent = session.progress.percentDone(lesson)
                 let status = session.progress.status(of: lesson)
-                let filled = percent / 10
-                let bar = style.success(String(repeating: "█", count: filled)) + style.muted(String(repeating: "░", count: 10 - filled))
                 var whereText = ""
                 if status == .inProgress, let entry = session.progress.lessons[lesson.id] {
                     whereText = "step \(entry.step) of \(lesson.steps.count)"
@@ -200,7 +198,7 @@ extension Command {
                     }
                 }
                 let mark = status == .done ? style.success("✓") : status == .inProgress ? style.warning("◐") : style.muted("·")
-                table.add([mark, lesson.id, bar, "\(percent)%", whereText])
+                table.add([mark, lesson.id, session.bar(session.completion(of: lesson)), whereText])
             }
             var text = table.render(width: context.console.width, style: style)
             text += "\n" + style.muted("open: the steps whose checkpoints are still to pass ('step N' there, then 'answer'); a lesson is done when every step was seen and every checkpoint passed")
@@ -292,8 +290,26 @@ extension Command {
                 throw CommandError("a try command cannot itself be 'run'")
             }
             let style = context.console.style
+            // "Predict, then run": the prediction comes first, the comparison after the run.
+            let prediction = step.prediction(forTry: number)
+            var reply = PredictionFlow.Reply.none
+            if let prediction {
+                reply = await PredictionFlow.ask(prediction, session)
+                RuntimeService.of(session).lastInvocation.withLock { $0 = nil }
+            }
             context.console.line(style.muted("λ › ") + style.code(command))
             let succeeded = await session.execute(command)
+            if let prediction {
+                if case .predicted(let predicted) = reply {
+                    PredictionFlow.settle(prediction, predicted: predicted, lesson: lesson, step: step, session: session)
+                } else {
+                    context.console.line(style.muted("── no prediction given, so none was recorded"))
+                }
+            }
+            // A command typed at the prediction prompt runs once this `run` is done.
+            func runTypedCommand() async {
+                if case .command(let line) = reply { _ = await session.execute(line) }
+            }
             if tryCommand.expectsFailure {
                 session.triesRun.insert(number)
                 context.console.line(style.muted(succeeded
@@ -302,6 +318,7 @@ extension Command {
             } else if succeeded {
                 session.triesRun.insert(number)
             } else {
+                await runTypedCommand()
                 throw CommandError("try command \(number) did not succeed", hint: "fix what the error says, then 'run' tries it again")
             }
             if let pending = (1...step.tries.count).first(where: { !session.triesRun.contains($0) }) {
@@ -309,6 +326,7 @@ extension Command {
             } else if step.tries.count > 1 || context.arguments.positional(0) == nil {
                 context.console.line(style.muted("── that was the last command of this step; 'next' goes on"))
             }
+            await runTypedCommand()
         })
 
     /// Lesson ids for the first argument.

@@ -99,7 +99,7 @@ extension Command {
         // load with the other module syntax) would shadow or confuse the new code. The caller
         // has kept a copy of any the learner wrote.
         for other in block.replacedFiles where other != file {
-            try? FileManager.default.removeItem(at: registry.codeDirectory(name).appendingPathComponent(other))
+            try? FileManager.default.removeItem(at: try registry.codeFile(name, other))
         }
         try registry.writeCode(name, file: file, contents: block.code)
         var settings = ["handler=\(handler)", "runtime=\(runtime.identifier)"]
@@ -159,7 +159,7 @@ enum LearnerCode {
     /// known code, relative to its code folder.
     static func editedFiles(replacedBy block: HandlerBlockSource, in name: String, registry: FunctionRegistry, known: Set<String>) -> [String] {
         guard registry.exists(name) else { return [] }
-        let code = registry.codeDirectory(name)
+        guard let code = try? registry.codeDirectory(name) else { return [] }
         return block.replacedFiles.filter { file in
             guard let data = FileManager.default.contents(atPath: code.appendingPathComponent(file).path) else { return false }
             let text = String(decoding: data, as: UTF8.self)
@@ -170,7 +170,7 @@ enum LearnerCode {
     /// Copies `files` of function `name` into `backups/<time>/` beside its code folder (not
     /// inside it: the code folder is what runs) and returns that folder.
     static func backUp(_ files: [String], of name: String, registry: FunctionRegistry, now: Date = Date()) throws -> URL {
-        let code = registry.codeDirectory(name)
+        let code = try registry.codeDirectory(name)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withDashSeparatorInDate]
         let stamp = formatter.string(from: now).replacingOccurrences(of: ":", with: "")

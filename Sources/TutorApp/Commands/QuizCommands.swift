@@ -251,7 +251,7 @@ extension Command {
             if context.arguments.flag("json") {
                 console.line(QuizJSON.encode(report))
             } else {
-                console.page(QuizView(console: console).report(report))
+                console.page(QuizView(console: console).report(report) + ReviewView(console: console).memory(session.review.retentionReport()))
             }
         })
 

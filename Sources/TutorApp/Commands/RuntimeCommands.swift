@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import Synchronization
 import LambdaModel
 import LineEditor
 import MiniLambda
@@ -11,6 +12,8 @@ import TutorSupport
 final class RuntimeService: Sendable {
     let registry: FunctionRegistry
     let invoker: Invoker
+    /// The latest `invoke`'s result, for a lesson's "predict, then run" step to compare with.
+    let lastInvocation = Mutex<InvocationResult?>(nil)
 
     init(dataHome: DataHome) {
         registry = FunctionRegistry(dataHome: dataHome)
@@ -49,7 +52,7 @@ extension Command {
         usage: [
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
             "fn edit NAME [FILE] [--inline]",
-            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [env.KEY=VALUE …]",
+            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [env.KEY=VALUE …]",
             "fn show NAME",
             "fn list",
             "fn rm NAME [--yes]",
@@ -61,7 +64,10 @@ extension Command {
         and end it with a line holding a single `.`. `fn config` checks values the way AWS does: memory \
         \(Limits.memoryMB.lowerBound)–\(Limits.memoryMB.upperBound) MB, timeout \(Limits.timeoutSeconds.lowerBound)–\(Limits.timeoutSeconds.upperBound) s, \
         ephemeral storage (the size of /tmp) \(Limits.ephemeralMB.lowerBound)–\(Limits.ephemeralMB.upperBound) MB, \
-        environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable.
+        environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable. \
+        `network=` is the tutor's own setting, not Lambda's: `none` (the default) keeps the function's \
+        environments off every network but their own loopback; `host` gives them this machine's network \
+        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.
         """,
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
                    "fn edit hello", "fn show hello"],
@@ -233,6 +239,7 @@ extension Command {
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
             result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
         }
+        runtime.lastInvocation.withLock { $0 = result }
         if arguments.flag("json") {
             context.console.line(InvocationView.json(result))
         } else {
@@ -268,7 +275,7 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "env."]
+                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=", "env."]
             }
             return []
         }

@@ -101,6 +101,7 @@ public final class REPL {
         console.line(style.muted("Type ") + style.code("lessons") + style.muted(" to begin, ") + style.code("help")
                      + style.muted(" for commands; Tab completes, Ctrl-D leaves."))
         for notice in session.startupNotices { console.warning(notice) }
+        showStartupSummary()
         // A paused exam comes first: its clock is stopped, and a candidate came back for it.
         if let offer = Self.pausedExamOffer(session) {
             let session = self.session

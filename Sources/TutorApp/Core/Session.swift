@@ -93,6 +93,7 @@ public final class Session: @unchecked Sendable {
         let loaded = progressStore.load()
         self.progress = loaded.progress
         startupNotices = content.notices
+        if let notice = TutorClock.from(configuration.environment).notice { startupNotices.append(notice) }
         if let notice = loaded.notice {
             startupNotices.append(notice)
             if notice.contains("not saved") { progressWritable = false }

@@ -16,11 +16,12 @@ final class QuizService: @unchecked Sendable {
     private var loaded: QuestionLibrary?
     private var logWarned = false
 
-    init(session: Session, clock: any QuizClock = SystemQuizClock()) {
+    /// - Parameter clock: by default the wall clock, or the time `LAMBDA_TUTOR_NOW` sets (see ``TutorClock``).
+    init(session: Session, clock: (any QuizClock)? = nil) {
         log = AttemptLog(home: session.dataHome)
         exams = ExamStore(home: session.dataHome)
         folders = session.content.quizFolders
-        self.clock = clock
+        self.clock = clock ?? TutorClock.from(session.environment).clock
         learnerName = session.learner ?? LearnerName.stored(in: session.dataHome)
     }
 

@@ -20,6 +20,9 @@ enum InvocationView {
         // Lines break between the parts, never inside one (`Billed 49 ms` stays whole).
         var lines = TextWrapper.wrap(items: parts.enumerated().map { $0 == 0 ? "  " + $1 : $1 }, separator: style.muted(" · "),
                                      width: width, indent: "    ")
+        if let warning = result.isolationWarning {
+            lines += TextWrapper.wrap(style.warning("Note:") + " \(warning).", width: max(20, width - 2)).map { "  " + $0 }
+        }
         if result.initIncludedInBilledDuration {
             lines += TextWrapper.wrap(style.muted("  Billed includes Init: AWS bills the INIT phase on cold starts since \(Facts.initBilledSince.display)."),
                                       width: width, hangingIndent: 2)
@@ -91,6 +94,7 @@ enum InvocationView {
         if let value = result.errorType { object["errorType"] = value }
         if let value = result.explanation { object["explanation"] = value }
         if let value = result.logResult { object["logResult"] = value }
+        if let value = result.isolationWarning { object["isolationWarning"] = value }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
@@ -193,7 +197,9 @@ enum InvocationView {
         var table = TextTable(columns: columns)
         let now = Date()
         for environment in environments {
-            table.add([String(environment.id.prefix(8)), environment.functionName, environment.state.rawValue,
+            // Idle and stopped between invocations, as Lambda freezes an environment.
+            let state = environment.state == .idle && environment.frozen ? "frozen" : environment.state.rawValue
+            table.add([String(environment.id.prefix(8)), environment.functionName, state,
                        duration(now.timeIntervalSince(environment.createdAt)),
                        environment.state == .idle ? duration(now.timeIntervalSince(environment.lastUsedAt)) : "–",
                        "\(environment.invocations)", "\(environment.peakMemoryMB) / \(environment.memorySizeMB) MB"]
@@ -206,10 +212,14 @@ enum InvocationView {
                 text += "\n  " + String(environment.id.prefix(8)) + "  " + environment.logStreamName
             }
         }
-        text += "\n" + style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")
-        if let reason = environments.lazy.compactMap(\.isolationNote).first {
-            text += "\n" + style.warning("Note:") + " \(reason). On AWS each environment has a private /tmp and read-only code at /var/task."
+        var notes = [style.muted("Idle environments stay warm for \(duration(keepWarmSeconds)); then the next invoke starts cold.")]
+        if environments.contains(where: \.frozen) {
+            notes.append(style.muted("Frozen: idle, with every process stopped until the next invocation, as Lambda freezes an environment."))
         }
+        for reason in Set(environments.compactMap(\.isolationNote)).sorted() {
+            notes.append(style.warning("Note:") + " \(reason).")
+        }
+        for note in notes { text += "\n" + TextWrapper.wrap(note, width: max(20, width)).joined(separator: "\n") }
         return text
     }
 
@@ -219,6 +229,9 @@ enum InvocationView {
             ("Runtime", configuration.runtime.identifier), ("Handler", configuration.handler),
             ("MemorySize", "\(configuration.memorySize) MB"), ("Timeout", "\(configuration.timeout) s"),
             ("EphemeralStorage", "\(configuration.ephemeralStorageMB) MB (/tmp)"),
+            ("Network", configuration.network == .none
+                ? "none: loopback only (the tutor's setting; on Lambda a function outside a VPC reaches the internet; network=host gives it this machine's network)"
+                : "host: this machine's network (the tutor's setting): the internet and local services, without the sandbox's network isolation"),
             ("LastModified", configuration.lastModified), ("LogGroup", configuration.logGroupName),
         ]
         if !configuration.description.isEmpty { rows.append(("Description", configuration.description)) }

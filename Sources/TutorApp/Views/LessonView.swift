@@ -82,6 +82,7 @@ struct LessonView {
     struct Counters {
         var tries = 0
         var checks = 0
+        var predictions = 0
     }
 
     func transform(_ blocks: [MarkdownBlock], step: LessonStep, counters: inout Counters, checkpoints: Checkpoints = .inline) -> [MarkdownBlock] {
@@ -121,6 +122,15 @@ struct LessonView {
                         }
                     }
                     counters.checks += 1
+                case "predict":
+                    // The question only: what really happens is shown after the command runs.
+                    counters.predictions += 1
+                    if let prediction = step.predictions.first(where: { $0.index == counters.predictions }) {
+                        let options = prediction.choices.isEmpty ? "a number" + (prediction.observe.unit.map { " in \($0)" } ?? "")
+                            : prediction.choices.joined(separator: " / ")
+                        let text = "**Predict, then run:** \(prediction.ask) (\(options)) — `run \(prediction.tryNumber)` asks for your prediction before it runs the command."
+                        out.append(.quote(blocks: [.paragraph(text: text, line: line)], line: line))
+                    }
                 default:
                     out.append(block)
                 }

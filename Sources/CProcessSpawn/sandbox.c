@@ -1,0 +1,452 @@
+#define _GNU_SOURCE
+#include "CProcessSpawn.h"
+#include "root_steps.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The sandbox: pid 1 of new user, mount, pid, IPC and network namespaces, cloned from the
+   tutor's spawner thread. Everything between the clone and the exec of lambda-tutor-init runs
+   in a copy of the tutor's memory, so only async-signal-safe calls, no allocation. */
+
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+#ifndef SYS_pivot_root
+#define SYS_pivot_root 155
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+
+/* struct mount_attr and its flags (linux/mount.h), named apart from glibc's own copy. */
+struct cps_mount_attr {
+    uint64_t attr_set;
+    uint64_t attr_clr;
+    uint64_t propagation;
+    uint64_t userns_fd;
+};
+#define CPS_MOUNT_ATTR_RDONLY 0x00000001ULL
+#define CPS_MOUNT_ATTR_NOSUID 0x00000002ULL
+
+int cps_send_message(int fd, int kind, int value, int extra) {
+    cps_message message = { kind, value, extra };
+    ssize_t n;
+    do {
+        n = send(fd, &message, sizeof(message), MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    return n == (ssize_t)sizeof(message) ? 0 : (n < 0 ? errno : EIO);
+}
+
+int cps_poll_message(int fd, cps_message *message) {
+    ssize_t n;
+    do {
+        n = recv(fd, message, sizeof(*message), MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    if (n == (ssize_t)sizeof(*message)) return 1;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+    return -1;
+}
+
+int cps_write_freezer(int fd, const char *state) {
+    size_t length = strlen(state);
+    ssize_t n = pwrite(fd, state, length, 0);
+    return n == (ssize_t)length ? 0 : (n < 0 ? errno : EIO);
+}
+
+static void __attribute__((noreturn)) pid1_fail(int control, int stage, int step, int code) {
+    cps_send_message(control, CPS_MESSAGE_FAILED, code == 0 ? EIO : code, stage | (step << 8));
+    _exit(127);
+}
+
+/* `target` (a host path under root_dir) as seen once the root is entered. */
+static const char *inside(const cps_sandbox_request *request, const char *target) {
+    size_t prefix = strlen(request->root_dir);
+    const char *rest = target + prefix;
+    return *rest == '\0' ? "/" : rest;
+}
+
+static int bring_up_loopback(void) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return errno;
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    memcpy(request.ifr_name, "lo", 3);
+    int e = 0;
+    if (ioctl(s, SIOCGIFFLAGS, &request) != 0) e = errno;
+    if (e == 0) {
+        request.ifr_flags |= IFF_UP | IFF_RUNNING;
+        if (ioctl(s, SIOCSIFFLAGS, &request) != 0) e = errno;
+    }
+    close(s);
+    return e;
+}
+
+static int listen_on(unsigned short port, int *fd) {
+    int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return errno;
+    int one = 1;
+    (void)setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof(address));
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)&address, sizeof(address)) != 0 || listen(s, 64) != 0) {
+        int e = errno;
+        close(s);
+        return e;
+    }
+    *fd = s;
+    return 0;
+}
+
+/* MS_REMOUNT|MS_BIND|MS_RDONLY keeping the flags the mount has (a user namespace may not clear
+   them): the fallback when mount_setattr is missing. */
+static int remount_read_only(const char *path) {
+    struct statvfs info;
+    if (statvfs(path, &info) != 0) return errno;
+    unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID;
+    if (info.f_flag & ST_NODEV) flags |= MS_NODEV;
+    if (info.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+    if (info.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+    if (info.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+    if (info.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+    return mount(NULL, path, NULL, flags, NULL) == 0 ? 0 : errno;
+}
+
+static int is_writable_step(int kind) {
+    return kind == CPS_ROOT_WRITABLE_TMPFS || kind == CPS_ROOT_PROC;
+}
+
+/* Everything in the root read-only and without set-user-ID, except the writable steps. */
+static int seal_root(const cps_sandbox_request *request) {
+    struct cps_mount_attr attr = { CPS_MOUNT_ATTR_RDONLY | CPS_MOUNT_ATTR_NOSUID, 0, 0, 0 };
+    if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &attr, sizeof(attr)) == 0) {
+        struct cps_mount_attr writable = { 0, CPS_MOUNT_ATTR_RDONLY, 0, 0 };
+        for (int i = 0; i < request->root_steps; i++) {
+            if (!is_writable_step(request->root_kinds[i])) continue;
+            if (syscall(SYS_mount_setattr, AT_FDCWD, inside(request, request->root_targets[i]), 0, &writable, sizeof(writable)) != 0) return errno;
+        }
+        return 0;
+    }
+    if (errno != ENOSYS && errno != EINVAL) return errno;
+    for (int i = 0; i < request->root_steps; i++) {
+        int kind = request->root_kinds[i];
+        if (kind == CPS_ROOT_BIND_DIR || kind == CPS_ROOT_BIND_FILE || kind == CPS_ROOT_BIND_PATH ||
+            kind == CPS_ROOT_BIND_READ_ONLY) {
+            /* Optional binds that did not happen are plain folders of the root: skip errors there. */
+            int e = remount_read_only(inside(request, request->root_targets[i]));
+            if (e != 0 && kind != CPS_ROOT_BIND_DIR && kind != CPS_ROOT_BIND_FILE) return e;
+        }
+    }
+    return remount_read_only("/");
+}
+
+typedef struct {
+    const cps_sandbox_request *request;
+    int error;
+} runtime_start;
+
+/* The runtime, on a stack of its own while pid 1 waits (CLONE_VM | CLONE_VFORK). */
+static int runtime_main(void *argument) {
+    runtime_start *start = argument;
+    const cps_sandbox_request *request = start->request;
+    if (request->drop_to_inside) {
+        if (syscall(SYS_setresgid, request->inside_gid, request->inside_gid, request->inside_gid) != 0 ||
+            syscall(SYS_setresuid, request->inside_uid, request->inside_uid, request->inside_uid) != 0) {
+            start->error = errno;
+            _exit(127);
+        }
+    }
+    /* No set-user-ID program can give the function more than it has. */
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) { start->error = errno; _exit(127); }
+    if (request->address_space_limit > 0) {
+        struct rlimit limit = { request->address_space_limit, request->address_space_limit };
+        if (setrlimit(RLIMIT_AS, &limit) != 0) { start->error = errno; _exit(127); }
+    }
+    if (request->freezer_procs_fd >= 0 && write(request->freezer_procs_fd, "0", 1) != 1) {
+        start->error = errno;
+        _exit(127);
+    }
+    cps_close_from(3);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        signal(sig, SIG_DFL);
+    }
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    if (request->cwd != NULL && chdir(request->cwd) != 0) { start->error = errno; _exit(127); }
+    execve(request->path, request->argv, request->envp);
+    start->error = errno;
+    _exit(127);
+}
+
+static void __attribute__((noreturn)) pid1_main(const cps_sandbox_request *request, int control) {
+    /* The runtime's stdin, stdout and stderr are pid 1's; nothing else of the tutor's stays
+       open (other environments' control sockets would keep them alive). */
+    if (dup2(request->stdin_fd, 0) < 0 || dup2(request->output_fd, 1) < 0 || dup2(request->output_fd, 2) < 0) {
+        pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
+    }
+    int keep[4] = { control, request->init_fd, request->freezer_procs_fd, request->freezer_state_fd };
+    cps_close_all_except(keep, 4);
+    /* A session of its own: no controlling terminal (the learner's), and one process group
+       (this pid) the tutor can signal. */
+    if (setsid() < 0) pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
+    /* With a freezer cgroup, pid 1 must thaw before it dies (a frozen process cannot die):
+       then the closing control socket ends it, not SIGKILL. */
+    if (request->freezer_state_fd < 0 && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
+
+    if (request->deny_setgroups) {
+        /* Not root: a single line mapping our own ids is ours to write. */
+        int e = cps_write_file("/proc/self/setgroups", "deny");
+        if (e == 0) e = cps_write_file("/proc/self/uid_map", request->uid_map);
+        if (e == 0) e = cps_write_file("/proc/self/gid_map", request->gid_map);
+        if (e != 0) pid1_fail(control, CPS_STAGE_ID_MAP, 0, e);
+    } else {
+        /* Root writes the maps from outside, then says go. */
+        cps_message go;
+        ssize_t n;
+        do {
+            n = recv(control, &go, sizeof(go), 0);
+        } while (n < 0 && errno == EINTR);
+        if (n != (ssize_t)sizeof(go) || go.kind != CPS_MESSAGE_GO) _exit(127);
+    }
+
+    if (request->drop_to_inside && syscall(SYS_setgroups, 0, NULL) != 0) pid1_fail(control, CPS_STAGE_IDENTITY, 0, errno);
+
+    /* The root. */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) pid1_fail(control, CPS_STAGE_MOUNT, 255, errno);
+    if (mount("tmpfs", request->root_dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") != 0) pid1_fail(control, CPS_STAGE_MOUNT, 255, errno);
+    for (int i = 0; i < request->root_steps; i++) {
+        int e = cps_run_root_step(request->root_kinds[i], request->root_sources[i], request->root_targets[i]);
+        if (e != 0) pid1_fail(control, CPS_STAGE_MOUNT, i, e);
+    }
+    if (chdir(request->root_dir) != 0) pid1_fail(control, CPS_STAGE_PIVOT, 0, errno);
+    if (syscall(SYS_pivot_root, ".", ".") != 0) pid1_fail(control, CPS_STAGE_PIVOT, 0, errno);
+    if (umount2(".", MNT_DETACH) != 0) pid1_fail(control, CPS_STAGE_PIVOT, 0, errno);
+    if (chdir("/") != 0) pid1_fail(control, CPS_STAGE_PIVOT, 0, errno);
+    int sealed = seal_root(request);
+    if (sealed != 0) pid1_fail(control, CPS_STAGE_PIVOT, 1, sealed);
+
+    /* The network: loopback only, and the ports the tutor serves, bound in here. */
+    int fds[CPS_MAX_PORTS];
+    int count = request->share_network ? 0 : request->port_count;
+    if (!request->share_network) {
+        int e = bring_up_loopback();
+        if (e != 0) pid1_fail(control, CPS_STAGE_NETWORK, 0, e);
+        for (int i = 0; i < count; i++) {
+            e = listen_on(request->ports[i], &fds[i]);
+            if (e != 0) pid1_fail(control, CPS_STAGE_NETWORK, i + 1, e);
+        }
+    }
+
+    /* The runtime. */
+    size_t stack_size = 64 * 1024;
+    char *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
+    runtime_start start = { request, 0 };
+    pid_t runtime = clone(runtime_main, stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+    if (runtime < 0) pid1_fail(control, CPS_STAGE_EXEC, 0, errno);
+    munmap(stack, stack_size);
+    if (start.error != 0) {
+        int status;
+        while (waitpid(runtime, &status, 0) < 0 && errno == EINTR) {}
+        pid1_fail(control, CPS_STAGE_EXEC, 0, start.error);
+    }
+
+    if (request->drop_to_inside) {
+        if (syscall(SYS_setresgid, request->inside_gid, request->inside_gid, request->inside_gid) != 0 ||
+            syscall(SYS_setresuid, request->inside_uid, request->inside_uid, request->inside_uid) != 0) {
+            kill(runtime, SIGKILL);
+            pid1_fail(control, CPS_STAGE_IDENTITY, 1, errno);
+        }
+        /* A change of ids clears the death signal. */
+        if (request->freezer_state_fd < 0 && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
+            kill(runtime, SIGKILL);
+            pid1_fail(control, CPS_STAGE_IDENTITY, 2, errno);
+        }
+    }
+
+    /* READY, with the listening sockets attached. */
+    cps_message ready = { CPS_MESSAGE_READY, (int)runtime, count };
+    struct iovec part = { &ready, sizeof(ready) };
+    union {
+        char space[CMSG_SPACE(sizeof(int) * CPS_MAX_PORTS)];
+        struct cmsghdr align;
+    } control_data;
+    struct msghdr message;
+    memset(&message, 0, sizeof(message));
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    if (count > 0) {
+        memset(&control_data, 0, sizeof(control_data));
+        message.msg_control = control_data.space;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * count);
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * count);
+        memcpy(CMSG_DATA(header), fds, sizeof(int) * count);
+    }
+    ssize_t sent;
+    do {
+        sent = sendmsg(control, &message, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    for (int i = 0; i < count; i++) close(fds[i]);
+    if (sent != (ssize_t)sizeof(ready)) {
+        kill(-1, SIGKILL);
+        _exit(127);
+    }
+
+    /* Become lambda-tutor-init: a small program instead of a copy of the tutor's memory. */
+    if (request->init_fd >= 0) {
+        char control_text[16], runtime_text[16], freezer_text[16];
+        cps_format_int(control_text, control);
+        cps_format_int(runtime_text, runtime);
+        if (request->freezer_state_fd >= 0) {
+            cps_format_int(freezer_text, request->freezer_state_fd);
+        } else {
+            memcpy(freezer_text, "-", 2);
+        }
+        char *const argv[] = { "lambda-tutor-init", control_text, runtime_text, freezer_text, NULL };
+        /* Both were opened close-on-exec by the tutor; init needs them. */
+        int control_flags = fcntl(control, F_GETFD);
+        int freezer_flags = request->freezer_state_fd >= 0 ? fcntl(request->freezer_state_fd, F_GETFD) : 0;
+        fcntl(control, F_SETFD, control_flags & ~FD_CLOEXEC);
+        if (request->freezer_state_fd >= 0) fcntl(request->freezer_state_fd, F_SETFD, freezer_flags & ~FD_CLOEXEC);
+        syscall(SYS_execveat, request->init_fd, "", argv, request->envp, AT_EMPTY_PATH);
+        fcntl(control, F_SETFD, control_flags);
+    }
+    cps_init_run(control, runtime, request->freezer_state_fd);
+}
+
+int cps_spawn_sandbox(const cps_sandbox_request *request, cps_sandbox_result *result) {
+    memset(result, 0, sizeof(*result));
+    result->pid = -1;
+    result->control_fd = -1;
+    for (int i = 0; i < CPS_MAX_PORTS; i++) result->listen_fds[i] = -1;
+    if (request->refuse_namespaces) {
+        result->failed_stage = CPS_STAGE_CLONE;
+        return EPERM;
+    }
+    if (request->port_count < 0 || request->port_count > CPS_MAX_PORTS) return EINVAL;
+
+    int sockets[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) return errno;
+    long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | SIGCHLD;
+    if (!request->share_network) flags |= CLONE_NEWNET;
+
+    /* The child starts with every signal blocked: the tutor's handlers must never run there. */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    long child = syscall(SYS_clone, flags, NULL, NULL, NULL, 0);
+    if (child == 0) {
+        close(sockets[0]);
+        pid1_main(request, sockets[1]);
+    }
+    int clone_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    close(sockets[1]);
+    if (child < 0) {
+        close(sockets[0]);
+        result->failed_stage = CPS_STAGE_CLONE;
+        return clone_errno;
+    }
+    pid_t pid = (pid_t)child;
+
+    /* A root tutor writes the id maps from outside (it may map the sandbox to an id of its
+       own choosing); anyone else's pid 1 maps its own ids. */
+    if (!request->deny_setgroups) {
+        char path[64], number[16];
+        cps_format_int(number, pid);
+        memcpy(path, "/proc/", 7);
+        strcat(path, number);
+        strcat(path, "/uid_map");
+        int e = cps_write_file(path, request->uid_map);
+        if (e == 0) {
+            memcpy(path, "/proc/", 7);
+            strcat(path, number);
+            strcat(path, "/gid_map");
+            e = cps_write_file(path, request->gid_map);
+        }
+        if (e == 0) e = cps_send_message(sockets[0], CPS_MESSAGE_GO, 0, 0);
+        if (e != 0) {
+            kill(pid, SIGKILL);
+            int status;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+            close(sockets[0]);
+            result->failed_stage = CPS_STAGE_ID_MAP;
+            return e;
+        }
+    }
+
+    cps_message reply;
+    struct iovec part = { &reply, sizeof(reply) };
+    union {
+        char space[CMSG_SPACE(sizeof(int) * CPS_MAX_PORTS)];
+        struct cmsghdr align;
+    } control_data;
+    struct msghdr message;
+    memset(&message, 0, sizeof(message));
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    message.msg_control = control_data.space;
+    message.msg_controllen = sizeof(control_data.space);
+    ssize_t n;
+    do {
+        n = recvmsg(sockets[0], &message, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    int received = 0;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); n > 0 && header != NULL; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
+        int fds = (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (int i = 0; i < fds; i++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
+            if (received < CPS_MAX_PORTS) result->listen_fds[received++] = fd;
+            else close(fd);
+        }
+    }
+    if (n == (ssize_t)sizeof(reply) && reply.kind == CPS_MESSAGE_READY && received == (request->share_network ? 0 : request->port_count)) {
+        result->pid = pid;
+        result->control_fd = sockets[0];
+        return 0;
+    }
+    for (int i = 0; i < received; i++) {
+        close(result->listen_fds[i]);
+        result->listen_fds[i] = -1;
+    }
+    int code = EPROTO;
+    result->failed_stage = CPS_STAGE_PROTOCOL;
+    if (n == (ssize_t)sizeof(reply) && reply.kind == CPS_MESSAGE_FAILED) {
+        code = reply.value;
+        result->failed_stage = reply.extra & 0xff;
+        result->failed_step = (reply.extra >> 8) & 0xffff;
+    }
+    kill(pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    close(sockets[0]);
+    return code;
+}

@@ -1,0 +1,374 @@
+import CProcessSpawn
+import Foundation
+import LambdaModel
+import NIOCore
+import Synchronization
+
+/// Starting an environment: its folders, its Runtime API endpoint, and its runtime, in a
+/// sandbox where the system allows one and as a plain child process where it does not.
+extension ExecutionEnvironment {
+    /// Creates the folders, starts the endpoint and spawns the runtime. INIT then runs in the
+    /// child; ``awaitInit(limit:)`` waits for it.
+    static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
+                      reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
+        let configuration = function.configuration
+        let id = identity?.id ?? Self.newID()
+        let createdAt = identity?.createdAt ?? Date()
+        let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt)
+        try PrivateFolder.prepare(settings.scratchRoot)
+        let directory = settings.scratchRoot.appendingPathComponent(ScratchFolders.name(environmentID: id), isDirectory: true)
+        let folders = Folders(directory: directory)
+        // Tried unless this session already learnt the system refuses; a refusal the settings
+        // ask for goes through the same path (cps_spawn_sandbox refuses), without being learnt.
+        let sandboxed = settings.isolation == .refuseNamespaces || SandboxSupport.shared.failure == nil
+        do {
+            let manager = FileManager.default
+            try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try manager.copyItem(at: function.codeDirectory, to: folders.task)
+            try manager.createDirectory(at: folders.tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try manager.createDirectory(at: folders.root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            // A root tutor's sandbox runs as an id of its own, which must be able to read its code
+            // (the folder above stays the tutor's alone).
+            if geteuid() == 0 { ScratchFolders.openForReading(folders.task.path) }
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw MiniLambdaError(.system, "cannot prepare the environment's folders under \(settings.scratchRoot.path): \(error.localizedDescription)")
+        }
+        let broker = InvocationBroker()
+        var failure: SandboxFailure?
+        if sandboxed {
+            do {
+                return try await startSandboxed(function: function, fingerprint: fingerprint, settings: settings, group: group, broker: broker,
+                                                id: id, createdAt: createdAt, logStreamName: logStreamName, folders: folders)
+            } catch let refusal as SandboxFailure {
+                // A refusal of the system's is remembered for the session: every later cold start
+                // goes straight to the fallback. A runtime that cannot start in the sandbox is
+                // this function's problem only.
+                failure = refusal
+                if refusal.isSystemWide, settings.isolation == .sandboxWhereAvailable { SandboxSupport.shared.record(refusal) }
+            } catch let error as MiniLambdaError {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw MiniLambdaError(.system, "cannot start the environment: \(error)")
+            }
+        }
+        var reason = (failure ?? SandboxSupport.shared.failure)?.description ?? "no sandbox could be made"
+        if settings.isolation == .refuseNamespaces { reason += ", as the tutor was asked to act (LAMBDA_TUTOR_NAMESPACES=off)" }
+        do {
+            return try await startUnsandboxed(function: function, fingerprint: fingerprint, settings: settings, group: group, broker: broker,
+                                              id: id, createdAt: createdAt, logStreamName: logStreamName, folders: folders, reason: reason)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    /// The environment's folder and what is in it.
+    struct Folders {
+        var directory: URL
+        var task: URL { directory.appendingPathComponent("task", isDirectory: true) }
+        var tmp: URL { directory.appendingPathComponent("tmp", isDirectory: true) }
+        var runtime: URL { directory.appendingPathComponent("runtime", isDirectory: true) }
+        var root: URL { directory.appendingPathComponent("root", isDirectory: true) }
+    }
+
+    // MARK: - In a sandbox
+
+    private static func startSandboxed(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
+                                       broker: InvocationBroker, id: String, createdAt: Date, logStreamName: String,
+                                       folders: Folders) async throws -> ExecutionEnvironment {
+        let configuration = function.configuration
+        let sharesNetwork = configuration.network == .host
+        // Outside a network namespace of its own, the endpoint is a guarded loopback port.
+        let peerCheck = sharesNetwork ? PeerCheck() : nil
+        var server: RuntimeAPIServer?
+        if let peerCheck { server = try await RuntimeAPIServer.start(group: group, broker: broker, listener: .loopback(peerCheck)) }
+        let runtimeAPI = server?.address ?? "127.0.0.1:\(RuntimeAPIServer.insidePort)"
+        let services = sharesNetwork ? [] : settings.insideServices
+        let freezer = settings.freezesWithCgroup ? FreezerCgroup.create(environmentID: id) : nil
+        let spec: SandboxSpec
+        do {
+            spec = try sandboxSpec(configuration: configuration, runtimeAPI: runtimeAPI, folders: folders, logStreamName: logStreamName,
+                                   settings: settings, services: services, freezer: freezer)
+        } catch {
+            freezer?.remove()
+            await server?.close()
+            throw error
+        }
+        let spawnedAt = ContinuousClock.now
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.launchSandboxed(spec)
+        } catch {
+            freezer?.remove()
+            await server?.close()
+            throw error
+        }
+        peerCheck?.watch(rootPID: process.pid)
+        process.onExit { status in broker.close(.exited(status)) }
+        var stops: [@Sendable () async -> Void] = []
+        let listeners = process.sandbox?.takeListeners() ?? []
+        if !sharesNetwork {
+            do {
+                server = try await RuntimeAPIServer.start(group: group, broker: broker, listener: .adopted(descriptor: listeners[0]))
+            } catch {
+                process.signalGroup(SIGKILL)
+                _ = await process.waitForExit()
+                for fd in listeners.dropFirst() { close(fd) }
+                throw error
+            }
+            for (service, fd) in zip(services, listeners.dropFirst()) { stops.append(await service.adopt(fd, id)) }
+        }
+        return ExecutionEnvironment(id: id, configuration: configuration, fingerprint: fingerprint, logStreamName: logStreamName,
+                                    createdAt: createdAt, directory: folders.directory, process: process, server: server!, spawnedAt: spawnedAt,
+                                    eventLoop: group.next(), settings: settings, unsandboxedReason: nil, insideServices: stops)
+    }
+
+    /// The sandbox for `configuration`: the runtime as seen inside, the root's steps, the ports.
+    static func sandboxSpec(configuration: FunctionConfiguration, runtimeAPI: String, folders: Folders, logStreamName: String,
+                            settings: RuntimeSettings, services: [InsideService], freezer: FreezerCgroup?) throws(MiniLambdaError) -> SandboxSpec {
+        let family = configuration.runtime.family
+        var environment = baseEnvironment(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
+                                          directory: folders.directory.path)
+        for service in services { environment.merge(service.environment) { _, new in new } }
+        environment["TMPDIR"] = "/tmp"
+        environment["HOME"] = "/tmp"
+        environment["LAMBDA_TASK_ROOT"] = "/var/task"
+        var executable: String
+        var arguments: [String]
+        var runtimeDirectory: String?
+        if let override = settings.bootstrapOverrides[family] {
+            // "python3" or "node" means the local interpreter itself (not a version manager's
+            // shell script, which needs its whole installation).
+            let named = override.executable == configuration.runtime.localInterpreter ? LocalInterpreter.executable(for: configuration.runtime) : nil
+            guard let resolved = named ?? ChildProcess.resolveExecutable(override.executable, path: environment["PATH"]) else {
+                throw MiniLambdaError(.interpreterMissing, "'\(override.executable)' was not found on PATH; install it to run functions on this runtime")
+            }
+            executable = resolved
+            arguments = override.arguments + (override.passHandlerAsArgument ? [configuration.handler] : [])
+            environment["LAMBDA_RUNTIME_DIR"] = "/var/task"
+        } else {
+            let bootstrap = try bootstrapPath(family)
+            guard let interpreter = LocalInterpreter.executable(for: configuration.runtime) else {
+                throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
+            }
+            executable = interpreter
+            runtimeDirectory = try ScratchFolders.bootstrapFolder(bootstrap, copyingInto: folders.runtime)
+            let inside = "/var/runtime/" + (bootstrap as NSString).lastPathComponent
+            environment["LAMBDA_RUNTIME_DIR"] = "/var/runtime"
+            switch family {
+            case .python:
+                environment["PYTHONDONTWRITEBYTECODE"] = "1"
+                arguments = ["-u", inside]
+            case .node:
+                arguments = [inside]
+            }
+        }
+        if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
+        var hostPaths = [executable] + arguments.filter { $0.hasPrefix("/") && !$0.hasPrefix("/var/runtime/") }
+        for key in ["PYTHONPATH", "NODE_PATH", "LD_LIBRARY_PATH"] {
+            hostPaths += (environment[key] ?? "").split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
+        }
+        if configuration.network == .host { hostPaths.append("/etc/resolv.conf") }
+        let process = ProcessInfo.processInfo.environment
+        let privatePaths = settings.privatePaths.map(\.path) + [settings.scratchRoot.path, NSHomeDirectory()]
+            + [process["HOME"], process["XDG_RUNTIME_DIR"]].compactMap { $0.flatMap { $0.hasPrefix("/") ? $0 : nil } }
+        let steps = SandboxLayout.steps(taskRoot: folders.task.path, runtimeDirectory: runtimeDirectory,
+                                        tmpOptions: "size=\(configuration.ephemeralStorageMB)m,mode=1777",
+                                        hostPaths: hostPaths, privatePaths: privatePaths)
+        let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
+        return SandboxSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: "/var/task",
+                           addressSpaceLimit: limit, rootDirectory: folders.root.path, steps: steps,
+                           sharesNetwork: configuration.network == .host,
+                           ports: [RuntimeAPIServer.insidePort] + services.map(\.port),
+                           refuseNamespaces: settings.isolation == .refuseNamespaces, freezer: freezer)
+    }
+
+    // MARK: - Without a sandbox
+
+    private static func startUnsandboxed(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
+                                         broker: InvocationBroker, id: String, createdAt: Date, logStreamName: String,
+                                         folders: Folders, reason: String) async throws(MiniLambdaError) -> ExecutionEnvironment {
+        let configuration = function.configuration
+        // The bootstrap beside the environment, as /var/runtime is on AWS: the package's
+        // copy may sit under /tmp (a checkout there), which a private /tmp would hide.
+        if settings.bootstrapOverrides[configuration.runtime.family] == nil {
+            let bootstrap = try bootstrapPath(configuration.runtime.family)
+            do {
+                try FileManager.default.createDirectory(at: folders.runtime, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                try FileManager.default.copyItem(at: URL(fileURLWithPath: bootstrap),
+                                                 to: folders.runtime.appendingPathComponent((bootstrap as NSString).lastPathComponent))
+            } catch {
+                throw MiniLambdaError(.system, "cannot copy the bootstrap into \(folders.runtime.path): \(error.localizedDescription)")
+            }
+        }
+        let peerCheck = PeerCheck()
+        let server = try await RuntimeAPIServer.start(group: group, broker: broker, listener: .loopback(peerCheck))
+        var launch: LaunchSpec
+        do {
+            launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: folders.task.path, tmp: folders.tmp.path,
+                                         runtimeDirectory: folders.runtime.path, rootDirectory: folders.root.path,
+                                         logStreamName: logStreamName, settings: settings)
+        } catch {
+            await server.close()
+            throw error
+        }
+        launch.refuseNamespaces = settings.isolation == .refuseNamespaces
+        let spawnedAt = ContinuousClock.now
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.launch(launch)
+        } catch {
+            await server.close()
+            throw error
+        }
+        peerCheck.watch(rootPID: process.pid)
+        process.onExit { status in broker.close(.exited(status)) }
+        return ExecutionEnvironment(id: id, configuration: configuration, fingerprint: fingerprint, logStreamName: logStreamName,
+                                    createdAt: createdAt, directory: folders.directory, process: process, server: server, spawnedAt: spawnedAt,
+                                    eventLoop: group.next(), settings: settings, unsandboxedReason: reason, insideServices: [])
+    }
+
+    // MARK: - Launch details
+
+    static func newID() -> String {
+        (0..<2).map { _ in String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) }.joined()
+    }
+
+    /// The bootstraps shipped with the package (`Bootstraps/python/bootstrap.py`, `Bootstraps/node/bootstrap.js`).
+    static func bootstrapPath(_ family: FunctionRuntime.Family) throws(MiniLambdaError) -> String {
+        let relative = family == .python ? "python/bootstrap.py" : "node/bootstrap.js"
+        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Bootstraps", isDirectory: true) else {
+            throw MiniLambdaError(.system, "the bootstraps are missing from the MiniLambda resources")
+        }
+        let path = root.appendingPathComponent(relative).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MiniLambdaError(.system, "the bootstrap \(path) is missing")
+        }
+        return path
+    }
+
+    /// The environment variables Lambda sets, and those the function may extend that come from
+    /// the tutor's own (`PATH`, `LANG` …).
+    static func baseEnvironment(configuration: FunctionConfiguration, runtimeAPI: String, logStreamName: String, directory: String) -> [String: String] {
+        let parent = ProcessInfo.processInfo.environment
+        var environment = configuration.environment
+        // Not reserved, so the function may set them; otherwise they come from the tutor's own.
+        for key in ["PATH", "LANG", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH"] where environment[key] == nil {
+            if let value = parent[key] { environment[key] = value }
+        }
+        if environment["LANG"] == nil { environment["LANG"] = "C.UTF-8" }
+        environment["TZ"] = ":UTC"
+        environment["AWS_REGION"] = LambdaIdentity.region
+        environment["AWS_DEFAULT_REGION"] = LambdaIdentity.region
+        environment["AWS_EXECUTION_ENV"] = configuration.runtime.executionEnvironment
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = configuration.functionName
+        environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = String(configuration.memorySize)
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
+        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand"
+        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = configuration.logGroupName
+        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName
+        environment["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI
+        environment["_HANDLER"] = configuration.handler
+        // Not Lambda's: where the tutor keeps this environment's folders (and how its
+        // processes are told apart from others').
+        environment["LAMBDA_TUTOR_ENVIRONMENT"] = directory
+        return environment
+    }
+
+    /// The plain child process of a system that refuses namespaces (``ChildProcess/launch(_:)``):
+    /// a mount namespace and a root of its own where that much is allowed.
+    static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
+                           runtimeDirectory: String, rootDirectory: String, logStreamName: String,
+                           settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
+        let family = configuration.runtime.family
+        let parent = ProcessInfo.processInfo.environment
+        var environment = baseEnvironment(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
+                                          directory: (taskRoot as NSString).deletingLastPathComponent)
+        environment["TMPDIR"] = tmp
+        environment["HOME"] = tmp
+        environment["LAMBDA_TASK_ROOT"] = taskRoot
+
+        var executable: String
+        var arguments: [String]
+        if let override = settings.bootstrapOverrides[family] {
+            executable = override.executable
+            arguments = override.arguments + (override.passHandlerAsArgument ? [configuration.handler] : [])
+            environment["LAMBDA_RUNTIME_DIR"] = taskRoot
+        } else {
+            let bootstrap = (runtimeDirectory as NSString).appendingPathComponent((try bootstrapPath(family) as NSString).lastPathComponent)
+            environment["LAMBDA_RUNTIME_DIR"] = runtimeDirectory
+            guard let interpreter = LocalInterpreter.executable(for: configuration.runtime) else {
+                throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
+            }
+            executable = interpreter
+            switch family {
+            case .python:
+                environment["PYTHONDONTWRITEBYTECODE"] = "1"
+                arguments = ["-u", bootstrap]
+            case .node:
+                arguments = [bootstrap]
+            }
+        }
+        if family == .python { environment["PYTHONUNBUFFERED"] = "1" }
+        let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
+        // A private /tmp hides everything under the machine's /tmp from the function, so it
+        // is only asked for when nothing the function needs lives there.
+        var privateTmp: (options: String, environment: [String: String])?
+        let resolvedExecutable = executable.hasPrefix("/") ? executable
+            : ChildProcess.resolveExecutable(executable, path: environment["PATH"] ?? parent["PATH"]) ?? executable
+        let needed = [taskRoot, resolvedExecutable] + arguments.filter { $0.hasPrefix("/") }
+        if !needed.contains(where: { Self.isUnderTmp($0) }) {
+            var isolated = environment
+            isolated["TMPDIR"] = "/tmp"
+            isolated["HOME"] = "/tmp"
+            privateTmp = ("size=\(configuration.ephemeralStorageMB)m,mode=1777", isolated)
+        }
+        // A root of its own, as on AWS: the code at /var/task, the bootstrap at /var/runtime, a
+        // tmpfs at /tmp. The machine's /tmp is not in it, so the interpreter must not be there.
+        var ownRoot: OwnRoot?
+        let hostArguments = arguments.filter { $0.hasPrefix("/") && $0 != bootstrapArgument(arguments, runtimeDirectory) }
+        if !([resolvedExecutable] + hostArguments).contains(where: { Self.isUnderTmp($0) }) {
+            let ownBootstrap = settings.bootstrapOverrides[family] == nil
+            var inside = environment
+            inside["TMPDIR"] = "/tmp"
+            inside["HOME"] = "/tmp"
+            inside["LAMBDA_TASK_ROOT"] = "/var/task"
+            inside["LAMBDA_RUNTIME_DIR"] = ownBootstrap ? "/var/runtime" : "/var/task"
+            var steps = OwnRoot.machine
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: taskRoot, path: "/var/task"))
+            if ownBootstrap {
+                steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: runtimeDirectory, path: "/var/runtime"))
+            }
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_TMPFS, source: "size=\(configuration.ephemeralStorageMB)m,mode=1777", path: "/tmp"))
+            let insideArguments = arguments.map { $0.hasPrefix(runtimeDirectory + "/") ? "/var/runtime" + $0.dropFirst(runtimeDirectory.count) : $0 }
+            ownRoot = OwnRoot(directory: rootDirectory, steps: steps, arguments: insideArguments, environment: inside, workingDirectory: "/var/task")
+        }
+        return LaunchSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: taskRoot,
+                          addressSpaceLimit: limit, readOnlyDirectory: taskRoot, privateTmp: privateTmp, ownRoot: ownRoot)
+    }
+
+    /// The argument that is our bootstrap's path (it is remapped into /var/runtime), if any.
+    private static func bootstrapArgument(_ arguments: [String], _ runtimeDirectory: String) -> String? {
+        arguments.first { $0.hasPrefix(runtimeDirectory + "/") }
+    }
+
+    /// True for /tmp and anything below it, symbolic links resolved.
+    static func isUnderTmp(_ path: String) -> Bool {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return resolved == "/tmp" || resolved.hasPrefix("/tmp/")
+    }
+}
+
+/// Whether sandboxes can be made here, learnt from the first attempt: after one failed, every
+/// later environment of the session goes straight to the fallback (and `envs` says why).
+final class SandboxSupport: Sendable {
+    static let shared = SandboxSupport()
+    private let state = Mutex<SandboxFailure?>(nil)
+
+    var failure: SandboxFailure? { state.withLock { $0 } }
+
+    func record(_ failure: SandboxFailure) { state.withLock { $0 = $0 ?? failure } }
+}

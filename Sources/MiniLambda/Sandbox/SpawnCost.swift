@@ -1,0 +1,58 @@
+import CProcessSpawn
+import Foundation
+
+/// What starting an environment's process costs, measured apart from any interpreter (for
+/// `lambda-tutor-bench`): the time from asking for a process to its `execve` of `/bin/true`,
+/// in a sandbox as environments are started now, the way they were before the sandbox (a
+/// mount namespace and a root of its own), and as a plain fork and exec.
+package enum SpawnCost {
+    package enum Way: String, CaseIterable, Sendable {
+        case sandbox = "sandbox: namespaces, root, /proc, loopback, port 9001, pid 1"
+        case ownRoot = "before the sandbox: mount namespace and root of its own"
+        case plain = "plain fork and exec"
+    }
+
+    /// One start of `/bin/true` the given way, in ms until it runs; nil when that way is not
+    /// available here. The process is reaped afterwards, outside the measurement.
+    package static func measure(_ way: Way, in folder: URL) -> Double? {
+        let directory = folder.appendingPathComponent(UUID().uuidString)
+        let task = directory.appendingPathComponent("task")
+        let root = directory.appendingPathComponent("root")
+        try? FileManager.default.createDirectory(at: task, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let environment = ["PATH": "/usr/bin:/bin", "LAMBDA_TUTOR_ENVIRONMENT": directory.path]
+        let start = ContinuousClock.now
+        let process: ChildProcess
+        switch way {
+        case .sandbox:
+            let steps = SandboxLayout.steps(taskRoot: task.path, runtimeDirectory: nil, tmpOptions: "size=512m,mode=1777",
+                                            hostPaths: ["/bin/true"], privatePaths: [folder.path])
+            let spec = SandboxSpec(executable: "/bin/true", arguments: [], environment: environment, workingDirectory: "/var/task",
+                                   addressSpaceLimit: 0, rootDirectory: root.path, steps: steps, sharesNetwork: false,
+                                   ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: nil)
+            guard let launched = try? ChildProcess.launchSandboxed(spec) else { return nil }
+            process = launched
+        case .ownRoot, .plain:
+            var steps = OwnRoot.machine
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: task.path, path: "/var/task"))
+            steps.append(OwnRoot.Step(kind: CPS_ROOT_TMPFS, source: "size=512m,mode=1777", path: "/tmp"))
+            var spec = LaunchSpec(executable: "/bin/true", arguments: [], environment: environment, workingDirectory: task.path)
+            if way == .ownRoot {
+                spec.readOnlyDirectory = task.path
+                spec.ownRoot = OwnRoot(directory: root.path, steps: steps, arguments: [], environment: environment, workingDirectory: "/var/task")
+            }
+            guard let launched = try? ChildProcess.launch(spec) else { return nil }
+            process = launched
+        }
+        let elapsed = start.duration(to: .now)
+        for fd in process.sandbox?.takeListeners() ?? [] { close(fd) }
+        close(process.outputFD)
+        process.signalGroup(SIGKILL)
+        let finished = DispatchSemaphore(value: 0)
+        process.onExit { _ in finished.signal() }
+        finished.wait()
+        if way == .ownRoot, !process.hasOwnRoot { return nil }
+        return elapsed.milliseconds
+    }
+}
