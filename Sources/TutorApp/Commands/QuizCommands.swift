@@ -82,7 +82,6 @@ extension Command {
             let count = try arguments.option("count").map { text throws(CommandError) in try Arguments.integer(text, "--count", in: 1...1000) }
                 ?? (arguments.flag("missed") ? pool.count : 10)
             let seed = try seedOption(arguments)
-            session.quiz.learner = await session.learnerName()
             let practice = PracticeSession(questions: pool, count: count, seed: seed, clock: session.quiz.clock)
             let mode = PracticeMode(practice, json: arguments.flag("json"), askConfidence: arguments.flag("confidence"))
             if mode.start(session) { session.push(mode) }
@@ -142,7 +141,6 @@ extension Command {
                 guard let state = paused.first else {
                     throw CommandError("there is no paused exam", hint: "start one with 'exam'")
                 }
-                quiz.learner = await session.learnerName()
                 let mode = ExamMode(ExamSession(resuming: state, clock: quiz.clock), json: arguments.flag("json"))
                 session.push(mode)
                 mode.start(session, resumed: true)
@@ -182,7 +180,6 @@ extension Command {
             if exam.count < (questions ?? preset.questions) {
                 console.warning("the banks hold \(exam.count) eligible questions, so this exam has \(exam.count) (time scaled to match)")
             }
-            quiz.learner = await session.learnerName()
             let mode = ExamMode(exam, json: arguments.flag("json"))
             session.push(mode)
             mode.start(session, resumed: false)

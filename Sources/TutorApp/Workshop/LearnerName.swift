@@ -2,8 +2,9 @@ import Foundation
 import TutorSupport
 
 /// The learner's name, recorded with every answer so the results a trainer collects say whose
-/// they are. Given with `--learner NAME` (and then remembered), or asked once at the first quiz
-/// or exam at a terminal; kept in the data folder's `settings.json` beside other settings.
+/// they are. Given with `--learner NAME` (and then remembered), or asked once at a terminal when
+/// the learner joins a workshop (`quiz --code X`, `exam --code X`; self-study is not
+/// interrupted); kept in the data folder's `settings.json` beside other settings.
 enum LearnerName {
     static let key = "learner"
     static let maxLength = 64
