@@ -1,3 +1,4 @@
+import Foundation
 import TutorSupport
 import Yams
 
@@ -32,7 +33,14 @@ package struct YAMLSyntaxError: Error, Sendable {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let described = context.map { "\(problem) (\($0.text))" } ?? problem
-            self.init(location: place(Self.mistake(problemMark: mark, context: context)), problem: described)
+            let at = Self.mistake(problemMark: mark, context: context)
+            if let tab = Self.tabIndentation(atOrBefore: max(at.line, mark.line), in: yaml) {
+                self.init(location: place(tab), problem: "this line is indented with a TAB; YAML indents with spaces only (replace the TAB with spaces). libyaml said: \(described)")
+            } else if problem.hasPrefix("mapping values are not allowed") {
+                self.init(location: place(at), problem: Self.unquotedColon(described, line: at.line, in: yaml))
+            } else {
+                self.init(location: place(at), problem: described)
+            }
         case .reader(let problem, let offset, _, _):
             // Bytes that are not text (an encoding problem): place it by the offset when known.
             let at = offset.map { Self.position(atOffset: $0, in: yaml) } ?? (line: 1, column: 1)
@@ -59,6 +67,42 @@ package struct YAMLSyntaxError: Error, Sendable {
             return (context.mark.line, context.mark.column)
         }
         return (problemMark.line, problemMark.column)
+    }
+
+    /// The last line at or before `line` whose indentation holds a TAB (and the TAB's column):
+    /// libyaml reports such a line as a missing '-' indicator or a token that cannot start.
+    static func tabIndentation(atOrBefore line: Int, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = min(line, lines.count) - 1
+        while index >= 0 {
+            let text = lines[index]
+            let leading = text.prefix { $0 == " " || $0 == "\t" }
+            if let tab = leading.firstIndex(of: "\t"), leading.count < text.count {
+                return (index + 1, text.distance(from: text.startIndex, to: tab) + 1)
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// "mapping values are not allowed" means a plain value holds `: ` (a question such as
+    /// `prompt: Which runtime: Python or Node?`): say so, with the line quoted as it should be.
+    static func unquotedColon(_ described: String, line: Int, in yaml: String) -> String {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return described }
+        let text = String(lines[line - 1])
+        let body = text.drop { $0 == " " || $0 == "-" }
+        guard let colon = body.range(of: ": ") else { return described }
+        let key = body[..<colon.lowerBound]
+        let value = body[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard value.contains(": ") || value.hasSuffix(":"), !value.hasPrefix("\""), !value.hasPrefix("'") else {
+            // No second colon on the line: the key is where YAML did not expect one, which is
+            // what a line indented differently from its neighbours looks like.
+            return "\(described); this line is probably indented differently from the lines around it"
+        }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "a value that contains ': ' must be in quotes, e.g. \(key): \"\(escaped)\" "
+            + "(YAML read the second ': ' as the start of another key; libyaml said: \(described))"
     }
 
     /// The line and column of a UTF-8 byte offset in `yaml` (1-based).

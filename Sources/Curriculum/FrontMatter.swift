@@ -11,8 +11,9 @@ struct FrontMatter {
     var minutes: Int?
     var objectives: [String] = []
     var related: [String] = []
-    /// Line of `id:` (for duplicate-id and cycle messages).
-    var idLine = 1
+    /// Where `id:`, `prerequisites:` and each referenced lesson id are written.
+    var positions = FrontMatterPositions()
+    var idLine: Int { positions.id.line }
 
     static let knownKeys = ["id", "title", "summary", "topics", "prerequisites", "minutes", "objectives", "related"]
     static let requiredKeys = ["id", "title", "summary"]
@@ -45,7 +46,7 @@ struct FrontMatter {
         for (key, keyNode, value) in entries {
             switch key {
             case "id":
-                result.idLine = reader.location(keyNode).line
+                result.positions.id = reader.location(keyNode)
                 if let id = reader.text(value, "id") {
                     if isValidID(id) {
                         result.id = id
@@ -56,9 +57,14 @@ struct FrontMatter {
             case "title": result.title = reader.text(value, "title")
             case "summary": result.summary = reader.text(value, "summary")
             case "topics": result.topics = reader.texts(value, "topics") ?? []
-            case "prerequisites": result.prerequisites = reader.texts(value, "prerequisites") ?? []
+            case "prerequisites":
+                result.prerequisites = reader.texts(value, "prerequisites") ?? []
+                result.positions.prerequisites = reader.location(keyNode)
+                result.recordReferences(value, reader)
             case "objectives": result.objectives = reader.texts(value, "objectives") ?? []
-            case "related": result.related = reader.texts(value, "related") ?? []
+            case "related":
+                result.related = reader.texts(value, "related") ?? []
+                result.recordReferences(value, reader)
             case "minutes": result.minutes = reader.integer(value, "minutes", in: minutesRange)
             default: break
             }
@@ -67,5 +73,14 @@ struct FrontMatter {
             reader.diagnostics.append(.error(file, line: firstLine - 1, column: 1, "front matter is missing the required key '\(key)'"))
         }
         return result
+    }
+
+    /// Remembers where each lesson id of a `prerequisites:` or `related:` list is written.
+    mutating func recordReferences(_ list: YAMLNode, _ reader: YAMLReader) {
+        guard case .list(let items) = list else { return }
+        for item in items {
+            guard case .scalar(let scalar) = item, positions.references[scalar.string] == nil else { continue }
+            positions.references[scalar.string] = reader.location(item)
+        }
     }
 }

@@ -17,6 +17,9 @@ public struct Lesson: Sendable, Identifiable {
     public let file: String
     /// Where it came from: the bundled content or a trainer's folder.
     public let origin: ContentOrigin
+    /// Where the front matter says what it says, so catalog-wide messages (a duplicate id, a
+    /// missing prerequisite, a cycle) point at the line to change.
+    public var positions = FrontMatterPositions()
 
     public init(id: String, title: String, summary: String, topics: [String] = [], prerequisites: [String] = [],
                 minutes: Int? = nil, objectives: [String] = [], related: [String] = [],
@@ -39,6 +42,18 @@ public struct Lesson: Sendable, Identifiable {
     public func step(_ number: Int) -> LessonStep? {
         steps.indices.contains(number - 1) ? steps[number - 1] : nil
     }
+}
+
+/// Lines of a lesson's front matter that catalog-wide checks point at.
+public struct FrontMatterPositions: Sendable, Hashable {
+    /// The `id:` line.
+    public var id = SourcePosition(line: 2, column: 1)
+    /// Each prerequisite and related lesson id, where it is written.
+    public var references: [String: SourcePosition] = [:]
+    /// The `prerequisites:` key (for a cycle, which no single item causes).
+    public var prerequisites: SourcePosition?
+
+    public init() {}
 }
 
 /// One `##` section of a lesson.

@@ -26,7 +26,18 @@ public struct LessonCatalog: Sendable {
 
     public struct Skipped: Sendable, Hashable {
         public let file: String
+        /// The line of the first error (0 when it concerns the whole file).
+        public let line: Int
         public let reason: String
+
+        public init(file: String, line: Int = 0, reason: String) {
+            self.file = file
+            self.line = line
+            self.reason = reason
+        }
+
+        /// `path:line: reason`, as the start-up notice shows it.
+        public var location: String { line > 0 ? "\(file):\(line)" : file }
     }
 
     public init(lessons: [Lesson], diagnostics: [Diagnostic] = [], skipped: [Skipped] = []) {
@@ -39,41 +50,73 @@ public struct LessonCatalog: Sendable {
 
     public var ids: [String] { lessons.map(\.id) }
 
+    /// One lesson file to load, and whose it is.
+    public struct Entry: Sendable, Hashable {
+        public let url: URL
+        public let origin: ContentOrigin
+
+        public init(url: URL, origin: ContentOrigin) {
+            self.url = url
+            self.origin = origin
+        }
+    }
+
     /// Loads every `*.md` lesson file (except README.md) under each folder, folders in order,
-    /// files sorted by path. `relativeTo` shortens paths in messages.
+    /// files sorted by path. `relativeTo` shortens paths in messages. A folder named twice (by
+    /// `--content` and `LAMBDA_TUTOR_CONTENT`, say) is read once.
     public static func load(folders: [ContentFolder], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil) -> LessonCatalog {
-        var lessons: [Lesson] = []
-        var diagnostics: [Diagnostic] = []
-        var skipped: [Skipped] = []
-        var firstDefinition: [String: (file: String, line: Int)] = [:]
-        var idLines: [String: Int] = [:]
+        var problems: [Diagnostic] = []
+        let files = entries(in: folders, relativeTo: base, problems: &problems)
+        return load(entries: files, parser: parser, relativeTo: base, problems: problems)
+    }
+
+    /// The lesson files of `folders`, each file once (folders that are the same folder, or one
+    /// inside another, do not make a lesson its own duplicate).
+    public static func entries(in folders: [ContentFolder], relativeTo base: URL? = nil, problems: inout [Diagnostic]) -> [Entry] {
+        var entries: [Entry] = []
         for folder in folders {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                diagnostics.append(.error(display(folder.url, base), "content folder does not exist or is not a folder"))
+                problems.append(.error(display(folder.url, base), "content folder does not exist or is not a folder"))
                 continue
             }
-            for file in lessonFiles(in: folder.url) {
-                let path = display(file, base)
-                let result = parser.parse(fileAt: file, displayPath: path, origin: folder.origin)
-                diagnostics.append(contentsOf: result.diagnostics)
-                guard let lesson = result.lesson else {
-                    let reason = result.diagnostics.errors.first?.message ?? "could not be read"
-                    skipped.append(Skipped(file: path, reason: reason))
-                    continue
-                }
-                if let first = firstDefinition[lesson.id] {
-                    let message = "duplicate lesson id '\(lesson.id)' (first defined at \(first.file):\(first.line)); this file is skipped"
-                    diagnostics.append(.error(path, line: result.idLine, column: 1, message))
-                    skipped.append(Skipped(file: path, reason: message))
-                    continue
-                }
-                firstDefinition[lesson.id] = (path, result.idLine)
-                idLines[lesson.id] = result.idLine
-                lessons.append(lesson)
-            }
+            entries += lessonFiles(in: folder.url).map { Entry(url: $0, origin: folder.origin) }
         }
-        diagnostics.append(contentsOf: checkReferences(lessons, idLines: idLines))
+        return entries
+    }
+
+    /// Loads the given files in order: the first lesson with an id wins, a later one with the
+    /// same id is reported and skipped (as the tutor does), and the same file named twice is
+    /// read once. `problems` are earlier findings to keep with the catalog's.
+    public static func load(entries: [Entry], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil,
+                            problems: [Diagnostic] = []) -> LessonCatalog {
+        var lessons: [Lesson] = []
+        var diagnostics = problems
+        var skipped: [Skipped] = []
+        var firstDefinition: [String: Lesson] = [:]
+        var seenFiles: Set<String> = []
+        for entry in entries {
+            guard seenFiles.insert(entry.url.resolvingSymlinksInPath().standardizedFileURL.path).inserted else { continue }
+            let path = display(entry.url, base)
+            let result = parser.parse(fileAt: entry.url, displayPath: path, origin: entry.origin)
+            diagnostics.append(contentsOf: result.diagnostics)
+            guard let lesson = result.lesson else {
+                let first = result.diagnostics.errors.first
+                skipped.append(Skipped(file: path, line: first?.line ?? 0, reason: first?.message ?? "could not be read"))
+                continue
+            }
+            if let first = firstDefinition[lesson.id] {
+                let owner = first.origin == .bundled ? "the bundled lesson" : "the lesson"
+                let message = "lesson id '\(lesson.id)' is already used by \(owner) at \(first.file):\(first.positions.id.line); "
+                    + "the tutor loads that one and skips this file (give this lesson an id of its own)"
+                diagnostics.append(.error(path, line: lesson.positions.id.line, column: lesson.positions.id.column, message))
+                skipped.append(Skipped(file: path, line: lesson.positions.id.line, reason: message))
+                continue
+            }
+            firstDefinition[lesson.id] = lesson
+            lessons.append(lesson)
+        }
+        diagnostics.append(contentsOf: checkReferences(lessons))
         return LessonCatalog(lessons: lessons, diagnostics: diagnostics.sortedByLocation(), skipped: skipped)
     }
 
@@ -97,31 +140,31 @@ public struct LessonCatalog: Sendable {
         return path.hasPrefix(basePath) ? String(path.dropFirst(basePath.count)) : path
     }
 
-    /// Reference checks for a set of lessons assembled by hand (the checker's single files);
-    /// id lines are not known there, so messages point at line 2 (the usual `id:` line).
-    public static func validateReferences(_ lessons: [Lesson]) -> [Diagnostic] {
-        checkReferences(lessons, idLines: [:])
-    }
-
     /// Prerequisites and related lessons must exist; prerequisites must not form a cycle.
-    static func checkReferences(_ lessons: [Lesson], idLines: [String: Int]) -> [Diagnostic] {
+    /// Messages point at the id as written under `prerequisites:` or `related:`.
+    static func checkReferences(_ lessons: [Lesson]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let ids = Set(lessons.map(\.id))
         for lesson in lessons {
-            let line = idLines[lesson.id] ?? 2
+            func position(_ reference: String) -> SourcePosition {
+                lesson.positions.references[reference] ?? lesson.positions.prerequisites ?? lesson.positions.id
+            }
             for prerequisite in lesson.prerequisites where !ids.contains(prerequisite) {
                 var message = "prerequisite '\(prerequisite)' is not a known lesson id"
                 if let hint = Suggestions.didYouMean(prerequisite, in: ids) { message += "; \(hint)" }
-                diagnostics.append(.error(lesson.file, line: line, column: 1, message))
+                let at = position(prerequisite)
+                diagnostics.append(.error(lesson.file, line: at.line, column: at.column, message))
             }
             for related in lesson.related where !ids.contains(related) {
                 var message = "related lesson '\(related)' is not a known lesson id"
                 if let hint = Suggestions.didYouMean(related, in: ids) { message += "; \(hint)" }
-                diagnostics.append(.warning(lesson.file, line: line, column: 1, message))
+                let at = position(related)
+                diagnostics.append(.warning(lesson.file, line: at.line, column: at.column, message))
             }
         }
-        // Cycle detection (depth-first, colouring nodes).
-        let byID = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, $0) })
+        // Cycle detection (depth-first, colouring nodes). Ids are unique here (the loader
+        // skips a second lesson with a taken id), but a hand-made list may repeat one: keep the first.
+        let byID = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var state: [String: Int] = [:]  // 1 = visiting, 2 = done
         var reported = Set<Set<String>>()
         func visit(_ id: String, path: [String]) {
@@ -130,10 +173,13 @@ public struct LessonCatalog: Sendable {
                 if state[next] == 1 {
                     let cycle = Array(path.drop { $0 != next }) + [id, next]
                     let members = Set(cycle)
-                    if reported.insert(members).inserted, let lesson = byID[next] {
-                        let chain = (Array(path.drop { $0 != next }) + [id, next]).joined(separator: " → ")
-                        diagnostics.append(.error(lesson.file, line: idLines[next] ?? 1, column: 1,
-                                                  "prerequisites form a cycle: \(chain.replacingOccurrences(of: "\(next) → \(next)", with: next))"))
+                    if reported.insert(members).inserted, let lesson = byID[id] {
+                        let chain = cycle.joined(separator: " → ").replacingOccurrences(of: "\(next) → \(next)", with: next)
+                        // The edge that closes the cycle: `next` as written in `id`'s prerequisites.
+                        let at = lesson.positions.references[next] ?? lesson.positions.prerequisites ?? lesson.positions.id
+                        let message = id == next ? "lesson '\(id)' lists itself as a prerequisite"
+                            : "prerequisites form a cycle: \(chain)"
+                        diagnostics.append(.error(lesson.file, line: at.line, column: at.column, message))
                     }
                 } else if state[next] == nil {
                     visit(next, path: path + [id])

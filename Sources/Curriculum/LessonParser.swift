@@ -55,13 +55,10 @@ public struct LessonParser: Sendable {
     }
 
     public func parse(data: Data, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
-        if let nul = data.firstIndex(of: 0) {
-            let line = data[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            return Result(lesson: nil, diagnostics: [.error(file, line: line, column: 1, "this is not a text file (it contains NUL bytes); lesson files are UTF-8 Markdown")], idLine: 1)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let line = Self.firstInvalidUTF8Line(data)
-            return Result(lesson: nil, diagnostics: [.error(file, line: line, column: 1, "the file is not valid UTF-8 text")], idLine: 1)
+        let text: String
+        switch ContentText.decode(data, file: file, kind: "lesson files are UTF-8 Markdown") {
+        case .success(let decoded): text = decoded
+        case .failure(let problem): return Result(lesson: nil, diagnostics: [problem], idLine: 1)
         }
         return parse(text: text, displayPath: file, origin: origin)
     }
@@ -77,6 +74,10 @@ public struct LessonParser: Sendable {
         }
 
         // Front matter.
+        if lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            diagnostics.append(.error(file, line: 1, column: 1, "the lesson file is empty; a lesson starts with front matter (a '---' line, id, title and summary, another '---') and has at least one '## ' step"))
+            return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
+        }
         guard lines.first?.trimmedSpaces == "---" else {
             diagnostics.append(.error(file, line: 1, column: 1, "a lesson file starts with front matter: a line '---', YAML keys (id, title, summary, …), and another '---'"))
             return Result(lesson: nil, diagnostics: diagnostics, idLine: 1)
@@ -91,8 +92,17 @@ public struct LessonParser: Sendable {
         // Body, with facts substituted line by line so errors keep their column.
         let bodyFirstLine = close + 2
         var bodyLines = Array(lines[(close + 1)...])
+        var fence: String?
         for index in bodyLines.indices {
-            bodyLines[index] = Self.substituteFacts(in: bodyLines[index], file: file, line: bodyFirstLine + index, diagnostics: &diagnostics)
+            let trimmed = bodyLines[index].trimmedSpaces
+            let inCode = fence != nil
+            if let open = fence {
+                if trimmed.hasPrefix(open), trimmed.drop(while: { $0 == open.first }).trimmedSpaces.isEmpty { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix { $0 == trimmed.first })
+            }
+            bodyLines[index] = Self.substituteFacts(in: bodyLines[index], file: file, line: bodyFirstLine + index,
+                                                    inCode: inCode, diagnostics: &diagnostics)
         }
         var markdown = MarkdownParser()
         let blocks = markdown.parse(lines: bodyLines, firstLine: bodyFirstLine)
@@ -133,7 +143,9 @@ public struct LessonParser: Sendable {
                             prerequisites: frontMatter.prerequisites, minutes: frontMatter.minutes,
                             objectives: frontMatter.objectives, related: frontMatter.related,
                             introduction: introduction, steps: steps, file: file, origin: origin)
-        return Result(lesson: lesson, diagnostics: diagnostics, idLine: frontMatter.idLine)
+        var placed = lesson
+        placed.positions = frontMatter.positions
+        return Result(lesson: placed, diagnostics: diagnostics, idLine: frontMatter.idLine)
     }
 
     // MARK: - Steps and special blocks
@@ -247,8 +259,11 @@ public struct LessonParser: Sendable {
     // MARK: - Facts
 
     /// Replaces `{{fact KEY}}` with the fact's display value; unknown keys are reported and
-    /// left visible as `{{fact KEY?}}`.
-    static func substituteFacts(in line: String, file: String, line lineNumber: Int, diagnostics: inout [Diagnostic]) -> String {
+    /// left visible as `{{fact KEY?}}`. Outside code blocks, a `{{word}}` that is not a fact
+    /// placeholder is reported too (usually `{{timeout.max}}` without the `fact` keyword): the
+    /// learner would see the braces. Code blocks may hold templates of their own (`{{name}}`).
+    static func substituteFacts(in line: String, file: String, line lineNumber: Int, inCode: Bool = false,
+                                diagnostics: inout [Diagnostic]) -> String {
         guard line.containsDoubleBrace else { return line }
         var out = ""
         var rest = Substring(line)
@@ -269,11 +284,14 @@ public struct LessonParser: Sendable {
                 } else {
                     let key = parts.count > 1 ? parts[1] : ""
                     var message = key.isEmpty ? "{{fact}} needs a key, e.g. {{fact timeout.max}}" : "unknown fact key '\(key)'"
-                    if !key.isEmpty, let hint = Suggestions.didYouMean(key, in: Facts.keys) { message += "; \(hint)" }
+                    if !key.isEmpty, let hint = Suggestions.didYouMeanKey(key, in: Facts.keys) { message += "; \(hint)" }
                     diagnostics.append(.error(file, line: lineNumber, column: column, message))
                     out += "{{fact \(key)?}}"
                 }
             } else {
+                if !inCode, let problem = FactPlaceholder.problem(parts, factKeys: Facts.keys) {
+                    diagnostics.append(.error(file, line: lineNumber, column: column, problem))
+                }
                 out += original
             }
             column += original.count
@@ -281,17 +299,6 @@ public struct LessonParser: Sendable {
         }
         out += rest
         return out
-    }
-
-    static func firstInvalidUTF8Line(_ data: Data) -> Int {
-        var line = 1
-        var start = data.startIndex
-        for index in data.indices where data[index] == 0x0A {
-            if String(data: data[start..<index], encoding: .utf8) == nil { return line }
-            line += 1
-            start = data.index(after: index)
-        }
-        return line
     }
 
     /// The default `check` validation before a quiz engine is attached: the block must be a

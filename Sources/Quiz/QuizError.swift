@@ -29,6 +29,10 @@ public struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let filterType = Code(rawValue: "filter.type")
         /// A selection word (`domain:`, `topic:`…) the filter does not know.
         public static let filterField = Code(rawValue: "filter.field")
+        /// A results file (`results --export json`) that is not one, or is damaged.
+        public static let resultsFile = Code(rawValue: "results.file")
+        /// A workshop code that is mistyped, from another version, or made for other banks.
+        public static let workshopCode = Code(rawValue: "workshop.code")
     }
 
     public var code: Code

@@ -34,13 +34,17 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// `path:line:col: severity: message`; line and column are left out when unknown.
     public var description: String {
-        var location = file
-        if line > 0 {
-            location += ":\(line)"
-            location += ":\(max(column, 1))"
-        }
-        return "\(location): \(severity.rawValue): \(message)"
+        "\(location): \(severity.rawValue): \(message)"
     }
+
+    /// `path:line:col` (or `path` when the problem concerns the whole file).
+    public var location: String {
+        line > 0 ? "\(file):\(line):\(max(column, 1))" : file
+    }
+
+    /// `path:line:col: message`, for a list under a notice that already says what it is (so a
+    /// line never reads "warning: … error: …").
+    public var withoutSeverity: String { "\(location): \(message)" }
 }
 
 extension Array where Element == Diagnostic {

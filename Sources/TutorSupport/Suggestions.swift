@@ -30,6 +30,23 @@ public enum Suggestions {
         }
     }
 
+    /// "Did you mean …?" for dotted keys such as fact keys (`timeout.maximum` →
+    /// `timeout.max`): spelled-out words are shortened the way the keys are, and when nothing is
+    /// close, the keys of the same group (`timeout.…`) are offered, since that is usually what
+    /// the author was reaching for.
+    public static func didYouMeanKey(_ input: String, in candidates: [String]) -> String? {
+        let shortened = input.lowercased()
+            .replacingOccurrences(of: "maximum", with: "max").replacingOccurrences(of: "minimum", with: "min")
+            .replacingOccurrences(of: "-", with: "_")
+        if candidates.contains(shortened) { return "did you mean '\(shortened)'?" }
+        if let hint = didYouMean(input, in: candidates) ?? didYouMean(shortened, in: candidates) { return hint }
+        guard let group = shortened.split(separator: ".").first.map({ String($0) + "." }) else { return nil }
+        let siblings = candidates.filter { $0.hasPrefix(group) }.sorted()
+        guard !siblings.isEmpty else { return nil }
+        let shown = siblings.prefix(6).map { "'\($0)'" }.joined(separator: ", ")
+        return "keys starting '\(group)' are \(shown)\(siblings.count > 6 ? ", …" : "")"
+    }
+
     /// Damerau–Levenshtein (optimal string alignment) distance over Characters.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)

@@ -21,7 +21,7 @@ struct LambdaTutor: ParsableCommand {
         version: TutorVersion.current,
         subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self,
                       QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
-                      ReviewSubcommand.self, ExercisesSubcommand.self],
+                      ReviewSubcommand.self, ExercisesSubcommand.self, WorkshopSubcommand.self],
         defaultSubcommand: Start.self
     )
 }
@@ -34,7 +34,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Plain output without colours (same as NO_COLOR=1).")
     var noColor = false
 
-    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor) }
+    @Option(name: .customLong("learner"), help: ArgumentHelp("Your name, recorded with your answers for a trainer's class report (remembered in the data folder's settings).", valueName: "NAME"))
+    var learner: String?
+
+    @Flag(name: .customLong("no-bundled"), help: "Leave out the bundled lessons and questions: only your --content folders (a workshop on a trainer's own material).")
+    var noBundled = false
+
+    var launcher: TutorLauncher { TutorLauncher(contentFolders: content, forceNoColor: noColor, learner: learner, bundled: !noBundled) }
 }
 
 struct Start: ParsableCommand {
@@ -84,7 +90,15 @@ struct LessonCommand: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check lesson files and question banks for problems.",
-        discussion: "Prints path:line:col: error: message for each problem and exits 1 if there are errors. With no paths, checks the bundled content and --content folders."
+        discussion: """
+        Prints path:line:col: error: message for each problem and exits 1 if there are errors. With no paths, checks the bundled \
+        content and --content folders. Files and folders you name are checked against what the tutor would load with them \
+        (the bundled lessons and any --content folders), so a prerequisite may name a bundled lesson and an id already taken \
+        is reported.
+
+        --list-code lists what the lessons would run on a learner's machine (every handler with its code, every try \
+        command, with file:line) so you can review a course before you run it or hand it out.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -92,11 +106,14 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: .customLong("list-code"), help: "List the handlers and try commands the lessons would run, with file:line, instead of checking.")
+    var listCode = false
+
     @Argument(help: "Lesson files, question banks or content folders to check.")
     var paths: [String] = []
 
     func run() throws {
-        let status = global.launcher.runCheck(paths: paths, strict: strict)
+        let status = global.launcher.runCheck(paths: paths, strict: strict, listCode: listCode)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -58,6 +58,8 @@ struct QuizSubcommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read answers from FILE (- for stdin).", valueName: "FILE")) var answers: String?
     @Flag(help: "Ask again what your latest answer got wrong.") var missed = false
     @Flag(help: "List the topics (with how many questions each) and exit.") var topics = false
+    @Option(help: ArgumentHelp("The workshop code your trainer gives: the same questions for the whole room.", valueName: "X")) var code: String?
+    @Flag(name: .customLong("print-key"), help: "With --code: print the answer key (for the trainer) and exit.") var printKey = false
     @Flag(help: "Print only a JSON summary.") var json = false
 
     func run() throws {
@@ -69,6 +71,11 @@ struct QuizSubcommand: ParsableCommand {
         if missed { words.append("--missed") }
         if let count { words += ["--count", String(count)] }
         if let seed { words += ["--seed", String(seed)] }
+        if let code { words += ["--code", ShellQuote.quote(code)] }
+        if printKey {
+            try global.runLines([(words + ["--print-key"]).joined(separator: " ")])
+            return
+        }
         if json { words.append("--json") }
         let line = words.joined(separator: " ")
         let status: Int32
@@ -98,6 +105,11 @@ struct ExamSubcommand: ParsableCommand {
     @Option(help: "Time limit in minutes.") var minutes: Int?
     @Option(name: .customLong("pass"), help: "Percent correct needed to pass (default 72).") var passPercent: Int?
     @Option(help: "Reproduce a set of questions.") var seed: UInt64?
+    @Option(help: "Only this bank (repeatable).") var bank: [String] = []
+    @Option(help: "Only questions with this topic (repeatable).") var topic: [String] = []
+    @Option(help: "Only this domain (repeatable).") var domain: [String] = []
+    @Option(help: ArgumentHelp("The workshop code your trainer gives: the same exam for the whole room.", valueName: "X")) var code: String?
+    @Flag(name: .customLong("print-key"), help: "With --code: print the answer key (for the trainer) and exit.") var printKey = false
     @Flag(help: "Continue the exam you paused.") var resume = false
     @Option(help: ArgumentHelp("Read answers from FILE (- for stdin).", valueName: "FILE")) var answers: String?
     @Flag(help: "Print only a JSON result.") var json = false
@@ -109,6 +121,12 @@ struct ExamSubcommand: ParsableCommand {
         if let minutes { words += ["--minutes", String(minutes)] }
         if let passPercent { words += ["--pass", String(passPercent)] }
         if let seed { words += ["--seed", String(seed)] }
+        words += forward("bank", bank) + forward("topic", topic) + forward("domain", domain)
+        if let code { words += ["--code", ShellQuote.quote(code)] }
+        if printKey {
+            try global.runLines([(words + ["--print-key"]).joined(separator: " ")])
+            return
+        }
         if resume { words.append("--resume") }
         if json { words.append("--json") }
         let line = words.joined(separator: " ")
@@ -133,10 +151,12 @@ struct ResultsSubcommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
     @Option(help: ArgumentHelp("Write every recorded answer as csv or json to FILE (- prints it).", valueName: "FORMAT")) var export: String?
     @Argument(help: "The file for --export.") var file: String?
+    @Flag(help: "Replace the --export file if it exists.") var yes = false
 
     func run() throws {
         var words = ["results"]
         if json { words.append("--json") }
+        if yes { words.append("--yes") }
         if let export { words += ["--export", ShellQuote.quote(export)] }
         if let file { words.append(ShellQuote.quote(file)) }
         try global.runLines([words.joined(separator: " ")])

@@ -149,7 +149,7 @@ struct LessonParserTests {
         #expect(nul.lesson == nil)
         #expect(nul.diagnostics.first?.description == "B.md:3:1: error: this is not a text file (it contains NUL bytes); lesson files are UTF-8 Markdown")
         let latin1 = parser.parse(data: Data("---\nid: a\n".utf8) + Data([0xE9, 0x0A]), displayPath: "C.md")
-        #expect(latin1.diagnostics.first?.description == "C.md:3:1: error: the file is not valid UTF-8 text")
+        #expect(latin1.diagnostics.first?.description == "C.md:3:1: error: the file is not valid UTF-8 text; lesson files are UTF-8 Markdown")
     }
 
     @Test("An absurdly long line is reported and cut; the rest of the lesson loads")

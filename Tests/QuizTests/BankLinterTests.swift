@@ -58,7 +58,7 @@ struct BankLinterTests {
         let text = BankLinter(knownLessons: ["concurrency", "limits"], sampleSeeds: Array(1...10)).lint(library).map(\.description)
         #expect(text == [
             "l.yaml:4:13: error: facts: unknown lesson 'concurrensy'; did you mean 'concurrency'?",
-            "l.yaml:6:11: error: facts: unknown fact 'timeout.maximum' (see `lambda-tutor facts`) in {{fact timeout.maximum}}",
+            "l.yaml:6:11: error: facts: unknown fact 'timeout.maximum'; did you mean 'timeout.max'? in {{fact timeout.maximum}}",
             "l.yaml:10:9: warning: facts: wrong choice 'b' has no feedback saying why it is wrong",
             "l.yaml:11:31: error: facts: unknown fact 'payload.asynch'; did you mean 'payload.async' or 'payload.sync'?",
             "l.yaml:19:7: error: gen: fails to compute for 5 of 10 sample seeds (1, 2, 3, 4, 8): memory_mb 10900 is outside 128 MB–10,240 MB",

@@ -50,8 +50,8 @@ struct ResultsTests {
         tricky.answer = "=1+1 \"x\""
         let csv = ResultsExport.render([tricky], as: .csv)
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped")
-        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false,false"#)
+        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped,learner,workshop,preset")
+        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false,false,,,"#)
         let json = ResultsExport.render([tricky], as: .json)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -214,7 +214,7 @@ struct RuntimeCommandTests {
         #expect(result.stdout.contains("\"greeting\" : \"hi Bo\""))
         #expect(result.stdout.contains("Loaded the handler into greeter-js (nodejs22.x, handler index.handler)"))
         #expect(result.stdout.contains("\"js\" : true"))
-        #expect(result.stderr.contains("this lesson has no handler called 'nothere'"))
+        #expect(result.stderr.contains("this step has no handler called 'nothere'"), "\(result.stderr)")
         #expect(result.status == 1)
     }
 

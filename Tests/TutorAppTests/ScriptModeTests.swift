@@ -107,7 +107,7 @@ struct ScriptModeTests {
         let out = result.stdout
         #expect(out.contains("a.md:8:4: error: unknown fenced block kind 'tyr'; did you mean 'try'?"))
         #expect(out.contains("a.md:13:1: error: try command 'lessonz' is not a tutor command"))
-        #expect(out.contains("a.md:2:1: error: prerequisite 'zzz' is not a known lesson id"))
+        #expect(out.contains("a.md:5:17: error: prerequisite 'zzz' is not a known lesson id"), "the id as written under prerequisites:")
         #expect(out.contains("b.md:5:1: warning: unknown key 'colour' in the front matter is ignored"))
         #expect(out.contains("c.md:1:1: error: a lesson file starts with front matter"))
         #expect(out.contains("d.md:2:1: error: this is not a text file"))

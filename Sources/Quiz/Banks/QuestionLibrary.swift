@@ -53,10 +53,10 @@ public struct QuestionLibrary: Sendable {
         var library = QuestionLibrary(banks: [])
         for file in files {
             let text: String
-            do {
-                text = try String(contentsOf: file, encoding: .utf8)
-            } catch {
-                library.diagnostics.append(.error(file.relativePath, "cannot read the file: \(error.localizedDescription)"))
+            switch ContentText.read(file, file: file.relativePath, kind: "question banks are UTF-8 YAML") {
+            case .success(let decoded): text = decoded
+            case .failure(let problem):
+                library.diagnostics.append(problem)
                 continue
             }
             library.add(BankParser.parse(yaml: text, file: file.relativePath))

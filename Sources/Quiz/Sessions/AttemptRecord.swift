@@ -44,6 +44,13 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     /// For a lesson's "predict, then run" step: what the mini Lambda really did (`warm`,
     /// `Runtime.ExitError`, `45`), which the prediction in ``answer`` was judged against.
     public var observed: String?
+    /// Who answered (`--learner NAME`, kept in the data folder's settings), so the files a
+    /// trainer collects say whose they are. Optional: older logs have none.
+    public var learner: String?
+    /// The workshop code the quiz or exam was started with (`quiz --code X`), if any.
+    public var workshop: String?
+    /// The exam preset (`dva-c02`, `workshop`) for exam answers.
+    public var preset: String?
 
     /// Skipped, also in logs written before the field existed (an exam question with no
     /// answer that was not revealed).
@@ -81,6 +88,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped, review, observed
+        case learner, workshop, preset
     }
 
     /// Logs written before `skipped`, `id` or `review` existed still load (see ``isSkipped``).
@@ -103,5 +111,8 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
         review = try c.decodeIfPresent(Bool.self, forKey: .review)
         observed = try c.decodeIfPresent(String.self, forKey: .observed)
+        learner = try c.decodeIfPresent(String.self, forKey: .learner)
+        workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
+        preset = try c.decodeIfPresent(String.self, forKey: .preset)
     }
 }

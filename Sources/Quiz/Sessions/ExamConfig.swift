@@ -11,6 +11,9 @@ public struct ExamConfig: Sendable, Hashable, Codable {
     public var unscored: Int
     public var exam: String?
     public var seed: UInt64
+    /// The workshop code the exam was started with (`exam --code X`), if any; saved with a
+    /// paused exam so the answers still carry it after `exam --resume`.
+    public var workshop: String?
 
     /// Settings for a preset with the learner's overrides, fitted to the questions available.
     ///

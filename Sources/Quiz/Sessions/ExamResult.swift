@@ -60,9 +60,11 @@ public struct ExamResult: Sendable, Hashable, Codable {
     public var passed: Bool
     public var domains: [DomainScore]
     public var items: [Item]
+    public var workshop: String?
 
     init(state: ExamState, finished: Date, timedOut: Bool) {
         examID = state.id
+        workshop = state.config.workshop
         preset = state.config.preset
         title = state.config.title
         seed = state.config.seed
@@ -117,8 +119,11 @@ public struct ExamResult: Sendable, Hashable, Codable {
     /// (the exam scored it wrong, but it says nothing of what the learner knows).
     public var records: [AttemptRecord] {
         items.map { item in
-            AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
-                          seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
+            var record = AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
+                                       seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
+            record.preset = preset
+            record.workshop = workshop
+            return record
         }
     }
 

@@ -39,10 +39,11 @@ public struct ExamSession: Sendable {
     /// Questions that could not be presented are in `problems` and left out.
     public static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
                              passPercent: Double? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
-                             id: String = UUID().uuidString.lowercased()) -> (session: ExamSession, problems: [QuizError]) {
+                             id: String = UUID().uuidString.lowercased(), workshop: String? = nil) -> (session: ExamSession, problems: [QuizError]) {
         let eligible = pool.filter(preset.admits)
-        let config = ExamConfig(preset: preset, questions: questions, minutes: minutes, passPercent: passPercent,
+        var config = ExamConfig(preset: preset, questions: questions, minutes: minutes, passPercent: passPercent,
                                 seed: seed, available: eligible.count)
+        config.workshop = workshop
         let picked = QuestionSampler.weighted(eligible, count: config.questionCount, weights: config.weights, seed: seed)
         let (presented, problems) = QuestionSampler.present(picked, seed: seed)
         var random = SeededRandom(seed: SeededRandom.derive(seed, "unscored"))

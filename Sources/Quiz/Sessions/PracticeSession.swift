@@ -79,6 +79,9 @@ public struct PracticeSession: Sendable {
         state = questions.isEmpty ? .finished : .asking
     }
 
+    /// The workshop code the run was started with (`quiz --code X`), recorded with each answer.
+    public var workshop: String?
+
     public var current: PresentedQuestion? {
         state == .finished ? nil : questions[index]
     }
@@ -161,9 +164,10 @@ public struct PracticeSession: Sendable {
 
     private mutating func makeRecord(answer: Answer?, correct: Bool, confidence: Confidence?, revealed: Bool, skipped: Bool = false) -> AttemptRecord {
         let now = clock.now()
-        let record = AttemptRecord(questions[index], session: sessionID, mode: mode, time: now, answer: answer, correct: correct,
+        var record = AttemptRecord(questions[index], session: sessionID, mode: mode, time: now, answer: answer, correct: correct,
                                    seconds: now.timeIntervalSince(shownAt), confidence: confidence, hinted: hinted, revealed: revealed,
                                    skipped: skipped)
+        record.workshop = workshop
         records.append(record)
         return record
     }

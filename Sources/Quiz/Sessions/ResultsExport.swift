@@ -7,7 +7,7 @@ public enum ResultsExport {
     }
 
     static let columns = ["time", "session", "mode", "question", "domain", "lesson", "seed", "answer", "correct", "seconds",
-                          "confidence", "hinted", "revealed", "skipped"]
+                          "confidence", "hinted", "revealed", "skipped", "learner", "workshop", "preset"]
 
     public static func render(_ records: [AttemptRecord], as format: Format) -> String {
         switch format {
@@ -22,7 +22,8 @@ public enum ResultsExport {
             for r in records {
                 let fields = [formatter.string(from: r.time), r.session, r.mode.rawValue, r.question, r.domain, r.lesson ?? "",
                               String(r.seed), r.answer ?? "", String(r.correct), Tolerance.trim(r.seconds),
-                              r.confidence?.rawValue ?? "", String(r.hinted), String(r.revealed), String(r.isSkipped)]
+                              r.confidence?.rawValue ?? "", String(r.hinted), String(r.revealed), String(r.isSkipped),
+                              r.learner ?? "", r.workshop ?? "", r.preset ?? ""]
                 lines.append(fields.map(csvField).joined(separator: ","))
             }
             return lines.joined(separator: "\n") + "\n"

@@ -19,8 +19,8 @@ extension Command {
         options: [OptionSpec("name", value: "NAME", help: "the function to create or replace"),
                   OptionSpec("yes", help: "replace edited code without asking (a copy is still kept)")],
         complete: { request, session in
-            guard request.precedingWords.count == 1, let (lesson, _) = try? session.currentLesson() else { return [] }
-            return lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
+            guard request.precedingWords.count == 1, let (_, step) = try? session.currentLesson() else { return [] }
+            return step.handlers.compactMap(\.suggestedName)
         },
         run: { context in
             try context.arguments.expectAtMost(1)
@@ -54,8 +54,10 @@ extension Command {
             }
         })
 
-    /// The handler block `load` means: by number in the current step, by suggested name in the
-    /// current step and then anywhere in the lesson, or the step's first.
+    /// The handler block `load` means: by number or suggested name in the current step, or the
+    /// step's first. Only the current step: lesson handlers are code the learner runs, and the
+    /// learner should have the code in front of them (a handler tucked into an appendix step
+    /// must not run because a learner typed a name).
     static func handlerBlock(_ selector: String?, lesson: Lesson, step: LessonStep) throws -> HandlerBlock {
         guard let selector else {
             guard let first = step.handlers.first else {
@@ -70,13 +72,17 @@ extension Command {
             }
             return step.handlers[number - 1]
         }
-        if let match = step.handlers.first(where: { $0.suggestedName == selector })
-            ?? lesson.steps.flatMap(\.handlers).first(where: { $0.suggestedName == selector }) {
+        if let match = step.handlers.first(where: { $0.suggestedName == selector }) {
             return match
         }
+        if let elsewhere = lesson.steps.first(where: { $0.handlers.contains { $0.suggestedName == selector } }) {
+            throw CommandError("the handler '\(selector)' is in step \(elsewhere.number) ('\(elsewhere.title)'), not in this one; load takes code only from the step you are reading, so you see what will run",
+                               hint: "go there with 'step \(elsewhere.number)', read it, then 'load \(selector)'")
+        }
         if step.handlers.count == 1 { return step.handlers[0] }
-        let names = lesson.steps.flatMap(\.handlers).compactMap(\.suggestedName)
-        throw CommandError("this lesson has no handler called '\(selector)'", hint: Suggestions.didYouMean(selector, in: names) ?? "handlers here: \(names.joined(separator: ", "))")
+        let names = step.handlers.compactMap(\.suggestedName)
+        guard !names.isEmpty else { throw CommandError("this step of '\(lesson.id)' has no handler code to load") }
+        throw CommandError("this step has no handler called '\(selector)'", hint: Suggestions.didYouMean(selector, in: names) ?? "handlers in this step: \(names.joined(separator: ", "))")
     }
 
 

@@ -16,7 +16,7 @@ extension Command {
         "quiz", aliases: ["practice"], group: .quiz,
         summary: "Practise questions with feedback after each answer",
         usage: ["quiz [--domain D] [--topic T] [--type TYPE] [--bank NAME] [--count N] [--seed S] [--confidence] [--json]",
-                "quiz --missed", "quiz --topic"],
+                "quiz --code X [--print-key]", "quiz --missed", "quiz --topic"],
         discussion: """
         One question at a time; type the answer (letters `a c`, a number, or text). `hint` shows a hint, `show` \
         reveals the answer (recorded as revealed), `skip` moves on, `stop` ends the run. Add `sure`, `unsure` or \
@@ -34,6 +34,8 @@ extension Command {
             OptionSpec("seed", value: "S", help: "reproduce a set of questions"),
             OptionSpec("confidence", help: "ask how sure you are after each answer"),
             OptionSpec("missed", help: "ask again what your latest answer got wrong"),
+            OptionSpec("code", value: "X", help: "the workshop code your trainer gives (the same questions for the whole room)"),
+            OptionSpec("print-key", help: "with --code: print the answer key instead of starting (for the trainer)"),
             OptionSpec("json", help: "print only a JSON summary at the end (for scripts)"),
         ],
         complete: { request, session in
@@ -48,6 +50,11 @@ extension Command {
                 listTopics(context)
                 return
             }
+            if let code = arguments.option("code") {
+                try await startWorkshopQuiz(code, context)
+                return
+            }
+            if arguments.flag("print-key") { throw CommandError("--print-key goes with --code", hint: "make a code with 'workshop code quiz …'") }
             var filter = QuestionFilter()
             filter.domains = Set(try arguments.options("domain").map(domainName))
             filter.topics = Set(arguments.options("topic").map { $0.lowercased() })
@@ -83,7 +90,8 @@ extension Command {
     static let exam = Command(
         "exam", group: .quiz,
         summary: "Take a timed practice exam scored like AWS (100–1000, 720 to pass)",
-        usage: ["exam [--preset dva-c02|workshop] [--questions N] [--minutes M] [--pass PERCENT] [--seed S] [--json]", "exam --resume", "exam --presets"],
+        usage: ["exam [--preset dva-c02|workshop] [--questions N] [--minutes M] [--pass PERCENT] [--seed S] [--bank B] [--topic T] [--domain D] [--json]",
+                "exam --code X [--print-key]", "exam --resume", "exam --presets"],
         discussion: """
         No feedback until you submit. While it runs: `flag` marks the question for review, `goto N` jumps, `next` \
         and `back` move, `review` shows the grid of answered, open and flagged questions, `submit` ends it (with a \
@@ -99,6 +107,11 @@ extension Command {
             OptionSpec("minutes", value: "M", help: "time limit in minutes"),
             OptionSpec("pass", value: "PERCENT", help: "share correct needed to pass (default 72)"),
             OptionSpec("seed", value: "S", help: "reproduce a set of questions"),
+            OptionSpec("bank", value: "NAME", help: "only questions of this bank", repeatable: true),
+            OptionSpec("topic", value: "T", help: "only questions with this topic", repeatable: true),
+            OptionSpec("domain", value: "D", help: "only questions of this domain", repeatable: true),
+            OptionSpec("code", value: "X", help: "the workshop code your trainer gives (the same exam for the whole room)"),
+            OptionSpec("print-key", help: "with --code: print the answer key instead of starting (for the trainer)"),
             OptionSpec("resume", help: "continue the exam you paused"),
             OptionSpec("presets", help: "list the presets"),
             OptionSpec("json", help: "print only a JSON result at the end (for scripts)"),
@@ -133,6 +146,11 @@ extension Command {
                 mode.start(session, resumed: true)
                 return
             }
+            if let code = arguments.option("code") {
+                try await startWorkshopExam(code, context)
+                return
+            }
+            if arguments.flag("print-key") { throw CommandError("--print-key goes with --code", hint: "make a code with 'workshop code exam …'") }
             let preset: ExamPreset
             do throws(QuizError) {
                 preset = try ExamPreset.named(arguments.option("preset") ?? ExamPreset.developerAssociate.name)
@@ -147,7 +165,15 @@ extension Command {
             if let paused = quiz.exams.paused().exams.first {
                 console.warning("you also have a paused exam from \(QuizView.date(paused.pausedAt ?? paused.started)); 'exam --resume' continues it")
             }
-            let (exam, problems) = ExamSession.start(pool: quiz.library.questions, preset: preset, questions: questions, minutes: minutes,
+            var filter = QuestionFilter()
+            filter.domains = Set(try arguments.options("domain").map(domainName))
+            filter.topics = Set(arguments.options("topic").map { $0.lowercased() })
+            filter.banks = Set(arguments.options("bank"))
+            let pool = filter.apply(to: quiz.library)
+            guard !pool.isEmpty else {
+                throw CommandError("no questions match those filters", hint: "'quiz --topic' lists the topics; 'exam' alone draws from every bank")
+            }
+            let (exam, problems) = ExamSession.start(pool: pool, preset: preset, questions: questions, minutes: minutes,
                                                      passPercent: pass, seed: seed, clock: quiz.clock)
             for problem in problems { console.warning(problem.message) }
             guard exam.count > 0 else { throw CommandError("there are no questions for this exam", hint: "check the banks with 'lambda-tutor check'") }
@@ -188,7 +214,16 @@ extension Command {
                     throw CommandError("cannot export as '\(format)'", hint: "use csv or json")
                 }
                 let path = try context.arguments.required(0, "a file to write (or - for the screen)")
-                let text = ResultsExport.render(records, as: kind)
+                let text: String
+                switch kind {
+                case .csv: text = ResultsExport.render(records, as: .csv)
+                case .json:
+                    // The file a trainer collects for `workshop report`: the learner, and each
+                    // answer with its bank and the options' text.
+                    let library = quiz.library
+                    let banks = Dictionary(library.banks.flatMap { bank in bank.questions.map { ($0.id, bank.name) } }, uniquingKeysWith: { first, _ in first })
+                    text = ResultsDocument(records: records, questions: library.questions, banks: banks, exported: quiz.clock.now()).encoded()
+                }
                 if path == "-" {
                     console.line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
                 } else {

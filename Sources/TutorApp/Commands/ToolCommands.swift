@@ -28,7 +28,7 @@ extension Command {
             }
             let found = Facts.search(words)
             guard !found.isEmpty else {
-                let hint = words.count == 1 ? Suggestions.didYouMean(words[0], in: Facts.keys) : nil
+                let hint = words.count == 1 ? Suggestions.didYouMeanKey(words[0], in: Facts.keys) : nil
                 throw CommandError("no fact matches '\(words.joined(separator: " "))'", hint: hint ?? "try fewer words, or 'facts' for all")
             }
             var table = TextTable(columns: [.init("key"), .init("value"), .init("what")])

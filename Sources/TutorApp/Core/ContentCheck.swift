@@ -7,9 +7,10 @@ import TutorSupport
 /// `path:line:col: error: message` for each problem. Trainers run it in their own CI.
 public struct ContentCheck {
     /// Extra validators for content other than lessons (question banks). Each gets the files
-    /// or folders to check and the known lesson ids, and returns diagnostics plus a count of
-    /// files it looked at.
-    public typealias Validator = @Sendable (_ paths: [URL], _ lessonIDs: Set<String>) -> (diagnostics: [Diagnostic], files: Int)
+    /// or folders to check, the folders the tutor loads with them (to find clashes; their own
+    /// problems are not reported) and the known lesson ids, and returns diagnostics plus a
+    /// count of files it looked at.
+    public typealias Validator = @Sendable (_ paths: [URL], _ reference: [URL], _ lessonIDs: Set<String>) -> (diagnostics: [Diagnostic], files: Int)
 
     nonisolated(unsafe) public static var extraValidators: [Validator] = [questionBanks]
 
@@ -20,77 +21,27 @@ public struct ContentCheck {
         public var warningCount: Int { diagnostics.warnings.count }
     }
 
-    /// Checks `paths` (files or folders); with none, the bundled content and content folders.
+    /// Checks `paths` (files or folders) against everything the tutor would load with them;
+    /// with none, the bundled content and content folders.
     public static func run(paths: [String], sources: ContentSources, base: URL?, registry: CommandRegistry = .standard) -> Report {
-        var diagnostics: [Diagnostic] = []
-        var folders: [ContentFolder] = []
-        var lessonFiles: [URL] = []
-        var otherPaths: [URL] = []
-        var exercisePaths: [URL] = []
-        if paths.isEmpty {
-            folders = sources.lessonFolders
-            otherPaths = sources.quizFolders
-            exercisePaths = sources.exerciseFolders
-            if sources.sources.isEmpty {
-                diagnostics.append(.error("Lessons", "no content to check: the bundled Lessons/ folder was not found"))
-            }
-        } else {
-            for path in paths {
-                let url = URL(fileURLWithPath: path).standardizedFileURL
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                    diagnostics.append(.error(path, "no such file or folder"))
-                    continue
-                }
-                if isDirectory.boolValue, isExerciseFolder(url) {
-                    exercisePaths.append(url)
-                } else if isDirectory.boolValue {
-                    let lessons = ContentSources.existingFolder(url.appendingPathComponent("Lessons")) ?? url
-                    folders.append(ContentFolder(url: lessons, origin: .trainer(folder: path)))
-                    otherPaths.append(ContentSources.existingFolder(url.appendingPathComponent("Quizzes")) ?? url)
-                    exercisePaths.append(ContentSources.existingFolder(url.appendingPathComponent("Exercises")) ?? url)
-                } else if isExerciseFile(url) {
-                    exercisePaths.append(url)
-                } else if url.pathExtension.lowercased() == "md" {
-                    lessonFiles.append(url)
-                } else {
-                    otherPaths.append(url)
-                }
-            }
-        }
-        let parser = LessonParser(checkValidator: Session.checkValidator)
-        var catalog = LessonCatalog.load(folders: folders, parser: parser, relativeTo: base)
-        var fileCount = folders.reduce(0) { $0 + LessonCatalog.lessonFiles(in: $1.url).count }
-        if !lessonFiles.isEmpty {
-            // Single files are checked against the bundled catalog so prerequisites resolve.
-            let reference = paths.isEmpty ? catalog : LessonCatalog.load(folders: sources.lessonFolders, parser: parser, relativeTo: base)
-            var lessons = reference.lessons
-            var fileDiagnostics: [Diagnostic] = []
-            for file in lessonFiles {
-                let display = LessonCatalog.display(file, base)
-                let result = parser.parse(fileAt: file, displayPath: display)
-                fileDiagnostics += result.diagnostics
-                if let lesson = result.lesson {
-                    lessons.removeAll { $0.id == lesson.id && $0.file == lesson.file }
-                    lessons.append(lesson)
-                }
-            }
-            let merged = LessonCatalog(lessons: lessons)
-            let referenceProblems = LessonCatalog.validateReferences(merged.lessons).filter { diagnostic in
-                lessonFiles.contains { LessonCatalog.display($0, base) == diagnostic.file }
-            }
-            catalog = LessonCatalog(lessons: catalog.lessons, diagnostics: catalog.diagnostics + fileDiagnostics + referenceProblems)
-            fileCount += lessonFiles.count
-        }
-        diagnostics += catalog.diagnostics
-        diagnostics += tryCommandProblems(catalog.lessons, registry: registry)
-        let ids = Set(catalog.lessons.map(\.id)).union(LessonCatalog.load(folders: sources.lessonFolders, parser: parser).ids)
+        let plan = Plan(paths: paths, sources: sources, base: base)
+        var diagnostics = plan.diagnostics
+        // Checkpoints are validated (through the quiz engine, the slow part) in checked files only.
+        let parser = LessonParser(checkValidator: { block, file in
+            plan.checkedLessons.map { $0.contains(file) } ?? true ? Session.checkValidator(block, file) : []
+        })
+        let catalog = LessonCatalog.load(entries: plan.lessonEntries, parser: parser, relativeTo: base)
+        diagnostics += catalog.diagnostics.filter(plan.isChecked)
+        let checkedLessons = catalog.lessons.filter { plan.checkedLessons?.contains($0.file) ?? true }
+        diagnostics += tryCommandProblems(checkedLessons, registry: registry)
+        var fileCount = plan.checkedLessons?.count ?? plan.lessonEntries.count
+        let ids = Set(catalog.ids)
         for validator in extraValidators {
-            let result = validator(otherPaths, ids)
+            let result = validator(plan.bankPaths, paths.isEmpty ? [] : plan.referenceBankFolders, ids)
             diagnostics += result.diagnostics
             fileCount += result.files
         }
-        let exerciseResult = exercises(exercisePaths, lessonIDs: ids, base: base)
+        let exerciseResult = exercises(plan.exercisePaths, lessonIDs: ids, base: base)
         diagnostics += exerciseResult.diagnostics
         fileCount += exerciseResult.files
         return Report(diagnostics: diagnostics.sortedByLocation(), files: fileCount)

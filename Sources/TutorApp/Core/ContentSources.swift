@@ -17,11 +17,18 @@ public struct ContentSources: Sendable {
     public var bundledRoot: URL?
 
     /// Bundled content, plus `--content` folders and `LAMBDA_TUTOR_CONTENT` (colon-separated).
-    public static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil) -> ContentSources {
+    /// With `bundled: false` (`--no-bundled`), only the trainer's folders: a workshop session
+    /// that shows the trainer's lessons and asks the trainer's questions and nothing else.
+    public static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil,
+                              bundled includeBundled: Bool = true) -> ContentSources {
         var sources: [Source] = []
         var notices: [String] = []
         let bundled = bundledContentRoot(environment: environment, executablePath: executablePath)
-        if let bundled {
+        if !includeBundled {
+            if extraFolders.isEmpty, (environment["LAMBDA_TUTOR_CONTENT"] ?? "").isEmpty {
+                notices.append("--no-bundled leaves only your own content, but no --content folder was given")
+            }
+        } else if let bundled {
             sources.append(Source(root: bundled, lessons: existingFolder(bundled.appendingPathComponent("Lessons")),
                                   quizzes: existingFolder(bundled.appendingPathComponent("Quizzes")), origin: .bundled))
         } else {
@@ -33,6 +40,8 @@ public struct ContentSources: Sendable {
         }
         for folder in folders {
             let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath).standardizedFileURL
+            // The same folder named twice (`--content` and LAMBDA_TUTOR_CONTENT) is read once.
+            if sources.contains(where: { Self.sameFolder($0.root, url) }) { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 notices.append("content folder \(folder) does not exist or is not a folder; it is skipped")
@@ -50,6 +59,11 @@ public struct ContentSources: Sendable {
     }
 
     public var quizFolders: [URL] { sources.compactMap(\.quizzes) }
+
+    /// Whether two paths name one folder (after `..`, `.` and symbolic links are resolved).
+    static func sameFolder(_ a: URL, _ b: URL) -> Bool {
+        a.resolvingSymlinksInPath().standardizedFileURL.path == b.resolvingSymlinksInPath().standardizedFileURL.path
+    }
 
     static func existingFolder(_ url: URL) -> URL? {
         var isDirectory: ObjCBool = false

@@ -37,6 +37,10 @@ public final class Session: @unchecked Sendable {
     /// hint and a second try, the second reveals the key.
     var checkMisses: [String: Int] = [:]
 
+    /// The learner's name (see `Workshop/LearnerName.swift`); asked at most once per run.
+    var learner: String?
+    var learnerAsked = false
+
     public internal(set) var modes: [any InteractiveMode] = []
     /// Set by `quit`; the REPL stops after the current line.
     public var quitRequested = false
@@ -56,6 +60,10 @@ public final class Session: @unchecked Sendable {
         public var contentFolders: [String]
         public var environment: [String: String]
         public var interactive: Bool
+        /// `--learner NAME`: recorded with every answer, and remembered in the settings.
+        public var learner: String?
+        /// `--no-bundled`: only the trainer's content folders.
+        public var bundled = true
         public var executablePath: String?
 
         public init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
@@ -78,7 +86,7 @@ public final class Session: @unchecked Sendable {
         self.interactive = configuration.interactive
         self.registry = registry
         self.content = ContentSources.locate(extraFolders: configuration.contentFolders, environment: configuration.environment,
-                                             executablePath: configuration.executablePath)
+                                             executablePath: configuration.executablePath, bundled: configuration.bundled)
         self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.startupCheckValidator),
                                           relativeTo: content.bundledRoot)
         self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)
@@ -91,7 +99,18 @@ public final class Session: @unchecked Sendable {
             if notice.contains("not saved") { progressWritable = false }
         }
         for skipped in catalog.skipped {
-            startupNotices.append("skipped \(skipped.file): \(skipped.reason)")
+            startupNotices.append("skipped \(skipped.location): \(skipped.reason)")
+        }
+        if let given = configuration.learner {
+            switch LearnerName.validated(given) {
+            case .success(let name):
+                learner = name
+                if LearnerName.stored(in: dataHome) != name {
+                    do { try LearnerName.store(name, in: dataHome) } catch { startupNotices.append(error.description) }
+                }
+            case .failure(let problem):
+                startupNotices.append("--learner: \(problem.message); answers are recorded without a name")
+            }
         }
     }
 

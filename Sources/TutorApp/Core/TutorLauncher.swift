@@ -9,8 +9,15 @@ public struct TutorLauncher {
     public var contentFolders: [String]
     public var environment: [String: String]
     public var forceNoColor: Bool
+    /// `--learner NAME`.
+    public var learner: String?
+    /// False with `--no-bundled`: only the trainer's content.
+    public var bundled: Bool
 
-    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false) {
+    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false,
+                learner: String? = nil, bundled: Bool = true) {
+        self.learner = learner
+        self.bundled = bundled
         self.contentFolders = contentFolders
         self.environment = environment
         self.forceNoColor = forceNoColor
@@ -67,8 +74,10 @@ public struct TutorLauncher {
         } catch {
             console.warning("\(error.description); progress and history will not be saved")
         }
-        let configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
+        var configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
                                                   interactive: interactive)
+        configuration.learner = learner
+        configuration.bundled = bundled
         return Session(configuration: configuration, console: console)
     }
 
@@ -86,14 +95,17 @@ public struct TutorLauncher {
 }
 
 extension TutorLauncher {
-    /// `lambda-tutor check [PATH…]`.
-    public func runCheck(paths: [String], strict: Bool) -> Int32 {
+    /// `lambda-tutor check [PATH…]`, or with `listCode` what those lessons would run.
+    public func runCheck(paths: [String], strict: Bool, listCode: Bool = false) -> Int32 {
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let console = Console.standard(terminal: terminal, environment: environment)
-        let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment)
+        let sources = ContentSources.locate(extraFolders: contentFolders, environment: environment, bundled: bundled)
         for notice in sources.notices { console.warning(notice) }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if listCode {
+            return ContentCheck.printRunnable(ContentCheck.runnableItems(paths: paths, sources: sources, base: cwd), console: console)
+        }
         let report = ContentCheck.run(paths: paths, sources: sources, base: cwd)
         return ContentCheck.print(report, console: console, strict: strict)
     }

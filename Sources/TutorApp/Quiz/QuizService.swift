@@ -22,6 +22,7 @@ final class QuizService: @unchecked Sendable {
         exams = ExamStore(home: session.dataHome)
         folders = session.content.quizFolders
         self.clock = clock ?? TutorClock.from(session.environment).clock
+        learnerName = session.learner ?? LearnerName.stored(in: session.dataHome)
     }
 
     /// Every bank of the bundled and trainer content folders, loaded once. Problems are
@@ -35,15 +36,38 @@ final class QuizService: @unchecked Sendable {
         }
     }
 
-    /// A one-line notice about broken questions, for the start of a quiz or exam.
+    /// How many bank problems the notice lists by line before it only counts the rest.
+    static let noticeListLimit = 8
+
+    /// A notice about broken questions, for the start of a quiz or exam: each problem with its
+    /// file and line (the first few), so the trainer knows where to look.
     var loadNotice: String? {
-        let errors = library.diagnostics.errors.count
-        guard errors > 0 else { return nil }
-        return "\(errors) problem(s) in the question banks left some questions out; 'lambda-tutor check' lists them"
+        let errors = library.diagnostics.errors
+        guard !errors.isEmpty else { return nil }
+        var lines = ["\(errors.count) problem(s) in the question banks left some questions out:"]
+        lines += errors.prefix(Self.noticeListLimit).map { "  " + $0.withoutSeverity }
+        if errors.count > Self.noticeListLimit {
+            lines.append("  … and \(errors.count - Self.noticeListLimit) more; 'lambda-tutor check' lists them all")
+        }
+        return lines.joined(separator: "\n")
     }
 
-    /// Appends records; the first failure is reported once and the quiz goes on.
+    /// The learner's name, stamped on every record (set when a quiz or exam starts).
+    var learner: String? {
+        get { lock.withLock { learnerName } }
+        set { lock.withLock { learnerName = newValue } }
+    }
+    private var learnerName: String?
+
+    /// Appends records, with the learner's name; the first failure is reported once and the
+    /// quiz goes on.
     func record(_ records: [AttemptRecord], console: Console) {
+        let name = learner
+        let records = records.map { record in
+            var stamped = record
+            if stamped.learner == nil { stamped.learner = name }
+            return stamped
+        }
         do {
             try log.append(records)
         } catch {

@@ -46,6 +46,21 @@ public struct BankLinter: Sendable {
         return out.sortedByLocation()
     }
 
+    /// Diagnostics for the banks of `files` only, with the rest of `library` (the banks the
+    /// tutor loads anyway) as context: an id or a question repeated from it is reported on the
+    /// checked file; the context's own questions are not linted (`lambda-tutor check FILE`).
+    public func lint(_ library: QuestionLibrary, onlyFiles files: Set<String>) -> [Diagnostic] {
+        let checkedBanks = library.banks.filter { files.contains($0.file) }
+        var out = library.diagnostics.filter { files.contains($0.file) }
+        for bank in checkedBanks {
+            for question in bank.questions { out += lint(question) }
+            out += answerCueProblems(bank.questions, scope: "bank '\(bank.name)'").problems
+        }
+        out += lessonProblems(checkedBanks.flatMap(\.questions))
+        out += duplicateProblems(library.questions).filter { files.contains($0.file) }
+        return out.sortedByLocation()
+    }
+
     /// Lesson ids the catalog does not know: one warning per id, at its first use, so a bank
     /// written ahead of its lessons says so once rather than on every question. (A warning, not
     /// an error: the curriculum may add the lesson later; until then "what to study next"
@@ -78,7 +93,7 @@ public struct BankLinter: Sendable {
             out.append(Diagnostic(severity, file: span.file, line: at.line, column: at.column, "\(question.id): \(message)"))
         }
         func factProblem(_ key: String) -> String {
-            "unknown fact '\(key)'" + (Suggestions.didYouMean(key, in: Facts.keys).map { "; \($0)" } ?? " (see `lambda-tutor facts`)")
+            "unknown fact '\(key)'" + (Suggestions.didYouMeanKey(key, in: Facts.keys).map { "; \($0)" } ?? " (see `lambda-tutor facts`)")
         }
 
         // Facts.
@@ -88,6 +103,9 @@ public struct BankLinter: Sendable {
         for (field, text) in question.texts {
             for key in TextTemplate.factKeys(in: text) where Facts.named(key) == nil {
                 report(.error, field, factProblem(key) + " in {{fact \(key)}}")
+            }
+            for placeholder in FactPlaceholder.placeholders(in: text) {
+                if let problem = FactPlaceholder.problem(placeholder.inner, factKeys: Facts.keys) { report(.error, field, problem) }
             }
         }
 

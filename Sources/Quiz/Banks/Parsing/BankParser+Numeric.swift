@@ -17,7 +17,7 @@ extension BankParser {
                 if let known = Facts.named(key) {
                     value = known.value
                 } else {
-                    let hint = Suggestions.didYouMean(key, in: Facts.keys).map { "; \($0)" } ?? ""
+                    let hint = Suggestions.didYouMeanKey(key, in: Facts.keys).map { "; \($0)" } ?? ""
                     reader.error(entry.value, "unknown fact '\(key)'\(hint)")
                 }
             } else {
