@@ -7,7 +7,8 @@ import TutorSupport
 /// `exam`: a timed exam at the prompt, then its review.
 ///
 /// While running, a line is an answer or one of `flag`, `goto N`, `next`, `back`, `review`,
-/// `clear`, `time`, `submit`, `pause`, `abandon`. The time left is in the prompt and the end
+/// `unanswer`, `time`, `submit`, `pause`, `abandon` (not `clear`: that clears the screen here too,
+/// as everywhere else). The time left is in the prompt and the end
 /// time (a clock time, which cannot go stale) in the header of each question. At the deadline
 /// the prompt gives up (``wakeAt(_:)``): the exam is submitted on screen with the answers given
 /// before it, whatever was half typed is dropped. (In a script, the next line finds the time
@@ -22,7 +23,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
     private var result: ExamResult?
     private let json: Bool
 
-    static let words = ["flag", "goto", "next", "back", "review", "clear", "time", "submit", "pause", "abandon"]
+    static let words = ["flag", "goto", "next", "back", "review", "unanswer", "time", "submit", "pause", "abandon"]
     static let reviewWords = ["review all", "review wrong", "review flagged", "review unanswered", "done"]
 
     init(_ exam: ExamSession, json: Bool) {
@@ -93,7 +94,7 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         case "review", "grid":
             console.line(QuizView(console: console).grid(exam.reviewGrid()))
             return .handled
-        case "clear":
+        case "unanswer":
             if case .finished(let over) = exam.clearAnswer() { return finish(over, session) }
             save(session)
             console.line("Answer to question \(exam.number) cleared.")

@@ -19,7 +19,9 @@ struct ReviewView {
     /// "in 10 minutes", "in 3 days", "now".
     static func interval(from start: Date, to end: Date) -> String {
         let seconds = end.timeIntervalSince(start)
-        guard seconds >= 30 else { return "now" }
+        // Said only when nothing is due yet, so a card a few seconds away is not "due now".
+        guard seconds > 0 else { return "now" }
+        guard seconds >= 60 else { return "in under a minute" }
         return "in " + span(seconds)
     }
 
