@@ -94,7 +94,7 @@ extension Command {
                 "exam --code X [--print-key]", "exam --resume", "exam --presets"],
         discussion: """
         No feedback until you submit. While it runs: `flag` marks the question for review, `goto N` jumps, `next` \
-        and `back` move, `review` shows the grid of answered, open and flagged questions, `submit` ends it (with a \
+        and `back` move, `review` shows the grid of answered, open and flagged questions, `unanswer` takes back the answer to the current question, `submit` ends it (with a \
         warning about open questions), `pause` saves it for `exam --resume`. The time left is in the prompt and the end \
         time in each question's header; the prompt cannot refresh while it waits, so the first line typed after \
         the end (Enter alone too) reports that time ran out and when, and only answers given before it count. Ctrl-C asks whether to pause or abandon. Afterwards: the scaled score, \
