@@ -33,7 +33,7 @@ public struct ProgressStore: Sendable {
             }
             return Loaded(progress: progress)
         } catch {
-            let reason = Self.describe(error)
+            let reason = JSONFile.describe(error)
             do {
                 let moved = try AtomicFile.quarantine(url)
                 return Loaded(progress: LearnerProgress(),
@@ -56,18 +56,5 @@ public struct ProgressStore: Sendable {
             throw FileError(path: url.path, message: "cannot encode progress: \(error)")
         }
         try AtomicFile.write(data, to: url)
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            return context.underlyingError.map { "not valid JSON: \(($0 as NSError).localizedDescription)" } ?? "not valid JSON"
-        case DecodingError.keyNotFound(let key, _):
-            return "missing '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default:
-            return error.localizedDescription
-        }
     }
 }
