@@ -84,6 +84,35 @@ public struct Question: Sendable, Hashable {
         return out
     }
 
+    /// Rewrites every text a learner reads (the same fields as ``texts``), e.g. HTML imported
+    /// from Moodle into Markdown.
+    public mutating func mapTexts(_ transform: (String) -> String) {
+        stem = transform(stem)
+        explanation = explanation.map(transform)
+        hint = hint.map(transform)
+        switch body {
+        case .single(let choices):
+            body = .single(choices.map { Choice(transform($0.text), correct: $0.correct, feedback: $0.feedback.map(transform)) })
+        case .multiple(let choices):
+            body = .multiple(choices.map { Choice(transform($0.text), correct: $0.correct, feedback: $0.feedback.map(transform)) })
+        case .trueFalse(var tf):
+            tf.trueFeedback = tf.trueFeedback.map(transform)
+            tf.falseFeedback = tf.falseFeedback.map(transform)
+            body = .trueFalse(tf)
+        case .numeric(var key):
+            key.mistakes = key.mistakes.map { NumericMistake(value: $0.value, feedback: transform($0.feedback)) }
+            body = .numeric(key)
+        case .ordering(let items):
+            body = .ordering(items.map(transform))
+        case .matching(var matching):
+            matching.pairs = matching.pairs.map { Matching.Pair(transform($0.left), transform($0.right)) }
+            matching.distractors = matching.distractors.map(transform)
+            body = .matching(matching)
+        case .shortText, .generated:
+            break
+        }
+    }
+
     /// The type-specific part of a question: its options and its key.
     public enum Body: Sendable, Hashable {
         /// One right choice among several.

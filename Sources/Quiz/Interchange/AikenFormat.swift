@@ -50,7 +50,7 @@ public enum AikenFormat {
                     continue
                 }
                 let stem = stemLines.joined(separator: "\n")
-                let id = Slug.unique("\(prefix)-\(questions.count + 1)", in: &used)
+                let id = Slug.unique(Slug.derived(prefix: prefix, text: stem), in: &used)
                 let body = Question.Body.single(choices.enumerated().map { Choice($1.text, correct: $0 == key) })
                 questions.append(Question(id: id, domain: options.domain, stem: stem, body: body,
                                           source: SourceSpan(file: file, line: stemLine, column: 1)))

@@ -7,7 +7,7 @@ import TutorSupport
 /// `::name::` and `[format]`, the answer block in braces with its type decided by its content
 /// (essay `{}`, numeric `{#…}`, multiple choice if it holds `~`, matching if it holds `=` and
 /// `->`, true/false, else short answer), `#feedback`, `%weight%`, `####general feedback`,
-/// `$CATEGORY:` lines, and the escapes `\~ \= \# \{ \} \: \\` and `\n`. Partial credit has no
+/// `$CATEGORY:` lines, `[html]` text (made Markdown, see `HTMLText`), and the escapes `\~ \= \# \{ \} \: \\` and `\n`. Partial credit has no
 /// place in all-or-nothing scoring: it is dropped with a warning.
 public enum GIFTParser {
     public static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
@@ -31,7 +31,6 @@ public enum GIFTParser {
         var diagnostics: [Diagnostic] = []
         var usedIDs: Set<String> = []
         var category: String?
-        var counter = 0
 
         init(file: String, options: ImportOptions) {
             self.file = file
@@ -76,10 +75,9 @@ public enum GIFTParser {
                 if lines.isEmpty { return }
             }
             let chars = Self.scan(lines)
-            counter += 1
             if var question = parseQuestion(chars, startLine: lines[0].number) {
                 metadata?.apply(to: &question)
-                let base = question.id.isEmpty ? "\(options.idPrefix ?? "gift")-\(counter)" : question.id
+                let base = question.id.isEmpty ? Slug.derived(prefix: options.idPrefix ?? "gift", text: question.stem) : question.id
                 question.id = Slug.unique(base, in: &usedIDs)
                 questions.append(question)
             }
@@ -206,7 +204,6 @@ public enum GIFTParser {
             let before = Self.text(body[body.startIndex..<open])
             let after = Self.text(body[(close + 1)...])
             var stem = after.isEmpty ? before : "\(before) _____ \(after)"
-            if format == "html" { warning(line: startLine, "\(label) is written in HTML; the tags are kept as text") }
             if stem.isEmpty {
                 if name.isEmpty {
                     error(body[open], line: startLine, "the question has no text")
@@ -247,6 +244,7 @@ public enum GIFTParser {
             }
             guard let parsed else { return nil }
             question.body = parsed
+            if format == "html" { question.mapTexts(HTMLText.markdown) }
             return question
         }
 

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TutorSupport
+@testable import Quiz
+
+/// Files as Moodle writes them (HTML text, unnamed questions), imported, exported and imported
+/// again: the questions come back the same.
+@Suite("Moodle round trips")
+struct MoodleRoundTripTests {
+    /// A Moodle 4 GIFT export: the editor's HTML, entities, unnamed questions.
+    static let moodleExport = #"""
+    // question: 1041  name: Async retries
+    $CATEGORY: $course$/top/Lambda/Concurrency
+
+    ::Async retries::[html]<p>How many times does Lambda <strong>retry</strong> an asynchronous invocation that fails&nbsp;&mdash; by default?</p>{
+    	~<p>0</p>#<p>Asynchronous invocations <em>are</em> retried.</p>
+    	=<p>2</p>#<p>Right: 3 attempts in all.</p>
+    	~<p>5</p>
+    }
+
+    [html]<p>Which of these is a valid handler for <code>app.py</code>?</p><ul><li>one file</li><li>one function</li></ul>{
+    	=app.lambda_handler
+    	~lambda_handler.app
+    }
+
+    [html]<p>See <a href="https://docs.aws.amazon.com/lambda/">the guide</a> &amp; answer: the default timeout is 3&#8239;s.</p>{T}
+    """#
+
+    @Test("[html] becomes Markdown: paragraphs, emphasis, code, lists, links and entities")
+    func html() throws {
+        let result = GIFTParser.parse(Self.moodleExport, file: "moodle.gift")
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics)")
+        #expect(result.questions.count == 3)
+        let retries = try #require(result.questions.first)
+        #expect(retries.stem == "How many times does Lambda **retry** an asynchronous invocation that fails — by default?")
+        #expect(retries.body == .single([Choice("0", feedback: "Asynchronous invocations *are* retried."),
+                                         Choice("2", correct: true, feedback: "Right: 3 attempts in all."), Choice("5")]))
+        #expect(result.questions[1].stem == "Which of these is a valid handler for `app.py`?\n\n- one file\n- one function")
+        #expect(result.questions[2].stem == "See [the guide](https://docs.aws.amazon.com/lambda/) & answer: the default timeout is 3\u{202F}s.")
+        #expect(!result.questions.contains { $0.texts.contains { $0.text.contains("<") } }, "no raw tags reach the learner")
+    }
+
+    @Test("Import → export → import gives the same questions")
+    func roundTrip() throws {
+        let first = GIFTParser.parse(Self.moodleExport, file: "moodle.gift")
+        let exported = GIFTWriter.write(first.questions)
+        let second = GIFTParser.parse(exported.text, file: "again.gift")
+        #expect(second.diagnostics.errors.isEmpty, "\(second.diagnostics)")
+        #expect(comparable(second.questions) == comparable(first.questions))
+    }
+
+    @Test("Unnamed questions keep their ids when another question is fixed or inserted")
+    func stableIDs() throws {
+        let before = GIFTParser.parse(Self.moodleExport, file: "moodle.gift").questions.map(\.id)
+        let edited = Self.moodleExport
+            .replacingOccurrences(of: "retry</strong>", with: "retry</strong> (fixed)")
+            .replacingOccurrences(of: "[html]<p>Which of these", with: "What is the maximum timeout? {#900}\n\n[html]<p>Which of these")
+        let after = GIFTParser.parse(edited, file: "moodle.gift").questions.map(\.id)
+        #expect(after.count == 4)
+        #expect(after[0] == before[0], "a named question keeps its name")
+        #expect(Array(after[2...]) == Array(before[1...]), "unnamed questions keep theirs: \(before) → \(after)")
+    }
+
+    @Test("Entities and tags outside the editor's subset")
+    func entities() {
+        #expect(HTMLText.markdown("a &lt;b&gt; &#x2014; &#8217; &unknown; c") == "a <b> — ’ &unknown; c")
+        #expect(HTMLText.markdown("<ol><li>one</li><li>two</li></ol><p>after</p>") == "1. one\n2. two\n\nafter")
+        #expect(HTMLText.markdown("<pre>let x = 1\n  y</pre>") == "```\nlet x = 1\n  y\n```")
+        #expect(HTMLText.markdown("<span style=\"x\">kept</span><br>line") == "kept\nline")
+    }
+}
