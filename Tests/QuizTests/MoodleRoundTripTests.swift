@@ -68,4 +68,21 @@ struct MoodleRoundTripTests {
         #expect(HTMLText.markdown("<pre>let x = 1\n  y</pre>") == "```\nlet x = 1\n  y\n```")
         #expect(HTMLText.markdown("<span style=\"x\">kept</span><br>line") == "kept\nline")
     }
+
+    @Test("Aiken export writes multi-line stems that import back; it says what Aiken cannot hold")
+    func aikenMultiLine() throws {
+        let question = Question(id: "q", domain: "development",
+                                stem: "A function runs for 4 s.\n\nIt is invoked 10 times a second.\nA) looks like an option\nHow many environments?",
+                                body: .single([Choice("4"), Choice("40", correct: true, feedback: "4 s × 10/s.")]),
+                                explanation: "Concurrency is rate × duration.")
+        let exported = AikenFormat.write([question])
+        #expect(exported.text.hasPrefix("A function runs for 4 s.\nIt is invoked 10 times a second. A) looks like an option\nHow many environments?\nA) 4\n"))
+        #expect(exported.notes.contains { $0.contains("blank lines") })
+        #expect(exported.notes.contains { $0.contains("reads like an option") })
+        #expect(exported.notes.contains { $0.contains("feedback") })
+        #expect(exported.notes.contains { $0.contains("explanations") })
+        let back = AikenFormat.parse(exported.text, file: "q.txt")
+        #expect(back.diagnostics.isEmpty, "\(back.diagnostics)")
+        #expect(back.questions.first?.stem == "A function runs for 4 s.\nIt is invoked 10 times a second. A) looks like an option\nHow many environments?")
+    }
 }

@@ -77,6 +77,10 @@ public enum GIFTParser {
             let chars = Self.scan(lines)
             if var question = parseQuestion(chars, startLine: lines[0].number) {
                 metadata?.apply(to: &question)
+                if let (restored, note) = metadata?.restore(question) {
+                    if let restored { question = restored }
+                    if let note { warning(line: lines[0].number, "\(question.id): \(note)") }
+                }
                 let base = question.id.isEmpty ? Slug.derived(prefix: options.idPrefix ?? "gift", text: question.stem) : question.id
                 question.id = Slug.unique(base, in: &usedIDs)
                 questions.append(question)

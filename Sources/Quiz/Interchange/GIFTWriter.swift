@@ -30,7 +30,7 @@ public enum GIFTWriter {
     static func block(_ question: Question, seed: UInt64, notes: inout LossNotes) -> String? {
         let render = TextTemplate.renderFacts
         if question.texts.contains(where: { !TextTemplate.factKeys(in: $0.text).isEmpty }) {
-            notes.add("{{fact}} placeholders were replaced by today's values", question.id)
+            notes.add("{{fact}} placeholders were replaced by today's values for Moodle (the lambda-tutor comment keeps them for re-import)", question.id)
         }
         if question.hint != nil { notes.add("hints are kept only in the lambda-tutor comment (Moodle will not show them)", question.id) }
         var stem = question.stem
@@ -75,7 +75,7 @@ public enum GIFTWriter {
             explanation = presented.explanation
             answer = numeric(NumericKey(value: value, tolerance: tolerance, unit: presented.unit, mistakes: presented.mistakes),
                              id: question.id, notes: &notes)
-            notes.add("generated questions are written as one fixed variant (seed \(seed))", question.id)
+            notes.add("generated questions are written as one fixed variant (seed \(seed)) for Moodle (the lambda-tutor comment keeps the generator for re-import)", question.id)
         }
         var metadata = InterchangeMetadata(question)
         if case .generated(let spec) = question.body {
