@@ -40,6 +40,20 @@ struct MoodleRoundTripTests {
         #expect(!result.questions.contains { $0.texts.contains { $0.text.contains("<") } }, "no raw tags reach the learner")
     }
 
+    @Test("Moodle names and full category paths are kept, through the YAML bank, and written back")
+    func namesAndCategories() throws {
+        let first = GIFTParser.parse(Self.moodleExport, file: "moodle.gift")
+        #expect(first.questions.map(\.moodle?.category) == Array(repeating: "$course$/top/Lambda/Concurrency", count: 3))
+        #expect(first.questions.map(\.moodle?.name) == ["Async retries", nil, nil])
+        let yaml = BankWriter.write(first.questions, bank: "moodle")
+        let bank = BankParser.parse(yaml: yaml, file: "moodle.yaml")
+        #expect(bank.diagnostics.isEmpty, "\(bank.diagnostics)")
+        #expect(bank.bank.questions.map(\.moodle) == first.questions.map(\.moodle))
+        let exported = GIFTWriter.write(bank.bank.questions)
+        #expect(exported.text.contains("$CATEGORY: $course$/top/Lambda/Concurrency\n"))
+        #expect(exported.text.contains("::Async retries::"))
+    }
+
     @Test("Import → export → import gives the same questions")
     func roundTrip() throws {
         let first = GIFTParser.parse(Self.moodleExport, file: "moodle.gift")

@@ -92,6 +92,10 @@ public enum BankWriter {
         if let explanation = q.explanation { field("explanation", explanation) }
         if let hint = q.hint { field("hint", hint) }
         list("references", q.references)
+        if let moodle = q.moodle {
+            let parts = [moodle.name.map { "name: \(flowScalar($0))" }, moodle.category.map { "category: \(flowScalar($0))" }].compactMap { $0 }
+            out.append("\(pad)moodle: {\(parts.joined(separator: ", "))}")
+        }
         return out
     }
 

@@ -34,6 +34,8 @@ public struct Question: Sendable, Hashable {
     public var shuffle: Bool
     /// Where the question was written, for diagnostics.
     public var source: SourceSpan
+    /// Its Moodle name and category, for a question imported from Moodle (nil otherwise).
+    public var moodle: MoodleOrigin?
 
     public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],

@@ -229,6 +229,7 @@ public enum GIFTParser {
             if let topic = category?.split(separator: "/").last.map(String.init), ExamDomain.named(topic) == nil, !topic.hasPrefix("$") {
                 question.topics = [topic.lowercased()]
             }
+            question.moodle = MoodleOrigin(name: name.isEmpty ? nil : name, category: category).orNil
             let content = Self.text(answers)
             if content.isEmpty {
                 warning(line: startLine, "\(label) is an essay question ({}), which cannot be graded here; skipped")

@@ -15,9 +15,11 @@ public enum GIFTWriter {
         var category: String?
         var exported = 0
         for question in questions {
-            if category != question.domain {
-                category = question.domain
-                blocks.append("$CATEGORY: lambda-tutor/\(question.domain)")
+            // Back into its Moodle category when it came from one.
+            let wanted = question.moodle?.category ?? "lambda-tutor/\(question.domain)"
+            if category != wanted {
+                category = wanted
+                blocks.append("$CATEGORY: \(wanted)")
             }
             if let block = block(question, seed: seed, notes: &notes) {
                 blocks.append(block)
@@ -83,7 +85,7 @@ public enum GIFTWriter {
         }
         var lines = [metadata.line]
         let general = explanation.map { "\n####" + escape(render($0)) } ?? ""
-        lines.append("::\(escape(question.id))::[markdown]\(escape(render(stem))) {\n\(answer)\(general)\n}")
+        lines.append("::\(escape(question.moodle?.name ?? question.id))::[markdown]\(escape(render(stem))) {\n\(answer)\(general)\n}")
         return lines.joined(separator: "\n")
     }
 

@@ -98,7 +98,14 @@ struct InterchangeMetadata: Codable, Hashable {
 
     /// Applies the carried fields to an imported question.
     func apply(to question: inout Question) {
-        if let id { question.id = id }
+        if let id {
+            // Our own export names a question by its id and files it under lambda-tutor/DOMAIN:
+            // that is no Moodle name or category to keep.
+            if question.moodle?.name == id { question.moodle?.name = nil }
+            if question.moodle?.category?.hasPrefix("lambda-tutor/") == true { question.moodle?.category = nil }
+            question.moodle = question.moodle?.orNil
+            question.id = id
+        }
         if let domain, ExamDomain.named(domain) != nil { question.domain = domain }
         if let topics { question.topics = topics }
         if let difficulty { question.difficulty = difficulty }
