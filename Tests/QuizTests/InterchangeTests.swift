@@ -140,11 +140,27 @@ struct GIFTTests {
         #expect(text.contains("bad.gift:15:1: warning: the question on line 15 has no answer block in braces (a description, not a question); skipped"))
     }
 
-    @Test("Partial credit is dropped with a warning")
-    func partialCredit() {
-        let result = GIFTParser.parse("::P:: Pick {=a ~%50%b ~c}", file: "p.gift")
-        #expect(result.questions.first?.type == .multiple)
-        #expect(result.diagnostics.map(\.message).contains { $0.contains("partial-credit weights dropped") })
+    @Test("Partial credit and penalties are kept per choice; one fully right answer keeps it single-answer")
+    func partialCredit() throws {
+        let result = GIFTParser.parse("::P:: Pick {=a ~%50%b ~%-25%c ~d}", file: "p.gift")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.questions.first?.body == .single([Choice("a", correct: true), Choice("b", weight: 50), Choice("c", weight: -25), Choice("d")]))
+        let multi = GIFTParser.parse("::M:: Pick two {~%60%a ~%40%b ~%-50%c}", file: "m.gift")
+        #expect(multi.questions.first?.body == .multiple([Choice("a", correct: true, weight: 60), Choice("b", correct: true, weight: 40), Choice("c", weight: -50)]))
+        let again = GIFTParser.parse(GIFTWriter.write(result.questions + multi.questions).text, file: "again.gift")
+        #expect(again.questions.map(\.body) == (result.questions + multi.questions).map(\.body), "weights survive export and import")
+        let yaml = BankParser.parse(yaml: BankWriter.write(again.questions, bank: "w"), file: "w.yaml")
+        #expect(yaml.bank.questions.map(\.body) == again.questions.map(\.body), "and the YAML bank")
+
+        // Grading: the score stays all-or-nothing; the credit Moodle would give is said.
+        let presented = try #require(try result.questions.first?.present(seed: 1))
+        let b = try #require(presented.options.firstIndex { $0.text == "b" })
+        let grade = Grader.grade(.choices([b]), for: presented)
+        #expect(!grade.correct)
+        #expect(grade.credit == 0.5)
+        #expect(grade.remarks.contains { $0.contains("Moodle would give this answer 50 %") })
+        let c = try #require(presented.options.firstIndex { $0.text == "c" })
+        #expect(Grader.grade(.choices([c]), for: presented).credit == 0, "a penalty never goes below nothing")
     }
 
     @Test("Every type round-trips through GIFT, metadata included")

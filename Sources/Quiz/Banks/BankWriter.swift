@@ -44,6 +44,7 @@ public enum BankWriter {
                 out.append("\(pad)  - text: \(scalar(choice.text, indent: 10))")
                 if choice.correct { out.append("\(pad)    correct: true") }
                 if let feedback = choice.feedback { out.append("\(pad)    feedback: \(scalar(feedback, indent: 10))") }
+                if let weight = choice.weight { out.append("\(pad)    weight: \(Tolerance.trim(weight))") }
             }
         case .trueFalse(let tf):
             field("answer", tf.answer ? "true" : "false")

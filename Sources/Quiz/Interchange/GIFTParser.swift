@@ -304,6 +304,11 @@ public enum GIFTParser {
 
         mutating func multipleChoice(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {
             guard let entries = entries(answers, label: label, line: line) else { return nil }
+            // Moodle makes it single-answer when one answer is fully right (`=` or %100%); the
+            // other weighted ones are then partly right. Without one, every positive weight is
+            // a right answer of a multi-select.
+            let fullyRight = entries.filter { $0.marker == "=" || $0.weight == 100 }
+            let single = fullyRight.count == 1
             var choices: [Choice] = []
             for entry in entries {
                 let text = Self.text(entry.text)
@@ -311,15 +316,19 @@ public enum GIFTParser {
                     error(entry.at, line: line, "\(label): an empty answer")
                     return nil
                 }
-                choices.append(Choice(text, correct: entry.marker == "=" || (entry.weight ?? 0) > 0, feedback: entry.feedback))
+                let correct = single ? (entry.marker == "=" || entry.weight == 100) : (entry.marker == "=" || (entry.weight ?? 0) > 0)
+                choices.append(Choice(text, correct: correct, feedback: entry.feedback, weight: entry.weight))
             }
             // Equal shares for the right answers and -100 (or nothing) for the wrong ones is how
-            // Moodle writes an all-or-nothing multi-select; any other weights were partial credit.
+            // Moodle writes an all-or-nothing multi-select: no weights to keep. Any other weights
+            // are partial credit and penalties, kept per choice.
             let positives = entries.compactMap(\.weight).filter { $0 > 0 }
             let negatives = entries.compactMap(\.weight).filter { $0 < 0 }
             let equalShares = positives.isEmpty || (Set(positives.map { ($0 * 1000).rounded() }).count == 1
                 && abs(positives.reduce(0, +) - 100) < 0.1)
-            let weighted = !equalShares || negatives.contains { $0 != -100 }
+            let weighted = (single && entries.contains { $0.weight != nil && $0.weight != 100 })
+                || (!single && (!equalShares || negatives.contains { $0 != -100 }))
+            if !weighted { choices = choices.map { Choice($0.text, correct: $0.correct, feedback: $0.feedback) } }
             let right = choices.filter(\.correct).count
             guard right > 0 else {
                 error(answers.first, line: line, "\(label): no right answer (mark it with '=' or a positive %weight%)")
@@ -329,14 +338,11 @@ public enum GIFTParser {
                 error(answers.first, line: line, "\(label): a multiple-choice question needs at least 2 answers")
                 return nil
             }
-            if weighted {
-                warning(line: line, "\(label): partial-credit weights dropped; every answer with a positive weight counts as right and scoring is all-or-nothing")
-            }
             if right == choices.count {
                 error(answers.first, line: line, "\(label): every answer is marked right")
                 return nil
             }
-            return right == 1 ? .single(choices) : .multiple(choices)
+            return single || right == 1 ? .single(choices) : .multiple(choices)
         }
 
         mutating func matching(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {

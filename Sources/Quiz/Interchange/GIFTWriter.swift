@@ -40,14 +40,16 @@ public enum GIFTWriter {
         var answer: String
         switch question.body {
         case .single(let choices):
+            // Partly right answers keep their Moodle weight (`~%50%`), penalties theirs.
             answer = choices.map { choice in
-                (choice.correct ? "=" : "~") + escape(render(choice.text)) + feedback(choice.feedback)
+                let marker = choice.correct ? "=" : choice.weight.map { "~%\(weight($0))%" } ?? "~"
+                return marker + escape(render(choice.text)) + feedback(choice.feedback)
             }.joined(separator: "\n")
         case .multiple(let choices):
             let right = choices.filter(\.correct).count
             let share = weight(100 / Double(right))
             answer = choices.map { choice in
-                "~%\(choice.correct ? share : "-100")%" + escape(render(choice.text)) + feedback(choice.feedback)
+                "~%\(choice.weight.map(weight) ?? (choice.correct ? share : "-100"))%" + escape(render(choice.text)) + feedback(choice.feedback)
             }.joined(separator: "\n")
             notes.add("multiple response is written with Moodle weights; Moodle gives partial credit where lambda-tutor scores all-or-nothing", question.id)
         case .trueFalse(let tf):
