@@ -99,4 +99,32 @@ struct MoodleRoundTripTests {
         #expect(back.diagnostics.isEmpty, "\(back.diagnostics)")
         #expect(back.questions.first?.stem == "A function runs for 4 s.\nIt is invoked 10 times a second. A) looks like an option\nHow many environments?")
     }
+
+    @Test("Partly right short and numeric answers and feedback on right answers survive import, the bank and export")
+    func partlyRight() throws {
+        let gift = """
+        ::Principal:: Which principal invokes a function for S3? {=lambda.amazonaws.com#Right: the service principal. =%50%lambda#Nearly: the full name. =s3.amazonaws.com}
+
+        ::Timeout:: Maximum timeout in seconds? {#
+        =900#Right: 15 minutes.
+        =%50%899:1#Close.
+        =%0%300#That is an old limit.
+        }
+        """
+        let first = GIFTParser.parse(gift, file: "p.gift")
+        #expect(first.diagnostics.isEmpty, "\(first.diagnostics)")
+        #expect(first.questions[0].body == .shortText(["lambda.amazonaws.com", "s3.amazonaws.com"]))
+        #expect(first.questions[0].moodle?.answers == [.init(text: "lambda.amazonaws.com", weight: 100, feedback: "Right: the service principal."),
+                                                       .init(text: "lambda", weight: 50, feedback: "Nearly: the full name.")])
+        #expect(first.questions[1].moodle?.answers == [.init(text: "900", weight: 100, feedback: "Right: 15 minutes."),
+                                                       .init(text: "899:1", weight: 50, feedback: "Close.")])
+        let bank = BankParser.parse(yaml: BankWriter.write(first.questions, bank: "p"), file: "p.yaml")
+        #expect(bank.diagnostics.isEmpty, "\(bank.diagnostics)")
+        let exported = GIFTWriter.write(bank.bank.questions)
+        #expect(exported.text.contains("=%50%lambda #Nearly\\: the full name."), "\(exported.text)")
+        #expect(exported.text.contains("=900 #Right\\: 15 minutes."), "\(exported.text)")
+        let again = GIFTParser.parse(exported.text, file: "again.gift")
+        #expect(again.diagnostics.isEmpty, "\(again.diagnostics)")
+        #expect(comparable(again.questions) == comparable(first.questions))
+    }
 }

@@ -94,7 +94,12 @@ public enum BankWriter {
         if let hint = q.hint { field("hint", hint) }
         list("references", q.references)
         if let moodle = q.moodle {
-            let parts = [moodle.name.map { "name: \(flowScalar($0))" }, moodle.category.map { "category: \(flowScalar($0))" }].compactMap { $0 }
+            let answers = moodle.answers.map { list in
+                "answers: [" + list.map { answer in
+                    "{text: \(flowScalar(answer.text)), weight: \(Tolerance.trim(answer.weight))" + (answer.feedback.map { ", feedback: \(flowScalar($0))" } ?? "") + "}"
+                }.joined(separator: ", ") + "]"
+            }
+            let parts = [moodle.name.map { "name: \(flowScalar($0))" }, moodle.category.map { "category: \(flowScalar($0))" }, answers].compactMap { $0 }
             out.append("\(pad)moodle: {\(parts.joined(separator: ", "))}")
         }
         return out

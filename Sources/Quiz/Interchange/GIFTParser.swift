@@ -31,6 +31,8 @@ public enum GIFTParser {
         var diagnostics: [Diagnostic] = []
         var usedIDs: Set<String> = []
         var category: String?
+        /// Moodle answers of the question being read that our key cannot hold (see ``MoodleOrigin``).
+        var keptAnswers: [MoodleOrigin.Answer] = []
 
         init(file: String, options: ImportOptions) {
             self.file = file
@@ -230,6 +232,7 @@ public enum GIFTParser {
                 question.topics = [topic.lowercased()]
             }
             question.moodle = MoodleOrigin(name: name.isEmpty ? nil : name, category: category).orNil
+            keptAnswers = []
             let content = Self.text(answers)
             if content.isEmpty {
                 warning(line: startLine, "\(label) is an essay question ({}), which cannot be graded here; skipped")
@@ -249,6 +252,9 @@ public enum GIFTParser {
             }
             guard let parsed else { return nil }
             question.body = parsed
+            if !keptAnswers.isEmpty {
+                question.moodle = MoodleOrigin(name: question.moodle?.name, category: question.moodle?.category, answers: keptAnswers)
+            }
             if format == "html" { question.mapTexts(HTMLText.markdown) }
             return question
         }
@@ -389,17 +395,16 @@ public enum GIFTParser {
         mutating func shortAnswer(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {
             guard let entries = entries(answers, label: label, line: line) else { return nil }
             var accepted: [String] = []
-            var dropped = false
             for entry in entries {
+                let text = Self.text(entry.text)
                 if let weight = entry.weight, weight < 100 {
-                    dropped = true
+                    // Partly right: kept for Moodle, not accepted here (a short answer is right or not).
+                    keptAnswers.append(MoodleOrigin.Answer(text: text, weight: weight, feedback: entry.feedback))
                     continue
                 }
-                if entry.feedback != nil { dropped = true }
-                let text = Self.text(entry.text)
+                if let feedback = entry.feedback { keptAnswers.append(MoodleOrigin.Answer(text: text, weight: 100, feedback: feedback)) }
                 if !text.isEmpty { accepted.append(text) }
             }
-            if dropped { warning(line: line, "\(label): partly-right answers and answer feedback dropped; only fully right answers are accepted") }
             guard !accepted.isEmpty else {
                 error(answers.first, line: line, "\(label): no fully right answer")
                 return nil
@@ -424,13 +429,16 @@ public enum GIFTParser {
                         return nil
                     }
                     let weight = entry.weight ?? 100
+                    let spec = Self.text(entry.text).replacingOccurrences(of: " ", with: "")
                     if weight >= 100, key == nil {
                         key = NumericKey(value: value, tolerance: .absolute(tolerance))
-                        if entry.feedback != nil { lost.append("feedback on the right answer") }
+                        if let feedback = entry.feedback { keptAnswers.append(MoodleOrigin.Answer(text: spec, weight: 100, feedback: feedback)) }
                     } else if weight <= 0, let feedback = entry.feedback {
                         mistakes.append(NumericMistake(value: value, feedback: feedback))
+                    } else if weight > 0, weight < 100 {
+                        keptAnswers.append(MoodleOrigin.Answer(text: spec, weight: weight, feedback: entry.feedback))
                     } else {
-                        lost.append("partly-right answers")
+                        lost.append("a second fully right answer")
                     }
                 }
             } else {
@@ -440,7 +448,9 @@ public enum GIFTParser {
                     return nil
                 }
                 key = NumericKey(value: value, tolerance: .absolute(tolerance))
-                if parts.count > 1 { lost.append("feedback on the right answer") }
+                if parts.count > 1, case let feedback = Self.text(parts[1]), !feedback.isEmpty {
+                    keptAnswers.append(MoodleOrigin.Answer(text: Self.text(parts[0]).replacingOccurrences(of: " ", with: ""), weight: 100, feedback: feedback))
+                }
             }
             guard var key else {
                 error(body.first, line: line, "\(label): no fully right number")

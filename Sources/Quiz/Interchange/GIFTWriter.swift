@@ -61,7 +61,7 @@ public enum GIFTWriter {
                 answer += "#" + escape(render(ifWrong ?? "")) + (ifRight.map { "#" + escape(render($0)) } ?? "")
             }
         case .numeric(let key):
-            answer = numeric(key, id: question.id, notes: &notes)
+            answer = numeric(key, id: question.id, notes: &notes, moodle: question.moodle)
         case .ordering(let items):
             answer = items.enumerated().map { "=\(escape(render($1))) -> \($0 + 1)" }.joined(separator: "\n")
             notes.add("ordering is written as matching (item → position); Moodle has no ordering type in GIFT", question.id)
@@ -69,7 +69,10 @@ public enum GIFTWriter {
             answer = (matching.pairs.map { "=\(escape(render($0.left))) -> \(escape(render($0.right)))" }
                 + matching.distractors.map { "= -> \(escape(render($0)))" }).joined(separator: "\n")
         case .shortText(let accepted):
-            answer = accepted.map { "=" + escape($0) }.joined(separator: " ")
+            // Right answers with their Moodle feedback, then the partly right ones kept from Moodle.
+            answer = (accepted.map { "=" + escape($0) + feedback(question.moodle?.rightFeedback($0)) }
+                + (question.moodle?.partlyRight ?? []).map { "=%\(weight($0.weight))%" + escape($0.text) + feedback($0.feedback) })
+                .joined(separator: " ")
         case .generated:
             guard let presented = try? question.present(seed: seed), case .numeric(let value, let tolerance) = presented.key else {
                 notes.add("skipped: generated question failed to compute", question.id)
@@ -91,15 +94,18 @@ public enum GIFTWriter {
         return lines.joined(separator: "\n")
     }
 
-    static func numeric(_ key: NumericKey, id: String, notes: inout LossNotes) -> String {
+    static func numeric(_ key: NumericKey, id: String, notes: inout LossNotes, moodle: MoodleOrigin? = nil) -> String {
         let tolerance = key.tolerance.allowance(for: key.value)
         if case .relative = key.tolerance {
             notes.add("relative tolerances are written as absolute ones for Moodle", id)
         }
         let spec = number(key.value) + (tolerance > 0 ? ":" + number(tolerance) : "")
-        guard !key.mistakes.isEmpty else { return "#\(spec)" }
-        // Known mistakes become 0 % answers with their feedback.
-        return "#\n=\(spec)\n" + key.mistakes.map { "=%0%\(number($0.value))#\(escape(TextTemplate.renderFacts($0.feedback)))" }.joined(separator: "\n")
+        let right = "=" + spec + feedback(moodle?.rightFeedback(spec))
+        let partly = (moodle?.partlyRight ?? []).map { "=%\(weight($0.weight))%\($0.text)" + feedback($0.feedback) }
+        guard !key.mistakes.isEmpty || !partly.isEmpty || moodle?.rightFeedback(spec) != nil else { return "#\(spec)" }
+        // Partly right answers keep their weight; known mistakes become 0 % answers with their feedback.
+        return (["#", right] + partly + key.mistakes.map { "=%0%\(number($0.value))#\(escape(TextTemplate.renderFacts($0.feedback)))" })
+            .joined(separator: "\n")
     }
 
     static func feedback(_ text: String?) -> String {

@@ -110,11 +110,30 @@ extension BankParser {
 
     /// `moodle: {name: Async retries, category: $course$/top/Lambda}` (written by `import gift`).
     static func readMoodle(_ node: YAMLNode, _ reader: inout YAMLReader) -> MoodleOrigin? {
-        guard let entries = reader.entries(node, "moodle", allowed: ["name", "category"]) else { return nil }
+        guard let entries = reader.entries(node, "moodle", allowed: ["name", "category", "answers"]) else { return nil }
         var origin = MoodleOrigin()
         for entry in entries {
-            let value = reader.text(entry.value, "moodle \(entry.key)")
-            if entry.key == "name" { origin.name = value } else { origin.category = value }
+            switch entry.key {
+            case "answers":
+                guard case .list(let items) = entry.value else {
+                    reader.error(entry.value, "moodle answers must be a list of {text:, weight:, feedback:}")
+                    continue
+                }
+                origin.answers = items.compactMap { item -> MoodleOrigin.Answer? in
+                    guard let fields = reader.entries(item, "a Moodle answer", allowed: ["text", "weight", "feedback"]) else { return nil }
+                    var answer = MoodleOrigin.Answer(text: "", weight: 100)
+                    for field in fields {
+                        switch field.key {
+                        case "text": answer.text = reader.text(field.value, "text") ?? ""
+                        case "weight": answer.weight = reader.text(field.value, "weight").flatMap(Double.init) ?? 100
+                        default: answer.feedback = reader.text(field.value, "feedback")
+                        }
+                    }
+                    return answer
+                }
+            case "name": origin.name = reader.text(entry.value, "moodle name")
+            default: origin.category = reader.text(entry.value, "moodle category")
+            }
         }
         return origin.orNil
     }
