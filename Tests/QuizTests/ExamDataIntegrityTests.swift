@@ -67,11 +67,17 @@ struct ExamDataIntegrityTests {
         return result
     }
 
+    /// A paused exam in a fresh folder, and its result once submitted (not yet recorded).
+    private func finishedExam() throws -> (TemporaryDirectory, ExamStore, ExamResult) {
+        let folder = try TemporaryDirectory()
+        let store = try pausedExam(folder) { _ in }
+        return (folder, store, try finished(store))
+    }
+
     @Test("Submitted twice (killed before the paused file went): counted once")
     func submittedTwice() throws {
-        let folder = try TemporaryDirectory()  // kept: the folder goes when this is released
-        let store = try pausedExam(folder) { _ in }
-        let result = try finished(store)
+        let (folder, store, result) = try finishedExam()
+        defer { withExtendedLifetime(folder) {} }  // the folder goes when this is released
         try store.log.appendBatch(result.records)  // the commit, then the kill
         #expect(store.paused().exams.isEmpty, "a committed exam is not offered again")
         #expect(store.completed().map(\.examID) == ["e1"], "its summary is written once")
@@ -83,9 +89,8 @@ struct ExamDataIntegrityTests {
 
     @Test("A submit cut short is not counted and the exam stays resumable")
     func cutShort() throws {
-        let folder = try TemporaryDirectory()  // kept: the folder goes when this is released
-        let store = try pausedExam(folder) { _ in }
-        let result = try finished(store)
+        let (folder, store, result) = try finishedExam()
+        defer { withExtendedLifetime(folder) {} }  // the folder goes when this is released
         let written = try store.log.appendBatch(result.records)
         // Tear the batch: keep only its first record and half of the second line.
         let text = try String(contentsOf: store.log.url, encoding: .utf8)
@@ -105,9 +110,8 @@ struct ExamDataIntegrityTests {
 
     @Test("Records appended one by one (older logs, practice) still count")
     func unbatched() throws {
-        let folder = try TemporaryDirectory()  // kept: the folder goes when this is released
-        let store = try pausedExam(folder) { _ in }
-        let result = try finished(store)
+        let (folder, store, result) = try finishedExam()
+        defer { withExtendedLifetime(folder) {} }  // the folder goes when this is released
         try store.log.append(result.records)
         #expect(try store.log.read().records.count == result.records.count)
     }

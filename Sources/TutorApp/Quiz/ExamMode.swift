@@ -253,11 +253,8 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
 
     private func finish(_ result: ExamResult, _ session: Session) -> ModeOutcome {
         self.result = result
-        let learner = session.quiz.learner
         do {
-            try session.quiz.exams.submit(result) { record in
-                if record.learner == nil { record.learner = learner }
-            }
+            try session.quiz.exams.submit(result, stamp: session.quiz.stamp)
         } catch {
             session.console.warning("the exam could not be recorded (\(error.message)); it stays paused: 'exam --resume' submits it again")
         }
@@ -305,11 +302,8 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
 
     private func abandon(_ session: Session) {
         guard case .finished(let result) = exam.submit(confirmed: true) else { return }
-        let learner = session.quiz.learner
         do {
-            try session.quiz.exams.abandon(result) { record in
-                if record.learner == nil { record.learner = learner }
-            }
+            try session.quiz.exams.abandon(result, stamp: session.quiz.stamp)
         } catch {
             session.console.warning("the answers could not be saved (\(error.message)); the exam stays paused")
             return
