@@ -64,13 +64,18 @@ public struct ProgressStore: Sendable {
             }
             // No file, or a damaged one just moved aside: this tutor's copy is the best there is.
             guard existed, disk.notice == nil, disk.progress != base else {
-                try save(progress)
-                return Saved(progress: progress, mergedOtherChanges: false)
+                return Saved(progress: try saveAndReread(progress), mergedOtherChanges: false)
             }
             let merged = progress.merged(base: base, disk: disk.progress)
-            try save(merged)
-            return Saved(progress: merged, mergedOtherChanges: merged != progress)
+            return Saved(progress: try saveAndReread(merged), mergedOtherChanges: merged != progress)
         }
+    }
+
+    /// Saves, and returns the progress as the file now holds it (dates to the second), so the
+    /// next merge compares like with like: an unchanged lesson must compare equal to the file's.
+    private func saveAndReread(_ progress: LearnerProgress) throws(FileError) -> LearnerProgress {
+        try save(progress)
+        return load().progress
     }
 
     public func save(_ progress: LearnerProgress) throws(FileError) {
