@@ -45,6 +45,39 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// What ``saveMerging(_:base:lock:)`` wrote and whether another tutor's changes were in it.
+    public struct Saved: Sendable {
+        public var progress: LearnerProgress
+        public var mergedOtherChanges: Bool
+    }
+
+    /// Saves `progress` under the data folder's lock. If the file changed since `base` was read
+    /// (another tutor saved), the two are merged (``LearnerProgress/merged(base:disk:)``), so
+    /// neither tutor's work is lost; the result, which becomes the new base, is returned.
+    public func saveMerging(_ progress: LearnerProgress, base: LearnerProgress, lock: DataFolderLock,
+                            waiting: () -> Void = {}) throws(FileError) -> Saved {
+        try lock.withLock(waiting: waiting) { () throws(FileError) -> Saved in
+            let existed = FileManager.default.fileExists(atPath: url.path)
+            let disk = load()
+            if let notice = disk.notice, FileManager.default.fileExists(atPath: url.path) {
+                throw FileError(path: url.path, message: notice)  // a newer tutor's file: leave it alone
+            }
+            // No file, or a damaged one just moved aside: this tutor's copy is the best there is.
+            guard existed, disk.notice == nil, disk.progress != base else {
+                return Saved(progress: try saveAndReread(progress), mergedOtherChanges: false)
+            }
+            let merged = progress.merged(base: base, disk: disk.progress)
+            return Saved(progress: try saveAndReread(merged), mergedOtherChanges: merged != progress)
+        }
+    }
+
+    /// Saves, and returns the progress as the file now holds it (dates to the second), so the
+    /// next merge compares like with like: an unchanged lesson must compare equal to the file's.
+    private func saveAndReread(_ progress: LearnerProgress) throws(FileError) -> LearnerProgress {
+        try save(progress)
+        return load().progress
+    }
+
     public func save(_ progress: LearnerProgress) throws(FileError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -112,6 +112,16 @@ public final class LineEditor: @unchecked Sendable {
         saveHistory()
     }
 
+    /// True when `url` is missing, empty or a libedit history file (it starts with libedit's
+    /// `_HiStOrY_V2_` line). Anything else would be replaced by the first save, so the caller
+    /// moves it aside first.
+    public static func isHistoryFile(at url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return !FileManager.default.fileExists(atPath: url.path) }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 13)) ?? Data()
+        return head.isEmpty || head.starts(with: Data("_HiStOrY_V2_".utf8))
+    }
+
     /// Writes history to a temp file and renames it over the old one, so a crash never leaves
     /// a truncated history.
     public func saveHistory() {

@@ -141,6 +141,11 @@ public struct FunctionRegistry: Sendable {
 
     /// `fn new NAME [--runtime R] [--template T] [--from PATH]`: creates the function with a
     /// template's code, or with a copy of a file or folder.
+    ///
+    /// The function is built in a hidden folder beside (`.NAME.new-PID-N`) and renamed into
+    /// place when complete, so a tutor killed midway never leaves a half-made function (the
+    /// tutor removes such leftovers of its own at start). Only where the function's folder
+    /// already exists without settings (its backups survived a removal) is it filled in place.
     @discardableResult
     public func create(name: String, runtime: FunctionRuntime = .python, template: FunctionTemplate.Kind = .hello,
                        from source: URL? = nil, handler: String? = nil) throws(MiniLambdaError) -> FunctionConfiguration {
@@ -149,11 +154,14 @@ public struct FunctionRegistry: Sendable {
             throw MiniLambdaError(.functionExists, "Function already exist: \(name)")
         }
         var configuration = FunctionConfiguration(functionName: name, runtime: runtime, handler: handler)
-        let code = try codeDirectory(name)
+        let final = try folder(name)
+        let inPlace = FileManager.default.fileExists(atPath: final.path)
+        let building = inPlace ? final : root.appendingPathComponent(".\(name).new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
+        let code = building.appendingPathComponent("code", isDirectory: true)
         // What a failed create may remove: only the folders it made itself.
-        let madeFolder = !FileManager.default.fileExists(atPath: code.deletingLastPathComponent().path)
         let madeCode = !FileManager.default.fileExists(atPath: code.path)
         do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw MiniLambdaError(.system, "cannot create \(code.path): \(error.localizedDescription)")
@@ -181,10 +189,16 @@ public struct FunctionRegistry: Sendable {
                 if handler == nil { configuration.handler = file.handler }
             }
             try configuration.validate()
-            try save(configuration)
+            try write(configuration, to: building.appendingPathComponent("function.json"))
+            if !inPlace {
+                guard rename(building.path, final.path) == 0 else {
+                    throw MiniLambdaError(.system, "cannot create function \(name): \(String(cString: strerror(errno)))")
+                }
+                AtomicFile.syncDirectory(root.path)
+            }
         } catch {
-            if madeFolder {
-                try? FileManager.default.removeItem(at: code.deletingLastPathComponent())
+            if !inPlace {
+                try? FileManager.default.removeItem(at: building)
             } else if madeCode {
                 try? FileManager.default.removeItem(at: code)
             }
@@ -203,9 +217,13 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
+        try write(configuration, to: try configurationFile(configuration.functionName))
+    }
+
+    /// Writes settings atomically to `file` (the function's own, or one being built).
+    private func write(_ configuration: FunctionConfiguration, to file: URL) throws(MiniLambdaError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let file = try configurationFile(configuration.functionName)
         do {
             try AtomicFile.write(try encoder.encode(configuration), to: file)
         } catch let error as FileError {

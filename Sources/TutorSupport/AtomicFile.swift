@@ -47,7 +47,7 @@ public enum AtomicFile {
 
     /// Makes a rename or a new file in `path` durable. Failure is ignored: some file systems
     /// do not support fsync on directories, and the data itself is already on disk.
-    static func syncDirectory(_ path: String) {
+    public static func syncDirectory(_ path: String) {
         let dirFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirFD >= 0 {
             _ = fsync(dirFD)

@@ -19,17 +19,27 @@ public struct JSONLinesLog<Record: Codable & Sendable>: Sendable {
     }
 
     public func append(_ record: Record) throws(FileError) {
+        try append(contentsOf: [record])
+    }
+
+    /// Appends several records as one `write` and one `fsync`: a process killed meanwhile
+    /// leaves all of them, none, or a torn tail that readers can recognise (see
+    /// `AttemptLog`, which counts a batch only when every record of it is there).
+    public func append(contentsOf records: [Record]) throws(FileError) {
+        guard !records.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        var line: Data
-        do {
-            line = try encoder.encode(record)
-        } catch {
-            throw FileError(path: url.path, message: "cannot encode a record for \(url.path): \(error)")
+        var lines = Data()
+        for record in records {
+            do {
+                lines.append(try encoder.encode(record))
+            } catch {
+                throw FileError(path: url.path, message: "cannot encode a record for \(url.path): \(error)")
+            }
+            lines.append(0x0A)
         }
-        line.append(0x0A)
-        try appendRaw(line)
+        try appendRaw(lines)
     }
 
     /// Appends bytes as one write. If the file ends with a torn line (no trailing newline), a

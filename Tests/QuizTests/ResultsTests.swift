@@ -29,19 +29,33 @@ struct ResultsTests {
 
         #expect(report.sessions.map(\.session) == ["s2", "s1"])
         #expect(report.sessions[1].percent == 62.5)
-        #expect(report.answered == 13, "the revealed one counts as answered, not correct")
+        #expect(report.answered == 12, "a revealed key is not an answer, as the quiz says")
+        #expect(report.revealed == 1)
+        #expect(report.sessions[0].answered == 4)
+        #expect(report.sessions[0].revealed == 1)
+        #expect(report.sessions[0].percent == 75, "the share correct leaves the revealed one out")
         let security = report.domains.first { $0.domain == "security" }!
         #expect(security.recent == [25, 75])
         #expect(security.direction == .up)
         #expect(security.percent == 50)
         #expect(report.domains.first { $0.domain == "development" }!.direction == .new)
 
-        // Weakest first: deployment (0 %), security (50 %), then never-practised troubleshooting.
-        #expect(report.studyNext.map(\.domain) == ["deployment", "security", "troubleshooting"])
-        #expect(report.studyNext[0].lessons == ["aliases"])
-        #expect(report.studyNext[1].lessons == ["iam", "urls"], "most missed first")
+        // Weakest first: security (50 %), then deployment (only revealed), never-practised troubleshooting.
+        #expect(report.studyNext.map(\.domain) == ["security", "deployment", "troubleshooting"])
+        #expect(report.studyNext[0].lessons == ["iam", "urls"], "most missed first")
+        #expect(report.studyNext[1].lessons == ["aliases"])
+        #expect(report.studyNext[1].reason == "1 revealed, none answered yet")
         #expect(report.studyNext[2].lessons == ["metrics"])
         #expect(report.studyNext[2].reason == "not practised yet")
+        #expect(!report.sessions[0].review)
+    }
+
+    @Test("A review session is labelled review, not practice")
+    func reviewLabel() {
+        var answer = record(1, session: "r1", domain: "security", correct: true)
+        answer.review = true
+        let report = ResultsReport(records: [answer, record(2, session: "p1", domain: "security", correct: true)])
+        #expect(report.sessions.map(\.review) == [false, true])
     }
 
     @Test("CSV quotes what needs quoting and defuses formulas; JSON round-trips")
@@ -50,8 +64,8 @@ struct ResultsTests {
         tricky.answer = "=1+1 \"x\""
         let csv = ResultsExport.render([tricky], as: .csv)
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped,learner,workshop,preset")
-        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false,false,,,"#)
+        #expect(lines[0] == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped,learner,workshop,preset,answered")
+        #expect(lines[1] == #"2027-01-15T08:01:00Z,"s,1",practice,q1,security,,1,"'=1+1 ""x""",true,4.3,,false,false,false,,,,true"#)
         let json = ResultsExport.render([tricky], as: .json)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

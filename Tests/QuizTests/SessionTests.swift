@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TutorSupport
 @testable import Quiz
 
 @Suite("Practice session")
@@ -142,7 +143,7 @@ struct ExamSessionTests {
     func pauseResume() throws {
         let clock = ManualClock()
         let folder = try TemporaryDirectory()
-        let store = ExamStore(folder: folder.url.appendingPathComponent("exams"))
+        let store = ExamStore(home: DataHome(root: folder.url))
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, seed: 3, clock: clock, id: "e1")
         clock.advance(by: 100)
         _ = session.answer("t")

@@ -142,7 +142,7 @@ struct QuizScriptTests {
         let result = try TutorBinary.run(["results", "--export", "csv", csv.path], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped,learner,workshop,preset")
+        #expect(lines.first == "time,session,mode,question,domain,lesson,seed,answer,correct,seconds,confidence,hinted,revealed,skipped,learner,workshop,preset,answered")
         #expect(lines.count == 3)
         let report = try TutorBinary.run(["results", "--json"], environment: env)
         #expect(try Self.json(report.stdout)["answered"] as? Int == 2)

@@ -42,17 +42,20 @@ public struct ExerciseProgressStore: Sendable {
         try JSONFile.write(progress, to: url, what: "exercise progress") { $0.dateEncodingStrategy = .iso8601 }
     }
 
-    /// Reads the file again, applies `change`, and saves: another tutor sharing the folder
-    /// may have written since this one loaded, and its changes must not be lost.
+    /// Reads the file again, applies `change`, and saves, all under the data folder's lock:
+    /// another tutor sharing the folder may have written since this one loaded, and its
+    /// changes must not be lost. `waiting` is called if that tutor holds the lock.
     @discardableResult
-    public func update(_ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
-        let loaded = load()
-        guard loaded.writable else {
-            throw FileError(path: url.path, message: loaded.notice ?? "\(url.path) cannot be saved")
+    public func update(waiting: () -> Void = {}, _ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
+        try DataFolderLock(home: DataHome(root: url.deletingLastPathComponent())).withLock(waiting: waiting) { () throws(FileError) -> ExerciseProgress in
+            let loaded = load()
+            guard loaded.writable else {
+                throw FileError(path: url.path, message: loaded.notice ?? "\(url.path) cannot be saved")
+            }
+            var progress = loaded.progress
+            change(&progress)
+            try save(progress)
+            return progress
         }
-        var progress = loaded.progress
-        change(&progress)
-        try save(progress)
-        return progress
     }
 }

@@ -44,6 +44,7 @@ public enum BankWriter {
                 out.append("\(pad)  - text: \(scalar(choice.text, indent: 10))")
                 if choice.correct { out.append("\(pad)    correct: true") }
                 if let feedback = choice.feedback { out.append("\(pad)    feedback: \(scalar(feedback, indent: 10))") }
+                if let weight = choice.weight { out.append("\(pad)    weight: \(Tolerance.trim(weight))") }
             }
         case .trueFalse(let tf):
             field("answer", tf.answer ? "true" : "false")
@@ -92,6 +93,15 @@ public enum BankWriter {
         if let explanation = q.explanation { field("explanation", explanation) }
         if let hint = q.hint { field("hint", hint) }
         list("references", q.references)
+        if let moodle = q.moodle {
+            let answers = moodle.answers.map { list in
+                "answers: [" + list.map { answer in
+                    "{text: \(flowScalar(answer.text)), weight: \(Tolerance.trim(answer.weight))" + (answer.feedback.map { ", feedback: \(flowScalar($0))" } ?? "") + "}"
+                }.joined(separator: ", ") + "]"
+            }
+            let parts = [moodle.name.map { "name: \(flowScalar($0))" }, moodle.category.map { "category: \(flowScalar($0))" }, answers].compactMap { $0 }
+            out.append("\(pad)moodle: {\(parts.joined(separator: ", "))}")
+        }
         return out
     }
 

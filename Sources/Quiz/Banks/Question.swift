@@ -34,6 +34,8 @@ public struct Question: Sendable, Hashable {
     public var shuffle: Bool
     /// Where the question was written, for diagnostics.
     public var source: SourceSpan
+    /// Its Moodle name and category, for a question imported from Moodle (nil otherwise).
+    public var moodle: MoodleOrigin?
 
     public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],
@@ -82,6 +84,35 @@ public struct Question: Sendable, Hashable {
             break
         }
         return out
+    }
+
+    /// Rewrites every text a learner reads (the same fields as ``texts``), e.g. HTML imported
+    /// from Moodle into Markdown.
+    public mutating func mapTexts(_ transform: (String) -> String) {
+        stem = transform(stem)
+        explanation = explanation.map(transform)
+        hint = hint.map(transform)
+        switch body {
+        case .single(let choices):
+            body = .single(choices.map { Choice(transform($0.text), correct: $0.correct, feedback: $0.feedback.map(transform)) })
+        case .multiple(let choices):
+            body = .multiple(choices.map { Choice(transform($0.text), correct: $0.correct, feedback: $0.feedback.map(transform)) })
+        case .trueFalse(var tf):
+            tf.trueFeedback = tf.trueFeedback.map(transform)
+            tf.falseFeedback = tf.falseFeedback.map(transform)
+            body = .trueFalse(tf)
+        case .numeric(var key):
+            key.mistakes = key.mistakes.map { NumericMistake(value: $0.value, feedback: transform($0.feedback)) }
+            body = .numeric(key)
+        case .ordering(let items):
+            body = .ordering(items.map(transform))
+        case .matching(var matching):
+            matching.pairs = matching.pairs.map { Matching.Pair(transform($0.left), transform($0.right)) }
+            matching.distractors = matching.distractors.map(transform)
+            body = .matching(matching)
+        case .shortText, .generated:
+            break
+        }
     }
 
     /// The type-specific part of a question: its options and its key.

@@ -27,4 +27,7 @@ public struct Grade: Sendable, Hashable, Codable {
     /// Targeted remarks: a known numeric mistake, "2 of 4 in the right place".
     public var remarks: [String]
     public var explanation: String?
+    /// The share Moodle's partial-credit weights would give this answer (0–1), for a question
+    /// that carries weights; nil otherwise. The score here stays ``correct``.
+    public var credit: Double?
 }

@@ -14,6 +14,14 @@ public enum Grader {
             guard case .choices(let chosen) = answer else { break }
             grade.correct = Set(keys) == Set(chosen)
             grade.options = optionFeedback(question, chosen: Set(chosen), keys: Set(keys))
+            if question.options.contains(where: { $0.weight != nil }) {
+                let sum = chosen.filter(question.options.indices.contains).reduce(0.0) { $0 + (question.options[$1].weight ?? 0) }
+                let credit = min(1, max(0, sum / 100))
+                grade.credit = credit
+                if !grade.correct, credit > 0 {
+                    grade.remarks.append("Partial credit: Moodle would give this answer \(Tolerance.trim((credit * 1000).rounded() / 10)) %; here a question scores only when fully right.")
+                }
+            }
             if question.type == .multiple, !grade.correct {
                 let right = Set(chosen).intersection(keys).count
                 grade.remarks.append("\(right) of your \(chosen.count) choices \(right == 1 ? "is" : "are") right; all \(keys.count) must be right to score.")

@@ -11,6 +11,8 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
         public var text: String
         /// Why choosing this option is right or wrong.
         public var feedback: String?
+        /// Moodle's partial credit for it, in percent (see ``Choice/weight``); nil mostly.
+        public var weight: Double?
     }
 
     /// The right answer in terms of ``options`` (indices) or values.
@@ -101,6 +103,7 @@ extension Question {
         case .single(let choices), .multiple(let choices):
             let order = shuffle ? Self.choiceOrder(choices.map { render($0.text) }, &random) : Array(choices.indices)
             presented.options = options(order.map { (choices[$0].text, choices[$0].feedback) })
+            for (shown, written) in order.enumerated() { presented.options[shown].weight = choices[written].weight }
             presented.sourceOrder = order == Array(choices.indices) ? nil : order
             let keys = order.indices.filter { choices[order[$0]].correct }
             presented.key = .choices(keys)

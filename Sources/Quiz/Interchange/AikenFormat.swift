@@ -50,7 +50,7 @@ public enum AikenFormat {
                     continue
                 }
                 let stem = stemLines.joined(separator: "\n")
-                let id = Slug.unique("\(prefix)-\(questions.count + 1)", in: &used)
+                let id = Slug.unique(Slug.derived(prefix: prefix, text: stem), in: &used)
                 let body = Question.Body.single(choices.enumerated().map { Choice($1.text, correct: $0 == key) })
                 questions.append(Question(id: id, domain: options.domain, stem: stem, body: body,
                                           source: SourceSpan(file: file, line: stemLine, column: 1)))
@@ -132,9 +132,7 @@ public enum AikenFormat {
             if question.explanation != nil { notes.add("explanations dropped (Aiken has none)", question.id) }
             if !question.inExams { notes.add("`exam: false` dropped: re-imported, these would be drawn in exams again", question.id) }
             if question.hint != nil { notes.add("hints dropped", question.id) }
-            let stem = oneLine(TextTemplate.renderFacts(question.stem))
-            if question.stem.contains("\n") { notes.add("multi-line question text joined into one line", question.id) }
-            var block = [stem]
+            var block = stemLines(TextTemplate.renderFacts(question.stem), id: question.id, notes: &notes)
             for (index, option) in options.enumerated() {
                 block.append("\(PresentedQuestion.label(index))) \(oneLine(TextTemplate.renderFacts(option)))")
             }
@@ -145,6 +143,27 @@ public enum AikenFormat {
         if !blocks.isEmpty { sentences.append("domains, topics, lessons and references are not in the file (Aiken has no metadata)") }
         return ExportResult(text: blocks.joined(separator: "\n\n") + (blocks.isEmpty ? "" : "\n"), exported: blocks.count,
                             notes: sentences)
+    }
+
+    /// The question text as Aiken lines: each line of the text on its own line (our import,
+    /// and Moodle's, read the lines before the first option as the question). Aiken has no
+    /// blank lines inside a question, and a line that would read as an option or as the answer
+    /// (`A) …`, `ANSWER: …`) is joined to the line before it; both are said in the notes.
+    static func stemLines(_ text: String, id: String, notes: inout LossNotes) -> [String] {
+        var lines: [String] = []
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if all.contains(where: \.isEmpty), all.contains(where: { !$0.isEmpty }) {
+            notes.add("blank lines inside question text dropped (Aiken has no paragraphs)", id)
+        }
+        for line in all where !line.isEmpty {
+            if !lines.isEmpty, option(line) != nil || answerLetter(line) != nil {
+                lines[lines.count - 1] += " " + line
+                notes.add("a question-text line that reads like an option or ANSWER line was joined to the line before it", id)
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.isEmpty ? [""] : lines
     }
 
     static func oneLine(_ text: String) -> String {

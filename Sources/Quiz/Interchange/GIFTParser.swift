@@ -7,7 +7,7 @@ import TutorSupport
 /// `::name::` and `[format]`, the answer block in braces with its type decided by its content
 /// (essay `{}`, numeric `{#…}`, multiple choice if it holds `~`, matching if it holds `=` and
 /// `->`, true/false, else short answer), `#feedback`, `%weight%`, `####general feedback`,
-/// `$CATEGORY:` lines, and the escapes `\~ \= \# \{ \} \: \\` and `\n`. Partial credit has no
+/// `$CATEGORY:` lines, `[html]` text (made Markdown, see `HTMLText`), and the escapes `\~ \= \# \{ \} \: \\` and `\n`. Partial credit has no
 /// place in all-or-nothing scoring: it is dropped with a warning.
 public enum GIFTParser {
     public static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
@@ -31,7 +31,8 @@ public enum GIFTParser {
         var diagnostics: [Diagnostic] = []
         var usedIDs: Set<String> = []
         var category: String?
-        var counter = 0
+        /// Moodle answers of the question being read that our key cannot hold (see ``MoodleOrigin``).
+        var keptAnswers: [MoodleOrigin.Answer] = []
 
         init(file: String, options: ImportOptions) {
             self.file = file
@@ -76,10 +77,13 @@ public enum GIFTParser {
                 if lines.isEmpty { return }
             }
             let chars = Self.scan(lines)
-            counter += 1
             if var question = parseQuestion(chars, startLine: lines[0].number) {
                 metadata?.apply(to: &question)
-                let base = question.id.isEmpty ? "\(options.idPrefix ?? "gift")-\(counter)" : question.id
+                if let (restored, note) = metadata?.restore(question) {
+                    if let restored { question = restored }
+                    if let note { warning(line: lines[0].number, "\(question.id): \(note)") }
+                }
+                let base = question.id.isEmpty ? Slug.derived(prefix: options.idPrefix ?? "gift", text: question.stem) : question.id
                 question.id = Slug.unique(base, in: &usedIDs)
                 questions.append(question)
             }
@@ -206,7 +210,6 @@ public enum GIFTParser {
             let before = Self.text(body[body.startIndex..<open])
             let after = Self.text(body[(close + 1)...])
             var stem = after.isEmpty ? before : "\(before) _____ \(after)"
-            if format == "html" { warning(line: startLine, "\(label) is written in HTML; the tags are kept as text") }
             if stem.isEmpty {
                 if name.isEmpty {
                     error(body[open], line: startLine, "the question has no text")
@@ -228,6 +231,8 @@ public enum GIFTParser {
             if let topic = category?.split(separator: "/").last.map(String.init), ExamDomain.named(topic) == nil, !topic.hasPrefix("$") {
                 question.topics = [topic.lowercased()]
             }
+            question.moodle = MoodleOrigin(name: name.isEmpty ? nil : name, category: category).orNil
+            keptAnswers = []
             let content = Self.text(answers)
             if content.isEmpty {
                 warning(line: startLine, "\(label) is an essay question ({}), which cannot be graded here; skipped")
@@ -247,6 +252,10 @@ public enum GIFTParser {
             }
             guard let parsed else { return nil }
             question.body = parsed
+            if !keptAnswers.isEmpty {
+                question.moodle = MoodleOrigin(name: question.moodle?.name, category: question.moodle?.category, answers: keptAnswers)
+            }
+            if format == "html" { question.mapTexts(HTMLText.markdown) }
             return question
         }
 
@@ -301,6 +310,11 @@ public enum GIFTParser {
 
         mutating func multipleChoice(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {
             guard let entries = entries(answers, label: label, line: line) else { return nil }
+            // Moodle makes it single-answer when one answer is fully right (`=` or %100%); the
+            // other weighted ones are then partly right. Without one, every positive weight is
+            // a right answer of a multi-select.
+            let fullyRight = entries.filter { $0.marker == "=" || $0.weight == 100 }
+            let single = fullyRight.count == 1
             var choices: [Choice] = []
             for entry in entries {
                 let text = Self.text(entry.text)
@@ -308,15 +322,19 @@ public enum GIFTParser {
                     error(entry.at, line: line, "\(label): an empty answer")
                     return nil
                 }
-                choices.append(Choice(text, correct: entry.marker == "=" || (entry.weight ?? 0) > 0, feedback: entry.feedback))
+                let correct = single ? (entry.marker == "=" || entry.weight == 100) : (entry.marker == "=" || (entry.weight ?? 0) > 0)
+                choices.append(Choice(text, correct: correct, feedback: entry.feedback, weight: entry.weight))
             }
             // Equal shares for the right answers and -100 (or nothing) for the wrong ones is how
-            // Moodle writes an all-or-nothing multi-select; any other weights were partial credit.
+            // Moodle writes an all-or-nothing multi-select: no weights to keep. Any other weights
+            // are partial credit and penalties, kept per choice.
             let positives = entries.compactMap(\.weight).filter { $0 > 0 }
             let negatives = entries.compactMap(\.weight).filter { $0 < 0 }
             let equalShares = positives.isEmpty || (Set(positives.map { ($0 * 1000).rounded() }).count == 1
                 && abs(positives.reduce(0, +) - 100) < 0.1)
-            let weighted = !equalShares || negatives.contains { $0 != -100 }
+            let weighted = (single && entries.contains { $0.weight != nil && $0.weight != 100 })
+                || (!single && (!equalShares || negatives.contains { $0 != -100 }))
+            if !weighted { choices = choices.map { Choice($0.text, correct: $0.correct, feedback: $0.feedback) } }
             let right = choices.filter(\.correct).count
             guard right > 0 else {
                 error(answers.first, line: line, "\(label): no right answer (mark it with '=' or a positive %weight%)")
@@ -326,14 +344,11 @@ public enum GIFTParser {
                 error(answers.first, line: line, "\(label): a multiple-choice question needs at least 2 answers")
                 return nil
             }
-            if weighted {
-                warning(line: line, "\(label): partial-credit weights dropped; every answer with a positive weight counts as right and scoring is all-or-nothing")
-            }
             if right == choices.count {
                 error(answers.first, line: line, "\(label): every answer is marked right")
                 return nil
             }
-            return right == 1 ? .single(choices) : .multiple(choices)
+            return single || right == 1 ? .single(choices) : .multiple(choices)
         }
 
         mutating func matching(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {
@@ -380,17 +395,16 @@ public enum GIFTParser {
         mutating func shortAnswer(_ answers: ArraySlice<Char>, label: String, line: Int) -> Question.Body? {
             guard let entries = entries(answers, label: label, line: line) else { return nil }
             var accepted: [String] = []
-            var dropped = false
             for entry in entries {
+                let text = Self.text(entry.text)
                 if let weight = entry.weight, weight < 100 {
-                    dropped = true
+                    // Partly right: kept for Moodle, not accepted here (a short answer is right or not).
+                    keptAnswers.append(MoodleOrigin.Answer(text: text, weight: weight, feedback: entry.feedback))
                     continue
                 }
-                if entry.feedback != nil { dropped = true }
-                let text = Self.text(entry.text)
+                if let feedback = entry.feedback { keptAnswers.append(MoodleOrigin.Answer(text: text, weight: 100, feedback: feedback)) }
                 if !text.isEmpty { accepted.append(text) }
             }
-            if dropped { warning(line: line, "\(label): partly-right answers and answer feedback dropped; only fully right answers are accepted") }
             guard !accepted.isEmpty else {
                 error(answers.first, line: line, "\(label): no fully right answer")
                 return nil
@@ -415,13 +429,16 @@ public enum GIFTParser {
                         return nil
                     }
                     let weight = entry.weight ?? 100
+                    let spec = Self.text(entry.text).replacingOccurrences(of: " ", with: "")
                     if weight >= 100, key == nil {
                         key = NumericKey(value: value, tolerance: .absolute(tolerance))
-                        if entry.feedback != nil { lost.append("feedback on the right answer") }
+                        if let feedback = entry.feedback { keptAnswers.append(MoodleOrigin.Answer(text: spec, weight: 100, feedback: feedback)) }
                     } else if weight <= 0, let feedback = entry.feedback {
                         mistakes.append(NumericMistake(value: value, feedback: feedback))
+                    } else if weight > 0, weight < 100 {
+                        keptAnswers.append(MoodleOrigin.Answer(text: spec, weight: weight, feedback: entry.feedback))
                     } else {
-                        lost.append("partly-right answers")
+                        lost.append("a second fully right answer")
                     }
                 }
             } else {
@@ -431,7 +448,9 @@ public enum GIFTParser {
                     return nil
                 }
                 key = NumericKey(value: value, tolerance: .absolute(tolerance))
-                if parts.count > 1 { lost.append("feedback on the right answer") }
+                if parts.count > 1, case let feedback = Self.text(parts[1]), !feedback.isEmpty {
+                    keptAnswers.append(MoodleOrigin.Answer(text: Self.text(parts[0]).replacingOccurrences(of: " ", with: ""), weight: 100, feedback: feedback))
+                }
             }
             guard var key else {
                 error(body.first, line: line, "\(label): no fully right number")

@@ -15,9 +15,11 @@ public enum GIFTWriter {
         var category: String?
         var exported = 0
         for question in questions {
-            if category != question.domain {
-                category = question.domain
-                blocks.append("$CATEGORY: lambda-tutor/\(question.domain)")
+            // Back into its Moodle category when it came from one.
+            let wanted = question.moodle?.category ?? "lambda-tutor/\(question.domain)"
+            if category != wanted {
+                category = wanted
+                blocks.append("$CATEGORY: \(wanted)")
             }
             if let block = block(question, seed: seed, notes: &notes) {
                 blocks.append(block)
@@ -30,7 +32,7 @@ public enum GIFTWriter {
     static func block(_ question: Question, seed: UInt64, notes: inout LossNotes) -> String? {
         let render = TextTemplate.renderFacts
         if question.texts.contains(where: { !TextTemplate.factKeys(in: $0.text).isEmpty }) {
-            notes.add("{{fact}} placeholders were replaced by today's values", question.id)
+            notes.add("{{fact}} placeholders were replaced by today's values for Moodle (the lambda-tutor comment keeps them for re-import)", question.id)
         }
         if question.hint != nil { notes.add("hints are kept only in the lambda-tutor comment (Moodle will not show them)", question.id) }
         var stem = question.stem
@@ -38,14 +40,16 @@ public enum GIFTWriter {
         var answer: String
         switch question.body {
         case .single(let choices):
+            // Partly right answers keep their Moodle weight (`~%50%`), penalties theirs.
             answer = choices.map { choice in
-                (choice.correct ? "=" : "~") + escape(render(choice.text)) + feedback(choice.feedback)
+                let marker = choice.correct ? "=" : choice.weight.map { "~%\(weight($0))%" } ?? "~"
+                return marker + escape(render(choice.text)) + feedback(choice.feedback)
             }.joined(separator: "\n")
         case .multiple(let choices):
             let right = choices.filter(\.correct).count
             let share = weight(100 / Double(right))
             answer = choices.map { choice in
-                "~%\(choice.correct ? share : "-100")%" + escape(render(choice.text)) + feedback(choice.feedback)
+                "~%\(choice.weight.map(weight) ?? (choice.correct ? share : "-100"))%" + escape(render(choice.text)) + feedback(choice.feedback)
             }.joined(separator: "\n")
             notes.add("multiple response is written with Moodle weights; Moodle gives partial credit where lambda-tutor scores all-or-nothing", question.id)
         case .trueFalse(let tf):
@@ -57,7 +61,7 @@ public enum GIFTWriter {
                 answer += "#" + escape(render(ifWrong ?? "")) + (ifRight.map { "#" + escape(render($0)) } ?? "")
             }
         case .numeric(let key):
-            answer = numeric(key, id: question.id, notes: &notes)
+            answer = numeric(key, id: question.id, notes: &notes, moodle: question.moodle)
         case .ordering(let items):
             answer = items.enumerated().map { "=\(escape(render($1))) -> \($0 + 1)" }.joined(separator: "\n")
             notes.add("ordering is written as matching (item → position); Moodle has no ordering type in GIFT", question.id)
@@ -65,7 +69,10 @@ public enum GIFTWriter {
             answer = (matching.pairs.map { "=\(escape(render($0.left))) -> \(escape(render($0.right)))" }
                 + matching.distractors.map { "= -> \(escape(render($0)))" }).joined(separator: "\n")
         case .shortText(let accepted):
-            answer = accepted.map { "=" + escape($0) }.joined(separator: " ")
+            // Right answers with their Moodle feedback, then the partly right ones kept from Moodle.
+            answer = (accepted.map { "=" + escape($0) + feedback(question.moodle?.rightFeedback($0)) }
+                + (question.moodle?.partlyRight ?? []).map { "=%\(weight($0.weight))%" + escape($0.text) + feedback($0.feedback) })
+                .joined(separator: " ")
         case .generated:
             guard let presented = try? question.present(seed: seed), case .numeric(let value, let tolerance) = presented.key else {
                 notes.add("skipped: generated question failed to compute", question.id)
@@ -75,7 +82,7 @@ public enum GIFTWriter {
             explanation = presented.explanation
             answer = numeric(NumericKey(value: value, tolerance: tolerance, unit: presented.unit, mistakes: presented.mistakes),
                              id: question.id, notes: &notes)
-            notes.add("generated questions are written as one fixed variant (seed \(seed))", question.id)
+            notes.add("generated questions are written as one fixed variant (seed \(seed)) for Moodle (the lambda-tutor comment keeps the generator for re-import)", question.id)
         }
         var metadata = InterchangeMetadata(question)
         if case .generated(let spec) = question.body {
@@ -83,19 +90,22 @@ public enum GIFTWriter {
         }
         var lines = [metadata.line]
         let general = explanation.map { "\n####" + escape(render($0)) } ?? ""
-        lines.append("::\(escape(question.id))::[markdown]\(escape(render(stem))) {\n\(answer)\(general)\n}")
+        lines.append("::\(escape(question.moodle?.name ?? question.id))::[markdown]\(escape(render(stem))) {\n\(answer)\(general)\n}")
         return lines.joined(separator: "\n")
     }
 
-    static func numeric(_ key: NumericKey, id: String, notes: inout LossNotes) -> String {
+    static func numeric(_ key: NumericKey, id: String, notes: inout LossNotes, moodle: MoodleOrigin? = nil) -> String {
         let tolerance = key.tolerance.allowance(for: key.value)
         if case .relative = key.tolerance {
             notes.add("relative tolerances are written as absolute ones for Moodle", id)
         }
         let spec = number(key.value) + (tolerance > 0 ? ":" + number(tolerance) : "")
-        guard !key.mistakes.isEmpty else { return "#\(spec)" }
-        // Known mistakes become 0 % answers with their feedback.
-        return "#\n=\(spec)\n" + key.mistakes.map { "=%0%\(number($0.value))#\(escape(TextTemplate.renderFacts($0.feedback)))" }.joined(separator: "\n")
+        let right = "=" + spec + feedback(moodle?.rightFeedback(spec))
+        let partly = (moodle?.partlyRight ?? []).map { "=%\(weight($0.weight))%\($0.text)" + feedback($0.feedback) }
+        guard !key.mistakes.isEmpty || !partly.isEmpty || moodle?.rightFeedback(spec) != nil else { return "#\(spec)" }
+        // Partly right answers keep their weight; known mistakes become 0 % answers with their feedback.
+        return (["#", right] + partly + key.mistakes.map { "=%0%\(number($0.value))#\(escape(TextTemplate.renderFacts($0.feedback)))" })
+            .joined(separator: "\n")
     }
 
     static func feedback(_ text: String?) -> String {

@@ -24,6 +24,11 @@ struct InterchangeMetadata: Codable, Hashable {
     var type: QuestionType?
     /// `false` for choices that must keep their written order (Moodle shuffles per quiz).
     var shuffle: Bool?
+    /// The question as written in our YAML, for what GIFT can only hold as today's values: a
+    /// generated question (GIFT gets one variant) or text with `{{fact …}}` placeholders (GIFT
+    /// gets the numbers). Re-import restores it — for fact text only if the GIFT text was not
+    /// edited meanwhile (see ``restore(_:)``).
+    var source: String?
 
     init(_ question: Question) {
         id = question.id
@@ -36,6 +41,11 @@ struct InterchangeMetadata: Codable, Hashable {
         references = question.references.isEmpty ? nil : question.references
         hint = question.hint.map(TextTemplate.renderFacts)
         shuffle = question.shuffle ? nil : false
+        if case .generated = question.body {
+            source = BankWriter.write([question], bank: "gift")
+        } else if question.texts.contains(where: { !TextTemplate.factKeys(in: $0.text).isEmpty }) {
+            source = BankWriter.write([question], bank: "gift")
+        }
         switch question.body {
         case .numeric(let key):
             unit = key.unit
@@ -60,9 +70,42 @@ struct InterchangeMetadata: Codable, Hashable {
         return try? JSONDecoder().decode(InterchangeMetadata.self, from: Data(trimmed.dropFirst(prefix.count).utf8))
     }
 
+    /// The question as it was before export, when the carried source still describes what was
+    /// imported: always for a generated question (the GIFT holds only one variant of it); for
+    /// text with fact placeholders when the placeholders, filled in today, give the imported
+    /// text (otherwise someone edited it in Moodle, and the edit wins). The `String` says why a
+    /// source was not used.
+    func restore(_ imported: Question) -> (question: Question?, note: String?) {
+        guard let source else { return (nil, nil) }
+        let parsed = BankParser.parse(yaml: source, file: imported.source.file)
+        guard parsed.diagnostics.errors.isEmpty, parsed.bank.questions.count == 1, var original = parsed.bank.questions.first else {
+            return (nil, "the lambda-tutor comment's copy of the question could not be read; today's values were kept")
+        }
+        original.id = imported.id
+        original.source = imported.source
+        if case .generated = original.body { return (original, nil) }
+        var filled = original
+        filled.mapTexts(TextTemplate.renderFacts)
+        if case .numeric(var key) = filled.body, case .numeric(let importedKey) = imported.body {
+            key.tolerance = importedKey.tolerance  // relative tolerances travel as absolute ones
+            filled.body = .numeric(key)
+        }
+        guard filled == imported else {
+            return (nil, "the text differs from the lambda-tutor comment's copy (edited in Moodle?), so its {{fact}} placeholders were not restored")
+        }
+        return (original, nil)
+    }
+
     /// Applies the carried fields to an imported question.
     func apply(to question: inout Question) {
-        if let id { question.id = id }
+        if let id {
+            // Our own export names a question by its id and files it under lambda-tutor/DOMAIN:
+            // that is no Moodle name or category to keep.
+            if question.moodle?.name == id { question.moodle?.name = nil }
+            if question.moodle?.category?.hasPrefix("lambda-tutor/") == true { question.moodle?.category = nil }
+            question.moodle = question.moodle?.orNil
+            question.id = id
+        }
         if let domain, ExamDomain.named(domain) != nil { question.domain = domain }
         if let topics { question.topics = topics }
         if let difficulty { question.difficulty = difficulty }

@@ -51,10 +51,21 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     public var workshop: String?
     /// The exam preset (`dva-c02`, `workshop`) for exam answers.
     public var preset: String?
+    /// The one write this record was part of (a submitted or abandoned exam), and how many
+    /// records that write holds. The log counts a batch only when all its records are there,
+    /// and one batch per exam: see ``AttemptLog``. Nil for answers appended one by one.
+    public var batch: String?
+    public var batchCount: Int?
+    /// Part of an exam the learner abandoned (no score); nil otherwise.
+    public var abandoned: Bool?
 
     /// Skipped, also in logs written before the field existed (an exam question with no
     /// answer that was not revealed).
     public var isSkipped: Bool { skipped || (mode == .exam && answer == nil && !revealed) }
+
+    /// A real answer: neither skipped nor revealed. Only these count in a share correct
+    /// (`results`, the export's `counted`), as in the quiz's own summary.
+    public var isAnswered: Bool { !isSkipped && !revealed }
 
     public init(time: Date, session: String, mode: Mode, question: String, domain: String, lesson: String? = nil,
                 seed: UInt64, answer: String?, correct: Bool, seconds: Double, confidence: Confidence? = nil,
@@ -88,7 +99,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, time, session, mode, question, domain, lesson, seed, answer, correct, seconds, confidence, hinted, revealed, skipped, review, observed
-        case learner, workshop, preset
+        case learner, workshop, preset, batch, batchCount, abandoned
     }
 
     /// Logs written before `skipped`, `id` or `review` existed still load (see ``isSkipped``).
@@ -114,5 +125,8 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
         learner = try c.decodeIfPresent(String.self, forKey: .learner)
         workshop = try c.decodeIfPresent(String.self, forKey: .workshop)
         preset = try c.decodeIfPresent(String.self, forKey: .preset)
+        batch = try c.decodeIfPresent(String.self, forKey: .batch)
+        batchCount = try c.decodeIfPresent(Int.self, forKey: .batchCount)
+        abandoned = try c.decodeIfPresent(Bool.self, forKey: .abandoned)
     }
 }

@@ -37,6 +37,8 @@ public struct ResultsDocument: Sendable, Codable, Hashable {
         public var correct: Bool
         public var skipped: Bool
         public var revealed: Bool
+        /// Neither skipped nor revealed: a real answer, the only kind a share correct counts.
+        public var answered: Bool { !skipped && !revealed }
         public var hinted: Bool
         public var seconds: Double
         public var confidence: Confidence?

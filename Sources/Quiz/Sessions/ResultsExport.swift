@@ -1,13 +1,16 @@
 import Foundation
 
 /// Writes the attempt log for spreadsheets (`results --export csv FILE`) or scripts (`json`).
+///
+/// The last column, `answered`, is false for skipped and revealed questions: a share correct
+/// counts only the rows where it is true, as `results` and the quiz's summary do.
 public enum ResultsExport {
     public enum Format: String, Sendable, CaseIterable {
         case csv, json
     }
 
     static let columns = ["time", "session", "mode", "question", "domain", "lesson", "seed", "answer", "correct", "seconds",
-                          "confidence", "hinted", "revealed", "skipped", "learner", "workshop", "preset"]
+                          "confidence", "hinted", "revealed", "skipped", "learner", "workshop", "preset", "answered"]
 
     public static func render(_ records: [AttemptRecord], as format: Format) -> String {
         switch format {
@@ -23,7 +26,7 @@ public enum ResultsExport {
                 let fields = [formatter.string(from: r.time), r.session, r.mode.rawValue, r.question, r.domain, r.lesson ?? "",
                               String(r.seed), r.answer ?? "", String(r.correct), Tolerance.trim(r.seconds),
                               r.confidence?.rawValue ?? "", String(r.hinted), String(r.revealed), String(r.isSkipped),
-                              r.learner ?? "", r.workshop ?? "", r.preset ?? ""]
+                              r.learner ?? "", r.workshop ?? "", r.preset ?? "", String(r.isAnswered)]
                 lines.append(fields.map(csvField).joined(separator: ","))
             }
             return lines.joined(separator: "\n") + "\n"

@@ -6,8 +6,9 @@ import LambdaModel
 ///
 /// Computed from the attempt log alone (each record carries its domain and lesson), plus the
 /// exam history and, optionally, the lessons of the current banks for domains never practised.
-/// Skipped questions (left open in an exam, `skip` in practice) are counted apart and left out
-/// of every share correct: they say nothing of what the learner knows. The domains are those
+/// Skipped questions (left open in an exam, `skip` in practice) and revealed ones (`show`: the
+/// quiz says "not an answer") are counted apart and left out of every share correct, as the
+/// quiz's own summary does: they say nothing of what the learner knows. The domains are those
 /// of the exam the learner prepares for (the preset of their latest exam, or one named): the
 /// trend and "what to study next" speak of its domains; practice in others is listed apart.
 public struct ResultsReport: Sendable, Hashable, Codable {
@@ -15,8 +16,10 @@ public struct ResultsReport: Sendable, Hashable, Codable {
     public struct SessionLine: Sendable, Hashable, Codable {
         public var session: String
         public var mode: AttemptRecord.Mode
+        /// A spaced-review session (its records say `review`), shown as such, not as practice.
+        public var review: Bool
         public var started: Date
-        /// Questions answered (revealed ones included: they count as not correct).
+        /// Questions answered (not revealed, not skipped).
         public var answered: Int
         public var correct: Int
         public var revealed: Int
@@ -70,10 +73,11 @@ public struct ResultsReport: Sendable, Hashable, Codable {
     public var studyNext: [StudySuggestion]
     /// Completed exams, newest first.
     public var exams: [ExamSummary]
-    /// Answered questions (revealed included), correct ones, and skipped ones apart.
+    /// Answered questions, correct ones, and skipped and revealed ones apart.
     public var answered: Int
     public var correct: Int
     public var skipped: Int
+    public var revealed: Int
     /// The preset whose domains the report speaks of, and those domains.
     public var focus: String
     public var focusDomains: [String]
@@ -96,7 +100,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
             ?? .developerAssociate
         self.focus = preset.name
         focusDomains = preset.domains
-        let counted = records.filter { !$0.isSkipped }
+        let counted = records.filter(\.isAnswered)
 
         // Sessions.
         var sessionOrder: [String] = []
@@ -107,15 +111,17 @@ public struct ResultsReport: Sendable, Hashable, Codable {
         }
         sessions = sessionOrder.reversed().map { id in
             let items = bySession[id]!
-            let answered = items.filter { !$0.isSkipped }
+            let answered = items.filter(\.isAnswered)
             let correct = answered.filter(\.correct).count
-            return SessionLine(session: id, mode: items[0].mode, started: items.map(\.time).min()!, answered: answered.count,
-                               correct: correct, revealed: items.filter(\.revealed).count, skipped: items.count - answered.count,
+            return SessionLine(session: id, mode: items[0].mode, review: items.contains { $0.review == true }, started: items.map(\.time).min()!,
+                               answered: answered.count, correct: correct, revealed: items.filter(\.revealed).count,
+                               skipped: items.filter(\.isSkipped).count,
                                percent: Self.percent(correct, answered.count))
         }
         answered = counted.count
         correct = counted.filter(\.correct).count
-        skipped = records.count - counted.count
+        skipped = records.filter(\.isSkipped).count
+        revealed = records.filter { $0.revealed && !$0.isSkipped }.count
         self.exams = exams.sorted { $0.finished > $1.finished }
 
         // Domains: the focus exam's first, then any other found in the log.
@@ -131,7 +137,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
             let title = ExamDomain.title(of: domain)
             var perSession: [Double] = []
             for id in sessionOrder {
-                let inSession = bySession[id]!.filter { $0.domain == domain && !$0.isSkipped }
+                let inSession = bySession[id]!.filter { $0.domain == domain && $0.isAnswered }
                 if !inSession.isEmpty { perSession.append(Self.percent(inSession.filter(\.correct).count, inSession.count)) }
             }
             let correct = items.filter(\.correct).count
@@ -160,6 +166,13 @@ public struct ResultsReport: Sendable, Hashable, Codable {
                                                  lessons: lessons,
                                                  reason: "\(Number.grouped(latestPercent)) % correct over your last \(latest.count) question\(latest.count == 1 ? "" : "s"); the pass mark is \(Number.grouped(passPercent)) %"))
                 }
+            } else if case let shown = records.filter({ $0.domain == domain && $0.revealed && !$0.isSkipped }), !shown.isEmpty {
+                // Only revealed keys: not answers, but a gap all the same.
+                var seen: Set<String> = []
+                let revealedLessons = shown.compactMap(\.lesson).filter { seen.insert($0).inserted }
+                study.append(StudySuggestion(domain: domain, title: title, percent: nil, attempts: 0,
+                                             lessons: Array((revealedLessons.isEmpty ? lessons : revealedLessons).prefix(3)),
+                                             reason: "\(shown.count) revealed, none answered yet"))
             } else if questions.contains(where: { $0.domain == domain }) {
                 // Suggested only when there is something to practise in it.
                 study.append(StudySuggestion(domain: domain, title: title, percent: nil, attempts: 0, lessons: lessons,
@@ -172,7 +185,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
 
         // Calibration.
         calibration = Confidence.allCases.compactMap { level in
-            let rated = counted.filter { $0.confidence == level && !$0.revealed }
+            let rated = counted.filter { $0.confidence == level }
             guard !rated.isEmpty else { return nil }
             let right = rated.filter(\.correct).count
             return CalibrationLine(confidence: level, answers: rated.count, correct: right, percent: Self.percent(right, rated.count))

@@ -235,7 +235,7 @@ extension Command {
                 return
             }
             try context.arguments.expectAtMost(0)
-            let exams = (try? quiz.exams.history.read().records) ?? []
+            let exams = quiz.exams.completed()
             var focus: ExamPreset?
             if let name = context.arguments.option("preset") {
                 do throws(QuizError) {

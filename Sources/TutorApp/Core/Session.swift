@@ -25,6 +25,9 @@ public final class Session: @unchecked Sendable {
     /// The lesson and step on screen, if any.
     public internal(set) var position: Position?
     public internal(set) var progress: LearnerProgress
+    /// The progress as last read from or written to the file: the base of the three-way merge
+    /// that keeps another tutor's changes (see ``saveProgress()``).
+    var progressBase: LearnerProgress
     let progressStore: ProgressStore
     var progressWritable = true
     /// Try commands of the current step that ran as the lesson meant (so `run` moves on to
@@ -90,9 +93,12 @@ public final class Session: @unchecked Sendable {
         self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.startupCheckValidator),
                                           relativeTo: content.bundledRoot)
         self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)
+        // Before anything is read: leftovers of interrupted saves go, oversized files move aside.
+        let tidied = configuration.dataHome.tidy()
         let loaded = progressStore.load()
         self.progress = loaded.progress
-        startupNotices = content.notices
+        self.progressBase = loaded.progress
+        startupNotices = content.notices + tidied
         if let notice = TutorClock.from(configuration.environment).notice { startupNotices.append(notice) }
         if let notice = loaded.notice {
             startupNotices.append(notice)
@@ -222,12 +228,21 @@ public final class Session: @unchecked Sendable {
 
     // MARK: - Progress
 
-    /// Saves progress atomically; the first failure is reported once and saving stops for
-    /// the session (so the learner is not flooded, and a read-only home is survivable).
+    /// Saves progress atomically under the data folder's lock, merged with whatever another
+    /// tutor saved meanwhile (said in one line). The first failure is reported once and saving
+    /// stops for the session (so the learner is not flooded, and a read-only home is survivable).
     func saveProgress() {
         guard progressWritable else { return }
         do {
-            try progressStore.save(progress)
+            let console = self.console
+            let saved = try progressStore.saveMerging(progress, base: progressBase, lock: DataFolderLock(home: dataHome)) {
+                console.line(console.style.muted("Waiting for another lambda-tutor using \(dataHome.root.path)…"))
+            }
+            if saved.mergedOtherChanges {
+                console.line(console.style.muted("Another lambda-tutor saved lesson progress in this data folder; its changes and yours are both kept."))
+            }
+            progress = saved.progress
+            progressBase = saved.progress
         } catch {
             progressWritable = false
             console.warning("progress could not be saved: \(error.description); it will not be saved this session")

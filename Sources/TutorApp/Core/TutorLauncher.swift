@@ -32,6 +32,7 @@ public struct TutorLauncher {
         let interactive = terminal.isInputTerminal && terminal.isOutputTerminal
         if !interactive { terminal.colorEnabled = terminal.colorEnabled && terminal.isOutputTerminal && forceColorWhenPiped }
         let session = makeSession(terminal: terminal, interactive: interactive)
+        if interactive, let notice = Self.setAsideDamagedHistory(session.dataHome.historyFile) { session.console.warning(notice) }
         let editor = LineEditor(interactive: interactive, historyFile: interactive ? session.dataHome.historyFile : nil) { request in
             session.completions(for: request)
         }
@@ -61,6 +62,18 @@ public struct TutorLauncher {
         if let mode = session.modes.last { _ = repl.perform { await mode.endOfInput(session); return true } }
         _ = repl.perform { await session.shutdown(); return true }
         return failed ? 1 : 0
+    }
+
+    /// Moves a command history libedit cannot read (its first save would replace it) to
+    /// `history.damaged-…`, as every damaged learner file is; returns what to tell the learner.
+    static func setAsideDamagedHistory(_ url: URL) -> String? {
+        guard !LineEditor.isHistoryFile(at: url) else { return nil }
+        do {
+            let moved = try AtomicFile.quarantine(url)
+            return "the command history \(url.path) could not be read; it was moved to \(moved.lastPathComponent) and a new one is started"
+        } catch {
+            return "the command history \(url.path) could not be read nor moved aside (\(error.message))"
+        }
     }
 
     /// Colour stays off in script mode unless explicitly requested.

@@ -51,7 +51,9 @@ final class ExerciseService: @unchecked Sendable {
     func record(_ console: Console, _ change: (inout ExerciseProgress) -> Void) -> ExerciseProgress? {
         guard progressWritable else { return nil }
         do {
-            return try store.update(change)
+            return try store.update(waiting: {
+                console.line(console.style.muted("Waiting for another lambda-tutor using this data folder…"))
+            }, change)
         } catch {
             progressWritable = false
             console.warning("exercise progress could not be saved: \(error.message); it will not be saved this session")

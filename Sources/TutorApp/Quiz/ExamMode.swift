@@ -253,14 +253,11 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
 
     private func finish(_ result: ExamResult, _ session: Session) -> ModeOutcome {
         self.result = result
-        let quiz = session.quiz
-        quiz.record(result.records, console: session.console)
         do {
-            try quiz.exams.history.append(result.summary)
+            try session.quiz.exams.submit(result, stamp: session.quiz.stamp)
         } catch {
-            session.console.warning("the exam summary could not be saved: \(error.message)")
+            session.console.warning("the exam could not be recorded (\(error.message)); it stays paused: 'exam --resume' submits it again")
         }
-        quiz.exams.remove(id: result.examID)
         if json {
             session.console.line(QuizJSON.encode(ExamReport(result)))
             return .finished
@@ -304,11 +301,13 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
     }
 
     private func abandon(_ session: Session) {
-        let id = exam.state.id
-        if case .finished(let result) = exam.submit(confirmed: true) {
-            session.quiz.record(result.records.filter { $0.answer != nil }, console: session.console)
+        guard case .finished(let result) = exam.submit(confirmed: true) else { return }
+        do {
+            try session.quiz.exams.abandon(result, stamp: session.quiz.stamp)
+        } catch {
+            session.console.warning("the answers could not be saved (\(error.message)); the exam stays paused")
+            return
         }
-        session.quiz.exams.remove(id: id)
         session.console.line("Exam abandoned. Your answers are kept in your results; no score was recorded.")
     }
 

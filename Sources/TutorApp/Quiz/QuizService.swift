@@ -59,13 +59,17 @@ final class QuizService: @unchecked Sendable {
     }
     private var learnerName: String?
 
+    /// Adds the learner's name to a record that has none (every answer gets it this way).
+    func stamp(_ record: inout AttemptRecord) {
+        if record.learner == nil { record.learner = learner }
+    }
+
     /// Appends records, with the learner's name; the first failure is reported once and the
     /// quiz goes on.
     func record(_ records: [AttemptRecord], console: Console) {
-        let name = learner
         let records = records.map { record in
             var stamped = record
-            if stamped.learner == nil { stamped.learner = name }
+            stamp(&stamped)
             return stamped
         }
         do {

@@ -295,7 +295,7 @@ struct QuizView {
         var table = TextTable(columns: [.init("date"), .init("mode"), .init("answered", alignment: .right), .init("right", alignment: .right),
                                         .init("skipped", alignment: .right), .init("%", alignment: .right)], indent: 2)
         for line in report.sessions.prefix(10) {
-            table.add([Self.date(line.started), line.mode.rawValue, "\(line.answered)", "\(line.correct)", line.skipped > 0 ? "\(line.skipped)" : "",
+            table.add([Self.date(line.started), line.review ? "review" : line.mode.rawValue, "\(line.answered)", "\(line.correct)", line.skipped > 0 ? "\(line.skipped)" : "",
                        line.answered > 0 ? Number.grouped(line.percent) : "–"])
         }
         lines.append(table.render(width: width, style: style))

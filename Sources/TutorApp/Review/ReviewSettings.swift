@@ -27,16 +27,19 @@ struct ReviewSettings: Sendable, Equatable {
     }
 
     /// Writes the retention into `url` atomically, keeping the file's other keys.
+    /// Under the data folder's lock, so another tutor's settings written meanwhile are kept.
     func save(to url: URL) throws(FileError) {
-        var (object, _) = Self.readObject(url)
-        object[Self.retentionKey] = desiredRetention
-        let data: Data
-        do {
-            data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        } catch {
-            throw FileError(path: url.path, message: "cannot encode the settings: \(error.localizedDescription)")
+        try DataFolderLock(home: DataHome(root: url.deletingLastPathComponent())).withLock { () throws(FileError) in
+            var (object, _) = Self.readObject(url)
+            object[Self.retentionKey] = desiredRetention
+            let data: Data
+            do {
+                data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            } catch {
+                throw FileError(path: url.path, message: "cannot encode the settings: \(error.localizedDescription)")
+            }
+            try AtomicFile.write(data, to: url)
         }
-        try AtomicFile.write(data, to: url)
     }
 
     private static func readObject(_ url: URL) -> (object: [String: Any], notice: String?) {

@@ -32,6 +32,10 @@ enum LearnerName {
 
     /// Stores the name, keeping any other settings in the file; written atomically.
     static func store(_ name: String, in home: DataHome) throws(FileError) {
+        try DataFolderLock(home: home).withLock { () throws(FileError) in try storeLocked(name, in: home) }
+    }
+
+    private static func storeLocked(_ name: String, in home: DataHome) throws(FileError) {
         var object: [String: Any] = [:]
         if let data = FileManager.default.contents(atPath: home.settingsFile.path) {
             guard let existing = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -36,7 +36,7 @@ extension BankParser {
             case .scalar:
                 if let text = reader.text(item, "a choice") { choices.append(Choice(text)) }
             default:
-                guard let entries = reader.entries(item, "a choice", allowed: ["text", "correct", "feedback"]) else { continue }
+                guard let entries = reader.entries(item, "a choice", allowed: ["text", "correct", "feedback", "weight"]) else { continue }
                 var choice = Choice("")
                 var hasText = false
                 for entry in entries {
@@ -45,6 +45,12 @@ extension BankParser {
                         if let text = reader.text(entry.value, "text") { choice.text = text; hasText = true }
                     case "correct": choice.correct = reader.bool(entry.value, "correct") ?? false
                     case "feedback": choice.feedback = reader.text(entry.value, "feedback")
+                    case "weight":
+                        if let text = reader.text(entry.value, "weight"), let value = Double(text), (-100...100).contains(value) {
+                            choice.weight = value
+                        } else {
+                            reader.error(entry.value, "weight is Moodle's partial credit in percent, from -100 to 100 (e.g. `weight: 50`)")
+                        }
                     default: break
                     }
                 }

@@ -5,7 +5,7 @@ import TutorSupport
 extension BankParser {
     /// Keys every question may have, whatever its type.
     static let commonKeys = ["id", "type", "domain", "topics", "difficulty", "stem", "explanation", "hint",
-                             "references", "lesson", "exam"]
+                             "references", "lesson", "exam", "moodle"]
 
     /// The keys a type adds to ``commonKeys``. A switch, not a table, so a new type does not
     /// compile until it says which keys it reads.
@@ -99,10 +99,43 @@ extension BankParser {
             body = readBody(QuestionFields(type: type, values: fields, keys: keyNodes, question: node), span: &span, &reader)
         }
         let shuffle = fields["shuffle"].flatMap { reader.bool($0, "shuffle") } ?? true
+        let moodle = fields["moodle"].flatMap { readMoodle($0, &reader) }
         guard reader.diagnostics.errors.count == errorsBefore, let body, let domain, let stem else { return nil }
-        return Question(id: id, domain: domain, topics: topics, difficulty: difficulty, stem: stem, body: body,
-                        explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exam.exams,
-                        inExams: exam.inExams, shuffle: shuffle, source: span)
+        var question = Question(id: id, domain: domain, topics: topics, difficulty: difficulty, stem: stem, body: body,
+                                explanation: explanation, hint: hint, references: references, lesson: lesson, exams: exam.exams,
+                                inExams: exam.inExams, shuffle: shuffle, source: span)
+        question.moodle = moodle
+        return question
+    }
+
+    /// `moodle: {name: Async retries, category: $course$/top/Lambda}` (written by `import gift`).
+    static func readMoodle(_ node: YAMLNode, _ reader: inout YAMLReader) -> MoodleOrigin? {
+        guard let entries = reader.entries(node, "moodle", allowed: ["name", "category", "answers"]) else { return nil }
+        var origin = MoodleOrigin()
+        for entry in entries {
+            switch entry.key {
+            case "answers":
+                guard case .list(let items) = entry.value else {
+                    reader.error(entry.value, "moodle answers must be a list of {text:, weight:, feedback:}")
+                    continue
+                }
+                origin.answers = items.compactMap { item -> MoodleOrigin.Answer? in
+                    guard let fields = reader.entries(item, "a Moodle answer", allowed: ["text", "weight", "feedback"]) else { return nil }
+                    var answer = MoodleOrigin.Answer(text: "", weight: 100)
+                    for field in fields {
+                        switch field.key {
+                        case "text": answer.text = reader.text(field.value, "text") ?? ""
+                        case "weight": answer.weight = reader.text(field.value, "weight").flatMap(Double.init) ?? 100
+                        default: answer.feedback = reader.text(field.value, "feedback")
+                        }
+                    }
+                    return answer
+                }
+            case "name": origin.name = reader.text(entry.value, "moodle name")
+            default: origin.category = reader.text(entry.value, "moodle category")
+            }
+        }
+        return origin.orNil
     }
 
     /// The type-specific fields, each type read by its own reader.
