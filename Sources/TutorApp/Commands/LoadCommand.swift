@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import LambdaService
 import MiniLambda
 import TutorSupport
 

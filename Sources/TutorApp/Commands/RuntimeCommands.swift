@@ -2,22 +2,26 @@ import Curriculum
 import Foundation
 import Synchronization
 import LambdaModel
+import LambdaService
 import LineEditor
 import MiniLambda
 import TerminalUI
 import TutorSupport
 
-/// The session's mini Lambda: the learner's function registry and one invoker, created on first
-/// use and shut down (no process left behind) when the session stops.
+/// The session's mini Lambda: the Lambda service over the learner's functions and its one
+/// invoker (environments, logs), created on first use and shut down (no process left behind)
+/// when the session stops.
 final class RuntimeService: Sendable {
-    let registry: FunctionRegistry
+    let lambda: LambdaService
     let invoker: Invoker
     /// The latest `invoke`'s result, for a lesson's "predict, then run" step to compare with.
     let lastInvocation = Mutex<InvocationResult?>(nil)
 
+    /// The learner's functions on disk (code files, handler files: what the editor needs).
+    var registry: FunctionRegistry { lambda.functions }
+
     init(dataHome: DataHome) {
-        registry = FunctionRegistry(dataHome: dataHome)
-        invoker = Invoker(registry: registry)
+        (lambda, invoker) = LambdaService.local(dataHome: dataHome)
     }
 
     /// The session's runtime; the first call also registers its shutdown.
@@ -29,7 +33,7 @@ final class RuntimeService: Sendable {
         }
         if created {
             // Registered outside `service`'s lock (onShutdown takes the same lock).
-            session.onShutdown { await service.invoker.shutdownAll() }
+            session.onShutdown { await service.lambda.shutdown() }
         }
         return service
     }
@@ -240,7 +244,7 @@ extension Command {
             let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
             if arguments.has("code") { throw CommandError("--code goes with --handler; a saved function's code is in its folder ('fn edit \(name)')") }
-            result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
+            result = try await mappedAsync { try await runtime.lambda.invoke(name, payload: payload, options: options) }
         }
         runtime.lastInvocation.withLock { $0 = result }
         if arguments.flag("json") {
@@ -278,8 +282,7 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=",
-                        "log-format=", "log-level=", "system-log-level=", "env."]
+                return ConfigurationUpdate.settingNames.map { $0 == "env.NAME" ? "env." : $0 + "=" }
             }
             return []
         }
@@ -294,12 +297,14 @@ extension Command {
     }
 }
 
-/// Runs library calls that throw ``MiniLambdaError`` and turns the error into the learner-facing
-/// ``CommandError`` (message plus the "did you mean" already in it).
+/// Runs library calls that throw ``MiniLambdaError`` or ``LambdaServiceError`` and turns the
+/// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    } catch let error as LambdaServiceError {
         throw CommandError(error)
     }
 }
@@ -308,6 +313,8 @@ func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    } catch let error as LambdaServiceError {
         throw CommandError(error)
     }
 }
@@ -325,6 +332,16 @@ extension CommandError {
         let message = error.code.rawValue.hasSuffix("Exception") && !error.message.hasPrefix(error.code.rawValue)
             ? "\(error.code.rawValue): \(error.message)" : error.message
         self.init(message, hint: hint)
+    }
+
+    init(_ error: LambdaServiceError) {
+        if let underlying = error.underlying {
+            self.init(underlying)
+            return
+        }
+        var message = error.message.hasPrefix(error.code.rawValue) ? error.message : "\(error.code.rawValue): \(error.message)"
+        if let reason = error.reason { message += " (Reason: \(reason.rawValue))" }
+        self.init(message, hint: error.code == .tooManyRequests ? "'account' shows the account's concurrency; 'fn config NAME reserved=N' reserves some for a function" : nil)
     }
 }
 
