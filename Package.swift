@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: DESIGN.md.
+// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: ARCHITECTURE.md.
 import PackageDescription
 
 let package = Package(

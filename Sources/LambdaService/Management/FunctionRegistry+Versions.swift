@@ -80,6 +80,7 @@ extension FunctionRegistry {
         }
     }
 
+    /// The files below `folder`, relative to it, sorted.
     static func files(under folder: URL) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var files: [String] = []
@@ -92,6 +93,7 @@ extension FunctionRegistry {
         return files.sorted()
     }
 
+    /// How the registry writes its JSON files: stable key order, readable.
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -167,11 +167,9 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let file = try configurationFile(configuration.functionName)
         do {
-            try AtomicFile.write(try encoder.encode(configuration), to: file)
+            try AtomicFile.write(try Self.encoder.encode(configuration), to: file)
         } catch let error as FileError {
             throw MiniLambdaError(.system, error.message)
         } catch {
@@ -214,15 +212,8 @@ public struct FunctionRegistry: Sendable {
 
     /// The function's code files, relative to its code folder.
     public func codeFiles(_ name: String) -> [String] {
-        guard let code = try? codeDirectory(name), let walker = FileManager.default.enumerator(atPath: code.path) else { return [] }
-        var files: [String] = []
-        while let path = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: code.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
-            }
-        }
-        return files.sorted()
+        guard let code = try? codeDirectory(name) else { return [] }
+        return Self.files(under: code)
     }
 
     /// `fn rm NAME`: removes what the tutor made for the function, `function.json`, the

@@ -77,24 +77,13 @@ extension FunctionRegistry {
     }
 
     func saveState(_ state: FunctionServiceState, _ name: String) throws(MiniLambdaError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let file = try stateFile(name)
         do {
-            try AtomicFile.write(try encoder.encode(state), to: file)
+            try AtomicFile.write(try Self.encoder.encode(state), to: file)
         } catch let error as FileError {
             throw MiniLambdaError(.system, error.message)
         } catch {
             throw MiniLambdaError(.system, "cannot save \(file.path): \(error)")
         }
-    }
-
-    /// Reads, changes and saves the state in one step.
-    @discardableResult
-    func updateState<T>(_ name: String, _ change: (inout FunctionServiceState) throws(MiniLambdaError) -> T) throws(MiniLambdaError) -> T {
-        var state = try state(name)
-        let value = try change(&state)
-        try saveState(state, name)
-        return value
     }
 }

@@ -85,7 +85,18 @@ extension Command {
         } else {
             let update = try mapped { try ConfigurationUpdate(settings: settings) }
             configuration = try await mappedAsync { try await service.lambda.updateFunctionConfiguration(name, update) }
-            context.console.say(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.", hanging: 2)
+            let success = context.console.style.success("✓")
+            switch update.reservedConcurrency {
+            case .limit(let value)?:
+                context.console.say(success + " Reserved \(value) of the account's concurrency for \(name)" + (value == 0 ? ": every invocation is throttled." : ": it never runs more than \(value) at once."), hanging: 2)
+            case .unreserved?:
+                context.console.say(success + " \(name) has no reserved concurrency now: it shares the account's unreserved pool.", hanging: 2)
+            case nil:
+                break
+            }
+            if update.changesFunctionSettings {
+                context.console.say(success + " Updated \(name); warm environments with the old settings are retired.", hanging: 2)
+            }
         }
         context.console.line(InvocationView.configuration(configuration, style: context.console.style))
     }
