@@ -55,7 +55,7 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         switch error.code {
         case .functionNotFound: code = .resourceNotFound
         case .functionExists: code = .resourceConflict
-        case .invalidParameter, .unknownEvent, .invalidOverride: code = .invalidParameterValue
+        case .invalidParameter: code = .invalidParameterValue
         case .invalidRequestContent: code = .invalidRequestContent
         case .requestTooLarge: code = .requestTooLarge
         case .tooManyRequests: code = .tooManyRequests

@@ -2,6 +2,7 @@ import Curriculum
 import Foundation
 import Synchronization
 import LambdaModel
+import LambdaEvents
 import LambdaService
 import LineEditor
 import MiniLambda
@@ -311,7 +312,8 @@ extension Command {
     }
 }
 
-/// Runs library calls that throw ``MiniLambdaError`` or ``LambdaServiceError`` and turns the
+/// Runs library calls that throw ``MiniLambdaError``, ``LambdaServiceError`` or
+/// ``SampleEventError`` and turns the
 /// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -320,6 +322,8 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
         throw CommandError(error)
     } catch let error as LambdaServiceError {
         throw CommandError(error)
+    } catch let error as SampleEventError {
+        throw CommandError(error.message)
     }
 }
 
@@ -330,6 +334,8 @@ func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
         throw CommandError(error)
     } catch let error as LambdaServiceError {
         throw CommandError(error)
+    } catch let error as SampleEventError {
+        throw CommandError(error.message)
     }
 }
 
