@@ -181,7 +181,7 @@ extension Command {
         usage: ["logs NAME [--tail N]"],
         examples: ["logs hello", "logs hello --tail 5"],
         options: [OptionSpec("tail", value: "N", help: "only the last N events of each stream")],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(1)
             let name = try context.arguments.required(0, "a function name")
@@ -203,7 +203,7 @@ extension Command {
             OptionSpec("keep-warm", value: "TIME", help: "how long idle environments stay warm (e.g. 30s, 5min)"),
             OptionSpec("stop", help: "shut down the environments (idle now, busy ones after their invocation)"),
         ],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(1)
             let runtime = RuntimeService.of(context.session)
@@ -301,6 +301,11 @@ extension Command {
             }
             return []
         }
+    }
+
+    /// Completion for commands whose first word is a function name (`logs`, `envs`, `alias`, `metrics`).
+    @Sendable static func completeFunctionName(_ request: CompletionRequest, _ session: Session) -> [String] {
+        request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : []
     }
 
     static func invokeCompletions(_ request: CompletionRequest, _ session: Session) -> [String] {
