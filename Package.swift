@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: DESIGN.md.
+// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: ARCHITECTURE.md.
 import PackageDescription
 
 let package = Package(
@@ -59,17 +59,21 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
+        // to: functions, versions, aliases and concurrency settings (Management/), qualifier
+        // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.
+        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda"], exclude: ["README.md"]),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
-        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda"]),
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
-        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises", "ClassReports"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "ScalingSimulation", "Exercises", "ClassReports"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -84,10 +88,11 @@ let package = Package(
         .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
-        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
+        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "TestSupport"]),
+        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
