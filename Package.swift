@@ -57,16 +57,19 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            resources: [.copy("Bootstraps"), .copy("SampleEvents")]
+            resources: [.copy("Bootstraps")]
         ),
+        // Sample events and record builders (S3, SQS, SNS, streams…), shared by the REPL, the
+        // exercises and (later) the local queues and event source mappings.
+        .target(name: "LambdaEvents", dependencies: ["TutorSupport"], resources: [.copy("SampleEvents")]),
         // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
         // to: functions, versions, aliases and concurrency settings (Management/), qualifier
         // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.
         // In-memory SQS queues on the service clock (and the clock the learner speeds up).
         .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel"]),
-        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda", "LocalServices"], exclude: ["README.md"]),
+        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda", "LambdaEvents", "LocalServices"], exclude: ["README.md"]),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
-        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService"]),
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
@@ -77,7 +80,7 @@ let package = Package(
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -92,7 +95,8 @@ let package = Package(
         .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
-        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "TestSupport"]),
+        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "LambdaEvents", "TestSupport"]),
+        .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "MiniLambda", "TestSupport"]),
         .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),

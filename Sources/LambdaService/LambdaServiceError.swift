@@ -15,7 +15,9 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         public static let resourceConflict = Code(rawValue: "ResourceConflictException")
         public static let invalidParameterValue = Code(rawValue: "InvalidParameterValueException")
         public static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
-        public static let requestTooLarge = Code(rawValue: "RequestTooLargeException")
+        /// What AWS sends on the wire for a payload over the limit (botocore's model names the
+        /// shape `RequestTooLargeException`; lambda-wire-contracts.md §2 has the observed name).
+        public static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
         public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
         public static let provisionedConcurrencyConfigNotFound = Code(rawValue: "ProvisionedConcurrencyConfigNotFoundException")
         public static let preconditionFailed = Code(rawValue: "PreconditionFailedException")
@@ -55,7 +57,7 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         switch error.code {
         case .functionNotFound: code = .resourceNotFound
         case .functionExists: code = .resourceConflict
-        case .invalidParameter, .unknownEvent, .invalidOverride: code = .invalidParameterValue
+        case .invalidParameter: code = .invalidParameterValue
         case .invalidRequestContent: code = .invalidRequestContent
         case .requestTooLarge: code = .requestTooLarge
         case .tooManyRequests: code = .tooManyRequests

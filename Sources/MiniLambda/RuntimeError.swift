@@ -22,10 +22,6 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
         /// The tutor's own cap on environments is reached (AWS would say `TooManyRequestsException`).
         public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
-        /// No sample event with that name.
-        public static let unknownEvent = Code(rawValue: "UnknownSampleEvent")
-        /// A `--set path=value` override that does not fit the event.
-        public static let invalidOverride = Code(rawValue: "InvalidOverride")
         /// The local interpreter (`python3`, `node`) is missing or too old.
         public static let interpreterMissing = Code(rawValue: "InterpreterMissing")
         /// A process could not be started, a port not bound, a file not written.

@@ -154,6 +154,25 @@ func warm(_ invoker: LambdaService, _ name: String, count: Int) async throws -> 
     return samples
 }
 
+/// The service layer's cost: warm invokes of `name` through LambdaService (name resolution,
+/// concurrency counting, metrics) alternating with invokes of the same package straight on
+/// the Invoker, which reach the same warm environment; both series see the same machine load.
+func layerPair(_ service: LambdaService, _ invoker: Invoker, _ name: String, count: Int) async throws -> (service: [Double], direct: [Double]) {
+    let package = try service.functions.package(name)
+    for _ in 0..<50 { _ = try await invoker.invoke(package: package, payload: payload) } // warm-up
+    var through: [Double] = [], direct: [Double] = []
+    for _ in 0..<count {
+        var start = ContinuousClock.now
+        _ = try await service.invoke(name, payload: payload)
+        through.append(ms(start.duration(to: .now)))
+        start = ContinuousClock.now
+        let result = try await invoker.invoke(package: package, payload: payload)
+        direct.append(ms(start.duration(to: .now)))
+        precondition(result.status == .success && !result.coldStart, "the direct invoke did not reuse the warm environment")
+    }
+    return (through, direct)
+}
+
 /// Cold starts of `name`, each right after one start of the bare interpreter (`bare`), so both
 /// series see the same machine load (this shared 2-core machine drifts by tens of ms).
 func cold(_ invoker: LambdaService, _ name: String, count: Int, bare: () -> Double) async throws -> (wall: [Double], initMs: [Double], bare: [Double]) {
@@ -224,6 +243,9 @@ if let ric = options.awslambdaric {
     report("| warm invoke, awslambdaric 4.2.2 on our server | \(format(percentile(theirs, 50))) | \(format(percentile(theirs, 99))) | \(theirs.count) |")
     await ricInvoker.shutdownAll()
 }
+let layer = try await layerPair(service, invoker, "noop", count: options.invokes / 2)
+report("| warm invoke through LambdaService, alternating with the next row | \(format(percentile(layer.service, 50))) | \(format(percentile(layer.service, 99))) | \(layer.service.count) |")
+report("| warm invoke of the same package on the Invoker directly | \(format(percentile(layer.direct, 50))) | \(format(percentile(layer.direct, 99))) | \(layer.direct.count) |")
 let nodeWarm = try await warm(service, "noopnode", count: options.invokes / 2)
 report("| warm invoke, our Node bootstrap | \(format(percentile(nodeWarm, 50))) | \(format(percentile(nodeWarm, 99))) | \(nodeWarm.count) |")
 

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import LambdaModel
 import LambdaService
 import MiniLambda

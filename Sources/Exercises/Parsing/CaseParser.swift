@@ -1,5 +1,6 @@
 import ContentYAML
 import Foundation
+import LambdaEvents
 import MiniLambda
 import TutorSupport
 
@@ -145,7 +146,7 @@ enum CaseParser {
     }
 
     /// The event bytes a step sends.
-    static func eventData(_ event: EventSource, overrides: [String]) throws(MiniLambdaError) -> Data {
+    static func eventData(_ event: EventSource, overrides: [String]) throws(SampleEventError) -> Data {
         switch event {
         case .sample(let name): return try SampleEvents.event(name, overrides: overrides)
         case .inline(let value): return try SampleEvents.apply(overrides, to: value.data)

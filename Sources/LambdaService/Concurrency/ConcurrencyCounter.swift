@@ -110,6 +110,9 @@ final class ConcurrencyCounter: Sendable {
         }
     }
 
+    /// Whether `key` (`function:qualifier`) has provisioned concurrency configured.
+    func hasProvisioned(_ key: String) -> Bool { state.withLock { $0.provisioned[key] != nil } }
+
     /// Units in flight for `function` now.
     func running(_ function: String) -> Int { state.withLock { $0.running[function, default: 0] } }
 

@@ -35,7 +35,7 @@ extension LambdaService {
         // it, a new one started the provisioned way).
         if provisioned { package.initializationType = .provisionedConcurrency }
         let running = concurrency.running(reference.name)
-        let hasProvisioning = provisionedKey.map { concurrency.snapshot().provisioned[$0] != nil } ?? false
+        let hasProvisioning = provisionedKey.map(concurrency.hasProvisioned) ?? false
         do {
             let result = try await invoker.invoke(package: package, payload: payload, options: options)
             metrics.record(result, function: reference.name, qualifiers: Self.metricQualifiers(qualifier, version), concurrent: running,

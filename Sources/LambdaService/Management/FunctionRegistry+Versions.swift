@@ -21,6 +21,12 @@ extension FunctionRegistry {
         let staging = versions.appendingPathComponent(".publishing-\(number)-\(UUID().uuidString)", isDirectory: true)
         var frozen = latest
         frozen.description = description ?? latest.description
+        // A folder of this number that the state does not list is what a publish interrupted
+        // before it could record the version left behind: never a version, so it goes.
+        var info = stat()
+        if lstat(target.path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { try? FileManager.default.removeItem(at: target) } else { unlink(target.path) }
+        }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.copyItem(at: try codeDirectory(name), to: staging.appendingPathComponent("code", isDirectory: true))

@@ -2,6 +2,7 @@ import Curriculum
 import Foundation
 import Synchronization
 import LambdaModel
+import LambdaEvents
 import LambdaService
 import LineEditor
 import MiniLambda
@@ -183,7 +184,7 @@ extension Command {
         usage: ["logs NAME [--tail N]"],
         examples: ["logs hello", "logs hello --tail 5"],
         options: [OptionSpec("tail", value: "N", help: "only the last N events of each stream")],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(1)
             let name = try context.arguments.required(0, "a function name")
@@ -205,7 +206,7 @@ extension Command {
             OptionSpec("keep-warm", value: "TIME", help: "how long idle environments stay warm (e.g. 30s, 5min)"),
             OptionSpec("stop", help: "shut down the environments (idle now, busy ones after their invocation)"),
         ],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(1)
             let runtime = RuntimeService.of(context.session)
@@ -309,6 +310,11 @@ extension Command {
         }
     }
 
+    /// Completion for commands whose first word is a function name (`logs`, `envs`, `alias`, `metrics`).
+    @Sendable static func completeFunctionName(_ request: CompletionRequest, _ session: Session) -> [String] {
+        request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : []
+    }
+
     static func invokeCompletions(_ request: CompletionRequest, _ session: Session) -> [String] {
         let words = request.precedingWords
         if words.last == "--event" { return SampleEvents.names }
@@ -318,7 +324,8 @@ extension Command {
     }
 }
 
-/// Runs library calls that throw ``MiniLambdaError`` or ``LambdaServiceError`` and turns the
+/// Runs library calls that throw ``MiniLambdaError``, ``LambdaServiceError`` or
+/// ``SampleEventError`` and turns the
 /// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -327,6 +334,8 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
         throw CommandError(error)
     } catch let error as LambdaServiceError {
         throw CommandError(error)
+    } catch let error as SampleEventError {
+        throw CommandError(error.message)
     }
 }
 
@@ -337,6 +346,8 @@ func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
         throw CommandError(error)
     } catch let error as LambdaServiceError {
         throw CommandError(error)
+    } catch let error as SampleEventError {
+        throw CommandError(error.message)
     }
 }
 

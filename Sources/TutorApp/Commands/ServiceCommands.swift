@@ -67,7 +67,7 @@ extension Command {
             OptionSpec("description", value: "TEXT", help: "the alias's description"),
             OptionSpec("rm", help: "delete the alias"),
         ],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(3)
             let service = RuntimeService.of(context.session)
@@ -178,7 +178,7 @@ extension Command {
             OptionSpec("minutes", value: "N", help: "how many minutes back (default 10, at most 60)"),
             OptionSpec("json", help: "print the minutes as JSON"),
         ],
-        complete: { request, session in request.precedingWords.count == 1 ? RuntimeService.of(session).functionNames : [] },
+        complete: completeFunctionName,
         run: { context in
             try context.arguments.expectAtMost(1)
             let service = RuntimeService.of(context.session)

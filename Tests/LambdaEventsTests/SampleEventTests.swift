@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import MiniLambda
 import TestSupport
 import Testing
@@ -24,7 +25,7 @@ struct SampleEventTests {
     }
 
     @Test func badOverridesAreExplained() throws {
-        #expect(throws: MiniLambdaError.self) { try SampleEvents.event("s3-put", overrides: ["Records[5].s3=1"]) }
+        #expect(throws: SampleEventError.self) { try SampleEvents.event("s3-put", overrides: ["Records[5].s3=1"]) }
         do {
             _ = try SampleEvents.event("s3-put", overrides: ["Records[0].s4.bucket=x"])
             Issue.record("expected an error")

@@ -29,15 +29,15 @@ public enum SampleEvents {
     public static var names: [String] { catalog.map(\.name) }
 
     /// The event's JSON exactly as shipped.
-    public static func data(_ name: String) throws(MiniLambdaError) -> Data {
+    public static func data(_ name: String) throws(SampleEventError) -> Data {
         guard names.contains(name) else {
             var message = "no sample event named '\(name)'"
             if let hint = Suggestions.didYouMean(name, in: names) { message += ": \(hint)" } else { message += "; `events` lists them" }
-            throw MiniLambdaError(.unknownEvent, message)
+            throw SampleEventError(.unknownEvent, message)
         }
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "SampleEvents"),
               let data = try? Data(contentsOf: url) else {
-            throw MiniLambdaError(.system, "the sample event \(name).json is missing from the MiniLambda resources")
+            throw SampleEventError(.missing, "the sample event \(name).json is missing from the LambdaEvents resources")
         }
         return data
     }
@@ -45,20 +45,20 @@ public enum SampleEvents {
     /// The event with `path=value` overrides applied (`Records[0].s3.object.key=cat.jpg`).
     /// Values that parse as JSON (`42`, `true`, `{"a":1}`) are used as such, anything else as a
     /// string.
-    public static func event(_ name: String, overrides: [String] = []) throws(MiniLambdaError) -> Data {
+    public static func event(_ name: String, overrides: [String] = []) throws(SampleEventError) -> Data {
         let original = try data(name)
         return try apply(overrides, to: original)
     }
 
     /// Applies `path=value` overrides to any JSON document (also `--payload` and `@file`).
-    public static func apply(_ overrides: [String], to json: Data) throws(MiniLambdaError) -> Data {
+    public static func apply(_ overrides: [String], to json: Data) throws(SampleEventError) -> Data {
         guard !overrides.isEmpty else { return json }
         guard var root = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) else {
-            throw MiniLambdaError(.invalidOverride, "--set needs a JSON payload to change")
+            throw SampleEventError(.invalidOverride, "--set needs a JSON payload to change")
         }
         for override in overrides {
             guard let equals = override.firstIndex(of: "=") else {
-                throw MiniLambdaError(.invalidOverride, "'\(override)' is not path=value (for example Records[0].s3.object.key=cat.jpg)")
+                throw SampleEventError(.invalidOverride, "'\(override)' is not path=value (for example Records[0].s3.object.key=cat.jpg)")
             }
             let path = try parsePath(String(override[..<equals]))
             let text = String(override[override.index(after: equals)...])
@@ -68,7 +68,7 @@ public enum SampleEvents {
         do {
             return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
         } catch {
-            throw MiniLambdaError(.invalidOverride, "cannot write the changed event: \(error)")
+            throw SampleEventError(.invalidOverride, "cannot write the changed event: \(error)")
         }
     }
 
@@ -78,7 +78,7 @@ public enum SampleEvents {
     }
 
     /// `a.b[0].c` → key a, key b, index 0, key c.
-    static func parsePath(_ path: String) throws(MiniLambdaError) -> [PathComponent] {
+    static func parsePath(_ path: String) throws(SampleEventError) -> [PathComponent] {
         var components: [PathComponent] = []
         var key = ""
         var characters = path[...]
@@ -95,7 +95,7 @@ public enum SampleEvents {
                 let digits = characters.prefix { $0 != "]" }
                 characters = characters.dropFirst(digits.count)
                 guard characters.popFirst() == "]", let index = Int(digits), index >= 0 else {
-                    throw MiniLambdaError(.invalidOverride, "'\(path)': an index is written [0], [1], ...")
+                    throw SampleEventError(.invalidOverride, "'\(path)': an index is written [0], [1], ...")
                 }
                 components.append(.index(index))
             default:
@@ -103,17 +103,17 @@ public enum SampleEvents {
             }
         }
         flush()
-        guard !components.isEmpty else { throw MiniLambdaError(.invalidOverride, "an empty path in --set") }
+        guard !components.isEmpty else { throw SampleEventError(.invalidOverride, "an empty path in --set") }
         return components
     }
 
-    private static func set(_ value: Any, at path: ArraySlice<PathComponent>, in node: Any, fullPath: String) throws(MiniLambdaError) -> Any {
+    private static func set(_ value: Any, at path: ArraySlice<PathComponent>, in node: Any, fullPath: String) throws(SampleEventError) -> Any {
         guard let first = path.first else { return value }
         let rest = path.dropFirst()
         switch first {
         case .key(let key):
             guard var object = node as? [String: Any] else {
-                throw MiniLambdaError(.invalidOverride, "'\(fullPath)': '\(key)' is looked up in something that is not an object")
+                throw SampleEventError(.invalidOverride, "'\(fullPath)': '\(key)' is looked up in something that is not an object")
             }
             if rest.isEmpty {
                 object[key] = value
@@ -121,17 +121,17 @@ public enum SampleEvents {
                 guard let child = object[key] else {
                     var message = "'\(fullPath)': the event has no field '\(key)' here"
                     if let hint = Suggestions.didYouMean(key, in: object.keys) { message += " (\(hint))" }
-                    throw MiniLambdaError(.invalidOverride, message)
+                    throw SampleEventError(.invalidOverride, message)
                 }
                 object[key] = try set(value, at: rest, in: child, fullPath: fullPath)
             }
             return object
         case .index(let index):
             guard var array = node as? [Any] else {
-                throw MiniLambdaError(.invalidOverride, "'\(fullPath)': [\(index)] is used on something that is not a list")
+                throw SampleEventError(.invalidOverride, "'\(fullPath)': [\(index)] is used on something that is not a list")
             }
             guard index < array.count else {
-                throw MiniLambdaError(.invalidOverride, "'\(fullPath)': index \(index) is out of range (the list has \(array.count) items)")
+                throw SampleEventError(.invalidOverride, "'\(fullPath)': index \(index) is out of range (the list has \(array.count) items)")
             }
             array[index] = try set(value, at: rest, in: array[index], fullPath: fullPath)
             return array
