@@ -65,18 +65,22 @@ let package = Package(
         // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
         // to: functions, versions, aliases and concurrency settings (Management/), qualifier
         // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.
-        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda", "LambdaEvents"], exclude: ["README.md"]),
+        // In-memory SQS queues on the service clock (and the clock the learner speeds up).
+        .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel"]),
+        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda", "LambdaEvents", "LocalServices"], exclude: ["README.md"]),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
         .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
+        // Async invocation scheduler benchmark (Benchmarks/async.sh runs it in release mode).
+        .executableTarget(name: "lambda-tutor-asyncbench", dependencies: ["LambdaService", "LocalServices", "TutorSupport"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "ScalingSimulation", "Exercises", "ClassReports"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -93,7 +97,8 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "MiniLambda", "TestSupport"]),
-        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport"]),
+        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
+        .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),

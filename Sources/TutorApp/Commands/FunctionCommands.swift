@@ -78,7 +78,13 @@ extension Command {
 
     static func fnConfig(_ context: CommandContext, _ service: RuntimeService) async throws {
         let name = try context.arguments.required(1, "a function name")
-        let settings = Array(context.arguments.positionals.dropFirst(2))
+        var settings = Array(context.arguments.positionals.dropFirst(2))
+        let asyncSettings = settings.filter(AsyncSettings.isAsyncKey)
+        settings.removeAll(where: AsyncSettings.isAsyncKey)
+        if !asyncSettings.isEmpty {
+            try configureAsync(context, name: name, asyncSettings)
+            if settings.isEmpty { return }
+        }
         let configuration: FunctionConfiguration
         if settings.isEmpty {
             configuration = try mapped { try service.registry.configuration(name) }

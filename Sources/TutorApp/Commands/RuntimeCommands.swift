@@ -58,6 +58,7 @@ extension Command {
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
             "fn edit NAME [FILE] [--inline]",
             "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [env.KEY=VALUE …]",
+            "fn config NAME [async.retries=0-2] [async.max-age=S] [on-success=ARN] [on-failure=ARN] [dlq=ARN]",
             "fn show NAME",
             "fn list",
             "fn rm NAME [--yes]",
@@ -111,6 +112,7 @@ extension Command {
         usage: [
             "invoke NAME[:QUALIFIER] [--event SAMPLE | --event @FILE.json | --payload JSON] [--set PATH=VALUE …] [--log-type Tail] [--json]",
             "invoke NAME[:QUALIFIER] --concurrent N [--event SAMPLE]",
+            "invoke NAME[:QUALIFIER] --async [--event SAMPLE | --payload JSON]",
             "invoke --handler FILE:FUNCTION [--code DIR] [--runtime RUNTIME] [--event SAMPLE] [--json]",
         ],
         synopsis: "invoke NAME [--event SAMPLE] …",
@@ -138,6 +140,7 @@ extension Command {
             OptionSpec("runtime", value: "RUNTIME", help: "with --handler: the runtime (default from the file extension)"),
             OptionSpec("code", value: "DIR", help: "with --handler: the folder to deploy (default: the handler file's folder)"),
             OptionSpec("concurrent", value: "N", help: "start N invocations at once and sum up cold, warm and throttled"),
+            OptionSpec("async", help: "invoke asynchronously (the Event type): 202 at once, retries, DLQ, destinations; see 'timeline'"),
         ],
         complete: { request, session in invokeCompletions(request, session) },
         run: { context in
@@ -241,6 +244,10 @@ extension Command {
                 throw CommandError("--log-type is None or Tail, got '\(logType)'")
             }
             options.logType = parsed
+        }
+        if arguments.flag("async") {
+            try runAsyncInvoke(context, name: try arguments.required(0, "a function name"), payload: payload)
+            return
         }
         if let text = arguments.option("concurrent") {
             let count = try Arguments.integer(text, "--concurrent", in: 1...concurrentLimit)

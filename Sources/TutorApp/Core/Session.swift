@@ -223,7 +223,8 @@ public final class Session: @unchecked Sendable {
         if let position, let lesson = catalog.lesson(position.lessonID) {
             location = " " + style.color(.cyan, "\(lesson.id) \(position.step)/\(lesson.steps.count)")
         }
-        return style.bold(style.accent("λ")) + location + " " + style.muted("›") + " "
+        let badge = AsyncService.scaleBadge(self)
+        return style.bold(style.accent("λ")) + location + (badge.isEmpty ? "" : " " + style.color(.yellow, badge)) + " " + style.muted("›") + " "
     }
 
     // MARK: - Progress

@@ -1,0 +1,134 @@
+import Foundation
+import LambdaModel
+
+/// An asynchronous invocation's settings for one function and qualifier, in the shape of
+/// botocore's `FunctionEventInvokeConfig` (Put/Update/Get/DeleteFunctionEventInvokeConfig), so
+/// the REST layer can encode it as is. `DeadLetterConfig` is a function setting on AWS, not
+/// part of this shape; the tutor keeps it beside (``AsyncSettings``).
+public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
+    public struct Destination: Sendable, Hashable, Codable {
+        public var destination: String?
+        public init(_ destination: String?) { self.destination = destination }
+        enum CodingKeys: String, CodingKey { case destination = "Destination" }
+    }
+
+    public struct DestinationConfig: Sendable, Hashable, Codable {
+        public var onSuccess: Destination?
+        public var onFailure: Destination?
+        public init(onSuccess: String? = nil, onFailure: String? = nil) {
+            self.onSuccess = onSuccess.map(Destination.init)
+            self.onFailure = onFailure.map(Destination.init)
+        }
+        enum CodingKeys: String, CodingKey {
+            case onSuccess = "OnSuccess"
+            case onFailure = "OnFailure"
+        }
+    }
+
+    public var lastModified: Date?
+    public var functionArn: String?
+    public var maximumRetryAttempts: Int?
+    public var maximumEventAgeInSeconds: Int?
+    public var destinationConfig: DestinationConfig?
+
+    public init(functionArn: String? = nil, maximumRetryAttempts: Int? = nil, maximumEventAgeInSeconds: Int? = nil,
+                destinationConfig: DestinationConfig? = nil, lastModified: Date? = nil) {
+        self.functionArn = functionArn
+        self.maximumRetryAttempts = maximumRetryAttempts
+        self.maximumEventAgeInSeconds = maximumEventAgeInSeconds
+        self.destinationConfig = destinationConfig
+        self.lastModified = lastModified
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lastModified = "LastModified"
+        case functionArn = "FunctionArn"
+        case maximumRetryAttempts = "MaximumRetryAttempts"
+        case maximumEventAgeInSeconds = "MaximumEventAgeInSeconds"
+        case destinationConfig = "DestinationConfig"
+    }
+
+    public var retries: Int { maximumRetryAttempts ?? Facts.asyncRetriesDefault.int }
+    public var maximumEventAge: Int { maximumEventAgeInSeconds ?? Facts.asyncMaxEventAge.int }
+    public var onSuccess: String? { destinationConfig?.onSuccess?.destination }
+    public var onFailure: String? { destinationConfig?.onFailure?.destination }
+
+    /// Checks the ranges as the API does, with its messages.
+    public func validated() throws(LambdaServiceError) -> Self {
+        if let retries = maximumRetryAttempts {
+            try Self.check(retries, "maximumRetryAttempts", 0, Facts.asyncRetriesMax.int)
+        }
+        if let age = maximumEventAgeInSeconds {
+            try Self.check(age, "maximumEventAgeInSeconds", Facts.asyncMinEventAge.int, Facts.asyncMaxEventAge.int)
+        }
+        for arn in [onSuccess, onFailure].compactMap({ $0 }) { try AsyncTarget.validate(arn) }
+        return self
+    }
+
+    /// `1 validation error detected: Value '5' at 'maximumRetryAttempts' failed to satisfy constraint: …`
+    static func check(_ value: Int, _ field: String, _ low: Int, _ high: Int) throws(LambdaServiceError) {
+        let constraint: String
+        if value < low { constraint = "Member must have value greater than or equal to \(low)" }
+        else if value > high { constraint = "Member must have value less than or equal to \(high)" }
+        else { return }
+        throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(constraint)")
+    }
+}
+
+/// Everything the async scheduler needs for one function and qualifier: the API's config and
+/// the function's `DeadLetterConfig.TargetArn`.
+public struct AsyncSettings: Sendable, Hashable, Codable {
+    public var config: FunctionEventInvokeConfig
+    public var deadLetterTargetArn: String?
+
+    public init(config: FunctionEventInvokeConfig = FunctionEventInvokeConfig(), deadLetterTargetArn: String? = nil) {
+        self.config = config
+        self.deadLetterTargetArn = deadLetterTargetArn
+    }
+
+    /// `fn config NAME async.retries=N async.max-age=S on-success=ARN on-failure=ARN dlq=ARN`
+    /// applied to these settings (an empty value, `dlq=`, removes that setting).
+    public func applying(_ settings: [String]) throws(LambdaServiceError) -> AsyncSettings {
+        var updated = self
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw LambdaServiceError(.invalidParameterValue, "expected key=value, got '\(setting)'")
+            }
+            let key = String(setting[..<equals]), value = String(setting[setting.index(after: equals)...])
+            let text: String? = value.isEmpty ? nil : value
+            switch key {
+            case "async.retries": updated.config.maximumRetryAttempts = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
+            case "async.max-age": updated.config.maximumEventAgeInSeconds = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
+            case "on-success":
+                var destinations = updated.config.destinationConfig ?? .init()
+                destinations.onSuccess = text.map(FunctionEventInvokeConfig.Destination.init)
+                updated.config.destinationConfig = destinations
+            case "on-failure":
+                var destinations = updated.config.destinationConfig ?? .init()
+                destinations.onFailure = text.map(FunctionEventInvokeConfig.Destination.init)
+                updated.config.destinationConfig = destinations
+            case "dlq": updated.deadLetterTargetArn = text
+            default:
+                throw LambdaServiceError(.invalidParameterValue, "unknown async setting '\(key)' (async.retries, async.max-age, on-success, on-failure, dlq)")
+            }
+        }
+        updated.config = try updated.config.validated()
+        if let dlq = updated.deadLetterTargetArn {
+            guard case .queue = try AsyncTarget.parse(dlq) else {
+                throw LambdaServiceError(.invalidParameterValue, "The dead-letter target \(dlq) must be an SQS queue (or SNS topic) ARN.")
+            }
+        }
+        return updated
+    }
+
+    /// The keys `fn config` hands to ``applying(_:)``.
+    public static func isAsyncKey(_ setting: String) -> Bool {
+        let key = setting.split(separator: "=", maxSplits: 1).first.map(String.init) ?? setting
+        return ["async.retries", "async.max-age", "on-success", "on-failure", "dlq"].contains(key)
+    }
+
+    private static func integer(_ text: String, _ key: String) throws(LambdaServiceError) -> Int {
+        guard let value = Int(text) else { throw LambdaServiceError(.invalidParameterValue, "\(key) takes a whole number, got '\(text)'") }
+        return value
+    }
+}

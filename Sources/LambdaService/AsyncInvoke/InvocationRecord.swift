@@ -1,0 +1,47 @@
+import Foundation
+
+/// The record a destination receives (AWS's "invocation record", wire-contracts §4): the
+/// request, the condition, and the function's response. Keys in AWS's order and spelling;
+/// `functionError` is left out on success as AWS does.
+struct InvocationRecord {
+    var timestamp: Date
+    var requestID: String
+    var functionArn: String
+    var condition: String
+    var approximateInvokeCount: Int
+    var requestPayload: Data
+    var statusCode: Int
+    var executedVersion: String?
+    var functionError: String?
+    var responsePayload: Data?
+
+    /// The record as JSON text. Payloads that are JSON are embedded as JSON; others as strings.
+    func json() -> String {
+        var response = "\"statusCode\":\(statusCode)"
+        if let executedVersion { response += ",\"executedVersion\":\(Self.quoted(executedVersion))" }
+        if let functionError { response += ",\"functionError\":\(Self.quoted(functionError))" }
+        var text = "{\"version\":\"1.0\",\"timestamp\":\(Self.quoted(Self.format(timestamp))),"
+        text += "\"requestContext\":{\"requestId\":\(Self.quoted(requestID)),\"functionArn\":\(Self.quoted(functionArn)),"
+        text += "\"condition\":\(Self.quoted(condition)),\"approximateInvokeCount\":\(approximateInvokeCount)},"
+        text += "\"requestPayload\":\(Self.embedded(requestPayload)),\"responseContext\":{\(response)}"
+        if let responsePayload { text += ",\"responsePayload\":\(Self.embedded(responsePayload))" }
+        return text + "}"
+    }
+
+    static func embedded(_ data: Data) -> String {
+        if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+            return String(decoding: data, as: UTF8.self)
+        }
+        return quoted(String(decoding: data, as: UTF8.self))
+    }
+
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    }
+
+    /// `2020-03-09T22:01:53.075Z`, milliseconds and UTC as AWS writes it.
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

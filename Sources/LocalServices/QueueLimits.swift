@@ -1,0 +1,30 @@
+/// SQS's limits for the settings a learner gives (Amazon SQS API Reference: CreateQueue,
+/// SendMessage, ReceiveMessage, and the RedrivePolicy attribute). SQS numbers, not Lambda's, so
+/// they live here rather than in LambdaModel's facts table.
+public enum QueueLimits {
+    public static let defaultVisibilityTimeout = 30
+    public static let maximumVisibilityTimeout = 43_200
+    public static let maximumDelay = 900
+    public static let maximumReceive = 10
+    public static let maximumReceiveCount = 1_000
+    public static let maximumNameLength = 80
+
+    static func validateName(_ name: String) throws(LocalServiceError) {
+        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        guard !name.isEmpty, name.count <= maximumNameLength, allowed else {
+            throw LocalServiceError(.invalidParameterValue, "Can only include alphanumeric characters, hyphens, or underscores. 1 to \(maximumNameLength) in length")
+        }
+    }
+
+    static func validateVisibility(_ seconds: Int) throws(LocalServiceError) {
+        guard (0...maximumVisibilityTimeout).contains(seconds) else {
+            throw LocalServiceError(.invalidAttributeValue, "Invalid value for the parameter VisibilityTimeout. Reason: must be between 0 and \(maximumVisibilityTimeout) seconds.")
+        }
+    }
+
+    static func validateMaxReceiveCount(_ count: Int) throws(LocalServiceError) {
+        guard (1...maximumReceiveCount).contains(count) else {
+            throw LocalServiceError(.invalidAttributeValue, "Value {\"maxReceiveCount\":\(count)} for parameter RedrivePolicy is invalid. Reason: Invalid value for maxReceiveCount: \(count), valid values are from 1 to \(maximumReceiveCount) both inclusive.")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LambdaService
+import LocalServices
+import MiniLambda
+
+/// The session's asynchronous side: the clock the learner can speed up (`time scale`), the
+/// local SQS queues, and the async invocation queue over the session's Lambda service, with a
+/// pump that runs due attempts in the background. Everything lives for the session; at quit
+/// the learner is told how many events are still queued and lost.
+final class AsyncService: Sendable {
+    let clock: ScaledClock
+    let queues: LocalQueues
+    let invocations: AsyncInvocations
+    private let pump: Task<Void, Never>
+
+    init(runtime: RuntimeService) {
+        clock = ScaledClock()
+        queues = LocalQueues(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
+        let invocations = AsyncInvocations(service: runtime.lambda, queues: queues, clock: clock)
+        self.invocations = invocations
+        pump = Task.detached { await invocations.run() }
+    }
+
+    func stop() { pump.cancel() }
+
+    /// The session's async service; the first call registers the quit warning and the pump's end.
+    static func of(_ session: Session) -> AsyncService {
+        let runtime = RuntimeService.of(session)
+        var created = false
+        let service = session.service { () -> AsyncService in
+            created = true
+            return AsyncService(runtime: runtime)
+        }
+        if created {
+            let console = session.console
+            session.onShutdown {
+                service.stop()
+                let left = service.invocations.unfinishedCount
+                if left > 0 {
+                    console.line("\(left) asynchronous event\(left == 1 ? " is" : "s are") still queued or waiting for a retry; the tutor keeps them for the session only, so \(left == 1 ? "it is" : "they are") lost now.")
+                }
+            }
+        }
+        return service
+    }
+
+    /// ` ⏩60×` for the prompt and timelines while time runs faster than real time, else "".
+    static func scaleBadge(_ session: Session) -> String {
+        guard let service = session.existingService(AsyncService.self), service.clock.scale != 1 else { return "" }
+        return "⏩\(TimelineView.number(service.clock.scale))×"
+    }
+}
