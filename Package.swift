@@ -59,17 +59,28 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // The HTTP face of the mini Lambda on loopback: the Lambda REST API 2015-03-31 as botocore's
+        // service model defines it, so the stock AWS CLI and boto3 work against the tutor (issue 16).
+        .target(
+            name: "LocalEndpoint",
+            dependencies: [
+                "TutorSupport", "LambdaModel", "MiniLambda",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
         .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
-        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LocalEndpoint"]),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises", "ClassReports"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -86,6 +97,7 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
+        .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "MiniLambda", "TestSupport"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
