@@ -18,11 +18,11 @@ struct ServeSubcommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The port to listen on (default 9001, or a free one when it is taken).", valueName: "N"))
+    @Option(help: ArgumentHelp("The port to listen on (default 9001, or a free one when it is taken; 0: any free port).", valueName: "N"))
     var port: Int?
 
     func validate() throws {
-        if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 (any free port) and 65535") }
     }
 
     func run() throws {

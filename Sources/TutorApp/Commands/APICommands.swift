@@ -88,7 +88,7 @@ extension Command {
         and how to use it; `api stop` stops it (so does quitting). `lambda-tutor serve` does the same in the foreground.
         """,
         examples: ["api start", "api", "api stop"],
-        options: [OptionSpec("port", value: "N", help: "api start: the port to listen on (default 9001, or a free one)")],
+        options: [OptionSpec("port", value: "N", help: "api start: the port to listen on (default 9001, or a free one; 0: any free port)")],
         complete: { request, _ in request.precedingWords.count == 1 ? ["start", "stop"] : [] },
         run: { context in
             try context.arguments.expectAtMost(1)
@@ -104,7 +104,7 @@ extension Command {
                     context.console.say("The Lambda API is not running. 'api start' serves it on 127.0.0.1 for the AWS CLI and boto3.")
                 }
             case "start":
-                let port = try context.arguments.option("port").map { try Arguments.integer($0, "--port", in: 1...65_535) }
+                let port = try context.arguments.option("port").map { try Arguments.integer($0, "--port", in: 0...65_535) }
                 let started = try await service.start(context.session, port: port)
                 context.console.line(APIGuide.text(endpoint: started.endpoint, style: context.console.style))
             case "stop":
