@@ -75,7 +75,13 @@ let package = Package(
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
-        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LocalEndpoint"]),
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        // Lambda API benchmarks (Benchmarks/api.sh runs it in release mode).
+        .executableTarget(
+            name: "lambda-tutor-apibench",
+            dependencies: ["LocalEndpoint", "MiniLambda", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
+        ),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
