@@ -4,6 +4,7 @@ import MiniLambda
 import Synchronization
 import TestSupport
 import Testing
+import TutorSupport
 
 /// A registry, an invoker and the Lambda API serving them on an ephemeral loopback port, in a
 /// fresh temp folder; `run` always stops the server and every environment.
@@ -51,7 +52,9 @@ enum AWSClients {
 
     /// The venv for the running test: as ``PythonVenv/forTest(_:sourceLocation:)``, a missing
     /// PyPI cancels the test on a developer machine and fails it under CI.
-    static func forTest(sourceLocation: SourceLocation = #_sourceLocation) throws -> PythonVenv {
+    static func forTest(sourceLocation: SourceLocation = #_sourceLocation) async throws -> PythonVenv {
+        // pip runs for half a minute: off the cooperative pool.
+        let venv = await OwnThread.run { Self.venv }
         switch venv {
         case .success(let venv):
             return venv

@@ -3,6 +3,7 @@ import LocalEndpoint
 import MiniLambda
 import TestSupport
 import Testing
+import TutorSupport
 
 /// The stock AWS CLI and boto3 from PyPI against the tutor's Lambda API: every operation it
 /// serves, every status, Tail logs, and the seed's `aws lambda invoke` typed as it shows it.
@@ -11,11 +12,11 @@ struct AWSClientTests {
     static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients/boto3_driver.py").path
 
     @Test func boto3SeesTheLambdaAPI() async throws {
-        let venv = try AWSClients.forTest()
+        let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in
             let endpoint = h.endpoint
             let python = venv.python
-            let run = await Task.detached { PythonVenv.run(python, [Self.driver, endpoint]) }.value
+            let run = await OwnThread.run { PythonVenv.run(python, [Self.driver, endpoint]) }
             #expect(run.status == 0, "\(run.output)")
             guard let line = run.output.split(separator: "\n").last,
                   let results = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]] else {
@@ -97,39 +98,39 @@ struct AWSClientTests {
     }
 
     @Test func theSeedsAWSCLICommandWorksAsTyped() async throws {
-        let venv = try AWSClients.forTest()
+        let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in
             let work = try TemporaryDirectory(prefix: "aws-cli")
             try work.write("lambda_function.py", "def lambda_handler(event, context):\n    return {'statusCode': 200, 'body': 'hello from ' + context.function_name}\n")
             let zipped = PythonVenv.run("sh", ["-c", "cd '\(work.path)' && zip -q function.zip lambda_function.py"])
             #expect(zipped.status == 0, "\(zipped.output)")
             let endpoint = h.endpoint
-            let create = await Task.detached {
+            let create = await OwnThread.run {
                 AWSClients.aws(venv, ["lambda", "create-function", "--function-name", "myFunction", "--runtime", "python3.12",
                                       "--handler", "lambda_function.lambda_handler", "--role", "arn:aws:iam::123456789012:role/demo",
                                       "--zip-file", "fileb://function.zip"], endpoint: endpoint, in: work.path)
-            }.value
+            }
             #expect(create.status == 0 && create.output.contains("\"FunctionName\": \"myFunction\""), "\(create.output)")
             // Typed exactly as seed 004 shows it: the endpoint comes from AWS_ENDPOINT_URL_LAMBDA.
-            let invoke = await Task.detached {
+            let invoke = await OwnThread.run {
                 AWSClients.aws(venv, ["lambda", "invoke", "--function-name", "myFunction", "output.json"], endpoint: endpoint, in: work.path)
-            }.value
+            }
             #expect(invoke.status == 0 && invoke.output.contains("\"StatusCode\": 200") && invoke.output.contains("\"ExecutedVersion\": \"$LATEST\""), "\(invoke.output)")
             let output = try String(contentsOfFile: work.path + "/output.json", encoding: .utf8)
             #expect(output == "{\"statusCode\": 200, \"body\": \"hello from myFunction\"}")
-            let tail = await Task.detached {
+            let tail = await OwnThread.run {
                 AWSClients.aws(venv, ["lambda", "invoke", "--function-name", "myFunction", "--log-type", "Tail", "--query", "LogResult",
                                       "--output", "text", "tail.json"], endpoint: endpoint, in: work.path)
-            }.value
+            }
             let log = Data(base64Encoded: tail.output.trimmingCharacters(in: .whitespacesAndNewlines)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             #expect(log.contains("START RequestId:") && log.contains("REPORT RequestId:"), "\(tail.output)")
-            let missing = await Task.detached {
+            let missing = await OwnThread.run {
                 AWSClients.aws(venv, ["lambda", "invoke", "--function-name", "nope", "out.json"], endpoint: endpoint, in: work.path)
-            }.value
+            }
             #expect(missing.status != 0 && missing.output.contains("An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found"), "\(missing.output)")
-            let listed = await Task.detached {
+            let listed = await OwnThread.run {
                 AWSClients.aws(venv, ["lambda", "list-functions", "--query", "Functions[].FunctionName", "--output", "text"], endpoint: endpoint, in: work.path)
-            }.value
+            }
             #expect(listed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "myFunction", "\(listed.output)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaModel
 import MiniLambda
+import TutorSupport
 
 /// The control plane over the learner's functions: the same registry as `fn new / config /
 /// show / list / rm`, so a function made with the AWS CLI shows in the REPL and the other way
@@ -104,7 +105,7 @@ extension LambdaAPI {
 
         let staging = try Staging.make()
         defer { staging.remove() }
-        try CodeArchive(zip: zip).extract(into: staging.url)
+        try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
         do {
             try registry.create(name: function.name, runtime: runtime, from: staging.url.appendingPathComponent("files", isDirectory: true), handler: handler)
             var created = try registry.configuration(function.name)
@@ -150,7 +151,7 @@ extension LambdaAPI {
         let folder = code.deletingLastPathComponent()
         let staging = try Staging.make(in: folder)
         defer { staging.remove() }
-        try CodeArchive(zip: zip).extract(into: staging.url)
+        try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
         let incoming = staging.url.appendingPathComponent("files", isDirectory: true)
         let retired = staging.url.appendingPathComponent("old", isDirectory: true)
         guard rename(code.path, retired.path) == 0 else { throw APIError.service("cannot replace \(code.path): \(String(cString: strerror(errno)))") }

@@ -1,4 +1,5 @@
 import Foundation
+import MiniLambda
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,9 +10,9 @@ import Synchronization
 /// with `--endpoint-url`.
 ///
 /// It ignores `Authorization` (SigV4 from any dummy credentials is fine, as with other local
-/// emulators) and never listens beyond loopback: on a shared machine other users could reach a
-/// port there, which is why the data folder's record of it is owner-only and it runs only the
-/// functions in its own data folder.
+/// emulators) and never listens beyond loopback. On a shared machine any local user can connect
+/// to a loopback port, and CreateFunction runs code: so each connection's socket owner is read
+/// from /proc/net/tcp and only the tutor's own user is served (``SameUser``).
 public final class LambdaAPIServer: Sendable {
     /// The port `serve` tries first, when free.
     public static let defaultPort = 9001
@@ -46,6 +47,10 @@ public final class LambdaAPIServer: Sendable {
             // TCP_NODELAY at the TCP level (see RuntimeAPIServer: the socket-level constant is SO_DEBUG).
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
+                // Any local user can connect to a loopback port; only this one's clients are served.
+                guard SameUser.allows(channel) else {
+                    return channel.eventLoop.makeFailedFuture(SameUser.Refused())
+                }
                 connections.add(channel)
                 channel.closeFuture.whenComplete { _ in connections.remove(channel) }
                 return channel.eventLoop.makeCompletedFuture {
@@ -80,6 +85,18 @@ public final class LambdaAPIServer: Sendable {
         try? await channel.close()
         for open in connections.all() { try? await open.close() }
         try? await group.shutdownGracefully()
+    }
+}
+
+/// The connection comes from a process of the user the tutor runs as: its socket's owner in
+/// /proc/net/tcp. Another user's connection is closed before a byte is read.
+enum SameUser {
+    struct Refused: Error {}
+
+    static func allows(_ channel: any Channel) -> Bool {
+        guard let client = channel.remoteAddress?.port, let server = channel.localAddress?.port,
+              let socket = LoopbackSockets.find(localPort: client, remotePort: server) else { return false }
+        return socket.uid == geteuid()
     }
 }
 

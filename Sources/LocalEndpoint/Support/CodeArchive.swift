@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import TutorSupport
 
 /// A deployment package as `aws lambda create-function --zip-file fileb://f.zip` sends it,
 /// checked before a byte is written and extracted into a fresh private folder.
@@ -136,6 +137,20 @@ struct CodeArchive {
             throw Self.unusable(said.split(separator: "\n").last.map(String.init) ?? "unzip failed")
         }
         try Self.verify(files, declaredTotal: declared.reduce(0) { $0 + $1.uncompressedSize })
+    }
+
+    /// ``extract(into:)`` on a thread of its own (it waits for `unzip`).
+    func extractOffPool(into destination: URL) async throws(APIError) {
+        let archive = self
+        let outcome = await OwnThread.run { () -> Result<Void, APIError> in
+            do throws(APIError) {
+                try archive.extract(into: destination)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
     }
 
     /// Only plain files and folders, inside, at most the declared size; modes made safe

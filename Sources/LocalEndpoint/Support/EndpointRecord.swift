@@ -1,4 +1,5 @@
 import Foundation
+import MiniLambda
 import TutorSupport
 
 /// The data folder's note of the API serving it (`api-endpoint.json`): while `serve` or a REPL
@@ -75,22 +76,8 @@ public struct EndpointRecord: Codable, Sendable, Hashable {
 
     /// The process is alive and is the one listening on 127.0.0.1:port, as this user.
     func isServing() -> Bool {
-        guard pid > 0, kill(pid, 0) == 0, let inode = Self.listeningSocket(port: port, uid: geteuid()) else { return false }
-        let folder = "/proc/\(pid)/fd"
-        guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-        let target = "socket:[\(inode)]"
-        return descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) == target }
-    }
-
-    /// The inode of a socket listening on 127.0.0.1:`port` owned by `uid` (/proc/net/tcp).
-    static func listeningSocket(port: Int, uid: uid_t) -> String? {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return nil }
-        let local = String(format: "0100007F:%04X", port)
-        for line in table.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count > 9, fields[1] == local, fields[3] == "0A", fields[7] == String(uid) else { continue }
-            return String(fields[9])
-        }
-        return nil
+        guard pid > 0, kill(pid, 0) == 0,
+              let listener = LoopbackSockets.find(localPort: port, remotePort: nil, listening: true), listener.uid == geteuid() else { return false }
+        return LoopbackSockets.process(pid, holds: listener.inode)
     }
 }

@@ -45,9 +45,11 @@ final class APIService: Sendable {
         let api = LambdaAPI(registry: runtime.registry, invoker: runtime.invoker) { notice in
             console.say("[api] " + notice)
         }
+        // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).
+        let preferred = port ?? session.environment["LAMBDA_TUTOR_API_PORT"].flatMap { Int($0) }.flatMap { (0...65_535).contains($0) ? $0 : nil }
         let started: LambdaAPIServer
         do {
-            started = try await LambdaAPIServer.start(api, port: port ?? LambdaAPIServer.defaultPort, fallback: port == nil)
+            started = try await LambdaAPIServer.start(api, port: preferred ?? LambdaAPIServer.defaultPort, fallback: port == nil)
         } catch {
             throw CommandError("cannot start the Lambda API: \(error)", hint: port.map { "port \($0) may be taken; leave out --port for a free one" })
         }
@@ -82,7 +84,7 @@ extension Command {
         usage: ["api", "api start [--port N]", "api stop"],
         discussion: """
         `api start` serves the Lambda REST API (2015-03-31) on 127.0.0.1 — port 9001 when it is free, else a free \
-        one — over the same functions and warm environments as `fn` and `invoke`. Point the stock AWS CLI or boto3 at \
+        one (LAMBDA_TUTOR_API_PORT changes that default) — over the same functions and warm environments as `fn` and `invoke`. Point the stock AWS CLI or boto3 at \
         it with --endpoint-url (or AWS_ENDPOINT_URL_LAMBDA) and any dummy credentials. While it runs, \
         `lambda-tutor invoke NAME` in another shell on the same data folder goes through it. `api` shows the endpoint \
         and how to use it; `api stop` stops it (so does quitting). `lambda-tutor serve` does the same in the foreground.
@@ -138,9 +140,16 @@ extension Command {
     /// `invoke NAME` through the serving tutor's Invoke API (with a Tail log, so START … REPORT
     /// and the figures come back). The log tail is at most 4 KB, as on AWS; the full log stays
     /// with the serving tutor ('logs NAME' there).
-    static func remoteInvoke(_ name: String, payload: Data, port: Int, options: InvokeOptions) throws -> InvocationResult {
+    static func remoteInvoke(_ name: String, payload: Data, port: Int, options: InvokeOptions) async throws -> InvocationResult {
         do {
-            var result = try RemoteInvocation.invoke(name, payload: payload, port: port)
+            // A blocking socket: on a thread of its own, not the cooperative pool.
+            var result = try await OwnThread.run { () -> Result<InvocationResult, RemoteInvocation.Failure> in
+                do throws(RemoteInvocation.Failure) {
+                    return .success(try RemoteInvocation.invoke(name, payload: payload, port: port))
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
             if options.logType != .tail { result.logResult = nil }
             return result
         } catch {

@@ -245,7 +245,7 @@ extension Command {
             servedBy = servedElsewhere(context.session)
             if let served = servedBy {
                 // One Lambda per data folder: another tutor serves it, so its environments run this.
-                result = try remoteInvoke(name, payload: payload, port: served.port, options: options)
+                result = try await remoteInvoke(name, payload: payload, port: served.port, options: options)
             } else {
                 result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
             }
