@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: DESIGN.md.
+// lambda-tutor: a terminal tutor for AWS Lambda. Module map and dependency direction: ARCHITECTURE.md.
 import PackageDescription
 
 let package = Package(
@@ -59,34 +59,38 @@ let package = Package(
             ],
             resources: [.copy("Bootstraps"), .copy("SampleEvents")]
         ),
+        // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
+        // to: functions, versions, aliases and concurrency settings (Management/), qualifier
+        // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.
+        .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda"], exclude: ["README.md"]),
         // The HTTP face of the mini Lambda on loopback: the Lambda REST API 2015-03-31 as botocore's
         // service model defines it, so the stock AWS CLI and boto3 work against the tutor (issue 16).
         .target(
             name: "LocalEndpoint",
             dependencies: [
-                "TutorSupport", "LambdaModel", "MiniLambda",
+                "TutorSupport", "LambdaModel", "MiniLambda", "LambdaService",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
-        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda"]),
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
-        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda"]),
+        .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
         // Lambda API benchmarks (Benchmarks/api.sh runs it in release mode).
         .executableTarget(
             name: "lambda-tutor-apibench",
-            dependencies: ["LocalEndpoint", "MiniLambda", .product(name: "NIOCore", package: "swift-nio"),
+            dependencies: ["LocalEndpoint", "LambdaService", "MiniLambda", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
         ),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -101,11 +105,12 @@ let package = Package(
         .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
-        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "TestSupport"]),
+        .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "TestSupport"]),
+        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
-        .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
+        .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )

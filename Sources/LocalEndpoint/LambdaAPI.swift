@@ -1,24 +1,25 @@
 import Foundation
 import LambdaModel
+import LambdaService
 import MiniLambda
 
-/// The Lambda REST API 2015-03-31 over the tutor's functions: the same registry the REPL's
-/// `fn` commands manage and the same invoker (so the same warm environments) the REPL's
-/// `invoke` uses. Pure request → response; ``LambdaAPIServer`` puts it on HTTP.
+/// The Lambda REST API 2015-03-31 over the tutor's functions: the same ``LambdaService`` the
+/// REPL's `fn`, `alias` and `invoke` commands use, so the same functions, versions, aliases,
+/// concurrency counts and warm environments. Pure request → response; ``LambdaAPIServer`` puts
+/// it on HTTP.
 ///
 /// Each operation keeps botocore's method, path, success status and shapes. A request for an
 /// operation the tutor does not serve, or for a path that is no operation at all, answers as
 /// AWS does for an unknown operation: 404 `UnknownOperationException`, naming it.
 public final class LambdaAPI: Sendable {
-    public let registry: FunctionRegistry
-    public let invoker: Invoker
+    public let service: LambdaService
+    var registry: FunctionRegistry { service.functions }
     /// Written when the event is accepted but not run (Event invocations, until the
     /// asynchronous machinery lands): the tutor prints it.
     let notice: @Sendable (String) -> Void
 
-    public init(registry: FunctionRegistry, invoker: Invoker, notice: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.registry = registry
-        self.invoker = invoker
+    public init(service: LambdaService, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.service = service
         self.notice = notice
     }
 
@@ -60,7 +61,21 @@ public final class LambdaAPI: Sendable {
         case "UpdateFunctionCode": return try await updateFunctionCode(context)
         case "UpdateFunctionConfiguration": return try await updateFunctionConfiguration(context)
         case "DeleteFunction": return try await deleteFunction(context)
-        case "GetAccountSettings": return try getAccountSettings(context)
+        case "GetAccountSettings": return getAccountSettings(context)
+        case "PublishVersion": return try publishVersion(context)
+        case "ListVersionsByFunction": return try listVersionsByFunction(context)
+        case "CreateAlias": return try createAlias(context)
+        case "UpdateAlias": return try updateAlias(context)
+        case "GetAlias": return try getAlias(context)
+        case "ListAliases": return try listAliases(context)
+        case "DeleteAlias": return try deleteAlias(context)
+        case "PutFunctionConcurrency": return try putFunctionConcurrency(context)
+        case "GetFunctionConcurrency": return try getFunctionConcurrency(context)
+        case "DeleteFunctionConcurrency": return try deleteFunctionConcurrency(context)
+        case "PutProvisionedConcurrencyConfig": return try await putProvisionedConcurrencyConfig(context)
+        case "GetProvisionedConcurrencyConfig": return try getProvisionedConcurrencyConfig(context)
+        case "DeleteProvisionedConcurrencyConfig": return try await deleteProvisionedConcurrencyConfig(context)
+        case "ListProvisionedConcurrencyConfigs": return try listProvisionedConcurrencyConfigs(context)
         default:
             throw APIError(404, "UnknownOperationException", "Unknown operation \(route.operation): lambda-tutor does not serve it yet (\(route.method) \(request.rawPath))")
         }
@@ -75,7 +90,16 @@ struct OperationContext: Sendable {
 
     /// `{FunctionName}` with the `Qualifier` query parameter.
     func function() throws(APIError) -> FunctionReference {
-        try FunctionReference.parse(parameters["FunctionName"] ?? "", qualifier: request.query["Qualifier"])
+        try APIFunctionName.parse(parameters["FunctionName"] ?? "", qualifier: request.query["Qualifier"])
+    }
+
+    /// `{FunctionName}` that must carry no qualifier (operations on the function itself).
+    func unqualified() throws(APIError) -> String {
+        let reference = try APIFunctionName.parse(parameters["FunctionName"] ?? "", qualifier: nil)
+        guard reference.qualifier == nil else {
+            throw APIError.invalidParameter("\(route.operation) takes the function's name without a qualifier: \(parameters["FunctionName"] ?? "")")
+        }
+        return reference.name
     }
 
     /// The request body as a JSON object (an absent body is an empty object).
@@ -94,5 +118,23 @@ struct OperationContext: Sendable {
         } catch {
             throw APIError.invalidContent("Could not parse request body into json: \(error.localizedDescription)")
         }
+    }
+}
+
+/// Runs a service call and gives its refusal as the API's error.
+func api<T>(_ body: () throws(LambdaServiceError) -> T) throws(APIError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw APIError(error)
+    }
+}
+
+/// The async form of ``api(_:)``.
+func api<T>(_ body: () async throws(LambdaServiceError) -> T) async throws(APIError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw APIError(error)
     }
 }

@@ -84,15 +84,18 @@ final class EnvironmentPool: Sendable {
             var candidates = state.idle[functionName] ?? []
             var stale: [ExecutionEnvironment] = []
             var found: ExecutionEnvironment?
-            // Most recently used first, as Lambda tends to reuse the warmest environment.
+            // Most recently used first, as Lambda tends to reuse the warmest environment. Other
+            // versions' environments (and provisioned ones) are kept: they are not stale.
+            let lineage = FunctionPackage.lineage(ofFingerprint: fingerprint)
+            var others: [ExecutionEnvironment] = []
             while let environment = candidates.popLast() {
                 if environment.fingerprint == fingerprint, environment.isUsable {
                     found = environment
                     break
                 }
-                stale.append(environment)
+                if FunctionPackage.lineage(ofFingerprint: environment.fingerprint) == lineage { stale.append(environment) } else { others.append(environment) }
             }
-            state.idle[functionName] = candidates
+            state.idle[functionName] = candidates + others.reversed()
             if let found {
                 found.markBusy()
                 state.busy[found.id] = found
@@ -218,12 +221,12 @@ final class EnvironmentPool: Sendable {
     }
 
     /// Shuts down every idle environment of one function (or all) and waits for them; with
-    /// `fingerprint`, only those whose code or settings differ from it.
-    func retireIdle(functionName: String?, keeping fingerprint: String? = nil) async {
+    /// `fingerprints`, only those whose code or settings are none of them.
+    func retireIdle(functionName: String?, keeping fingerprints: Set<String> = []) async {
         let victims = state.withLock { state -> [ExecutionEnvironment] in
             var victims: [ExecutionEnvironment] = []
             for (name, environments) in state.idle where functionName == nil || name == functionName {
-                let (kept, retired) = environments.partitioned { fingerprint != nil && $0.fingerprint == fingerprint }
+                let (kept, retired) = environments.partitioned { fingerprints.contains($0.fingerprint) }
                 victims += retired
                 state.idle[name] = kept
             }

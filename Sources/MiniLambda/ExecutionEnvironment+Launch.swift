@@ -14,7 +14,7 @@ extension ExecutionEnvironment {
         let configuration = function.configuration
         let id = identity?.id ?? Self.newID()
         let createdAt = identity?.createdAt ?? Date()
-        let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt)
+        let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt, version: function.version)
         try PrivateFolder.prepare(settings.scratchRoot)
         let directory = settings.scratchRoot.appendingPathComponent(ScratchFolders.name(environmentID: id), isDirectory: true)
         let folders = Folders(directory: directory)
@@ -91,7 +91,7 @@ extension ExecutionEnvironment {
         let spec: SandboxSpec
         do {
             spec = try sandboxSpec(configuration: configuration, runtimeAPI: runtimeAPI, folders: folders, logStreamName: logStreamName,
-                                   settings: settings, services: services, freezer: freezer)
+                                   settings: settings, services: services, freezer: freezer, identity: function.identity)
         } catch {
             freezer?.remove()
             await server?.close()
@@ -128,10 +128,11 @@ extension ExecutionEnvironment {
 
     /// The sandbox for `configuration`: the runtime as seen inside, the root's steps, the ports.
     static func sandboxSpec(configuration: FunctionConfiguration, runtimeAPI: String, folders: Folders, logStreamName: String,
-                            settings: RuntimeSettings, services: [InsideService], freezer: FreezerCgroup?) throws(MiniLambdaError) -> SandboxSpec {
+                            settings: RuntimeSettings, services: [InsideService], freezer: FreezerCgroup?,
+                            identity: LambdaVariables.Identity = LambdaVariables.Identity()) throws(MiniLambdaError) -> SandboxSpec {
         let family = configuration.runtime.family
         var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
-                                          directory: folders.directory.path)
+                                          directory: folders.directory.path, identity: identity)
         for service in services { environment.merge(service.environment) { _, new in new } }
         environment["TMPDIR"] = "/tmp"
         environment["LAMBDA_TASK_ROOT"] = "/var/task"
@@ -215,7 +216,7 @@ extension ExecutionEnvironment {
         do {
             launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: folders.task.path, tmp: folders.tmp.path,
                                          runtimeDirectory: folders.runtime.path, rootDirectory: folders.root.path,
-                                         logStreamName: logStreamName, settings: settings)
+                                         logStreamName: logStreamName, settings: settings, identity: function.identity)
         } catch {
             await server.close()
             throw error
@@ -259,11 +260,11 @@ extension ExecutionEnvironment {
     /// a mount namespace and a root of its own where that much is allowed.
     static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
                            runtimeDirectory: String, rootDirectory: String, logStreamName: String,
-                           settings: RuntimeSettings) throws(MiniLambdaError) -> LaunchSpec {
+                           settings: RuntimeSettings, identity: LambdaVariables.Identity = LambdaVariables.Identity()) throws(MiniLambdaError) -> LaunchSpec {
         let family = configuration.runtime.family
         let parent = ProcessInfo.processInfo.environment
         var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
-                                          directory: (taskRoot as NSString).deletingLastPathComponent)
+                                          directory: (taskRoot as NSString).deletingLastPathComponent, identity: identity)
         environment["TMPDIR"] = tmp
         environment["LAMBDA_TASK_ROOT"] = taskRoot
 

@@ -59,7 +59,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         return arn
     }
 
-    static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -79,7 +79,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         try Self.validateEnvironment(environment)
     }
 
-    static func constraint(_ value: String, _ field: String, _ rule: String) -> MiniLambdaError {
+    package static func constraint(_ value: String, _ field: String, _ rule: String) -> MiniLambdaError {
         MiniLambdaError(.invalidParameter, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(rule)")
     }
 
@@ -115,7 +115,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     }
 
     /// A number within its range, refused in AWS's wording with the bound it passed.
-    static func validate(_ value: Int, in range: ClosedRange<Int>, field: String) throws(MiniLambdaError) {
+    package static func validate(_ value: Int, in range: ClosedRange<Int>, field: String) throws(MiniLambdaError) {
         if value < range.lowerBound {
             throw constraint(String(value), field, "Member must have value greater than or equal to \(range.lowerBound)")
         }
@@ -156,69 +156,6 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
         "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
     ]
-
-    // MARK: - `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main`
-
-    /// The settings `fn config` understands, for completion and help.
-    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network",
-                                      "log-format", "log-level", "system-log-level", "env.NAME"]
-
-    /// A copy with `key=value` settings applied and validated; `env.NAME=` (empty) removes a variable.
-    public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
-        var copy = self
-        for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
-                throw MiniLambdaError(.invalidParameter, "'\(setting)' is not a setting; write key=value, for example memory=512")
-            }
-            let key = String(setting[..<equals])
-            let value = String(setting[setting.index(after: equals)...])
-            switch key {
-            case "memory", "memorySize", "MemorySize":
-                guard let number = Int(value) else { throw Self.constraint(value, "memorySize", "Member must be a whole number of MB") }
-                copy.memorySize = number
-            case "timeout", "Timeout":
-                guard let number = Int(value) else { throw Self.constraint(value, "timeout", "Member must be a whole number of seconds") }
-                copy.timeout = number
-            case "ephemeral", "ephemeralStorage", "EphemeralStorage", "tmp":
-                guard let number = Int(value) else { throw Self.constraint(value, "ephemeralStorage.size", "Member must be a whole number of MB") }
-                copy.ephemeralStorage = number == Facts.ephemeralDefault.int ? nil : number
-            case "handler", "Handler":
-                copy.handler = value
-            case "runtime", "Runtime":
-                copy.runtime = try FunctionRuntime.named(value)
-            case "description", "Description":
-                copy.description = value
-            case "network":
-                guard let network = TutorNetwork(rawValue: value) else {
-                    throw MiniLambdaError(.invalidParameter, "network is none or host (a setting of the tutor's, not Lambda's): none keeps the function's environments off every network but their own loopback; host gives them this machine's network")
-                }
-                copy.tutorNetwork = network == .none ? nil : network
-            case "log-format", "LogFormat", "log-level", "ApplicationLogLevel", "system-log-level", "SystemLogLevel":
-                copy.loggingConfig = try LoggingConfig.applying(key, value, to: copy.loggingConfig)
-            default:
-                if key.hasPrefix("env.") {
-                    let name = String(key.dropFirst(4))
-                    if value.isEmpty {
-                        copy.environment.removeValue(forKey: name)
-                    } else {
-                        copy.environment[name] = value
-                    }
-                } else {
-                    var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
-                    if let hint = Suggestions.didYouMean(key, in: Self.settingNames.filter { $0 != "env.NAME" }) {
-                        message = "unknown setting '\(key)': \(hint)"
-                    }
-                    throw MiniLambdaError(.invalidParameter, message)
-                }
-            }
-        }
-        try copy.validate()
-        if copy != self {
-            copy.revision += 1
-            copy.lastModified = Self.timestamp(Date())
-        }
-        return copy
-    }
 }
 
 /// Which network a function's execution environments get. Lambda has no such setting (a

@@ -59,6 +59,24 @@ public struct InvocationResult: Sendable {
     public var payloadText: String { String(decoding: payload, as: UTF8.self) }
 }
 
+extension InvocationResult {
+    /// A result made without a process: for fakes of ``FunctionInvoking`` in the service's
+    /// tests, with the REPORT figures as given and AWS's billing applied.
+    package init(requestID: String = UUID().uuidString.lowercased(), package: FunctionPackage, status: Status = .success,
+                 payload: Data = Data("null".utf8), coldStart: Bool, durationMs: Double, initDurationMs: Double? = nil) {
+        let configuration = package.configuration
+        self.init(requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: payload,
+                  functionError: status == .success ? nil : "Unhandled", errorType: status == .success ? nil : "Error", status: status,
+                  executedVersion: package.version, logLines: [], logResult: nil, coldStart: coldStart, initDurationMs: initDurationMs,
+                  durationMs: durationMs, billedDurationMs: 0, initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize,
+                  maxMemoryUsedMB: 0, costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: "", environmentID: "fake",
+                  droppedOutputBytes: 0)
+        billedDurationMs = Billing.billedMilliseconds(durationMs: durationMs, initDurationMs: initDurationMs, includeInit: initDurationMs != nil)
+        initIncludedInBilledDuration = initDurationMs != nil
+        costUSD = Billing.cost(billedMs: billedDurationMs, memoryMB: memorySizeMB, ephemeralMB: configuration.ephemeralStorageMB)
+    }
+}
+
 /// How to invoke: the Invoke API's request settings that matter for a synchronous call.
 public struct InvokeOptions: Sendable {
     public enum LogType: String, Sendable { case none = "None", tail = "Tail" }
@@ -70,6 +88,9 @@ public struct InvokeOptions: Sendable {
     /// `X-Amz-Tenant-Id`: the tenant of a function with tenant isolation (`context.tenant_id`,
     /// `context.tenantId`).
     public var tenantID: String?
+    /// The qualifier the caller named (an alias, a version), for the invoked function ARN the
+    /// handler sees; nil for the bare name.
+    public var qualifier: String?
 
     public init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil) {
         self.logType = logType

@@ -14,10 +14,10 @@ extension Invoker {
     /// inside the invocation (a "suppressed init", `Phase: invoke`, under the function timeout);
     /// if that fails too, the invocation fails with the init error.
     func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
-                   requestID: String) async throws(MiniLambdaError) -> ColdStart {
+                   requestID: String, qualifier: String? = nil) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
         var lines = TimedLog()
-        let platform = PlatformLog(configuration)
+        let platform = PlatformLog(package, qualifier: qualifier)
         let startedAt = Date()
         let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
         lines.append(platform.initStart(logStreamName: first.logStreamName, at: startedAt), at: startedAt)
@@ -62,7 +62,7 @@ extension Invoker {
 
         var result = InvocationResult(
             requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: failure.payload,
-            functionError: "Unhandled", errorType: failure.errorType, status: status, executedVersion: "$LATEST", logLines: [],
+            functionError: "Unhandled", errorType: failure.errorType, status: status, executedVersion: package.version, logLines: [],
             logResult: nil, coldStart: true, initDurationMs: nil, durationMs: durationMs, billedDurationMs: 0,
             initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize,
             maxMemoryUsedMB: min(MemoryProbe.megabytes(kilobytes: peak), configuration.memorySize), costUSD: 0,

@@ -4,31 +4,29 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// The synchronous Invoke API of the mini Lambda: picks or starts an execution environment,
-/// hands it the event through the Runtime API, enforces the limits, and returns what AWS would
-/// (payload, function error, logs) with the REPORT figures and the cost.
+/// The workers' side of an invocation: picks or starts an execution environment for a
+/// packaged function, hands it the event through the Runtime API, enforces the function's
+/// limits, and returns what AWS would (payload, function error, logs) with the REPORT figures
+/// and the cost. Which function and version a name means, and whether the account may run it
+/// now, is decided above it (LambdaService).
 ///
-/// One per app session. Call ``shutdownAll()`` before the process exits; it leaves no child
-/// process behind.
+/// One per app session. Call ``shutdownAll()`` before the process exits (or use
+/// ``withInvoker(settings:logs:_:)``); it leaves no child process behind.
 public final class Invoker: Sendable {
-    public let registry: FunctionRegistry?
     public let logs: LogStore
     /// Internal, not private: the cold start (Invoker+ColdStart.swift) tracks environments in it.
     let pool: EnvironmentPool
     let group: MultiThreadedEventLoopGroup
     private let settings: Mutex<RuntimeSettings>
     private let isShutDown = Mutex(false)
-    /// Decoded settings per function, keyed by the settings file's stamp: reading and decoding
-    /// `function.json` on every warm invoke cost more than the invoke itself.
-    private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
     /// Whether the learner was told, at an invoke, that environments run without a sandbox here.
     private let warnedUnsandboxed = Mutex(false)
 
-    public init(registry: FunctionRegistry?, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) {
+    /// `privatePaths`: folders no function may see (the learner's data folder and its
+    /// functions folder), added to the settings' own.
+    public init(settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore(), privatePaths: [URL] = []) {
         var settings = settings
-        // The learner's data folder (functions, progress, answers) is nothing a function may see.
-        if let registry { settings.privatePaths += [registry.root.deletingLastPathComponent(), registry.root] }
-        self.registry = registry
+        settings.privatePaths += privatePaths
         self.logs = logs
         self.settings = Mutex(settings)
         self.pool = EnvironmentPool(keepWarm: settings.keepWarm, maxEnvironments: settings.maxEnvironments)
@@ -41,19 +39,7 @@ public final class Invoker: Sendable {
 
     // MARK: - Invoke
 
-    /// Invokes the registered function `name` with `payload` (JSON bytes).
-    public func invoke(_ name: String, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
-        guard let registry else { throw MiniLambdaError(.functionNotFound, "no function registry is configured") }
-        let stamp = registry.configurationStamp(name)
-        if let stamp, let cached = packages.withLock({ $0[name] }), cached.stamp == stamp {
-            return try await invoke(package: cached.package, payload: payload, options: options)
-        }
-        let package = try registry.package(name)
-        if let stamp { packages.withLock { $0[name] = (stamp, package) } }
-        return try await invoke(package: package, payload: payload, options: options)
-    }
-
-    /// Invokes a function given by its settings and code folder (the one-shot CLI uses this).
+    /// Invokes a function given by its settings, code folder and version.
     public func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
         guard !isShutDown.withLock({ $0 }) else { throw MiniLambdaError(.shutDown, "the runtime has been shut down") }
         try PayloadValidator.validate(payload)
@@ -74,7 +60,8 @@ public final class Invoker: Sendable {
             case .cold:
                 let started: ColdStart
                 do {
-                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID)
+                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID,
+                                                  qualifier: options.qualifier)
                 } catch {
                     pool.adopt(nil)
                     throw error
@@ -98,7 +85,7 @@ public final class Invoker: Sendable {
 
             let invocation = Invocation(requestID: requestID, payload: payload,
                                         deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
-                                        invokedFunctionArn: configuration.functionArn(), traceID: Self.traceID(),
+                                        invokedFunctionArn: configuration.functionArn(qualifier: options.qualifier), traceID: Self.traceID(),
                                         clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity,
                                         tenantID: options.tenantID)
             let invokeStart = ContinuousClock.now
@@ -138,14 +125,14 @@ public final class Invoker: Sendable {
             let durationMs = ((completion.dispatchedAt ?? invokeStart).duration(to: completion.completedAt)).milliseconds
             var result = InvocationResult(
                 requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: Data(), functionError: nil,
-                errorType: nil, status: .success, executedVersion: "$LATEST", logLines: [], logResult: nil,
+                errorType: nil, status: .success, executedVersion: package.version, logLines: [], logResult: nil,
                 coldStart: initDurationMs != nil, initDurationMs: initDurationMs, durationMs: durationMs, billedDurationMs: 0,
                 initIncludedInBilledDuration: false, memorySizeMB: configuration.memorySize, maxMemoryUsedMB: environment.maxMemoryUsedMB,
                 costUSD: 0, logGroupName: configuration.logGroupName, logStreamName: environment.logStreamName,
                 environmentID: environment.id, droppedOutputBytes: output.droppedBytes)
             result.isolationWarning = firstWarning(for: environment)
 
-            let platform = PlatformLog(configuration)
+            let platform = PlatformLog(package, qualifier: options.qualifier)
             log.append(platform.start(requestID: requestID, at: startedAt), at: startedAt)
             log.append(output.lines)
             if output.droppedBytes > 0 {
@@ -314,15 +301,13 @@ public final class Invoker: Sendable {
         await pool.stop(functionName: functionName)
     }
 
-    /// Shuts down the idle environments of `name` that run older code or settings than the
-    /// function has now (after `fn config` or `fn edit`), as an update does on AWS: `envs`
-    /// then shows only what the next invoke can use.
-    public func retireOutdatedEnvironments(functionName name: String) async {
-        guard let package = try? registry?.package(name) else {
-            await pool.retireIdle(functionName: name)
-            return
-        }
-        await pool.retireIdle(functionName: name, keeping: package.fingerprint())
+    /// Shuts down the idle environments of the package's function that run older code or
+    /// settings than `current` (after `fn config` or `fn edit`), as an update does on AWS:
+    /// `envs` then shows only what the next invoke can use. Environments of `keeping` packages
+    /// (published versions) stay.
+    public func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage] = []) async {
+        await pool.retireIdle(functionName: current.configuration.functionName,
+                              keeping: Set([current.fingerprint()] + others.map { $0.fingerprint() }))
     }
 
     /// Stops every environment and the Runtime API servers. Call once, before the app exits

@@ -35,7 +35,15 @@ enum LambdaVariables {
     /// Every variable of a new environment but the folders (`TMPDIR`, `LAMBDA_TASK_ROOT`,
     /// `LAMBDA_RUNTIME_DIR`), which depend on how it is launched. `directory` is the tutor's
     /// folder for the environment.
-    static func base(configuration: FunctionConfiguration, runtimeAPI: String, logStreamName: String, directory: String) -> [String: String] {
+    /// Which version an environment runs and how it was started: `AWS_LAMBDA_FUNCTION_VERSION`
+    /// and `AWS_LAMBDA_INITIALIZATION_TYPE`.
+    struct Identity: Sendable, Hashable {
+        var version = FunctionVersion.latest
+        var initializationType = InitializationType.onDemand
+    }
+
+    static func base(configuration: FunctionConfiguration, runtimeAPI: String, logStreamName: String, directory: String,
+                     identity: Identity = Identity()) -> [String: String] {
         let parent = ProcessInfo.processInfo.environment
         var environment = configuration.environment
         // Not reserved: the function's own value wins, else Lambda's.
@@ -55,8 +63,8 @@ enum LambdaVariables {
         environment["AWS_EXECUTION_ENV"] = configuration.runtime.executionEnvironment
         environment["AWS_LAMBDA_FUNCTION_NAME"] = configuration.functionName
         environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = String(configuration.memorySize)
-        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
-        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand"
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = identity.version
+        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = identity.initializationType.rawValue
         environment["AWS_LAMBDA_LOG_GROUP_NAME"] = configuration.logGroupName
         environment["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName
         environment["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI

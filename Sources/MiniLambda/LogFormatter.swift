@@ -4,7 +4,7 @@ import Foundation
 /// (`shared/reference/lambda-wire-contracts.md` §3): fields separated by TAB except inside
 /// `START`, Duration with 2 decimals, Billed Duration as an integer.
 public enum LogFormatter {
-    public static func start(requestID: String, version: String = "$LATEST") -> String {
+    public static func start(requestID: String, version: String = FunctionVersion.latest) -> String {
         "START RequestId: \(requestID) Version: \(version)"
     }
 
@@ -64,7 +64,7 @@ public enum LogFormatter {
     }
 
     /// `YYYY/MM/DD/[$LATEST]<32 hex>`: one stream per execution environment.
-    public static func logStreamName(environmentID: String, created: Date, version: String = "$LATEST") -> String {
+    public static func logStreamName(environmentID: String, created: Date, version: String = FunctionVersion.latest) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

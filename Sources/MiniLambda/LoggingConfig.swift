@@ -48,7 +48,7 @@ public struct LoggingConfig: Sendable, Hashable, Codable {
 
     /// `log-format=json`, `log-level=debug`, `system-log-level=warn` applied to `config` (nil:
     /// Text with no levels); levels without JSON are refused, as the Lambda API refuses them.
-    static func applying(_ key: String, _ value: String, to config: LoggingConfig?) throws(MiniLambdaError) -> LoggingConfig? {
+    package static func applying(_ key: String, _ value: String, to config: LoggingConfig?) throws(MiniLambdaError) -> LoggingConfig? {
         var copy = config ?? LoggingConfig()
         let upper = value.uppercased()
         switch key {

@@ -8,10 +8,17 @@ import Foundation
 /// an invocation there.
 struct PlatformLog {
     let configuration: FunctionConfiguration
+    let version: String
+    let initializationType: InitializationType
+    /// The ARN the caller invoked (with its alias or version, if it named one).
+    let invokedArn: String
     private var json: Bool { configuration.logging.logFormat == .json }
 
-    init(_ configuration: FunctionConfiguration) {
-        self.configuration = configuration
+    init(_ package: FunctionPackage, qualifier: String? = nil) {
+        self.configuration = package.configuration
+        self.version = package.version
+        self.initializationType = package.initializationType
+        self.invokedArn = package.configuration.functionArn(qualifier: qualifier)
     }
 
     func initStart(logStreamName: String, at date: Date = Date()) -> [String] {
@@ -21,10 +28,10 @@ struct PlatformLog {
         // `2026/10/08/NAME[$LATEST]<id>`: the log stream's date, the function, the environment.
         let instance = logStreamName.replacingOccurrences(of: "/[", with: "/\(configuration.functionName)[")
         return [event("platform.initStart", at: date, record: [
-            ("initializationType", string("on-demand")), ("phase", string("init")),
+            ("initializationType", string(initializationType.rawValue)), ("phase", string("init")),
             ("runtimeVersion", string(LogFormatter.runtimeVersion(runtime))),
             ("runtimeVersionArn", string(LogFormatter.runtimeVersionArn(runtime))),
-            ("functionName", string(configuration.functionName)), ("functionVersion", string("$LATEST")),
+            ("functionName", string(configuration.functionName)), ("functionVersion", string(version)),
             ("instanceId", string(instance)), ("instanceMaxMemory", String(configuration.memorySize * 1_048_576)),
         ])]
     }
@@ -32,17 +39,17 @@ struct PlatformLog {
     func initReport(durationMs: Double, phase: String, status: String, errorType: String?, at date: Date = Date()) -> [String] {
         guard json else { return [LogFormatter.initReport(durationMs: durationMs, phase: phase, status: status, errorType: errorType)] }
         guard configuration.logging.writes(systemEventAt: "INFO") else { return [] }
-        var record = [("initializationType", string("on-demand")), ("phase", string(phase)), ("status", string(status))]
+        var record = [("initializationType", string(initializationType.rawValue)), ("phase", string(phase)), ("status", string(status))]
         if let errorType { record.append(("errorType", string(errorType))) }
         record.append(("metrics", object([("durationMs", LogFormatter.milliseconds(durationMs))])))
         return [event("platform.initReport", at: date, record: record)]
     }
 
     func start(requestID: String, at date: Date = Date()) -> [String] {
-        guard json else { return [LogFormatter.start(requestID: requestID)] }
+        guard json else { return [LogFormatter.start(requestID: requestID, version: version)] }
         guard configuration.logging.writes(systemEventAt: "INFO") else { return [] }
         return [event("platform.start", at: date, record: [
-            ("requestId", string(requestID)), ("functionArn", string(configuration.functionArn())), ("version", string("$LATEST")),
+            ("requestId", string(requestID)), ("functionArn", string(invokedArn)), ("version", string(version)),
         ])]
     }
 

@@ -4,10 +4,11 @@
 //
 // 1. the floor: a bare keep-alive HTTP/1.1 round trip on loopback (a SwiftNIO server that
 //    answers 200 with an empty body), with the same blocking keep-alive client
-// 2. a warm invoke of a no-op Python handler straight through the Invoker (no HTTP)
+// 2. a warm invoke of a no-op Python handler straight through LambdaService (no HTTP)
 // 3. the same invoke through the Lambda API (POST …/invocations), one keep-alive client
 // 4. throughput: invokes/s through the API with 1 and with 2 concurrent keep-alive clients
 import Foundation
+import LambdaService
 import LocalEndpoint
 import MiniLambda
 import NIOCore
@@ -127,31 +128,32 @@ let floorChannel = try await ServerBootstrap(group: floorGroup)
     .bind(host: "127.0.0.1", port: 0).get()
 let floorPort = floorChannel.localAddress!.port!
 let floor = timed(port: floorPort, count: invokes) { try $0.send("POST", "/2015-03-31/functions/noop/invocations", body: Data("{}".utf8)) }
-try await floorChannel.close()
+try await floorChannel.close().get()
 try await floorGroup.shutdownGracefully()
 
 // 2–4. The API over a warm no-op Python function.
 let registry = FunctionRegistry(root: scratch.appendingPathComponent("functions"))
-let invoker = Invoker(registry: registry, settings: RuntimeSettings(scratchRoot: scratch.appendingPathComponent("envs")))
+let invoker = Invoker(settings: RuntimeSettings(scratchRoot: scratch.appendingPathComponent("envs")), privatePaths: registry.privatePaths)
+let service = LambdaService(functions: registry, invoker: invoker)
 try registry.create(name: "noop", runtime: .python, handler: "app.handler")
 try registry.writeCode("noop", file: "app.py", contents: "def handler(event, context):\n    return {}\n")
 let payload = Data("{}".utf8)
-for _ in 0..<50 { _ = try await invoker.invoke("noop", payload: payload) }
+for _ in 0..<50 { _ = try await service.invoke("noop", payload: payload) }
 var direct: [Double] = []
 for _ in 0..<invokes {
     let start = ContinuousClock.now
-    _ = try await invoker.invoke("noop", payload: payload)
+    _ = try await service.invoke("noop", payload: payload)
     direct.append(ms(start.duration(to: .now)))
 }
-let server = try await LambdaAPIServer.start(LambdaAPI(registry: registry, invoker: invoker), port: 0)
+let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0)
 let api = timed(port: server.port, count: invokes) { try $0.invoke("noop", payload: Data("{}".utf8)) }
 let one = throughput(port: server.port, clients: 1, seconds: seconds)
 let two = throughput(port: server.port, clients: 2, seconds: seconds)
 await server.stop()
-await invoker.shutdownAll()
+await service.shutdown()
 
 row("bare keep-alive HTTP round trip (floor)", floor)
-row("warm invoke, Invoker only (no HTTP)", direct)
+row("warm invoke, LambdaService (no HTTP)", direct)
 row("warm invoke through the Lambda API, keep-alive", api)
 print(String(format: "API overhead over the floor at p50: %.3f ms; goal: API p50 <= 0.300 ms", percentile(api, 50) - percentile(floor, 50)))
 print(String(format: "throughput through the API: 1 client %.0f invokes/s, 2 clients %.0f invokes/s; goal: >= 3900 with 2", one, two))

@@ -11,6 +11,7 @@
 // 4. the same for Node.js against `node -e 0`
 // 5. resident memory of an idle environment against the bare interpreter (and of its pid 1)
 import Foundation
+import LambdaService
 import MiniLambda
 
 struct Options {
@@ -122,12 +123,15 @@ let scratch = URL(fileURLWithPath: access("/var/tmp", W_OK) == 0 ? "/var/tmp" : 
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 defer { try? FileManager.default.removeItem(at: scratch) }
 
-func makeInvoker(override: BootstrapCommand? = nil) -> (Invoker, FunctionRegistry) {
+/// The service over a fresh functions folder, and its invoker: invokes go through LambdaService
+/// (qualifier routing and concurrency counting) as the REPL's do.
+func makeInvoker(override: BootstrapCommand? = nil) -> (LambdaService, Invoker, FunctionRegistry) {
     let registry = FunctionRegistry(root: scratch.appendingPathComponent("functions-\(UUID().uuidString)"))
     var settings = RuntimeSettings(scratchRoot: scratch.appendingPathComponent("envs"))
     if !options.sandbox { settings.isolation = .refuseNamespaces }
     if let override { settings.bootstrapOverrides[.python] = override }
-    return (Invoker(registry: registry, settings: settings), registry)
+    let invoker = Invoker(settings: settings, privatePaths: registry.privatePaths)
+    return (LambdaService(functions: registry, invoker: invoker), invoker, registry)
 }
 
 func create(_ registry: FunctionRegistry, _ name: String, _ runtime: FunctionRuntime, file: String, code: String, handler: String) throws {
@@ -137,7 +141,7 @@ func create(_ registry: FunctionRegistry, _ name: String, _ runtime: FunctionRun
 
 let payload = Data("{}".utf8)
 
-func warm(_ invoker: Invoker, _ name: String, count: Int) async throws -> [Double] {
+func warm(_ invoker: LambdaService, _ name: String, count: Int) async throws -> [Double] {
     for _ in 0..<50 { _ = try await invoker.invoke(name, payload: payload) } // warm-up
     var samples: [Double] = []
     samples.reserveCapacity(count)
@@ -152,13 +156,13 @@ func warm(_ invoker: Invoker, _ name: String, count: Int) async throws -> [Doubl
 
 /// Cold starts of `name`, each right after one start of the bare interpreter (`bare`), so both
 /// series see the same machine load (this shared 2-core machine drifts by tens of ms).
-func cold(_ invoker: Invoker, _ name: String, count: Int, bare: () -> Double) async throws -> (wall: [Double], initMs: [Double], bare: [Double]) {
+func cold(_ invoker: LambdaService, _ name: String, count: Int, bare: () -> Double) async throws -> (wall: [Double], initMs: [Double], bare: [Double]) {
     var wall: [Double] = []
     var inits: [Double] = []
     var bares: [Double] = []
     for _ in 0..<count {
         bares.append(bare())
-        await invoker.retireEnvironments(functionName: name)
+        await invoker.invoker.retireEnvironments(functionName: name)
         let start = ContinuousClock.now
         let result = try await invoker.invoke(name, payload: payload)
         wall.append(ms(start.duration(to: .now)))
@@ -203,29 +207,29 @@ if options.spawnOnly {
     exit(0)
 }
 
-let (invoker, registry) = makeInvoker()
+let (service, invoker, registry) = makeInvoker()
 try create(registry, "noop", .python, file: "app.py", code: "def handler(event, context):\n    return {}\n", handler: "app.handler")
 try create(registry, "noopnode", .node, file: "index.js", code: "exports.handler = async () => ({});\n", handler: "index.handler")
 
-let ours = try await warm(invoker, "noop", count: options.invokes)
+let ours = try await warm(service, "noop", count: options.invokes)
 report("")
 report("| measurement | p50 ms | p99 ms | samples |")
 report("|---|---|---|---|")
 report("| warm invoke, our Python bootstrap | \(format(percentile(ours, 50))) | \(format(percentile(ours, 99))) | \(ours.count) |")
 
 if let ric = options.awslambdaric {
-    let (ricInvoker, ricRegistry) = makeInvoker(override: .awslambdaric(python: ric))
+    let (ricService, ricInvoker, ricRegistry) = makeInvoker(override: .awslambdaric(python: ric))
     try create(ricRegistry, "noop", .python, file: "app.py", code: "def handler(event, context):\n    return {}\n", handler: "app.handler")
-    let theirs = try await warm(ricInvoker, "noop", count: options.invokes)
+    let theirs = try await warm(ricService, "noop", count: options.invokes)
     report("| warm invoke, awslambdaric 4.2.2 on our server | \(format(percentile(theirs, 50))) | \(format(percentile(theirs, 99))) | \(theirs.count) |")
     await ricInvoker.shutdownAll()
 }
-let nodeWarm = try await warm(invoker, "noopnode", count: options.invokes / 2)
+let nodeWarm = try await warm(service, "noopnode", count: options.invokes / 2)
 report("| warm invoke, our Node bootstrap | \(format(percentile(nodeWarm, 50))) | \(format(percentile(nodeWarm, 99))) | \(nodeWarm.count) |")
 
-let pythonCold = try await cold(invoker, "noop", count: options.cold) { processStart(python, ["-c", "import json"], runs: 1) }
+let pythonCold = try await cold(service, "noop", count: options.cold) { processStart(python, ["-c", "import json"], runs: 1) }
 let pythonBare = percentile(pythonCold.bare, 50)
-let nodeCold = try await cold(invoker, "noopnode", count: options.cold) { processStart(node, ["-e", "0"], runs: 1) }
+let nodeCold = try await cold(service, "noopnode", count: options.cold) { processStart(node, ["-e", "0"], runs: 1) }
 let nodeBare = percentile(nodeCold.bare, 50)
 report("")
 report("| cold start (median of \(options.cold), interleaved) | ours ms | Init Duration ms | interpreter alone ms | ratio |")
@@ -236,8 +240,8 @@ report("| Python: new environment to response vs `python3 -c \"import json\"` | 
 report("| Node: new environment to response vs `node -e 0` | \(format(percentile(nodeCold.wall, 50))) | \(format(percentile(nodeCold.initMs, 50))) | \(format(nodeBare)) | \(String(format: "%.2f", nodeRatio))× |")
 
 // Idle memory: one warm environment each, measured after an invocation.
-_ = try await invoker.invoke("noop", payload: payload)
-_ = try await invoker.invoke("noopnode", payload: payload)
+_ = try await service.invoke("noop", payload: payload)
+_ = try await service.invoke("noopnode", payload: payload)
 let environments = await invoker.environments()
 let pyEnv = environments.first { $0.functionName == "noop" }.map { residentMB($0.processID) } ?? .nan
 let nodeEnv = environments.first { $0.functionName == "noopnode" }.map { residentMB($0.processID) } ?? .nan

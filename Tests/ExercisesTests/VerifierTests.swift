@@ -62,7 +62,7 @@ struct VerifierTests {
         let folder = try Fixtures.write(directory, id: "probe", yaml: yaml, starter: Self.code, solution: Self.code, support: ["helper.py": "VALUE = 1\n"])
         let exercise = try #require(ExerciseParser.parse(folder: folder, file: "probe/exercise.yaml").exercise)
         for (name, text) in learnerCode { try directory.write("mine/\(name)", text) }
-        let invoker = Invoker(registry: nil)
+        let invoker = Invoker()
         let verifier = ExerciseVerifier(invoker: invoker, stagingRoot: directory.url.appendingPathComponent("runs"))
         let report = try await verifier.verify(exercise, code: directory.url.appendingPathComponent("mine"))
         await invoker.shutdownAll()

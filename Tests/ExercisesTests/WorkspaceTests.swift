@@ -1,5 +1,6 @@
 import Exercises
 import Foundation
+import LambdaService
 import MiniLambda
 import TestSupport
 import Testing

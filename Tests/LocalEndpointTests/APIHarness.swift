@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import LocalEndpoint
 import MiniLambda
 import Synchronization
@@ -11,7 +12,7 @@ import TutorSupport
 struct APIHarness {
     let directory: TemporaryDirectory
     let registry: FunctionRegistry
-    let invoker: Invoker
+    let service: LambdaService
     let server: LambdaAPIServer
     let notices: NoticeLog
 
@@ -20,20 +21,21 @@ struct APIHarness {
     static func run(_ body: (APIHarness) async throws -> Void) async throws {
         let directory = try TemporaryDirectory(prefix: "local-endpoint")
         let registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
-        let invoker = Invoker(registry: registry, settings: RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs")))
+        let invoker = Invoker(settings: RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs")), privatePaths: registry.privatePaths)
+        let service = LambdaService(functions: registry, invoker: invoker)
         let notices = NoticeLog()
-        let api = LambdaAPI(registry: registry, invoker: invoker) { notices.append($0) }
+        let api = LambdaAPI(service: service) { notices.append($0) }
         let server = try await LambdaAPIServer.start(api, port: 0)
-        let harness = APIHarness(directory: directory, registry: registry, invoker: invoker, server: server, notices: notices)
+        let harness = APIHarness(directory: directory, registry: registry, service: service, server: server, notices: notices)
         do {
             try await body(harness)
         } catch {
             await server.stop()
-            await invoker.shutdownAll()
+            await service.shutdown()
             throw error
         }
         await server.stop()
-        await invoker.shutdownAll()
+        await service.shutdown()
         let left = ProcessTree.processes(mentioning: directory.path)
         #expect(left.isEmpty, "runtime processes left after shutdown: \(left)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 @testable import LocalEndpoint
 import MiniLambda
 import TestSupport

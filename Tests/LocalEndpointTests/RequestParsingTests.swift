@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 @testable import LocalEndpoint
 import MiniLambda
 import TestSupport
@@ -17,18 +18,18 @@ struct RequestParsingTests {
         ("arn:aws:lambda:us-east-1:123456789012:function:demo:prod", "demo", "prod"),
     ] as [(String, String, String?)])
     func functionNamesInEveryFormAWSAccepts(raw: String, name: String, qualifier: String?) throws {
-        let reference = try FunctionReference.parse(raw, qualifier: nil)
+        let reference = try APIFunctionName.parse(raw, qualifier: nil)
         #expect(reference.name == name && reference.qualifier == qualifier)
     }
 
     @Test func theQualifierParameterMustAgreeWithTheName() throws {
-        #expect(try FunctionReference.parse("demo", qualifier: "2").qualifier == "2")
-        #expect(throws: APIError.self) { try FunctionReference.parse("demo:1", qualifier: "2") }
-        #expect(throws: APIError.self) { try FunctionReference.parse("../etc", qualifier: nil) }
-        #expect(throws: APIError.self) { try FunctionReference.parse("a:b:c", qualifier: nil) }
-        #expect(throws: APIError.self) { try FunctionReference.parse("demo", qualifier: "bad/qualifier") }
+        #expect(try APIFunctionName.parse("demo", qualifier: "2").qualifier == "2")
+        #expect(throws: APIError.self) { try APIFunctionName.parse("demo:1", qualifier: "2") }
+        #expect(throws: APIError.self) { try APIFunctionName.parse("../etc", qualifier: nil) }
+        #expect(throws: APIError.self) { try APIFunctionName.parse("a:b:c", qualifier: nil) }
+        #expect(throws: APIError.self) { try APIFunctionName.parse("demo", qualifier: "bad/qualifier") }
         // Another account's ARN is not found here, rather than silently taken for ours.
-        let other = #expect(throws: APIError.self) { try FunctionReference.parse("arn:aws:lambda:eu-west-1:999999999999:function:demo", qualifier: nil) }
+        let other = #expect(throws: APIError.self) { try APIFunctionName.parse("arn:aws:lambda:eu-west-1:999999999999:function:demo", qualifier: nil) }
         #expect(other?.status == 404)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import LambdaService
 import MiniLambda
 import TestSupport
 import Testing

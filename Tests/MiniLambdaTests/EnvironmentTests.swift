@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import LambdaService
 import MiniLambda
 import TestSupport
 import Testing
@@ -233,7 +234,7 @@ struct EnvironmentTests {
         let code = h.directory.url.appendingPathComponent("code")
         try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
         try "exports.handler = async (e) => ({ got: e.key1 });".write(to: code.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
-        let invoker = Invoker(registry: nil, settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("scratch")))
+        let invoker = Invoker(settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("scratch")))
         let package = FunctionPackage(configuration: FunctionConfiguration(functionName: "oneshot", runtime: .node, handler: "index.handler"),
                                       codeDirectory: code)
         let result = try await invoker.invoke(package: package, payload: try SampleEvents.data("hello"))

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import MiniLambda
 import TestSupport
 import Testing
@@ -55,9 +56,9 @@ struct FunctionNameTests {
         refused { _ = try registry.create(name: name) }
         #expect(!registry.exists(name))
         #expect(registry.codeFiles(name).isEmpty)
-        let invoker = Invoker(registry: registry, settings: RuntimeSettings(scratchRoot: setup.directory.url.appendingPathComponent("envs")))
+        let invoker = Invoker(settings: RuntimeSettings(scratchRoot: setup.directory.url.appendingPathComponent("envs")))
         do {
-            _ = try await invoker.invoke(name, payload: Data("{}".utf8))
+            _ = try await invoker.invoke(name, registry: registry, payload: Data("{}".utf8))
             Issue.record("invoke '\(name)' was accepted")
         } catch {
             #expect(error.code == .invalidParameter, "\(error)")

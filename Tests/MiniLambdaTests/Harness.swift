@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import MiniLambda
 import TestSupport
 import Testing
@@ -15,7 +16,7 @@ struct Harness {
         registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
         var runtimeSettings = RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs"))
         settings(&runtimeSettings)
-        invoker = Invoker(registry: registry, settings: runtimeSettings)
+        invoker = Invoker(settings: runtimeSettings, privatePaths: registry.privatePaths)
     }
 
     static func run(settings: (inout RuntimeSettings) -> Void = { _ in }, _ body: (Harness) async throws -> Void) async throws {
@@ -47,7 +48,15 @@ struct Harness {
     }
 
     func invoke(_ name: String, _ payload: String = "{}", options: InvokeOptions = InvokeOptions()) async throws -> InvocationResult {
-        try await invoker.invoke(name, payload: Data(payload.utf8), options: options)
+        try await invoker.invoke(name, registry: registry, payload: Data(payload.utf8), options: options)
+    }
+}
+
+extension Invoker {
+    /// Invokes `$LATEST` of a function in `registry` by name: the workers' tests invoke the
+    /// package directly, below LambdaService's routing and counting.
+    func invoke(_ name: String, registry: FunctionRegistry, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
+        try await invoke(package: try registry.package(name), payload: payload, options: options)
     }
 }
 

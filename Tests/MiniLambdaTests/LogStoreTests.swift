@@ -63,12 +63,12 @@ struct LogStoreTests {
     @Test func floodingInvocationsStayWithinTheCaps() async throws {
         let limits = LogStore.Limits(eventsPerStream: 10_000, bytesPerStream: 2 << 20, bytesPerSession: 3 << 20)
         let h = try Harness()
-        let invoker = Invoker(registry: h.registry, settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("envs")),
+        let invoker = Invoker(settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("envs")),
                               logs: LogStore(limits: limits))
         do {
             try h.function("flood", code: "import sys\ndef handler(e, c):\n    for i in range(4096):\n        sys.stdout.write('z' * 1000 + '\\n')\n    return 1\n")
             for _ in 0..<6 {
-                let result = try await invoker.invoke("flood", payload: Data("{}".utf8))
+                let result = try await invoker.invoke("flood", registry: h.registry, payload: Data("{}".utf8))
                 #expect(result.status == .success)
             }
             #expect(invoker.logs.sessionBytes <= limits.bytesPerSession, "\(invoker.logs.sessionBytes)")

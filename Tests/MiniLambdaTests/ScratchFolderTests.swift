@@ -61,10 +61,10 @@ struct ScratchFolderTests {
     }
 
     static func expectRefusal(_ h: Harness, scratch: URL, saying words: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let invoker = Invoker(registry: h.registry, settings: RuntimeSettings(scratchRoot: scratch))
+        let invoker = Invoker(settings: RuntimeSettings(scratchRoot: scratch))
         try h.function("hello", code: "def handler(e, c):\n    return 1\n")
         do {
-            _ = try await invoker.invoke("hello", payload: Data("{}".utf8))
+            _ = try await invoker.invoke("hello", registry: h.registry, payload: Data("{}".utf8))
             Issue.record("the folder was used", sourceLocation: sourceLocation)
         } catch {
             #expect(error.code == .unsafeFolder, sourceLocation: sourceLocation)

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import LineEditor
+import LambdaService
 import MiniLambda
 import Testing
 import TestSupport

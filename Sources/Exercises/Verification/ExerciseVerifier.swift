@@ -10,12 +10,12 @@ import TutorSupport
 /// environment), not the learner's. Each case starts in a new execution environment, so its
 /// first invoke is a cold start and nothing carries over from another case.
 public struct ExerciseVerifier: Sendable {
-    public let invoker: any ExerciseInvoking
+    public let invoker: any FunctionInvoking
     /// Where staged copies go (a folder of the learner's own, not /tmp: environments get a
     /// private /tmp, which would hide code under it).
     public let stagingRoot: URL
 
-    public init(invoker: any ExerciseInvoking, stagingRoot: URL) {
+    public init(invoker: any FunctionInvoking, stagingRoot: URL) {
         self.invoker = invoker
         self.stagingRoot = stagingRoot
     }

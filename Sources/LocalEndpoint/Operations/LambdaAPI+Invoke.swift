@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import LambdaService
 import MiniLambda
 
 extension LambdaAPI {
@@ -25,7 +26,8 @@ extension LambdaAPI {
         }
         options.tenantID = request.header("X-Amz-Tenant-Id")
 
-        try resolveInvocable(function)
+        // The function and qualifier must exist before anything else is looked at.
+        _ = try api { () throws(LambdaServiceError) in try service.getFunctionConfiguration(function) }
 
         let size = request.bodyBytes
         if type == "Event", size > Limits.asyncPayloadBytes {
@@ -50,13 +52,8 @@ extension LambdaAPI {
             acceptEvent(function, payload: payload, requestID: requestID, options: options)
             return APIResponse(status: 202, headers: [("x-amzn-RequestId", requestID)])
         default:
-            let result: InvocationResult
-            do {
-                result = try await invoker.invoke(function.name, payload: payload, options: options)
-            } catch {
-                throw APIError(error)
-            }
-            return Self.response(for: result, version: function.version)
+            let result = try await api { () async throws(LambdaServiceError) in try await service.invoke(function, payload: payload, options: options) }
+            return Self.response(for: result, version: function.resolvedQualifier)
         }
     }
 
@@ -71,26 +68,6 @@ extension LambdaAPI {
         if let error = result.functionError { headers.append(("X-Amz-Function-Error", error)) }
         if let tail = result.logResult { headers.append(("X-Amz-Log-Result", tail)) }
         return APIResponse(status: result.statusCode, headers: headers, body: result.payload)
-    }
-
-    /// The function exists and the qualifier names something that can run. Until versions
-    /// and aliases exist, `$LATEST` is the only one.
-    func resolveInvocable(_ function: FunctionReference) throws(APIError) {
-        guard registry.exists(function.name) else {
-            do {
-                _ = try registry.configuration(function.name)
-            } catch {
-                throw APIError(error)
-            }
-            throw APIError.notFound("Function not found: \(Self.arn(function))")
-        }
-        if let qualifier = function.qualifier, qualifier != "$LATEST" {
-            throw APIError.notFound("Function not found: \(Self.arn(function))")
-        }
-    }
-
-    static func arn(_ function: FunctionReference) -> String {
-        FunctionConfiguration(functionName: function.name, runtime: .python).functionArn(qualifier: function.qualifier)
     }
 
     /// `X-Amz-Client-Context`: base64 of a JSON object, at most the facts table's size.
@@ -109,11 +86,11 @@ extension LambdaAPI {
     /// destinations) is a later piece of work, and the notice says so rather than pretend.
     func acceptEvent(_ function: FunctionReference, payload: Data, requestID: String, options: InvokeOptions) {
         notice("Event invocation \(requestID) of \(function.name) accepted (202) and run once in the background; lambda-tutor does not queue, retry or deliver asynchronous events to destinations yet (asynchronous invocation is a later piece of work)")
-        let invoker = self.invoker
+        let service = self.service
         let notice = self.notice
         Task.detached {
-            do throws(MiniLambdaError) {
-                let result = try await invoker.invoke(function.name, payload: payload, options: options)
+            do throws(LambdaServiceError) {
+                let result = try await service.invoke(function, payload: payload, options: options)
                 let outcome = result.functionError == nil ? "succeeded" : "failed (\(result.errorType ?? "Unhandled")); it is not retried"
                 notice("Event invocation \(requestID) of \(function.name) \(outcome): 'logs \(function.name)' shows its log")
             } catch {

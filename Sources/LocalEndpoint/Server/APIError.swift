@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import MiniLambda
 
 /// A service error as the Lambda API returns it: the status, `x-amzn-ErrorType: <Code>` and a
@@ -39,6 +40,17 @@ public struct APIError: Error, Sendable, Hashable {
     static func invalidContent(_ message: String) -> APIError { APIError(400, "InvalidRequestContentException", message) }
     static func conflict(_ message: String) -> APIError { APIError(409, "ResourceConflictException", message) }
     static func service(_ message: String) -> APIError { APIError(500, "ServiceException", message) }
+
+    /// The service's refusal, which already has AWS's code, status and `Reason`.
+    init(_ error: LambdaServiceError) {
+        if let underlying = error.underlying, underlying.code == .interpreterMissing || underlying.code == .requestTooLarge {
+            self.init(underlying)
+        } else if error.code == .stopped {
+            self = APIError(503, "ServiceException", error.message, type: "Service")
+        } else {
+            self = APIError(error.httpStatus, error.code.rawValue, error.message, reason: error.reason?.rawValue)
+        }
+    }
 
     /// The AWS error for a failure of the mini runtime or the registry (their codes are AWS's).
     init(_ error: MiniLambdaError) {

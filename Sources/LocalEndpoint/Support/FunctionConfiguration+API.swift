@@ -57,11 +57,20 @@ struct CodeSummary: Sendable {
     var size: Int
     var sha256: String
 
-    static func of(_ registry: FunctionRegistry, _ name: String) -> CodeSummary {
-        guard let folder = try? registry.codeDirectory(name) else { return CodeSummary(size: 0, sha256: "") }
+    /// Over the files under `folder` (a function's `code/`, or a published version's).
+    static func of(folder: URL) -> CodeSummary {
+        var files: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: folder.path) {
+            while let path = walker.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(path)
+                }
+            }
+        }
         var hasher = SHA256()
         var size = 0
-        for file in registry.codeFiles(name) {
+        for file in files.sorted() {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else { continue }
             hasher.update(Array(file.utf8) + [0])
             hasher.update(data)

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import MiniLambda
 
 /// Reading the members of a JSON request body with the types botocore's model gives them;
@@ -69,11 +70,15 @@ enum Body {
         }
     }
 
-    /// The settings CreateFunction and UpdateFunctionConfiguration share.
-    static func apply(_ body: [String: Any], to settings: inout FunctionConfiguration) throws(APIError) {
-        if let description = try string(body, "Description") { settings.description = description }
-        if let timeout = try int(body, "Timeout") { settings.timeout = timeout }
-        if let memory = try int(body, "MemorySize") { settings.memorySize = memory }
+    /// The settings CreateFunction and UpdateFunctionConfiguration share, as the service's
+    /// typed ``ConfigurationUpdate`` (checked when it is applied).
+    static func update(_ body: [String: Any]) throws(APIError) -> ConfigurationUpdate {
+        var update = ConfigurationUpdate()
+        update.description = try string(body, "Description")
+        update.timeout = try int(body, "Timeout")
+        update.memorySize = try int(body, "MemorySize")
+        update.handler = try string(body, "Handler")
+        if let runtime = try string(body, "Runtime") { update.runtime = try LambdaAPI.runtime(runtime) }
         if let environment = try object(body, "Environment") {
             let variables = try object(environment, "Variables") ?? [:]
             var strings: [String: String] = [:]
@@ -81,31 +86,21 @@ enum Body {
                 guard let text = value as? String else { throw wrongType("Environment.Variables.\(key)", "a string") }
                 strings[key] = text
             }
-            settings.environment = strings
+            update.environment = strings
         }
         if let storage = try object(body, "EphemeralStorage") {
             guard let size = try int(storage, "Size") else { throw missing("EphemeralStorage.Size") }
-            settings.ephemeralStorage = size
+            update.ephemeralStorage = size
         }
         if let logging = try object(body, "LoggingConfig") {
-            var pairs: [(String, String)] = []
-            for key in ["LogFormat", "ApplicationLogLevel", "SystemLogLevel"] {
-                if let value = try string(logging, key) { pairs.append((key, value)) }
-            }
-            // Through `fn config`'s own path, so the rules (levels only with JSON) live once.
-            let revision = settings.revision
-            let stamp = settings.lastModified
-            do {
-                settings = try settings.applying(pairs.map { "\($0.0)=\($0.1)" })
-            } catch {
-                throw APIError(error)
-            }
-            settings.revision = revision
-            settings.lastModified = stamp
+            update.logFormat = try string(logging, "LogFormat")
+            update.applicationLogLevel = try string(logging, "ApplicationLogLevel")
+            update.systemLogLevel = try string(logging, "SystemLogLevel")
         }
         for key in ["VpcConfig", "Layers", "FileSystemConfigs", "ImageConfig", "SnapStart", "KMSKeyArn", "DeadLetterConfig"] where body[key] != nil {
             throw APIError.invalidParameter("\(key) is a setting lambda-tutor does not have yet; leave it out")
         }
+        return update
     }
 }
 

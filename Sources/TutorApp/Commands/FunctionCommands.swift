@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import MiniLambda
 import TerminalUI
 import TutorSupport
@@ -15,7 +16,7 @@ extension Command {
         if let source, !FileManager.default.fileExists(atPath: source.path) {
             throw CommandError("--from: no file or folder at \(source.path)")
         }
-        let configuration = try mapped { try service.registry.create(name: name, runtime: runtime, template: template, from: source) }
+        let configuration = try mapped { try service.lambda.createFunction(name: name, runtime: runtime, code: source.map { .copy($0) } ?? .template(template)) }
         let style = context.console.style
         context.console.say(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)", hanging: 2)
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
@@ -70,7 +71,7 @@ extension Command {
             }
             try mapped { try service.registry.codeChanged(name) }
         }
-        await service.invoker.retireOutdatedEnvironments(functionName: name)
+        await service.lambda.retireOutdatedEnvironments(name)
         let style = context.console.style
         context.console.wrapped(style.success("✓") + " Saved \(relative). The next invoke of \(name) starts a new environment with the new code.")
     }
@@ -82,9 +83,20 @@ extension Command {
         if settings.isEmpty {
             configuration = try mapped { try service.registry.configuration(name) }
         } else {
-            configuration = try mapped { try service.registry.configure(name, settings: settings) }
-            await service.invoker.retireOutdatedEnvironments(functionName: name)
-            context.console.say(context.console.style.success("✓") + " Updated \(name); warm environments with the old settings are retired.", hanging: 2)
+            let update = try mapped { try ConfigurationUpdate(settings: settings) }
+            configuration = try await mappedAsync { try await service.lambda.updateFunctionConfiguration(name, update) }
+            let success = context.console.style.success("✓")
+            switch update.reservedConcurrency {
+            case .limit(let value)?:
+                context.console.say(success + " Reserved \(value) of the account's concurrency for \(name)" + (value == 0 ? ": every invocation is throttled." : ": it never runs more than \(value) at once."), hanging: 2)
+            case .unreserved?:
+                context.console.say(success + " \(name) has no reserved concurrency now: it shares the account's unreserved pool.", hanging: 2)
+            case nil:
+                break
+            }
+            if update.changesFunctionSettings {
+                context.console.say(success + " Updated \(name); warm environments with the old settings are retired.", hanging: 2)
+            }
         }
         context.console.line(InvocationView.configuration(configuration, style: context.console.style))
     }
@@ -139,8 +151,7 @@ extension Command {
                 return
             }
         }
-        try mapped { try service.registry.remove(name) }
-        await service.invoker.retireEnvironments(functionName: name)
+        try await mappedAsync { try await service.lambda.deleteFunction(name) }
         service.invoker.logs.removeGroup("/aws/lambda/\(name)")
         context.console.say(context.console.style.success("✓") + " Removed \(name), its environments and its logs.", hanging: 2)
     }

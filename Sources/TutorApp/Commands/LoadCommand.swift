@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import LambdaService
 import MiniLambda
 import TutorSupport
 
@@ -7,23 +8,30 @@ extension Command {
     static let load = Command(
         "load", group: .runtime,
         summary: "Load a handler from the current lesson into a function",
-        usage: ["load [NAME|N] [--name NAME] [--yes]"],
+        usage: ["load [NAME|N] [--name NAME] [--yes]", "load NAME --rps R [--for 10s] [--event SAMPLE]"],
         discussion: """
         Lesson steps can carry handler code. `load NAME` saves the handler the lesson calls NAME (or the step's \
         Nth handler) as a function, ready to invoke. With no argument, the step's first handler is loaded under \
         the name it suggests; --name picks another function name. If the function holds code that is not a \
         lesson's or a template's (you edited it), load asks before replacing it, and keeps a copy of what it \
-        replaces in the function's backups folder either way (in a script it does not ask: the copy is kept).
+        replaces in the function's backups folder either way (in a script it does not ask: the copy is kept).         With --rps, load is a load generator instead: it invokes the function NAME R times a second for the         --for duration (10 s unless given), without waiting for earlier invocations, and sums up cold, warm         and throttled ones; `metrics NAME` shows them per minute.
         """,
-        examples: ["load hello", "load", "load 2 --name mine"],
+        examples: ["load hello", "load", "load 2 --name mine", "load hello --rps 20 --for 10s"],
         options: [OptionSpec("name", value: "NAME", help: "the function to create or replace"),
-                  OptionSpec("yes", help: "replace edited code without asking (a copy is still kept)")],
+                  OptionSpec("yes", help: "replace edited code without asking (a copy is still kept)"),
+                  OptionSpec("rps", value: "R", help: "invoke the function R times a second (a load generator)"),
+                  OptionSpec("for", value: "TIME", help: "with --rps: how long (default 10s)"),
+                  OptionSpec("event", value: "SAMPLE|@FILE", help: "with --rps: the event to send")],
         complete: { request, session in
             guard request.precedingWords.count == 1, let (_, step) = try? session.currentLesson() else { return [] }
             return step.handlers.compactMap(\.suggestedName)
         },
         run: { context in
             try context.arguments.expectAtMost(1)
+            if context.arguments.has("rps") {
+                try await runLoad(context, name: try context.arguments.required(0, "the function to invoke"))
+                return
+            }
             let session = context.session
             let (lesson, step) = try session.currentLesson()
             let block = try handlerBlock(context.arguments.positional(0), lesson: lesson, step: step)

@@ -2,23 +2,27 @@ import Curriculum
 import Foundation
 import Synchronization
 import LambdaModel
+import LambdaService
 import LineEditor
 import LocalEndpoint
 import MiniLambda
 import TerminalUI
 import TutorSupport
 
-/// The session's mini Lambda: the learner's function registry and one invoker, created on first
-/// use and shut down (no process left behind) when the session stops.
+/// The session's mini Lambda: the Lambda service over the learner's functions and its one
+/// invoker (environments, logs), created on first use and shut down (no process left behind)
+/// when the session stops.
 final class RuntimeService: Sendable {
-    let registry: FunctionRegistry
+    let lambda: LambdaService
     let invoker: Invoker
     /// The latest `invoke`'s result, for a lesson's "predict, then run" step to compare with.
     let lastInvocation = Mutex<InvocationResult?>(nil)
 
+    /// The learner's functions on disk (code files, handler files: what the editor needs).
+    var registry: FunctionRegistry { lambda.functions }
+
     init(dataHome: DataHome) {
-        registry = FunctionRegistry(dataHome: dataHome)
-        invoker = Invoker(registry: registry)
+        (lambda, invoker) = LambdaService.local(dataHome: dataHome)
     }
 
     /// The session's runtime; the first call also registers its shutdown.
@@ -30,7 +34,7 @@ final class RuntimeService: Sendable {
         }
         if created {
             // Registered outside `service`'s lock (onShutdown takes the same lock).
-            session.onShutdown { await service.invoker.shutdownAll() }
+            session.onShutdown { await service.lambda.shutdown() }
         }
         return service
     }
@@ -45,7 +49,7 @@ extension Command {
         [fn, invoke, events, event, logs, envs, load]
     }
 
-    static let fnSubcommands = ["new", "edit", "config", "show", "list", "rm"]
+    static let fnSubcommands = ["new", "edit", "config", "show", "list", "rm", "publish", "provision"]
 
     static let fn = Command(
         "fn", aliases: ["function"], group: .runtime,
@@ -53,12 +57,14 @@ extension Command {
         usage: [
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
             "fn edit NAME [FILE] [--inline]",
-            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [env.KEY=VALUE …]",
+            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [env.KEY=VALUE …]",
             "fn show NAME",
             "fn list",
             "fn rm NAME [--yes]",
+            "fn publish NAME [--description TEXT]",
+            "fn provision NAME:QUALIFIER N",
         ],
-        synopsis: "fn new|edit|config|show|list|rm …",
+        synopsis: "fn new|edit|config|show|list|rm|publish|provision …",
         discussion: """
         Functions live in your data folder and stay between sessions. `fn edit` opens $VISUAL or $EDITOR \
         (else nano or vi); with --inline, or when no terminal is attached, type the code at the prompt \
@@ -68,16 +74,17 @@ extension Command {
         environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable. \
         `network=` is the tutor's own setting, not Lambda's: `none` (the default) keeps the function's \
         environments off every network but their own loopback; `host` gives them this machine's network \
-        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.
+        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.         `reserved=N` reserves N of the account's concurrency for the function (PutFunctionConcurrency): it can         never run more than N at once, and 0 throttles every invocation; `reserved=none` gives it back.         `fn publish` freezes $LATEST's code and settings as version 1, 2, … (invoke NAME:1; `alias` names them);         `fn provision NAME:ALIAS N` starts N environments of a version or alias ahead (provisioned concurrency,         AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; 0 removes it).
         """,
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
-                   "fn edit hello", "fn show hello"],
+                   "fn edit hello", "fn show hello", "fn config hello reserved=1", "fn publish hello", "fn provision hello:prod 2"],
         options: [
             OptionSpec("runtime", value: "RUNTIME", help: "python3.12 (default), python3.13, python3.14, python3.11, nodejs22.x, nodejs24.x"),
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
             OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
             OptionSpec("yes", help: "fn rm: remove without asking"),
+            OptionSpec("description", value: "TEXT", help: "fn publish: the version's description"),
         ],
         complete: { request, session in fnCompletions(request, session) },
         run: { context in
@@ -91,6 +98,8 @@ extension Command {
             case "show": try fnShow(context, runtime)
             case "list", "ls": try fnList(context, runtime)
             case "rm", "delete": try await fnRemove(context, runtime)
+            case "publish": try fnPublish(context, runtime)
+            case "provision": try await fnProvision(context, runtime)
             default:
                 throw CommandError("fn has no subcommand '\(sub)'", hint: Suggestions.didYouMean(sub, in: fnSubcommands) ?? "see 'help fn'")
             }
@@ -100,7 +109,8 @@ extension Command {
         "invoke", group: .runtime,
         summary: "Invoke a function synchronously and see its response, logs and cost",
         usage: [
-            "invoke NAME [--event SAMPLE | --event @FILE.json | --payload JSON] [--set PATH=VALUE …] [--log-type Tail] [--json]",
+            "invoke NAME[:QUALIFIER] [--event SAMPLE | --event @FILE.json | --payload JSON] [--set PATH=VALUE …] [--log-type Tail] [--json]",
+            "invoke NAME[:QUALIFIER] --concurrent N [--event SAMPLE]",
             "invoke --handler FILE:FUNCTION [--code DIR] [--runtime RUNTIME] [--event SAMPLE] [--json]",
         ],
         synopsis: "invoke NAME [--event SAMPLE] …",
@@ -114,10 +124,10 @@ extension Command {
         (`--set 'Records[0].body="{\\"orderId\\": 1}"'`). \
         `--handler` runs a file directly without creating a function: its folder is deployed with it, as a \
         .zip of that folder would be (so it can import its sibling modules), or the folder `--code` names, \
-        which must hold the file.
+        which must hold the file. NAME:1 invokes version 1, NAME:prod the alias prod. `--concurrent N` starts N         invocations at the same moment and sums up how many were cold, warm and throttled (429         TooManyRequestsException with its Reason), with their durations — with `account concurrency 5` or         `fn config NAME reserved=2` the throttles show at once.
         """,
         examples: ["invoke hello", "invoke thumbs --event s3-put --set Records[0].s3.object.key=cat.jpg", "invoke hello --payload '{\"name\": \"Ada\"}'",
-                   "invoke hello --json", "invoke --handler app.py:lambda_handler --event sqs"],
+                   "invoke hello --json", "invoke --handler app.py:lambda_handler --event sqs", "invoke hello:prod", "invoke hello --concurrent 20"],
         options: [
             OptionSpec("event", value: "SAMPLE|@FILE", help: "a sample event (see 'events') or @file.json"),
             OptionSpec("payload", value: "JSON", help: "the event as JSON text"),
@@ -127,6 +137,7 @@ extension Command {
             OptionSpec("handler", value: "FILE:FUNCTION", help: "run a handler file directly (one-shot)"),
             OptionSpec("runtime", value: "RUNTIME", help: "with --handler: the runtime (default from the file extension)"),
             OptionSpec("code", value: "DIR", help: "with --handler: the folder to deploy (default: the handler file's folder)"),
+            OptionSpec("concurrent", value: "N", help: "start N invocations at once and sum up cold, warm and throttled"),
         ],
         complete: { request, session in invokeCompletions(request, session) },
         run: { context in
@@ -231,6 +242,13 @@ extension Command {
             }
             options.logType = parsed
         }
+        if let text = arguments.option("concurrent") {
+            let count = try Arguments.integer(text, "--concurrent", in: 1...concurrentLimit)
+            let name = try arguments.required(0, "a function name")
+            guard !arguments.has("handler"), !arguments.flag("json") else { throw CommandError("--concurrent goes with a function name, without --handler or --json") }
+            try await runConcurrent(context, name: name, count: count, payload: payload, options: options)
+            return
+        }
         let result: InvocationResult
         var servedBy: EndpointRecord?
         if let handler = arguments.option("handler") {
@@ -247,7 +265,7 @@ extension Command {
                 // One Lambda per data folder: another tutor serves it, so its environments run this.
                 result = try await remoteInvoke(name, payload: payload, port: served.port, options: options)
             } else {
-                result = try await mappedAsync { try await runtime.invoker.invoke(name, payload: payload, options: options) }
+                result = try await mappedAsync { try await runtime.lambda.invoke(name, payload: payload, options: options) }
             }
         }
         runtime.lastInvocation.withLock { $0 = result }
@@ -289,8 +307,7 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ["memory=", "timeout=", "ephemeral=", "handler=", "runtime=", "description=", "network=",
-                        "log-format=", "log-level=", "system-log-level=", "env."]
+                return ConfigurationUpdate.settingNames.map { $0 == "env.NAME" ? "env." : $0 + "=" }
             }
             return []
         }
@@ -305,12 +322,14 @@ extension Command {
     }
 }
 
-/// Runs library calls that throw ``MiniLambdaError`` and turns the error into the learner-facing
-/// ``CommandError`` (message plus the "did you mean" already in it).
+/// Runs library calls that throw ``MiniLambdaError`` or ``LambdaServiceError`` and turns the
+/// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    } catch let error as LambdaServiceError {
         throw CommandError(error)
     }
 }
@@ -319,6 +338,8 @@ func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as MiniLambdaError {
+        throw CommandError(error)
+    } catch let error as LambdaServiceError {
         throw CommandError(error)
     }
 }
@@ -336,6 +357,16 @@ extension CommandError {
         let message = error.code.rawValue.hasSuffix("Exception") && !error.message.hasPrefix(error.code.rawValue)
             ? "\(error.code.rawValue): \(error.message)" : error.message
         self.init(message, hint: hint)
+    }
+
+    init(_ error: LambdaServiceError) {
+        if let underlying = error.underlying {
+            self.init(underlying)
+            return
+        }
+        var message = error.message.hasPrefix(error.code.rawValue) ? error.message : "\(error.code.rawValue): \(error.message)"
+        if let reason = error.reason { message += " (Reason: \(reason.rawValue))" }
+        self.init(message, hint: error.code == .tooManyRequests ? "'account' shows the account's concurrency; 'fn config NAME reserved=N' reserves some for a function" : nil)
     }
 }
 

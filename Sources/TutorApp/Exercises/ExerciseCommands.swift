@@ -1,6 +1,7 @@
 import Exercises
 import Foundation
 import LineEditor
+import LambdaService
 import MiniLambda
 import TerminalUI
 import TutorSupport

@@ -1,5 +1,6 @@
 import Exercises
 import Foundation
+import LambdaService
 import MiniLambda
 import TutorSupport
 
@@ -87,7 +88,7 @@ final class ExerciseService: @unchecked Sendable {
     /// A verifier on a mini Lambda of its own, so test runs never mix with the learner's
     /// environments or logs. Call `shutdownAll()` on the invoker when done.
     func makeVerifier() -> (verifier: ExerciseVerifier, invoker: Invoker) {
-        let invoker = Invoker(registry: nil)
+        let invoker = Invoker()
         return (ExerciseVerifier(invoker: invoker, stagingRoot: stagingRoot), invoker)
     }
 }

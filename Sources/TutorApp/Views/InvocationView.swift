@@ -10,6 +10,8 @@ enum InvocationView {
     ///     200 OK · cold start · Init 41.20 ms · Duration 1.84 ms · Billed 44 ms · 128 MB · Max 31 MB · $0.0000000963
     static func render(_ result: InvocationResult, width: Int, style: Style) -> String {
         var parts = ["\(result.statusCode) OK"]
+        // X-Amz-Executed-Version: shown when a version other than $LATEST ran.
+        if result.executedVersion != FunctionVersion.latest { parts.append("version \(result.executedVersion)") }
         parts.append(result.coldStart ? style.warning("cold start") : style.success("warm"))
         if let initMs = result.initDurationMs { parts.append("Init \(LogFormatter.milliseconds(initMs)) ms") }
         parts.append("Duration \(LogFormatter.milliseconds(result.durationMs)) ms")

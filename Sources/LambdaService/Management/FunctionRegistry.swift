@@ -1,54 +1,6 @@
 import Foundation
+import MiniLambda
 import TutorSupport
-
-/// A function ready to run: its settings and the folder holding its code.
-public struct FunctionPackage: Sendable {
-    public var configuration: FunctionConfiguration
-    public var codeDirectory: URL
-
-    public init(configuration: FunctionConfiguration, codeDirectory: URL) {
-        self.configuration = configuration
-        self.codeDirectory = codeDirectory
-    }
-
-    /// Changes whenever the settings or any code file change, so warm environments started
-    /// with older code are retired (AWS starts new environments after an update). Cheap enough
-    /// to run on every invoke: one `lstat` per file, straight from POSIX (Foundation's
-    /// enumerator costs a third of a millisecond here).
-    func fingerprint() -> String {
-        var hasher = Hasher()
-        hasher.combine(configuration)
-        var count = 0
-        Self.walk(codeDirectory.path, depth: 0, count: &count) { path, info in
-            hasher.combine(path)
-            hasher.combine(info.st_size)
-            hasher.combine(info.st_mtim.tv_sec)
-            hasher.combine(info.st_mtim.tv_nsec)
-            hasher.combine(info.st_ino)
-        }
-        return "r\(configuration.revision)-\(String(hasher.finalize(), radix: 16))"
-    }
-
-    /// Calls `visit` for every entry under `path` (files and folders, sorted), at most 10,000.
-    private static func walk(_ path: String, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
-        guard depth < 32, let directory = opendir(path) else { return }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        closedir(directory)
-        for name in names.sorted() {
-            count += 1
-            guard count <= 10_000 else { return }
-            let child = path + "/" + name
-            var info = stat()
-            guard lstat(child, &info) == 0 else { continue }
-            visit(child, info)
-            if info.st_mode & S_IFMT == S_IFDIR { walk(child, depth: depth + 1, count: &count, visit) }
-        }
-    }
-}
 
 /// The learner's functions, kept between sessions in the data folder:
 /// `functions/NAME/function.json` (settings) and `functions/NAME/code/` (source files).
@@ -67,6 +19,9 @@ public struct FunctionRegistry: Sendable {
     public init(dataHome: DataHome) {
         self.root = dataHome.functionsFolder
     }
+
+    /// Folders no function may see: the data folder the functions live in, and the functions'.
+    public var privatePaths: [URL] { [root.deletingLastPathComponent(), root] }
 
     /// The function's folder: the one place a name becomes a path, after the name is checked.
     func folder(_ name: String) throws(MiniLambdaError) -> URL {
@@ -129,7 +84,7 @@ public struct FunctionRegistry: Sendable {
 
     /// Identifies the current version of `function.json` (inode, size, modification time), so
     /// callers can cache the decoded settings and notice any write (saves go through a rename).
-    func configurationStamp(_ name: String) -> [Int]? {
+    package func configurationStamp(_ name: String) -> [Int]? {
         var info = stat()
         guard let file = try? configurationFile(name), lstat(file.path, &info) == 0 else { return nil }
         return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
@@ -194,7 +149,16 @@ public struct FunctionRegistry: Sendable {
         return configuration
     }
 
-    /// `fn config NAME key=value ...`: applies, validates and saves; returns the new settings.
+    /// Applies a change to the settings of `function.json`, validates and saves it; returns the
+    /// new settings. (Reserved concurrency is the service's: ``LambdaService/updateFunctionConfiguration(_:_:)``.)
+    @discardableResult
+    public func configure(_ name: String, _ update: ConfigurationUpdate) throws(MiniLambdaError) -> FunctionConfiguration {
+        let updated = try update.applied(to: try configuration(name))
+        try save(updated)
+        return updated
+    }
+
+    /// `key=value` settings as `fn config` takes them (tests, lessons' `load` blocks).
     @discardableResult
     public func configure(_ name: String, settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
         let updated = try configuration(name).applying(settings)
@@ -203,11 +167,9 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let file = try configurationFile(configuration.functionName)
         do {
-            try AtomicFile.write(try encoder.encode(configuration), to: file)
+            try AtomicFile.write(try Self.encoder.encode(configuration), to: file)
         } catch let error as FileError {
             throw MiniLambdaError(.system, error.message)
         } catch {
@@ -250,19 +212,12 @@ public struct FunctionRegistry: Sendable {
 
     /// The function's code files, relative to its code folder.
     public func codeFiles(_ name: String) -> [String] {
-        guard let code = try? codeDirectory(name), let walker = FileManager.default.enumerator(atPath: code.path) else { return [] }
-        var files: [String] = []
-        while let path = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: code.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
-            }
-        }
-        return files.sorted()
+        guard let code = try? codeDirectory(name) else { return [] }
+        return Self.files(under: code)
     }
 
-    /// `fn rm NAME`: removes what the tutor made for the function, `function.json` and the
-    /// `code` folder, and then the function's folder if nothing else is in it. A link in place
+    /// `fn rm NAME`: removes what the tutor made for the function, `function.json`, the
+    /// `code` folder, the published `versions` and `service.json`, and then the function's folder if nothing else is in it. A link in place
     /// of either is removed as a link (what it points to is never touched); anything else found
     /// in the folder is left where it is, and the message says so.
     public func remove(_ name: String) throws(MiniLambdaError) {
@@ -278,6 +233,13 @@ public struct FunctionRegistry: Sendable {
                 // A link is unlinked, never followed.
                 if info.st_mode & S_IFMT == S_IFLNK { unlink(code.path) } else { try FileManager.default.removeItem(at: code) }
             }
+            // The service's own files: published versions and versions/aliases/concurrency.
+            let versions = try versionsFolder(name)
+            if lstat(versions.path, &info) == 0 {
+                if info.st_mode & S_IFMT == S_IFLNK { unlink(versions.path) } else { try FileManager.default.removeItem(at: versions) }
+            }
+            let state = try stateFile(name)
+            if lstat(state.path, &info) == 0 { unlink(state.path) }
             try FileManager.default.removeItem(at: try configurationFile(name))
         } catch let error as MiniLambdaError {
             throw error

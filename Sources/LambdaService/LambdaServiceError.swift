@@ -1,0 +1,96 @@
+import MiniLambda
+
+/// A refusal of the Lambda service, as AWS gives it: the error code (the exception name the
+/// AWS CLI prints and `x-amzn-ErrorType` carries), the message AWS would write, the HTTP status
+/// AWS answers with, and for throttles the `Reason`. One type for every entry point of
+/// ``LambdaService``, so the REST layer maps it to a response without knowing the cases.
+public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// AWS's error code: the `…Exception` name of the Lambda API (botocore's error shapes).
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let resourceNotFound = Code(rawValue: "ResourceNotFoundException")
+        public static let resourceConflict = Code(rawValue: "ResourceConflictException")
+        public static let invalidParameterValue = Code(rawValue: "InvalidParameterValueException")
+        public static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
+        public static let requestTooLarge = Code(rawValue: "RequestTooLargeException")
+        public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
+        public static let provisionedConcurrencyConfigNotFound = Code(rawValue: "ProvisionedConcurrencyConfigNotFoundException")
+        public static let preconditionFailed = Code(rawValue: "PreconditionFailedException")
+        public static let service = Code(rawValue: "ServiceException")
+        /// Not an AWS error: the tutor's runtime was shut down or the caller cancelled (Ctrl-C).
+        public static let stopped = Code(rawValue: "Stopped")
+    }
+
+    /// `Reason` of a `TooManyRequestsException` (botocore's `ThrottleReason`).
+    public enum ThrottleReason: String, Sendable, Hashable, Codable {
+        case concurrentInvocationLimitExceeded = "ConcurrentInvocationLimitExceeded"
+        case functionInvocationRateLimitExceeded = "FunctionInvocationRateLimitExceeded"
+        case reservedFunctionConcurrentInvocationLimitExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded"
+        case reservedFunctionInvocationRateLimitExceeded = "ReservedFunctionInvocationRateLimitExceeded"
+        case callerRateLimitExceeded = "CallerRateLimitExceeded"
+        case concurrentSnapshotCreateLimitExceeded = "ConcurrentSnapshotCreateLimitExceeded"
+    }
+
+    public var code: Code
+    public var message: String
+    /// The HTTP status AWS answers with for this error.
+    public var httpStatus: Int
+    public var reason: ThrottleReason?
+    /// The worker error this came from, when it came from one (the REPL's hints use its code).
+    public var underlying: MiniLambdaError?
+
+    public init(_ code: Code, _ message: String, httpStatus: Int? = nil, reason: ThrottleReason? = nil) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus ?? Self.status(of: code)
+        self.reason = reason
+    }
+
+    /// A worker's error in the service's terms (same code where AWS has one).
+    public init(_ error: MiniLambdaError) {
+        let code: Code
+        switch error.code {
+        case .functionNotFound: code = .resourceNotFound
+        case .functionExists: code = .resourceConflict
+        case .invalidParameter, .unknownEvent, .invalidOverride: code = .invalidParameterValue
+        case .invalidRequestContent: code = .invalidRequestContent
+        case .requestTooLarge: code = .requestTooLarge
+        case .tooManyRequests: code = .tooManyRequests
+        case .shutDown, .cancelled: code = .stopped
+        default: code = .service
+        }
+        self.init(code, error.message)
+        underlying = error
+    }
+
+    /// AWS's statuses (botocore's error shapes: `httpStatusCode`).
+    static func status(of code: Code) -> Int {
+        switch code {
+        case .resourceNotFound, .provisionedConcurrencyConfigNotFound: return 404
+        case .resourceConflict: return 409
+        case .invalidParameterValue, .invalidRequestContent: return 400
+        case .requestTooLarge: return 413
+        case .tooManyRequests: return 429
+        case .preconditionFailed: return 412
+        default: return 500
+        }
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    static func notFound(_ message: String) -> LambdaServiceError { LambdaServiceError(.resourceNotFound, message) }
+    static func invalid(_ message: String) -> LambdaServiceError { LambdaServiceError(.invalidParameterValue, message) }
+    static func conflict(_ message: String) -> LambdaServiceError { LambdaServiceError(.resourceConflict, message) }
+}
+
+/// Runs a worker or registry call and gives its error in the service's terms.
+func serviceCall<T>(_ body: () throws(MiniLambdaError) -> T) throws(LambdaServiceError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw LambdaServiceError(error)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import LambdaModel
+import MiniLambda
+import TutorSupport
+
+/// A change to a function's settings, typed: what `UpdateFunctionConfiguration` carries (plus
+/// reserved concurrency, which AWS sets with `PutFunctionConcurrency`, and the tutor's own
+/// network setting). The REPL's `fn config NAME key=value …` parses into it in one place
+/// (``init(settings:)``); the REST layer fills it from the request's JSON. A nil field is
+/// left as it is.
+public struct ConfigurationUpdate: Sendable, Hashable {
+    public var memorySize: Int?
+    public var timeout: Int?
+    /// `EphemeralStorage.Size` in MB.
+    public var ephemeralStorage: Int?
+    /// `Environment.Variables`: replaces every variable, as UpdateFunctionConfiguration does.
+    public var environment: [String: String]?
+    /// Single variables set (a value) or removed (nil) after ``environment`` is applied: the
+    /// REPL's `env.KEY=VALUE` and `env.KEY=`.
+    public var environmentChanges: [String: String?] = [:]
+    public var handler: String?
+    public var runtime: FunctionRuntime?
+    public var description: String?
+    /// `LoggingConfig.LogFormat` (`Text` or `JSON`), `ApplicationLogLevel`, `SystemLogLevel`,
+    /// as given; checked when applied, over the function's own LoggingConfig (so a level alone
+    /// on a JSON function keeps JSON, and Text drops the levels).
+    public var logFormat: String?
+    public var applicationLogLevel: String?
+    public var systemLogLevel: String?
+    /// The tutor's own setting (Lambda has none): which network the environments get.
+    public var network: TutorNetwork?
+    /// `ReservedConcurrentExecutions`; `.unreserved` removes the reservation
+    /// (DeleteFunctionConcurrency).
+    public var reservedConcurrency: ReservedConcurrency?
+
+    public enum ReservedConcurrency: Sendable, Hashable {
+        case limit(Int)
+        case unreserved
+    }
+
+    public init() {}
+
+    /// Whether anything of `function.json` changes (reserved concurrency lives beside it).
+    public var changesFunctionSettings: Bool {
+        var copy = self
+        copy.reservedConcurrency = nil
+        return copy != ConfigurationUpdate()
+    }
+
+    /// The settings `fn config` understands, for completion and help.
+    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network",
+                                      "log-format", "log-level", "system-log-level", "reserved", "env.NAME"]
+
+    /// `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main reserved=5`:
+    /// each `key=value` in order, later ones winning; `env.NAME=` (empty) removes a variable,
+    /// `reserved=none` removes the reservation.
+    public init(settings: [String]) throws(MiniLambdaError) {
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw MiniLambdaError(.invalidParameter, "'\(setting)' is not a setting; write key=value, for example memory=512")
+            }
+            let key = String(setting[..<equals])
+            let value = String(setting[setting.index(after: equals)...])
+            switch key {
+            case "memory", "memorySize", "MemorySize":
+                memorySize = try Self.whole(value, "memorySize", "MB")
+            case "timeout", "Timeout":
+                timeout = try Self.whole(value, "timeout", "seconds")
+            case "ephemeral", "ephemeralStorage", "EphemeralStorage", "tmp":
+                ephemeralStorage = try Self.whole(value, "ephemeralStorage.size", "MB")
+            case "handler", "Handler":
+                handler = value
+            case "runtime", "Runtime":
+                runtime = try FunctionRuntime.named(value)
+            case "description", "Description":
+                description = value
+            case "network":
+                guard let parsed = TutorNetwork(rawValue: value) else {
+                    throw MiniLambdaError(.invalidParameter, "network is none or host (a setting of the tutor's, not Lambda's): none keeps the function's environments off every network but their own loopback; host gives them this machine's network")
+                }
+                network = parsed
+            case "log-format", "LogFormat":
+                logFormat = value
+            case "log-level", "ApplicationLogLevel":
+                applicationLogLevel = value
+            case "system-log-level", "SystemLogLevel":
+                systemLogLevel = value
+            case "reserved", "ReservedConcurrentExecutions":
+                if ["none", "unreserved", ""].contains(value.lowercased()) {
+                    reservedConcurrency = .unreserved
+                } else {
+                    reservedConcurrency = .limit(try Self.whole(value, "reservedConcurrentExecutions", "environments"))
+                }
+            default:
+                if key.hasPrefix("env.") {
+                    let name = String(key.dropFirst(4))
+                    environmentChanges[name] = value.isEmpty ? String?.none : value
+                } else {
+                    var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
+                    if let hint = Suggestions.didYouMean(key, in: Self.settingNames.filter { $0 != "env.NAME" }) {
+                        message = "unknown setting '\(key)': \(hint)"
+                    }
+                    throw MiniLambdaError(.invalidParameter, message)
+                }
+            }
+        }
+    }
+
+    /// A copy of `configuration` with the change applied and validated (AWS's rules and
+    /// wording); the revision and `LastModified` move on only when something changed.
+    public func applied(to configuration: FunctionConfiguration, at date: Date = Date()) throws(MiniLambdaError) -> FunctionConfiguration {
+        var copy = configuration
+        if let memorySize { copy.memorySize = memorySize }
+        if let timeout { copy.timeout = timeout }
+        if let ephemeralStorage { copy.ephemeralStorage = ephemeralStorage == Facts.ephemeralDefault.int ? nil : ephemeralStorage }
+        if let environment { copy.environment = environment }
+        for (name, value) in environmentChanges {
+            if let value { copy.environment[name] = value } else { copy.environment.removeValue(forKey: name) }
+        }
+        if let handler { copy.handler = handler }
+        if let runtime { copy.runtime = runtime }
+        if let description { copy.description = description }
+        if let network { copy.tutorNetwork = network == .none ? nil : network }
+        for (key, value) in [("LogFormat", logFormat), ("ApplicationLogLevel", applicationLogLevel), ("SystemLogLevel", systemLogLevel)] {
+            if let value { copy.loggingConfig = try LoggingConfig.applying(key, value, to: copy.loggingConfig) }
+        }
+        try copy.validate()
+        if copy != configuration {
+            copy.revision += 1
+            copy.lastModified = FunctionConfiguration.timestamp(date)
+        }
+        return copy
+    }
+
+    private static func whole(_ value: String, _ field: String, _ unit: String) throws(MiniLambdaError) -> Int {
+        guard let number = Int(value) else { throw FunctionConfiguration.constraint(value, field, "Member must be a whole number of \(unit)") }
+        return number
+    }
+}
+
+extension FunctionConfiguration {
+    /// A copy with `fn config`'s `key=value` settings applied and validated (reserved
+    /// concurrency is not a setting of `function.json` and is refused here).
+    public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
+        let update = try ConfigurationUpdate(settings: settings)
+        guard update.reservedConcurrency == nil else {
+            throw MiniLambdaError(.invalidParameter, "reserved concurrency is the service's setting, not the function's: set it through LambdaService")
+        }
+        return try update.applied(to: self)
+    }
+}

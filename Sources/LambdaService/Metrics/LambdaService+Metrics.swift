@@ -1,0 +1,12 @@
+import Foundation
+
+/// The CloudWatch-style metrics of a function, a version or an alias (`metrics NAME`).
+extension LambdaService {
+    /// The last `minutes` minutes of `reference`'s metrics (the function's own with no
+    /// qualifier), oldest first; minutes without invocations are there with zeros.
+    public func metrics(_ reference: FunctionReference, minutes: Int = 10) throws(LambdaServiceError) -> FunctionMetrics {
+        guard functions.exists(reference.name) else { throw LambdaServiceError(functions.notFound(reference.name)) }
+        return metrics.metrics(function: reference.name, qualifier: reference.qualifier, minutes: max(1, min(minutes, MetricsStore.keptMinutes)),
+                               now: wallClock.now())
+    }
+}

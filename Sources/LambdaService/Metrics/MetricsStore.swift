@@ -1,0 +1,130 @@
+import Foundation
+import MiniLambda
+import Synchronization
+
+/// Duration statistics of one minute, in milliseconds (CloudWatch's Average, p50, p99, Maximum).
+public struct DurationStatistics: Sendable, Hashable, Codable {
+    public var average: Double
+    public var p50: Double
+    public var p99: Double
+    public var maximum: Double
+
+    /// Nearest-rank percentiles over the minute's durations; nil when nothing ran.
+    init?(_ durations: [Double]) {
+        guard !durations.isEmpty else { return nil }
+        let sorted = durations.sorted()
+        func rank(_ p: Double) -> Double { sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        average = sorted.reduce(0, +) / Double(sorted.count)
+        p50 = rank(0.50)
+        p99 = rank(0.99)
+        maximum = sorted[sorted.count - 1]
+    }
+}
+
+/// One minute of a function's (or a version's, an alias's) CloudWatch-style metrics.
+public struct MetricsMinute: Sendable, Hashable, Codable {
+    /// The minute's start.
+    public var start: Date
+    public var invocations = 0
+    public var errors = 0
+    public var throttles = 0
+    public var coldStarts = 0
+    public var provisionedConcurrencySpilloverInvocations = 0
+    /// The most invocations running at once during the minute (CloudWatch's Maximum of ConcurrentExecutions).
+    public var concurrentExecutions = 0
+    public var duration: DurationStatistics? { DurationStatistics(durations) }
+    var durations: [Double] = []
+
+    init(start: Date) { self.start = start }
+
+    enum CodingKeys: String, CodingKey {
+        case start, invocations = "Invocations", errors = "Errors", throttles = "Throttles", coldStarts = "ColdStarts"
+        case provisionedConcurrencySpilloverInvocations = "ProvisionedConcurrencySpilloverInvocations"
+        case concurrentExecutions = "ConcurrentExecutions", duration = "Duration"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(start, forKey: .start)
+        try container.encode(invocations, forKey: .invocations)
+        try container.encode(errors, forKey: .errors)
+        try container.encode(throttles, forKey: .throttles)
+        try container.encode(coldStarts, forKey: .coldStarts)
+        try container.encode(provisionedConcurrencySpilloverInvocations, forKey: .provisionedConcurrencySpilloverInvocations)
+        try container.encode(concurrentExecutions, forKey: .concurrentExecutions)
+        try container.encodeIfPresent(duration, forKey: .duration)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        start = try container.decode(Date.self, forKey: .start)
+        invocations = try container.decode(Int.self, forKey: .invocations)
+        errors = try container.decode(Int.self, forKey: .errors)
+        throttles = try container.decode(Int.self, forKey: .throttles)
+        coldStarts = try container.decode(Int.self, forKey: .coldStarts)
+        provisionedConcurrencySpilloverInvocations = try container.decode(Int.self, forKey: .provisionedConcurrencySpilloverInvocations)
+        concurrentExecutions = try container.decode(Int.self, forKey: .concurrentExecutions)
+    }
+}
+
+/// The metrics of one function, or of one of its versions or aliases (`qualifier`), minute by minute.
+public struct FunctionMetrics: Sendable, Hashable, Codable {
+    public var functionName: String
+    public var qualifier: String?
+    public var minutes: [MetricsMinute]
+}
+
+/// Per-minute counters for every function and qualifier, kept in memory for the last hour
+/// (the session's; CloudWatch keeps them far longer). Fed by every invocation and throttle.
+final class MetricsStore: Sendable {
+    struct Key: Hashable { var function: String; var qualifier: String? }
+
+    static let keptMinutes = 60
+    private let series = Mutex<[Key: [Int: MetricsMinute]]>([:])
+
+    static func minute(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 60).rounded(.down)) }
+
+    func record(_ result: InvocationResult, function: String, qualifiers: [String], concurrent: Int, spillover: Bool, at date: Date) {
+        update(function: function, qualifiers: qualifiers, at: date) { minute in
+            minute.invocations += 1
+            if result.status != .success { minute.errors += 1 }
+            if result.coldStart { minute.coldStarts += 1 }
+            if spillover { minute.provisionedConcurrencySpilloverInvocations += 1 }
+            minute.concurrentExecutions = max(minute.concurrentExecutions, concurrent)
+            minute.durations.append(result.durationMs)
+        }
+    }
+
+    func recordThrottle(function: String, qualifiers: [String], at date: Date) {
+        update(function: function, qualifiers: qualifiers, at: date) { $0.throttles += 1 }
+    }
+
+    private func update(function: String, qualifiers: [String], at date: Date, _ change: (inout MetricsMinute) -> Void) {
+        let index = Self.minute(date)
+        let keys = [Key(function: function, qualifier: nil)] + qualifiers.map { Key(function: function, qualifier: $0) }
+        series.withLock { series in
+            for key in keys {
+                var minutes = series[key, default: [:]]
+                var minute = minutes[index] ?? MetricsMinute(start: Date(timeIntervalSince1970: Double(index) * 60))
+                change(&minute)
+                minutes[index] = minute
+                minutes = minutes.filter { $0.key > index - Self.keptMinutes }
+                series[key] = minutes
+            }
+        }
+    }
+
+    /// The last `count` minutes up to `now`, oldest first, with empty minutes filled in.
+    func metrics(function: String, qualifier: String?, minutes count: Int, now: Date) -> FunctionMetrics {
+        let last = Self.minute(now)
+        let stored = series.withLock { $0[Key(function: function, qualifier: qualifier)] ?? [:] }
+        let minutes = ((last - count + 1)...last).map { index in
+            stored[index] ?? MetricsMinute(start: Date(timeIntervalSince1970: Double(index) * 60))
+        }
+        return FunctionMetrics(functionName: function, qualifier: qualifier, minutes: minutes)
+    }
+
+    func forget(_ function: String) {
+        series.withLock { $0 = $0.filter { $0.key.function != function } }
+    }
+}
