@@ -52,7 +52,10 @@ public final class LambdaAPI: Sendable {
 
     private func perform(_ route: Route, _ parameters: [String: String], _ request: APIRequest) async throws(APIError) -> APIResponse {
         let context = OperationContext(route: route, parameters: parameters, request: request)
-        switch route.operation {
+        // The model's one route told apart by its query alone: `…/provisioned-concurrency?List=ALL`.
+        let operation = route.operation == "GetProvisionedConcurrencyConfig" && request.query["List"] == "ALL"
+            ? "ListProvisionedConcurrencyConfigs" : route.operation
+        switch operation {
         case "Invoke": return try await invoke(context)
         case "ListFunctions": return try listFunctions(context)
         case "GetFunction": return try getFunction(context)

@@ -98,6 +98,66 @@ struct AWSClientTests {
         }
     }
 
+    static let serviceDriver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients/boto3_service_driver.py").path
+
+    @Test func versionsAliasesConcurrencyAndThrottlesThroughBoto3() async throws {
+        let venv = try await AWSClients.forTest()
+        try await APIHarness.run { h in
+            let endpoint = h.endpoint
+            let python = venv.python
+            let run = await OwnThread.run { PythonVenv.run(python, [Self.serviceDriver, endpoint]) }
+            #expect(run.status == 0, "\(run.output)")
+            guard let line = run.output.split(separator: "\n").last,
+                  let results = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]] else {
+                Issue.record("no JSON from the boto3 driver: \(run.output)")
+                return
+            }
+            func status(_ key: String) -> Int? { results[key]?["status"] as? Int }
+            func string(_ key: String, _ field: String) -> String? { results[key]?[field] as? String }
+
+            // Versions: frozen code, numbered; $LATEST stays editable.
+            #expect(status("publish1") == 201 && string("publish1", "Version") == "1" && string("publish1", "Description") == "first")
+            #expect(status("publish2") == 201 && string("publish2", "Version") == "2")
+            #expect(string("publish1", "CodeSha256") != string("publish2", "CodeSha256"))
+            let versions = (results["versions"]?["Versions"] as? [[String: Any]])?.compactMap { $0["Version"] as? String }
+            #expect(versions == ["$LATEST", "1", "2"])
+            #expect((results["list_all"]?["Functions"] as? [Any])?.count == 3)
+            #expect(((results["get_v1"]?["Configuration"] as? [String: Any])?["FunctionArn"] as? String) == "arn:aws:lambda:us-east-1:123456789012:function:v:1")
+            #expect(string("invoke_v1", "ExecutedVersion") == "1" && string("invoke_v1", "Payload")?.contains("\"one\"") == true)
+            #expect(string("invoke_v2", "ExecutedVersion") == "2" && string("invoke_v2", "Payload")?.contains("\"version\": \"2\"") == true)
+
+            // Aliases with weights: 200 invokes split about half and half (binomial, sd ≈ 7).
+            #expect(status("alias") == 201 && string("alias", "AliasArn") == "arn:aws:lambda:us-east-1:123456789012:function:v:prod")
+            #expect(((results["alias"]?["RoutingConfig"] as? [String: Any])?["AdditionalVersionWeights"] as? [String: Double]) == ["2": 0.5])
+            #expect(status("alias_again") == 409 && status("alias_numeric") == 400)
+            #expect(status("get_alias") == 200 && string("get_alias", "Description") == "live")
+            #expect((results["list_aliases"]?["Aliases"] as? [Any])?.count == 1)
+            let weighted = results["weighted"] as? [String: Int] ?? [:]
+            #expect(weighted.values.reduce(0, +) == 200 && Set(weighted.keys) == ["1", "2"], "\(weighted)")
+            #expect((60...140).contains(weighted["2"] ?? 0), "version 2 got \(weighted["2"] ?? 0) of 200 at weight 0.5")
+            #expect(status("update_alias") == 200 && string("invoke_prod", "ExecutedVersion") == "2")
+            #expect(status("delete_alias") == 204 && status("get_deleted_alias") == 404)
+
+            // Reserved concurrency: 0 throttles everything; 1 throttles the second of two at once.
+            #expect(status("reserve0") == 200 && (results["reserve0"]?["ReservedConcurrentExecutions"] as? Int) == 0)
+            #expect(status("throttled") == 429 && string("throttled", "code") == "TooManyRequestsException")
+            #expect(string("throttled", "reason") == "ReservedFunctionConcurrentInvocationLimitExceeded")
+            #expect((results["get_reserved"]?["ReservedConcurrentExecutions"] as? Int) == 0)
+            #expect(status("first") == 200, "\(results["first"] ?? [:])")
+            #expect(status("second") == 429 && string("second", "reason") == "ReservedFunctionConcurrentInvocationLimitExceeded", "\(results["second"] ?? [:])")
+            #expect(((results["account_reserved"]?["AccountLimit"] as? [String: Any])?["UnreservedConcurrentExecutions"] as? Int) == 999)
+            #expect(status("unreserve") == 204 && results["get_unreserved"]?["ReservedConcurrentExecutions"] == nil)
+
+            // Provisioned concurrency: not on $LATEST; on a version, started ahead and used.
+            #expect(status("provision_latest") == 400)
+            #expect(status("provision") == 202 && (results["provision"]?["RequestedProvisionedConcurrentExecutions"] as? Int) == 1)
+            #expect(string("provisioned", "Status") == "READY", "\(results["provisioned"] ?? [:])")
+            #expect(string("invoke_provisioned", "log")?.contains("Init Duration") == false, "a provisioned environment is warm: \(string("invoke_provisioned", "log") ?? "")")
+            #expect((results["list_provisioned"]?["ProvisionedConcurrencyConfigs"] as? [Any])?.count == 1)
+            #expect(status("unprovision") == 204 && status("get_unprovisioned") == 404)
+        }
+    }
+
     @Test func theSeedsAWSCLICommandWorksAsTyped() async throws {
         let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in
