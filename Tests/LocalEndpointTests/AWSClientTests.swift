@@ -12,18 +12,25 @@ import TutorSupport
 struct AWSClientTests {
     static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients/boto3_driver.py").path
 
+    /// Runs a boto3 driver against `endpoint` (off the cooperative pool) and reads the JSON
+    /// object it prints last; a failure is recorded at the caller.
+    static func drive(_ venv: PythonVenv, _ driver: String, _ endpoint: String,
+                      sourceLocation: SourceLocation = #_sourceLocation) async -> [String: [String: Any]]? {
+        let python = venv.python
+        let run = await OwnThread.run { PythonVenv.run(python, [driver, endpoint]) }
+        #expect(run.status == 0, "\(run.output)", sourceLocation: sourceLocation)
+        guard let line = run.output.split(separator: "\n").last,
+              let results = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: [String: Any]] else {
+            Issue.record("no JSON from the boto3 driver: \(run.output)", sourceLocation: sourceLocation)
+            return nil
+        }
+        return results
+    }
+
     @Test func boto3SeesTheLambdaAPI() async throws {
         let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in
-            let endpoint = h.endpoint
-            let python = venv.python
-            let run = await OwnThread.run { PythonVenv.run(python, [Self.driver, endpoint]) }
-            #expect(run.status == 0, "\(run.output)")
-            guard let line = run.output.split(separator: "\n").last,
-                  let results = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]] else {
-                Issue.record("no JSON from the boto3 driver: \(run.output)")
-                return
-            }
+            guard let results = await Self.drive(venv, Self.driver, h.endpoint) else { return }
             func status(_ key: String) -> Int? { results[key]?["status"] as? Int }
             func code(_ key: String) -> String? { results[key]?["code"] as? String }
             func string(_ key: String, _ field: String) -> String? { results[key]?[field] as? String }
@@ -78,7 +85,8 @@ struct AWSClientTests {
 
             // Updates, with AWS's validation and RevisionId precondition.
             #expect(status("update_config") == 200 && results["update_config"]?["MemorySize"] as? Int == 512)
-            #expect(try h.registry.configuration("demo").environment == ["GREETING": "hi"])
+            let environment = try h.registry.configuration("demo").environment
+            #expect(environment == ["GREETING": "hi"])
             #expect(status("update_config_bad") == 400 && code("update_config_bad") == "InvalidParameterValueException")
             #expect(status("update_code") == 200)
             #expect(string("update_code", "CodeSha256") != string("create", "CodeSha256"))
@@ -103,15 +111,7 @@ struct AWSClientTests {
     @Test func versionsAliasesConcurrencyAndThrottlesThroughBoto3() async throws {
         let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in
-            let endpoint = h.endpoint
-            let python = venv.python
-            let run = await OwnThread.run { PythonVenv.run(python, [Self.serviceDriver, endpoint]) }
-            #expect(run.status == 0, "\(run.output)")
-            guard let line = run.output.split(separator: "\n").last,
-                  let results = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]] else {
-                Issue.record("no JSON from the boto3 driver: \(run.output)")
-                return
-            }
+            guard let results = await Self.drive(venv, Self.serviceDriver, h.endpoint) else { return }
             func status(_ key: String) -> Int? { results[key]?["status"] as? Int }
             func string(_ key: String, _ field: String) -> String? { results[key]?[field] as? String }
 

@@ -3,43 +3,16 @@
 Run by AWSClientTests with the endpoint as its argument; prints one JSON object of what each
 call returned (status, error code, headers boto3 mapped), which the Swift test checks.
 """
-import base64, io, json, sys, zipfile
-import boto3
-from botocore.config import Config
+import base64, json, sys
+from driver_support import make_client, package, record
 
 endpoint = sys.argv[1]
-client = boto3.client("lambda", endpoint_url=endpoint, region_name="us-east-1",
-                      aws_access_key_id="test", aws_secret_access_key="test",
-                      config=Config(retries={"total_max_attempts": 1}))
+client = make_client(endpoint)
 ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 out = {}
 
-def package(files, links=()):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-        for name, target in links:
-            info = zipfile.ZipInfo(name)
-            info.create_system = 3
-            info.external_attr = (0o120777 << 16)
-            archive.writestr(info, target)
-    return buffer.getvalue()
-
 def call(key, method, **kwargs):
-    try:
-        response = getattr(client, method)(**kwargs)
-        if "Payload" in response:
-            response["Payload"] = response["Payload"].read().decode()
-        response["status"] = response["ResponseMetadata"]["HTTPStatusCode"]
-        response.pop("ResponseMetadata")
-        out[key] = response
-    except client.exceptions.ClientError as error:
-        out[key] = {"status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-                    "code": error.response["Error"]["Code"],
-                    "message": error.response["Error"].get("Message", ""),
-                    "reason": error.response.get("Reason"),
-                    "modeled": type(error).__name__}
+    return record(out, client, key, method, **kwargs)
 
 HANDLER = """
 import json, time

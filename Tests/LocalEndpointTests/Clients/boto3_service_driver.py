@@ -2,39 +2,18 @@
 
 Run by AWSClientTests with the endpoint; prints one JSON object the Swift test checks.
 """
-import base64, io, json, sys, threading, time, zipfile
-import boto3
-from botocore.config import Config
+import base64, json, sys, threading, time
+from driver_support import make_client, package as zipped, record
 
 endpoint = sys.argv[1]
-def make_client():
-    return boto3.client("lambda", endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test",
-                        config=Config(retries={"total_max_attempts": 1}, read_timeout=120))
-client = make_client()
+client = make_client(endpoint)
 out = {}
 
 def package(text):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", text)
-    return buffer.getvalue()
+    return zipped({"app.py": text})
 
 def call(key, method, target=None, **kwargs):
-    target = target or client
-    try:
-        response = getattr(target, method)(**kwargs)
-        if "Payload" in response:
-            response["Payload"] = response["Payload"].read().decode()
-        response["status"] = response["ResponseMetadata"]["HTTPStatusCode"]
-        response.pop("ResponseMetadata")
-        out[key] = response
-    except target.exceptions.ClientError as error:
-        out[key] = {"status": error.response["ResponseMetadata"]["HTTPStatusCode"],
-                    "code": error.response["Error"]["Code"],
-                    "message": error.response["Error"].get("Message", ""),
-                    "reason": error.response.get("Reason")}
-    return out[key]
+    return record(out, target or client, key, method, **kwargs)
 
 CODE = """
 import os, time
@@ -76,7 +55,7 @@ call("reserve1", "put_function_concurrency", FunctionName="v", ReservedConcurren
 results = {}
 def slow(key, delay):
     time.sleep(delay)
-    results[key] = call(key, "invoke", target=make_client(), FunctionName="v", Payload=b'{"sleep": 2}')
+    results[key] = call(key, "invoke", target=make_client(endpoint), FunctionName="v", Payload=b'{"sleep": 2}')
 threads = [threading.Thread(target=slow, args=("first", 0)), threading.Thread(target=slow, args=("second", 0.7))]
 for thread in threads: thread.start()
 for thread in threads: thread.join()
