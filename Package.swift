@@ -62,12 +62,23 @@ let package = Package(
         // Sample events and record builders (S3, SQS, SNS, streams…), shared by the REPL, the
         // exercises and (later) the local queues and event source mappings.
         .target(name: "LambdaEvents", dependencies: ["TutorSupport"], resources: [.copy("SampleEvents")]),
+        // In-memory SQS queues on the service clock (and the clock the learner speeds up).
+        .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel"]),
         // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
         // to: functions, versions, aliases and concurrency settings (Management/), qualifier
         // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.
-        // In-memory SQS queues on the service clock (and the clock the learner speeds up).
-        .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel"]),
         .target(name: "LambdaService", dependencies: ["TutorSupport", "LambdaModel", "MiniLambda", "LambdaEvents", "LocalServices"], exclude: ["README.md"]),
+        // The HTTP face of the mini Lambda on loopback: the Lambda REST API 2015-03-31 as botocore's
+        // service model defines it, so the stock AWS CLI and boto3 work against the tutor (issue 16).
+        .target(
+            name: "LocalEndpoint",
+            dependencies: [
+                "TutorSupport", "LambdaModel", "MiniLambda", "LambdaService",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
         .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
@@ -76,11 +87,17 @@ let package = Package(
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
         // Async invocation scheduler benchmark (Benchmarks/async.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-asyncbench", dependencies: ["LambdaService", "LocalServices", "TutorSupport"]),
+        // Lambda API benchmarks (Benchmarks/api.sh runs it in release mode).
+        .executableTarget(
+            name: "lambda-tutor-apibench",
+            dependencies: ["LocalEndpoint", "LambdaService", "MiniLambda", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
+        ),
         // Simulator benchmarks (Benchmarks/simulate.sh runs it in release mode).
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports"]
+            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -100,6 +117,7 @@ let package = Package(
         .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
+        .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),

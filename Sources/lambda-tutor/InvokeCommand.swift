@@ -14,6 +14,8 @@ struct InvokeCommand: ParsableCommand {
         --handler deploys the file's folder with it (as a .zip of that folder would), or the folder --code names.
           lambda-tutor invoke hello --payload '{"name": "Ada"}'
         Sample events: run 'events' inside the tutor.
+        While 'lambda-tutor serve' (or a tutor that ran 'api start') serves the same data folder, a saved function's
+        invoke is sent to it and runs in its environments, as a second client of AWS would.
         """
     )
 

@@ -19,7 +19,7 @@ struct LambdaTutor: ParsableCommand {
         Learner data lives in $LAMBDA_TUTOR_HOME (default $XDG_DATA_HOME/lambda-tutor, i.e. ~/.local/share/lambda-tutor).
         """,
         version: TutorVersion.current,
-        subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self,
+        subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self, ServeSubcommand.self,
                       QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
                       ReviewSubcommand.self, ExercisesSubcommand.self, WorkshopSubcommand.self],
         defaultSubcommand: Start.self

@@ -41,6 +41,8 @@ public enum TutorBinary {
             "LAMBDA_TUTOR_SCRATCH": home.url.appendingPathComponent("envs").path,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
+            // `api start` and `serve` in tests listen on an ephemeral port, never on 9001.
+            "LAMBDA_TUTOR_API_PORT": "0",
         ]
         for (key, value) in extra { env[key] = value }
         return env

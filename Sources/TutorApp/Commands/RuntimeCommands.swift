@@ -5,6 +5,7 @@ import LambdaModel
 import LambdaEvents
 import LambdaService
 import LineEditor
+import LocalEndpoint
 import MiniLambda
 import TerminalUI
 import TutorSupport
@@ -257,6 +258,7 @@ extension Command {
             return
         }
         let result: InvocationResult
+        var servedBy: EndpointRecord?
         if let handler = arguments.option("handler") {
             guard arguments.positional(0) == nil else { throw CommandError("give a function name or --handler, not both") }
             let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"), code: arguments.option("code"),
@@ -266,13 +268,22 @@ extension Command {
             let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
             if arguments.has("code") { throw CommandError("--code goes with --handler; a saved function's code is in its folder ('fn edit \(name)')") }
-            result = try await mappedAsync { try await runtime.lambda.invoke(name, payload: payload, options: options) }
+            servedBy = servedElsewhere(context.session)
+            if let served = servedBy {
+                // One Lambda per data folder: another tutor serves it, so its environments run this.
+                result = try await remoteInvoke(name, payload: payload, port: served.port, options: options)
+            } else {
+                result = try await mappedAsync { try await runtime.lambda.invoke(name, payload: payload, options: options) }
+            }
         }
         runtime.lastInvocation.withLock { $0 = result }
         if arguments.flag("json") {
             context.console.line(InvocationView.json(result))
         } else {
             context.console.line(InvocationView.render(result, width: context.console.width, style: context.console.style))
+            if let servedBy {
+                context.console.say(context.console.style.muted("  run by the tutor serving this data folder (process \(servedBy.pid), \(servedBy.endpoint)); its 'logs' and 'envs' show more"))
+            }
         }
     }
 

@@ -1,0 +1,74 @@
+import Foundation
+
+/// One HTTP request to the Lambda API, read whole (the API's bodies are bounded, see
+/// ``LambdaAPIServer/maxBodyBytes``): method, decoded path, query, headers, body.
+public struct APIRequest: Sendable {
+    public var method: String
+    /// The path with percent-escapes decoded per segment (boto3 sends an ARN as `arn%3Aaws%3A…`).
+    public var pathSegments: [String]
+    /// The raw path, for messages.
+    public var rawPath: String
+    public var query: [String: String]
+    /// Header names lower-cased.
+    public var headers: [String: String]
+    public var body: Data
+    /// The body's real size (it is not kept past the cap, see ``bodyTruncated``).
+    public var bodyBytes: Int
+    public var bodyTruncated: Bool
+
+    public init(method: String, uri: String, headers: [(String, String)], body: Data, bodyBytes: Int? = nil, bodyTruncated: Bool = false) {
+        self.method = method
+        var path = Substring(uri)
+        var query: [String: String] = [:]
+        if let mark = path.firstIndex(of: "?") {
+            for pair in path[path.index(after: mark)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = Self.decode(parts[0])
+                query[key] = parts.count > 1 ? Self.decode(parts[1]) : ""
+            }
+            path = path[..<mark]
+        }
+        self.rawPath = String(path)
+        self.pathSegments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode($0) }
+        self.query = query
+        var lowered: [String: String] = [:]
+        for (name, value) in headers { lowered[name.lowercased()] = value }
+        self.headers = lowered
+        self.body = body
+        self.bodyBytes = bodyBytes ?? body.count
+        self.bodyTruncated = bodyTruncated
+    }
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// Percent-decoding of one path segment or query part (`+` is a space only in a query,
+    /// but botocore never sends a literal `+` unescaped in either).
+    static func decode(_ text: Substring) -> String {
+        let plain = text.replacingOccurrences(of: "+", with: " ")
+        return plain.removingPercentEncoding ?? String(plain)
+    }
+}
+
+/// The answer to one request: status, headers, body bytes.
+public struct APIResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
+
+    public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON document (a dictionary or array from ``JSONValue``) with the status AWS uses.
+    static func json(_ status: Int, _ object: Any) -> APIResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return APIResponse(status: status, headers: [("Content-Type", "application/json")], body: data)
+    }
+
+    /// An empty answer (204 of DeleteFunction, DeleteAlias, DryRun).
+    static func empty(_ status: Int) -> APIResponse {
+        APIResponse(status: status)
+    }
+}
