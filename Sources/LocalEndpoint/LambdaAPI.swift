@@ -14,12 +14,17 @@ import MiniLambda
 public final class LambdaAPI: Sendable {
     public let service: LambdaService
     var registry: FunctionRegistry { service.functions }
-    /// Written when the event is accepted but not run (Event invocations, until the
-    /// asynchronous machinery lands): the tutor prints it.
+    /// The asynchronous invocation queue (retries, event age, DLQ, destinations) that Event
+    /// invocations go onto; nil where none runs (the API benchmark), and Event invocations are
+    /// then run once in the background and the notice says so.
+    let asyncInvocations: AsyncInvocations?
+    /// Lines for the learner about Event invocations: the tutor prints them.
     let notice: @Sendable (String) -> Void
 
-    public init(service: LambdaService, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.service = service
+        self.asyncInvocations = asyncInvocations
         self.notice = notice
     }
 

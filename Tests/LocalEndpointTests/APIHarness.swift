@@ -1,6 +1,7 @@
 import Foundation
 import LambdaService
 import LocalEndpoint
+import LocalServices
 import MiniLambda
 import Synchronization
 import TestSupport
@@ -13,6 +14,7 @@ struct APIHarness {
     let directory: TemporaryDirectory
     let registry: FunctionRegistry
     let service: LambdaService
+    let asyncInvocations: AsyncInvocations
     let server: LambdaAPIServer
     let notices: NoticeLog
 
@@ -24,9 +26,14 @@ struct APIHarness {
         let invoker = Invoker(settings: RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs")), privatePaths: registry.privatePaths)
         let service = LambdaService(functions: registry, invoker: invoker)
         let notices = NoticeLog()
-        let api = LambdaAPI(service: service) { notices.append($0) }
+        // Event invocations go onto a real async queue (no pump runs: they stay queued, which
+        // the tests check); the queue's own rules are LambdaServiceTests' AsyncInvokeTests.
+        let clock = ScaledClock()
+        let queues = LocalQueues(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
+        let asyncInvocations = AsyncInvocations(service: service, queues: queues, clock: clock)
+        let api = LambdaAPI(service: service, async: asyncInvocations) { notices.append($0) }
         let server = try await LambdaAPIServer.start(api, port: 0)
-        let harness = APIHarness(directory: directory, registry: registry, service: service, server: server, notices: notices)
+        let harness = APIHarness(directory: directory, registry: registry, service: service, asyncInvocations: asyncInvocations, server: server, notices: notices)
         do {
             try await body(harness)
         } catch {

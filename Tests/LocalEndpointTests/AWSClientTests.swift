@@ -102,7 +102,10 @@ struct AWSClientTests {
             #expect(status("delete") == 204)
             #expect(status("delete_missing") == 404 && status("invoke_deleted") == 404)
             #expect(!h.registry.exists("other"))
-            #expect(h.notices.all.contains { $0.contains("accepted (202)") && $0.contains("does not queue, retry") })
+            // The Event invocation went onto the async queue under the id the API answered with.
+            let queued = h.asyncInvocations.events().filter { $0.function == "demo" }
+            #expect(queued.count == 1 && String(decoding: queued[0].payload, as: UTF8.self) == #"{"async": true}"#)
+            #expect(h.notices.all.contains { $0.contains("queued (202)") && $0.contains(queued.first?.requestID ?? "?") })
         }
     }
 

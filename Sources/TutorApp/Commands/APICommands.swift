@@ -42,7 +42,7 @@ final class APIService: Sendable {
         }
         let runtime = RuntimeService.of(session)
         let console = session.console
-        let api = LambdaAPI(service: runtime.lambda) { notice in
+        let api = LambdaAPI(service: runtime.lambda, async: AsyncService.of(session).invocations) { notice in
             console.say("[api] " + notice)
         }
         // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).
