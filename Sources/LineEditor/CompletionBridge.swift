@@ -40,12 +40,17 @@ enum CompletionBridge {
             prefix = String(decoding: bytes[0..<cut], as: UTF8.self)
         }
         let request = CompletionRequest(linePrefix: prefix, word: word)
-        let candidates = provider?(request) ?? []
-        var seen = Set<String>()
-        matches = candidates.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
+        matches = Self.matching(provider?(request) ?? [], word: word)
         nextIndex = 0
         guard !matches.isEmpty, let text else { return nil }
         return rl_completion_matches(text, generator)
+    }
+
+    /// The candidates libedit offers: those that start with the word, each once, in the
+    /// provider's order (providers may return unfiltered lists with repeats).
+    static func matching(_ candidates: [String], word: String) -> [String] {
+        var seen = Set<String>()
+        return candidates.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
     }
 
     static let generator: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { _, state in

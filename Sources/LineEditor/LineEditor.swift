@@ -116,6 +116,9 @@ public final class LineEditor: @unchecked Sendable {
     /// `_HiStOrY_V2_` line). Anything else would be replaced by the first save, so the caller
     /// moves it aside first.
     public static func isHistoryFile(at url: URL) -> Bool {
+        // A folder (or a device) opens and reads as empty: it is not a file the save can replace.
+        var status = stat()
+        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG { return false }
         guard let handle = try? FileHandle(forReadingFrom: url) else { return !FileManager.default.fileExists(atPath: url.path) }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 13)) ?? Data()
@@ -130,9 +133,7 @@ public final class LineEditor: @unchecked Sendable {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temp = directory.appendingPathComponent(".history.\(getpid()).tmp")
         let ok = temp.path.withCString { write_history($0) } == 0
-        if ok {
-            _ = rename(temp.path, historyFile.path)
-        } else {
+        if !ok || rename(temp.path, historyFile.path) != 0 {
             unlink(temp.path)
         }
     }

@@ -44,13 +44,20 @@ public struct PythonVenv: Sendable {
         do {
             return try make(packages)
         } catch Failure.pypiUnreachable(let output) {
-            let reason = "PyPI is unreachable, so \(packages.joined(separator: " ")) could not be installed: \(output.prefix(300))"
-            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty, ci != "0", ci.lowercased() != "false" {
-                Issue.record(Comment(rawValue: reason + " (CI is set: this reference test must run)"), sourceLocation: sourceLocation)
-                throw Failure.pypiUnreachable(output)
-            }
-            try Test.cancel(Comment(rawValue: "skipped: " + reason), sourceLocation: sourceLocation)
+            try unreachable(packages, output: output, sourceLocation: sourceLocation)
         }
+    }
+
+    /// Ends the running test because PyPI could not be reached: cancelled (shown as skipped, with
+    /// the reason) on a developer machine, failed under CI (`CI` set), where these reference
+    /// tests must run.
+    public static func unreachable(_ packages: [String], output: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Never {
+        let reason = "PyPI is unreachable, so \(packages.joined(separator: " ")) could not be installed: \(output.prefix(300))"
+        if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty, ci != "0", ci.lowercased() != "false" {
+            Issue.record(Comment(rawValue: reason + " (CI is set: this reference test must run)"), sourceLocation: sourceLocation)
+            throw Failure.pypiUnreachable(output)
+        }
+        try Test.cancel(Comment(rawValue: "skipped: " + reason), sourceLocation: sourceLocation)
     }
 
     @discardableResult
