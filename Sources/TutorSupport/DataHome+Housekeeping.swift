@@ -19,7 +19,8 @@ extension DataHome {
     /// Tidies the folder at start and returns one sentence per thing the learner should know:
     ///
     /// - leftovers of interrupted atomic writes (`.NAME.PID.N.tmp`, `.history.PID.tmp`) and of
-    ///   interrupted `fn new` (`functions/.NAME.new-PID-N/`) are removed — only regular files
+    ///   interrupted `fn new` (`functions/.NAME.new-PID-N/`) and of an interrupted code update
+    ///   or publish (``FunctionStaging``) are removed — only regular files
     ///   and folders (never a link), owned by the learner, older than ``leftoverAge``;
     /// - a learner file larger than ``learnerFileSizeLimit`` is moved aside (`….damaged-…`).
     public func tidy(now: Date = Date()) -> [String] {
@@ -34,6 +35,9 @@ extension DataHome {
                 if (try? FileManager.default.removeItem(atPath: path)) != nil { removed += 1 }
             }
         }
+        let (restored, staged) = tidyFunctionStaging(functionFolders, now: now)
+        removed += staged
+        notices += restored
         if removed > 0 {
             notices.append("removed \(removed) leftover\(removed == 1 ? "" : "s") of an interrupted save in \(root.path)")
         }
@@ -53,6 +57,36 @@ extension DataHome {
             }
         }
         return notices
+    }
+
+    /// What an interrupted UpdateFunctionCode or PublishVersion left in the function folders
+    /// (``FunctionStaging``): a function whose `code/` is missing gets its `.old-code-…` folder
+    /// back (the update did not finish, so the function keeps the code it had); every other
+    /// staging folder goes. Same rules as the other leftovers: owned, not a link, old enough.
+    func tidyFunctionStaging(_ functionFolders: [URL], now: Date) -> (notices: [String], removed: Int) {
+        var notices: [String] = []
+        var removed = 0
+        for function in functionFolders {
+            let code = function.appendingPathComponent("code", isDirectory: true)
+            var names = ((try? FileManager.default.contentsOfDirectory(atPath: function.path)) ?? []).sorted()
+            var info = stat()
+            if lstat(code.path, &info) != 0, errno == ENOENT,
+               let old = names.first(where: { FunctionStaging.kind(of: $0) == .oldCode }),
+               Self.ownedAndOld(function.appendingPathComponent(old).path, now: now),
+               rename(function.appendingPathComponent(old).path, code.path) == 0 {
+                names.removeAll { $0 == old }
+                notices.append("the function \(function.lastPathComponent) had its code update interrupted; its previous code was put back")
+            }
+            let versions = function.appendingPathComponent("versions", isDirectory: true)
+            let inVersions = ((try? FileManager.default.contentsOfDirectory(atPath: versions.path)) ?? []).map { versions.appendingPathComponent($0) }
+            for url in names.map({ function.appendingPathComponent($0) }) + inVersions {
+                guard let kind = FunctionStaging.kind(of: url.lastPathComponent),
+                      (kind == .publishing) == (url.deletingLastPathComponent().lastPathComponent == "versions"),
+                      Self.ownedAndOld(url.path, now: now) else { continue }
+                if (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+            }
+        }
+        return (notices, removed)
     }
 
     /// The names ``AtomicFile``, the line editor and `fn new` give their work in progress.

@@ -58,4 +58,42 @@ struct DataHomeHousekeepingTests {
         #expect(notices.first?.contains("moved to progress.json.damaged-") == true, "\(notices)")
         #expect(!FileManager.default.fileExists(atPath: home.progressFile.path))
     }
+
+    @Test("An interrupted code update gets its old code back; staging folders of updates and publishes go")
+    func functionStaging() throws {
+        let folder = try TemporaryDirectory()
+        let home = DataHome(root: folder.url)
+        let now = Date().addingTimeInterval(DataHome.leftoverAge + 5)
+        // Killed between the two renames of UpdateFunctionCode: no code/, the old code aside, the new staged.
+        let oldCode = try folder.write("functions/broken/\(FunctionStaging.oldCodeName())/handler.py", "old")
+        let newCode = try folder.write("functions/broken/\(FunctionStaging.newCodeName())/handler.py", "new")
+        // Killed during a publish and after a finished update that could not remove the old code.
+        let publishing = try folder.write("functions/ok/versions/\(FunctionStaging.publishingName(3))/function.json", "{}")
+        let code = try folder.write("functions/ok/code/handler.py", "current")
+        let leftOld = try folder.write("functions/ok/\(FunctionStaging.oldCodeName())/handler.py", "older")
+        // Not ours: a learner's folder with a similar name, and a version.
+        let learners = try folder.write("functions/ok/.code-notes/readme.txt", "keep")
+        let version = try folder.write("functions/ok/versions/1/function.json", "{}")
+
+        let notices = home.tidy(now: now)
+        #expect(notices.contains { $0.contains("broken had its code update interrupted; its previous code was put back") }, "\(notices)")
+        #expect(notices.contains { $0.contains("removed 3 leftovers") }, "\(notices)")
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("functions/broken/code/handler.py"), encoding: .utf8) == "old")
+        for gone in [oldCode, newCode, publishing, leftOld] {
+            #expect(!FileManager.default.fileExists(atPath: gone.deletingLastPathComponent().path), "\(gone.path)")
+        }
+        for kept in [code, learners, version] {
+            #expect(FileManager.default.fileExists(atPath: kept.path), "\(kept.path)")
+        }
+    }
+
+    @Test("Staging names: the registry's are recognised, look-alikes are not")
+    func stagingNames() {
+        #expect(FunctionStaging.kind(of: FunctionStaging.newCodeName()) == .newCode)
+        #expect(FunctionStaging.kind(of: FunctionStaging.oldCodeName()) == .oldCode)
+        #expect(FunctionStaging.kind(of: FunctionStaging.publishingName(12)) == .publishing)
+        for theirs in [".code-notes", "code", ".old-code-", ".publishing--\(UUID().uuidString)", ".publishing-x-\(UUID().uuidString)", "code-\(UUID().uuidString)"] {
+            #expect(FunctionStaging.kind(of: theirs) == nil, "\(theirs)")
+        }
+    }
 }

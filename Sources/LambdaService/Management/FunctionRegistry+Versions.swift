@@ -18,7 +18,7 @@ extension FunctionRegistry {
         let number = state.lastVersion + 1
         let versions = try versionsFolder(name)
         let target = try versionFolder(name, number)
-        let staging = versions.appendingPathComponent(".publishing-\(number)-\(UUID().uuidString)", isDirectory: true)
+        let staging = versions.appendingPathComponent(FunctionStaging.publishingName(number), isDirectory: true)
         var frozen = latest
         frozen.description = description ?? latest.description
         // A folder of this number that the state does not list is what a publish interrupted
@@ -111,8 +111,8 @@ extension FunctionRegistry {
     func replaceCode(_ name: String, from source: URL) throws(MiniLambdaError) {
         let code = try codeDirectory(name)
         guard exists(name) else { throw notFound(name) }
-        let staging = code.deletingLastPathComponent().appendingPathComponent(".code-\(UUID().uuidString)", isDirectory: true)
-        let old = code.deletingLastPathComponent().appendingPathComponent(".old-code-\(UUID().uuidString)", isDirectory: true)
+        let staging = code.deletingLastPathComponent().appendingPathComponent(FunctionStaging.newCodeName(), isDirectory: true)
+        let old = code.deletingLastPathComponent().appendingPathComponent(FunctionStaging.oldCodeName(), isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             let isDirectory = (try? source.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
