@@ -20,7 +20,7 @@ extension Command {
             let style = context.console.style
             guard !session.catalog.lessons.isEmpty else {
                 context.console.line("No lessons are loaded.")
-                for notice in session.startupNotices { context.console.warning(notice) }
+                session.reportStartupProblems(to: context.console)
                 return
             }
             var table = TextTable(columns: [.init(" "), .init("id"), .init("title"), .init("steps", alignment: .right),

@@ -81,6 +81,8 @@ public final class Session: @unchecked Sendable {
 
     /// Loading problems to show at start: skipped files, damaged progress, missing folders.
     public private(set) var startupNotices: [String] = []
+    /// Content problems found while loading (lesson files skipped), each with its file and line.
+    public private(set) var startupDiagnostics: [Diagnostic] = []
 
     public init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
         self.console = console
@@ -104,9 +106,7 @@ public final class Session: @unchecked Sendable {
             startupNotices.append(notice)
             if notice.contains("not saved") { progressWritable = false }
         }
-        for skipped in catalog.skipped {
-            startupNotices.append("skipped \(skipped.location): \(skipped.reason)")
-        }
+        startupDiagnostics = catalog.skipped.map(\.diagnostic)
         if let given = configuration.learner {
             switch LearnerName.validated(given) {
             case .success(let name):
@@ -118,6 +118,13 @@ public final class Session: @unchecked Sendable {
                 startupNotices.append("--learner: \(problem.message); answers are recorded without a name")
             }
         }
+    }
+
+    /// Prints what loading found: each skipped lesson as `path:line:col: error: …`, then the
+    /// other notices (damaged progress, missing folders) as warnings.
+    func reportStartupProblems(to console: Console) {
+        for diagnostic in startupDiagnostics { console.diagnostic(diagnostic) }
+        for notice in startupNotices { console.warning(notice) }
     }
 
     /// Validates lesson `check` blocks with the quiz engine (see `Session+Checks.swift`).
