@@ -99,6 +99,7 @@ extension Command {
                 context.console.line("Type " + style.code("step \(open[0].step)") + " to answer the first one.")
                 return
             }
+            session.positionFinished = true
             context.console.say(style.success("✓") + " You finished " + style.bold(lesson.title) + ".", hanging: 2)
             if let suggestion = session.suggestedNext(after: lesson) {
                 context.console.line("Next up: " + style.bold(suggestion.title) + " — type " + style.code("lesson \(suggestion.id)"))

@@ -24,6 +24,9 @@ public final class Session: @unchecked Sendable {
 
     /// The lesson and step on screen, if any.
     public internal(set) var position: Position?
+    /// True once `next` finished the open lesson: the prompt then drops its name (it is done;
+    /// `back` and `more` still work on it). Opening any step clears it.
+    var positionFinished = false
     public internal(set) var progress: LearnerProgress
     /// The progress as last read from or written to the file: the base of the three-way merge
     /// that keeps another tutor's changes (see ``saveProgress()``).
@@ -227,7 +230,7 @@ public final class Session: @unchecked Sendable {
         if let mode = modes.last { return mode.prompt(self) }
         let style = console.style
         var location = ""
-        if let position, let lesson = catalog.lesson(position.lessonID) {
+        if let position, !positionFinished, let lesson = catalog.lesson(position.lessonID) {
             location = " " + style.color(.cyan, "\(lesson.id) \(position.step)/\(lesson.steps.count)")
         }
         let badge = AsyncService.scaleBadge(self)

@@ -63,6 +63,8 @@ struct QuizView {
         if let current { footer += style.muted("  (your answer: \(current))") }
         lines.append("")
         lines += TextWrapper.wrap(footer, width: width)
+        // `hint` is offered only for a question that has one.
+        let commands = commands.filter { $0 != "hint" || !(q.hint ?? "").isEmpty }
         if !commands.isEmpty {
             lines += TextWrapper.wrap(items: commands, separator: " · ", width: width, indent: "").map(style.muted)
         }
