@@ -3,7 +3,7 @@ import Foundation
 /// The report as JSON (`workshop report --json`), CSV and Markdown. The terminal table is the
 /// tutor's (it knows the terminal's width).
 extension ClassReport {
-    /// `{"questions": [{"id", "answered", "correct", "difficulty", "discrimination", "options":
+    /// `{"questions": [{"id", "answered", "correct", "skipped", "revealed", "difficulty", "discrimination", "options":
     /// {"A": count, …}, …}], "learners": [{"name", "score", …}], "kr20": …}`; a figure that
     /// cannot be computed is null.
     public func json() -> String {
@@ -11,7 +11,7 @@ extension ClassReport {
         let questions: [[String: Any]] = items.map { item in
             [
                 "id": item.id, "bank": item.bank ?? NSNull(), "domain": item.domain,
-                "answered": item.answered, "correct": item.correct, "skipped": item.skipped,
+                "answered": item.answered, "correct": item.correct, "skipped": item.skipped, "revealed": item.revealed,
                 "difficulty": number(item.difficulty), "discrimination": number(item.discrimination),
                 "point_biserial": number(item.pointBiserial), "median_seconds": number(item.medianSeconds),
                 "options": Dictionary(item.options.map { ($0.option, $0.count) }, uniquingKeysWith: +),
@@ -24,7 +24,7 @@ extension ClassReport {
         let learners: [[String: Any]] = self.learners.map { learner in
             [
                 "name": learner.name, "score": number(learner.score), "answered": learner.answered,
-                "correct": learner.correct, "skipped": learner.skipped, "files": learner.sources,
+                "correct": learner.correct, "skipped": learner.skipped, "revealed": learner.revealed, "files": learner.sources,
                 "domains": learner.domains.mapValues { ["answered": $0.answered, "correct": $0.correct, "score": number($0.share)] as [String: Any] },
             ]
         }
@@ -48,19 +48,19 @@ extension ClassReport {
         var lines: [String]
         switch section {
         case .questions:
-            lines = ["id,bank,domain,answered,correct,skipped,difficulty,discrimination,point_biserial,median_seconds,options,popular_wrong_answer,flags"]
+            lines = ["id,bank,domain,answered,correct,skipped,revealed,difficulty,discrimination,point_biserial,median_seconds,options,popular_wrong_answer,flags"]
             for item in items {
                 let options = item.options.map { "\($0.option)\($0.correct ? "*" : "")=\($0.count)" }.joined(separator: " ")
                 let wrong = item.popularWrongAnswer.map { "\($0.option): \($0.text)" } ?? ""
-                lines.append([item.id, item.bank ?? "", item.domain, "\(item.answered)", "\(item.correct)", "\(item.skipped)",
+                lines.append([item.id, item.bank ?? "", item.domain, "\(item.answered)", "\(item.correct)", "\(item.skipped)", "\(item.revealed)",
                               number(item.difficulty), number(item.discrimination), number(item.pointBiserial), number(item.medianSeconds),
                               options, wrong, item.flags.map(\.rawValue).joined(separator: "; ")].map(field).joined(separator: ","))
             }
         case .learners:
             let domains = self.domains
-            lines = [(["name", "answered", "correct", "skipped", "score"] + domains).map(field).joined(separator: ",")]
+            lines = [(["name", "answered", "correct", "skipped", "revealed", "score"] + domains).map(field).joined(separator: ",")]
             for learner in learners {
-                let cells = ["\(learner.answered)", "\(learner.correct)", "\(learner.skipped)", number(learner.score)]
+                let cells = ["\(learner.answered)", "\(learner.correct)", "\(learner.skipped)", "\(learner.revealed)", number(learner.score)]
                     + domains.map { number(learner.domains[$0]?.share) }
                 lines.append(([field(learner.name)] + cells).joined(separator: ","))
             }

@@ -5,8 +5,9 @@ import Quiz
 /// analysis, and the reliability of the set, from the results files learners hand in.
 ///
 /// Each learner's first answer to each question counts (a second try after seeing feedback
-/// says less about what they knew). A revealed answer counts as wrong and a skipped one as
-/// not answered, as in `results`. Learners are told apart by the name on each answer (a file
+/// says less about what they knew). A revealed key (`show`) and a skipped question are counted
+/// apart, neither as answered nor as wrong, as in `results`: a learner who looked at the key
+/// told us nothing about what they knew. Learners are told apart by the name on each answer (a file
 /// that merges several learners' logs is split by name, never read as one person's trend).
 public struct ClassReport: Sendable {
     public struct Learner: Sendable, Hashable {
@@ -16,6 +17,8 @@ public struct ClassReport: Sendable {
         public var answered: Int
         public var correct: Int
         public var skipped: Int
+        /// Questions whose key the learner revealed without answering first.
+        public var revealed: Int
         /// Share correct of the questions answered (nil for none).
         public var score: Double? { answered > 0 ? Double(correct) / Double(answered) : nil }
         public var domains: [String: Tally]
@@ -48,6 +51,8 @@ public struct ClassReport: Sendable {
         public var answered: Int
         public var correct: Int
         public var skipped: Int
+        /// Learners who revealed the key instead of answering.
+        public var revealed: Int
         /// Proportion correct of those who answered.
         public var difficulty: Double?
         /// Upper–lower 27 % index.
@@ -113,10 +118,15 @@ public struct ClassReport: Sendable {
         }
         let names = byLearner.keys.sorted()
         learners = names.map { name in
-            var learner = Learner(name: name, sources: byLearner[name]!.sources.sorted(), answered: 0, correct: 0, skipped: 0, domains: [:])
+            var learner = Learner(name: name, sources: byLearner[name]!.sources.sorted(), answered: 0, correct: 0, skipped: 0,
+                                  revealed: 0, domains: [:])
             for attempt in firsts[name]!.values {
                 if attempt.skipped {
                     learner.skipped += 1
+                    continue
+                }
+                if attempt.revealed {
+                    learner.revealed += 1
                     continue
                 }
                 learner.answered += 1
@@ -135,7 +145,7 @@ public struct ClassReport: Sendable {
         var items: [Item] = []
         for id in questionIDs {
             let answers = names.compactMap { name in firsts[name]![id].map { (name, $0) } }
-            let given = answers.filter { !$0.1.skipped }
+            let given = answers.filter { $0.1.answered }
             let scores = given.map { $0.1.correct ? 1 : 0 }
             let itemTotals = given.map { totals[$0.0] ?? 0 }
             let sample = answers.first!.1
@@ -150,7 +160,8 @@ public struct ClassReport: Sendable {
                 }
             }
             var item = Item(id: id, bank: sample.bank, domain: sample.domain, answered: given.count, correct: scores.reduce(0, +),
-                            skipped: answers.count - given.count, difficulty: ItemStatistics.difficulty(scores),
+                            skipped: answers.filter { $0.1.skipped }.count, revealed: answers.filter { !$0.1.skipped && $0.1.revealed }.count,
+                            difficulty: ItemStatistics.difficulty(scores),
                             discrimination: ItemStatistics.upperLowerIndex(items: scores, totals: itemTotals),
                             pointBiserial: ItemStatistics.pointBiserial(items: scores, totals: itemTotals),
                             options: options, medianSeconds: ItemStatistics.median(given.map(\.1.seconds)), flags: [])
@@ -159,7 +170,7 @@ public struct ClassReport: Sendable {
         }
         self.items = items
         // KR-20 over the questions every learner answered.
-        let common = questionIDs.filter { id in names.allSatisfy { firsts[$0]![id].map { !$0.skipped } ?? false } }
+        let common = questionIDs.filter { id in names.allSatisfy { firsts[$0]![id]?.answered ?? false } }
         kr20Items = common.count
         kr20 = ItemStatistics.kr20(names.map { name in common.map { firsts[name]![$0]!.correct ? 1 : 0 } })
         if common.count < questionIDs.count, !names.isEmpty {

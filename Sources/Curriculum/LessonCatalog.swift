@@ -28,16 +28,26 @@ public struct LessonCatalog: Sendable {
         public let file: String
         /// The line of the first error (0 when it concerns the whole file).
         public let line: Int
+        /// The column of that error (0 when unknown).
+        public let column: Int
         public let reason: String
 
-        public init(file: String, line: Int = 0, reason: String) {
+        public init(file: String, line: Int = 0, column: Int = 0, reason: String) {
             self.file = file
             self.line = line
+            self.column = column
             self.reason = reason
         }
 
-        /// `path:line: reason`, as the start-up notice shows it.
+        /// `path:line`, or the path alone when the problem concerns the whole file.
         public var location: String { line > 0 ? "\(file):\(line)" : file }
+
+        /// The skip as the REPL reports it at start-up: `path:line:col: error: reason (…skipped)`,
+        /// so a terminal or editor can jump to the line, as with `lambda-tutor check`.
+        public var diagnostic: Diagnostic {
+            let note = reason.contains("skips this file") ? "" : " (the lesson is skipped)"
+            return .error(file, line: line, column: column, reason + note)
+        }
     }
 
     public init(lessons: [Lesson], diagnostics: [Diagnostic] = [], skipped: [Skipped] = []) {
@@ -102,7 +112,7 @@ public struct LessonCatalog: Sendable {
             diagnostics.append(contentsOf: result.diagnostics)
             guard let lesson = result.lesson else {
                 let first = result.diagnostics.errors.first
-                skipped.append(Skipped(file: path, line: first?.line ?? 0, reason: first?.message ?? "could not be read"))
+                skipped.append(Skipped(file: path, line: first?.line ?? 0, column: first?.column ?? 0, reason: first?.message ?? "could not be read"))
                 continue
             }
             if let first = firstDefinition[lesson.id] {
@@ -110,7 +120,7 @@ public struct LessonCatalog: Sendable {
                 let message = "lesson id '\(lesson.id)' is already used by \(owner) at \(first.file):\(first.positions.id.line); "
                     + "the tutor loads that one and skips this file (give this lesson an id of its own)"
                 diagnostics.append(.error(path, line: lesson.positions.id.line, column: lesson.positions.id.column, message))
-                skipped.append(Skipped(file: path, line: lesson.positions.id.line, reason: message))
+                skipped.append(Skipped(file: path, line: lesson.positions.id.line, column: lesson.positions.id.column, reason: message))
                 continue
             }
             firstDefinition[lesson.id] = lesson

@@ -54,7 +54,7 @@ public struct MarkdownRenderer: Sendable {
                 return TextWrapper.wrap(style.bold(rendered), width: width)
             }
         case .paragraph(let text, _):
-            return TextWrapper.wrap(inline(text), width: width)
+            return renderParagraph(text, width: width)
         case .code(let info, let body, _):
             return renderCode(info: info, body: body, width: width)
         case .list(let ordered, let start, let items, _):
@@ -73,6 +73,29 @@ public struct MarkdownRenderer: Sendable {
         case .rule:
             return [style.muted(String(repeating: "─", count: min(width, 40)))]
         }
+    }
+
+    /// A paragraph wrapped to the width. A line after a hard break that starts with a label
+    /// (`A)`, `**B)**`, `1.`; a checkpoint's options) continues under its text, not under the
+    /// label, and never runs into the line before it.
+    func renderParagraph(_ text: String, width: Int) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Emphasis or code that spans a break is rendered whole, as before.
+        guard lines.count > 1, lines.contains(where: { Self.labelWidth(InlineMarkdown.plainText(String($0))) > 0 }) else {
+            return TextWrapper.wrap(inline(text), width: width)
+        }
+        return lines.flatMap { part -> [String] in
+            let line = String(part)
+            return TextWrapper.wrap(inline(line), width: width, hangingIndent: Self.labelWidth(InlineMarkdown.plainText(line)))
+        }
+    }
+
+    /// The width of a leading option label and the space after it (`B) ` is 3), or 0.
+    static func labelWidth(_ plain: String) -> Int {
+        let label = plain.prefix { $0 != " " }
+        guard label.count >= 2, label.count <= 4, let last = label.last, last == ")" || last == ".",
+              label.dropLast().allSatisfy({ $0.isLetter || $0.isNumber }), plain.dropFirst(label.count).first == " " else { return 0 }
+        return label.count + 1
     }
 
     func renderCode(info: String, body: String, width: Int) -> [String] {

@@ -44,6 +44,7 @@ public struct Pager: Sendable {
             print(text)
             return false
         }
+        let text = Self.keepingBoxesWhole(text, pageHeight: max(terminal.rows - 1, 5))
         if let command = pagerCommand() {
             let outcome = TerminalJob.runShell(command, environment: pagerEnvironment(for: command), input: text + "\n")
             switch outcome {
@@ -54,6 +55,49 @@ public struct Pager: Sendable {
         }
         builtIn(text)
         return true
+    }
+
+    /// Moves a framed box (a callout, `╭` … `╰`) that would straddle a page break to the top
+    /// of the next page with blank lines, so it is read whole; a box taller than a page is
+    /// left as it is. `pageHeight` is the lines a page shows: a terminal's rows less the
+    /// pager's own prompt line (as `less` and the built-in pager both page).
+    public static func keepingBoxesWhole(_ text: String, pageHeight: Int) -> String {
+        let lines = text.components(separatedBy: "\n")
+        guard pageHeight > 0, lines.count > pageHeight else { return text }
+        let visible = lines.map { plain($0).drop { $0 == " " } }
+        var out: [String] = []
+        var index = 0
+        while index < lines.count {
+            if visible[index].hasPrefix("╭"),
+               let end = lines.indices[(index + 1)...].first(where: { visible[$0].hasPrefix("╰") }) {
+                let height = end - index + 1
+                let used = out.count % pageHeight
+                if height <= pageHeight, used + height > pageHeight {
+                    out += Array(repeating: "", count: pageHeight - used)
+                }
+                out += lines[index...end]
+                index = end + 1
+                continue
+            }
+            out.append(lines[index])
+            index += 1
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// `line` without its ANSI escape sequences.
+    static func plain(_ line: String) -> String {
+        var result = ""
+        var inEscape = false
+        for scalar in line.unicodeScalars {
+            if inEscape {
+                if (0x40...0x7E).contains(scalar.value), scalar != "[" { inEscape = false }
+                continue
+            }
+            if scalar == "\u{1B}" { inEscape = true; continue }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     /// What the learner asked for, if anything: `LAMBDA_TUTOR_PAGER`, then `$PAGER`.

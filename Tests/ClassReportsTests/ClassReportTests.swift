@@ -10,12 +10,13 @@ struct ClassReportTests {
                           ResultsDocument.Option(option: "B", text: "Provisioned concurrency", correct: false),
                           ResultsDocument.Option(option: "C", text: "A bigger memory size", correct: false)]
 
-    static func attempt(_ question: String, _ answer: String?, learner: String?, minute: Int = 0, workshop: String? = nil) -> ResultsDocument.Attempt {
+    static func attempt(_ question: String, _ answer: String?, learner: String?, minute: Int = 0, workshop: String? = nil,
+                        revealed: Bool = false) -> ResultsDocument.Attempt {
         let chosen = answer.map { letter in options.filter { $0.option == letter } }
         return ResultsDocument.Attempt(time: Date(timeIntervalSince1970: 1_800_000_000 + Double(minute) * 60), session: "s", mode: .practice,
                                        question: question, bank: "concurrency", domain: question == "q3" ? "security" : "development",
                                        lesson: nil, seed: 1, answer: answer, chosen: chosen, options: options,
-                                       correct: answer == "A", skipped: answer == nil, revealed: false, hinted: false,
+                                       correct: answer == "A", skipped: answer == nil && !revealed, revealed: revealed, hinted: false,
                                        seconds: Double(10 + minute), confidence: nil, preset: nil, workshop: workshop, learner: learner)
     }
 
@@ -93,9 +94,34 @@ struct ClassReportTests {
         let csv = report.csv(.questions).split(separator: "\n")
         #expect(csv.first?.hasPrefix("id,bank,domain,answered,correct") == true)
         #expect(csv.count == 4)
-        #expect(report.csv(.learners).contains("Fay,2,1,1,0.500"))
+        #expect(csv.first?.hasPrefix("id,bank,domain,answered,correct,skipped,revealed,") == true, "\(csv.first ?? "")")
+        #expect(report.csv(.learners).contains("Fay,2,1,1,0,0.500"))
         let markdown = report.markdown()
         #expect(markdown.contains("| q3 |"))
         #expect(markdown.contains("B: Provisioned concurrency"))
+    }
+
+    @Test("A revealed key is counted as revealed: not answered, not wrong, not in the difficulty nor KR-20")
+    func revealedIsNotAnswered() throws {
+        // Gus answers q1 and q3 and reveals q2's key; the class is otherwise the six above.
+        let gus = ("gus.json", Self.document("Gus", [Self.attempt("q1", "A", learner: "Gus"), Self.attempt("q2", nil, learner: "Gus", revealed: true),
+                                                     Self.attempt("q3", "B", learner: "Gus")]))
+        let report = ClassReport(documents: Self.classFiles + [gus])
+        let learner = try #require(report.learners.first { $0.name == "Gus" })
+        #expect(learner.answered == 2 && learner.correct == 1 && learner.revealed == 1 && learner.skipped == 0)
+        #expect(learner.score == 0.5, "the revealed question is not a wrong answer")
+        let q2 = try #require(report.items.first { $0.id == "q2" })
+        #expect(q2.answered == 5 && q2.revealed == 1 && q2.skipped == 1, "\(q2)")
+        #expect(q2.difficulty == 0.6, "3 of the 5 who answered")
+        #expect(report.kr20Items == 2, "q2 is not answered by everyone")
+        let questions = report.csv(.questions).split(separator: "\n").map(String.init)
+        let columns = questions[0].split(separator: ",").map(String.init)
+        let q2Row = try #require(questions.first { $0.hasPrefix("q2,") }).split(separator: ",").map(String.init)
+        let index = try #require(columns.firstIndex(of: "revealed"))
+        #expect(q2Row[index] == "1" && q2Row[columns.firstIndex(of: "answered")!] == "5")
+        #expect(report.csv(.learners).contains("Gus,2,1,0,1,0.500"), "\(report.csv(.learners))")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        let learners = try #require(object["learners"] as? [[String: Any]])
+        #expect(learners.first { $0["name"] as? String == "Gus" }?["revealed"] as? Int == 1)
     }
 }

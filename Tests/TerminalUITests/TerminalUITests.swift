@@ -194,3 +194,29 @@ struct NarrowTableTests {
         #expect(table.render(width: 120, style: .plain).split(separator: "\n").first?.hasPrefix("key") == true)
     }
 }
+
+@Suite("Pager keeps boxes whole")
+struct PagerBoxTests {
+    static func box(_ rows: Int, colour: Bool = false) -> [String] {
+        let edge = colour ? "\u{1B}[34m" : ""
+        let reset = colour ? "\u{1B}[0m" : ""
+        return ["\(edge)╭─ Exam tip ─╮\(reset)"] + (0..<rows).map { "\(edge)│\(reset) line \($0) \(edge)│\(reset)" } + ["\(edge)╰────────────╯\(reset)"]
+    }
+
+    @Test("A box that would straddle a page starts the next page; one that fits, or is taller than a page, stays")
+    func straddling() {
+        let before = (1...20).map { "text \($0)" }
+        let text = (before + Self.box(4, colour: true) + ["after"]).joined(separator: "\n")
+        let lines = Pager.keepingBoxesWhole(text, pageHeight: 23).components(separatedBy: "\n")
+        #expect(lines.count == 20 + 3 + 6 + 1, "three blank lines push the box to line 24")
+        #expect(lines[20...22].allSatisfy { $0.isEmpty })
+        #expect(lines[23].contains("╭─ Exam tip"))
+        #expect(lines[28].contains("╰"))
+        // Already inside one page: unchanged.
+        let fits = ((1...5).map { "text \($0)" } + Self.box(4) + (1...30).map { "more \($0)" }).joined(separator: "\n")
+        #expect(Pager.keepingBoxesWhole(fits, pageHeight: 23) == fits)
+        // Taller than a page: nothing to gain, unchanged.
+        let tall = ((1...20).map { "text \($0)" } + Self.box(30)).joined(separator: "\n")
+        #expect(Pager.keepingBoxesWhole(tall, pageHeight: 23) == tall)
+    }
+}

@@ -58,9 +58,15 @@ struct CheckCommandTests {
         try course.write("Lessons/01-broken.md", "---\nid: broken-one\ntitle: T\nsummary: S\n---\n")
         try course.write("Quizzes/broken.yaml", "bank: broken\ndefaults:\n  domain: development\nquestions:\n  - id: broken-q\n    type: true-false\n    stem: Remember: colons need quotes.\n    answer: true\n")
         let result = try TutorBinary.run(["--content", course.path], stdin: "lessons\nquiz --bank broken --count 1\n", environment: TutorBinary.environment(home: home))
-        #expect(result.stderr.contains("skipped \(course.path)/Lessons/01-broken.md:6: a lesson needs at least one step"), "\(result.stderr)")
+        let skipLine = result.stderr.split(separator: "\n").first { $0.hasPrefix("\(course.path)/Lessons/01-broken.md:6:1: error: a lesson needs at least one step") }
+        #expect(skipLine?.hasSuffix("(the lesson is skipped)") == true, "\(result.stderr)")
         #expect(result.stderr.contains("broken.yaml:7:"), "bank problems are listed with their lines: \(result.stderr)")
+        let bankLine = result.stderr.split(separator: "\n").first { $0.contains("broken.yaml:7:") } ?? ""
+        #expect(bankLine.contains(": error: "), "a bank problem is a diagnostic of its own: \(result.stderr)")
         #expect(!result.stderr.contains("warning: ") || !result.stderr.contains(": error: "), "never 'warning: … error: …': \(result.stderr)")
+        let twice = try TutorBinary.run(["--content", course.path], stdin: "quiz --bank broken --count 1\nquiz --bank broken --count 1\n",
+                                        environment: TutorBinary.environment(home: home))
+        #expect(twice.stderr.components(separatedBy: "broken.yaml:7:").count == 2, "bank problems are reported once a session: \(twice.stderr)")
     }
 
     @Test("check --list-code lists every handler with its code and every try command, with file:line")

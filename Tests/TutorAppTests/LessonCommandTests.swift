@@ -155,7 +155,9 @@ struct LessonCommandTests {
     func skipped() throws {
         let fixture = try SessionFixture(lessons: ["01-alpha.md": SessionFixture.lessonA, "02-bad.md": "---\nid: [\n---\n"])
         #expect(fixture.session.catalog.ids == ["alpha"])
-        #expect(fixture.session.startupNotices.contains { $0.contains("skipped Lessons/02-bad.md") })
+        let reported = fixture.session.startupDiagnostics.map(\.description)
+        #expect(reported.contains { $0.hasPrefix("Lessons/02-bad.md:") && $0.contains(": error: ") && $0.hasSuffix("(the lesson is skipped)") }, "\(reported)")
+        #expect(!fixture.session.startupNotices.contains { $0.contains("02-bad.md") }, "listed once, as a diagnostic")
     }
 }
 

@@ -5,6 +5,22 @@ import TestSupport
 
 @Suite("Facts and calculator commands")
 struct ToolCommandTests {
+    @Test("calc names an option of another calculator, and what this one takes; a lone --cold-rate or --hours says what it needs")
+    func calcOptionErrors() async throws {
+        let fixture = try SessionFixture()
+        #expect(await fixture.run("calc memory --memory 512 --rps 5") == [false])
+        #expect(fixture.capture.errors.contains("--rps is not an option of calc memory (it belongs to calc concurrency)"), "\(fixture.capture.errors)")
+        #expect(fixture.capture.errors.contains("calc memory takes --memory"))
+        #expect(await fixture.run("calc concurrency --rps 10 --duration 1s --memory 5") == [false])
+        #expect(fixture.capture.errors.contains("calc concurrency takes --rps, --duration, --reserved, --account-limit"))
+        #expect(await fixture.run("calc cost --requests 10 --duration 1s --memory 128 --cold-rate 15") == [false])
+        #expect(fixture.capture.errors.contains("--cold-rate goes with --init"))
+        #expect(await fixture.run("calc cost --requests 10 --duration 1s --memory 128 --hours 720") == [false])
+        #expect(fixture.capture.errors.contains("--hours goes with --provisioned N"))
+        #expect(await fixture.run("calc cost --requests 10 --duration 1s --memory 128 --arch sparc") == [false])
+        #expect(fixture.capture.errors.contains("--arch must be x86_64 or arm64, got 'sparc'"))
+    }
+
     @Test("calc cost shows the fact sheet's example A working and total")
     func costExampleA() async throws {
         let fixture = try SessionFixture()

@@ -6,7 +6,7 @@ import TutorSupport
 
 /// What `fn new|edit|config|show|list|rm` do (the command itself is in RuntimeCommands.swift).
 extension Command {
-    static func fnNew(_ context: CommandContext, _ service: RuntimeService) throws {
+    static func fnNew(_ context: CommandContext, _ service: RuntimeService) async throws {
         let arguments = context.arguments
         try arguments.expectAtMost(2)
         let name = try arguments.required(1, "a function name")
@@ -16,12 +16,36 @@ extension Command {
         if let source, !FileManager.default.fileExists(atPath: source.path) {
             throw CommandError("--from: no file or folder at \(source.path)")
         }
+        guard try await replaceExisting(name, context, service) else { return }
         let configuration = try mapped { try service.lambda.createFunction(name: name, runtime: runtime, code: source.map { .copy($0) } ?? .template(template)) }
         let style = context.console.style
         context.console.say(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)", hanging: 2)
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
         context.console.line("  code: \(try mapped { try service.registry.codeDirectory(name) }.path)")
         context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
+    }
+
+    /// Whether `fn new NAME` may go on: yes when there is no such function; when there is, only
+    /// if the learner agrees to replace it (its code and settings are deleted) or gave --yes.
+    /// A script without --yes is refused (its next line would be taken as the answer).
+    static func replaceExisting(_ name: String, _ context: CommandContext, _ service: RuntimeService) async throws -> Bool {
+        guard service.registry.exists(name) else { return true }
+        let session = context.session
+        let folder = try mapped { try service.registry.codeDirectory(name) }.path
+        if !context.arguments.flag("yes") {
+            guard session.interactive else {
+                throw CommandError("a function named \(name) already exists; fn new would replace its code in \(folder)",
+                                   hint: "fn edit \(name) changes its code; fn new \(name) --yes replaces it")
+            }
+            let files = service.registry.codeFiles(name).count
+            guard await session.confirm("\(name) already exists (\(files) file\(files == 1 ? "" : "s") in \(folder)). Replace it with a new function? Its code and settings are deleted.", default: false) else {
+                context.console.line("Kept \(name). " + context.console.style.code("fn edit \(name)") + " changes its code.")
+                return false
+            }
+        }
+        try await mappedAsync { try await service.lambda.deleteFunction(name) }
+        service.invoker.logs.removeGroup("/aws/lambda/\(name)")
+        return true
     }
 
     static func fnEdit(_ context: CommandContext, _ service: RuntimeService) async throws {
@@ -35,7 +59,8 @@ extension Command {
             file = try mapped { try service.registry.codeFile(name, relative) }
         }
         let session = context.session
-        let editor = ChildEditor.choose(environment: session.environment)
+        let chosen = ChildEditor.chooseWithReason(environment: session.environment)
+        let editor = chosen?.editor
         let relative = String(file.path.dropFirst(code.path.count + 1))
         if arguments.flag("inline") || !session.interactive || editor == nil {
             context.console.line("Type the new \(relative); end with a line holding a single '.' (Ctrl-C cancels).")
@@ -50,6 +75,7 @@ extension Command {
             }
             try mapped { try service.registry.writeCode(name, file: relative, contents: lines.joined(separator: "\n") + "\n") }
         } else if let editor {
+            context.console.say(context.console.style.muted("Opening \(relative) in \(editor) (\(chosen?.reason ?? "")); save and quit it to come back."), hanging: 2)
             if !FileManager.default.fileExists(atPath: file.path) {
                 try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
             }
@@ -138,7 +164,8 @@ extension Command {
             table.add([style.bold(function.functionName), function.runtime.identifier, function.handler, "\(function.memorySize) MB",
                        "\(function.timeout) s", String(function.lastModified.prefix(19)).replacingOccurrences(of: "T", with: " ")])
         }
-        context.console.line(table.render(width: context.console.width, style: style))
+        // A long list goes through the pager, as every long output does.
+        context.console.page(table.render(width: context.console.width, style: style))
     }
 
     static func fnRemove(_ context: CommandContext, _ service: RuntimeService) async throws {

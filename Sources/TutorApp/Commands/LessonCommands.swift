@@ -20,7 +20,7 @@ extension Command {
             let style = context.console.style
             guard !session.catalog.lessons.isEmpty else {
                 context.console.line("No lessons are loaded.")
-                for notice in session.startupNotices { context.console.warning(notice) }
+                session.reportStartupProblems(to: context.console)
                 return
             }
             var table = TextTable(columns: [.init(" "), .init("id"), .init("title"), .init("steps", alignment: .right),
@@ -99,6 +99,7 @@ extension Command {
                 context.console.line("Type " + style.code("step \(open[0].step)") + " to answer the first one.")
                 return
             }
+            session.positionFinished = true
             context.console.say(style.success("✓") + " You finished " + style.bold(lesson.title) + ".", hanging: 2)
             if let suggestion = session.suggestedNext(after: lesson) {
                 context.console.line("Next up: " + style.bold(suggestion.title) + " — type " + style.code("lesson \(suggestion.id)"))

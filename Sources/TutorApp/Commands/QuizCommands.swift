@@ -61,7 +61,7 @@ extension Command {
             filter.banks = Set(arguments.options("bank"))
             filter.types = Set(try arguments.options("type").map(questionType))
             var pool = filter.apply(to: session.quiz.library)
-            if let notice = session.quiz.loadNotice { context.console.warning(notice) }
+            session.quiz.reportLoadProblems(to: context.console)
             if arguments.flag("missed") {
                 let (records, warnings) = try session.quiz.log.read()
                 for warning in warnings { context.console.warning(warning.description) }
@@ -161,7 +161,7 @@ extension Command {
             let minutes = try arguments.option("minutes").map { text throws(CommandError) in try Arguments.integer(text, "--minutes", in: 1...600) }
             let pass = try arguments.option("pass").map { text throws(CommandError) in Double(try Arguments.integer(text, "--pass", in: 1...99)) }
             let seed = try seedOption(arguments)
-            if let notice = quiz.loadNotice { console.warning(notice) }
+            quiz.reportLoadProblems(to: console)
             if let paused = quiz.exams.paused().exams.first {
                 console.warning("you also have a paused exam from \(QuizView.date(paused.pausedAt ?? paused.started)); 'exam --resume' continues it")
             }

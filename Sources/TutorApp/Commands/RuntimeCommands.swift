@@ -56,7 +56,7 @@ extension Command {
         "fn", aliases: ["function"], group: .runtime,
         summary: "Create, edit, configure, show, list and remove your functions",
         usage: [
-            "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH]",
+            "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH] [--yes]",
             "fn edit NAME [FILE] [--inline]",
             "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [env.KEY=VALUE …]",
             "fn config NAME [async.retries=0-2] [async.max-age=S] [on-success=ARN] [on-failure=ARN] [dlq=ARN]",
@@ -85,7 +85,7 @@ extension Command {
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
             OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
-            OptionSpec("yes", help: "fn rm: remove without asking"),
+            OptionSpec("yes", help: "fn rm: remove without asking; fn new: replace an existing function without asking"),
             OptionSpec("description", value: "TEXT", help: "fn publish: the version's description"),
         ],
         complete: { request, session in fnCompletions(request, session) },
@@ -94,7 +94,7 @@ extension Command {
             let sub = try arguments.required(0, "a subcommand: \(fnSubcommands.joined(separator: ", "))")
             let runtime = RuntimeService.of(context.session)
             switch sub {
-            case "new": try fnNew(context, runtime)
+            case "new": try await fnNew(context, runtime)
             case "edit": try await fnEdit(context, runtime)
             case "config": try await fnConfig(context, runtime)
             case "show": try fnShow(context, runtime)
@@ -456,10 +456,16 @@ enum OneShotFunction {
 enum ChildEditor {
     /// `$VISUAL`, then `$EDITOR`, then nano or vi if installed.
     static func choose(environment: [String: String]) -> String? {
+        chooseWithReason(environment: environment)?.editor
+    }
+
+    /// The editor and why it is the one (`$VISUAL`, `$EDITOR`, or found installed), so `fn edit`
+    /// can say what it opens and how to pick another.
+    static func chooseWithReason(environment: [String: String]) -> (editor: String, reason: String)? {
         for key in ["VISUAL", "EDITOR"] {
-            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return (value, "from $\(key)") }
         }
-        return TerminalJob.find(["nano", "vi"], path: environment["PATH"])
+        return TerminalJob.find(["nano", "vi"], path: environment["PATH"]).map { ($0, "$VISUAL and $EDITOR are not set; set one to choose") }
     }
 
     /// `$EDITOR` may carry arguments (`code --wait`), so it runs through the shell, as the

@@ -38,6 +38,32 @@ extension Command {
             context.console.page(text)
         })
 
+    /// The options each calculator reads. An option of another calculator is an error naming
+    /// it and what this one takes, not silently ignored (`calc memory --rps 5`).
+    static let calcOptions: [String: [String]] = [
+        "concurrency": ["rps", "duration", "reserved", "account-limit"],
+        "cost": ["requests", "duration", "memory", "arch", "free-tier", "provisioned", "hours", "ephemeral", "init", "cold-rate"],
+        "memory": ["memory"], "cpu": ["memory"],
+    ]
+
+    static func checkCalcOptions(_ kind: String, _ arguments: Arguments) throws(CommandError) {
+        guard let allowed = calcOptions[kind] else { return }
+        let every = Set(calcOptions.values.joined())
+        for name in every.sorted() where arguments.has(name) && !allowed.contains(name) {
+            let owners = calcOptions.filter { $0.key != "cpu" && $0.value.contains(name) }.keys.sorted().map { "calc \($0)" }
+            throw CommandError("--\(name) is not an option of calc \(kind) (it belongs to \(owners.joined(separator: " and ")))",
+                               hint: "calc \(kind) takes " + allowed.map { "--" + $0 }.joined(separator: ", "))
+        }
+        if kind == "cost" {
+            if arguments.has("cold-rate"), !arguments.has("init") {
+                throw CommandError("--cold-rate goes with --init (the INIT duration those cold starts add)", hint: "e.g. --init 400ms --cold-rate 2")
+            }
+            if arguments.has("hours"), !arguments.has("provisioned") {
+                throw CommandError("--hours goes with --provisioned N (how many environments are kept ready)", hint: "e.g. --provisioned 5 --hours 720")
+            }
+        }
+    }
+
     static let calc = Command(
         "calc", group: .tools,
         summary: "Work out concurrency, cost or CPU share step by step",
@@ -77,6 +103,7 @@ extension Command {
         run: { context in
             let kind = try context.arguments.required(0, "what to calculate: concurrency, cost or memory")
             try context.arguments.expectAtMost(1)
+            try checkCalcOptions(kind, context.arguments)
             switch kind {
             case "concurrency": try CalculatorView.concurrency(context)
             case "cost": try CalculatorView.cost(context)

@@ -83,6 +83,24 @@ public final class Console: @unchecked Sendable {
         lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
     }
 
+    /// Writes `note: message`: what a list of diagnostics above it amounts to.
+    public func note(_ message: String) {
+        lock.withLock { err(style.muted("note:") + " " + message + "\n") }
+    }
+
+    /// Writes a content problem the way `lambda-tutor check` and compilers do,
+    /// `path:line:col: error: message`, so a terminal or editor can jump to the line. Never
+    /// under a `warning:` prefix: one line says one severity.
+    public func diagnostic(_ diagnostic: Diagnostic) {
+        let label = diagnostic.severity.rawValue + ":"
+        let styled = switch diagnostic.severity {
+        case .error: style.failure(label)
+        case .warning: style.warning(label)
+        case .note: style.muted(label)
+        }
+        lock.withLock { err(diagnostic.location + ": " + styled + " " + diagnostic.message + "\n") }
+    }
+
     /// Shows a long text, paged on a terminal when it does not fit on one screen. Returns true
     /// when it was paged: the learner may have left the pager before its end, so what must be
     /// on screen when the prompt returns (a checkpoint) is printed again after it.

@@ -27,7 +27,7 @@ public final class REPL {
         if session.interactive {
             if greeting { welcome() }
         } else {
-            for notice in session.startupNotices { session.console.warning(notice) }
+            session.reportStartupProblems(to: session.console)
         }
         let session = self.session
         for line in initialLines {
@@ -100,7 +100,7 @@ public final class REPL {
         console.line(style.bold(style.accent("λ lambda-tutor")) + " — learn AWS Lambda by doing.")
         console.line(style.muted("Type ") + style.code("lessons") + style.muted(" to begin, ") + style.code("help")
                      + style.muted(" for commands; Tab completes, Ctrl-D leaves."))
-        for notice in session.startupNotices { console.warning(notice) }
+        session.reportStartupProblems(to: console)
         showStartupSummary()
         // A paused exam comes first: its clock is stopped, and a candidate came back for it.
         if let offer = Self.pausedExamOffer(session) {

@@ -25,6 +25,7 @@ extension Session {
         }
         if position != Position(lessonID: lesson.id, step: number) { triesRun = [] }
         position = Position(lessonID: lesson.id, step: number)
+        positionFinished = false
         showCurrentStep()
         // Seen once it was shown, checkpoints included (``showCurrentStep()`` always leaves them
         // on screen).

@@ -24,6 +24,9 @@ public final class Session: @unchecked Sendable {
 
     /// The lesson and step on screen, if any.
     public internal(set) var position: Position?
+    /// True once `next` finished the open lesson: the prompt then drops its name (it is done;
+    /// `back` and `more` still work on it). Opening any step clears it.
+    var positionFinished = false
     public internal(set) var progress: LearnerProgress
     /// The progress as last read from or written to the file: the base of the three-way merge
     /// that keeps another tutor's changes (see ``saveProgress()``).
@@ -81,6 +84,8 @@ public final class Session: @unchecked Sendable {
 
     /// Loading problems to show at start: skipped files, damaged progress, missing folders.
     public private(set) var startupNotices: [String] = []
+    /// Content problems found while loading (lesson files skipped), each with its file and line.
+    public private(set) var startupDiagnostics: [Diagnostic] = []
 
     public init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
         self.console = console
@@ -104,9 +109,7 @@ public final class Session: @unchecked Sendable {
             startupNotices.append(notice)
             if notice.contains("not saved") { progressWritable = false }
         }
-        for skipped in catalog.skipped {
-            startupNotices.append("skipped \(skipped.location): \(skipped.reason)")
-        }
+        startupDiagnostics = catalog.skipped.map(\.diagnostic)
         if let given = configuration.learner {
             switch LearnerName.validated(given) {
             case .success(let name):
@@ -118,6 +121,13 @@ public final class Session: @unchecked Sendable {
                 startupNotices.append("--learner: \(problem.message); answers are recorded without a name")
             }
         }
+    }
+
+    /// Prints what loading found: each skipped lesson as `path:line:col: error: …`, then the
+    /// other notices (damaged progress, missing folders) as warnings.
+    func reportStartupProblems(to console: Console) {
+        for diagnostic in startupDiagnostics { console.diagnostic(diagnostic) }
+        for notice in startupNotices { console.warning(notice) }
     }
 
     /// Validates lesson `check` blocks with the quiz engine (see `Session+Checks.swift`).
@@ -220,7 +230,7 @@ public final class Session: @unchecked Sendable {
         if let mode = modes.last { return mode.prompt(self) }
         let style = console.style
         var location = ""
-        if let position, let lesson = catalog.lesson(position.lessonID) {
+        if let position, !positionFinished, let lesson = catalog.lesson(position.lessonID) {
             location = " " + style.color(.cyan, "\(lesson.id) \(position.step)/\(lesson.steps.count)")
         }
         let badge = AsyncService.scaleBadge(self)

@@ -13,7 +13,7 @@ extension TutorLauncher {
         let repl = REPL(session: session, editor: LineEditor(interactive: false, historyFile: nil))
         LineEditor.installInterruptHandler()
         installTerminationHandling(session)
-        for notice in session.startupNotices { session.console.warning(notice) }
+        session.reportStartupProblems(to: session.console)
         let line = port.map { "api start --port \($0)" } ?? "api start"
         guard repl.perform({ await session.execute(line) }) else {
             _ = repl.perform { await session.shutdown(); return true }

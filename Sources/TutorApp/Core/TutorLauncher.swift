@@ -52,7 +52,7 @@ public struct TutorLauncher {
         LineEditor.installInterruptHandler()
         installTerminationHandling(session)
         let repl = REPL(session: session, editor: editor)
-        for notice in session.startupNotices { session.console.warning(notice) }
+        session.reportStartupProblems(to: session.console)
         var failed = false
         for line in lines {
             if !repl.perform({ await session.execute(line) }) { failed = true }

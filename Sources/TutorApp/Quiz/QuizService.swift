@@ -36,21 +36,27 @@ final class QuizService: @unchecked Sendable {
         }
     }
 
-    /// How many bank problems the notice lists by line before it only counts the rest.
-    static let noticeListLimit = 8
+    /// How many bank problems are listed by line before the rest are only counted.
+    static let problemListLimit = 8
 
-    /// A notice about broken questions, for the start of a quiz or exam: each problem with its
-    /// file and line (the first few), so the trainer knows where to look.
-    var loadNotice: String? {
-        let errors = library.diagnostics.errors
-        guard !errors.isEmpty else { return nil }
-        var lines = ["\(errors.count) problem(s) in the question banks left some questions out:"]
-        lines += errors.prefix(Self.noticeListLimit).map { "  " + $0.withoutSeverity }
-        if errors.count > Self.noticeListLimit {
-            lines.append("  … and \(errors.count - Self.noticeListLimit) more; 'lambda-tutor check' lists them all")
+    /// Reports what loading the banks found, once a session, at the first command that uses
+    /// them (banks load on first use, so start-up stays fast): each problem as
+    /// `path:line:col: error: …` (the first few), then a line saying what it cost.
+    func reportLoadProblems(to console: Console) {
+        let problems = library.diagnostics.errors
+        let first = lock.withLock { () -> Bool in
+            defer { loadReported = true }
+            return !loadReported
         }
-        return lines.joined(separator: "\n")
+        guard first, !problems.isEmpty else { return }
+        for problem in problems.prefix(Self.problemListLimit) { console.diagnostic(problem) }
+        var summary = "\(problems.count) problem(s) in the question banks left " + (problems.count == 1 ? "a question" : "some questions") + " out"
+        if problems.count > Self.problemListLimit {
+            summary += "; \(problems.count - Self.problemListLimit) more not shown, 'lambda-tutor check' lists them all"
+        }
+        console.note(summary + ".")
     }
+    private var loadReported = false
 
     /// The learner's name, stamped on every record (set when a quiz or exam starts).
     var learner: String? {

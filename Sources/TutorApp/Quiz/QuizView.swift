@@ -17,12 +17,10 @@ struct QuizView {
         renderer = console.markdown
     }
 
-    /// Wraps one line to the width, continuing under the text after `indent` columns.
+    /// Wraps one line to the width, continuing under the text after `indent` columns
+    /// (TextWrapper's hanging indent, as every wrapped line of the REPL).
     func hanging(_ line: String, indent: Int) -> String {
-        let wrapped = TextWrapper.wrap(line, width: width)
-        guard wrapped.count > 1 else { return line }
-        let rest = TextWrapper.wrap(wrapped.dropFirst().joined(separator: " "), width: width - indent)
-        return ([wrapped[0]] + rest.map { String(repeating: " ", count: indent) + $0 }).joined(separator: "\n")
+        TextWrapper.wrap(line, width: width, hangingIndent: indent).joined(separator: "\n")
     }
 
     /// "The answer is **B (In `detail`)**." with the key's inline Markdown rendered (option
@@ -55,7 +53,7 @@ struct QuizView {
         lines.append(head)
         lines.append(renderer.render(markdown: q.stem))
         if q.type == .matching {
-            lines.append(contentsOf: q.prompts.enumerated().map { "  \($0 + 1). \(renderer.inline($1))" })
+            lines += q.prompts.enumerated().map { hanging("  \($0 + 1). \(renderer.inline($1))", indent: 5) }
             lines.append("")
         }
         for option in q.options {
@@ -64,8 +62,12 @@ struct QuizView {
         var footer = q.instruction
         if let current { footer += style.muted("  (your answer: \(current))") }
         lines.append("")
-        lines.append(footer)
-        if !commands.isEmpty { lines.append(style.muted(commands.joined(separator: " · "))) }
+        lines += TextWrapper.wrap(footer, width: width)
+        // `hint` is offered only for a question that has one.
+        let commands = commands.filter { $0 != "hint" || !(q.hint ?? "").isEmpty }
+        if !commands.isEmpty {
+            lines += TextWrapper.wrap(items: commands, separator: " · ", width: width, indent: "").map(style.muted)
+        }
         return lines.joined(separator: "\n")
     }
 

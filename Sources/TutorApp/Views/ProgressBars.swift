@@ -33,10 +33,13 @@ extension Session {
         return drawn + " " + String(repeating: " ", count: 3 - percent.count) + percent + "%"
     }
 
-    /// "Course  #####-----  50% · 3 of 19 lessons done"
+    /// "Course  #####-----  50% of 120 steps and checkpoints · 3 of 19 lessons done":
+    /// the share says what it counts, so it does not read as a share of lessons.
     func courseLine() -> String {
         let lessons = catalog.lessons
         let done = lessons.filter { progress.status(of: $0) == .done }.count
-        return console.style.bold("Course") + "  " + bar(courseCompletion) + " · \(done) of \(lessons.count) lessons done"
+        let share = courseCompletion
+        return console.style.bold("Course") + "  " + bar(share) + " of \(share.total) steps and checkpoints"
+            + " · \(done) of \(lessons.count) lessons done"
     }
 }

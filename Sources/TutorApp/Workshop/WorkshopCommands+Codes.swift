@@ -15,6 +15,7 @@ extension Command {
         guard selection.preset == nil else {
             throw CommandError("\(code.text) is an exam code", hint: "start it with 'exam --code \(code.text)'")
         }
+        session.quiz.reportLoadProblems(to: context.console)
         var practice = PracticeSession(questions: selection.pool(session.quiz.library), count: selection.count, seed: selection.seed,
                                        clock: session.quiz.clock)
         practice.workshop = code.text
@@ -41,6 +42,7 @@ extension Command {
             throw CommandError("\(code.text) is a quiz code", hint: "start it with 'quiz --code \(code.text)'")
         }
         let minutes = try arguments.option("minutes").map { text throws(CommandError) in try Arguments.integer(text, "--minutes", in: 1...600) }
+        quiz.reportLoadProblems(to: context.console)
         let (exam, problems) = ExamSession.start(pool: selection.pool(quiz.library), preset: preset, questions: selection.count, minutes: minutes,
                                                  seed: selection.seed, clock: quiz.clock, workshop: code.text)
         if arguments.flag("print-key") {
@@ -63,6 +65,7 @@ extension Command {
     static func makeWorkshopCode(_ context: CommandContext, kind: String) throws {
         let arguments = context.arguments
         let library = context.session.quiz.library
+        context.session.quiz.reportLoadProblems(to: context.console)
         var filter = QuestionFilter()
         filter.domains = Set(try arguments.options("domain").map(domainName))
         filter.topics = Set(arguments.options("topic").map { $0.lowercased() })
