@@ -313,14 +313,12 @@ extension Command {
             }
             if tryCommand.expectsFailure {
                 session.triesRun.insert(number)
-                context.console.line(style.muted(succeeded
-                    ? "── this command was meant to fail here, but it succeeded; the lesson may be out of date"
-                    : "── that error is the point of this step"))
+                context.console.line(style.muted(succeeded ? "── " + LessonWording.unexpectedSuccess : "── that error is the point of this step"))
             } else if succeeded {
                 session.triesRun.insert(number)
             } else {
                 await runTypedCommand()
-                throw CommandError("try command \(number) did not succeed", hint: "fix what the error says, then 'run' tries it again")
+                throw CommandError(LessonWording.tryFailed(number), hint: "fix what the error says, then 'run' tries it again")
             }
             if let pending = (1...step.tries.count).first(where: { !session.triesRun.contains($0) }) {
                 context.console.line(style.muted("── next: run" + (pending == number + 1 ? "" : " \(pending)") + " (command \(pending) of \(step.tries.count))"))

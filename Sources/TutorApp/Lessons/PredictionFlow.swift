@@ -96,7 +96,7 @@ enum PredictionFlow {
     static func ask(_ prediction: Prediction, _ session: Session) async -> Reply {
         let console = session.console
         let style = console.style
-        console.wrapped(style.bold("Predict first:") + " " + prediction.ask)
+        console.wrapped(style.bold(LessonWording.predictFirst) + " " + prediction.ask)
         console.line(style.muted("  " + choicesText(prediction) + " · Enter alone runs it without a prediction"))
         while true {
             guard let reply = await session.ask("prediction › "), !reply.trimmingCharacters(in: .whitespaces).isEmpty else { return .none }
