@@ -319,6 +319,9 @@ public final class Invoker: Sendable {
         }
         guard first else { return }
         await pool.shutdownAll()
+        // A bootstrap compile still running (BootstrapCache) ends too: nothing the tutor
+        // started outlives shutdown.
+        await Task.detached { BootstrapCache.shared.waitForCompiles(timeout: 10) }.value
         try? await group.shutdownGracefully()
     }
 
