@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -105,22 +106,29 @@ final class BootstrapCache: @unchecked Sendable {
             return nil
         }
         chmod(source, 0o644)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        // -I -S: no environment variables, user site or site packages take part in the compile.
-        process.arguments = ["-I", "-S", "-c",
-                             "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], dfile='/var/runtime/bootstrap.py', doraise=True)",
-                             source, compiled]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
+        // The tutor's own spawner (as the environments'), not Foundation's Process, so only
+        // one mechanism forks and reaps children here. -I -S: no environment variables, user
+        // site or site packages take part in the compile; none of the tutor's variables
+        // either: the compile is no environment's process.
+        let spec = LaunchSpec(executable: interpreter,
+                              arguments: ["-I", "-S", "-c",
+                                          "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], dfile='/var/runtime/bootstrap.py', doraise=True)",
+                                          source, compiled],
+                              environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"], workingDirectory: folder)
+        guard let process = try? ChildProcess.launch(spec) else {
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }
-        process.waitUntilExit()
+        close(process.outputFD)
+        let ended = DispatchSemaphore(value: 0)
+        let status = Mutex<ProcessExit?>(nil)
+        process.onExit { exit in
+            status.withLock { $0 = exit }
+            ended.signal()
+        }
+        ended.wait()
         chmod(compiled, 0o644)
-        guard process.terminationStatus == 0, isSafe(folder) else {
+        guard status.withLock({ $0 }) == .exited(0), isSafe(folder) else {
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }
