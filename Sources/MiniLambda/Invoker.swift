@@ -319,9 +319,10 @@ public final class Invoker: Sendable {
         }
         guard first else { return }
         await pool.shutdownAll()
-        // A bootstrap compile still running (BootstrapCache) ends too: nothing the tutor
-        // started outlives shutdown.
-        await Task.detached { BootstrapCache.shared.waitForCompiles(timeout: 10) }.value
+        // The compiled bootstrap goes too (a compile still running ends first): nothing the
+        // tutor made outlives shutdown.
+        let scratchRoot = currentSettings.scratchRoot
+        await Task.detached { BootstrapCache.shared.remove(scratchRoot: scratchRoot) }.value
         try? await group.shutdownGracefully()
     }
 

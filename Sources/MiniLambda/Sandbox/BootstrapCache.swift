@@ -83,6 +83,21 @@ final class BootstrapCache: @unchecked Sendable {
         }
     }
 
+    /// Removes the compiled copies under `scratchRoot` (at an Invoker's shutdown: it leaves
+    /// nothing behind in its scratch folder); a later cold start there compiles again.
+    func remove(scratchRoot: URL) {
+        waitForCompiles()
+        let suffix = "\u{0}" + scratchRoot.path
+        lock.lock()
+        let folders = entries.compactMap { key, entry -> String? in
+            guard key.hasSuffix(suffix), case .ready(let folder) = entry else { return nil }
+            return folder
+        }
+        entries = entries.filter { !$0.key.hasSuffix(suffix) }
+        lock.unlock()
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     private func isCompiling() -> Bool {
         lock.lock()
         defer { lock.unlock() }
