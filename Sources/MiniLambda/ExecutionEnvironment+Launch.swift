@@ -156,7 +156,14 @@ extension ExecutionEnvironment {
                 throw MiniLambdaError(.interpreterMissing, "'\(configuration.runtime.localInterpreter)' was not found on PATH; install it to run \(configuration.runtime) functions")
             }
             executable = interpreter
-            runtimeDirectory = try ScratchFolders.bootstrapFolder(bootstrap, copyingInto: folders.runtime)
+            // The Python bootstrap compiled once for this interpreter, when it is ready.
+            let compiled = family == .python
+                ? BootstrapCache.shared.prepared(interpreter: interpreter, bootstrap: bootstrap, scratchRoot: settings.scratchRoot) : nil
+            if let compiled {
+                runtimeDirectory = compiled.folder
+            } else {
+                runtimeDirectory = try ScratchFolders.bootstrapFolder(bootstrap, copyingInto: folders.runtime)
+            }
             let inside = "/var/runtime/" + (bootstrap as NSString).lastPathComponent
             environment["LAMBDA_RUNTIME_DIR"] = "/var/runtime"
             switch family {
@@ -165,7 +172,7 @@ extension ExecutionEnvironment {
                 // -s: no user site folder, as there is none on Lambda; without HOME (Lambda sets
                 // none) Python would otherwise look the user up in the passwd database at every
                 // start, which costs a cold start several milliseconds here.
-                arguments = ["-u", "-s", inside]
+                arguments = ["-u", "-s", compiled?.script ?? inside]
             case .node:
                 arguments = [inside]
             }

@@ -319,6 +319,10 @@ public final class Invoker: Sendable {
         }
         guard first else { return }
         await pool.shutdownAll()
+        // The compiled bootstrap goes too (a compile still running ends first): nothing the
+        // tutor made outlives shutdown.
+        let scratchRoot = currentSettings.scratchRoot
+        await Task.detached { BootstrapCache.shared.remove(scratchRoot: scratchRoot) }.value
         try? await group.shutdownGracefully()
     }
 

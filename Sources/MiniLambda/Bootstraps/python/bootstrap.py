@@ -298,9 +298,13 @@ class FaultError(Exception):
         self.trace = trace or []
 
 
+# Run as the .pyc the tutor compiled once, this file's frames carry the .py's name.
+_OWN_SOURCE = __file__[:-1] if __file__.endswith(".pyc") else __file__
+
+
 def _stack(tb):
     import traceback
-    frames = [frame for frame in traceback.extract_tb(tb) if frame.filename != __file__]
+    frames = [frame for frame in traceback.extract_tb(tb) if frame.filename != _OWN_SOURCE]
     for frame in frames:
         frame.filename = _lambda_path(frame.filename)
     return traceback.format_list(frames)
