@@ -67,7 +67,11 @@ extension LambdaAPI {
     func shape(_ configuration: FunctionConfiguration, version: String) -> [String: Any] {
         let folder = try? service.codeFolder(configuration.functionName, version: version)
         let code = folder.map { CodeSummary.of(folder: $0) } ?? CodeSummary(size: 0, sha256: "")
-        return FunctionShape.configuration(configuration, code: code, version: version)
+        // A deleted layer version still runs in the functions that use it; its size is then unknown.
+        let layers = configuration.layerArns.map { arn in
+            (arn: arn, codeSize: (try? LayerStore.reference(arn)).flatMap { try? service.getLayerVersion($0.name, $0.version) }?.codeSize ?? 0)
+        }
+        return FunctionShape.configuration(configuration, code: code, version: version, layers: layers)
     }
 
     /// `POST /2015-03-31/functions` (201): a zip package, as the AWS CLI's `--zip-file fileb://`
@@ -97,6 +101,9 @@ extension LambdaAPI {
             _ = try update.applied(to: FunctionConfiguration(functionName: function.name, runtime: runtime, handler: handler))
         } catch {
             throw APIError(error)
+        }
+        if let layers = update.layers {
+            _ = try api { () throws(LambdaServiceError) in try service.layers.resolve(layers, codeBytes: 0) }
         }
         let staging = try Staging.make()
         defer { staging.remove() }

@@ -10,7 +10,8 @@ import MiniLambda
 enum FunctionShape {
     static let role = "arn:aws:iam::\(LambdaIdentity.accountID):role/lambda-tutor"
 
-    static func configuration(_ configuration: FunctionConfiguration, code: CodeSummary, version: String = "$LATEST") -> [String: Any] {
+    static func configuration(_ configuration: FunctionConfiguration, code: CodeSummary, version: String = "$LATEST",
+                              layers: [(arn: String, codeSize: Int)] = []) -> [String: Any] {
         var shape: [String: Any] = [
             "FunctionName": configuration.functionName,
             "FunctionArn": configuration.functionArn(qualifier: version == "$LATEST" ? nil : version),
@@ -32,6 +33,7 @@ enum FunctionShape {
             "Architectures": ["x86_64"],
             "EphemeralStorage": ["Size": configuration.ephemeralStorageMB],
         ]
+        if !layers.isEmpty { shape["Layers"] = layers.map { ["Arn": $0.arn, "CodeSize": $0.codeSize] } }
         if !configuration.environment.isEmpty { shape["Environment"] = ["Variables": configuration.environment] }
         var logging: [String: Any] = ["LogFormat": configuration.logging.logFormat.rawValue, "LogGroup": configuration.logGroupName]
         if configuration.logging.logFormat == .json {
