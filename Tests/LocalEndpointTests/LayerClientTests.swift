@@ -69,6 +69,15 @@ struct LayerClientTests {
             #expect(status("delete1") == 204 && status("delete_again") == 204 && status("get_deleted") == 404)
             #expect((results["versions_after"]?["LayerVersions"] as? [[String: Any]])?.compactMap { $0["Version"] as? Int } == [2])
             #expect(results["publish3"]?["Version"] as? Int == 3)
+
+            // DeleteFunction with a Qualifier deletes one version; an alias's version stays.
+            #expect(string("pub_v1", "Version") == "1" && string("pub_v2", "Version") == "2")
+            #expect(status("delete_v1_aliased") == 409 && code("delete_v1_aliased") == "ResourceConflictException")
+            #expect(string("delete_v1_aliased", "message")?.contains("[live]") == true)
+            #expect(status("delete_v2") == 204 && status("get_v2") == 404 && status("delete_v2_again") == 404)
+            #expect(status("delete_latest") == 400)
+            #expect((results["versions_left"]?["Versions"] as? [[String: Any]])?.compactMap { $0["Version"] as? String } == ["$LATEST", "1"])
+            #expect(status("invoke_latest_after") == 200 && results["invoke_latest_after"]?["FunctionError"] == nil)
         }
     }
 }

@@ -164,14 +164,14 @@ extension LambdaAPI {
         return .json(200, shape(configuration, version: FunctionVersion.latest))
     }
 
-    /// `DELETE /2015-03-31/functions/{FunctionName}` (AWS answers 204), with its versions and aliases.
+    /// `DELETE /2015-03-31/functions/{FunctionName}[?Qualifier=N]` (AWS answers 204): the
+    /// function with its versions and aliases, or with a version number that version alone.
     func deleteFunction(_ context: OperationContext) async throws(APIError) -> APIResponse {
         let function = try context.function()
-        if function.qualifier == FunctionVersion.latest {
-            throw APIError.invalidParameter("$LATEST version cannot be deleted without deleting the function.")
-        }
-        if function.qualifier != nil {
-            throw APIError.invalidParameter("lambda-tutor does not delete single versions yet; DeleteFunction without a qualifier removes the function with all its versions")
+        if let qualifier = function.qualifier {
+            // One published version (AWS answers 204 here too).
+            try await api { () async throws(LambdaServiceError) in try await service.deleteFunctionVersion(function.name, version: qualifier) }
+            return APIResponse(status: 204)
         }
         try await api { () async throws(LambdaServiceError) in try await service.deleteFunction(function.name) }
         return APIResponse(status: 204)
