@@ -47,6 +47,9 @@ struct LayerClientTests {
 
             // A function with a layer: its files at /opt/python and site-packages, read-only.
             #expect(status("create") == 201)
+            // CodeSha256 and CodeSize of a function are its zip's, as AWS computes them (also on the version published from it).
+            #expect(string("create", "CodeSha256") == string("fn_sha", "sha") && results["create"]?["CodeSize"] as? Int == results["fn_sha"]?["size"] as? Int)
+            #expect(string("pub_v1", "CodeSha256") == string("fn_sha", "sha"))
             #expect(payload("invoke1")?["word"] as? String == "one" && payload("invoke1")?["extra"] as? Int == 1, "\(results["invoke1"] ?? [:])")
             #expect(payload("invoke1")?["wrote"] as? String == "OSError", "/opt must be read-only: \(results["invoke1"] ?? [:])")
             let configured = results["config1"]?["Layers"] as? [[String: Any]]

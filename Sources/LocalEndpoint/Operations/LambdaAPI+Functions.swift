@@ -66,7 +66,11 @@ extension LambdaAPI {
     /// A `FunctionConfiguration` shape, with the code figures of the version's own folder.
     func shape(_ configuration: FunctionConfiguration, version: String) -> [String: Any] {
         let folder = try? service.codeFolder(configuration.functionName, version: version)
-        let code = folder.map { CodeSummary.of(folder: $0) } ?? CodeSummary(size: 0, sha256: "")
+        var code = folder.map { CodeSummary.of(folder: $0) } ?? CodeSummary(size: 0, sha256: "")
+        // Files that came in a zip through the API show the zip's hash and size, as on AWS.
+        if let package = service.codePackage(configuration.functionName, filesDigest: code.sha256) {
+            code = CodeSummary(size: package.size, sha256: package.sha256)
+        }
         // A deleted layer version still runs in the functions that use it; its size is then unknown.
         let layers = configuration.layerArns.map { arn in
             (arn: arn, codeSize: (try? LayerStore.reference(arn)).flatMap { try? service.getLayerVersion($0.name, $0.version) }?.codeSize ?? 0)
@@ -112,6 +116,7 @@ extension LambdaAPI {
         try api { () throws(LambdaServiceError) in
             try service.createFunction(name: function.name, runtime: runtime, handler: handler, code: .copy(folder))
         }
+        try recordPackage(zip, function.name)
         var configuration = try await api { () async throws(LambdaServiceError) in try await service.updateFunctionConfiguration(function.name, update) }
         var version = FunctionVersion.latest
         if publish {
@@ -144,6 +149,7 @@ extension LambdaAPI {
         try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
         let folder = staging.url.appendingPathComponent("files", isDirectory: true)
         try await api { () async throws(LambdaServiceError) in try await service.updateFunctionCode(name, from: folder) }
+        try recordPackage(zip, name)
         if try Body.bool(body, "Publish") == true {
             let published = try api { () throws(LambdaServiceError) in try service.publishVersion(name) }
             return .json(200, shape(published.configuration, version: published.version))
@@ -175,6 +181,15 @@ extension LambdaAPI {
         }
         try await api { () async throws(LambdaServiceError) in try await service.deleteFunction(function.name) }
         return APIResponse(status: 204)
+    }
+
+    /// Remembers the zip `$LATEST`'s files came in, for `CodeSha256` (SHA-256 of the zip's
+    /// bytes, base64) and `CodeSize` (the zip's size), as AWS reports them.
+    func recordPackage(_ zip: Data, _ name: String) throws(APIError) {
+        let folder = try api { () throws(LambdaServiceError) in try service.codeFolder(name, version: FunctionVersion.latest) }
+        let digest = CodeSummary.of(folder: folder).sha256
+        let package = CodePackage(sha256: Data(SHA256.digest(zip)).base64EncodedString(), size: zip.count)
+        try api { () throws(LambdaServiceError) in try service.recordCodePackage(name, filesDigest: digest, package: package) }
     }
 
     /// `RevisionId` in a request: the update applies only to that revision (412 otherwise).

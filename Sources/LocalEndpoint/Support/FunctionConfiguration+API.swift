@@ -5,8 +5,9 @@ import MiniLambda
 /// A function's settings as the Lambda API's `FunctionConfiguration` shape.
 ///
 /// Simplifications, labelled where they show: there is no IAM here, so `Role` is the tutor
-/// account's one role; `CodeSha256` and `CodeSize` are over the function's files as they are
-/// in its code folder (the tutor keeps files, not the zip that brought them).
+/// account's one role; `CodeSha256` and `CodeSize` are the zip's when the files came in one
+/// through the API and are unchanged since, else over the function's files as they are in its
+/// code folder (code written with `fn edit` never was a zip).
 enum FunctionShape {
     static let role = "arn:aws:iam::\(LambdaIdentity.accountID):role/lambda-tutor"
 

@@ -46,8 +46,10 @@ def handler(event, context):
         wrote = error.__class__.__name__
     return {"word": greet.WORD, "extra": x, "wrote": wrote}
 """
+fzip = package({"app.py": HANDLER})
+out["fn_sha"] = {"sha": base64.b64encode(hashlib.sha256(fzip).digest()).decode(), "size": len(fzip)}
 call("create", "create_function", FunctionName="uses", Runtime="python3.12", Role=ROLE, Handler="app.handler",
-     Code={"ZipFile": package({"app.py": HANDLER})}, Layers=[arn1])
+     Code={"ZipFile": fzip}, Layers=[arn1])
 call("invoke1", "invoke", FunctionName="uses", Payload=b"{}")
 call("config1", "get_function_configuration", FunctionName="uses")
 call("update", "update_function_configuration", FunctionName="uses", Layers=[arn2, out["publish_node"].get("LayerVersionArn", "x")])
