@@ -13,7 +13,7 @@ extension Command {
     static let layer = Command(
         "layer", aliases: ["layers"], group: .runtime,
         summary: "Publish layers (shared code and libraries at /opt) and list them",
-        usage: ["layer publish NAME DIR|ZIP [--description TEXT]", "layer list", "layer show NAME[:N]", "layer rm NAME:N"],
+        usage: ["layer publish NAME DIR|ZIP [--description TEXT]", "layer publish NAME --from-function FN", "layer list", "layer show NAME[:N]", "layer rm NAME:N"],
         discussion: """
         A layer is a .zip of files a function's environments show read-only at /opt, so several functions share \
         libraries without packaging them each time. Put Python modules under `python/` (or \
@@ -22,12 +22,14 @@ extension Command {
         next version (1, 2, …; versions never change and numbers are never reused); `fn config FN layers=NAME:1,OTHER:2` \
         attaches up to \(Limits.layersPerFunction) in order (a later layer's file wins at the same path), within \
         \(Facts.unzippedMax.display) unzipped together with the code. `layer rm NAME:N` deletes a version: functions \
-        that use it keep it, but it can no longer be added. A folder published here is hashed over its files, a zip \
+        that use it keep it, but it can no longer be added. `--from-function FN` publishes a function's code folder as it is (write `python/greet.py` \
+        in it with a handler such as `python/greet.handler`). A folder published here is hashed over its files, a zip \
         over its bytes (as AWS computes CodeSha256).
         """,
         examples: ["layer publish words ./words-layer", "layer publish deps deps.zip --description \"requests 2.32\"", "layer list",
                    "fn config hello layers=words:1", "layer show words", "layer rm words:1"],
-        options: [OptionSpec("description", value: "TEXT", help: "layer publish: the version's description")],
+        options: [OptionSpec("description", value: "TEXT", help: "layer publish: the version's description"),
+                  OptionSpec("from-function", value: "FN", help: "layer publish: publish this function's code folder")],
         complete: { request, _ in request.precedingWords.count == 1 ? ["publish", "list", "show", "rm"] : [] },
         run: { context in
             let service = RuntimeService.of(context.session)
@@ -36,8 +38,15 @@ extension Command {
             case "publish":
                 try context.arguments.expectAtMost(3)
                 let name = try context.arguments.required(1, "the layer's name")
-                let path = try context.arguments.required(2, "a folder or a .zip file")
-                let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                let url: URL
+                if let function = try context.arguments.option("from-function") {
+                    guard context.arguments.positional(2) == nil else { throw CommandError("give a folder, a .zip or --from-function, not two of them") }
+                    guard service.registry.exists(function) else { throw CommandError("no function \(function)", hint: "'fn list' shows them") }
+                    url = try mapped { try service.registry.codeDirectory(function) }
+                } else {
+                    let path = try context.arguments.required(2, "a folder or a .zip file (or --from-function FN)")
+                    url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                }
                 let description = try context.arguments.option("description") ?? ""
                 let version: LayerVersion
                 do throws(APIError) {
