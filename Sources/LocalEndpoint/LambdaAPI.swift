@@ -84,6 +84,7 @@ public final class LambdaAPI: Sendable {
         case "GetProvisionedConcurrencyConfig": return try getProvisionedConcurrencyConfig(context)
         case "DeleteProvisionedConcurrencyConfig": return try await deleteProvisionedConcurrencyConfig(context)
         case "ListProvisionedConcurrencyConfigs": return try listProvisionedConcurrencyConfigs(context)
+        case let layers where Self.layerOperations.contains(layers): return try await layerOperation(layers, context)
         default:
             throw APIError(404, "UnknownOperationException", "Unknown operation \(route.operation): lambda-tutor does not serve it yet (\(route.method) \(request.rawPath))")
         }
@@ -113,7 +114,10 @@ struct OperationContext: Sendable {
     /// The request body as a JSON object (an absent body is an empty object).
     func jsonBody() throws(APIError) -> [String: Any] {
         if request.bodyTruncated {
-            throw APIError(413, "RequestTooLargeException", "Request must be smaller than \(LambdaAPIServer.maxBodyBytes) bytes for the \(route.operation) operation")
+            // botocore's model lists RequestTooLargeException for Invoke alone; for every other
+            // operation AWS's front answers RequestEntityTooLargeException.
+            let code = route.operation == "Invoke" ? "RequestTooLargeException" : "RequestEntityTooLargeException"
+            throw APIError(413, code, "Request must be smaller than \(LambdaAPIServer.maxBodyBytes) bytes for the \(route.operation) operation")
         }
         guard !request.body.isEmpty else { return [:] }
         do {

@@ -25,11 +25,17 @@ extension ExecutionEnvironment {
             let manager = FileManager.default
             try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try manager.copyItem(at: function.codeDirectory, to: folders.task)
+            if !function.layerDirectories.isEmpty {
+                try LayerFolder.merge(function.layerDirectories, into: folders.opt)
+            }
             try manager.createDirectory(at: folders.tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try manager.createDirectory(at: folders.root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
             // A root tutor's sandbox runs as an id of its own, which must be able to read its code
             // (the folder above stays the tutor's alone).
-            if geteuid() == 0 { ScratchFolders.openForReading(folders.task.path) }
+            if geteuid() == 0 {
+                ScratchFolders.openForReading(folders.task.path)
+                if !function.layerDirectories.isEmpty { ScratchFolders.openForReading(folders.opt.path) }
+            }
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw MiniLambdaError(.system, "cannot prepare the environment's folders under \(settings.scratchRoot.path): \(error.localizedDescription)")
@@ -72,6 +78,8 @@ extension ExecutionEnvironment {
         var tmp: URL { directory.appendingPathComponent("tmp", isDirectory: true) }
         var runtime: URL { directory.appendingPathComponent("runtime", isDirectory: true) }
         var root: URL { directory.appendingPathComponent("root", isDirectory: true) }
+        /// The function's layers merged, shown read-only at /opt (only made when it has layers).
+        var opt: URL { directory.appendingPathComponent("opt", isDirectory: true) }
     }
 
     // MARK: - In a sandbox
@@ -91,7 +99,8 @@ extension ExecutionEnvironment {
         let spec: SandboxSpec
         do {
             spec = try sandboxSpec(configuration: configuration, runtimeAPI: runtimeAPI, folders: folders, logStreamName: logStreamName,
-                                   settings: settings, services: services, freezer: freezer, identity: function.identity)
+                                   settings: settings, services: services, freezer: freezer, identity: function.identity,
+                                   optDirectory: function.layerDirectories.isEmpty ? nil : folders.opt.path)
         } catch {
             freezer?.remove()
             await server?.close()
@@ -129,7 +138,8 @@ extension ExecutionEnvironment {
     /// The sandbox for `configuration`: the runtime as seen inside, the root's steps, the ports.
     static func sandboxSpec(configuration: FunctionConfiguration, runtimeAPI: String, folders: Folders, logStreamName: String,
                             settings: RuntimeSettings, services: [InsideService], freezer: FreezerCgroup?,
-                            identity: LambdaVariables.Identity = LambdaVariables.Identity()) throws(MiniLambdaError) -> SandboxSpec {
+                            identity: LambdaVariables.Identity = LambdaVariables.Identity(),
+                            optDirectory: String? = nil) throws(MiniLambdaError) -> SandboxSpec {
         let family = configuration.runtime.family
         var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
                                           directory: folders.directory.path, identity: identity)
@@ -182,7 +192,7 @@ extension ExecutionEnvironment {
         for key in ["PYTHONPATH", "NODE_PATH", "LD_LIBRARY_PATH"] {
             // Lambda's own entries (/var/task, /opt/lib …) are the sandbox's, not the machine's.
             hostPaths += (environment[key] ?? "").split(separator: ":").map(String.init)
-                .filter { $0.hasPrefix("/") && !LambdaVariables.lambdaPathEntries.contains($0) }
+                .filter { $0.hasPrefix("/") && !LambdaVariables.isLambdaPathEntry($0) }
         }
         if configuration.network == .host { hostPaths.append("/etc/resolv.conf") }
         let process = ProcessInfo.processInfo.environment
@@ -190,7 +200,7 @@ extension ExecutionEnvironment {
             + [process["HOME"], process["XDG_RUNTIME_DIR"]].compactMap { $0.flatMap { $0.hasPrefix("/") ? $0 : nil } }
         let steps = SandboxLayout.steps(taskRoot: folders.task.path, runtimeDirectory: runtimeDirectory,
                                         tmpOptions: "size=\(configuration.ephemeralStorageMB)m,mode=1777",
-                                        hostPaths: hostPaths, privatePaths: privatePaths)
+                                        hostPaths: hostPaths, privatePaths: privatePaths, optDirectory: optDirectory)
         let limit = family == .python ? UInt64(configuration.memorySize + settings.pythonAddressSpaceHeadroomMB) << 20 : 0
         return SandboxSpec(executable: executable, arguments: arguments, environment: environment, workingDirectory: "/var/task",
                            addressSpaceLimit: limit, rootDirectory: folders.root.path, steps: steps,
@@ -223,7 +233,8 @@ extension ExecutionEnvironment {
         do {
             launch = try Self.launchSpec(configuration: configuration, runtimeAPI: server.address, taskRoot: folders.task.path, tmp: folders.tmp.path,
                                          runtimeDirectory: folders.runtime.path, rootDirectory: folders.root.path,
-                                         logStreamName: logStreamName, settings: settings, identity: function.identity)
+                                         logStreamName: logStreamName, settings: settings, identity: function.identity,
+                                         optDirectory: function.layerDirectories.isEmpty ? nil : folders.opt.path)
         } catch {
             await server.close()
             throw error
@@ -267,7 +278,8 @@ extension ExecutionEnvironment {
     /// a mount namespace and a root of its own where that much is allowed.
     static func launchSpec(configuration: FunctionConfiguration, runtimeAPI: String, taskRoot: String, tmp: String,
                            runtimeDirectory: String, rootDirectory: String, logStreamName: String,
-                           settings: RuntimeSettings, identity: LambdaVariables.Identity = LambdaVariables.Identity()) throws(MiniLambdaError) -> LaunchSpec {
+                           settings: RuntimeSettings, identity: LambdaVariables.Identity = LambdaVariables.Identity(),
+                           optDirectory: String? = nil) throws(MiniLambdaError) -> LaunchSpec {
         let family = configuration.runtime.family
         let parent = ProcessInfo.processInfo.environment
         var environment = LambdaVariables.base(configuration: configuration, runtimeAPI: runtimeAPI, logStreamName: logStreamName,
@@ -320,7 +332,9 @@ extension ExecutionEnvironment {
             inside["TMPDIR"] = "/tmp"
             inside["LAMBDA_TASK_ROOT"] = "/var/task"
             inside["LAMBDA_RUNTIME_DIR"] = ownBootstrap ? "/var/runtime" : "/var/task"
-            var steps = OwnRoot.machine
+            // The layers, when there are any, in place of the machine's /opt.
+            var steps = optDirectory == nil ? OwnRoot.machine : OwnRoot.machine.filter { $0.path != "/opt" }
+            if let optDirectory { steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: optDirectory, path: "/opt")) }
             steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: taskRoot, path: "/var/task"))
             if ownBootstrap {
                 steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_READ_ONLY, source: runtimeDirectory, path: "/var/runtime"))

@@ -27,6 +27,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     /// `LoggingConfig` (log format and levels); nil, as in files written before it existed, is
     /// Text. Read it through ``logging``.
     public var loggingConfig: LoggingConfig?
+    /// `Layers`: the layer version ARNs in order (later layers' files win where paths meet);
+    /// nil, as in files written before layers existed, is none. Read it through ``layerArns``.
+    public var layers: [String]?
 
     public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
                 memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
@@ -50,6 +53,9 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 
     /// How its logs are written and filtered.
     public var logging: LoggingConfig { loggingConfig ?? LoggingConfig() }
+
+    /// The layer version ARNs the environment's /opt is made of, in order.
+    public var layerArns: [String] { layers ?? [] }
 
     public var logGroupName: String { "/aws/lambda/\(functionName)" }
 

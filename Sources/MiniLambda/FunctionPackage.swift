@@ -10,9 +10,14 @@ public struct FunctionPackage: Sendable {
     /// How its environments start: on demand, or ahead of time for provisioned concurrency.
     /// Part of the fingerprint, so provisioned environments serve only provisioned invocations.
     public var initializationType: InitializationType
+    /// The content folders of the configuration's layers, in its order: an environment shows
+    /// them merged, read-only, at /opt. Layer versions never change, so the ARNs in the
+    /// configuration stand for them in the fingerprint.
+    public var layerDirectories: [URL]
 
     public init(configuration: FunctionConfiguration, codeDirectory: URL, version: String = FunctionVersion.latest,
-                initializationType: InitializationType = .onDemand) {
+                initializationType: InitializationType = .onDemand, layerDirectories: [URL] = []) {
+        self.layerDirectories = layerDirectories
         self.configuration = configuration
         self.codeDirectory = codeDirectory
         self.version = version

@@ -13,6 +13,19 @@ enum LambdaVariables {
     /// to bring into the sandbox.
     static let lambdaPathEntries = Set((path + ":" + libraryPath).split(separator: ":").map(String.init))
 
+    /// Whether a path entry is a place inside the environment (Lambda's paths, layers' /opt
+    /// folders), not a folder of this machine to bind in.
+    static func isLambdaPathEntry(_ entry: String) -> Bool {
+        lambdaPathEntries.contains(entry) || entry.hasPrefix("/opt/nodejs/") || entry.hasPrefix("/opt/python")
+    }
+
+    /// Lambda's layer folders on NODE_PATH: `/opt/nodejs/nodeNN/node_modules` (the runtime's
+    /// major version) then `/opt/nodejs/node_modules`.
+    static func nodeLayerPaths(_ runtime: String) -> [String] {
+        let major = runtime.dropFirst("nodejs".count).prefix { $0.isNumber }
+        return (major.isEmpty ? [] : ["/opt/nodejs/node\(major)/node_modules"]) + ["/opt/nodejs/node_modules"]
+    }
+
     /// The execution role's credentials on AWS. Here they are local stand-ins that say what they
     /// are: an SDK finds credentials (and signs its calls to the tutor's endpoint), and AWS
     /// itself would refuse them.
@@ -54,6 +67,12 @@ enum LambdaVariables {
         // Where a machine needs them to find its interpreter's modules, the tutor's own.
         for key in ["NODE_PATH", "PYTHONPATH"] where environment[key] == nil {
             if let value = parent[key] { environment[key] = value }
+        }
+        // Node.js finds layers' modules through NODE_PATH, which Lambda sets to the layers'
+        // folders first (Python's are put on sys.path by the bootstrap).
+        if configuration.runtime.family == .node, configuration.environment["NODE_PATH"] == nil {
+            let layerPaths = nodeLayerPaths(configuration.runtime.identifier).joined(separator: ":")
+            environment["NODE_PATH"] = [layerPaths, environment["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
         }
         environment.merge(credentials) { _, new in new }
         environment.merge(xray) { own, _ in own }

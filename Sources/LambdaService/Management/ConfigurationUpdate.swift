@@ -32,6 +32,10 @@ public struct ConfigurationUpdate: Sendable, Hashable {
     /// `ReservedConcurrentExecutions`; `.unreserved` removes the reservation
     /// (DeleteFunctionConcurrency).
     public var reservedConcurrency: ReservedConcurrency?
+    /// `Layers`: layer version ARNs (or `NAME:N`), in order; empty removes every layer. The
+    /// service checks them against its layers and stores full ARNs
+    /// (``LambdaService/updateFunctionConfiguration(_:_:)``).
+    public var layers: [String]?
 
     public enum ReservedConcurrency: Sendable, Hashable {
         case limit(Int)
@@ -49,7 +53,7 @@ public struct ConfigurationUpdate: Sendable, Hashable {
 
     /// The settings `fn config` understands, for completion and help.
     public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network",
-                                      "log-format", "log-level", "system-log-level", "reserved", "env.NAME"]
+                                      "log-format", "log-level", "system-log-level", "reserved", "layers", "env.NAME"]
 
     /// `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main reserved=5`:
     /// each `key=value` in order, later ones winning; `env.NAME=` (empty) removes a variable,
@@ -91,6 +95,9 @@ public struct ConfigurationUpdate: Sendable, Hashable {
                 } else {
                     reservedConcurrency = .limit(try Self.whole(value, "reservedConcurrentExecutions", "environments"))
                 }
+            case "layers", "Layers":
+                // `layers=a:1,b:2` in order; `layers=` (or none) removes them all.
+                layers = value.lowercased() == "none" ? [] : value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             default:
                 if key.hasPrefix("env.") {
                     let name = String(key.dropFirst(4))
@@ -121,6 +128,7 @@ public struct ConfigurationUpdate: Sendable, Hashable {
         if let runtime { copy.runtime = runtime }
         if let description { copy.description = description }
         if let network { copy.tutorNetwork = network == .none ? nil : network }
+        if let layers { copy.layers = layers.isEmpty ? nil : layers }
         for (key, value) in [("LogFormat", logFormat), ("ApplicationLogLevel", applicationLogLevel), ("SystemLogLevel", systemLogLevel)] {
             if let value { copy.loggingConfig = try LoggingConfig.applying(key, value, to: copy.loggingConfig) }
         }

@@ -61,9 +61,10 @@ extension FunctionRegistry {
 
     /// What version `number` runs: its frozen settings and code.
     func versionPackage(_ name: String, _ number: Int) throws(MiniLambdaError) -> FunctionPackage {
-        FunctionPackage(configuration: try versionConfiguration(name, number),
-                        codeDirectory: try versionFolder(name, number).appendingPathComponent("code", isDirectory: true),
-                        version: String(number))
+        let configuration = try versionConfiguration(name, number)
+        return FunctionPackage(configuration: configuration,
+                               codeDirectory: try versionFolder(name, number).appendingPathComponent("code", isDirectory: true),
+                               version: String(number), layerDirectories: LayerStore(functions: self).contentFolders(configuration.layerArns))
     }
 
     /// Settings equal but for what an update moves on by itself.

@@ -91,7 +91,9 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
-        FunctionPackage(configuration: try configuration(name), codeDirectory: try codeDirectory(name))
+        let configuration = try configuration(name)
+        return FunctionPackage(configuration: configuration, codeDirectory: try codeDirectory(name),
+                               layerDirectories: LayerStore(functions: self).contentFolders(configuration.layerArns))
     }
 
     /// `fn new NAME [--runtime R] [--template T] [--from PATH]`: creates the function with a

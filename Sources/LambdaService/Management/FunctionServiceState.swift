@@ -18,6 +18,10 @@ struct FunctionServiceState: Codable, Sendable, Hashable {
     var reservedConcurrentExecutions: Int?
     /// Requested provisioned concurrency per qualifier (a version number or an alias name).
     var provisioned: [String: ProvisionedSetting] = [:]
+    /// The .zip packages that brought code in through the API, by the digest of the files they
+    /// unpacked to (LocalEndpoint's `CodeSummary`), so `CodeSha256`/`CodeSize` are the zip's as
+    /// AWS computes them for as long as the files are unchanged; nil in files written before.
+    var codePackages: [String: CodePackage]?
 
     struct ProvisionedSetting: Codable, Sendable, Hashable {
         var requested: Int

@@ -42,6 +42,8 @@ extension LambdaService {
     @discardableResult
     public func updateFunctionConfiguration(_ name: String, _ update: ConfigurationUpdate) async throws(LambdaServiceError) -> FunctionConfiguration {
         var configuration = try getFunctionConfiguration(name: name)
+        var update = update
+        if let layers = update.layers { update.layers = try checkedLayers(layers, for: name) }
         if let reserved = update.reservedConcurrency {
             switch reserved {
             case .limit(let value): try putFunctionConcurrency(name, reservedConcurrentExecutions: value)

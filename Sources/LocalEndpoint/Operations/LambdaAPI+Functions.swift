@@ -66,8 +66,16 @@ extension LambdaAPI {
     /// A `FunctionConfiguration` shape, with the code figures of the version's own folder.
     func shape(_ configuration: FunctionConfiguration, version: String) -> [String: Any] {
         let folder = try? service.codeFolder(configuration.functionName, version: version)
-        let code = folder.map { CodeSummary.of(folder: $0) } ?? CodeSummary(size: 0, sha256: "")
-        return FunctionShape.configuration(configuration, code: code, version: version)
+        var code = folder.map { CodeSummary.of(folder: $0) } ?? CodeSummary(size: 0, sha256: "")
+        // Files that came in a zip through the API show the zip's hash and size, as on AWS.
+        if let package = service.codePackage(configuration.functionName, filesDigest: code.sha256) {
+            code = CodeSummary(size: package.size, sha256: package.sha256)
+        }
+        // A deleted layer version still runs in the functions that use it; its size is then unknown.
+        let layers = configuration.layerArns.map { arn in
+            (arn: arn, codeSize: (try? LayerStore.reference(arn)).flatMap { try? service.getLayerVersion($0.name, $0.version) }?.codeSize ?? 0)
+        }
+        return FunctionShape.configuration(configuration, code: code, version: version, layers: layers)
     }
 
     /// `POST /2015-03-31/functions` (201): a zip package, as the AWS CLI's `--zip-file fileb://`
@@ -98,6 +106,9 @@ extension LambdaAPI {
         } catch {
             throw APIError(error)
         }
+        if let layers = update.layers {
+            _ = try api { () throws(LambdaServiceError) in try service.layers.resolve(layers, codeBytes: 0) }
+        }
         let staging = try Staging.make()
         defer { staging.remove() }
         try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
@@ -105,6 +116,7 @@ extension LambdaAPI {
         try api { () throws(LambdaServiceError) in
             try service.createFunction(name: function.name, runtime: runtime, handler: handler, code: .copy(folder))
         }
+        try recordPackage(zip, function.name)
         var configuration = try await api { () async throws(LambdaServiceError) in try await service.updateFunctionConfiguration(function.name, update) }
         var version = FunctionVersion.latest
         if publish {
@@ -137,6 +149,7 @@ extension LambdaAPI {
         try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
         let folder = staging.url.appendingPathComponent("files", isDirectory: true)
         try await api { () async throws(LambdaServiceError) in try await service.updateFunctionCode(name, from: folder) }
+        try recordPackage(zip, name)
         if try Body.bool(body, "Publish") == true {
             let published = try api { () throws(LambdaServiceError) in try service.publishVersion(name) }
             return .json(200, shape(published.configuration, version: published.version))
@@ -157,17 +170,26 @@ extension LambdaAPI {
         return .json(200, shape(configuration, version: FunctionVersion.latest))
     }
 
-    /// `DELETE /2015-03-31/functions/{FunctionName}` (AWS answers 204), with its versions and aliases.
+    /// `DELETE /2015-03-31/functions/{FunctionName}[?Qualifier=N]` (AWS answers 204): the
+    /// function with its versions and aliases, or with a version number that version alone.
     func deleteFunction(_ context: OperationContext) async throws(APIError) -> APIResponse {
         let function = try context.function()
-        if function.qualifier == FunctionVersion.latest {
-            throw APIError.invalidParameter("$LATEST version cannot be deleted without deleting the function.")
-        }
-        if function.qualifier != nil {
-            throw APIError.invalidParameter("lambda-tutor does not delete single versions yet; DeleteFunction without a qualifier removes the function with all its versions")
+        if let qualifier = function.qualifier {
+            // One published version (AWS answers 204 here too).
+            try await api { () async throws(LambdaServiceError) in try await service.deleteFunctionVersion(function.name, version: qualifier) }
+            return APIResponse(status: 204)
         }
         try await api { () async throws(LambdaServiceError) in try await service.deleteFunction(function.name) }
         return APIResponse(status: 204)
+    }
+
+    /// Remembers the zip `$LATEST`'s files came in, for `CodeSha256` (SHA-256 of the zip's
+    /// bytes, base64) and `CodeSize` (the zip's size), as AWS reports them.
+    func recordPackage(_ zip: Data, _ name: String) throws(APIError) {
+        let folder = try api { () throws(LambdaServiceError) in try service.codeFolder(name, version: FunctionVersion.latest) }
+        let digest = CodeSummary.of(folder: folder).sha256
+        let package = CodePackage(sha256: Data(SHA256.digest(zip)).base64EncodedString(), size: zip.count)
+        try api { () throws(LambdaServiceError) in try service.recordCodePackage(name, filesDigest: digest, package: package) }
     }
 
     /// `RevisionId` in a request: the update applies only to that revision (412 otherwise).

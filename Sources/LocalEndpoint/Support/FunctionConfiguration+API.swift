@@ -5,12 +5,14 @@ import MiniLambda
 /// A function's settings as the Lambda API's `FunctionConfiguration` shape.
 ///
 /// Simplifications, labelled where they show: there is no IAM here, so `Role` is the tutor
-/// account's one role; `CodeSha256` and `CodeSize` are over the function's files as they are
-/// in its code folder (the tutor keeps files, not the zip that brought them).
+/// account's one role; `CodeSha256` and `CodeSize` are the zip's when the files came in one
+/// through the API and are unchanged since, else over the function's files as they are in its
+/// code folder (code written with `fn edit` never was a zip).
 enum FunctionShape {
     static let role = "arn:aws:iam::\(LambdaIdentity.accountID):role/lambda-tutor"
 
-    static func configuration(_ configuration: FunctionConfiguration, code: CodeSummary, version: String = "$LATEST") -> [String: Any] {
+    static func configuration(_ configuration: FunctionConfiguration, code: CodeSummary, version: String = "$LATEST",
+                              layers: [(arn: String, codeSize: Int)] = []) -> [String: Any] {
         var shape: [String: Any] = [
             "FunctionName": configuration.functionName,
             "FunctionArn": configuration.functionArn(qualifier: version == "$LATEST" ? nil : version),
@@ -32,6 +34,7 @@ enum FunctionShape {
             "Architectures": ["x86_64"],
             "EphemeralStorage": ["Size": configuration.ephemeralStorageMB],
         ]
+        if !layers.isEmpty { shape["Layers"] = layers.map { ["Arn": $0.arn, "CodeSize": $0.codeSize] } }
         if !configuration.environment.isEmpty { shape["Environment"] = ["Variables": configuration.environment] }
         var logging: [String: Any] = ["LogFormat": configuration.logging.logFormat.rawValue, "LogGroup": configuration.logGroupName]
         if configuration.logging.logFormat == .json {

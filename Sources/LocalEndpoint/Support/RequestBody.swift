@@ -40,6 +40,13 @@ enum Body {
         return object
     }
 
+    /// A list of strings (`Layers`, `CompatibleRuntimes`).
+    static func strings(_ body: [String: Any], _ key: String) throws(APIError) -> [String]? {
+        guard let value = body[key], !(value is NSNull) else { return nil }
+        guard let list = value as? [Any], let strings = list as? [String], strings.count == list.count else { throw wrongType(key, "a list of strings") }
+        return strings
+    }
+
     static func missing(_ key: String) -> APIError {
         APIError.invalidParameter("1 validation error detected: Value null at '\(lowerFirst(key))' failed to satisfy constraint: Member must not be null")
     }
@@ -97,7 +104,8 @@ enum Body {
             update.applicationLogLevel = try string(logging, "ApplicationLogLevel")
             update.systemLogLevel = try string(logging, "SystemLogLevel")
         }
-        for key in ["VpcConfig", "Layers", "FileSystemConfigs", "ImageConfig", "SnapStart", "KMSKeyArn", "DeadLetterConfig"] where body[key] != nil {
+        update.layers = try strings(body, "Layers")
+        for key in ["VpcConfig", "FileSystemConfigs", "ImageConfig", "SnapStart", "KMSKeyArn", "DeadLetterConfig"] where body[key] != nil {
             throw APIError.invalidParameter("\(key) is a setting lambda-tutor does not have yet; leave it out")
         }
         return update

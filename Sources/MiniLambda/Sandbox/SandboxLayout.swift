@@ -57,9 +57,12 @@ enum SandboxLayout {
     }
 
     /// The whole list: the machine, /var/task, /var/runtime (when `runtimeDirectory` is given),
-    /// /tmp, then the host paths the runtime needs, with private paths covered.
-    static func steps(taskRoot: String, runtimeDirectory: String?, tmpOptions: String, hostPaths: [String], privatePaths: [String]) -> [OwnRoot.Step] {
-        var steps = machine
+    /// /tmp, then the host paths the runtime needs, with private paths covered. With
+    /// `optDirectory` (the function's layers merged), that folder is /opt instead of the machine's.
+    static func steps(taskRoot: String, runtimeDirectory: String?, tmpOptions: String, hostPaths: [String], privatePaths: [String],
+                      optDirectory: String? = nil) -> [OwnRoot.Step] {
+        var steps = optDirectory == nil ? machine : machine.filter { $0.path != "/opt" }
+        if let optDirectory { steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_PATH, source: optDirectory, path: "/opt")) }
         steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_PATH, source: taskRoot, path: "/var/task"))
         if let runtimeDirectory {
             steps.append(OwnRoot.Step(kind: CPS_ROOT_BIND_PATH, source: runtimeDirectory, path: "/var/runtime"))

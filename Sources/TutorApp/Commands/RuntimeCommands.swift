@@ -58,7 +58,7 @@ extension Command {
         usage: [
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH] [--yes]",
             "fn edit NAME [FILE] [--inline]",
-            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [env.KEY=VALUE …]",
+            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [layers=NAME:N,…|none] [env.KEY=VALUE …]",
             "fn config NAME [async.retries=0-2] [async.max-age=S] [on-success=ARN] [on-failure=ARN] [dlq=ARN]",
             "fn show NAME",
             "fn list",
@@ -76,7 +76,7 @@ extension Command {
         environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable. \
         `network=` is the tutor's own setting, not Lambda's: `none` (the default) keeps the function's \
         environments off every network but their own loopback; `host` gives them this machine's network \
-        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.         `reserved=N` reserves N of the account's concurrency for the function (PutFunctionConcurrency): it can         never run more than N at once, and 0 throttles every invocation; `reserved=none` gives it back.         `fn publish` freezes $LATEST's code and settings as version 1, 2, … (invoke NAME:1; `alias` names them);         `fn provision NAME:ALIAS N` starts N environments of a version or alias ahead (provisioned concurrency,         AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; 0 removes it).
+        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.         `reserved=N` reserves N of the account's concurrency for the function (PutFunctionConcurrency): it can         never run more than N at once, and 0 throttles every invocation; `reserved=none` gives it back. `layers=tools:1,deps:2` sets the function's layers in order (see 'help layer').                 `fn publish` freezes $LATEST's code and settings as version 1, 2, … (invoke NAME:1; `alias` names them);         `fn provision NAME:ALIAS N` starts N environments of a version or alias ahead (provisioned concurrency,         AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; 0 removes it).
         """,
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
                    "fn edit hello", "fn show hello", "fn config hello reserved=1", "fn publish hello", "fn provision hello:prod 2"],

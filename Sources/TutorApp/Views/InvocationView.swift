@@ -237,6 +237,7 @@ enum InvocationView {
             ("LastModified", configuration.lastModified), ("LogGroup", configuration.logGroupName),
         ]
         if !configuration.description.isEmpty { rows.append(("Description", configuration.description)) }
+        for (index, arn) in configuration.layerArns.enumerated() { rows.append(("Layers", "\(index + 1). \(arn)")) }
         for (key, value) in configuration.environment.sorted(by: { $0.key < $1.key }) {
             rows.append(("Environment", "\(key)=\(value)"))
         }

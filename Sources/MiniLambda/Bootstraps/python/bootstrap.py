@@ -428,6 +428,10 @@ def main():
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
+    # Layers' folders right after the code, in Lambda's order; site-packages is named after the
+    # function's runtime (python3.12), which may not be this machine's interpreter version.
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "").replace("AWS_Lambda_", "") or "python%d.%d" % sys.version_info[:2]
+    sys.path[1:1] = ["/opt/python/lib/%s/site-packages" % runtime, "/opt/python"]
     sys.meta_path.insert(0, _LoggingHook())
     marshaller = Marshaller()
 

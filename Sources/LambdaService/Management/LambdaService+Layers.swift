@@ -1,0 +1,62 @@
+import Foundation
+import MiniLambda
+
+/// The control plane for layers: PublishLayerVersion, GetLayerVersion, ListLayers,
+/// ListLayerVersions, DeleteLayerVersion, and the check of a function's `Layers` setting.
+/// The REPL's `layer` commands and the REST layer call these.
+extension LambdaService {
+    /// The account's layers, beside the functions in the data folder.
+    public var layers: LayerStore { LayerStore(functions: functions) }
+
+    /// PublishLayerVersion from a folder of files (a zip already extracted and checked).
+    public func publishLayerVersion(_ name: String, content: URL, description: String = "", compatibleRuntimes: [String] = [],
+                                    compatibleArchitectures: [String] = [], licenseInfo: String? = nil,
+                                    codeSha256: String) throws(LambdaServiceError) -> LayerVersion {
+        guard description.count <= 256 else {
+            throw .invalid("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 256")
+        }
+        guard compatibleRuntimes.count <= 15 else {
+            throw .invalid("1 validation error detected: Value at 'compatibleRuntimes' failed to satisfy constraint: Member must have length less than or equal to 15")
+        }
+        guard compatibleArchitectures.allSatisfy({ ["x86_64", "arm64"].contains($0) }), compatibleArchitectures.count <= 2 else {
+            throw .invalid("1 validation error detected: Value '[\(compatibleArchitectures.joined(separator: ", "))]' at 'compatibleArchitectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]")
+        }
+        if let licenseInfo, licenseInfo.count > 512 {
+            throw .invalid("1 validation error detected: Value at 'licenseInfo' failed to satisfy constraint: Member must have length less than or equal to 512")
+        }
+        return try layers.publish(name: name, content: content, description: description, compatibleRuntimes: compatibleRuntimes,
+                                  compatibleArchitectures: compatibleArchitectures, licenseInfo: licenseInfo, codeSha256: codeSha256)
+    }
+
+    public func getLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> LayerVersion {
+        try layers.version(name, version)
+    }
+
+    /// ListLayers: each layer with its newest version (matching `compatibleRuntime` when given).
+    public func listLayers(compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [(name: String, latest: LayerVersion)] {
+        layers.names().compactMap { name in
+            let matching = listLayerVersions(name, compatibleRuntime: compatibleRuntime, compatibleArchitecture: compatibleArchitecture)
+            return matching.first.map { (name, $0) }
+        }
+    }
+
+    /// ListLayerVersions, newest first.
+    public func listLayerVersions(_ name: String, compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [LayerVersion] {
+        layers.versions(name).filter { version in
+            (compatibleRuntime.map { version.compatibleRuntimes.contains($0) } ?? true)
+                && (compatibleArchitecture.map { version.compatibleArchitectures.contains($0) } ?? true)
+        }
+    }
+
+    public func deleteLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) {
+        try layers.delete(name, version)
+    }
+
+    /// A `Layers` setting checked and written as full ARNs (`NAME:N` from the REPL becomes
+    /// `arn:aws:lambda:…:layer:NAME:N`), with the function's code counted in the size limit.
+    func checkedLayers(_ arns: [String], for name: String) throws(LambdaServiceError) -> [String] {
+        let code = try serviceCall { () throws(MiniLambdaError) in try functions.codeDirectory(name) }
+        let resolved = try layers.resolve(arns, codeBytes: FolderSummary.size(code))
+        return resolved.versions.map(\.layerVersionArn)
+    }
+}
