@@ -19,7 +19,8 @@ extension DataHome {
     /// Tidies the folder at start and returns one sentence per thing the learner should know:
     ///
     /// - leftovers of interrupted atomic writes (`.NAME.PID.N.tmp`, `.history.PID.tmp`) and of
-    ///   interrupted `fn new` (`functions/.NAME.new-PID-N/`) and of an interrupted code update
+    ///   interrupted `fn new` (`functions/.NAME.new-PID-N/`), of an interrupted layer publish
+    ///   (`layers/NAME/.N.new-PID-R/`) and of an interrupted code update
     ///   or publish (``FunctionStaging``) are removed — only regular files
     ///   and folders (never a link), owned by the learner, older than ``leftoverAge``;
     /// - a learner file larger than ``learnerFileSizeLimit`` is moved aside (`….damaged-…`).
@@ -28,7 +29,9 @@ extension DataHome {
         var removed = 0
         let functionFolders = ((try? FileManager.default.contentsOfDirectory(atPath: functionsFolder.path)) ?? [])
             .filter { !$0.hasPrefix(".") }.map { functionsFolder.appendingPathComponent($0) }
-        for folder in [root, examsFolder, functionsFolder] + functionFolders + functionFolders.map({ $0.appendingPathComponent("code") }) {
+        let layerFolders = ((try? FileManager.default.contentsOfDirectory(atPath: layersFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.map { layersFolder.appendingPathComponent($0) }
+        for folder in [root, examsFolder, functionsFolder] + functionFolders + functionFolders.map({ $0.appendingPathComponent("code") }) + layerFolders {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where Self.isLeftover(name) {
                 let path = folder.appendingPathComponent(name).path
                 guard Self.ownedAndOld(path, now: now) else { continue }

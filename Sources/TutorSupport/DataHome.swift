@@ -27,6 +27,8 @@ public struct DataHome: Sendable, Hashable {
     public var historyFile: URL { root.appendingPathComponent("history") }
     public var attemptLog: URL { root.appendingPathComponent("attempts.jsonl") }
     public var functionsFolder: URL { root.appendingPathComponent("functions", isDirectory: true) }
+    /// Published layer versions (`layers/NAME/N/`), beside the functions (LambdaService's LayerStore).
+    public var layersFolder: URL { root.appendingPathComponent("layers", isDirectory: true) }
     public var examsFolder: URL { root.appendingPathComponent("exams", isDirectory: true) }
     public var settingsFile: URL { root.appendingPathComponent("settings.json") }
 
