@@ -93,7 +93,7 @@ final class PayloadLog: Sendable {
 
     @Test func successfulBatchesAreDeliveredInTheSQSShapeAndDeleted() async throws {
         let fixture = try MappingFixture()
-        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker", batchSize: 3))
+        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker", batchSize: 3))
         for index in 1...7 { try fixture.queues.send("jobs", body: #"{"id": \#(index)}"#) }
         #expect(await fixture.mappings.runDue() == 3)
         let sizes = fixture.batches.map(\.count).sorted()
@@ -119,7 +119,7 @@ final class PayloadLog: Sendable {
 
     @Test func aFailedBatchComesBackAfterTheVisibilityTimeoutAndAPoisonMessageReachesTheDLQ() async throws {
         let fixture = try MappingFixture(visibility: 30, maxReceive: 2) { _ in MappingFixture.failure }
-        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker"))
+        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker"))
         try fixture.queues.send("jobs", body: "poison")
         #expect(await fixture.mappings.runDue() == 1)
         #expect(await fixture.mappings.runDue() == 0)                 // hidden for the visibility timeout
@@ -142,7 +142,7 @@ final class PayloadLog: Sendable {
             let data = try! JSONSerialization.data(withJSONObject: ["batchItemFailures": bad])
             return MappingFixture.ok(String(decoding: data, as: UTF8.self))
         }
-        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker", functionResponseTypes: ["ReportBatchItemFailures"]))
+        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker", functionResponseTypes: ["ReportBatchItemFailures"]))
         for body in ["good 1", "bad 2", "good 3"] { try fixture.queues.send("jobs", body: body) }
         await fixture.mappings.runDue()
         #expect(try fixture.remaining() == ["bad 2"])
@@ -170,7 +170,7 @@ final class PayloadLog: Sendable {
 
     @Test func anUnknownItemIdentifierFailsTheWholeBatch() async throws {
         let fixture = try MappingFixture { _ in MappingFixture.ok(#"{"batchItemFailures": [{"itemIdentifier": "not-a-message"}]}"#) }
-        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker", functionResponseTypes: ["ReportBatchItemFailures"]))
+        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker", functionResponseTypes: ["ReportBatchItemFailures"]))
         for body in ["one", "two"] { try fixture.queues.send("jobs", body: body) }
         await fixture.mappings.runDue()
         #expect(try fixture.remaining().sorted() == ["one", "two"])
@@ -178,7 +178,7 @@ final class PayloadLog: Sendable {
 
     @Test func filteredOutMessagesAreDeletedWithoutAnInvoke() async throws {
         let fixture = try MappingFixture()
-        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker",
+        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker",
                                                                             filterPatterns: [#"{"body": {"type": ["order"]}}"#]))
         for body in [#"{"type": "order", "n": 1}"#, #"{"type": "refund"}"#, "plain text"] { try fixture.queues.send("jobs", body: body) }
         await fixture.mappings.runDue()
@@ -189,7 +189,7 @@ final class PayloadLog: Sendable {
 
     @Test func theBatchingWindowWaitsForAFullBatch() async throws {
         let fixture = try MappingFixture()
-        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker", batchSize: 3, maximumBatchingWindow: 5))
+        try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker", batchSize: 3, maximumBatchingWindow: 5))
         try fixture.queues.send("jobs", body: "1")
         #expect(await fixture.mappings.runDue() == 0)
         fixture.clock.advance(by: 4)
@@ -204,7 +204,7 @@ final class PayloadLog: Sendable {
 
     @Test func aDisabledMappingDoesNotPoll() async throws {
         let fixture = try MappingFixture()
-        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: "jobs", functionName: "worker", enabled: false))
+        let mapping = try fixture.mappings.create(EventSourceMappingRequest(eventSourceArn: fixture.queues.arn("jobs"), functionName: "worker", enabled: false))
         try fixture.queues.send("jobs", body: "wait")
         #expect(await fixture.mappings.runDue() == 0)
         try fixture.mappings.update(mapping.uuid, EventSourceMappingRequest(enabled: true))
