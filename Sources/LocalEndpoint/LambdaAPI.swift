@@ -20,11 +20,15 @@ public final class LambdaAPI: Sendable {
     let asyncInvocations: AsyncInvocations?
     /// Lines for the learner about Event invocations: the tutor prints them.
     let notice: @Sendable (String) -> Void
+    /// The session's SQS event source mappings; nil where no local queues run (the operations
+    /// then answer that they are not served here).
+    let mappings: EventSourceMappings?
 
-    public init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil,
+    public init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil, mappings: EventSourceMappings? = nil,
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.service = service
         self.asyncInvocations = asyncInvocations
+        self.mappings = mappings
         self.notice = notice
     }
 
@@ -86,6 +90,7 @@ public final class LambdaAPI: Sendable {
         case "ListProvisionedConcurrencyConfigs": return try listProvisionedConcurrencyConfigs(context)
         case let layers where Self.layerOperations.contains(layers): return try await layerOperation(layers, context)
         default:
+            if let response = try eventSourceMappingOperation(operation, context) { return response }
             throw APIError(404, "UnknownOperationException", "Unknown operation \(route.operation): lambda-tutor does not serve it yet (\(route.method) \(request.rawPath))")
         }
     }

@@ -11,7 +11,10 @@ final class AsyncService: Sendable {
     let clock: ScaledClock
     let queues: LocalQueues
     let invocations: AsyncInvocations
+    /// SQS event source mappings (`esm …`, the API's event source mapping operations).
+    let mappings: EventSourceMappings
     private let pump: Task<Void, Never>
+    private let poller: Task<Void, Never>
 
     init(runtime: RuntimeService) {
         clock = ScaledClock()
@@ -19,9 +22,15 @@ final class AsyncService: Sendable {
         let invocations = AsyncInvocations(service: runtime.lambda, queues: queues, clock: clock)
         self.invocations = invocations
         pump = Task.detached { await invocations.run() }
+        let mappings = EventSourceMappings(service: runtime.lambda, queues: queues, clock: clock)
+        self.mappings = mappings
+        poller = Task.detached { await mappings.run() }
     }
 
-    func stop() { pump.cancel() }
+    func stop() {
+        pump.cancel()
+        poller.cancel()
+    }
 
     /// The session's async service; the first call registers the quit warning and the pump's end.
     static func of(_ session: Session) -> AsyncService {

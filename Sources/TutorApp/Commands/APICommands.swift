@@ -42,7 +42,8 @@ final class APIService: Sendable {
         }
         let runtime = RuntimeService.of(session)
         let console = session.console
-        let api = LambdaAPI(service: runtime.lambda, async: AsyncService.of(session).invocations) { notice in
+        let async = AsyncService.of(session)
+        let api = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings) { notice in
             console.say("[api] " + notice)
         }
         // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).

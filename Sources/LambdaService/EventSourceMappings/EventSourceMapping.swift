@@ -1,0 +1,93 @@
+import Foundation
+import LambdaModel
+import MiniLambda
+
+/// One event source mapping from an SQS queue to a function, with the fields of botocore's
+/// `EventSourceMappingConfiguration` the tutor serves (``apiObject(stateOverride:)`` gives the
+/// API's JSON). Streams (Kinesis, DynamoDB) are not served yet: creating one is refused.
+public struct EventSourceMapping: Sendable, Hashable {
+    public let uuid: String
+    public let eventSourceArn: String
+    /// The function's ARN, with its qualifier when the mapping names one.
+    public var functionArn: String
+    public var functionName: String
+    public var qualifier: String?
+    public var batchSize: Int
+    public var maximumBatchingWindow: Int
+    public var filter: EventFilter?
+    public var reportBatchItemFailures: Bool
+    /// `ScalingConfig.MaximumConcurrency` (nil: Lambda's default ceiling).
+    public var maximumConcurrency: Int?
+    public var enabled: Bool
+    public var lastModified: Date
+    public var lastProcessingResult = "No records processed"
+
+    public var arn: String {
+        "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):event-source-mapping:\(uuid)"
+    }
+
+    /// `Enabled` or `Disabled`; the API answers `Creating`, `Updating` or `Deleting` in the
+    /// response to the change itself, as AWS does, and the settled state afterwards.
+    public var state: String { enabled ? "Enabled" : "Disabled" }
+
+    /// Concurrent batches the poller runs: AWS starts an SQS mapping at a few concurrent
+    /// batches and scales up by the minute; the tutor keeps the starting number (capped by
+    /// `MaximumConcurrency`), which ``EventSourceMappings`` documents as a simplification.
+    public var concurrentBatches: Int {
+        min(Facts.sqsInitialBatches.int, maximumConcurrency ?? Facts.sqsMaxConcurrencyDefault.int)
+    }
+
+    /// The API's `EventSourceMappingConfiguration` for this mapping.
+    public func apiObject(stateOverride: String? = nil) -> [String: Any] {
+        var object: [String: Any] = [
+            "UUID": uuid,
+            "EventSourceArn": eventSourceArn,
+            "FunctionArn": functionArn,
+            "BatchSize": batchSize,
+            "MaximumBatchingWindowInSeconds": maximumBatchingWindow,
+            "LastModified": lastModified.timeIntervalSince1970,
+            "LastProcessingResult": lastProcessingResult,
+            "State": stateOverride ?? state,
+            "StateTransitionReason": "USER_INITIATED",
+            "FunctionResponseTypes": reportBatchItemFailures ? ["ReportBatchItemFailures"] : [String](),
+            "EventSourceMappingArn": arn,
+        ]
+        if let filter {
+            object["FilterCriteria"] = ["Filters": filter.patterns.map { ["Pattern": $0] }]
+        }
+        if let maximumConcurrency {
+            object["ScalingConfig"] = ["MaximumConcurrency": maximumConcurrency]
+        }
+        return object
+    }
+}
+
+/// What a create or update asks for (nil: not given). The REPL's `esm` and the API's
+/// Create/UpdateEventSourceMapping both come through this, so both are checked the same way.
+public struct EventSourceMappingRequest: Sendable {
+    public var eventSourceArn: String?
+    public var functionName: String?
+    public var enabled: Bool?
+    public var batchSize: Int?
+    public var maximumBatchingWindow: Int?
+    /// Filter patterns; an empty list removes the filters on update.
+    public var filterPatterns: [String]?
+    /// `FunctionResponseTypes`: `["ReportBatchItemFailures"]` or `[]`.
+    public var functionResponseTypes: [String]?
+    public var maximumConcurrency: Int?
+    /// Stream-only settings that were given (refused for a queue, as AWS does).
+    public var streamSettings: [String] = []
+
+    public init(eventSourceArn: String? = nil, functionName: String? = nil, enabled: Bool? = nil, batchSize: Int? = nil,
+                maximumBatchingWindow: Int? = nil, filterPatterns: [String]? = nil, functionResponseTypes: [String]? = nil,
+                maximumConcurrency: Int? = nil) {
+        self.eventSourceArn = eventSourceArn
+        self.functionName = functionName
+        self.enabled = enabled
+        self.batchSize = batchSize
+        self.maximumBatchingWindow = maximumBatchingWindow
+        self.filterPatterns = filterPatterns
+        self.functionResponseTypes = functionResponseTypes
+        self.maximumConcurrency = maximumConcurrency
+    }
+}
