@@ -11,7 +11,6 @@ extension ExecutionEnvironment {
     /// child; ``awaitInit(limit:)`` waits for it.
     static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
                       reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
-        let configuration = function.configuration
         let id = identity?.id ?? Self.newID()
         let createdAt = identity?.createdAt ?? Date()
         let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt, version: function.version)

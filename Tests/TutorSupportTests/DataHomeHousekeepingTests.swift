@@ -53,7 +53,7 @@ struct DataHomeHousekeepingTests {
     func huge() throws {
         let folder = try TemporaryDirectory()
         let home = DataHome(root: folder.url)
-        FileManager.default.createFile(atPath: home.progressFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: home.progressFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: home.progressFile)
         try handle.truncate(atOffset: UInt64(DataHome.learnerFileSizeLimit + 1))  // sparse: no disk used
         try handle.close()

@@ -113,7 +113,7 @@ extension LambdaAPI {
         defer { staging.remove() }
         try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
         let folder = staging.url.appendingPathComponent("files", isDirectory: true)
-        try api { () throws(LambdaServiceError) in
+        _ = try api { () throws(LambdaServiceError) in
             try service.createFunction(name: function.name, runtime: runtime, handler: handler, code: .copy(folder))
         }
         try recordPackage(zip, function.name)

@@ -39,7 +39,7 @@ extension Command {
                 try context.arguments.expectAtMost(3)
                 let name = try context.arguments.required(1, "the layer's name")
                 let url: URL
-                if let function = try context.arguments.option("from-function") {
+                if let function = context.arguments.option("from-function") {
                     guard context.arguments.positional(2) == nil else { throw CommandError("give a folder, a .zip or --from-function, not two of them") }
                     guard service.registry.exists(function) else { throw CommandError("no function \(function)", hint: "'fn list' shows them") }
                     url = try mapped { try service.registry.codeDirectory(function) }
@@ -47,7 +47,7 @@ extension Command {
                     let path = try context.arguments.required(2, "a folder or a .zip file (or --from-function FN)")
                     url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 }
-                let description = try context.arguments.option("description") ?? ""
+                let description = context.arguments.option("description") ?? ""
                 let version: LayerVersion
                 do throws(APIError) {
                     version = try await LayerPackage.publish(path: url.standardizedFileURL, name: name, service: service.lambda,
