@@ -57,6 +57,8 @@ public struct LayerStore: Sendable {
     }
 
     static let nameMaxLength = 140
+    /// How many taken version folders a publish steps over before it gives up.
+    static let numberAttempts = 100
 
     public static func layerArn(_ name: String) -> String {
         "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):layer:\(name)"
@@ -126,12 +128,24 @@ public struct LayerStore: Sendable {
                                        createdDate: FunctionConfiguration.timestamp(Date()), compatibleRuntimes: compatibleRuntimes,
                                        compatibleArchitectures: compatibleArchitectures, licenseInfo: licenseInfo,
                                        codeSize: FolderSummary.size(files), codeSha256: codeSha256)
-            try AtomicFile.write(try Self.encoder.encode(version), to: building.appendingPathComponent("version.json"))
-            guard rename(building.path, final.path) == 0 else {
-                throw LambdaServiceError(.service, "cannot publish \(name) version \(number): \(String(cString: strerror(errno)))")
+            // Another publish of this layer (a second tutor on the folder, a concurrent request)
+            // or one killed before it recorded its number may hold the folder of this number:
+            // take the next free one, as AWS gives each publish its own version.
+            var published = version
+            var target = final
+            while true {
+                try AtomicFile.write(try Self.encoder.encode(published), to: building.appendingPathComponent("version.json"))
+                if rename(building.path, target.path) == 0 { break }
+                guard errno == ENOTEMPTY || errno == EEXIST, published.version < number + Self.numberAttempts else {
+                    throw LambdaServiceError(.service, "cannot publish \(name) version \(published.version): \(String(cString: strerror(errno)))")
+                }
+                published.version += 1
+                target = layer.appendingPathComponent(String(published.version), isDirectory: true)
             }
-            try AtomicFile.write(try Self.encoder.encode(LayerRecord(latestVersion: number)), to: recordFile)
-            return version
+            // Never lower the record: a later publish may have written a higher number meanwhile.
+            let recorded = (try? JSONDecoder().decode(LayerRecord.self, from: Data(contentsOf: recordFile)))?.latestVersion ?? 0
+            try AtomicFile.write(try Self.encoder.encode(LayerRecord(latestVersion: max(recorded, published.version))), to: recordFile)
+            return published
         } catch let error as LambdaServiceError {
             try? manager.removeItem(at: building)
             throw error
