@@ -12,6 +12,29 @@ import Testing
 struct LayerClientTests {
     static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients/boto3_layers_driver.py").path
 
+    @Test("layer publish refuses a bad name before reading, and a folder with a FIFO without blocking on it")
+    func publishRefusesBeforeReading() async throws {
+        let folder = try TemporaryDirectory()
+        _ = try folder.write("layer/python/greet.py", "WORD = 'hi'\n")
+        let layer = folder.url.appendingPathComponent("layer")
+        try await APIHarness.run { h in
+            do throws(APIError) {
+                _ = try await LayerPackage.publish(path: layer, name: "bad/name", service: h.service)
+                Issue.record("a bad name was published")
+            } catch {
+                #expect(error.code == "InvalidParameterValueException" || error.code == "ValidationException", "\(error.code): \(error.message)")
+            }
+            #expect(mkfifo(layer.appendingPathComponent("python/pipe").path, 0o600) == 0)
+            do throws(APIError) {
+                _ = try await LayerPackage.publish(path: layer, name: "words", service: h.service)
+                Issue.record("a folder with a FIFO was published")
+            } catch {
+                #expect(error.message.contains("python/pipe is not a file, folder or link"), "\(error.message)")
+            }
+            #expect(h.service.listLayers().isEmpty)
+        }
+    }
+
     @Test func layersThroughBoto3() async throws {
         let venv = try await AWSClients.forTest()
         try await APIHarness.run { h in

@@ -155,6 +155,7 @@ public enum LayerPackage {
     /// Publishes a zip's contents; `CodeSha256` is SHA-256 of the zip bytes, as AWS computes it.
     public static func publish(zip: Data, name: String, service: LambdaService, description: String = "", compatibleRuntimes: [String] = [],
                                compatibleArchitectures: [String] = [], licenseInfo: String? = nil) async throws(APIError) -> LayerVersion {
+        _ = try api { () throws(LambdaServiceError) in try LayerStore.name(from: name) }
         let staging = try Staging.make()
         defer { staging.remove() }
         try await CodeArchive(zip: zip).extractOffPool(into: staging.url)
@@ -170,15 +171,23 @@ public enum LayerPackage {
     /// (its `python/` or `nodejs/node_modules/` show at /opt/python, /opt/nodejs/node_modules).
     /// A folder has no zip to hash: its `CodeSha256` is over its files' paths and contents.
     public static func publish(path: URL, name: String, service: LambdaService, description: String = "") async throws(APIError) -> LayerVersion {
+        // The name first: nothing is read for a publish that cannot happen.
+        _ = try api { () throws(LambdaServiceError) in try LayerStore.name(from: name) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
             throw APIError.invalidParameter("\(path.path): no such file or folder")
         }
         if isDirectory.boolValue {
-            let summary = CodeSummary.of(folder: path)
-            guard summary.size <= CodeArchive.unzippedLimit else {
-                throw APIError.invalidParameter("Unzipped size must be smaller than \(CodeArchive.unzippedLimit) bytes (\(path.path) holds \(summary.size))")
+            // Sized by metadata before anything is read, and only what a zip can hold: a FIFO
+            // or socket (a folder like /tmp) would block the read or the copy.
+            let contents = FolderContents.of(path)
+            if let special = contents.special {
+                throw APIError.invalidParameter("\(special) is not a file, folder or link; a layer (like a .zip) holds only those")
             }
+            guard contents.size <= CodeArchive.unzippedLimit else {
+                throw APIError.invalidParameter("Unzipped size must be smaller than \(CodeArchive.unzippedLimit) bytes (\(path.path) holds \(contents.size))")
+            }
+            let summary = CodeSummary.of(folder: path)
             return try api { () throws(LambdaServiceError) in
                 try service.publishLayerVersion(name, content: path, description: description, codeSha256: summary.sha256)
             }

@@ -61,12 +61,13 @@ struct CodeSummary: Sendable {
     var sha256: String
 
     /// Over the files under `folder` (a function's `code/`, or a published version's).
+    /// Only regular files are read (never through a link, never a FIFO that would block).
     static func of(folder: URL) -> CodeSummary {
         var files: [String] = []
         if let walker = FileManager.default.enumerator(atPath: folder.path) {
             while let path = walker.nextObject() as? String {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                var info = stat()
+                if lstat(folder.appendingPathComponent(path).path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
                     files.append(path)
                 }
             }
@@ -80,5 +81,29 @@ struct CodeSummary: Sendable {
             size += data.count
         }
         return CodeSummary(size: size, sha256: Data(hasher.finish()).base64EncodedString())
+    }
+}
+
+/// What a folder holds, by metadata alone: the regular files' total size, and the first entry
+/// that is not a file, folder or link (a FIFO, socket or device), which no zip can hold.
+struct FolderContents: Sendable {
+    var size = 0
+    var special: String?
+
+    static func of(_ folder: URL) -> FolderContents {
+        var contents = FolderContents()
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return contents }
+        while let path = walker.nextObject() as? String {
+            var info = stat()
+            guard lstat(folder.appendingPathComponent(path).path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: contents.size += Int(info.st_size)
+            case S_IFDIR, S_IFLNK: break
+            default:
+                contents.special = folder.appendingPathComponent(path).path
+                return contents
+            }
+        }
+        return contents
     }
 }
