@@ -51,7 +51,7 @@ final class ExecutionEnvironment: Sendable {
     let directory: URL
     let process: ChildProcess
     let server: RuntimeAPIServer
-    let output: OutputCapture
+    let output: EnvironmentOutput
     /// When the process was started: INIT is measured from here to the first `/next`.
     let spawnedAt: ContinuousClock.Instant
     /// Why it runs without a sandbox (nil when it has one).
@@ -87,7 +87,7 @@ final class ExecutionEnvironment: Sendable {
         self.directory = directory
         self.process = process
         self.server = server
-        self.output = OutputCapture(fd: process.outputFD)
+        self.output = EnvironmentOutput(fd: process.outputFD)
         self.spawnedAt = spawnedAt
         self.eventLoop = eventLoop
         self.settings = settings

@@ -11,7 +11,7 @@ import Glibc
 /// pipe), and ``take()`` drains what is left on the same serial queue. The bootstraps flush
 /// their output before they post a result, so once the result has arrived, everything the
 /// handler printed is in the pipe, and `take()` returns all of it: no sleeps, no lost lines.
-final class OutputCapture: @unchecked Sendable {
+final class EnvironmentOutput: @unchecked Sendable {
     // @unchecked: `buffer`, `dropped` and `closed` are only touched on `queue`.
     private let fd: Int32
     private let queue: DispatchQueue
