@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TutorSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,8 @@ import Glibc
 final class EnvironmentOutput: @unchecked Sendable {
     // @unchecked: `buffer`, `dropped` and `closed` are only touched on `queue`.
     private let fd: Int32
+    /// Dates each read (so a line is dated when it arrived); the settings' wall clock.
+    private let clock: any WallClock
     private let queue: DispatchQueue
     private var source: DispatchSourceRead?
     private var buffer = Data()
@@ -26,8 +29,9 @@ final class EnvironmentOutput: @unchecked Sendable {
     /// prints in a loop cannot eat the tutor's memory.
     let limit: Int
 
-    init(fd: Int32, limit: Int = 4 << 20) {
+    init(fd: Int32, limit: Int = 4 << 20, clock: any WallClock) {
         self.fd = fd
+        self.clock = clock
         self.limit = limit
         self.queue = DispatchQueue(label: "lambda-env-output-\(fd)")
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
@@ -52,7 +56,7 @@ final class EnvironmentOutput: @unchecked Sendable {
                     buffer.append(contentsOf: chunk[0..<room])
                     dropped += n - room
                 }
-                if arrivals.last?.end != buffer.count { arrivals.append((buffer.count, Date())) }
+                if arrivals.last?.end != buffer.count { arrivals.append((buffer.count, clock.now())) }
             } else if n == 0 {
                 // Every writer has closed the pipe: the process group is gone.
                 closed = true
@@ -83,7 +87,7 @@ final class EnvironmentOutput: @unchecked Sendable {
     func takeLines() -> (lines: [(at: Date, text: String)], droppedBytes: Int) {
         queue.sync {
             readAvailable()
-            let now = Date()
+            let now = clock.now()
             var lines: [(at: Date, text: String)] = []
             var start = 0
             var mark = 0

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaModel
 
 /// One plain sentence per error type: what it means, for people new to Lambda. The REPL prints
 /// it under the AWS-shaped error; lessons can link to it.

@@ -12,7 +12,7 @@ extension ExecutionEnvironment {
     static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
                       reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
         let id = identity?.id ?? Self.newID()
-        let createdAt = identity?.createdAt ?? Date()
+        let createdAt = identity?.createdAt ?? settings.wallClock.now()
         let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt, version: function.version)
         try PrivateFolder.prepare(settings.scratchRoot)
         let directory = settings.scratchRoot.appendingPathComponent(ScratchFolders.name(environmentID: id), isDirectory: true)

@@ -13,6 +13,7 @@ import TutorSupport
 /// Runs library calls that throw ``MiniLambdaError``, ``LambdaServiceError`` or
 /// ``SampleEventError`` and turns the
 /// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
+@discardableResult
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
@@ -25,6 +26,7 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+@discardableResult
 func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
