@@ -63,9 +63,9 @@ struct ExamPrepTests {
         ]
     }
 
-    static func attempts(_ dir: TemporaryDirectory) throws -> [[String: Any]] {
+    static func attempts(_ dir: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         let text = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], sourceLocation: sourceLocation) }
     }
 
     @Test("exam --preset dva-c02 takes only DVA-C02's domains and single/multiple response; unanswered ones are skipped; results speak of DVA-C02")

@@ -39,9 +39,9 @@ struct QuizScriptTests {
         ]
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        let start = try #require(text.firstIndex(of: "{"))
-        return try #require(try JSONSerialization.jsonObject(with: Data(text[start...].utf8)) as? [String: Any])
+    static func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let start = try #require(text.firstIndex(of: "{"), sourceLocation: sourceLocation)
+        return try #require(try JSONSerialization.jsonObject(with: Data(text[start...].utf8)) as? [String: Any], sourceLocation: sourceLocation)
     }
 
     @Test("quiz --json with answers on stdin: a summary, and every answer in the attempt log")

@@ -11,12 +11,12 @@ struct ReadmeExamplesTests {
     }
 
     /// The first ```sh block after the heading that starts with `heading`.
-    static func shellBlock(after heading: String) throws -> String {
+    static func shellBlock(after heading: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let text = try readme
-        let start = try #require(text.range(of: "\n" + heading), "README has no '\(heading)'")
+        let start = try #require(text.range(of: "\n" + heading), "README has no '\(heading)'", sourceLocation: sourceLocation)
         let rest = text[start.upperBound...]
-        let open = try #require(rest.range(of: "```sh\n"))
-        let close = try #require(rest[open.upperBound...].range(of: "\n```"))
+        let open = try #require(rest.range(of: "```sh\n"), sourceLocation: sourceLocation)
+        let close = try #require(rest[open.upperBound...].range(of: "\n```"), sourceLocation: sourceLocation)
         return String(rest[open.upperBound..<close.lowerBound])
     }
 

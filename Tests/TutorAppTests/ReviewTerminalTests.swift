@@ -14,20 +14,20 @@ struct ReviewTerminalTests {
     }
 
     /// Three questions practised at 08:00 on 15 January 2027, each answered right.
-    static func practised() throws -> TemporaryDirectory {
+    static func practised(sourceLocation: SourceLocation = #_sourceLocation) throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         let result = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3"], stdin: "t\nt\nt\n",
                                          environment: try environment(dir, now: "2027-01-15T08:00:00Z"))
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
         return dir
     }
 
     @Test("review --due --json prints exactly {\"due\": N, \"cards\": M}; the clock comes from LAMBDA_TUTOR_NOW; a piped review is recorded")
     func dueJSONAcrossRuns() throws {
         let dir = try Self.practised()
-        func due(_ now: String) throws -> String {
+        func due(_ now: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
             let result = try TutorBinary.run(["review", "--due", "--json"], environment: try Self.environment(dir, now: now))
-            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
             return result.stdout
         }
         #expect(try due("2027-01-15T08:01:00Z") == "{\"due\": 0, \"cards\": 3}\n")

@@ -20,15 +20,15 @@ struct ServiceCommandTests {
     """
 
     /// Runs the script; `out` is what the learner sees (output and errors), `stdout` the output alone.
-    func run(_ script: String) throws -> (out: String, stdout: String) {
+    func run(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (out: String, stdout: String) {
         let home = try TemporaryDirectory(prefix: "service-commands")
         let file = home.url.appendingPathComponent("reporter.py")
         try Self.reporter.write(to: file, atomically: true, encoding: .utf8)
         let result = try TutorBinary.run(stdin: script.replacingOccurrences(of: "REPORTER", with: file.path) + "\nquit\n",
                                          environment: TutorBinary.environment(home: home))
         // Each script has a line AWS refuses on purpose: a script with an error exits 1.
-        #expect(result.status == 1, "\(result.stderr)")
-        #expect(!result.stderr.contains("Fatal") && !result.stderr.contains("crash"), "\(result.stderr)")
+        #expect(result.status == 1, "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(!result.stderr.contains("Fatal") && !result.stderr.contains("crash"), "\(result.stderr)", sourceLocation: sourceLocation)
         return (result.stdout + result.stderr, result.stdout)
     }
 
@@ -114,10 +114,10 @@ struct ServiceCommandTests {
 
     /// The counters of `metrics … --json` (the last JSON object of the output), summed over
     /// its minutes, so a run that crosses a minute's end counts the same.
-    static func metricTotals(_ out: String) throws -> [String: Int] {
-        let start = try #require(out.range(of: "{\n  \"functionName\"", options: .backwards))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(out[start.lowerBound...].utf8)) as? [String: Any])
-        let minutes = try #require(object["minutes"] as? [[String: Any]])
+    static func metricTotals(_ out: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Int] {
+        let start = try #require(out.range(of: "{\n  \"functionName\"", options: .backwards), sourceLocation: sourceLocation)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out[start.lowerBound...].utf8)) as? [String: Any], sourceLocation: sourceLocation)
+        let minutes = try #require(object["minutes"] as? [[String: Any]], sourceLocation: sourceLocation)
         var totals: [String: Int] = [:]
         for minute in minutes {
             for (key, value) in minute { if let number = value as? Int { totals[key, default: 0] += number } }
