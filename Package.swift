@@ -118,6 +118,10 @@ let package = Package(
         .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
+        // The built lambda-tutor driven as a learner drives it: piped scripts, tmux at 80x24 with the
+        // real less and vi, two tutors on one folder, kills during a submit. In-process tests of
+        // the REPL are TutorAppTests.
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Curriculum", "Quiz", "TutorSupport"]),
         .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "LocalServices", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),

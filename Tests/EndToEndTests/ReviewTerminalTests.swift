@@ -8,7 +8,7 @@ import Testing
 @Suite("Spaced review in script mode and at a terminal", .serialized)
 struct ReviewTerminalTests {
     static func environment(_ dir: TemporaryDirectory, now: String) throws -> [String: String] {
-        var env = try QuizScriptTests.environment(dir)
+        var env = try ScriptedContent.environment(dir)
         env["LAMBDA_TUTOR_NOW"] = now
         return env
     }
@@ -207,18 +207,6 @@ struct PredictionTests {
         #expect(judged.contains("✓ You predicted a warm start; the mini Lambda gave a warm start."), "\(judged)")
         try terminal.waitFor("predict-demo 1/1 ›")
         try terminal.type("quit")
-    }
-
-    @Test("Every bundled lesson asks at least one prediction, each about an invoke")
-    func everyLessonPredicts() throws {
-        for id in CurriculumCoverageTests.lessonIDs {
-            let lesson = try #require(CurriculumCoverageTests.catalog.lesson(id))
-            let predictions = lesson.steps.flatMap { step in step.predictions.map { (step, $0) } }
-            #expect(!predictions.isEmpty, "\(id) has no predict block")
-            for (step, prediction) in predictions {
-                #expect(step.tries[prediction.tryNumber - 1].command.hasPrefix("invoke "), "\(id) step \(step.number)")
-            }
-        }
     }
 
     /// Output with line breaks and the quote bars of wrapped lines as spaces.

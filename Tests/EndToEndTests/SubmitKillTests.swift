@@ -13,7 +13,7 @@ struct SubmitKillTests {
     @Test("Killed at random points during submit: counted once or resumable, never both")
     func randomKills() throws {
         let dir = try TemporaryDirectory()
-        let env = try QuizScriptTests.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         let data = dir.url.appendingPathComponent("data")
         let template = dir.url.appendingPathComponent("template")
         let paused = try TutorBinary.run(stdin: "exam --preset workshop --questions 4 --seed 4\nt\nt\nt\nt\npause\n", environment: env)

@@ -6,39 +6,6 @@ import TestSupport
 /// piped stdin and answer files: what trainers' scripts and CI see.
 @Suite("Quiz commands in script mode", .serialized)
 struct QuizScriptTests {
-    /// A content root with no lessons and one bank of true/false questions, so answers are known.
-    static func content(_ dir: TemporaryDirectory) throws -> URL {
-        var yaml = "bank: tf\nquestions:\n"
-        for n in 1...8 {
-            let domain = ["development", "security", "deployment", "troubleshooting"][n % 4]
-            yaml += """
-              - id: tf-\(n)
-                domain: \(domain)
-                lesson: lesson-\(n % 2)
-                type: true-false
-                stem: Statement \(n) is true.
-                answer: true
-                false_feedback: It is true.
-                explanation: Because.
-                references: [timeout.max]
-
-            """
-        }
-        try dir.write("content/Quizzes/tf.yaml", yaml)
-        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("content/Lessons"), withIntermediateDirectories: true)
-        return dir.url.appendingPathComponent("content")
-    }
-
-    static func environment(_ dir: TemporaryDirectory) throws -> [String: String] {
-        [
-            "HOME": dir.path,
-            "LAMBDA_TUTOR_HOME": dir.url.appendingPathComponent("data").path,
-            "LAMBDA_TUTOR_BUNDLE": try content(dir).path,
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "LANG": "C.UTF-8",
-        ]
-    }
-
     static func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let start = try #require(text.firstIndex(of: "{"), sourceLocation: sourceLocation)
         return try #require(try JSONSerialization.jsonObject(with: Data(text[start...].utf8)) as? [String: Any], sourceLocation: sourceLocation)
@@ -47,7 +14,7 @@ struct QuizScriptTests {
     @Test("quiz --json with answers on stdin: a summary, and every answer in the attempt log")
     func quizJSON() throws {
         let dir = try TemporaryDirectory()
-        let env = try Self.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         let result = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t sure\nshow\nfalse\n", environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.json(result.stdout)
@@ -71,7 +38,7 @@ struct QuizScriptTests {
     @Test("An answer that fits no form is re-prompted with the accepted forms and fails the script")
     func reprompt() throws {
         let dir = try TemporaryDirectory()
-        let result = try TutorBinary.run(stdin: "quiz --seed 1 --count 1\nmaybe\nt\n", environment: try Self.environment(dir))
+        let result = try TutorBinary.run(stdin: "quiz --seed 1 --count 1\nmaybe\nt\n", environment: try ScriptedContent.environment(dir))
         #expect(result.status == 1)
         #expect(result.stderr.contains("'maybe' is not true or false."))
         #expect(result.stderr.contains("accepted: true or false (t / f)"))
@@ -84,7 +51,7 @@ struct QuizScriptTests {
         let dir = try TemporaryDirectory()
         let answers = try dir.write("answers.txt", "t\nf\nnext\nt\n")
         let result = try TutorBinary.run(["exam", "--preset", "workshop", "--questions", "4", "--seed", "2", "--json", "--answers", answers.path],
-                                     environment: try Self.environment(dir))
+                                     environment: try ScriptedContent.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.json(result.stdout)
         let summary = try #require(report["summary"] as? [String: Any])
@@ -100,7 +67,7 @@ struct QuizScriptTests {
     @Test("pause, then exam --resume in a new process; end of input mid-exam keeps every answer")
     func pauseAndResume() throws {
         let dir = try TemporaryDirectory()
-        let env = try Self.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         let first = try TutorBinary.run(stdin: "exam --preset workshop --questions 3 --seed 4\nt\nflag\npause\n", environment: env)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Exam paused"))
@@ -121,7 +88,7 @@ struct QuizScriptTests {
     func examNavigation() throws {
         let dir = try TemporaryDirectory()
         let script = "exam --preset workshop --questions 3 --seed 6 --minutes 5\nflag\ngoto 3\nt\nreview\nsubmit\nno\nsubmit\nyes\nreview flagged\ndone\nresults\n"
-        let result = try TutorBinary.run(stdin: script, environment: try Self.environment(dir))
+        let result = try TutorBinary.run(stdin: script, environment: try ScriptedContent.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("Workshop quiz: 3 questions, 5:00"))
@@ -136,7 +103,7 @@ struct QuizScriptTests {
     @Test("results --export csv writes every answer")
     func export() throws {
         let dir = try TemporaryDirectory()
-        let env = try Self.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         _ = try TutorBinary.run(["quiz", "--seed", "1", "--count", "2"], stdin: "t\nf\n", environment: env)
         let csv = dir.url.appendingPathComponent("out.csv")
         let result = try TutorBinary.run(["results", "--export", "csv", csv.path], environment: env)
@@ -151,7 +118,7 @@ struct QuizScriptTests {
     @Test("import gift → bank → check passes; a broken GIFT file reports file:line:col and exits 1")
     func importAndCheck() throws {
         let dir = try TemporaryDirectory()
-        let env = try Self.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         let gift = try dir.write("in.gift", """
         $CATEGORY: lambda/security
 
@@ -178,7 +145,7 @@ struct QuizScriptTests {
     func exportAiken() throws {
         let dir = try TemporaryDirectory()
         let out = dir.url.appendingPathComponent("out.txt")
-        let result = try TutorBinary.run(["export", "aiken", "domain:security", "-o", out.path], environment: try Self.environment(dir))
+        let result = try TutorBinary.run(["export", "aiken", "domain:security", "-o", out.path], environment: try ScriptedContent.environment(dir))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Wrote 2 of 2 question(s)"))
         #expect(result.stderr.contains("not carried over: per-option feedback dropped"))
@@ -188,7 +155,7 @@ struct QuizScriptTests {
     @Test("check reports bank errors as path:line:col and exits 1")
     func checkBanks() throws {
         let dir = try TemporaryDirectory()
-        let env = try Self.environment(dir)
+        let env = try ScriptedContent.environment(dir)
         try dir.write("bad/Quizzes/b.yaml", "- id: x\n  domain: security\n  type: numeric\n  stem: s\n  answer: 3\n")
         let result = try TutorBinary.run(["check", dir.url.appendingPathComponent("bad").path], environment: env)
         #expect(result.status == 1)
@@ -198,30 +165,12 @@ struct QuizScriptTests {
 
 @Suite("Lesson checkpoints", .serialized)
 struct LessonCheckpointTests {
-    static let lesson = """
-    ---
-    id: retries
-    title: Retries
-    summary: How Lambda retries.
-    ---
-    ## Async
-
-    Lambda retries asynchronous events.
-
-    ```check
-    type: numeric
-    stem: How many retries by default?
-    answer: {fact: async.retries_default}
-    tolerance: 0
-    explanation: Two retries, so three attempts.
-    ```
-    """
 
     @Test("A checkpoint is shown as a question, answered with 'answer', and recorded as passed")
     func answerCheckpoint() throws {
         let dir = try TemporaryDirectory()
-        var env = try QuizScriptTests.environment(dir)
-        try dir.write("content/Lessons/01-retries.md", Self.lesson)
+        var env = try ScriptedContent.environment(dir)
+        try dir.write("content/Lessons/01-retries.md", ScriptedContent.retriesLesson)
         env["LAMBDA_TUTOR_BUNDLE"] = dir.url.appendingPathComponent("content").path
         let result = try TutorBinary.run(stdin: "lesson retries\nanswer 3\nanswer 2\nprogress\n", environment: env)
         #expect(result.status == 0, "\(result.stderr)")
@@ -240,8 +189,8 @@ struct LessonCheckpointTests {
     @Test("check validates checkpoint blocks with the quiz engine, at lesson-file lines")
     func validateCheckpoint() throws {
         let dir = try TemporaryDirectory()
-        let env = try QuizScriptTests.environment(dir)
-        let broken = Self.lesson.replacingOccurrences(of: "tolerance: 0", with: "tolerence: 0")
+        let env = try ScriptedContent.environment(dir)
+        let broken = ScriptedContent.retriesLesson.replacingOccurrences(of: "tolerance: 0", with: "tolerence: 0")
             .replacingOccurrences(of: "async.retries_default", with: "async.retries_defualt")
         try dir.write("course/Lessons/01-retries.md", broken)
         let result = try TutorBinary.run(["check", dir.url.appendingPathComponent("course").path], environment: env)
