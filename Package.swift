@@ -128,3 +128,12 @@ let package = Package(
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
+
+// Swift 7's rules today: `any` spelled out for every existential, and a module's members
+// visible only where that module is imported.
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") && target.name != "lambda-tutor-init" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

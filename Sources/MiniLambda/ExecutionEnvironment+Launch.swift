@@ -3,6 +3,7 @@ import Foundation
 import LambdaModel
 import NIOCore
 import Synchronization
+import TutorSupport
 
 /// Starting an environment: its folders, its Runtime API endpoint, and its runtime, in a
 /// sandbox where the system allows one and as a plain child process where it does not.

@@ -3,6 +3,7 @@ import Foundation
 import LambdaModel
 import NIOCore
 import Synchronization
+import TutorSupport
 
 /// What `envs NAME` shows about one environment.
 public struct EnvironmentInfo: Sendable, Hashable {

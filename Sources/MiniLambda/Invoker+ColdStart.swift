@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import TutorSupport
 
 /// INIT in a new environment, and what a failed INIT turns into: its own file because the
 /// retry inside the invocation (`Phase: invoke`) and the INIT_REPORT rules make it a concern

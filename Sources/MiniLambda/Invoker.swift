@@ -3,6 +3,7 @@ import LambdaModel
 import NIOCore
 import NIOPosix
 import Synchronization
+import TutorSupport
 
 /// The workers' side of an invocation: picks or starts an execution environment for a
 /// packaged function, hands it the event through the Runtime API, enforces the function's

@@ -1,4 +1,5 @@
 import TerminalUI
+import Foundation
 
 /// The text of `help` and `help COMMAND`.
 struct HelpView {

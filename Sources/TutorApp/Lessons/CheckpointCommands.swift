@@ -2,6 +2,7 @@ import Curriculum
 import Foundation
 import Quiz
 import TutorSupport
+import TerminalUI
 
 extension Command {
     static let answer = Command(

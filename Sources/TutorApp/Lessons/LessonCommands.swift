@@ -3,6 +3,7 @@ import Foundation
 import LineEditor
 import TerminalUI
 import TutorSupport
+import Synchronization
 
 extension Command {
     /// Reading and moving through lessons.

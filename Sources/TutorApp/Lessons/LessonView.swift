@@ -1,6 +1,7 @@
 import Curriculum
 import TerminalUI
 import TutorSupport
+import Foundation
 
 /// Renders one step of a lesson for the terminal: a header, the step's Markdown with lesson
 /// blocks made visible (numbered `try` commands, loadable handlers, checkpoints), and a footer

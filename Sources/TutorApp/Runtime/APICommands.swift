@@ -3,6 +3,7 @@ import LocalEndpoint
 import MiniLambda
 import Synchronization
 import TutorSupport
+import LineEditor
 
 /// The session's Lambda API on loopback (`api start`, `serve`): the same registry and invoker
 /// as the REPL's `fn` and `invoke`, so the AWS CLI and the REPL see the same functions and

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaService
 import MiniLambda
+import TerminalUI
 
 /// Concurrency caused on purpose: `invoke NAME --concurrent N` (N invocations at the same
 /// moment) and `load NAME --rps R --for 10s` (a steady rate), each ending in a summary of

@@ -4,6 +4,8 @@ import LambdaService
 import LocalEndpoint
 import TerminalUI
 import TutorSupport
+import LineEditor
+import MiniLambda
 
 /// `layer publish|list|show|rm`: the account's layers, the same ones PublishLayerVersion and
 /// ListLayers show through the API; `fn config NAME layers=…` attaches them.

@@ -3,6 +3,8 @@ import Foundation
 import LambdaService
 import MiniLambda
 import TutorSupport
+import LineEditor
+import TerminalUI
 
 extension Command {
     static let load = Command(

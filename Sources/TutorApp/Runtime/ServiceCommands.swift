@@ -4,6 +4,7 @@ import LambdaService
 import MiniLambda
 import TerminalUI
 import TutorSupport
+import LineEditor
 
 /// The service's commands: versions (`fn publish`), aliases, provisioned concurrency
 /// (`fn provision`), the account's concurrency (`account`), and the metrics (`metrics`).

@@ -1,5 +1,6 @@
 import LambdaModel
 import TerminalUI
+import Foundation
 
 /// The calculators' output: the working shown line by line, then the result and warnings.
 enum CalculatorView {

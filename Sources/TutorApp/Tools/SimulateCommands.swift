@@ -2,6 +2,7 @@ import LambdaModel
 import ScalingSimulation
 import TerminalUI
 import TutorSupport
+import LineEditor
 
 extension Command {
     /// The scaling simulator (issue 11). Self-contained so it can move to `Tools/` as one piece.

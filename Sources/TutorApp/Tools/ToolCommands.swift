@@ -2,6 +2,7 @@ import Foundation
 import LambdaModel
 import TerminalUI
 import TutorSupport
+import LineEditor
 
 extension Command {
     /// The facts table and the calculators.

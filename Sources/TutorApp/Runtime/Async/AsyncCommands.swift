@@ -4,6 +4,7 @@ import LambdaService
 import LocalServices
 import MiniLambda
 import TutorSupport
+import TerminalUI
 
 /// Asynchronous invocation at the prompt: `invoke NAME --async` (in RuntimeCommands' invoke,
 /// which hands over to ``Command/runAsyncInvoke(_:name:payload:)``), `timeline EVENT-ID`,

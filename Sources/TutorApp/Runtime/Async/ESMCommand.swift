@@ -2,6 +2,8 @@ import Foundation
 import LambdaModel
 import LambdaService
 import LocalServices
+import LineEditor
+import TerminalUI
 
 /// `esm …`: event source mappings from the session's local SQS queues to functions — the
 /// poller Lambda runs for you, here in the tutor (the same mappings the API's

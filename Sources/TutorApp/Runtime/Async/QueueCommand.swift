@@ -1,5 +1,7 @@
 import Foundation
 import LocalServices
+import LineEditor
+import TerminalUI
 
 /// `queue …`: the session's local SQS standard queues, the targets of DLQs and destinations.
 extension Command {
