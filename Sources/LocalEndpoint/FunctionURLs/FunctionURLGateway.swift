@@ -46,6 +46,7 @@ public final class FunctionURLGateway: Sendable {
         switch await invoke(target.function, qualifier: target.config.qualifier, event: event, request: request) {
         case .result(let result):
             if result.functionError != nil {
+                notice("\(request.method) \(request.rawPath) → 502: \(target.function) failed (\(result.errorType ?? "Unhandled")); 'logs \(target.function)' shows why")
                 response = ProxyResponse.functionURLError(nil).response
             } else {
                 let outcome = ProxyResponse.v2(result.payload)
@@ -80,6 +81,7 @@ public final class FunctionURLGateway: Sendable {
         switch await invoke(match.function, qualifier: match.route.qualifier, event: event, request: request, rest: true) {
         case .result(let result):
             if result.functionError != nil {
+                notice("\(request.method) \(request.rawPath) → 502: \(match.function) failed (\(result.errorType ?? "Unhandled")); 'logs \(match.function)' shows why")
                 response = ProxyResponse.restError(nil).response
             } else {
                 let outcome = ProxyResponse.v1(result.payload)
@@ -106,14 +108,12 @@ public final class FunctionURLGateway: Sendable {
         }
         do {
             return .result(try await service.invoke(FunctionReference(name: function, qualifier: qualifier), payload: payload))
-        } catch let error as LambdaServiceError {
+        } catch {
             if error.code == .tooManyRequests {
                 notice("\(request.method) \(request.rawPath) → 429: \(error.message)\(error.reason.map { " (\($0.rawValue))" } ?? "")")
                 return .answer(rest ? APIResponse.json(429, ["message": "Too Many Requests"]) : APIResponse.json(429, ["Message": "Rate Exceeded."]))
             }
             notice("\(request.method) \(request.rawPath) → 502: \(error.code.rawValue): \(error.message)")
-            return .answer(rest ? ProxyResponse.restError(nil).response : ProxyResponse.functionURLError(nil).response)
-        } catch {
             return .answer(rest ? ProxyResponse.restError(nil).response : ProxyResponse.functionURLError(nil).response)
         }
     }
