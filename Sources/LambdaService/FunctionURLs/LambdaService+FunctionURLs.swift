@@ -97,7 +97,7 @@ extension LambdaService {
         guard let qualifier = reference.qualifier, qualifier != FunctionVersion.latest else { return nil }
         let allowed = qualifier.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
         guard (1...128).contains(qualifier.count), allowed, !FunctionVersion.isPublished(qualifier) else {
-            throw .invalid("1 validation error detected: Value '\(qualifier)' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$) (a function URL serves $LATEST or an alias, never a version number)")
+            throw .invalid("1 validation error detected: Value '\(qualifier)' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$) (a function URL or route serves $LATEST or an alias, never a version number)")
         }
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(reference.name) }
         guard state.aliases[qualifier] != nil else { throw .notFound(aliasNotFound(reference.name, qualifier)) }

@@ -102,6 +102,9 @@ extension Command {
             case nil:
                 if let running = service.running {
                     context.console.line(APIGuide.text(endpoint: running.endpoint, style: context.console.style))
+                    if let urls = FunctionURLService.of(context.session).running {
+                        context.console.line(servedURLsText(RuntimeService.of(context.session).lambda, host: urls.gateway.host, style: context.console.style))
+                    }
                 } else if case .live(let record) = EndpointRecord.lookup(in: context.session.dataHome) {
                     context.console.say("The API is not running in this tutor; lambda-tutor process \(record.pid) serves this data folder at \(record.endpoint).")
                     context.console.line(APIGuide.text(endpoint: record.endpoint, style: context.console.style))
