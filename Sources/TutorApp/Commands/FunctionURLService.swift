@@ -58,6 +58,26 @@ final class FunctionURLService: Sendable {
         return (started.gateway.host, nil)
     }
 
+    /// At the start of an interactive tutor: when the data folder has a function URL or a
+    /// route, the listener starts in the background, so the URLs of an earlier session answer
+    /// again without a command (a folder without any costs one read of each `service.json`).
+    static func resumeIfConfigured(_ session: Session) {
+        Task.detached {
+            let registry = FunctionRegistry(dataHome: session.dataHome)
+            let configured = registry.names().contains { name in
+                let file = registry.root.appendingPathComponent(name).appendingPathComponent("service.json")
+                guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else { return false }
+                return text.contains("\"functionURLs\"") || text.contains("\"proxyRoutes\"")
+            }
+            guard configured else { return }
+            do {
+                _ = try await FunctionURLService.of(session).host(session)
+            } catch {
+                session.console.warning("the function URLs of this data folder are not served: \(error)")
+            }
+        }
+    }
+
     func stop() async {
         guard let running = server.withLock({ current -> FunctionURLServer? in
             defer { current = nil }
