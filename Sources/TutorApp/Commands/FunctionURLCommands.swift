@@ -84,7 +84,7 @@ extension Command {
 
     static let route = Command(
         "route", group: .runtime,
-        summary: "A REST-style API (API Gateway REST, payload 1.0) in front of your functions",
+        summary: "A REST-style API (payload 1.0) in front of your functions",
         usage: ["route add METHOD PATH NAME[:ALIAS]", "route rm METHOD PATH", "route", "route list"],
         discussion: """
         `route add GET /items/{id} NAME` sends GET requests for /items/… to NAME with the event of an API \
