@@ -104,6 +104,7 @@ struct CurriculumCoverageTests {
         Taught(lesson: "invocation-types", phrase: "Frontend Service"),
         Taught(lesson: "event-sources", phrase: "other Regions"),
         Taught(lesson: "web-backends", phrase: "WebSocket", handsOn: true),
+        Taught(lesson: "web-backends", phrase: "payload 2.0 event", handsOn: true),
         Taught(lesson: "execution-environment", phrase: "interpreted"),
         Taught(lesson: "testing-tooling", phrase: "AWS Toolkit"),
         Taught(lesson: "what-is-lambda", phrase: "test event", handsOn: true),

@@ -44,7 +44,9 @@ final class APIService: Sendable {
         let runtime = RuntimeService.of(session)
         let console = session.console
         let async = AsyncService.of(session)
-        let api = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings) { notice in
+        // The function URLs answer beside the API, so the FunctionUrl it returns works.
+        let urlHost = try await FunctionURLService.of(session).host(session, ownOnly: true).host
+        let api = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings, urlHost: urlHost) { notice in
             console.say("[api] " + notice)
         }
         // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).
@@ -57,7 +59,7 @@ final class APIService: Sendable {
         }
         server.withLock { $0 = started }
         do {
-            try EndpointRecord(port: started.port).save(in: dataHome)
+            try EndpointRecord(port: started.port, urlPort: urlHost.port).save(in: dataHome)
         } catch {
             console.warning("\(error.description); other tutors on this data folder will not find the API")
         }
@@ -101,6 +103,9 @@ extension Command {
             case nil:
                 if let running = service.running {
                     context.console.line(APIGuide.text(endpoint: running.endpoint, style: context.console.style))
+                    if let urls = FunctionURLService.of(context.session).running {
+                        context.console.line(servedURLsText(RuntimeService.of(context.session).lambda, host: urls.gateway.host, style: context.console.style))
+                    }
                 } else if case .live(let record) = EndpointRecord.lookup(in: context.session.dataHome) {
                     context.console.say("The API is not running in this tutor; lambda-tutor process \(record.pid) serves this data folder at \(record.endpoint).")
                     context.console.line(APIGuide.text(endpoint: record.endpoint, style: context.console.style))
@@ -111,6 +116,9 @@ extension Command {
                 let port = try context.arguments.option("port").map { try Arguments.integer($0, "--port", in: 0...65_535) }
                 let started = try await service.start(context.session, port: port)
                 context.console.line(APIGuide.text(endpoint: started.endpoint, style: context.console.style))
+                if let urls = FunctionURLService.of(context.session).running {
+                    context.console.line(servedURLsText(RuntimeService.of(context.session).lambda, host: urls.gateway.host, style: context.console.style))
+                }
             case "stop":
                 guard context.arguments.option("port") == nil else { throw CommandError("--port goes with 'api start'") }
                 if await service.stop() {

@@ -96,9 +96,10 @@ extension Command {
                 let raw = try context.arguments.required(1, "NAME:N, the version to delete")
                 let (name, number) = try mapped { try LayerStore.reference(raw) }
                 _ = try mapped { try service.lambda.getLayerVersion(name, number) }
-                try mapped { try service.lambda.deleteLayerVersion(name, number) }
-                let users = users(of: name, service, version: number)
-                context.console.say(style.success("✓") + " Deleted \(LayerStore.layerArn(name)):\(number)." + (users.isEmpty ? "" : " \(users.joined(separator: ", ")) \(users.count == 1 ? "keeps" : "keep") it, as on AWS; it can no longer be added."), hanging: 2)
+                let users = try mapped { try service.lambda.deleteLayerVersion(name, number) }
+                context.console.say(style.success("✓") + " Deleted \(LayerStore.layerArn(name)):\(number)" + (users.isEmpty
+                    ? "; its files are removed from the data folder."
+                    : ". \(users.joined(separator: ", ")) \(users.count == 1 ? "keeps" : "keep") using it, as on AWS, so its files stay until no function version does; it can no longer be added."), hanging: 2)
             case let other?:
                 throw CommandError("layer has no subcommand '\(other)'", hint: Suggestions.didYouMean(other, in: ["publish", "list", "show", "rm"]) ?? "see 'help layer'")
             }

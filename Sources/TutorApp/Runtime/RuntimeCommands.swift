@@ -16,7 +16,7 @@ extension Command {
         [fn, invoke, events, event, logs, envs, load]
     }
 
-    static let fnSubcommands = ["new", "edit", "config", "show", "list", "rm", "publish", "provision"]
+    static let fnSubcommands = ["new", "edit", "config", "show", "list", "rm", "publish", "provision", "url"]
 
     static let fn = Command(
         "fn", aliases: ["function"], group: .runtime,
@@ -31,8 +31,10 @@ extension Command {
             "fn rm NAME [--yes]",
             "fn publish NAME [--description TEXT]",
             "fn provision NAME:QUALIFIER N",
+            "fn url NAME[:ALIAS] [--cors ORIGIN] [--rm]",
+            "fn url [--list]",
         ],
-        synopsis: "fn new|edit|config|show|list|rm|publish|provision …",
+        synopsis: "fn new|edit|config|show|list|rm|publish|provision|url …",
         discussion: """
         Functions live in your data folder and stay between sessions. `fn edit` opens $VISUAL or $EDITOR \
         (else nano or vi); with --inline, or when no terminal is attached, type the code at the prompt \
@@ -42,10 +44,15 @@ extension Command {
         environment variables \(Facts.envVarsTotal.display) in total; `env.KEY=` removes a variable. \
         `network=` is the tutor's own setting, not Lambda's: `none` (the default) keeps the function's \
         environments off every network but their own loopback; `host` gives them this machine's network \
-        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.         `reserved=N` reserves N of the account's concurrency for the function (PutFunctionConcurrency): it can         never run more than N at once, and 0 throttles every invocation; `reserved=none` gives it back. `layers=tools:1,deps:2` sets the function's layers in order (see 'help layer').                 `fn publish` freezes $LATEST's code and settings as version 1, 2, … (invoke NAME:1; `alias` names them);         `fn provision NAME:ALIAS N` starts N environments of a version or alias ahead (provisioned concurrency,         AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; 0 removes it).
+        (the internet too, as a function outside a VPC has on Lambda), at the cost of their isolation.         `reserved=N` reserves N of the account's concurrency for the function (PutFunctionConcurrency): it can         never run more than N at once, and 0 throttles every invocation; `reserved=none` gives it back. `layers=tools:1,deps:2` sets the function's layers in order (see 'help layer').                 `fn publish` freezes $LATEST's code and settings as version 1, 2, … (invoke NAME:1; `alias` names them);         `fn provision NAME:ALIAS N` starts N environments of a version or alias ahead (provisioned concurrency,         AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; 0 removes it). \
+        `fn url NAME` gives $LATEST (or `NAME:ALIAS` an alias) a function URL with AuthType NONE \
+        (CreateFunctionUrlConfig), or shows the one it has, with a curl line to paste; a request to it is the \
+        payload 2.0 event and the handler's result the HTTP response. `--cors ORIGIN` allows that browser \
+        origin (`*`: any); `--rm` deletes the URL; `fn url` alone lists every URL. See 'help route' for the \
+        REST-style API (payload 1.0).
         """,
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
-                   "fn edit hello", "fn show hello", "fn config hello reserved=1", "fn publish hello", "fn provision hello:prod 2"],
+                   "fn edit hello", "fn show hello", "fn config hello reserved=1", "fn publish hello", "fn provision hello:prod 2", "fn url hello"],
         options: [
             OptionSpec("runtime", value: "RUNTIME", help: "python3.12 (default), python3.13, python3.14, python3.11, nodejs22.x, nodejs24.x"),
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
@@ -53,6 +60,9 @@ extension Command {
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
             OptionSpec("yes", help: "fn rm: remove without asking; fn new: replace an existing function without asking"),
             OptionSpec("description", value: "TEXT", help: "fn publish: the version's description"),
+            OptionSpec("cors", value: "ORIGIN", help: "fn url: allow this origin (* for any) to call the URL from a browser"),
+            OptionSpec("rm", help: "fn url: delete the function URL"),
+            OptionSpec("list", help: "fn url: list every function URL"),
         ],
         complete: { request, session in fnCompletions(request, session) },
         run: { context in
@@ -68,6 +78,7 @@ extension Command {
             case "rm", "delete": try await fnRemove(context, runtime)
             case "publish": try fnPublish(context, runtime)
             case "provision": try await fnProvision(context, runtime)
+            case "url": try await fnURL(context, runtime)
             default:
                 throw CommandError("fn has no subcommand '\(sub)'", hint: Suggestions.didYouMean(sub, in: fnSubcommands) ?? "see 'help fn'")
             }
@@ -278,7 +289,7 @@ extension Command {
         if let last = words.last, last == "--template" { return FunctionTemplate.Kind.allCases.map(\.rawValue) }
         switch words.count {
         case 1: return fnSubcommands
-        case 2 where ["edit", "config", "show", "rm"].contains(words[1]): return RuntimeService.of(session).functionNames
+        case 2 where ["edit", "config", "show", "rm", "url"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
                 return ConfigurationUpdate.settingNames.map { $0 == "env.NAME" ? "env." : $0 + "=" }
