@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TutorSupport
 
 /// Create/Get/Update/Delete/ListFunctionUrlConfig(s): a function URL on `$LATEST` or an alias,
 /// kept in the function's `service.json` (so it is written atomically and goes with the

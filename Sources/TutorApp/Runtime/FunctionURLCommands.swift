@@ -4,6 +4,7 @@ import LocalEndpoint
 import MiniLambda
 import TerminalUI
 import TutorSupport
+import LineEditor
 
 /// `fn url` (function URLs, payload 2.0) and `route` (the REST-style API, payload 1.0): the
 /// same URL configs and routes the API's CreateFunctionUrlConfig … make, served on loopback
