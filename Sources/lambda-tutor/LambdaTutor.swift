@@ -19,9 +19,14 @@ struct LambdaTutor: ParsableCommand {
         Learner data lives in $LAMBDA_TUTOR_HOME (default $XDG_DATA_HOME/lambda-tutor, i.e. ~/.local/share/lambda-tutor).
         """,
         version: TutorVersion.current,
-        subcommands: [Start.self, Lessons.self, LessonCommand.self, Check.self, FactsCommand.self, Calc.self, SimulateSubcommand.self, InvokeCommand.self, ServeSubcommand.self,
-                      QuizSubcommand.self, ExamSubcommand.self, ResultsSubcommand.self, ImportSubcommand.self, ExportSubcommand.self,
-                      ReviewSubcommand.self, ExercisesSubcommand.self, WorkshopSubcommand.self],
+        // Most subcommands are the REPL's commands run once (TableSubcommand: help and options
+        // from the command table); start, check, invoke, serve, quiz, exam and review do more.
+        subcommands: [Start.self, TableSubcommand<LessonsName>.self, TableSubcommand<LessonName>.self, Check.self,
+                      TableSubcommand<FactsName>.self, TableSubcommand<CalcName>.self, TableSubcommand<SimulateName>.self,
+                      InvokeCommand.self, ServeSubcommand.self,
+                      QuizSubcommand.self, ExamSubcommand.self, TableSubcommand<ResultsName>.self,
+                      TableSubcommand<ImportName>.self, TableSubcommand<ExportName>.self,
+                      ReviewSubcommand.self, TableSubcommand<ExercisesName>.self, TableSubcommand<WorkshopName>.self],
         defaultSubcommand: Start.self
     )
 }
@@ -57,36 +62,6 @@ struct Start: ParsableCommand {
     }
 }
 
-struct Lessons: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons with your progress.")
-
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        let status = global.launcher.runLines(["lessons"])
-        if status != 0 { throw ExitCode(status) }
-    }
-}
-
-struct LessonCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lesson", abstract: "Print a lesson step (where you left off, or --step N).")
-
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "The lesson id (see 'lambda-tutor lessons').")
-    var id: String
-
-    @Option(help: "The step to print.")
-    var step: Int?
-
-    func run() throws {
-        var line = "lesson \(ShellQuote.quote(id))"
-        if let step { line += " --step \(step)" }
-        let status = global.launcher.runLines([line])
-        if status != 0 { throw ExitCode(status) }
-    }
-}
-
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check lesson files and question banks for problems.",
@@ -114,37 +89,6 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let status = global.launcher.runCheck(paths: paths, strict: strict, listCode: listCode)
-        if status != 0 { throw ExitCode(status) }
-    }
-}
-
-struct FactsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "facts", abstract: "List Lambda limits and prices with their sources.")
-
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "Words to filter by, or one fact key.")
-    var words: [String] = []
-
-    func run() throws {
-        let status = global.launcher.runLines([(["facts"] + words.map(ShellQuote.quote)).joined(separator: " ")])
-        if status != 0 { throw ExitCode(status) }
-    }
-}
-
-struct Calc: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Work out concurrency, cost or CPU share (same options as in the tutor: lambda-tutor calc concurrency --rps 200 --duration 300ms).",
-        discussion: "Run 'help calc' inside the tutor for every option."
-    )
-
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(parsing: .allUnrecognized, help: "concurrency|cost|memory and its options.")
-    var arguments: [String] = []
-
-    func run() throws {
-        let status = global.launcher.runLines([(["calc"] + arguments.map(ShellQuote.quote)).joined(separator: " ")])
         if status != 0 { throw ExitCode(status) }
     }
 }
