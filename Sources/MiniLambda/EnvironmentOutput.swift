@@ -18,7 +18,7 @@ final class EnvironmentOutput: @unchecked Sendable {
     /// Dates each read (so a line is dated when it arrived); the settings' wall clock.
     private let clock: any WallClock
     private let queue: DispatchQueue
-    private var source: DispatchSourceRead?
+    private var source: (any DispatchSourceRead)?
     private var buffer = Data()
     /// When each read ended, by the buffer length it reached: a line is dated by the read that
     /// brought its first byte, so a cold start's lines carry the times they were written.

@@ -24,6 +24,13 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
         FunctionRuntime(identifier: "nodejs24.x", family: .node),
     ]
 
+    /// The list as help texts give it: `python3.12 (default), python3.13, …`, each family's
+    /// default marked, so no help names the runtimes by hand.
+    public static var supportedList: String {
+        supported.map { $0 == python || $0 == node ? "\($0.identifier) (default for \($0.family == .python ? ".py" : ".js"))" : $0.identifier }
+            .joined(separator: ", ")
+    }
+
     public static let python = supported[0]
     public static let node = supported[4]
 

@@ -30,7 +30,7 @@ struct InvokeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --handler: the folder to deploy, holding the handler file (default: the file's folder).", valueName: "DIR"))
     var code: String?
 
-    @Option(help: ArgumentHelp("python3.12, python3.13, python3.14, python3.11, nodejs22.x or nodejs24.x (default: from the file extension).", valueName: "RUNTIME"))
+    @Option(help: ArgumentHelp("\(SubcommandHelp.runtimes); by default from the file extension.", valueName: "RUNTIME"))
     var runtime: String?
 
     @Option(help: ArgumentHelp("A sample event name, or @file.json.", valueName: "SAMPLE"))

@@ -1,4 +1,5 @@
 import Foundation
+import MiniLambda
 import TerminalUI
 
 /// What `lambda-tutor NAME --help` says for a subcommand that is the REPL's command NAME: the
@@ -8,6 +9,9 @@ import TerminalUI
 public enum SubcommandHelp {
     /// The width the help is laid out for (ArgumentParser indents nothing of the discussion).
     static let width = 78
+
+    /// The runtimes the tutor runs, as help lists them (the CLI's `invoke --runtime`).
+    public static var runtimes: String { FunctionRuntime.supportedList }
 
     /// The command's one-line summary; the name itself if the table has no such command.
     public static func summary(_ name: String) -> String {

@@ -54,7 +54,7 @@ extension Command {
         examples: ["fn new hello", "fn new thumbs --runtime nodejs22.x --template s3", "fn config hello memory=512 timeout=10 env.TABLE=users",
                    "fn edit hello", "fn show hello", "fn config hello reserved=1", "fn publish hello", "fn provision hello:prod 2", "fn url hello"],
         options: [
-            OptionSpec("runtime", value: "RUNTIME", help: "python3.12 (default), python3.13, python3.14, python3.11, nodejs22.x, nodejs24.x"),
+            OptionSpec("runtime", value: "RUNTIME", help: FunctionRuntime.supportedList),
             OptionSpec("template", value: "NAME", help: "starter code: hello (default), s3, api, sqs"),
             OptionSpec("from", value: "PATH", help: "copy the code from a file or folder instead of a template"),
             OptionSpec("inline", help: "type the code at the prompt, ending with a line holding '.'"),
