@@ -1,3 +1,4 @@
+import TutorSupport
 /// A sample event that does not exist, or a `--set path=value` change that does not fit the
 /// event: a struct with a stable code and a message for the learner.
 public struct SampleEventError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -19,4 +20,8 @@ public struct SampleEventError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     public var description: String { message }
+}
+
+extension SampleEventError: LearnerFacingError {
+    public var learnerMessage: String { message }
 }

@@ -1,4 +1,5 @@
 import MiniLambda
+import TutorSupport
 
 /// A refusal of the Lambda service, as AWS gives it: the error code (the exception name the
 /// AWS CLI prints and `x-amzn-ErrorType` carries), the message AWS would write, the HTTP status
@@ -86,6 +87,22 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
     static func notFound(_ message: String) -> LambdaServiceError { LambdaServiceError(.resourceNotFound, message) }
     static func invalid(_ message: String) -> LambdaServiceError { LambdaServiceError(.invalidParameterValue, message) }
     static func conflict(_ message: String) -> LambdaServiceError { LambdaServiceError(.resourceConflict, message) }
+}
+
+extension LambdaServiceError: LearnerFacingError {
+    /// The worker's own words when it came from one; else the exception name (as the AWS CLI
+    /// prints it) and, for a throttle, its `Reason`.
+    public var learnerMessage: String {
+        if let underlying { return underlying.learnerMessage }
+        var text = message.hasPrefix(code.rawValue) ? message : "\(code.rawValue): \(message)"
+        if let reason { text += " (Reason: \(reason.rawValue))" }
+        return text
+    }
+
+    public var learnerHint: String? {
+        if let underlying { return underlying.learnerHint }
+        return code == .tooManyRequests ? "'account' shows the account's concurrency; 'fn config NAME reserved=N' reserves some for a function" : nil
+    }
 }
 
 /// Runs a worker or registry call and gives its error in the service's terms.

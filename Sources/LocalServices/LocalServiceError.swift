@@ -1,3 +1,4 @@
+import TutorSupport
 /// A refusal of a local service, named as SQS names it (the `code` the AWS CLI would print),
 /// with the message written the way AWS writes it.
 public struct LocalServiceError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -22,4 +23,9 @@ public struct LocalServiceError: Error, Sendable, Hashable, CustomStringConverti
     }
 
     public var description: String { "\(code): \(message)" }
+}
+
+extension LocalServiceError: LearnerFacingError {
+    /// With the SQS error code, as the AWS CLI prints it.
+    public var learnerMessage: String { description }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 import LambdaModel
 
 /// A failure of the mini runtime itself or of a request to it (not a function error: those
@@ -36,11 +37,26 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var code: Code
     public var message: String
+    /// What the learner can do about it, when whoever made the error knows (the REPL shows it
+    /// under the message; the REST API does not send it).
+    public var hint: String?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, hint: String? = nil) {
         self.code = code
         self.message = message
+        self.hint = hint
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
+}
+
+extension MiniLambdaError: LearnerFacingError {
+    /// A refusal of the Invoke API's carries its exception name, as the AWS CLI prints it.
+    public var learnerMessage: String {
+        code.rawValue.hasSuffix("Exception") && !message.hasPrefix(code.rawValue) ? "\(code.rawValue): \(message)" : message
+    }
+
+    public var learnerHint: String? {
+        hint ?? (code == .interpreterMissing ? "install it with your package manager" : nil)
+    }
 }

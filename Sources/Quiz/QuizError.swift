@@ -1,3 +1,4 @@
+import TutorSupport
 /// A quiz failure phrased for people: what went wrong (`message`), what to do about it when the
 /// quiz engine knows (`hint`), and a typed code callers and tests match on instead of the text.
 ///
@@ -47,4 +48,9 @@ public struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension QuizError: LearnerFacingError {
+    public var learnerMessage: String { message }
+    public var learnerHint: String? { hint }
 }

@@ -275,7 +275,11 @@ public struct FunctionRegistry: Sendable {
 
     func notFound(_ name: String) -> MiniLambdaError {
         var message = "Function not found: \(FunctionConfiguration(functionName: name, runtime: .python).functionArn())"
-        if let hint = Suggestions.didYouMean(name, in: names()) { message += " (\(hint))" }
+        guard let suggestion = Suggestions.didYouMean(name, in: names()) else {
+            return MiniLambdaError(.functionNotFound, message,
+                                   hint: "create it with 'fn new NAME', or 'load NAME' in a lesson step with handler code; 'fn list' shows yours")
+        }
+        message += " (\(suggestion))"
         return MiniLambdaError(.functionNotFound, message)
     }
 }

@@ -1,28 +1,17 @@
-import Curriculum
-import Foundation
-import Synchronization
-import LambdaModel
-import LambdaEvents
-import LambdaService
-import LineEditor
-import LocalEndpoint
-import MiniLambda
-import TerminalUI
 import TutorSupport
 
-/// Runs library calls that throw ``MiniLambdaError``, ``LambdaServiceError`` or
-/// ``SampleEventError`` and turns the
-/// error into the learner-facing ``CommandError`` (message plus the "did you mean" already in it).
+/// Runs library calls inside a function that may throw only ``CommandError`` (`throws(CommandError)`)
+/// and gives any ``LearnerFacingError`` as one, with its message and hint. Where a function
+/// throws untyped errors there is nothing to map: ``Session/report(_:)`` renders every
+/// `LearnerFacingError` itself.
 @discardableResult
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as MiniLambdaError {
+    } catch let error as CommandError {
+        throw error
+    } catch let error as any LearnerFacingError {
         throw CommandError(error)
-    } catch let error as LambdaServiceError {
-        throw CommandError(error)
-    } catch let error as SampleEventError {
-        throw CommandError(error.message)
     }
 }
 
@@ -30,37 +19,16 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
 func mappedAsync<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as MiniLambdaError {
+    } catch let error as CommandError {
+        throw error
+    } catch let error as any LearnerFacingError {
         throw CommandError(error)
-    } catch let error as LambdaServiceError {
-        throw CommandError(error)
-    } catch let error as SampleEventError {
-        throw CommandError(error.message)
     }
 }
 
 extension CommandError {
-    init(_ error: MiniLambdaError) {
-        let hint: String?
-        switch error.code {
-        case .interpreterMissing: hint = "install it with your package manager"
-        case .functionNotFound where !error.message.contains("did you mean"):
-            hint = "create it with 'fn new NAME', or 'load NAME' in a lesson step with handler code; 'fn list' shows yours"
-        default: hint = nil
-        }
-        // A refusal of the Invoke API's carries its exception name, as the AWS CLI prints it.
-        let message = error.code.rawValue.hasSuffix("Exception") && !error.message.hasPrefix(error.code.rawValue)
-            ? "\(error.code.rawValue): \(error.message)" : error.message
-        self.init(message, hint: hint)
-    }
-
-    init(_ error: LambdaServiceError) {
-        if let underlying = error.underlying {
-            self.init(underlying)
-            return
-        }
-        var message = error.message.hasPrefix(error.code.rawValue) ? error.message : "\(error.code.rawValue): \(error.message)"
-        if let reason = error.reason { message += " (Reason: \(reason.rawValue))" }
-        self.init(message, hint: error.code == .tooManyRequests ? "'account' shows the account's concurrency; 'fn config NAME reserved=N' reserves some for a function" : nil)
+    /// The learner's view of a library's error: its message and hint.
+    init(_ error: any LearnerFacingError) {
+        self.init(error.learnerMessage, hint: error.learnerHint)
     }
 }

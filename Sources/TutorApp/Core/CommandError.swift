@@ -1,3 +1,5 @@
+import TutorSupport
+
 /// A command failed in a way the learner can fix; shown as `error: message` plus a hint.
 public struct CommandError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -9,4 +11,9 @@ public struct CommandError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { hint.map { "\(message) (\($0))" } ?? message }
+}
+
+extension CommandError: LearnerFacingError {
+    public var learnerMessage: String { message }
+    public var learnerHint: String? { hint }
 }

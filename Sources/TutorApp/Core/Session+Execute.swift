@@ -58,12 +58,10 @@ extension Session {
     @discardableResult
     func report(_ error: any Error) -> Bool {
         switch error {
-        case let error as CommandError:
-            console.error(error.message, hint: error.hint)
         case is CancellationError:
             console.line(console.style.muted("cancelled"))
-        case let error as FileError:
-            console.error(error.description)
+        case let error as any LearnerFacingError:
+            console.error(error.learnerMessage, hint: error.learnerHint)
         default:
             console.error("\(error)")
         }
