@@ -12,6 +12,7 @@ public struct HashKeyRange: Sendable, Hashable {
 
     /// The ranges of a new stream with `count` shards.
     static func split(into count: Int) -> [HashKeyRange] {
+        guard count > 1 else { return [HashKeyRange(startingHashKey: 0, endingHashKey: .max)] }
         let n = UInt128(count)
         // ⌊2¹²⁸ / n⌋ without 2¹²⁸ itself: ⌊(2¹²⁸ − 1) / n⌋, plus one when n divides 2¹²⁸.
         let width = UInt128.max / n + (UInt128.max % n == n - 1 ? 1 : 0)

@@ -127,7 +127,7 @@ public final class LocalStreams: Sendable {
             }
             let start = max(0, position - shard.firstPosition)
             guard start < shard.records.count, limit > 0 else { return [] }
-            return Array(shard.records[start..<min(shard.records.count, start + limit)])
+            return Array(shard.records[start..<(start + min(limit, shard.records.count - start))])
         }
     }
 

@@ -190,7 +190,7 @@ extension EventSourceMappings {
         var rest = batch
         rest.records.removeFirst(old.count)
         discard(mapping, settings, Array(old), condition: .recordAgeExceeded, attempts: batch.attempts, response: nil,
-                why: "older than MaximumRecordAgeInSeconds (\(settings.maximumRecordAge) s)")
+                why: "\(plural(old.count, "record")) older than MaximumRecordAgeInSeconds (\(settings.maximumRecordAge) s)")
         return rest
     }
 
@@ -224,7 +224,7 @@ extension EventSourceMappings {
                 finish(failing)
                 setResult(mapping.uuid, "PROBLEM: Function call failed")
                 discard(mapping, settings, failing.records, condition: .retryAttemptsExhausted, attempts: failing.attempts, response: response,
-                        why: "\(why); no retries left (MaximumRetryAttempts \(settings.maximumRetryAttempts))")
+                        why: "\(why); no retries left (MaximumRetryAttempts \(settings.maximumRetryAttempts)), \(plural(failing.records.count, "record"))")
                 return
             }
             replaceHead([failing])
@@ -311,7 +311,7 @@ extension EventSourceMappings {
                 whereTo = "discarded; the on-failure destination \(destination) refused it (\(error.code))"
             }
         }
-        record(mapping.uuid, "\(shard): \(plural(records.count, "record")) \(why): \(whereTo)") { $0.discarded += records.count }
+        record(mapping.uuid, "\(shard): \(why) — \(whereTo)") { $0.discarded += records.count }
     }
 
     // MARK: - Reading the state
