@@ -1,3 +1,5 @@
+import LambdaModel
+
 /// SQS's limits for the settings a learner gives (Amazon SQS API Reference: CreateQueue,
 /// SendMessage, ReceiveMessage, and the RedrivePolicy attribute). SQS numbers, not Lambda's, so
 /// they live here rather than in LambdaModel's facts table.
@@ -8,10 +10,9 @@ public enum QueueLimits {
     public static let maximumReceive = 10
     public static let maximumReceiveCount = 1_000
     public static let maximumNameLength = 80
-    /// FIFO queues: a send with a deduplication ID seen this recently is accepted but not
-    /// delivered (SQS API Reference, SendMessage `MessageDeduplicationId`: "the 5-minute
-    /// deduplication interval").
-    public static let fifoDeduplicationInterval = 300
+    /// FIFO queues: seconds in which a send with a deduplication ID already seen is accepted
+    /// but not delivered (the facts table's `sqs.fifo_dedup_window`).
+    public static var fifoDeduplicationInterval: Int { Facts.sqsFIFODeduplicationWindow.int * 60 }
     /// Longest `MessageGroupId` and `MessageDeduplicationId` (SendMessage).
     public static let maximumFIFOTokenLength = 128
 

@@ -174,7 +174,13 @@ extension EventSourceMappings {
         let now = clock.now()
         state.withLock { state in
             var log = state.activity[uuid] ?? []
-            log.append(MappingActivity(at: now, text: text))
+            if let last = log.last, last.text == text {
+                // The same thing again (a blocked shard's retries): one line with a count.
+                log[log.count - 1].repeats += 1
+                log[log.count - 1].lastAt = now
+            } else {
+                log.append(MappingActivity(at: now, text: text))
+            }
             if log.count > MappingActivity.kept { log.removeFirst(log.count - MappingActivity.kept) }
             state.activity[uuid] = log
             change(&state.counts[uuid, default: MappingCounts()])
@@ -201,7 +207,15 @@ extension EventSourceMappings {
 public struct MappingActivity: Sendable, Hashable {
     public let at: Date
     public let text: String
+    /// How many times in a row this happened, and when last.
+    public internal(set) var repeats = 1
+    public internal(set) var lastAt: Date?
     static let kept = 50
+
+    init(at: Date, text: String) {
+        self.at = at
+        self.text = text
+    }
 }
 
 /// A mapping's running totals.

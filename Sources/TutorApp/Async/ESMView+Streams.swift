@@ -40,7 +40,7 @@ extension ESMView {
         if activity.isEmpty {
             lines.append(style.muted("  Nothing read yet: put records with 'stream put'."))
         } else {
-            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)") }
+            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)" + repeats(entry)) }
         }
         lines.append(style.muted("  The tutor's pacing: a failed batch is retried after \(TimelineView.number(EventSourceMappings.streamRetryDelay)) s of service time (AWS does not publish its backoff); 'time scale' speeds it up."))
         return lines.joined(separator: "\n")

@@ -11,6 +11,12 @@ enum ESMView {
         return last.hasPrefix("stream/") ? String(last.dropFirst("stream/".count)) : last
     }
 
+    /// ` (×12, last 15:22:04)` for an activity line that happened several times in a row.
+    static func repeats(_ entry: MappingActivity) -> String {
+        guard entry.repeats > 1 else { return "" }
+        return " (×\(entry.repeats)\(entry.lastAt.map { ", last \(TimelineView.clock($0))" } ?? ""))"
+    }
+
     static func summary(_ mapping: EventSourceMapping, counts: MappingCounts) -> String {
         if let stream = mapping.stream { return streamSummary(mapping, stream, counts: counts) }
         return "\(mapping.uuid)  \(queueName(mapping)) → \(mapping.functionName)\(mapping.qualifier.map { ":\($0)" } ?? "")  \(mapping.state)  "
@@ -34,7 +40,7 @@ enum ESMView {
         if activity.isEmpty {
             lines.append(style.muted("  Nothing polled yet: send to the queue with 'queue send'."))
         } else {
-            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)") }
+            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)" + repeats(entry)) }
         }
         lines.append(style.muted("  Simplification: up to \(mapping.concurrentBatches) batches at once; AWS scales a mapping up by the minute."))
         return lines.joined(separator: "\n")

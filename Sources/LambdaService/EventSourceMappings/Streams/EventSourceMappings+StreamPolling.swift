@@ -228,11 +228,10 @@ extension EventSourceMappings {
                 return
             }
             replaceHead([failing])
-            let due = now.addingTimeInterval(Self.streamRetryDelay)
-            lane.retryAt = due
-            let left = settings.maximumRetryAttempts < 0 ? "no limit on retries" : "retry \(failing.retriesUsed) of \(settings.maximumRetryAttempts)"
+            lane.retryAt = now.addingTimeInterval(Self.streamRetryDelay)
+            let left = settings.maximumRetryAttempts < 0 ? "retried (no retry limit)" : "retry \(failing.retriesUsed) of \(settings.maximumRetryAttempts) next"
             setResult(mapping.uuid, "PROBLEM: Function call failed")
-            record(mapping.uuid, "\(shard): \(why) — the shard is blocked; \(left) at \(AsyncInvocations.clockTime(due))") { $0.failedBatches += 1 }
+            record(mapping.uuid, "\(shard): \(why) — the shard is blocked; \(left)") { $0.failedBatches += 1 }
         }
 
         switch outcome {
@@ -254,7 +253,7 @@ extension EventSourceMappings {
                 lane.nextPosition = max(lane.nextPosition, rest.records[0].position)
                 lane.checkpoint = done.last?.sequenceNumber ?? lane.checkpoint
                 if !done.isEmpty { record(mapping.uuid, "\(shard): \(plural(done.count, "record")) done; checkpoint before the lowest reported failure, sequence …\(Self.tail(rest.records[0].sequenceNumber))") { $0.processed += done.count } }
-                counted(rest, result, "batchItemFailures named \(plural(batch.records.count - index, "record")) from sequence …\(Self.tail(rest.records[0].sequenceNumber)) on")
+                counted(rest, result, "batchItemFailures reported sequence …\(Self.tail(rest.records[0].sequenceNumber)): \(batch.records.count - index == 1 ? "that record is" : "the \(batch.records.count - index) records from there on are") the batch to retry")
             } else {
                 finish(batch)
                 setResult(mapping.uuid, "OK")
@@ -281,9 +280,8 @@ extension EventSourceMappings {
             // Not invoked (throttled, the service refused): retried until the records expire,
             // without using a retry, as Lambda does for errors before the invocation.
             replaceHead([StreamBatch(records: batch.records, resumeAt: batch.resumeAt, attempts: batch.attempts - 1, retriesUsed: batch.retriesUsed, split: batch.split)])
-            let due = now.addingTimeInterval(Self.streamRetryDelay)
-            lane.retryAt = due
-            record(mapping.uuid, "\(shard): batch of \(range) not run (\(error.code): \(error.message)); tried again at \(AsyncInvocations.clockTime(due)) without using a retry") { $0.failedBatches += 1 }
+            lane.retryAt = now.addingTimeInterval(Self.streamRetryDelay)
+            record(mapping.uuid, "\(shard): batch of \(range) not run (\(error.code): \(error.message)); tried again without using a retry") { $0.failedBatches += 1 }
         }
         store(mapping.uuid, lane)
     }
