@@ -52,7 +52,7 @@ extension Command {
                 context.console.line(style.bold("mapping \(mapping.uuid)") + " \(ESMView.queueName(mapping)) → \(mapping.functionName)"
                                      + (service.clock.scale == 1 ? "" : style.muted("  (time ×\(TimelineView.number(service.clock.scale)))")))
                 if activity.isEmpty { context.console.line(style.muted("  nothing yet")) }
-                for entry in activity { context.console.line("  " + style.muted(TimelineView.clock(entry.at)) + "  " + entry.text + ESMView.repeats(entry)) }
+                for entry in activity { context.console.say("  " + style.muted(TimelineView.clock(entry.at)) + "  " + entry.text + ESMView.repeats(entry), hanging: 12) }
                 return
             }
             guard let event = service.invocations.event(id) else {

@@ -101,8 +101,11 @@ extension Command {
             case "show":
                 let mapping = try resolve(mappings, try arguments.required(1, "a mapping (UUID, queue or function)"))
                 if mapping.stream != nil {
-                    console.line(ESMView.streamDetail(mapping, counts: mappings.counts(mapping.uuid), activity: mappings.activity(mapping.uuid),
-                                                      lanes: mappings.streamLanes(mapping.uuid), style: style))
+                    // Long lines (activity, a blocked lane) wrap between words, under their text.
+                    for line in ESMView.streamDetail(mapping, counts: mappings.counts(mapping.uuid), activity: mappings.activity(mapping.uuid),
+                                                     lanes: mappings.streamLanes(mapping.uuid), style: style).split(separator: "\n", omittingEmptySubsequences: false) {
+                        console.say(String(line), hanging: line.hasPrefix("    ") ? 6 : 4)
+                    }
                 } else {
                     console.line(ESMView.detail(mapping, counts: mappings.counts(mapping.uuid), activity: mappings.activity(mapping.uuid), style: style))
                 }

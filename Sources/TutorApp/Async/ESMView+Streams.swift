@@ -24,7 +24,7 @@ extension ESMView {
             "  FunctionResponseTypes \(mapping.reportBatchItemFailures ? "[ReportBatchItemFailures]" : "[]")   OnFailure \(stream.onFailure ?? "none")   LastProcessingResult \(mapping.lastProcessingResult)",
         ]
         for pattern in mapping.filter?.patterns ?? [] { lines.append("  Filter           \(pattern)") }
-        lines.append(style.bold("  Shards"))
+        lines.append("  " + style.bold("Shards"))
         for lane in lanes {
             let name = lane.lanes > 1 ? "\(lane.shardId) lane \(lane.lane + 1)/\(lane.lanes)" : lane.shardId
             var text = "  \(name)  checkpoint \(lane.checkpoint.map { "…" + String($0.suffix(8)) } ?? "none yet")  \(lane.behind) behind  iterator age \(TimelineView.duration(lane.iteratorAge))"
@@ -38,11 +38,11 @@ extension ESMView {
         lines.append("  Totals: \(counts.batches) batch\(counts.batches == 1 ? "" : "es") succeeded, \(counts.processed) record\(counts.processed == 1 ? "" : "s") processed, "
                      + "\(counts.failedBatches) failed batch\(counts.failedBatches == 1 ? "" : "es"), \(counts.bisected) bisect\(counts.bisected == 1 ? "" : "s"), \(counts.discarded) discarded, \(counts.filtered) filtered out")
         if activity.isEmpty {
-            lines.append(style.muted("  Nothing read yet: put records with 'stream put'."))
+            lines.append("  " + style.muted("Nothing read yet: put records with 'stream put'."))
         } else {
             for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)" + repeats(entry)) }
         }
-        lines.append(style.muted("  The tutor's pacing: a failed batch is retried after \(TimelineView.number(EventSourceMappings.streamRetryDelay)) s of service time (AWS does not publish its backoff); 'time scale' speeds it up."))
+        lines.append("  " + style.muted("The tutor's pacing: a failed batch is retried after \(TimelineView.number(EventSourceMappings.streamRetryDelay)) s of service time (AWS does not publish its backoff); 'time scale' speeds it up."))
         return lines.joined(separator: "\n")
     }
 
