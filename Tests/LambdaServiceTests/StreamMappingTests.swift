@@ -188,6 +188,22 @@ final class StreamFixture: Sendable {
         #expect(fixture.mappings.isDrained(mapping.uuid))
     }
 
+    @Test func withDefaultsABadRecordBlocksUntilTheStreamTrimsIt() async throws {
+        let fixture = try StreamFixture(respond: StreamFixture.failOnBad)
+        let mapping = try fixture.create()                              // retries and age −1
+        try fixture.put("u1", "bad 1")
+        #expect(await fixture.mappings.runDue() == 1)
+        fixture.clock.advance(by: 3600)
+        try fixture.put("u1", "good 2")
+        #expect(await fixture.mappings.runDue() == 1)                  // still the bad record, an hour on
+        #expect(fixture.batches.last == ["bad 1"])
+        #expect(fixture.mappings.streamLanes(mapping.uuid).first?.retriesLeft == nil)
+        fixture.clock.advance(by: Facts.kinesisRetentionDefault.value * 3600 - 3600 + 1)
+        #expect(await fixture.mappings.runDue() == 1)                  // bad 1 expired from the stream: lost; good 2 runs
+        #expect(fixture.batches.last == ["good 2"])
+        #expect(fixture.mappings.counts(mapping.uuid).discarded == 1)
+    }
+
     @Test func startingPositionsAndFilters() async throws {
         let fixture = try StreamFixture()
         try fixture.put("u1", #"{"kind": "old"}"#)
