@@ -97,16 +97,17 @@ struct EventSourceMappingAPITests {
             }
             #expect(results["get"]?["StartingPosition"] as? String == "TRIM_HORIZON")
             #expect((results["list"]?["EventSourceMappings"] as? [Any])?.count == 2)
-            #expect(results["update"]?["MaximumRecordAgeInSeconds"] as? Int == 3600)
+            #expect(results["update"]?["MaximumRecordAgeInSeconds"] as? Int == 604_800)
 
             // The poller: a real Python handler fails on record 2; bisect isolates it, its one
             // retry fails, its description goes to the queue; records 1 and 3 succeed.
-            (harness.mappings.clock as? ScaledClock).map { try? $0.setScale(600) }
+            // A minute a second: retry delays pass quickly, the week-long record age stays far off.
+            (harness.mappings.clock as? ScaledClock).map { try? $0.setScale(60) }
             for (n, bad) in [(1, false), (2, true), (3, false)] {
                 try streams.put("clicks", partitionKey: "user-1", data: Data(#"{"n": \#(n), "bad": \#(bad)}"#.utf8))
             }
             let uuid = try #require(created["UUID"] as? String)
-            for _ in 0..<400 where !harness.mappings.isDrained(uuid) {
+            for _ in 0..<1500 where !harness.mappings.isDrained(uuid) {
                 await harness.mappings.runDue()
                 try await Task.sleep(for: .milliseconds(20))
             }

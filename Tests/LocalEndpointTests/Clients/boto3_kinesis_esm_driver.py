@@ -45,5 +45,5 @@ call("missing_stream", "create_event_source_mapping", EventSourceArn=stream + "-
 call("get", "get_event_source_mapping", UUID=uuid)
 call("list", "list_event_source_mappings", EventSourceArn=stream)
 call("update_tumbling", "update_event_source_mapping", UUID=uuid, TumblingWindowInSeconds=60)
-call("update", "update_event_source_mapping", UUID=uuid, MaximumRecordAgeInSeconds=3600)
+call("update", "update_event_source_mapping", UUID=uuid, MaximumRecordAgeInSeconds=604800)
 print(json.dumps(out, default=str))
