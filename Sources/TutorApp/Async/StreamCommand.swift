@@ -60,10 +60,11 @@ extension Command {
                     console.line("  retention \(description.retentionPeriodHours) h · created \(TimelineView.clock(description.creationTimestamp))")
                     for shard in description.shards {
                         let records = try streams.records(description.streamName, shardId: shard.shardId, from: shard.firstPosition)
-                        console.line("  \(shard.shardId)  hash keys \(shard.hashKeyRange.startingHashKey)…\(shard.hashKeyRange.endingHashKey)  \(records.count) record\(records.count == 1 ? "" : "s")")
+                        console.line("  \(shard.shardId)  \(records.count) record\(records.count == 1 ? "" : "s")")
+                        console.say(style.muted("    hash keys \(shard.hashKeyRange.startingHashKey) to \(shard.hashKeyRange.endingHashKey)"), hanging: 6)
                         for record in records.suffix(5) {
                             let data = String(decoding: record.data, as: UTF8.self)
-                            console.line(style.muted("    …\(record.sequenceNumber.suffix(8))  \(record.partitionKey)  ") + (data.count > 60 ? String(data.prefix(60)) + "…" : data))
+                            console.say(style.muted("    …\(record.sequenceNumber.suffix(8))  \(record.partitionKey)  ") + (data.count > 60 ? String(data.prefix(60)) + "…" : data), hanging: 6)
                         }
                         if records.count > 5 { console.line(style.muted("    (the last 5 of \(records.count))")) }
                     }
