@@ -266,3 +266,25 @@ final class StreamFixture: Sendable {
         #expect(bodies().last == "bad a1")                              // a1 again, still before a2
     }
 }
+
+@Suite struct IteratorAgeTests {
+    @Test func aBatchReportsItsOldestRecordsAge() async throws {
+        let clock = ManualWallClock()
+        let queues = LocalQueues(region: "us-east-1", accountID: "123456789012", clock: clock)
+        let streams = LocalStreams(region: "us-east-1", accountID: "123456789012", clock: clock)
+        try streams.create("clicks")
+        let ages = Mutex<[TimeInterval]>([])
+        let mappings = EventSourceMappings(queues: queues, streams: streams, clock: clock, functionTimeout: { _ in 3 },
+                                           recordIteratorAge: { _, _, age in ages.withLock { $0.append(age) } }) { _, _, _ throws(LambdaServiceError) in
+            MappingFixture.ok("null")
+        }
+        var request = EventSourceMappingRequest(eventSourceArn: streams.arn("clicks"), functionName: "worker")
+        request.stream.startingPosition = "TRIM_HORIZON"
+        try mappings.create(request)
+        try streams.put("clicks", partitionKey: "k", data: Data("a".utf8))
+        clock.advance(by: 30)
+        try streams.put("clicks", partitionKey: "k", data: Data("b".utf8))
+        #expect(await mappings.runDue() == 1)
+        #expect(ages.withLock { $0 } == [30])                           // the older record's age, not the newer's
+    }
+}

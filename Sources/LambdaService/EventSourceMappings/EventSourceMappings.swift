@@ -24,6 +24,8 @@ public final class EventSourceMappings: Sendable {
     let invoke: Invoke
     /// A function's timeout in seconds, nil when there is no such function.
     let functionTimeout: @Sendable (String) -> Int?
+    /// Where a stream batch's iterator age goes (the function's IteratorAge metric); nil in tests.
+    let recordIteratorAge: (@Sendable (_ function: String, _ qualifier: String?, _ seconds: TimeInterval) -> Void)?
     let state = Mutex(State())
 
     struct State {
@@ -38,8 +40,10 @@ public final class EventSourceMappings: Sendable {
         var lanes: [String: [String: StreamLane]] = [:]
     }
 
-    public init(queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?, invoke: @escaping Invoke) {
+    public init(queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
+                recordIteratorAge: (@Sendable (String, String?, TimeInterval) -> Void)? = nil, invoke: @escaping Invoke) {
         self.queues = queues
+        self.recordIteratorAge = recordIteratorAge
         self.streams = streams
         self.clock = clock
         self.functionTimeout = functionTimeout
@@ -48,7 +52,8 @@ public final class EventSourceMappings: Sendable {
 
     /// Mappings over `service`: batches are its synchronous invokes (so its concurrency limits apply).
     public convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock) {
-        self.init(queues: queues, streams: streams, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout }) { function, qualifier, payload throws(LambdaServiceError) in
+        self.init(queues: queues, streams: streams, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout },
+                  recordIteratorAge: { service.recordIteratorAge($0, qualifier: $1, seconds: $2) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
         }
     }

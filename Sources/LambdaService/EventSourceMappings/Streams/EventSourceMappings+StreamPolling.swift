@@ -100,6 +100,7 @@ extension EventSourceMappings {
                 if let batch = nextBatch(mapping, settings, &lane, lanes: count, shard: shard, streams: streams, now: now) {
                     lane.inFlight = true
                     taken.append((key, batch))
+                    recordIteratorAge?(mapping.functionName, mapping.qualifier, lane.iteratorAge)
                 }
                 lanes[key] = lane
             }
