@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TutorSupport
 
 /// What SendMessage answers: the `MessageId`, the `MD5OfMessageBody` and, on a FIFO queue, the

@@ -2,6 +2,8 @@ import Foundation
 import LambdaModel
 import LocalServices
 import MiniLambda
+import Synchronization
+import TutorSupport
 
 /// The stream pollers: each lane of each shard reads its records in order, invokes the function
 /// synchronously with a batch in the Kinesis event shape and moves its checkpoint past the batch

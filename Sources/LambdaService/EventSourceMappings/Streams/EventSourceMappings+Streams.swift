@@ -2,6 +2,8 @@ import Foundation
 import LambdaModel
 import LocalServices
 import MiniLambda
+import Synchronization
+import TutorSupport
 
 /// CreateEventSourceMapping and UpdateEventSourceMapping for a Kinesis stream, with Lambda's
 /// checks: `StartingPosition` required (AT_TIMESTAMP with its timestamp), batch size 1–10,000
