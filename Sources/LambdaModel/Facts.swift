@@ -183,6 +183,11 @@ public enum Facts {
                                               note: "The default, −1, retries until the record expires.", source: dg("services-kinesis-parameters"))
     public static let streamMaxRecordAge = Fact("stream.max_record_age", 604800, .seconds, "Largest MaximumRecordAgeInSeconds for a stream mapping",
                                                 source: dg("services-kinesis-parameters"))
+    public static let sqsFIFODeduplicationWindow = Fact("sqs.fifo_dedup_window", 5, .minutes, "SQS FIFO deduplication interval",
+                                                        note: "A send whose MessageDeduplicationId (or, with content-based deduplication, body hash) was seen this recently is accepted but not delivered again; SQS keeps tracking the ID after the message is deleted.",
+                                                        source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html", asOf: curriculumV2CheckedOn)
+    public static let streamMinRecordAge = Fact("stream.min_record_age", 60, .seconds, "Smallest MaximumRecordAgeInSeconds for a stream mapping (other than −1)",
+                                                source: api("API_CreateEventSourceMapping"), asOf: curriculumV2CheckedOn)
     public static let streamMaxRetriesDefault = Fact("stream.max_retries_default", -1, .count, "Default MaximumRetryAttempts of a stream mapping",
                                                      note: "−1 means no limit: the batch is retried until its records expire.", source: dg("services-kinesis-parameters"))
     public static let streamMaxRecordAgeDefault = Fact("stream.max_record_age_default", -1, .count, "Default MaximumRecordAgeInSeconds of a stream mapping",
@@ -382,7 +387,7 @@ public enum Facts {
         sqsVisibilityFactor, sqsMaxReceiveCount,
         sqsInitialBatches, sqsScaleUpPerMinute, sqsMaxConcurrencyDefault, sqsMaxConcurrencyMin, sqsMaxConcurrencyMax,
         streamBatchDefault, streamBatchMax, streamBatchMaxLegacy, streamMaxRetries, streamMaxRecordAge,
-        streamMaxRetriesDefault, streamMaxRecordAgeDefault, parallelizationMin, parallelizationMax, tumblingWindowMax,
+        streamMaxRetriesDefault, streamMaxRecordAgeDefault, streamMinRecordAge, sqsFIFODeduplicationWindow, parallelizationMin, parallelizationMax, tumblingWindowMax,
         functionNameMin, functionNameMax, aliasWeightedVersions, fileDescriptors, processesMax, consoleTestEvents, enisPerVPC,
         enisPerVPCLegacy, getFunctionRate, controlPlaneRate, recursionHops, urlBothPermissionsSince,
         // MARK: - Curriculum v2 (questions)

@@ -8,13 +8,16 @@ import TutorSupport
 /// been received `maxReceiveCount` times without being deleted. A queue is named by account
 /// and name, so its ARN and its URL (whatever host) both find it.
 ///
-/// Simplification (labelled in `queue attrs`): standard queues only, and every message is
-/// stored once, so a receive never returns the duplicates a real standard queue occasionally does.
+/// FIFO queues (`NAME.fifo`) keep order per message group and deduplicate within SQS's
+/// 5-minute interval (`LocalQueues+FIFO.swift`).
+///
+/// Simplification (labelled in `queue attrs`): every message is stored once, so a receive never
+/// returns the duplicates a real standard queue occasionally does.
 public final class LocalQueues: Sendable {
     public let region: String
     public let accountID: String
     let clock: any WallClock
-    private let state = Mutex<[String: LocalQueue]>([:])
+    let state = Mutex<[String: LocalQueue]>([:])
 
     public init(region: String, accountID: String, clock: any WallClock) {
         self.region = region
@@ -54,24 +57,28 @@ public final class LocalQueues: Sendable {
     // MARK: - Queues
 
     /// Creates a queue (CreateQueue). Creating an existing queue with the same settings is
-    /// allowed, as on SQS; with different settings it is `QueueNameExists`.
+    /// allowed, as on SQS; with different settings it is `QueueNameExists`. `fifoQueue` and
+    /// `contentBasedDeduplication` are the `FifoQueue` and `ContentBasedDeduplication`
+    /// attributes; without `fifoQueue` a name ending `.fifo` makes a FIFO queue.
     public func create(_ name: String, visibilityTimeout: Int = QueueLimits.defaultVisibilityTimeout,
-                       redrive: RedrivePolicy? = nil) throws(LocalServiceError) {
-        try QueueLimits.validateName(name)
+                       redrive: RedrivePolicy? = nil, fifoQueue: Bool? = nil, contentBasedDeduplication: Bool = false) throws(LocalServiceError) {
+        let fifo = try FIFOQueueSettings.resolve(name: name, fifoQueue: fifoQueue, contentBasedDeduplication: contentBasedDeduplication)
+        try QueueLimits.validateName(name, fifo: fifo != nil)
         try QueueLimits.validateVisibility(visibilityTimeout)
         if let redrive {
             try QueueLimits.validateMaxReceiveCount(redrive.maxReceiveCount)
-            _ = try queueName(redrive.deadLetterTargetArn)
+            let target = try queueName(redrive.deadLetterTargetArn)
+            try FIFOQueueSettings.checkDeadLetterQueue(fifo: fifo != nil, targetIsFIFO: state.withLock { $0[target]?.fifo != nil })
         }
         let now = clock.now()
         try state.withLock { queues throws(LocalServiceError) in
             if let existing = queues[name] {
-                guard existing.visibilityTimeout == visibilityTimeout, existing.redrive == redrive else {
+                guard existing.visibilityTimeout == visibilityTimeout, existing.redrive == redrive, existing.fifo == fifo else {
                     throw LocalServiceError(.queueNameExists, "A queue already exists with the same name and a different value for attribute(s) VisibilityTimeout, RedrivePolicy")
                 }
                 return
             }
-            queues[name] = LocalQueue(name: name, visibilityTimeout: visibilityTimeout, redrive: redrive, createdAt: now)
+            queues[name] = LocalQueue(name: name, visibilityTimeout: visibilityTimeout, redrive: redrive, createdAt: now, fifo: fifo)
         }
     }
 
@@ -84,24 +91,18 @@ public final class LocalQueues: Sendable {
 
     // MARK: - Messages
 
-    /// Sends a message (SendMessage) and returns its `MessageId`.
+    /// Sends a message (SendMessage) and returns its `MessageId` (``sendMessage(_:body:attributes:delaySeconds:messageGroupId:messageDeduplicationId:)``
+    /// gives the FIFO fields too).
     @discardableResult
     public func send(_ reference: String, body: String, attributes: [String: MessageAttributeValue] = [:],
                      delaySeconds: Int = 0) throws(LocalServiceError) -> String {
-        let name = try queueName(reference)
-        guard (0...QueueLimits.maximumDelay).contains(delaySeconds) else {
-            throw LocalServiceError(.invalidParameterValue, "Value \(delaySeconds) for parameter DelaySeconds is invalid. Reason: must be between 0 and \(QueueLimits.maximumDelay).")
-        }
-        let now = clock.now()
-        let message = QueueMessage(messageID: UUID().uuidString.lowercased(), body: body, attributes: attributes, sentAt: now,
-                                   visibleAt: now.addingTimeInterval(TimeInterval(delaySeconds)))
-        state.withLock { $0[name]?.messages.append(message) }
-        return message.messageID
+        try sendMessage(reference, body: body, attributes: attributes, delaySeconds: delaySeconds).messageId
     }
 
     /// Receives up to `maximum` visible messages (ReceiveMessage): each is hidden for the
     /// visibility timeout (the queue's, or `visibilityTimeout`) and its receive count goes up.
-    /// A message already received `maxReceiveCount` times moves to the DLQ instead.
+    /// A message already received `maxReceiveCount` times moves to the DLQ instead. On a FIFO
+    /// queue a message group with a message in flight (or delayed) gives nothing after it.
     public func receive(_ reference: String, maximum: Int = 1, visibilityTimeout: Int? = nil) throws(LocalServiceError) -> [QueueMessage] {
         let name = try queueName(reference)
         guard (1...QueueLimits.maximumReceive).contains(maximum) else {
@@ -114,8 +115,14 @@ public final class LocalQueues: Sendable {
             var received: [QueueMessage] = []
             var redriven: [QueueMessage] = []
             var kept: [QueueMessage] = []
+            var blockedGroups: Set<String> = []
             for var message in queue.messages {
-                guard received.count < maximum, message.visibleAt <= now else { kept.append(message); continue }
+                if queue.fifo != nil, let group = message.messageGroupId, blockedGroups.contains(group) { kept.append(message); continue }
+                guard received.count < maximum, message.visibleAt <= now else {
+                    if queue.fifo != nil, let group = message.messageGroupId { blockedGroups.insert(group) }
+                    kept.append(message)
+                    continue
+                }
                 if let redrive = queue.redrive, message.receiveCount >= redrive.maxReceiveCount {
                     redriven.append(message)
                     continue
@@ -130,9 +137,10 @@ public final class LocalQueues: Sendable {
             queue.messages = kept
             queues[name] = queue
             if let redrive = queue.redrive, !redriven.isEmpty, let target = redrive.deadLetterTargetArn.split(separator: ":").last.map(String.init) {
-                // The message keeps its id and body; its receive count starts again in the DLQ.
+                // The message keeps its id, body and FIFO fields; its receive count starts again in the DLQ.
                 queues[target]?.messages.append(contentsOf: redriven.map {
-                    QueueMessage(messageID: $0.messageID, body: $0.body, attributes: $0.attributes, sentAt: $0.sentAt, visibleAt: now)
+                    QueueMessage(messageID: $0.messageID, body: $0.body, attributes: $0.attributes, sentAt: $0.sentAt, visibleAt: now,
+                                 messageGroupId: $0.messageGroupId, messageDeduplicationId: $0.messageDeduplicationId, sequenceNumber: $0.sequenceNumber)
                 })
                 queues[name]?.redriven += redriven.count
             }
@@ -185,6 +193,10 @@ public final class LocalQueues: Sendable {
             "ApproximateNumberOfMessagesDelayed": String(delayed),
             "CreatedTimestamp": String(Int(queue.createdAt.timeIntervalSince1970)),
         ]
+        if let fifo = queue.fifo {
+            attributes["FifoQueue"] = "true"
+            attributes["ContentBasedDeduplication"] = fifo.contentBasedDeduplication ? "true" : "false"
+        }
         if let redrive = queue.redrive {
             attributes["RedrivePolicy"] = "{\"deadLetterTargetArn\":\"\(redrive.deadLetterTargetArn)\",\"maxReceiveCount\":\(redrive.maxReceiveCount)}"
         }
@@ -212,4 +224,14 @@ struct LocalQueue: Sendable {
     var messages: [QueueMessage] = []
     /// Messages moved to the DLQ by the redrive policy.
     var redriven = 0
+    /// Set on a FIFO queue: its deduplication settings and state.
+    var fifo: FIFOQueueSettings?
+
+    init(name: String, visibilityTimeout: Int, redrive: RedrivePolicy?, createdAt: Date, fifo: FIFOQueueSettings? = nil) {
+        self.name = name
+        self.visibilityTimeout = visibilityTimeout
+        self.redrive = redrive
+        self.createdAt = createdAt
+        self.fifo = fifo
+    }
 }

@@ -1,3 +1,5 @@
+import LambdaModel
+
 /// SQS's limits for the settings a learner gives (Amazon SQS API Reference: CreateQueue,
 /// SendMessage, ReceiveMessage, and the RedrivePolicy attribute). SQS numbers, not Lambda's, so
 /// they live here rather than in LambdaModel's facts table.
@@ -8,9 +10,21 @@ public enum QueueLimits {
     public static let maximumReceive = 10
     public static let maximumReceiveCount = 1_000
     public static let maximumNameLength = 80
+    /// FIFO queues: seconds in which a send with a deduplication ID already seen is accepted
+    /// but not delivered (the facts table's `sqs.fifo_dedup_window`).
+    public static var fifoDeduplicationInterval: Int { Facts.sqsFIFODeduplicationWindow.int * 60 }
+    /// Longest `MessageGroupId` and `MessageDeduplicationId` (SendMessage).
+    public static let maximumFIFOTokenLength = 128
 
-    static func validateName(_ name: String) throws(LocalServiceError) {
-        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    static func validateName(_ name: String, fifo: Bool = false) throws(LocalServiceError) {
+        let base = fifo && name.hasSuffix(".fifo") ? String(name.dropLast(5)) : name
+        let allowed = base.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        if fifo {
+            guard !base.isEmpty, name.hasSuffix(".fifo"), name.count <= maximumNameLength, allowed else {
+                throw LocalServiceError(.invalidParameterValue, "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to \(maximumNameLength) in length.")
+            }
+            return
+        }
         guard !name.isEmpty, name.count <= maximumNameLength, allowed else {
             throw LocalServiceError(.invalidParameterValue, "Can only include alphanumeric characters, hyphens, or underscores. 1 to \(maximumNameLength) in length")
         }

@@ -29,4 +29,11 @@ public struct QueueMessage: Sendable, Hashable {
     /// Hidden from receives until then (after a receive, for the visibility timeout).
     public internal(set) var visibleAt: Date
     public internal(set) var receiptHandle: String?
+    /// FIFO queues: the `MessageGroupId` (order is kept within a group).
+    public internal(set) var messageGroupId: String? = nil
+    /// FIFO queues: the `MessageDeduplicationId` given, or the SHA-256 of the body with
+    /// content-based deduplication.
+    public internal(set) var messageDeduplicationId: String? = nil
+    /// FIFO queues: the `SequenceNumber` SQS assigns, increasing in the queue.
+    public internal(set) var sequenceNumber: String? = nil
 }

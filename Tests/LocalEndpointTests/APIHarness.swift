@@ -15,7 +15,7 @@ struct APIHarness {
     let registry: FunctionRegistry
     let service: LambdaService
     let asyncInvocations: AsyncInvocations
-    /// SQS event source mappings over `queues` (no poller runs: tests call `runDue()`).
+    /// Event source mappings over `queues` and `streams` (no poller runs: tests call `runDue()`).
     let mappings: EventSourceMappings
     let server: LambdaAPIServer
     let notices: NoticeLog
@@ -33,7 +33,8 @@ struct APIHarness {
         let clock = ScaledClock()
         let queues = LocalQueues(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
         let asyncInvocations = AsyncInvocations(service: service, queues: queues, clock: clock)
-        let mappings = EventSourceMappings(service: service, queues: queues, clock: clock)
+        let streams = LocalStreams(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
+        let mappings = EventSourceMappings(service: service, queues: queues, streams: streams, clock: clock)
         let api = LambdaAPI(service: service, async: asyncInvocations, mappings: mappings) { notices.append($0) }
         let server = try await LambdaAPIServer.start(api, port: 0)
         let harness = APIHarness(directory: directory, registry: registry, service: service, asyncInvocations: asyncInvocations, mappings: mappings, server: server, notices: notices)

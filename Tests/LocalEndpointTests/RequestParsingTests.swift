@@ -4,6 +4,7 @@ import LambdaService
 import MiniLambda
 import TestSupport
 import Testing
+import TutorSupport
 
 /// The parts of the API that need no process: names and ARNs, routes, error bodies, SHA-256
 /// and the checks on a deployment package.

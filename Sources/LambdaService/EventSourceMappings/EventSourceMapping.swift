@@ -2,9 +2,9 @@ import Foundation
 import LambdaModel
 import MiniLambda
 
-/// One event source mapping from an SQS queue to a function, with the fields of botocore's
-/// `EventSourceMappingConfiguration` the tutor serves (``apiObject(stateOverride:)`` gives the
-/// API's JSON). Streams (Kinesis, DynamoDB) are not served yet: creating one is refused.
+/// One event source mapping from an SQS queue or a Kinesis stream to a function, with the
+/// fields of botocore's `EventSourceMappingConfiguration` the tutor serves
+/// (``apiObject(stateOverride:)`` gives the API's JSON). DynamoDB streams are not served.
 public struct EventSourceMapping: Sendable, Hashable {
     public let uuid: String
     public let eventSourceArn: String
@@ -21,6 +21,8 @@ public struct EventSourceMapping: Sendable, Hashable {
     public var enabled: Bool
     public var lastModified: Date
     public var lastProcessingResult = "No records processed"
+    /// Set for a stream mapping: its stream settings.
+    public var stream: StreamMappingSettings? = nil
 
     public var arn: String {
         "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):event-source-mapping:\(uuid)"
@@ -58,6 +60,7 @@ public struct EventSourceMapping: Sendable, Hashable {
         if let maximumConcurrency {
             object["ScalingConfig"] = ["MaximumConcurrency": maximumConcurrency]
         }
+        if let stream { object.merge(stream.apiFields()) { _, new in new } }
         return object
     }
 }
@@ -77,6 +80,8 @@ public struct EventSourceMappingRequest: Sendable {
     public var maximumConcurrency: Int?
     /// Stream-only settings that were given (refused for a queue, as AWS does).
     public var streamSettings: [String] = []
+    /// The stream settings' values (for a Kinesis stream mapping).
+    public var stream = StreamMappingRequest()
 
     public init(eventSourceArn: String? = nil, functionName: String? = nil, enabled: Bool? = nil, batchSize: Int? = nil,
                 maximumBatchingWindow: Int? = nil, filterPatterns: [String]? = nil, functionResponseTypes: [String]? = nil,

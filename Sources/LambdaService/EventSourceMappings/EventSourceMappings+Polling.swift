@@ -18,7 +18,8 @@ extension EventSourceMappings {
     /// batches were invoked. Time moves only through `clock`, so tests advance it instead of sleeping.
     @discardableResult
     public func runDue() async -> Int {
-        let mappings = state.withLock { Array($0.mappings.values) }.filter(\.enabled).sorted { $0.uuid < $1.uuid }
+        async let streamBatches = runDueStreams()
+        let mappings = state.withLock { Array($0.mappings.values) }.filter { $0.enabled && $0.stream == nil }.sorted { $0.uuid < $1.uuid }
         var batches: [(EventSourceMapping, [QueueMessage])] = []
         for mapping in mappings {
             for batch in takeBatches(mapping) { batches.append((mapping, batch)) }
@@ -43,7 +44,7 @@ extension EventSourceMappings {
                 state.withLock { $0.inFlight[mapping.uuid, default: 1] -= 1 }
             }
         }
-        return batches.count
+        return batches.count + (await streamBatches)
     }
 
     /// Polls until cancelled (the session's pump).
@@ -144,6 +145,9 @@ extension EventSourceMappings {
                     return
                 }
             }
+            if let broken = FIFOOrder.brokenGroup(messages, failed: failedIDs) {
+                record(mapping.uuid, "FIFO order: batchItemFailures named a message of group \(broken) but not every later message of that group; those later ones are deleted now, out of order. On a FIFO queue the handler should stop at the first failure and report it and everything after it") { _ in }
+            }
             for message in messages where !failedIDs.contains(message.messageID) {
                 try? queues.deleteMessage(mapping.eventSourceArn, receiptHandle: message.receiptHandle ?? "")
             }
@@ -164,7 +168,7 @@ extension EventSourceMappings {
         }
     }
 
-    private func setResult(_ uuid: String, _ result: String) {
+    func setResult(_ uuid: String, _ result: String) {
         state.withLock { $0.mappings[uuid]?.lastProcessingResult = result }
     }
 
@@ -172,7 +176,13 @@ extension EventSourceMappings {
         let now = clock.now()
         state.withLock { state in
             var log = state.activity[uuid] ?? []
-            log.append(MappingActivity(at: now, text: text))
+            if let last = log.last, last.text == text {
+                // The same thing again (a blocked shard's retries): one line with a count.
+                log[log.count - 1].repeats += 1
+                log[log.count - 1].lastAt = now
+            } else {
+                log.append(MappingActivity(at: now, text: text))
+            }
             if log.count > MappingActivity.kept { log.removeFirst(log.count - MappingActivity.kept) }
             state.activity[uuid] = log
             change(&state.counts[uuid, default: MappingCounts()])
@@ -185,9 +195,11 @@ extension EventSourceMappings {
     public func counts(_ uuid: String) -> MappingCounts { state.withLock { $0.counts[uuid] ?? MappingCounts() } }
 
     /// Whether `uuid` has drained its queue: no message left in it (visible or hidden) and no
-    /// batch being invoked. What `esm wait` waits for.
+    /// batch being invoked (a stream mapping: every lane has read its records, none failing).
+    /// What `esm wait` waits for.
     public func isDrained(_ uuid: String) -> Bool {
         guard let mapping = state.withLock({ $0.mappings[uuid] }) else { return true }
+        if mapping.stream != nil { return isStreamDrained(mapping) }
         let busy = state.withLock { ($0.inFlight[uuid] ?? 0) > 0 }
         return !busy && ((try? queues.peek(mapping.eventSourceArn).isEmpty) ?? true)
     }
@@ -197,7 +209,15 @@ extension EventSourceMappings {
 public struct MappingActivity: Sendable, Hashable {
     public let at: Date
     public let text: String
+    /// How many times in a row this happened, and when last.
+    public internal(set) var repeats = 1
+    public internal(set) var lastAt: Date?
     static let kept = 50
+
+    init(at: Date, text: String) {
+        self.at = at
+        self.text = text
+    }
 }
 
 /// A mapping's running totals.
@@ -207,4 +227,8 @@ public struct MappingCounts: Sendable, Hashable {
     public var failedBatches = 0
     public var itemFailures = 0
     public var filtered = 0
+    /// Streams: records done, records given up (to the on-failure destination when set), bisects.
+    public var processed = 0
+    public var discarded = 0
+    public var bisected = 0
 }

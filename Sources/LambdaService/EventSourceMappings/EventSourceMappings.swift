@@ -11,16 +11,21 @@ import TutorSupport
 /// window 0–300 s, `ReportBatchItemFailures`, `FilterCriteria`, `MaximumConcurrency` 2–1,000,
 /// and the rule that the function's timeout must not exceed the queue's visibility timeout.
 ///
-/// Mappings live for the session, like the queues they read. Streams are not served yet.
+/// Mappings from Kinesis-like streams (`LocalStreams`) are served too: `Streams/` has their
+/// settings, checks and pollers. Mappings live for the session, like the queues they read.
 public final class EventSourceMappings: Sendable {
     /// One synchronous invoke of a batch (the service's invoke; a fake in tests).
     public typealias Invoke = AsyncInvocations.Attempt
 
     public let queues: LocalQueues
+    /// The streams stream mappings read (nil: only queue mappings are served).
+    public let streams: LocalStreams?
     public let clock: any WallClock
     let invoke: Invoke
     /// A function's timeout in seconds, nil when there is no such function.
     let functionTimeout: @Sendable (String) -> Int?
+    /// Where a stream batch's iterator age goes (the function's IteratorAge metric); nil in tests.
+    let recordIteratorAge: (@Sendable (_ function: String, _ qualifier: String?, _ seconds: TimeInterval) -> Void)?
     let state = Mutex(State())
 
     struct State {
@@ -31,18 +36,24 @@ public final class EventSourceMappings: Sendable {
         var counts: [String: MappingCounts] = [:]
         /// Batches being invoked now, per mapping.
         var inFlight: [String: Int] = [:]
+        /// Stream mappings: each one's lanes by shard and lane (`StreamLane.key`).
+        var lanes: [String: [String: StreamLane]] = [:]
     }
 
-    public init(queues: LocalQueues, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?, invoke: @escaping Invoke) {
+    public init(queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
+                recordIteratorAge: (@Sendable (String, String?, TimeInterval) -> Void)? = nil, invoke: @escaping Invoke) {
         self.queues = queues
+        self.recordIteratorAge = recordIteratorAge
+        self.streams = streams
         self.clock = clock
         self.functionTimeout = functionTimeout
         self.invoke = invoke
     }
 
     /// Mappings over `service`: batches are its synchronous invokes (so its concurrency limits apply).
-    public convenience init(service: LambdaService, queues: LocalQueues, clock: any WallClock) {
-        self.init(queues: queues, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout }) { function, qualifier, payload throws(LambdaServiceError) in
+    public convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock) {
+        self.init(queues: queues, streams: streams, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout },
+                  recordIteratorAge: { service.recordIteratorAge($0, qualifier: $1, seconds: $2) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
         }
     }
@@ -56,6 +67,7 @@ public final class EventSourceMappings: Sendable {
         guard let source = request.eventSourceArn else {
             throw LambdaServiceError(.invalidParameterValue, "EventSourceArn is required for an SQS event source mapping")
         }
+        if source.hasPrefix("arn:aws:kinesis:") { return try createStreamMapping(request, source: source, functionName: functionName) }
         let queueName = try sqsQueue(source)
         let reference = try FunctionReference(parsing: functionName)
         let batchSize = request.batchSize ?? Facts.sqsBatchDefault.int
@@ -79,7 +91,9 @@ public final class EventSourceMappings: Sendable {
 
     /// ListEventSourceMappings, optionally narrowed to a queue and a function; oldest first.
     public func list(eventSourceArn: String? = nil, functionName: String? = nil) throws(LambdaServiceError) -> [EventSourceMapping] {
-        let queueArn = try eventSourceArn.map { arn throws(LambdaServiceError) in queues.arn(try sqsQueue(arn)) }
+        let queueArn = try eventSourceArn.map { arn throws(LambdaServiceError) in
+            arn.hasPrefix("arn:aws:kinesis:") ? try streamArn(arn) : queues.arn(try sqsQueue(arn))
+        }
         let function = try functionName.map { name throws(LambdaServiceError) in try FunctionReference(parsing: name) }
         return state.withLock { Array($0.mappings.values) }
             .filter { queueArn == nil || $0.eventSourceArn == queueArn }
@@ -103,8 +117,12 @@ public final class EventSourceMappings: Sendable {
             mapping.qualifier = reference.qualifier
             mapping.functionArn = AsyncInvocations.functionArn(reference.name, reference.qualifier)
         }
-        try apply(request, to: &mapping)
-        try check(mapping, queue: try sqsQueue(mapping.eventSourceArn))
+        if mapping.stream != nil {
+            try applyStream(request, to: &mapping, creating: false)
+        } else {
+            try apply(request, to: &mapping)
+            try check(mapping, queue: try sqsQueue(mapping.eventSourceArn))
+        }
         mapping.lastModified = clock.now()
         let updated = mapping
         state.withLock { $0.mappings[uuid] = updated }
@@ -117,6 +135,7 @@ public final class EventSourceMappings: Sendable {
     public func delete(_ uuid: String) throws(LambdaServiceError) -> EventSourceMapping {
         guard let mapping = state.withLock({ state -> EventSourceMapping? in
             state.windowOpened[uuid] = nil
+            state.lanes[uuid] = nil
             return state.mappings.removeValue(forKey: uuid)
         }) else { throw Self.notFound(uuid) }
         return mapping
@@ -148,6 +167,15 @@ public final class EventSourceMappings: Sendable {
         guard (0...Facts.batchWindowMax.int).contains(mapping.maximumBatchingWindow) else {
             throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value \(mapping.maximumBatchingWindow) at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value between 0 and \(Facts.batchWindowMax.int)")
         }
+        if queues.isFIFO(queue) {
+            // FIFO queues: at most 10 messages a batch and no batching window (facts: sqs.batch_max_fifo).
+            guard mapping.batchSize <= Facts.sqsBatchMaxFIFO.int else {
+                throw LambdaServiceError(.invalidParameterValue, "Batch size for FIFO queues must be between 1 and \(Facts.sqsBatchMaxFIFO.int)")
+            }
+            guard mapping.maximumBatchingWindow == 0 else {
+                throw LambdaServiceError(.invalidParameterValue, "Batching window is not supported for FIFO queues")
+            }
+        }
         if mapping.batchSize > Facts.sqsBatchMaxWithoutWindow.int, mapping.maximumBatchingWindow < Facts.sqsLargeBatchWindowMin.int {
             throw LambdaServiceError(.invalidParameterValue, "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than \(Facts.sqsBatchMaxWithoutWindow.int)")
         }
@@ -164,11 +192,11 @@ public final class EventSourceMappings: Sendable {
         }
     }
 
-    /// The queue an `arn:aws:sqs:…` ARN names; anything else is refused (streams are not served yet).
+    /// The queue an `arn:aws:sqs:…` ARN names; anything else is refused.
     func sqsQueue(_ arn: String) throws(LambdaServiceError) -> String {
         guard arn.hasPrefix("arn:aws:sqs:") else {
-            if arn.hasPrefix("arn:aws:kinesis:") || arn.hasPrefix("arn:aws:dynamodb:") {
-                throw LambdaServiceError(.invalidParameterValue, "lambda-tutor does not serve stream event sources yet; use an SQS queue ARN (arn:aws:sqs:\(queues.region):\(queues.accountID):NAME)")
+            if arn.hasPrefix("arn:aws:dynamodb:") {
+                throw LambdaServiceError(.invalidParameterValue, "lambda-tutor does not serve DynamoDB stream event sources; use a Kinesis stream (arn:aws:kinesis:\(queues.region):\(queues.accountID):stream/NAME) or an SQS queue ARN")
             }
             throw LambdaServiceError(.invalidParameterValue, "\(arn) is not an SQS queue ARN (arn:aws:sqs:\(queues.region):\(queues.accountID):NAME)")
         }

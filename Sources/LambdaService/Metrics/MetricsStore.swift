@@ -32,6 +32,9 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
     public var provisionedConcurrencySpilloverInvocations = 0
     /// The most invocations running at once during the minute (CloudWatch's Maximum of ConcurrentExecutions).
     public var concurrentExecutions = 0
+    /// Stream mappings: the oldest record's age when its batch was read, in milliseconds
+    /// (CloudWatch's Maximum of IteratorAge); nil when no stream batch ran in the minute.
+    public var iteratorAge: Double?
     public var duration: DurationStatistics? { DurationStatistics(durations) }
     var durations: [Double] = []
 
@@ -40,7 +43,7 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case start, invocations = "Invocations", errors = "Errors", throttles = "Throttles", coldStarts = "ColdStarts"
         case provisionedConcurrencySpilloverInvocations = "ProvisionedConcurrencySpilloverInvocations"
-        case concurrentExecutions = "ConcurrentExecutions", duration = "Duration"
+        case concurrentExecutions = "ConcurrentExecutions", duration = "Duration", iteratorAge = "IteratorAge"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +56,7 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
         try container.encode(provisionedConcurrencySpilloverInvocations, forKey: .provisionedConcurrencySpilloverInvocations)
         try container.encode(concurrentExecutions, forKey: .concurrentExecutions)
         try container.encodeIfPresent(duration, forKey: .duration)
+        try container.encodeIfPresent(iteratorAge, forKey: .iteratorAge)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +68,7 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
         coldStarts = try container.decode(Int.self, forKey: .coldStarts)
         provisionedConcurrencySpilloverInvocations = try container.decode(Int.self, forKey: .provisionedConcurrencySpilloverInvocations)
         concurrentExecutions = try container.decode(Int.self, forKey: .concurrentExecutions)
+        iteratorAge = try container.decodeIfPresent(Double.self, forKey: .iteratorAge)
     }
 }
 
@@ -93,6 +98,10 @@ final class MetricsStore: Sendable {
             minute.concurrentExecutions = max(minute.concurrentExecutions, concurrent)
             minute.durations.append(result.durationMs)
         }
+    }
+
+    func recordIteratorAge(function: String, qualifiers: [String], milliseconds: Double, at date: Date) {
+        update(function: function, qualifiers: qualifiers, at: date) { $0.iteratorAge = max($0.iteratorAge ?? 0, milliseconds) }
     }
 
     func recordThrottle(function: String, qualifiers: [String], at date: Date) {

@@ -2,8 +2,8 @@ import Foundation
 import LambdaService
 
 /// Create/List/Get/Update/DeleteEventSourceMapping (`/2015-03-31/event-source-mappings`), on the
-/// same ``EventSourceMappings`` as the REPL's `esm`: SQS queues only; stream sources and the
-/// Kafka, MQ and DocumentDB settings are refused by name.
+/// same ``EventSourceMappings`` as the REPL's `esm`: SQS queues and Kinesis streams (with the
+/// stream members of botocore's shapes); the Kafka, MQ and DocumentDB settings are refused by name.
 extension LambdaAPI {
     /// Dispatches an event source mapping operation; nil when `operation` is not one.
     func eventSourceMappingOperation(_ operation: String, _ context: OperationContext) throws(APIError) -> APIResponse? {
@@ -110,12 +110,46 @@ extension LambdaAPI {
         if let scaling = try Body.object(body, "ScalingConfig") {
             request.maximumConcurrency = try Body.int(scaling, "MaximumConcurrency")
         }
+        request.stream = try streamRequest(body)
         let streamKeys = ["StartingPosition", "StartingPositionTimestamp", "ParallelizationFactor", "DestinationConfig",
                           "MaximumRecordAgeInSeconds", "BisectBatchOnFunctionError", "MaximumRetryAttempts", "TumblingWindowInSeconds",
                           "Topics", "Queues", "SourceAccessConfigurations", "SelfManagedEventSource",
                           "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig", "DocumentDBEventSourceConfig",
                           "ProvisionedPollerConfig"]
         request.streamSettings = streamKeys.filter { body[$0] != nil && !(body[$0] is NSNull) }
+        let unserved = ["Topics", "Queues", "SourceAccessConfigurations", "SelfManagedEventSource", "AmazonManagedKafkaEventSourceConfig",
+                        "SelfManagedKafkaEventSourceConfig", "DocumentDBEventSourceConfig", "ProvisionedPollerConfig"].filter { body[$0] != nil && !(body[$0] is NSNull) }
+        if let source = request.eventSourceArn, source.hasPrefix("arn:aws:kinesis:"), !unserved.isEmpty {
+            throw APIError.invalidParameter("Unsupported parameter for Kinesis event source: \(unserved.joined(separator: ", "))")
+        }
         return request
+    }
+
+    /// The stream members (StartingPosition, StartingPositionTimestamp, retries, record age,
+    /// bisect, parallelization, tumbling window, DestinationConfig.OnFailure.Destination).
+    static func streamRequest(_ body: [String: Any]) throws(APIError) -> StreamMappingRequest {
+        var stream = StreamMappingRequest()
+        stream.startingPosition = try Body.string(body, "StartingPosition")
+        if let raw = body["StartingPositionTimestamp"], !(raw is NSNull) {
+            // boto3 sends a timestamp as epoch seconds (rest-json's default).
+            guard let seconds = (raw as? NSNumber)?.doubleValue ?? (raw as? String).flatMap(Double.init) else {
+                throw Body.wrongType("StartingPositionTimestamp", "a timestamp")
+            }
+            stream.startingPositionTimestamp = Date(timeIntervalSince1970: seconds)
+        }
+        stream.maximumRetryAttempts = try Body.int(body, "MaximumRetryAttempts")
+        stream.maximumRecordAge = try Body.int(body, "MaximumRecordAgeInSeconds")
+        stream.bisectBatchOnFunctionError = try Body.bool(body, "BisectBatchOnFunctionError")
+        stream.parallelizationFactor = try Body.int(body, "ParallelizationFactor")
+        stream.tumblingWindow = try Body.int(body, "TumblingWindowInSeconds")
+        if let destinations = try Body.object(body, "DestinationConfig") {
+            if destinations["OnSuccess"] != nil, !(destinations["OnSuccess"] is NSNull) {
+                throw APIError.invalidParameter("DestinationConfig.OnSuccess is not supported for event source mappings")
+            }
+            if let failure = try Body.object(destinations, "OnFailure") {
+                stream.onFailure = try Body.string(failure, "Destination") ?? ""
+            }
+        }
+        return stream
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LambdaModel
 import LambdaService
 import MiniLambda
+import TutorSupport
 
 /// Layers over the service's ``LayerStore`` (the same layers `layer publish` and `layer list`
 /// show): PublishLayerVersion, GetLayerVersion(ByArn), ListLayers, ListLayerVersions,

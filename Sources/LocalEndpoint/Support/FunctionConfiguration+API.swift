@@ -1,6 +1,7 @@
 import Foundation
 import LambdaModel
 import MiniLambda
+import TutorSupport
 
 /// A function's settings as the Lambda API's `FunctionConfiguration` shape.
 ///

@@ -26,6 +26,12 @@ enum MetricsView {
         }
         lines.append(table.render(width: width, style: style))
         lines.append(style.dim("Conc. = ConcurrentExecutions (most at once), Cold = cold starts, Spill = ProvisionedConcurrencySpilloverInvocations"))
+        let ages = series.minutes.compactMap { minute in minute.iteratorAge.map { (minute.start, $0) } }
+        if !ages.isEmpty {
+            // Stream mappings only: rising means the function falls behind the stream (a slow or blocked shard).
+            lines.append("IteratorAge (most per minute, a stream mapping's oldest record when read): "
+                         + ages.map { "\(clock($0.0)) \(number($0.1)) ms" }.joined(separator: ", "))
+        }
         let chart = LineChart(title: "Invocations and Throttles per minute", series: [
             LineChart.Series("Invocations", values: series.minutes.map { Double($0.invocations) }, color: .green, ascii: "*"),
             LineChart.Series("Throttles", values: series.minutes.map { Double($0.throttles) }, color: .red, ascii: "x"),

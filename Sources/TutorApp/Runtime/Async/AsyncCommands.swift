@@ -10,7 +10,7 @@ import TerminalUI
 /// which hands over to ``Command/runAsyncInvoke(_:name:payload:)``), `timeline EVENT-ID`,
 /// `time scale N`, and the local SQS queues (`queue …`) DLQs and destinations deliver to.
 extension Command {
-    static var asyncCommands: [Command] { [timeline, time, queue, esm] }
+    static var asyncCommands: [Command] { [timeline, time, queue, stream, esm] }
 
     /// `invoke NAME --async`: the 202 line with the request id, and how to watch it.
     static func runAsyncInvoke(_ context: CommandContext, name: String, payload: Data) throws {
@@ -25,11 +25,12 @@ extension Command {
     static let timeline = Command(
         "timeline", aliases: ["trace"], group: .runtime,
         summary: "Show an asynchronous event's life: attempts, retries, DLQ and destinations",
-        usage: ["timeline EVENT-ID", "timeline"],
+        usage: ["timeline EVENT-ID", "timeline MAPPING", "timeline"],
         discussion: """
         `invoke NAME --async` prints an event id. `timeline ID` shows what happened to it: received, each \
         attempt and its error, when the next retry is due, and where it ended (succeeded, the DLQ, a \
-        destination). `timeline` alone lists the session's events. Times are the tutor's service time, \
+        destination). `timeline MAPPING` shows an event source mapping's history (each batch, retry, bisect and \
+        discard). `timeline` alone lists the session's events. Times are the tutor's service time, \
         which `time scale` speeds up.
         """,
         examples: ["timeline 6f1c2a9e-…", "timeline"],
@@ -44,6 +45,15 @@ extension Command {
                 for event in service.invocations.events() {
                     context.console.line("  \(event.requestID)  \(event.function)  " + TimelineView.state(event))
                 }
+                return
+            }
+            if service.invocations.event(id) == nil, let mapping = try? resolve(service.mappings, id) {
+                // An event source mapping's timeline: what its poller did, step by step.
+                let activity = service.mappings.activity(mapping.uuid)
+                context.console.line(style.bold("mapping \(mapping.uuid)") + " \(ESMView.queueName(mapping)) → \(mapping.functionName)"
+                                     + (service.clock.scale == 1 ? "" : style.muted("  (time ×\(TimelineView.number(service.clock.scale)))")))
+                if activity.isEmpty { context.console.line(style.muted("  nothing yet")) }
+                for entry in activity { context.console.say("  " + style.muted(TimelineView.clock(entry.at)) + "  " + entry.text + ESMView.repeats(entry), hanging: 12) }
                 return
             }
             guard let event = service.invocations.event(id) else {

@@ -10,6 +10,8 @@ import MiniLambda
 final class AsyncService: Sendable {
     let clock: ScaledClock
     let queues: LocalQueues
+    /// Kinesis-like streams (`stream …`) that stream mappings read.
+    let streams: LocalStreams
     let invocations: AsyncInvocations
     /// SQS event source mappings (`esm …`, the API's event source mapping operations).
     let mappings: EventSourceMappings
@@ -19,10 +21,11 @@ final class AsyncService: Sendable {
     init(runtime: RuntimeService) {
         clock = ScaledClock()
         queues = LocalQueues(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
+        streams = LocalStreams(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
         let invocations = AsyncInvocations(service: runtime.lambda, queues: queues, clock: clock)
         self.invocations = invocations
         pump = Task.detached { await invocations.run() }
-        let mappings = EventSourceMappings(service: runtime.lambda, queues: queues, clock: clock)
+        let mappings = EventSourceMappings(service: runtime.lambda, queues: queues, streams: streams, clock: clock)
         self.mappings = mappings
         poller = Task.detached { await mappings.run() }
     }

@@ -5,18 +5,28 @@ import TerminalUI
 /// How `esm list` and `esm show` print a mapping: its settings in the API's terms, its totals,
 /// and the poller's recent activity on the service clock.
 enum ESMView {
+    /// The queue's or stream's name (a Kinesis ARN ends `:stream/NAME`).
     static func queueName(_ mapping: EventSourceMapping) -> String {
-        String(mapping.eventSourceArn.split(separator: ":").last ?? "")
+        let last = String(mapping.eventSourceArn.split(separator: ":").last ?? "")
+        return last.hasPrefix("stream/") ? String(last.dropFirst("stream/".count)) : last
+    }
+
+    /// ` (×12, last 15:22:04)` for an activity line that happened several times in a row.
+    static func repeats(_ entry: MappingActivity) -> String {
+        guard entry.repeats > 1 else { return "" }
+        return " (×\(entry.repeats)\(entry.lastAt.map { ", last \(TimelineView.clock($0))" } ?? ""))"
     }
 
     static func summary(_ mapping: EventSourceMapping, counts: MappingCounts) -> String {
-        "\(mapping.uuid)  \(queueName(mapping)) → \(mapping.functionName)\(mapping.qualifier.map { ":\($0)" } ?? "")  \(mapping.state)  "
+        if let stream = mapping.stream { return streamSummary(mapping, stream, counts: counts) }
+        return "\(mapping.uuid)  \(queueName(mapping)) → \(mapping.functionName)\(mapping.qualifier.map { ":\($0)" } ?? "")  \(mapping.state)  "
             + "batch \(mapping.batchSize), window \(mapping.maximumBatchingWindow) s\(mapping.reportBatchItemFailures ? ", ReportBatchItemFailures" : "")"
             + (mapping.filter.map { ", \($0.patterns.count) filter\($0.patterns.count == 1 ? "" : "s")" } ?? "")
             + "  (\(counts.deleted) deleted, \(counts.failedBatches) failed batch\(counts.failedBatches == 1 ? "" : "es"))"
     }
 
     static func detail(_ mapping: EventSourceMapping, counts: MappingCounts, activity: [MappingActivity], style: Style) -> String {
+        if mapping.stream != nil { return streamDetail(mapping, counts: counts, activity: activity, lanes: [], style: style) }
         var lines = [
             style.bold("Event source mapping \(mapping.uuid)") + "  \(mapping.state)",
             "  EventSourceArn   \(mapping.eventSourceArn)",
@@ -30,7 +40,7 @@ enum ESMView {
         if activity.isEmpty {
             lines.append(style.muted("  Nothing polled yet: send to the queue with 'queue send'."))
         } else {
-            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)") }
+            for entry in activity { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)" + repeats(entry)) }
         }
         lines.append(style.muted("  Simplification: up to \(mapping.concurrentBatches) batches at once; AWS scales a mapping up by the minute."))
         return lines.joined(separator: "\n")

@@ -1,0 +1,128 @@
+import Foundation
+import LambdaModel
+
+/// Where a stream mapping starts reading each shard (`StartingPosition`).
+public enum StartingPosition: String, Sendable, Hashable, CaseIterable {
+    /// The oldest record the shard still keeps.
+    case trimHorizon = "TRIM_HORIZON"
+    /// Only records put after the mapping was created.
+    case latest = "LATEST"
+    /// The first record that arrived at or after `StartingPositionTimestamp`.
+    case atTimestamp = "AT_TIMESTAMP"
+}
+
+/// The settings of a mapping from a Kinesis stream (botocore's stream members of
+/// `EventSourceMappingConfiguration`), with Lambda's defaults: retries and record age −1
+/// (until the records expire from the stream), no bisect, one batch per shard at a time.
+public struct StreamMappingSettings: Sendable, Hashable {
+    public var startingPosition: StartingPosition
+    public var startingPositionTimestamp: Date?
+    /// −1: retry until the records expire.
+    public var maximumRetryAttempts = Facts.streamMaxRetriesDefault.int
+    /// −1: never discard a record for its age.
+    public var maximumRecordAge = Facts.streamMaxRecordAgeDefault.int
+    public var bisectBatchOnFunctionError = false
+    public var parallelizationFactor = Facts.parallelizationMin.int
+    /// `DestinationConfig.OnFailure.Destination`: an SQS queue ARN.
+    public var onFailure: String?
+    public var tumblingWindow = 0
+
+    public init(startingPosition: StartingPosition, startingPositionTimestamp: Date? = nil) {
+        self.startingPosition = startingPosition
+        self.startingPositionTimestamp = startingPositionTimestamp
+    }
+
+    /// The stream members of the API's `EventSourceMappingConfiguration`.
+    func apiFields() -> [String: Any] {
+        var fields: [String: Any] = [
+            "StartingPosition": startingPosition.rawValue,
+            "MaximumRetryAttempts": maximumRetryAttempts,
+            "MaximumRecordAgeInSeconds": maximumRecordAge,
+            "BisectBatchOnFunctionError": bisectBatchOnFunctionError,
+            "ParallelizationFactor": parallelizationFactor,
+            "TumblingWindowInSeconds": tumblingWindow,
+            "DestinationConfig": ["OnFailure": onFailure.map { ["Destination": $0] } ?? [String: String]()],
+        ]
+        if let startingPositionTimestamp { fields["StartingPositionTimestamp"] = startingPositionTimestamp.timeIntervalSince1970 }
+        return fields
+    }
+}
+
+/// The stream members a create or update gives (nil: not given).
+public struct StreamMappingRequest: Sendable, Hashable {
+    public var startingPosition: String?
+    public var startingPositionTimestamp: Date?
+    public var maximumRetryAttempts: Int?
+    public var maximumRecordAge: Int?
+    public var bisectBatchOnFunctionError: Bool?
+    public var parallelizationFactor: Int?
+    /// `DestinationConfig.OnFailure.Destination`; "" removes it on update.
+    public var onFailure: String?
+    public var tumblingWindow: Int?
+
+    public init() {}
+
+    var isEmpty: Bool { self == StreamMappingRequest() }
+}
+
+extension StreamMappingSettings {
+    /// Applies `request` and checks every value as Lambda does; `queueExists` says whether an
+    /// on-failure queue ARN names a queue.
+    mutating func apply(_ request: StreamMappingRequest, creating: Bool, queueExists: (String) -> Bool) throws(LambdaServiceError) {
+        if let position = request.startingPosition {
+            guard creating else { throw LambdaServiceError(.invalidParameterValue, "StartingPosition cannot be changed; delete the mapping and create another") }
+            guard let value = StartingPosition(rawValue: position) else {
+                throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value '\(position)' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_TIMESTAMP]")
+            }
+            startingPosition = value
+        }
+        if let timestamp = request.startingPositionTimestamp { startingPositionTimestamp = timestamp }
+        if creating, startingPosition == .atTimestamp, startingPositionTimestamp == nil {
+            throw LambdaServiceError(.invalidParameterValue, "StartingPositionTimestamp must be provided when StartingPosition is AT_TIMESTAMP")
+        }
+        if creating, startingPosition != .atTimestamp, request.startingPositionTimestamp != nil {
+            throw LambdaServiceError(.invalidParameterValue, "StartingPositionTimestamp can only be provided when StartingPosition is AT_TIMESTAMP")
+        }
+        if let retries = request.maximumRetryAttempts {
+            guard retries == -1 || (0...Facts.streamMaxRetries.int).contains(retries) else {
+                throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value \(retries) at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value between -1 and \(Facts.streamMaxRetries.int)")
+            }
+            maximumRetryAttempts = retries
+        }
+        if let age = request.maximumRecordAge {
+            guard age == -1 || (Facts.streamMinRecordAge.int...Facts.streamMaxRecordAge.int).contains(age) else {
+                throw LambdaServiceError(.invalidParameterValue, "MaximumRecordAgeInSeconds must be -1 (no limit) or between \(Facts.streamMinRecordAge.int) and \(Facts.streamMaxRecordAge.int), got \(age)")
+            }
+            maximumRecordAge = age
+        }
+        if let bisect = request.bisectBatchOnFunctionError { bisectBatchOnFunctionError = bisect }
+        if let factor = request.parallelizationFactor {
+            guard (Facts.parallelizationMin.int...Facts.parallelizationMax.int).contains(factor) else {
+                throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value \(factor) at 'parallelizationFactor' failed to satisfy constraint: Member must have value between \(Facts.parallelizationMin.int) and \(Facts.parallelizationMax.int)")
+            }
+            parallelizationFactor = factor
+        }
+        if let window = request.tumblingWindow {
+            guard (0...Facts.tumblingWindowMax.int).contains(window) else {
+                throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value \(window) at 'tumblingWindowInSeconds' failed to satisfy constraint: Member must have value between 0 and \(Facts.tumblingWindowMax.int)")
+            }
+            guard window == 0 else {
+                throw LambdaServiceError(.invalidParameterValue, "TumblingWindowInSeconds: lambda-tutor does not run tumbling windows (aggregation state across invocations); leave it at 0")
+            }
+            tumblingWindow = window
+        }
+        if let destination = request.onFailure {
+            if destination.isEmpty {
+                onFailure = nil
+            } else {
+                guard destination.hasPrefix("arn:aws:sqs:") else {
+                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: the tutor delivers stream on-failure records to SQS queues only (AWS also takes SNS topics and S3 buckets)")
+                }
+                guard queueExists(destination) else {
+                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: no such queue in this session")
+                }
+                onFailure = destination
+            }
+        }
+    }
+}
