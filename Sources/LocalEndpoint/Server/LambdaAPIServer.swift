@@ -38,7 +38,7 @@ public final class LambdaAPIServer: Sendable {
 
     /// Listens on `port` (0: any free port), or — with `fallback` — on a free port when `port`
     /// is taken.
-    public static func start(_ api: LambdaAPI, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
+    public static func start(_ api: any EndpointHandling, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let connections = Connections()
         let bootstrap = ServerBootstrap(group: group)
@@ -109,17 +109,18 @@ private final class Connections: Sendable {
 }
 
 /// Reads one request (the pipeline handler serialises keep-alive requests), hands it to the
-/// API off the event loop, and writes the answer back on it.
-private final class LambdaAPIHandler: ChannelInboundHandler {
+/// API off the event loop, and writes the answer back on it. Internal: the inside endpoint
+/// (InsideEndpoint) serves sandboxes' listeners with it too.
+final class LambdaAPIHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let api: LambdaAPI
+    private let api: any EndpointHandling
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var bodyBytes = 0
 
-    init(api: LambdaAPI) {
+    init(api: any EndpointHandling) {
         self.api = api
     }
 

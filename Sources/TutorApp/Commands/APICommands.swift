@@ -21,7 +21,11 @@ final class APIService: Sendable {
             created = true
             return APIService(dataHome: session.dataHome)
         }
-        if created { session.onShutdown { await service.stop() } }
+        if created {
+            session.onShutdown { await service.stop() }
+            // Handlers on the machine's network use the learner's endpoint while it runs.
+            RuntimeService.of(session).inside.preferOutside { [weak service] in service?.running?.endpoint }
+        }
         return service
     }
 
@@ -40,12 +44,8 @@ final class APIService: Sendable {
         case .none:
             break
         }
-        let runtime = RuntimeService.of(session)
         let console = session.console
-        let async = AsyncService.of(session)
-        let api = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings) { notice in
-            console.say("[api] " + notice)
-        }
+        let api = AsyncService.of(session).endpoint
         // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).
         let preferred = port ?? session.environment["LAMBDA_TUTOR_API_PORT"].flatMap { Int($0) }.flatMap { (0...65_535).contains($0) ? $0 : nil }
         let started: LambdaAPIServer
