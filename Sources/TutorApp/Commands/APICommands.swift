@@ -84,7 +84,7 @@ extension Command {
         summary: "Serve the Lambda API on 127.0.0.1 for the AWS CLI and boto3",
         usage: ["api", "api start [--port N]", "api stop"],
         discussion: """
-        `api start` serves the Lambda REST API (2015-03-31) on 127.0.0.1 — port 9001 when it is free, else a free \
+        `api start` serves the Lambda REST API (2015-03-31), and SQS (JSON protocol) and SNS on the same port, on 127.0.0.1 — port 9001 when it is free, else a free \
         one (LAMBDA_TUTOR_API_PORT changes that default) — over the same functions and warm environments as `fn` and `invoke`. Point the stock AWS CLI or boto3 at \
         it with --endpoint-url (or AWS_ENDPOINT_URL_LAMBDA) and any dummy credentials. While it runs, \
         `lambda-tutor invoke NAME` in another shell on the same data folder goes through it. `api` shows the endpoint \
