@@ -230,10 +230,11 @@ public final class LocalTopics: Sendable {
             let text = perProtocol?[subscription.protocol] ?? perProtocol?["default"] ?? message
             let notification = SNSNotification(messageID: messageID, topicArn: arn(name), subject: subject, message: text, timestamp: now, attributes: attributes)
             let outcome = deliver(notification, to: subscription)
+            let target = "\(messageID.prefix(8))… → \(subscription.protocol) \(subscription.endpointName)"
             state.withLock { topics in
                 switch outcome {
-                case .success(let note): topics[name]?.activity.record(delivered: true, "\(messageID.prefix(8))… → \(subscription.protocol) \(subscription.endpoint): \(note)", at: now)
-                case .failure(let error): topics[name]?.activity.record(delivered: false, "\(messageID.prefix(8))… → \(subscription.protocol) \(subscription.endpoint) failed: \(error.message)", at: now)
+                case .success(let note): topics[name]?.activity.record(delivered: true, "\(target): \(note)", at: now)
+                case .failure(let error): topics[name]?.activity.record(delivered: false, "\(target) failed: \(error.message)", at: now)
                 }
             }
         }
@@ -246,10 +247,10 @@ public final class LocalTopics: Sendable {
             case "sqs":
                 if subscription.rawMessageDelivery {
                     let id = try queues.send(subscription.endpoint, body: notification.message, attributes: notification.attributes)
-                    return .success("raw message \(id)")
+                    return .success("raw message \(id.prefix(8))…")
                 }
                 let id = try queues.send(subscription.endpoint, body: notification.sqsEnvelope(subscriptionArn: subscription.arn))
-                return .success("message \(id)")
+                return .success("message \(id.prefix(8))…")
             default:
                 guard let functions = functions.withLock({ $0 }) else {
                     throw LocalServiceError(.invalidParameter, "no Lambda service runs with these topics")
@@ -331,6 +332,16 @@ public struct TopicSubscription: Sendable, Hashable {
     public internal(set) var attributes: [String: String]
 
     public var rawMessageDelivery: Bool { attributes["RawMessageDelivery"]?.lowercased() == "true" }
+
+    /// The subscription's id: the last part of its ARN.
+    public var id: String { String(arn.split(separator: ":").last ?? "") }
+
+    /// The queue's or function's name (with its qualifier), for short lines.
+    public var endpointName: String {
+        let parts = endpoint.split(separator: ":", omittingEmptySubsequences: false)
+        if self.protocol == "lambda", parts.count >= 7 { return parts[6...].joined(separator: ":") }
+        return String(parts.last ?? "")
+    }
 
     /// GetSubscriptionAttributes' answer.
     public var allAttributes: [String: String] {

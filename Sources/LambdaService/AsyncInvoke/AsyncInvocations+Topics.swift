@@ -9,7 +9,7 @@ extension AsyncInvocations {
         topics.connectFunctions { [weak self] functionArn, event throws(LocalServiceError) in
             guard let self else { throw LocalServiceError(.invalidParameter, "the Lambda service has stopped") }
             do throws(LambdaServiceError) {
-                return "invoked asynchronously (event \(try self.invokeAsync(function: functionArn, payload: event)))"
+                return "async event \(try self.invokeAsync(function: functionArn, payload: event))"
             } catch {
                 throw LocalServiceError(.notFound, "\(error.code): \(error.message)")
             }

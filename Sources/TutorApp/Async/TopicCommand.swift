@@ -11,12 +11,12 @@ extension Command {
 
     static let topic = Command(
         "topic", group: .runtime,
-        summary: "Local SNS topics: create, subscribe queues and functions, publish (fan-out)",
+        summary: "Local SNS topics: subscribe queues and functions, publish (fan-out)",
         usage: [
             "topic create NAME", "topic list", "topic show NAME",
             "topic subscribe NAME --queue Q [--raw]", "topic subscribe NAME --function F",
             "topic publish NAME MESSAGE [--subject S] [--attr KEY=VALUE]…",
-            "topic unsubscribe SUBSCRIPTION-ARN", "topic rm NAME",
+            "topic unsubscribe SUBSCRIPTION-ID|ARN", "topic rm NAME",
         ],
         discussion: """
         In-memory SNS standard topics for this session, named as on AWS (arn:aws:sns:us-east-1:123456789012:NAME). \
@@ -63,7 +63,7 @@ extension Command {
                     console.line("  next: " + style.code("topic subscribe \(name) --queue Q") + " or " + style.code("topic subscribe \(name) --function F"))
                 case "show":
                     let name = try topics.topicName(try arguments.required(1, "a topic"))
-                    console.line(topicDetail(topics, name, style: style))
+                    for line in topicDetail(topics, name, style: style) { console.say(line, hanging: 12) }
                 case "subscribe":
                     let name = try topics.topicName(try arguments.required(1, "a topic"))
                     let arn: String
@@ -82,7 +82,9 @@ extension Command {
                     default:
                         throw CommandError("topic subscribe needs either --queue Q or --function F")
                     }
-                    console.line(style.success("✓") + " Subscribed: \(arn)")
+                    let subscription = try topics.subscription(arn)
+                    console.line(style.success("✓") + " \(subscription.protocol) \(subscription.endpointName) subscribed to \(name)\(subscription.rawMessageDelivery ? " (raw)" : "")")
+                    console.line("  subscription id \(subscription.id)")
                 case "publish":
                     let name = try topics.topicName(try arguments.required(1, "a topic"))
                     let message = try arguments.required(2, "the message")
@@ -96,13 +98,15 @@ extension Command {
                     let after = try topics.activity(name)
                     console.line("MessageId \(id)")
                     for entry in after.recent.suffix(after.delivered + after.failed - before.delivered - before.failed) {
-                        console.line("  " + entry.text)
+                        console.say("  " + entry.text, hanging: 4)
                     }
                     if after.delivered + after.failed == before.delivered + before.failed {
                         console.line(style.muted("  No subscriptions: the message went nowhere, as on SNS."))
                     }
                 case "unsubscribe":
-                    try topics.unsubscribe(try arguments.required(1, "a subscription ARN"))
+                    let word = try arguments.required(1, "a subscription id or ARN")
+                    let arn = (try topics.subscriptions()).first { $0.arn == word || $0.id == word }?.arn ?? word
+                    try topics.unsubscribe(arn)
                     console.line(style.success("✓") + " Unsubscribed.")
                 case "rm", "delete":
                     let name = try topics.topicName(try arguments.required(1, "a topic"))
@@ -117,18 +121,18 @@ extension Command {
         })
 
     /// `topic show`: the topic's ARN, subscriptions and this session's deliveries.
-    private static func topicDetail(_ topics: LocalTopics, _ name: String, style: Style) -> String {
+    private static func topicDetail(_ topics: LocalTopics, _ name: String, style: Style) -> [String] {
         var lines = [style.bold("Topic \(name)") + "  \(topics.arn(name))"]
         let subscriptions = (try? topics.subscriptions(topic: name)) ?? []
-        if subscriptions.isEmpty { lines.append(style.muted("  No subscriptions: 'topic subscribe \(name) --queue Q' adds one.")) }
+        if subscriptions.isEmpty { lines.append("  " + style.muted("No subscriptions: 'topic subscribe \(name) --queue Q' adds one.")) }
         for subscription in subscriptions {
-            lines.append("  \(subscription.protocol)  \(subscription.endpoint)\(subscription.rawMessageDelivery ? "  (raw)" : "")")
-            lines.append(style.muted("    \(subscription.arn)"))
+            lines.append("  \(subscription.protocol) \(subscription.endpointName)\(subscription.rawMessageDelivery ? " (raw)" : "")  "
+                         + style.muted("id \(subscription.id)"))
         }
         let activity = (try? topics.activity(name)) ?? TopicActivity()
         lines.append("  Published \(activity.published), delivered \(activity.delivered), failed deliveries \(activity.failed)")
         for entry in activity.recent { lines.append("  \(TimelineView.clock(entry.at))  \(entry.text)") }
-        lines.append(style.muted("  Simplification: no filter policies or delivery retries; messages are not signed."))
-        return lines.joined(separator: "\n")
+        lines.append("  " + style.muted("Simplified: no filter policies, no delivery retries, unsigned messages."))
+        return lines
     }
 }
