@@ -89,6 +89,12 @@ struct SNSClientTests {
             }
             #expect(harness.asyncInvocations.events().allSatisfy { $0.state == .succeeded }, "\(harness.asyncInvocations.events().map(\.timeline))")
 
+            // A topic as the DLQ through the Lambda API (DeadLetterConfig)
+            #expect((result("dlq_topic")["DeadLetterConfig"] as? [String: String])?["TargetArn"] == topic)
+            #expect(code("dlq_function") == "InvalidParameterValueException")
+            #expect((result("configuration")["DeadLetterConfig"] as? [String: String])?["TargetArn"] == topic)
+            #expect(try harness.asyncInvocations.settings("listener").deadLetterTargetArn == topic)
+
             // Unsubscribe, delete, and what is not served
             #expect(result("unsubscribe")["status"] as? Int == 200)
             #expect(code("unsubscribe_again") == "NotFound")

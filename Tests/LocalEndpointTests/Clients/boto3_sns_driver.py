@@ -69,6 +69,11 @@ call(sns, "publish_empty", "publish", TopicArn=topic, Message="")
 call(sqs, "envelope_messages", "receive_message", QueueUrl=envelope_url, MaxNumberOfMessages=10)
 call(sqs, "raw_messages", "receive_message", QueueUrl=raw_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
 
+# A topic as the function's DLQ (DeadLetterConfig).
+call(lam, "dlq_topic", "update_function_configuration", FunctionName="listener", DeadLetterConfig={"TargetArn": topic})
+call(lam, "dlq_function", "update_function_configuration", FunctionName="listener", DeadLetterConfig={"TargetArn": function_arn})
+call(lam, "configuration", "get_function_configuration", FunctionName="listener")
+
 call(sns, "unsubscribe", "unsubscribe", SubscriptionArn=envelope)
 call(sns, "unsubscribe_again", "unsubscribe", SubscriptionArn=envelope)
 call(sns, "delete", "delete_topic", TopicArn=topic)
