@@ -120,6 +120,18 @@ struct SQSClientTests {
             let missing = await aws("sqs", "get-queue-url", "--queue-name", "nope")
             #expect(missing.status != 0)
             #expect(missing.output.contains("An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: The specified queue does not exist."), "\(missing.output)")
+            // SNS from the CLI: a topic fanned out to the queue.
+            let topic = await aws("sns", "create-topic", "--name", "cli-topic")
+            #expect(topic.status == 0 && topic.output.contains("arn:aws:sns:us-east-1:123456789012:cli-topic"), "\(topic.output)")
+            let subscribed = await aws("sns", "subscribe", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cli-topic", "--protocol", "sqs",
+                                       "--notification-endpoint", "arn:aws:sqs:us-east-1:123456789012:cli", "--attributes", "RawMessageDelivery=true")
+            #expect(subscribed.status == 0 && subscribed.output.contains("SubscriptionArn"), "\(subscribed.output)")
+            let published = await aws("sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cli-topic", "--message", "published from the CLI")
+            #expect(published.status == 0 && published.output.contains("MessageId"), "\(published.output)")
+            let bodies = try harness.mappings.queues.peek("cli").map(\.body)
+            #expect(bodies.contains("published from the CLI"), "\(bodies)")
+            let noTopic = await aws("sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:nope", "--message", "x")
+            #expect(noTopic.status != 0 && noTopic.output.contains("An error occurred (NotFound) when calling the Publish operation: Topic does not exist"), "\(noTopic.output)")
             // The Lambda API still answers on the same port.
             let functions = await aws("lambda", "list-functions")
             #expect(functions.status == 0 && functions.output.contains("Functions"), "\(functions.output)")
