@@ -76,7 +76,7 @@ call("batch_bad_id", "send_message_batch", QueueUrl=jobs, Entries=[{"Id": "no sp
 
 # Receiving: three visible (the delayed one is not), attributes as asked
 received = call("receive", "receive_message", QueueUrl=jobs, MaxNumberOfMessages=10, MessageAttributeNames=["All"],
-                MessageSystemAttributeNames=["All"], VisibilityTimeout=30)
+                MessageSystemAttributeNames=["All"], VisibilityTimeout=900)
 messages = received.get("Messages", [])
 first = next((m for m in messages if m["Body"] == '{"n": 1}'), {})
 out["receive_md5_ok"] = first.get("MD5OfBody") == hashlib.md5(b'{"n": 1}').hexdigest() and \
@@ -92,7 +92,7 @@ call("visibility_again", "change_message_visibility", QueueUrl=jobs, ReceiptHand
 call("visibility_bogus", "change_message_visibility", QueueUrl=jobs, ReceiptHandle="bogus", VisibilityTimeout=10)
 third = next((m for m in messages if m["Body"] == "third"), {})
 call("visibility_batch", "change_message_visibility_batch", QueueUrl=jobs, Entries=[
-    {"Id": "ok", "ReceiptHandle": third.get("ReceiptHandle", ""), "VisibilityTimeout": 60}, {"Id": "bad", "ReceiptHandle": "bogus", "VisibilityTimeout": 60}])
+    {"Id": "ok", "ReceiptHandle": third.get("ReceiptHandle", ""), "VisibilityTimeout": 900}, {"Id": "bad", "ReceiptHandle": "bogus", "VisibilityTimeout": 900}])
 # Received once already with maxReceiveCount 1: the redrive policy moves it to the DLQ.
 call("receive_redriven", "receive_message", QueueUrl=jobs, MaxNumberOfMessages=10)
 call("dlq_receive", "receive_message", QueueUrl=dlq, MaxNumberOfMessages=10, MessageSystemAttributeNames=["ApproximateReceiveCount"])
