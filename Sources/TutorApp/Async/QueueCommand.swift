@@ -51,7 +51,9 @@ extension Command {
                     }
                     try queues.create(name, visibilityTimeout: visibility, redrive: redrive)
                     context.console.line(style.success("✓") + " Queue \(name): \(queues.arn(name))")
-                    context.console.line("  url: \(queues.url(name))")
+                    // The URL the API hands out while it runs; any host names the same queue.
+                    let host = context.session.existingService(APIService.self)?.running?.endpoint.replacingOccurrences(of: "http://", with: "")
+                    context.console.line("  url: \(queues.url(name, host: host ?? "localhost"))")
                 case "send":
                     let name = try arguments.required(1, "a queue name")
                     let body = try arguments.required(2, "the message body")
