@@ -118,9 +118,22 @@ let package = Package(
         .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
+        // The built lambda-tutor driven as a learner drives it: piped scripts, tmux at 80x24 with the
+        // real less and vi, two tutors on one folder, kills during a submit. In-process tests of
+        // the REPL are TutorAppTests.
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Curriculum", "Quiz", "TutorSupport"]),
         .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "LocalServices", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
+
+// Swift 7's rules today: `any` spelled out for every existential, and a module's members
+// visible only where that module is imported.
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") && target.name != "lambda-tutor-init" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

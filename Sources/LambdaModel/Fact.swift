@@ -1,3 +1,4 @@
+import Foundation
 /// One checked Lambda number: a limit, a price or a default, with where it comes from.
 ///
 /// Every number the tutor shows, checks or computes with lives in ``Facts`` exactly once, so a

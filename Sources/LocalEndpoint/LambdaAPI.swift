@@ -23,10 +23,14 @@ public final class LambdaAPI: Sendable {
     /// The session's SQS event source mappings; nil where no local queues run (the operations
     /// then answer that they are not served here).
     let mappings: EventSourceMappings?
+    /// Where function URLs answer (the `FunctionUrl` of a URL config).
+    let urlHost: FunctionURLHost
 
     public init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil, mappings: EventSourceMappings? = nil,
+                urlHost: FunctionURLHost = FunctionURLHost(port: FunctionURLServer.defaultPort),
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.service = service
+        self.urlHost = urlHost
         self.asyncInvocations = asyncInvocations
         self.mappings = mappings
         self.notice = notice
@@ -89,6 +93,7 @@ public final class LambdaAPI: Sendable {
         case "DeleteProvisionedConcurrencyConfig": return try await deleteProvisionedConcurrencyConfig(context)
         case "ListProvisionedConcurrencyConfigs": return try listProvisionedConcurrencyConfigs(context)
         case let layers where Self.layerOperations.contains(layers): return try await layerOperation(layers, context)
+        case let urls where Self.functionURLOperations.contains(urls): return try functionURLOperation(urls, context)
         default:
             if let response = try eventSourceMappingOperation(operation, context) { return response }
             throw APIError(404, "UnknownOperationException", "Unknown operation \(route.operation): lambda-tutor does not serve it yet (\(route.method) \(request.rawPath))")

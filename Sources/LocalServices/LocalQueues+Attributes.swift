@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import TutorSupport
 
 /// A queue's settings besides the visibility timeout and redrive policy, as CreateQueue and
 /// SetQueueAttributes set them (botocore's `sqs` model gives names, ranges and defaults).

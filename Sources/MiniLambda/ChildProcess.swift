@@ -51,7 +51,7 @@ struct LaunchSpec: Sendable {
 final class ChildProcess: Sendable {
     let pid: pid_t
     /// The read end of the child's stdout+stderr pipe (non-blocking, close-on-exec); an
-    /// ``OutputCapture`` takes ownership of it.
+    /// ``EnvironmentOutput`` takes ownership of it.
     let outputFD: Int32
     /// Why the child runs without its mount namespace (``LaunchSpec/readOnlyDirectory`` possibly
     /// writable, no private /tmp): the kernel refused it, as in containers without CAP_SYS_ADMIN.

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 import Synchronization
 
 /// The warm environments of every function: reuse an idle one (warm start) or make room for a
@@ -63,9 +64,13 @@ final class EnvironmentPool: Sendable {
     private let state: Mutex<State>
     private let maxEnvironments: Int
 
-    init(keepWarm: Duration, maxEnvironments: Int) {
+    /// The time of day idleness is measured against (the settings' wall clock).
+    private let clock: any WallClock
+
+    init(keepWarm: Duration, maxEnvironments: Int, clock: any WallClock) {
         self.state = Mutex(State(keepWarm: keepWarm))
         self.maxEnvironments = maxEnvironments
+        self.clock = clock
     }
 
     enum Checkout {
@@ -190,7 +195,8 @@ final class EnvironmentPool: Sendable {
     /// Shuts down idle environments unused for longer than the keep-warm period (with `now`
     /// injectable for tests). Returns how many were reaped.
     @discardableResult
-    func reapIdle(now: Date = Date()) -> Int {
+    func reapIdle(now: Date? = nil) -> Int {
+        let now = now ?? clock.now()
         let reaped = state.withLock { state -> [ExecutionEnvironment] in
             let limit = Double(state.keepWarm.nanoseconds) / 1e9
             var reaped: [ExecutionEnvironment] = []

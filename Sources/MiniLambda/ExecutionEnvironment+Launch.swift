@@ -3,6 +3,7 @@ import Foundation
 import LambdaModel
 import NIOCore
 import Synchronization
+import TutorSupport
 
 /// Starting an environment: its folders, its Runtime API endpoint, and its runtime, in a
 /// sandbox where the system allows one and as a plain child process where it does not.
@@ -12,7 +13,7 @@ extension ExecutionEnvironment {
     static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
                       reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
         let id = identity?.id ?? Self.newID()
-        let createdAt = identity?.createdAt ?? Date()
+        let createdAt = identity?.createdAt ?? settings.wallClock.now()
         let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt, version: function.version)
         try PrivateFolder.prepare(settings.scratchRoot)
         let directory = settings.scratchRoot.appendingPathComponent(ScratchFolders.name(environmentID: id), isDirectory: true)

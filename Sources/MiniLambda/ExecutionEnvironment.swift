@@ -3,6 +3,7 @@ import Foundation
 import LambdaModel
 import NIOCore
 import Synchronization
+import TutorSupport
 
 /// What `envs NAME` shows about one environment.
 public struct EnvironmentInfo: Sendable, Hashable {
@@ -51,7 +52,7 @@ final class ExecutionEnvironment: Sendable {
     let directory: URL
     let process: ChildProcess
     let server: RuntimeAPIServer
-    let output: OutputCapture
+    let output: EnvironmentOutput
     /// When the process was started: INIT is measured from here to the first `/next`.
     let spawnedAt: ContinuousClock.Instant
     /// Why it runs without a sandbox (nil when it has one).
@@ -66,7 +67,7 @@ final class ExecutionEnvironment: Sendable {
     private struct Mutable {
         var state: EnvironmentInfo.State = .initializing
         var invocations = 0
-        var lastUsedAt = Date()
+        var lastUsedAt: Date
         var peakKilobytes = 0
         var killedForMemory = false
         /// The running invocation and its deadline; nil while idle.
@@ -87,13 +88,13 @@ final class ExecutionEnvironment: Sendable {
         self.directory = directory
         self.process = process
         self.server = server
-        self.output = OutputCapture(fd: process.outputFD)
+        self.output = EnvironmentOutput(fd: process.outputFD, clock: settings.wallClock)
         self.spawnedAt = spawnedAt
         self.eventLoop = eventLoop
         self.settings = settings
         self.unsandboxedReason = unsandboxedReason
         self.insideServices = Mutex(insideServices)
-        self.mutable = Mutex(Mutable())
+        self.mutable = Mutex(Mutable(lastUsedAt: settings.wallClock.now()))
         server.broker.onRuntimeIdle { [weak self] in self?.freezeIfIdle() }
     }
 
@@ -136,7 +137,7 @@ final class ExecutionEnvironment: Sendable {
         mutable.withLock {
             $0.state = .busy
             $0.invocations += 1
-            $0.lastUsedAt = Date()
+            $0.lastUsedAt = settings.wallClock.now()
             $0.running = (invocation.requestID, deadline)
         }
         // Busy first, then thawed: a freeze decided before this cannot land after it.
@@ -172,7 +173,7 @@ final class ExecutionEnvironment: Sendable {
             break
         }
         mutable.withLock {
-            $0.lastUsedAt = Date()
+            $0.lastUsedAt = settings.wallClock.now()
             if $0.state == .busy { $0.state = broker.phase == .closed ? .stopped : .idle }
         }
         freezeIfIdle()

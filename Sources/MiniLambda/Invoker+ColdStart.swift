@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import TutorSupport
 
 /// INIT in a new environment, and what a failed INIT turns into: its own file because the
 /// retry inside the invocation (`Phase: invoke`) and the INIT_REPORT rules make it a concern
@@ -16,9 +17,9 @@ extension Invoker {
     func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
                    requestID: String, qualifier: String? = nil) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
-        var lines = TimedLog()
+        var lines = TimedLog(clock: settings.wallClock)
         let platform = PlatformLog(package, qualifier: qualifier)
-        let startedAt = Date()
+        let startedAt = settings.wallClock.now()
         let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
         lines.append(platform.initStart(logStreamName: first.logStreamName, at: startedAt), at: startedAt)
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
@@ -30,10 +31,11 @@ extension Invoker {
         pool.untrack(first)
         lines.append(LogFormatter.lines(await first.shutdown(grace: .zero)))
         try Self.throwIfStopped(firstSignal)
-        let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds))
+        let firstFailure = InitFailure(signal: firstSignal, requestID: requestID, timeoutSeconds: Double(Limits.initTimeoutSeconds), at: settings.wallClock.now())
         // A timed-out INIT reports the limit, as AWS does, not the tutor's delay in stopping it.
         let firstReportedMs = firstFailure.timedOut ? Double(Limits.initTimeoutSeconds) * 1000 : firstMs
-        lines.append(platform.initReport(durationMs: firstReportedMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.reportedErrorType))
+        lines.append(platform.initReport(durationMs: firstReportedMs, phase: "init", status: firstFailure.reportStatus, errorType: firstFailure.reportedErrorType,
+                                               at: settings.wallClock.now()))
 
         if Task.isCancelled {
             throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
@@ -51,14 +53,17 @@ extension Invoker {
         let peak = second.recordPeakMemory()
         lines.append(LogFormatter.lines(await second.shutdown(grace: .zero)))
         try Self.throwIfStopped(secondSignal)
-        let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout))
+        let failure = InitFailure(signal: secondSignal, requestID: requestID, timeoutSeconds: Double(configuration.timeout), at: settings.wallClock.now())
         let secondReportedMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
-        lines.append(platform.initReport(durationMs: secondReportedMs, phase: "invoke", status: failure.reportStatus, errorType: failure.reportedErrorType))
-        lines.append(platform.start(requestID: requestID))
+        lines.append(platform.initReport(durationMs: secondReportedMs, phase: "invoke", status: failure.reportStatus, errorType: failure.reportedErrorType,
+                                               at: settings.wallClock.now()))
+        lines.append(platform.start(requestID: requestID, at: settings.wallClock.now()))
         lines.append(failure.extraLines)
         let status: InvocationResult.Status = failure.timedOut ? .timeout : .platformError
         let durationMs = failure.timedOut ? Double(configuration.timeout) * 1000 : secondMs
-        lines.append(platform.end(requestID: requestID, status: status, durationMs: durationMs, producedBytes: failure.payload.count))
+        let endedAt = settings.wallClock.now()
+        lines.append(platform.end(requestID: requestID, status: status, durationMs: durationMs, producedBytes: failure.payload.count, at: endedAt),
+                     at: endedAt)
 
         var result = InvocationResult(
             requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: failure.payload,
@@ -70,7 +75,7 @@ extension Invoker {
         applyBilling(&result, includeInit: false, ephemeralMB: configuration.ephemeralStorageMB)
         lines.append(platform.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
                                      memorySizeMB: result.memorySizeMB, maxMemoryUsedMB: result.maxMemoryUsedMB, initDurationMs: nil,
-                                     status: status, errorType: failure.errorType))
+                                     status: status, errorType: failure.errorType, at: endedAt), at: endedAt)
         result.logLines = lines.lines
         return .failed(result, lines)
     }
@@ -111,7 +116,7 @@ extension Invoker {
         /// INIT_REPORT names no error type for a timeout, only `Status: timeout`.
         var reportedErrorType: String? { timedOut ? nil : errorType }
 
-        init(signal: InitSignal, requestID: String, timeoutSeconds: Double) {
+        init(signal: InitSignal, requestID: String, timeoutSeconds: Double, at date: Date) {
             switch signal {
             case .initError(let body, let header):
                 payload = body
@@ -120,7 +125,7 @@ extension Invoker {
                 payload = PlatformError.timedOut(requestID: requestID, seconds: timeoutSeconds)
                 errorType = "Sandbox.Timedout"
                 timedOut = true
-                extraLines = [LogFormatter.timedOut(requestID: requestID, seconds: timeoutSeconds, at: Date())]
+                extraLines = [LogFormatter.timedOut(requestID: requestID, seconds: timeoutSeconds, at: date)]
             case .aborted(.exited(let status)):
                 let reason = PlatformError.exitReason(status)
                 payload = PlatformError.exited(requestID: requestID, reason: reason)

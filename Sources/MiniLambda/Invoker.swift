@@ -3,6 +3,7 @@ import LambdaModel
 import NIOCore
 import NIOPosix
 import Synchronization
+import TutorSupport
 
 /// The workers' side of an invocation: picks or starts an execution environment for a
 /// packaged function, hands it the event through the Runtime API, enforces the function's
@@ -29,7 +30,7 @@ public final class Invoker: Sendable {
         settings.privatePaths += privatePaths
         self.logs = logs
         self.settings = Mutex(settings)
-        self.pool = EnvironmentPool(keepWarm: settings.keepWarm, maxEnvironments: settings.maxEnvironments)
+        self.pool = EnvironmentPool(keepWarm: settings.keepWarm, maxEnvironments: settings.maxEnvironments, clock: settings.wallClock)
         // One event-loop thread is plenty for a handful of loopback connections, and keeps the
         // 2-core machine's other core for the runtimes.
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -51,7 +52,7 @@ public final class Invoker: Sendable {
 
         var redeliveries = 0
         while true {
-            var log = TimedLog()
+            var log = TimedLog(clock: settings.wallClock)
             var initDurationMs: Double?
             let environment: ExecutionEnvironment
             switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
@@ -84,12 +85,12 @@ public final class Invoker: Sendable {
             }
 
             let invocation = Invocation(requestID: requestID, payload: payload,
-                                        deadlineEpochMs: Int64((Date().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
-                                        invokedFunctionArn: configuration.functionArn(qualifier: options.qualifier), traceID: Self.traceID(),
+                                        deadlineEpochMs: Int64((settings.wallClock.now().timeIntervalSince1970 + Double(configuration.timeout)) * 1000),
+                                        invokedFunctionArn: configuration.functionArn(qualifier: options.qualifier), traceID: Self.traceID(at: settings.wallClock.now()),
                                         clientContext: options.clientContext, cognitoIdentity: options.cognitoIdentity,
                                         tenantID: options.tenantID)
             let invokeStart = ContinuousClock.now
-            let startedAt = Date()
+            let startedAt = settings.wallClock.now()
             var completion = await environment.invoke(invocation)
             // Collect the output before the pool may retire the environment (which closes the pipe).
             let output = environment.output.takeLines()
@@ -161,7 +162,7 @@ public final class Invoker: Sendable {
                 result.payload = PlatformError.timedOut(requestID: requestID, seconds: seconds)
                 result.status = .timeout
                 result.errorType = "Sandbox.Timedout"
-                let at = Date()
+                let at = settings.wallClock.now()
                 log.append(LogFormatter.timedOut(requestID: requestID, seconds: seconds, at: at), at: at)
             case .aborted(.exited(let status)):
                 let reason = PlatformError.exitReason(status)
@@ -181,7 +182,7 @@ public final class Invoker: Sendable {
                 log.append(hint)
             }
             applyBilling(&result, includeInit: settings.includeInitInBilledDuration, ephemeralMB: configuration.ephemeralStorageMB)
-            let endedAt = Date()
+            let endedAt = settings.wallClock.now()
             log.append(platform.end(requestID: requestID, status: result.status, durationMs: result.durationMs,
                                     producedBytes: result.payload.count, at: endedAt), at: endedAt)
             log.append(platform.report(requestID: requestID, durationMs: result.durationMs, billedMs: result.billedDurationMs,
@@ -286,7 +287,7 @@ public final class Invoker: Sendable {
     /// Shuts down idle environments unused for longer than the keep-warm period. The pool does
     /// this by itself in the background; tests call it with a chosen `now`.
     @discardableResult
-    public func reapIdleEnvironments(now: Date = Date()) async -> Int {
+    public func reapIdleEnvironments(now: Date? = nil) async -> Int {
         pool.reapIdle(now: now)
     }
 
@@ -344,8 +345,8 @@ public final class Invoker: Sendable {
     }
 
     /// `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`, the X-Ray trace header format.
-    static func traceID() -> String {
-        let epoch = String(format: "%08x", UInt32(Date().timeIntervalSince1970))
+    static func traceID(at date: Date) -> String {
+        let epoch = String(format: "%08x", UInt32(date.timeIntervalSince1970))
         let random = String(format: "%016llx%08x", UInt64.random(in: 0...UInt64.max), UInt32.random(in: 0...UInt32.max))
         let parent = String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
         return "Root=1-\(epoch)-\(random);Parent=\(parent);Sampled=0"

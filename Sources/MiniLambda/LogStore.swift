@@ -144,7 +144,8 @@ public final class LogStore: Sendable {
             stream.droppedEvents += 1
             index += 1
         }
-        let firstKept = index < stream.events.count ? stream.events[index].timestamp : Date()
+        let firstKept = index < stream.events.count ? stream.events[index].timestamp
+            : (stream.events.last?.timestamp ?? .distantPast) // all dropped: dated as the last of them
         stream.events.removeFirst(index)
         let note = droppedNotePrefix + "earlier events of this stream were dropped: \(stream.droppedEvents) events, \(stream.droppedBytes) bytes. "
             + "The tutor keeps at most \(limits.eventsPerStream) events and \(megabytes(limits.bytesPerStream)) per stream, "

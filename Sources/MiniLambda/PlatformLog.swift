@@ -21,7 +21,7 @@ struct PlatformLog {
         self.invokedArn = package.configuration.functionArn(qualifier: qualifier)
     }
 
-    func initStart(logStreamName: String, at date: Date = Date()) -> [String] {
+    func initStart(logStreamName: String, at date: Date) -> [String] {
         guard json else { return [LogFormatter.initStart(runtime: configuration.runtime)] }
         guard configuration.logging.writes(systemEventAt: "INFO") else { return [] }
         let runtime = configuration.runtime
@@ -36,7 +36,7 @@ struct PlatformLog {
         ])]
     }
 
-    func initReport(durationMs: Double, phase: String, status: String, errorType: String?, at date: Date = Date()) -> [String] {
+    func initReport(durationMs: Double, phase: String, status: String, errorType: String?, at date: Date) -> [String] {
         guard json else { return [LogFormatter.initReport(durationMs: durationMs, phase: phase, status: status, errorType: errorType)] }
         guard configuration.logging.writes(systemEventAt: "INFO") else { return [] }
         var record = [("initializationType", string(initializationType.rawValue)), ("phase", string(phase)), ("status", string(status))]
@@ -45,7 +45,7 @@ struct PlatformLog {
         return [event("platform.initReport", at: date, record: record)]
     }
 
-    func start(requestID: String, at date: Date = Date()) -> [String] {
+    func start(requestID: String, at date: Date) -> [String] {
         guard json else { return [LogFormatter.start(requestID: requestID, version: version)] }
         guard configuration.logging.writes(systemEventAt: "INFO") else { return [] }
         return [event("platform.start", at: date, record: [
@@ -54,7 +54,7 @@ struct PlatformLog {
     }
 
     /// `END` under Text; under JSON, `platform.runtimeDone` at DEBUG.
-    func end(requestID: String, status: InvocationResult.Status, durationMs: Double, producedBytes: Int, at date: Date = Date()) -> [String] {
+    func end(requestID: String, status: InvocationResult.Status, durationMs: Double, producedBytes: Int, at date: Date) -> [String] {
         guard json else { return [LogFormatter.end(requestID: requestID)] }
         guard configuration.logging.writes(systemEventAt: "DEBUG") else { return [] }
         return [event("platform.runtimeDone", at: date, record: [
@@ -64,7 +64,7 @@ struct PlatformLog {
     }
 
     func report(requestID: String, durationMs: Double, billedMs: Int, memorySizeMB: Int, maxMemoryUsedMB: Int,
-                initDurationMs: Double?, status: InvocationResult.Status, errorType: String?, at date: Date = Date()) -> [String] {
+                initDurationMs: Double?, status: InvocationResult.Status, errorType: String?, at date: Date) -> [String] {
         guard json else {
             return [LogFormatter.report(requestID: requestID, durationMs: durationMs, billedMs: billedMs, memorySizeMB: memorySizeMB,
                                         maxMemoryUsedMB: maxMemoryUsedMB, initDurationMs: initDurationMs, status: status, errorType: errorType)]

@@ -30,6 +30,10 @@ public struct RuntimeSettings: Sendable {
     /// Freeze idle environments with a freezer cgroup where the tutor may make one (root);
     /// false, or where it may not, their pid 1 stops them with SIGSTOP instead.
     public var freezesWithCgroup = true
+    /// Where the workers read the time of day (log times, the deadline they hand the runtime,
+    /// an environment's last use for keep-warm), injected so tests can move time instead of
+    /// sleeping. Durations (REPORT figures, timeouts) use Swift's `ContinuousClock`.
+    public var wallClock: any WallClock
 
     /// Whether the tutor puts each environment in a sandbox of user, mount, pid, IPC and network
     /// namespaces (the default), or behaves as on a system that refuses them.
@@ -47,7 +51,7 @@ public struct RuntimeSettings: Sendable {
                 bootstrapOverrides: [FunctionRuntime.Family: BootstrapCommand] = [:],
                 memoryCheckInterval: Duration = .milliseconds(50), pythonAddressSpaceHeadroomMB: Int = 256,
                 isolation: Isolation = RuntimeSettings.defaultIsolation(), privatePaths: [URL] = [],
-                insideServices: [InsideService] = []) {
+                insideServices: [InsideService] = [], wallClock: any WallClock = SystemWallClock()) {
         self.keepWarm = keepWarm
         self.maxEnvironments = maxEnvironments
         self.scratchRoot = scratchRoot
@@ -58,6 +62,7 @@ public struct RuntimeSettings: Sendable {
         self.isolation = isolation
         self.privatePaths = privatePaths
         self.insideServices = insideServices
+        self.wallClock = wallClock
     }
 
     /// `LAMBDA_TUTOR_NAMESPACES=off` behaves as a system that refuses namespaces (to try the

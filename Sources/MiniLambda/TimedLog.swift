@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// The log lines of one invocation, each with the time it was written: `INIT_START` when the
 /// environment started, the function's lines when they arrived, `START`, `END` and `REPORT`
@@ -6,12 +7,19 @@ import Foundation
 /// rather than every line at one instant.
 struct TimedLog {
     private(set) var entries: [(at: Date, text: String)] = []
+    /// Dates the lines appended without a time of their own.
+    let clock: any WallClock
 
-    mutating func append(_ text: String, at date: Date = Date()) {
-        entries.append((date, text))
+    init(clock: any WallClock) {
+        self.clock = clock
     }
 
-    mutating func append(_ lines: [String], at date: Date = Date()) {
+    mutating func append(_ text: String, at date: Date? = nil) {
+        entries.append((date ?? clock.now(), text))
+    }
+
+    mutating func append(_ lines: [String], at date: Date? = nil) {
+        let date = date ?? clock.now()
         entries += lines.map { (date, $0) }
     }
 

@@ -1,4 +1,5 @@
 import TutorSupport
+import Foundation
 
 /// Renders Markdown blocks for the terminal: wrapped paragraphs, styled headings and inline
 /// markup, code in a gutter, aligned tables, callouts in boxes.

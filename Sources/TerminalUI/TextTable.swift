@@ -1,3 +1,4 @@
+import Foundation
 /// A column-aligned table for the terminal: lesson lists, progress, fact listings, results.
 ///
 /// Columns keep their natural width when they fit; otherwise the widest columns are narrowed

@@ -1,3 +1,4 @@
+import Foundation
 /// Word-wraps styled text to a column width, keeping ANSI styles intact across line breaks.
 ///
 /// Lines break only between words: a word or a number is never cut. The one exception is a

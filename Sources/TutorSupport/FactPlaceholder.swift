@@ -1,3 +1,4 @@
+import Foundation
 /// `{{…}}` text in lessons and questions that is not a `{{fact KEY}}` placeholder: most often
 /// a fact key written without the `fact` keyword (`{{timeout.max}}`), which the learner would
 /// see as written, braces and all.

@@ -1,3 +1,4 @@
+import Foundation
 /// "Did you mean …?" for unknown names: commands, lesson ids, functions, sample events.
 public enum Suggestions {
     /// The candidates closest to `input`, best first. A candidate qualifies if its edit distance

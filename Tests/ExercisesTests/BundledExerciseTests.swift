@@ -2,6 +2,7 @@ import Exercises
 import Foundation
 import TestSupport
 import Testing
+import MiniLambda
 
 /// Every bundled exercise loads without errors or warnings, and the set covers the course.
 /// (That each solution passes and each starter fails is checked by running

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 import TutorSupport
+import MiniLambda
 
 /// Malformed exercise files get `path:line:col: error:` on the line of the mistake; the rest
 /// of the catalog still loads.

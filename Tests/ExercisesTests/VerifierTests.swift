@@ -57,17 +57,17 @@ struct VerifierTests {
         return {"value": helper.VALUE, "stage": os.environ.get("STAGE", "none"), "cold": cold}
     """
 
-    func verify(_ learnerCode: [String: String], yaml: String = yaml) async throws -> VerificationReport {
+    func verify(_ learnerCode: [String: String], yaml: String = yaml, sourceLocation: SourceLocation = #_sourceLocation) async throws -> VerificationReport {
         let directory = try TemporaryDirectory(prefix: "exercise-verify")
         let folder = try Fixtures.write(directory, id: "probe", yaml: yaml, starter: Self.code, solution: Self.code, support: ["helper.py": "VALUE = 1\n"])
-        let exercise = try #require(ExerciseParser.parse(folder: folder, file: "probe/exercise.yaml").exercise)
+        let exercise = try #require(ExerciseParser.parse(folder: folder, file: "probe/exercise.yaml").exercise, sourceLocation: sourceLocation)
         for (name, text) in learnerCode { try directory.write("mine/\(name)", text) }
         let invoker = Invoker()
         let verifier = ExerciseVerifier(invoker: invoker, stagingRoot: directory.url.appendingPathComponent("runs"))
         let report = try await verifier.verify(exercise, code: directory.url.appendingPathComponent("mine"))
         await invoker.shutdownAll()
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("runs").path)
-        #expect(left.isEmpty, "the staging folder is removed")
+        #expect(left.isEmpty, "the staging folder is removed", sourceLocation: sourceLocation)
         return report
     }
 

@@ -9,10 +9,10 @@ import TutorSupport
 /// The starter goes into the learner's functions; nothing of theirs is overwritten unasked;
 /// progress is written atomically and a damaged file is set aside.
 struct WorkspaceTests {
-    func exercise(_ directory: TemporaryDirectory) throws -> Exercise {
+    func exercise(_ directory: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) throws -> Exercise {
         let yaml = Fixtures.goodYAML.replacingOccurrences(of: "handler: app.lambda_handler", with: "handler: app.lambda_handler\ntimeout: 7\nmemory: 256\nenvironment: {STAGE: test}")
         let folder = try Fixtures.write(directory, yaml: yaml, support: ["helper.py": "VALUE = 1\n"])
-        return try #require(ExerciseParser.parse(folder: folder, file: "greet/exercise.yaml").exercise)
+        return try #require(ExerciseParser.parse(folder: folder, file: "greet/exercise.yaml").exercise, sourceLocation: sourceLocation)
     }
 
     @Test func theStarterBecomesAFunctionWithTheExercisesSettings() throws {

@@ -2,6 +2,7 @@ import Foundation
 import LambdaService
 import MiniLambda
 import Testing
+import TestSupport
 
 @Suite struct MetricsTests {
     @Test func minutesFollowTheClock() async throws {

@@ -76,10 +76,10 @@ struct RequestParsingTests {
     }
 
     /// Zips made by Python's zipfile with the entries an attacker would write.
-    static func zip(_ script: String, in directory: TemporaryDirectory) throws -> Data {
+    static func zip(_ script: String, in directory: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) throws -> Data {
         let file = directory.path + "/p.zip"
         let made = PythonVenv.run("python3", ["-c", "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w')\n" + script + "\nz.close()", file])
-        #expect(made.status == 0, "\(made.output)")
+        #expect(made.status == 0, "\(made.output)", sourceLocation: sourceLocation)
         return try Data(contentsOf: URL(fileURLWithPath: file))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import LocalEndpoint
 import LocalServices
 import TestSupport

@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// The Python bootstrap compiled once per tutor and interpreter (``BootstrapCache``): later

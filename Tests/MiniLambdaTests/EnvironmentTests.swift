@@ -51,15 +51,22 @@ struct EnvironmentTests {
         }
     }
 
+    /// Idleness is measured on the settings' wall clock, so moving a test clock past the
+    /// keep-warm period reaps without sleeping; log events carry that clock's time too.
     @Test func warmEnvironmentsKeepTmpAndAreReapedAfterKeepWarm() async throws {
-        try await Harness.run(settings: { $0.keepWarm = .seconds(300) }) { h in
+        let clock = ManualWallClock()
+        try await Harness.run(settings: { $0.keepWarm = .seconds(300); $0.wallClock = clock }) { h in
             try h.function("keeper", code: Self.waiter)
             let first = try await h.invoke("keeper")
             let second = try await h.invoke("keeper")
             #expect(first.json?["tmpWrites"] as? Int == 1)
             #expect(second.json?["tmpWrites"] as? Int == 2, "files in the environment's temp folder survive warm starts")
-            #expect(await h.invoker.reapIdleEnvironments(now: Date()) == 0)
-            #expect(await h.invoker.reapIdleEnvironments(now: Date().addingTimeInterval(301)) == 1)
+            let events = h.invoker.logs.streams(group: "/aws/lambda/keeper").flatMap(\.events)
+            #expect(!events.isEmpty && events.allSatisfy { $0.timestamp == clock.now() })
+            clock.advance(by: 299)
+            #expect(await h.invoker.reapIdleEnvironments() == 0)
+            clock.advance(by: 2)
+            #expect(await h.invoker.reapIdleEnvironments() == 1)
             let third = try await h.invoke("keeper")
             #expect(third.coldStart)
             #expect(third.json?["tmpWrites"] as? Int == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import MiniLambda
 import Testing
+import TestSupport
 
 /// Handlers that misbehave: each ends in AWS's error shape, and no process outlives the runtime.
 @Suite(.serialized)

@@ -19,7 +19,7 @@ struct Harness {
         invoker = Invoker(settings: runtimeSettings, privatePaths: registry.privatePaths)
     }
 
-    static func run(settings: (inout RuntimeSettings) -> Void = { _ in }, _ body: (Harness) async throws -> Void) async throws {
+    static func run(settings: (inout RuntimeSettings) -> Void = { _ in }, _ body: (Harness) async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let harness = try Harness(settings: settings)
         do {
             try await body(harness)
@@ -29,7 +29,7 @@ struct Harness {
         }
         await harness.invoker.shutdownAll()
         let left = processesUsing(harness.directory.path)
-        #expect(left.isEmpty, "runtime processes left after shutdown: \(left)")
+        #expect(left.isEmpty, "runtime processes left after shutdown: \(left)", sourceLocation: sourceLocation)
     }
 
     /// Creates a function whose handler file has `code`.

@@ -1,6 +1,7 @@
 @testable import MiniLambda
 import Foundation
 import Testing
+import TestSupport
 
 /// The session's logs are bounded by events and bytes per stream and bytes per session (the
 /// tutor's own limits), and a stream says where its older events were dropped.

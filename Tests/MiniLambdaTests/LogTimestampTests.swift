@@ -21,8 +21,8 @@ struct LogTimestampTests {
             let result = try await h.invoke("timed")
             #expect(result.status == .success, "\(result.payloadText)")
             let events = try #require(h.invoker.logs.streams(group: "/aws/lambda/timed").first?.events)
-            func time(_ prefix: String) throws -> Date {
-                try #require(events.first { $0.message.hasPrefix(prefix) }?.timestamp, "no '\(prefix)' in \(events.map(\.message))")
+            func time(_ prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Date {
+                try #require(events.first { $0.message.hasPrefix(prefix) }?.timestamp, "no '\(prefix)' in \(events.map(\.message))", sourceLocation: sourceLocation)
             }
             let initStart = try time("INIT_START")
             let initLine = try time("init line")

@@ -3,6 +3,9 @@ import Foundation
 import NIOPosix
 import Synchronization
 import Testing
+import LambdaService
+import NIOCore
+import TestSupport
 
 /// The timers of an environment against the things they guard. A timer cannot be cancelled
 /// atomically with what it guards: the INIT limit is cancelled only when the task waiting for

@@ -58,10 +58,10 @@ struct ExamDataIntegrityTests {
         #expect(store.paused().exams.map(\.id) == ["e1"])
     }
 
-    private func finished(_ store: ExamStore) throws -> ExamResult {
-        var session = ExamSession(resuming: try #require(store.paused().exams.first), clock: ManualClock())
+    private func finished(_ store: ExamStore, sourceLocation: SourceLocation = #_sourceLocation) throws -> ExamResult {
+        var session = ExamSession(resuming: try #require(store.paused().exams.first, sourceLocation: sourceLocation), clock: ManualClock())
         guard case .finished(let result) = session.submit(confirmed: true) else {
-            Issue.record("not finished")
+            Issue.record("not finished", sourceLocation: sourceLocation)
             throw CancellationError()
         }
         return result

@@ -2,6 +2,7 @@ import Foundation
 import LambdaModel
 import Testing
 @testable import Quiz
+import TutorSupport
 
 @Suite("Seeded random and generated questions")
 struct GeneratedQuestionTests {

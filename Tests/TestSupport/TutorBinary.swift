@@ -43,6 +43,8 @@ public enum TutorBinary {
             "LANG": "C.UTF-8",
             // `api start` and `serve` in tests listen on an ephemeral port, never on 9001.
             "LAMBDA_TUTOR_API_PORT": "0",
+            // and their function URL listener on another, never on 9002.
+            "LAMBDA_TUTOR_URL_PORT": "0",
         ]
         for (key, value) in extra { env[key] = value }
         return env

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TutorApp
+import Curriculum
 
 /// `answer` at lesson checkpoints, in-process.
 @Suite("Checkpoint answers")

@@ -24,6 +24,18 @@ struct CurriculumCoverageTests {
                                             parser: LessonParser(checkValidator: Session.checkValidator), relativeTo: root)
     static let library = QuestionLibrary.load(folder: root.appendingPathComponent("Quizzes"))
 
+    @Test("Every bundled lesson asks at least one prediction, each about an invoke")
+    func everyLessonPredicts() throws {
+        for id in Self.lessonIDs {
+            let lesson = try #require(Self.catalog.lesson(id))
+            let predictions = lesson.steps.flatMap { step in step.predictions.map { (step, $0) } }
+            #expect(!predictions.isEmpty, "\(id) has no predict block")
+            for (step, prediction) in predictions {
+                #expect(step.tries[prediction.tryNumber - 1].command.hasPrefix("invoke "), "\(id) step \(step.number)")
+            }
+        }
+    }
+
     @Test("The 19 lessons load in order, without problems")
     func lessonsLoad() {
         #expect(Self.catalog.ids == Self.lessonIDs)
@@ -92,6 +104,7 @@ struct CurriculumCoverageTests {
         Taught(lesson: "invocation-types", phrase: "Frontend Service"),
         Taught(lesson: "event-sources", phrase: "other Regions"),
         Taught(lesson: "web-backends", phrase: "WebSocket", handsOn: true),
+        Taught(lesson: "web-backends", phrase: "payload 2.0 event", handsOn: true),
         Taught(lesson: "execution-environment", phrase: "interpreted"),
         Taught(lesson: "testing-tooling", phrase: "AWS Toolkit"),
         Taught(lesson: "what-is-lambda", phrase: "test event", handsOn: true),

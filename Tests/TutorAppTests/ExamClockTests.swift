@@ -2,6 +2,7 @@ import Foundation
 import Quiz
 import Testing
 @testable import TutorApp
+import TutorSupport
 
 /// The exam clock as an idle learner meets it: the end time shown up front, and a clear
 /// report on the first line typed after it.

@@ -4,6 +4,7 @@ import TestSupport
 import TutorSupport
 @testable import Curriculum
 @testable import TutorApp
+import LineEditor
 
 @Suite("Lesson commands")
 struct LessonCommandTests {

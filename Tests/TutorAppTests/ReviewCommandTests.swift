@@ -13,7 +13,7 @@ struct ReviewCommandTests {
     /// Three true/false questions (the answer to each is true) and a lesson with one
     /// numeric checkpoint (2 retries): fixtures shared with the exam-clock and checkpoint tests.
     static let bank = ExamClockTests.bank
-    static let lesson = LessonCheckpointTests.lesson
+    static let lesson = ScriptedContent.retriesLesson
 
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 

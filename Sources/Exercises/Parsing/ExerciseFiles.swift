@@ -1,5 +1,6 @@
 import Foundation
 import TutorSupport
+import MiniLambda
 
 /// The code folders of an exercise (`starter/`, `solution/`, `support/`): what they must hold,
 /// and listing and copying them safely.

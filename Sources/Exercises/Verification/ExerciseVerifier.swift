@@ -1,6 +1,7 @@
 import Foundation
 import MiniLambda
 import TutorSupport
+import LambdaEvents
 
 /// Runs an exercise's hidden test cases on the mini Lambda against some code: the learner's
 /// function, or the exercise's own solution or starter.

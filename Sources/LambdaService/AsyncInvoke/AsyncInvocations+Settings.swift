@@ -1,6 +1,7 @@
 import Foundation
 import MiniLambda
 import TutorSupport
+import Synchronization
 
 /// Put/Update/Get/DeleteFunctionEventInvokeConfig and the DLQ setting, per function and
 /// qualifier, kept with the function (`functions/NAME/async.json`) when there is a registry.

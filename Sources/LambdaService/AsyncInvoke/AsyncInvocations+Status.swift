@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import Synchronization
 
 /// What the session can ask about the queue: one event's life (`timeline`), the end-state
 /// counts, and how many events would be lost if the tutor quit now.

@@ -2,6 +2,8 @@ import Foundation
 import LambdaModel
 import LocalServices
 import MiniLambda
+import Synchronization
+import TutorSupport
 
 /// The pollers: each enabled mapping receives batches from its queue (hiding them for the
 /// queue's visibility timeout), drops what the filters reject (deleted, as Lambda does), invokes

@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TutorSupport
 
 /// Invoke, the data plane: resolve the name and qualifier (an alias's weights pick the
 /// version), count the invocation against the account's and the function's concurrency (a

@@ -22,6 +22,11 @@ struct FunctionServiceState: Codable, Sendable, Hashable {
     /// unpacked to (LocalEndpoint's `CodeSummary`), so `CodeSha256`/`CodeSize` are the zip's as
     /// AWS computes them for as long as the files are unchanged; nil in files written before.
     var codePackages: [String: CodePackage]?
+    /// The function URLs, by the qualifier they serve (`$LATEST` or an alias name); nil in files
+    /// written before function URLs existed.
+    var functionURLs: [String: FunctionURLConfig]?
+    /// The REST-style proxy routes (payload 1.0) that invoke this function; nil when none.
+    var proxyRoutes: [ProxyRoute]?
 
     struct ProvisionedSetting: Codable, Sendable, Hashable {
         var requested: Int

@@ -27,6 +27,7 @@ extension LambdaService {
         }
         concurrency.setProvisioned("\(name):\(qualifier)", nil)
         if let folder = try? functions.versionFolder(name, number) { try? FileManager.default.removeItem(at: folder) }
+        sweepDeletedLayers()
         await retireOutdatedEnvironments(name)
     }
 }

@@ -53,6 +53,7 @@ extension LambdaService {
         if update.changesFunctionSettings {
             configuration = try serviceCall { () throws(MiniLambdaError) in try functions.configure(name, update) }
             await retireOutdatedEnvironments(name)
+            if update.layers != nil { sweepDeletedLayers() }
         }
         return configuration
     }
@@ -74,6 +75,7 @@ extension LambdaService {
     /// DeleteFunction: removes the function with its versions and aliases, and stops its environments.
     public func deleteFunction(_ name: String) async throws(LambdaServiceError) {
         try serviceCall { () throws(MiniLambdaError) in try functions.remove(name) }
+        sweepDeletedLayers()
         concurrency.forget(name)
         metrics.forget(name)
         await invoker.retireEnvironments(functionName: name)

@@ -48,8 +48,36 @@ extension LambdaService {
         }
     }
 
-    public func deleteLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) {
+    /// DeleteLayerVersion; the version's files leave the data folder now, or — when a function
+    /// version still uses it — once none does (the returned names say which functions keep it).
+    @discardableResult
+    public func deleteLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> [String] {
         try layers.delete(name, version)
+        let arn = "\(LayerStore.layerArn(try LayerStore.name(from: name))):\(version)"
+        let users = layerUsers()
+        layers.sweep(keeping: Set(users.keys))
+        return users[arn]?.sorted() ?? []
+    }
+
+    /// Removes the files of deleted layer versions no function version uses any more (after
+    /// a function, one of its versions, or its `Layers` changed).
+    func sweepDeletedLayers() {
+        layers.sweep(keeping: Set(layerUsers().keys))
+    }
+
+    /// Every layer version ARN some function version uses, with those functions
+    /// (`name` for `$LATEST`, `name:N` for a published version).
+    func layerUsers() -> [String: [String]] {
+        var users: [String: [String]] = [:]
+        for name in functions.names() {
+            if let latest = try? functions.configuration(name) {
+                for arn in latest.layerArns { users[arn, default: []].append(name) }
+            }
+            for number in (try? functions.state(name))?.versions ?? [] {
+                for arn in (try? functions.versionConfiguration(name, number))?.layerArns ?? [] { users[arn, default: []].append("\(name):\(number)") }
+            }
+        }
+        return users
     }
 
     /// A `Layers` setting checked and written as full ARNs (`NAME:N` from the REPL becomes

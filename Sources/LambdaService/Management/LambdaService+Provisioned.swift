@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TutorSupport
 
 /// PutProvisionedConcurrencyConfig, GetProvisionedConcurrencyConfig,
 /// DeleteProvisionedConcurrencyConfig, ListProvisionedConcurrencyConfigs.

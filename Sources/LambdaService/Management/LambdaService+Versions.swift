@@ -116,6 +116,11 @@ extension LambdaService {
         try updateState(function) { state throws(LambdaServiceError) in
             state.aliases[alias] = nil
             state.provisioned[alias] = nil
+            // A function URL or proxy route on the alias goes with it, as on AWS.
+            state.functionURLs?[alias] = nil
+            if state.functionURLs?.isEmpty == true { state.functionURLs = nil }
+            state.proxyRoutes?.removeAll { $0.qualifier == alias }
+            if state.proxyRoutes?.isEmpty == true { state.proxyRoutes = nil }
         }
         concurrency.setProvisioned("\(function):\(alias)", nil)
     }

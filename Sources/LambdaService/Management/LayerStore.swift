@@ -181,17 +181,50 @@ public struct LayerStore: Sendable {
         return entries.compactMap(Int.init).sorted(by: >).compactMap { try? version(raw, $0) }
     }
 
-    /// DeleteLayerVersion: the version can no longer be seen or added to a function, but, as
-    /// on AWS, a copy stays for the functions that already use it: its `version.json` goes and
-    /// its content stays. (AWS removes the copy once no function refers to it; the tutor keeps
-    /// it until the data folder is cleaned.) Deleting a version that does not exist succeeds,
-    /// as on AWS.
+    /// DeleteLayerVersion: the version can no longer be seen or added to a function (its
+    /// `version.json` goes at once). Its files stay only while a function still uses it, as on
+    /// AWS, which removes its copy once no function refers to it: ``sweep(keeping:)`` removes
+    /// them then. Deleting a version that does not exist succeeds, as on AWS.
     public func delete(_ raw: String, _ number: Int) throws(LambdaServiceError) {
         let file = try versionFolder(raw, number).appendingPathComponent("version.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return }
         guard unlink(file.path) == 0 else {
             throw LambdaServiceError(.service, "cannot delete \(file.path): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Removes the files of every deleted version (a `layers/NAME/N/` folder without its
+    /// `version.json`) whose ARN is not in `inUse`; returns the ARNs removed. Only what the tutor
+    /// made is touched: a layer folder with a valid name, a version folder named by a number,
+    /// each a real folder (never a link) of this user's. The version folder is first renamed
+    /// to a hidden name, so it is gone at once, then removed without following any link in it.
+    @discardableResult
+    public func sweep(keeping inUse: Set<String>) -> [String] {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: root.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let layer = try? folder(name), Self.ownFolder(layer), let entries = try? manager.contentsOfDirectory(atPath: layer.path) else { continue }
+            for entry in entries {
+                guard let number = Int(entry), String(number) == entry, number > 0 else { continue }
+                let arn = "\(Self.layerArn(name)):\(number)"
+                let version = layer.appendingPathComponent(entry, isDirectory: true)
+                guard !inUse.contains(arn), Self.ownFolder(version),
+                      !manager.fileExists(atPath: version.appendingPathComponent("version.json").path) else { continue }
+                let doomed = layer.appendingPathComponent(".\(number).deleted-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
+                guard rename(version.path, doomed.path) == 0 else { continue }
+                // removeItem walks the tree physically: a link inside is removed, never followed.
+                try? manager.removeItem(at: doomed)
+                removed.append(arn)
+            }
+        }
+        return removed
+    }
+
+    /// A real folder (not a link) owned by this user.
+    static func ownFolder(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && info.st_uid == geteuid()
     }
 
     /// The content folders of a function's layer ARNs that are still on disk, in order.

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// The CloudWatch-style metrics of a function, a version or an alias (`metrics NAME`).
 extension LambdaService {

@@ -85,7 +85,7 @@ extension LambdaAPI {
     func deleteLayerVersion(_ context: OperationContext) throws(APIError) -> APIResponse {
         let name = try layerName(context)
         let number = try versionNumber(context.parameters["VersionNumber"] ?? "")
-        try api { () throws(LambdaServiceError) in try service.deleteLayerVersion(name, number) }
+        _ = try api { () throws(LambdaServiceError) in try service.deleteLayerVersion(name, number) }
         return APIResponse(status: 204)
     }
 

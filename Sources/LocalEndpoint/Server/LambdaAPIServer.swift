@@ -103,7 +103,7 @@ enum SameUser {
 }
 
 /// The accepted connections, so stopping leaves no socket behind.
-private final class Connections: Sendable {
+final class Connections: Sendable {
     private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
     func add(_ channel: any Channel) { channels.withLock { $0[ObjectIdentifier(channel)] = channel } }
     func remove(_ channel: any Channel) { channels.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(channel)) } }

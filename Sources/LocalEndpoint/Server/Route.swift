@@ -1,3 +1,4 @@
+import Foundation
 /// Every operation of the Lambda API 2015-03-31 with its method, path and success status, as
 /// botocore's service model (`botocore/data/lambda/2015-03-31/service-2.json`, botocore 1.43.11)
 /// gives them. The router matches requests against this table, so an operation the tutor does

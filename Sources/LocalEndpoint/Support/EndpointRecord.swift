@@ -14,12 +14,16 @@ public struct EndpointRecord: Codable, Sendable, Hashable {
     public var pid: Int32
     public var port: Int
     public var started: String
+    /// The port of the same tutor's function URL listener (``FunctionURLServer``); nil in notes
+    /// written before it existed.
+    public var urlPort: Int?
 
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    public init(pid: Int32 = getpid(), port: Int, started: Date = Date()) {
+    public init(pid: Int32 = getpid(), port: Int, urlPort: Int? = nil, started: Date = Date()) {
         self.pid = pid
         self.port = port
+        self.urlPort = urlPort
         self.started = ISO8601DateFormatter().string(from: started)
     }
 

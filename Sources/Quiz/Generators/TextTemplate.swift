@@ -1,4 +1,5 @@
 import LambdaModel
+import Foundation
 
 /// Fills the two kinds of placeholder question text may hold.
 ///

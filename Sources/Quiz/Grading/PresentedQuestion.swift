@@ -1,3 +1,4 @@
+import Foundation
 /// A question exactly as one learner saw it: generated numbers drawn, ordering items and
 /// matching options shuffled, facts filled in, options labelled A, B, C…
 ///

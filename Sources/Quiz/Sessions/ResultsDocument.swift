@@ -114,7 +114,7 @@ public struct ResultsDocument: Sendable, Codable, Hashable {
             return choices.enumerated().map { index, choice in
                 Option(option: String(UnicodeScalar(UInt8(65 + index % 26))), text: choice.text, correct: choice.correct)
             }
-        default:
+        case .trueFalse, .numeric, .ordering, .matching, .shortText, .generated:
             return nil
         }
     }

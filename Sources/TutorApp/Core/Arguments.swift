@@ -1,4 +1,5 @@
 import TutorSupport
+import Foundation
 
 /// An option a command accepts (`--rps 200`, `--json`).
 public struct OptionSpec: Sendable, Hashable {

@@ -31,7 +31,7 @@ public struct CommandRegistry: Sendable {
 
     /// Every command of the tutor. Feature areas append theirs here.
     public static var standard: CommandRegistry {
-        CommandRegistry(Command.generalCommands + Command.lessonCommands + Command.toolCommands + Command.runtimeCommands + Command.serviceCommands + Command.asyncCommands + Command.apiCommands + Command.layerCommands
+        CommandRegistry(Command.generalCommands + Command.lessonCommands + Command.toolCommands + Command.runtimeCommands + Command.serviceCommands + Command.asyncCommands + Command.apiCommands + Command.urlCommands + Command.layerCommands
                         + Command.quizCommands + Command.reviewCommands + Command.simulateCommands + Command.exerciseCommands + Command.workshopCommands)
     }
 }

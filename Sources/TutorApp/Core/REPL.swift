@@ -2,6 +2,8 @@ import Foundation
 import LineEditor
 import Quiz
 import TutorSupport
+import Curriculum
+import TerminalUI
 
 /// The read–eval–print loop.
 ///

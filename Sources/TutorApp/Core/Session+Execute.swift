@@ -1,6 +1,7 @@
 import Foundation
 import LineEditor
 import TutorSupport
+import TerminalUI
 
 extension Session {
     /// Runs one typed line: the active mode first, then the command table. Returns false when
@@ -55,7 +56,7 @@ extension Session {
 
     /// Prints an error the way the learner should see it; always returns false.
     @discardableResult
-    func report(_ error: Error) -> Bool {
+    func report(_ error: any Error) -> Bool {
         switch error {
         case let error as CommandError:
             console.error(error.message, hint: error.hint)

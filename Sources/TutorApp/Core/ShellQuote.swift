@@ -1,3 +1,4 @@
+import Foundation
 /// Quotes a word so ``CommandLineSplitter`` reads it back unchanged (CLI subcommands forward
 /// their arguments to REPL commands as one line).
 public enum ShellQuote {

@@ -1,6 +1,7 @@
 import Foundation
 import LineEditor
 import TerminalUI
+import TutorSupport
 
 extension TutorLauncher {
     /// `lambda-tutor serve [--port N]`: the Lambda API in the foreground until Ctrl-C (or

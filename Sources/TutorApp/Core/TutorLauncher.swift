@@ -38,6 +38,7 @@ public struct TutorLauncher {
         }
         if !interactive { LineEditor.installInterruptHandler() }
         installTerminationHandling(session)
+        if interactive { FunctionURLService.resumeIfConfigured(session) }
         return REPL(session: session, editor: editor).run(greeting: initialLines.isEmpty, initialLines: initialLines)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Curriculum
 
 extension ContentSources {
     /// Where exercises come from: each content root's `Exercises/` folder, or a trainer folder

@@ -5,6 +5,7 @@ import LambdaService
 import MiniLambda
 import TerminalUI
 import TutorSupport
+import Curriculum
 
 extension Command {
     /// Autograded exercises, the rustlings way: pick one, edit the starter, verify, hint.

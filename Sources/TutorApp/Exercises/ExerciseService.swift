@@ -3,6 +3,8 @@ import Foundation
 import LambdaService
 import MiniLambda
 import TutorSupport
+import Curriculum
+import TerminalUI
 
 /// The session's exercises: the catalog (loaded on first use), the learner's progress file,
 /// and where attempts live (the learner's functions, shared with `fn` and `invoke`).

@@ -1,6 +1,8 @@
 import Exercises
 import Foundation
 import TutorSupport
+import LambdaService
+import TerminalUI
 
 /// `verify --watch`: verifies, then again each time a file of the learner's function changes
 /// (polling modification times, as rustlings' watch mode does), until Ctrl-C.

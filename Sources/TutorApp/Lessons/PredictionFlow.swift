@@ -4,6 +4,8 @@ import LambdaModel
 import MiniLambda
 import Quiz
 import TutorSupport
+import Synchronization
+import TerminalUI
 
 /// "Predict, then run": ask for a prediction before a step's try command, run it, then compare
 /// the prediction with what the mini Lambda really did — read from the invocation's result, so

@@ -3,6 +3,7 @@ import LambdaModel
 import LineEditor
 import Quiz
 import TutorSupport
+import TerminalUI
 
 /// `exam`: a timed exam at the prompt, then its review.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import LineEditor
 import Quiz
 import TutorSupport
+import TerminalUI
 
 /// `quiz`: takes over the prompt while a practice run lasts. Each line is an answer, or one of
 /// `hint`, `show`, `skip`, `stop`; anything else that names a tutor command (and cannot be an

@@ -3,6 +3,7 @@ import LambdaModel
 import Quiz
 import SpacedRepetition
 import TutorSupport
+import TerminalUI
 
 extension Command {
     /// Spaced review: the due cards from every lesson and bank.

@@ -4,6 +4,7 @@ import LineEditor
 import Quiz
 import SpacedRepetition
 import TutorSupport
+import TerminalUI
 
 /// `review`: asks the due cards one at a time, mixed from every lesson and bank, most overdue
 /// first. A bank question is asked as in `quiz` (one answer, then feedback); a checkpoint as in

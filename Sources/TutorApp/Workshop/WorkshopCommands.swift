@@ -3,6 +3,7 @@ import Foundation
 import Quiz
 import TerminalUI
 import TutorSupport
+import LineEditor
 
 extension Command {
     /// The trainer's side of a workshop.

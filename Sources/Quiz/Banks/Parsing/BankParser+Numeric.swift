@@ -1,6 +1,7 @@
 import ContentYAML
 import LambdaModel
 import TutorSupport
+import Foundation
 
 /// `type: numeric`: a number (or `{fact: key}`), a tolerance, a unit, known mistakes.
 extension BankParser {

@@ -1,5 +1,6 @@
 import ContentYAML
 import TutorSupport
+import Foundation
 
 extension BankParser {
     /// Re-reads a file whose YAML does not parse, one top-level list item at a time, so a

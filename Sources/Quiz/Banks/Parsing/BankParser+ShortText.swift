@@ -1,4 +1,5 @@
 import ContentYAML
+import Foundation
 
 /// `type: short-text`: the accepted answers.
 extension BankParser {
