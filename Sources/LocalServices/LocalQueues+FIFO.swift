@@ -137,8 +137,3 @@ extension LocalQueues {
         }
     }
 }
-
-extension LocalServiceError.Code {
-    public static let missingParameter = LocalServiceError.Code(rawValue: "MissingParameter")
-    public static let invalidAttributeName = LocalServiceError.Code(rawValue: "InvalidAttributeName")
-}

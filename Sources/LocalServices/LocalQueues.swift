@@ -17,6 +17,7 @@ public final class LocalQueues: Sendable {
     public let region: String
     public let accountID: String
     let clock: any WallClock
+    /// Internal (not private) so the protocol's extensions (LocalQueues+Attributes) share the lock.
     let state = Mutex<[String: LocalQueue]>([:])
 
     public init(region: String, accountID: String, clock: any WallClock) {
@@ -218,9 +219,11 @@ public struct RedrivePolicy: Sendable, Hashable {
 /// One queue's settings and messages.
 struct LocalQueue: Sendable {
     let name: String
-    let visibilityTimeout: Int
-    let redrive: RedrivePolicy?
+    var visibilityTimeout: Int
+    var redrive: RedrivePolicy?
     let createdAt: Date
+    /// The other attributes CreateQueue and SetQueueAttributes set (LocalQueues+Attributes).
+    var settings = QueueSettings()
     var messages: [QueueMessage] = []
     /// Messages moved to the DLQ by the redrive policy.
     var redriven = 0

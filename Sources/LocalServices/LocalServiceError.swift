@@ -12,6 +12,13 @@ public struct LocalServiceError: Error, Sendable, Hashable, CustomStringConverti
         public static let invalidParameterValue = Code(rawValue: "InvalidParameterValue")
         public static let receiptHandleIsInvalid = Code(rawValue: "ReceiptHandleIsInvalid")
         public static let invalidAttributeValue = Code(rawValue: "InvalidAttributeValue")
+        public static let invalidAttributeName = Code(rawValue: "InvalidAttributeName")
+        public static let missingParameter = Code(rawValue: "MissingParameter")
+        public static let messageNotInflight = Code(rawValue: "MessageNotInflight")
+        /// SNS's codes (its query protocol's `Code`).
+        public static let notFound = Code(rawValue: "NotFound")
+        public static let invalidParameter = Code(rawValue: "InvalidParameter")
+        public static let parameterValueInvalid = Code(rawValue: "ParameterValueInvalid")
     }
 
     public var code: Code

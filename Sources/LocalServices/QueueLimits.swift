@@ -42,3 +42,15 @@ public enum QueueLimits {
         }
     }
 }
+
+extension QueueLimits {
+    /// MaximumMessageSize's range (1 KiB to 1 MiB; 1 MiB is also the default since 2025).
+    public static let minimumMessageSize = 1_024
+    public static let maximumMessageSize = 1_048_576
+    /// ReceiveMessage's WaitTimeSeconds and the queue's ReceiveMessageWaitTimeSeconds: 0–20 s.
+    public static let maximumWaitTime = 20
+    /// Entries in one SendMessageBatch, DeleteMessageBatch or ChangeMessageVisibilityBatch.
+    public static let maximumBatchEntries = 10
+    /// Message attributes on one message.
+    public static let maximumMessageAttributes = 10
+}

@@ -95,8 +95,10 @@ extension ExecutionEnvironment {
         if let peerCheck { server = try await RuntimeAPIServer.start(group: group, broker: broker, listener: .loopback(peerCheck)) }
         let runtimeAPI = server?.address ?? "127.0.0.1:\(RuntimeAPIServer.insidePort)"
         let services = sharesNetwork ? [] : settings.insideServices
+        // Sharing the machine's network, it reaches the services on the machine's loopback.
+        let outside = sharesNetwork ? await InsideService.outsideEnvironment(settings.insideServices) : [:]
         let freezer = settings.freezesWithCgroup ? FreezerCgroup.create(environmentID: id) : nil
-        let spec: SandboxSpec
+        var spec: SandboxSpec
         do {
             spec = try sandboxSpec(configuration: configuration, runtimeAPI: runtimeAPI, folders: folders, logStreamName: logStreamName,
                                    settings: settings, services: services, freezer: freezer, identity: function.identity,
@@ -106,6 +108,7 @@ extension ExecutionEnvironment {
             await server?.close()
             throw error
         }
+        spec.environment.merge(outside) { _, new in new }
         let spawnedAt = ContinuousClock.now
         let process: ChildProcess
         do {
@@ -240,6 +243,8 @@ extension ExecutionEnvironment {
             throw error
         }
         launch.refuseNamespaces = settings.isolation == .refuseNamespaces
+        // No network namespace of its own: it reaches the services on the machine's loopback.
+        launch.environment.merge(await InsideService.outsideEnvironment(settings.insideServices)) { _, new in new }
         let spawnedAt = ContinuousClock.now
         let process: ChildProcess
         do {

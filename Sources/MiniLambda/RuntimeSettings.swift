@@ -104,17 +104,32 @@ public struct RuntimeSettings: Sendable {
 /// Runtime API, and hands the listening descriptor to `adopt`, which serves it (e.g. with NIO's
 /// `ServerBootstrap.withBoundSocket`) and returns how to stop it. `environment` is added to the
 /// function's environment variables. Environments that share the machine's network
-/// (`network=host`) get no inside ports: they reach the endpoint on the machine's loopback.
+/// (`network=host`) get no inside ports: they reach the endpoint on the machine's loopback,
+/// and get `outsideEnvironment` instead (asked at each start, since that port may change),
+/// as do environments the system gives no sandbox.
 public struct InsideService: Sendable {
     public var port: UInt16
     public var environment: [String: String]
     public var adopt: @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)
+    /// The variables for an environment on the machine's network (e.g. the endpoint's loopback URL).
+    public var outsideEnvironment: (@Sendable () async -> [String: String])?
 
     public init(port: UInt16, environment: [String: String] = [:],
+                outsideEnvironment: (@Sendable () async -> [String: String])? = nil,
                 adopt: @escaping @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)) {
         self.port = port
         self.environment = environment
+        self.outsideEnvironment = outsideEnvironment
         self.adopt = adopt
+    }
+
+    /// Every service's variables for an environment outside a network namespace of its own.
+    static func outsideEnvironment(_ services: [InsideService]) async -> [String: String] {
+        var environment: [String: String] = [:]
+        for service in services {
+            if let variables = await service.outsideEnvironment?() { environment.merge(variables) { _, new in new } }
+        }
+        return environment
     }
 }
 

@@ -122,6 +122,25 @@ struct AsyncFixture {
         #expect(fixture.async.event(id)?.invokeCount == 3)
     }
 
+    /// An SNS topic as the DLQ and as a destination: it fans the event (or the record) out to
+    /// its subscribers, here a queue with raw delivery, so the DLQ's attributes arrive too.
+    @Test func anSNSTopicCanBeTheDLQAndTheOnFailureDestination() async throws {
+        let fixture = try AsyncFixture(["fn": [.error]])
+        let topics = LocalTopics(queues: fixture.queues, clock: fixture.clock)
+        let async = AsyncInvocations(queues: fixture.queues, topics: topics, clock: fixture.clock, attempt: fixture.attempts.attempt)
+        let dlq = try topics.create("dead-letters"), failures = try topics.create("failures")
+        try topics.subscribe(dlq, protocol: "sqs", endpoint: fixture.dlqArn, attributes: ["RawMessageDelivery": "true"])
+        try topics.subscribe(failures, protocol: "sqs", endpoint: fixture.resultsArn, attributes: ["RawMessageDelivery": "true"])
+        try async.configure("fn", settings: ["async.retries=0", "dlq=\(dlq)", "on-failure=\(failures)"])
+        let id = try async.invokeAsync(function: "fn", payload: Data(#"{"order":9}"#.utf8))
+        await async.runDue()
+        let dead = try #require(try fixture.queues.peek("dlq").first)
+        #expect(dead.body == #"{"order":9}"# && dead.attributes["RequestID"]?.stringValue == id)
+        let record = try #require(try fixture.queues.peek("results").first?.body)
+        #expect(record.contains(#""condition":"RetriesExhausted""#) && record.contains(id))
+        #expect(async.event(id)?.deliveries == ["dlq:\(dlq)", "on-failure:\(failures)"])
+    }
+
     @Test func anOnFailureDestinationGetsAWSsInvocationRecord() async throws {
         let fixture = try AsyncFixture(["fn": [.error, .error, .error]])
         try fixture.async.configure("fn", settings: ["on-failure=\(fixture.resultsArn)"])

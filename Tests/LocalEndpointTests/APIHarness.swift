@@ -17,6 +17,8 @@ struct APIHarness {
     let asyncInvocations: AsyncInvocations
     /// Event source mappings over `queues` and `streams` (no poller runs: tests call `runDue()`).
     let mappings: EventSourceMappings
+    /// SNS topics over `queues`, delivering to functions through `asyncInvocations`.
+    let topics: LocalTopics
     let server: LambdaAPIServer
     let notices: NoticeLog
 
@@ -32,12 +34,17 @@ struct APIHarness {
         // the tests check); the queue's own rules are LambdaServiceTests' AsyncInvokeTests.
         let clock = ScaledClock()
         let queues = LocalQueues(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
-        let asyncInvocations = AsyncInvocations(service: service, queues: queues, clock: clock)
+        let topics = LocalTopics(queues: queues, clock: clock)
+        let asyncInvocations = AsyncInvocations(service: service, queues: queues, topics: topics, clock: clock)
+        asyncInvocations.deliverNotifications(of: topics)
         let streams = LocalStreams(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
         let mappings = EventSourceMappings(service: service, queues: queues, streams: streams, clock: clock)
         let api = LambdaAPI(service: service, async: asyncInvocations, mappings: mappings) { notices.append($0) }
-        let server = try await LambdaAPIServer.start(api, port: 0)
-        let harness = APIHarness(directory: directory, registry: registry, service: service, asyncInvocations: asyncInvocations, mappings: mappings, server: server, notices: notices)
+        // Lambda, SQS and SNS on one port, as the tutor serves them.
+        let endpoint = AWSEndpoint(lambda: api, sqs: SQSAPI(queues: queues), sns: SNSAPI(topics: topics))
+        let server = try await LambdaAPIServer.start(endpoint, port: 0)
+        let harness = APIHarness(directory: directory, registry: registry, service: service, asyncInvocations: asyncInvocations, mappings: mappings,
+                                 topics: topics, server: server, notices: notices)
         do {
             try await body(harness)
         } catch {

@@ -21,6 +21,9 @@ public final class AsyncInvocations: Sendable {
     public typealias Attempt = @Sendable (_ function: String, _ qualifier: String?, _ payload: Data) async throws(LambdaServiceError) -> AsyncAttemptResult
 
     public let queues: LocalQueues
+    /// SNS topics for DLQs and destinations that name one; nil where none run (then such a
+    /// delivery fails and is noted as AWS counts it).
+    public let topics: LocalTopics?
     public let clock: any WallClock
     let attempt: Attempt
     /// Where settings are kept with each function (`functions/NAME/async.json`); nil in tests.
@@ -37,9 +40,10 @@ public final class AsyncInvocations: Sendable {
         var duplicateNext = false
     }
 
-    public init(queues: LocalQueues, clock: any WallClock, functions: FunctionRegistry? = nil,
+    public init(queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock, functions: FunctionRegistry? = nil,
                 exists: @escaping @Sendable (String) -> Bool = { _ in true }, attempt: @escaping Attempt) {
         self.queues = queues
+        self.topics = topics
         self.clock = clock
         self.functions = functions
         self.exists = exists
@@ -48,8 +52,8 @@ public final class AsyncInvocations: Sendable {
 
     /// Async invocation over `service`: attempts are the service's synchronous invokes (so its
     /// concurrency limits throttle them), settings are stored with each function.
-    public convenience init(service: LambdaService, queues: LocalQueues, clock: any WallClock) {
-        self.init(queues: queues, clock: clock, functions: service.functions, exists: { service.functions.exists($0) }) { function, qualifier, payload throws(LambdaServiceError) in
+    public convenience init(service: LambdaService, queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock) {
+        self.init(queues: queues, topics: topics, clock: clock, functions: service.functions, exists: { service.functions.exists($0) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
         }
     }
@@ -230,7 +234,13 @@ public final class AsyncInvocations: Sendable {
                 "ErrorMessage": MessageAttributeValue(stringValue: String(decoding: Data(message.utf8).prefix(1024), as: UTF8.self)),
             ]
             do throws(LocalServiceError) {
-                try queues.send(dlq, body: String(decoding: event.payload, as: UTF8.self), attributes: attributes)
+                let body = String(decoding: event.payload, as: UTF8.self)
+                if dlq.hasPrefix("arn:aws:sns:") {
+                    guard let topics else { throw LocalServiceError(.notFound, "no SNS topics run here") }
+                    try topics.publish(dlq, message: body, attributes: attributes)
+                } else {
+                    try queues.send(dlq, body: body, attributes: attributes)
+                }
                 update(id) { event, _ in event.deliveries.append("dlq:\(dlq)"); event.note("sent to the DLQ \(dlq)", at: now) }
             } catch {
                 update(id) { event, _ in event.note("could not be sent to the DLQ \(dlq) (\(error.code)) — a DeadLetterErrors count", at: now) }
@@ -255,6 +265,13 @@ public final class AsyncInvocations: Sendable {
             switch try AsyncTarget.parse(arn) {
             case .queue(let name):
                 do throws(LocalServiceError) { try queues.send(queues.arn(name), body: record.json()) } catch {
+                    throw LambdaServiceError(.resourceNotFound, "\(error.code): \(error.message)")
+                }
+            case .topic:
+                do throws(LocalServiceError) {
+                    guard let topics else { throw LocalServiceError(.notFound, "no SNS topics run here") }
+                    try topics.publish(arn, message: record.json())
+                } catch {
                     throw LambdaServiceError(.resourceNotFound, "\(error.code): \(error.message)")
                 }
             case .function(let function):

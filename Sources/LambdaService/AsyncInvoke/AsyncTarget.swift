@@ -1,11 +1,12 @@
 import Foundation
 import MiniLambda
 
-/// Where a DLQ or destination ARN points: a local SQS queue or a function (invoked
-/// asynchronously). SNS topics and EventBridge buses are accepted by AWS but not served by the
-/// tutor yet, so they are refused when configured rather than dropped later.
+/// Where a DLQ or destination ARN points: a local SQS queue, a local SNS topic, or a function
+/// (invoked asynchronously). EventBridge buses and S3 buckets are accepted by AWS but not served
+/// by the tutor yet, so they are refused when configured rather than dropped later.
 enum AsyncTarget: Sendable, Hashable {
     case queue(String)
+    case topic(String)
     case function(String)
 
     static func parse(_ arn: String) throws(LambdaServiceError) -> AsyncTarget {
@@ -16,8 +17,9 @@ enum AsyncTarget: Sendable, Hashable {
         switch parts[2] {
         case "sqs" where parts.count == 6: return .queue(parts[5])
         case "lambda" where parts.count >= 7 && parts[5] == "function": return .function(parts[6...].joined(separator: ":"))
-        case "sns", "events", "s3":
-            throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(arn) names a \(parts[2]) resource; the tutor delivers to SQS queues and functions only.")
+        case "sns" where parts.count == 6: return .topic(parts[5])
+        case "events", "s3":
+            throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(arn) names a \(parts[2]) resource; the tutor delivers to SQS queues, SNS topics and functions only.")
         default:
             throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(arn) is invalid.")
         }

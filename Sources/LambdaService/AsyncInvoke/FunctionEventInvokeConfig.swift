@@ -114,7 +114,9 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
         }
         updated.config = try updated.config.validated()
         if let dlq = updated.deadLetterTargetArn {
-            guard case .queue = try AsyncTarget.parse(dlq) else {
+            switch try AsyncTarget.parse(dlq) {
+            case .queue, .topic: break
+            case .function:
                 throw LambdaServiceError(.invalidParameterValue, "The dead-letter target \(dlq) must be an SQS queue (or SNS topic) ARN.")
             }
         }

@@ -6,7 +6,7 @@ import LocalServices
 /// attributes, messageAttributes, md5OfBody, eventSource, eventSourceARN, awsRegion).
 enum SQSEventRecords {
     /// The sender every local message has (there are no IAM principals in the tutor).
-    static let senderID = "AIDAEXAMPLESENDER"
+    static let senderID = LocalQueues.senderID
 
     static func record(_ message: QueueMessage, queueArn: String, region: String) -> [String: Any] {
         var attributes: [String: String] = [

@@ -75,7 +75,8 @@ extension LambdaAPI {
         let layers = configuration.layerArns.map { arn in
             (arn: arn, codeSize: (try? LayerStore.reference(arn)).flatMap { try? service.getLayerVersion($0.name, $0.version) }?.codeSize ?? 0)
         }
-        return FunctionShape.configuration(configuration, code: code, version: version, layers: layers)
+        return addingDeadLetterConfig(FunctionShape.configuration(configuration, code: code, version: version, layers: layers),
+                                      configuration.functionName, version: version)
     }
 
     /// `POST /2015-03-31/functions` (201): a zip package, as the AWS CLI's `--zip-file fileb://`
@@ -101,6 +102,7 @@ extension LambdaAPI {
         }
         // Every setting checked before anything is written.
         let update = try Body.update(body)
+        let deadLetter = try deadLetterTarget(body)
         do {
             _ = try update.applied(to: FunctionConfiguration(functionName: function.name, runtime: runtime, handler: handler))
         } catch {
@@ -118,6 +120,7 @@ extension LambdaAPI {
         }
         try recordPackage(zip, function.name)
         var configuration = try await api { () async throws(LambdaServiceError) in try await service.updateFunctionConfiguration(function.name, update) }
+        try applyDeadLetterTarget(deadLetter, to: function.name)
         var version = FunctionVersion.latest
         if publish {
             let published = try api { () throws(LambdaServiceError) in try service.publishVersion(function.name) }
@@ -166,7 +169,9 @@ extension LambdaAPI {
         try checkRevision(body, name)
         if let role = try Body.string(body, "Role") { try Body.checkRole(role) }
         let update = try Body.update(body)
+        let deadLetter = try deadLetterTarget(body)
         let configuration = try await api { () async throws(LambdaServiceError) in try await service.updateFunctionConfiguration(name, update) }
+        try applyDeadLetterTarget(deadLetter, to: name)
         return .json(200, shape(configuration, version: FunctionVersion.latest))
     }
 

@@ -105,7 +105,8 @@ enum Body {
             update.systemLogLevel = try string(logging, "SystemLogLevel")
         }
         update.layers = try strings(body, "Layers")
-        for key in ["VpcConfig", "FileSystemConfigs", "ImageConfig", "SnapStart", "KMSKeyArn", "DeadLetterConfig"] where body[key] != nil {
+        // DeadLetterConfig is read by LambdaAPI+DeadLetterConfig (it is an async invocation setting here).
+        for key in ["VpcConfig", "FileSystemConfigs", "ImageConfig", "SnapStart", "KMSKeyArn"] where body[key] != nil {
             throw APIError.invalidParameter("\(key) is a setting lambda-tutor does not have yet; leave it out")
         }
         return update

@@ -22,7 +22,11 @@ final class APIService: Sendable {
             created = true
             return APIService(dataHome: session.dataHome)
         }
-        if created { session.onShutdown { await service.stop() } }
+        if created {
+            session.onShutdown { await service.stop() }
+            // Handlers on the machine's network use the learner's endpoint while it runs.
+            RuntimeService.of(session).inside.preferOutside { [weak service] in service?.running?.endpoint }
+        }
         return service
     }
 
@@ -41,14 +45,15 @@ final class APIService: Sendable {
         case .none:
             break
         }
-        let runtime = RuntimeService.of(session)
         let console = session.console
         let async = AsyncService.of(session)
         // The function URLs answer beside the API, so the FunctionUrl it returns works.
         let urlHost = try await FunctionURLService.of(session).host(session, ownOnly: true).host
-        let api = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings, urlHost: urlHost) { notice in
+        let lambda = LambdaAPI(service: RuntimeService.of(session).lambda, async: async.invocations, mappings: async.mappings, urlHost: urlHost) { notice in
             console.say("[api] " + notice)
         }
+        // SQS and SNS on the same port, over the session's queues and topics.
+        let api = AWSEndpoint(lambda: lambda, sqs: async.endpoint.sqs, sns: async.endpoint.sns)
         // LAMBDA_TUTOR_API_PORT changes the default (tests set 0: any free port).
         let preferred = port ?? session.environment["LAMBDA_TUTOR_API_PORT"].flatMap { Int($0) }.flatMap { (0...65_535).contains($0) ? $0 : nil }
         let started: LambdaAPIServer
@@ -87,7 +92,7 @@ extension Command {
         summary: "Serve the Lambda API on 127.0.0.1 for the AWS CLI and boto3",
         usage: ["api", "api start [--port N]", "api stop"],
         discussion: """
-        `api start` serves the Lambda REST API (2015-03-31) on 127.0.0.1 — port 9001 when it is free, else a free \
+        `api start` serves the Lambda REST API (2015-03-31), and SQS (JSON protocol) and SNS on the same port, on 127.0.0.1 — port 9001 when it is free, else a free \
         one (LAMBDA_TUTOR_API_PORT changes that default) — over the same functions and warm environments as `fn` and `invoke`. Point the stock AWS CLI or boto3 at \
         it with --endpoint-url (or AWS_ENDPOINT_URL_LAMBDA) and any dummy credentials. While it runs, \
         `lambda-tutor invoke NAME` in another shell on the same data folder goes through it. `api` shows the endpoint \

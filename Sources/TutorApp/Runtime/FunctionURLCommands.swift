@@ -1,5 +1,6 @@
 import Foundation
 import LambdaService
+import LineEditor
 import LocalEndpoint
 import MiniLambda
 import TerminalUI

@@ -19,11 +19,16 @@ final class RuntimeService: Sendable {
     /// The latest `invoke`'s result, for a lesson's "predict, then run" step to compare with.
     let lastInvocation = Mutex<InvocationResult?>(nil)
 
+    /// The tutor's Lambda, SQS and SNS endpoint inside every sandbox (`AWS_ENDPOINT_URL`).
+    let inside: InsideEndpoint
+
     /// The learner's functions on disk (code files, handler files: what the editor needs).
     var registry: FunctionRegistry { lambda.functions }
 
     init(dataHome: DataHome) {
-        (lambda, invoker) = LambdaService.local(dataHome: dataHome)
+        let inside = InsideEndpoint()
+        self.inside = inside
+        (lambda, invoker) = LambdaService.local(dataHome: dataHome, settings: RuntimeSettings(insideServices: [inside.service]))
     }
 
     /// The session's runtime; the first call also registers its shutdown.
@@ -35,7 +40,12 @@ final class RuntimeService: Sendable {
         }
         if created {
             // Registered outside `service`'s lock (onShutdown takes the same lock).
-            session.onShutdown { await service.lambda.shutdown() }
+            session.onShutdown {
+                await service.lambda.shutdown()
+                await service.inside.shutdown()
+            }
+            // The session's queues and topics are made on the first request from a handler.
+            service.inside.attach(SessionEndpoint(session: session))
         }
         return service
     }

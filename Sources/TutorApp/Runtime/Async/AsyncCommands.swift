@@ -10,7 +10,7 @@ import TerminalUI
 /// which hands over to ``Command/runAsyncInvoke(_:name:payload:)``), `timeline EVENT-ID`,
 /// `time scale N`, and the local SQS queues (`queue …`) DLQs and destinations deliver to.
 extension Command {
-    static var asyncCommands: [Command] { [timeline, time, queue, stream, esm] }
+    static var asyncCommands: [Command] { [timeline, time, queue, stream, topic, esm] }
 
     /// `invoke NAME --async`: the 202 line with the request id, and how to watch it.
     static func runAsyncInvoke(_ context: CommandContext, name: String, payload: Data) throws {

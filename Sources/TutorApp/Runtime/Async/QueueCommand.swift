@@ -1,6 +1,7 @@
 import Foundation
-import LocalServices
 import LineEditor
+import LocalEndpoint
+import LocalServices
 import TerminalUI
 
 /// `queue …`: the session's local SQS queues (standard and FIFO), the targets of DLQs and destinations.
@@ -58,7 +59,9 @@ extension Command {
                     }
                     try queues.create(name, visibilityTimeout: visibility, redrive: redrive, contentBasedDeduplication: arguments.flag("content-dedup"))
                     context.console.line(style.success("✓") + " Queue \(name): \(queues.arn(name))")
-                    context.console.line("  url: \(queues.url(name))")
+                    // The URL the API hands out while it runs; any host names the same queue.
+                    let host = context.session.existingService(APIService.self)?.running?.endpoint.replacingOccurrences(of: "http://", with: "")
+                    context.console.line("  url: \(queues.url(name, host: host ?? "localhost"))")
                 case "send":
                     let name = try arguments.required(1, "a queue name")
                     let body = try arguments.required(2, "the message body")

@@ -1,0 +1,239 @@
+import Foundation
+import LocalServices
+
+/// SendMessage(Batch), ReceiveMessage (with long polling), DeleteMessage(Batch) and
+/// ChangeMessageVisibility(Batch), with SQS's checks and shapes.
+extension SQSAPI {
+    // MARK: - Sending
+
+    /// One message to send, checked: body present and within the queue's MaximumMessageSize
+    /// (body and attributes together), DelaySeconds 0–900 (else the queue's), no FIFO-only members.
+    struct Outgoing {
+        var body: String
+        var attributes: [String: MessageAttributeValue]
+        var delay: Int
+
+        init(_ call: SQSCall, defaults: (delaySeconds: Int, maximumMessageSize: Int, waitTimeSeconds: Int)) throws(SQSError) {
+            guard let body = try call.string("MessageBody"), !body.isEmpty else { throw SQSError.missingParameter("MessageBody") }
+            self.body = Self.replacingInvalidCharacters(body)
+            attributes = try call.messageAttributes()
+            let size = self.body.utf8.count + attributes.reduce(0) { $0 + $1.key.utf8.count + $1.value.dataType.utf8.count + $1.value.stringValue.utf8.count }
+            guard size <= defaults.maximumMessageSize else {
+                throw SQSError.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than \(defaults.maximumMessageSize) bytes.")
+            }
+            delay = try call.int("DelaySeconds") ?? defaults.delaySeconds
+            guard (0...QueueLimits.maximumDelay).contains(delay) else {
+                throw SQSError.invalidParameterValue("Value \(delay) for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= \(QueueLimits.maximumDelay).")
+            }
+            if let id = try call.string("MessageDeduplicationId") {
+                throw SQSError.invalidParameterValue("Value \(id) for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.")
+            }
+            // MessageGroupId is allowed on standard queues (fair queues); the tutor's queues
+            // accept it and deliver as a standard queue does (the README says so).
+            _ = try call.string("MessageGroupId")
+        }
+
+        /// SQS keeps a body with characters XML does not allow, replacing them with U+FFFD.
+        static func replacingInvalidCharacters(_ text: String) -> String {
+            guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
+            return String(String.UnicodeScalarView(text.unicodeScalars.map { isAllowed($0) ? $0 : "\u{FFFD}" }))
+        }
+
+        private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+            default: return false
+            }
+        }
+    }
+
+    func sendMessage(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        let defaults = try local { () throws(LocalServiceError) in try queues.defaults(name) }
+        let message = try Outgoing(call, defaults: defaults)
+        return try send(message, to: name)
+    }
+
+    private func send(_ message: Outgoing, to name: String) throws(SQSError) -> [String: Any] {
+        let id = try local { () throws(LocalServiceError) in
+            try queues.send(name, body: message.body, attributes: message.attributes, delaySeconds: message.delay)
+        }
+        var result: [String: Any] = ["MessageId": id, "MD5OfMessageBody": MD5.hex(message.body)]
+        if let md5 = MessageAttributesMD5.hex(message.attributes) { result["MD5OfMessageAttributes"] = md5 }
+        return result
+    }
+
+    func sendMessageBatch(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        let entries = try batch(call, entry: "SendMessageBatchRequestEntry")
+        let total = entries.reduce(0) { $0 + (($1["MessageBody"] as? String)?.utf8.count ?? 0) }
+        guard total <= QueueLimits.maximumMessageSize else {
+            throw SQSError("BatchRequestTooLong", query: "AWS.SimpleQueueService.BatchRequestTooLong",
+                           "Batch requests cannot be longer than \(QueueLimits.maximumMessageSize) bytes. You have sent \(total) bytes.")
+        }
+        let defaults = try local { () throws(LocalServiceError) in try queues.defaults(name) }
+        var successful: [[String: Any]] = [], failed: [[String: Any]] = []
+        for entry in entries {
+            let id = entry["Id"] as? String ?? ""
+            do throws(SQSError) {
+                var result = try send(try Outgoing(SQSCall(body: entry, host: call.host), defaults: defaults), to: name)
+                result["Id"] = id
+                successful.append(result)
+            } catch {
+                failed.append(Self.failure(id, error))
+            }
+        }
+        return ["Successful": successful, "Failed": failed]
+    }
+
+    // MARK: - Receiving
+
+    func receiveMessage(_ call: SQSCall) async throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        let maximum = try call.int("MaxNumberOfMessages") ?? 1
+        guard (1...QueueLimits.maximumReceive).contains(maximum) else {
+            throw SQSError.invalidParameterValue("Value \(maximum) for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and \(QueueLimits.maximumReceive), if provided.")
+        }
+        let visibility = try call.int("VisibilityTimeout")
+        if let visibility, !(0...QueueLimits.maximumVisibilityTimeout).contains(visibility) {
+            throw SQSError.invalidParameterValue("Value \(visibility) for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= \(QueueLimits.maximumVisibilityTimeout), if provided.")
+        }
+        let defaults = try local { () throws(LocalServiceError) in try queues.defaults(name) }
+        let wait = try call.int("WaitTimeSeconds") ?? defaults.waitTimeSeconds
+        guard (0...QueueLimits.maximumWaitTime).contains(wait) else {
+            throw SQSError.invalidParameterValue("Value \(wait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= \(QueueLimits.maximumWaitTime), if provided.")
+        }
+        let systemNames = Set((try call.strings("MessageSystemAttributeNames") ?? []) + (try call.strings("AttributeNames") ?? []))
+        let attributeNames = try call.strings("MessageAttributeNames") ?? []
+        // Long polling waits in real time (it is the caller's wait, at most 20 s), checking the
+        // queue every 20 ms; visibility timeouts meanwhile pass on the service clock.
+        let deadline = ContinuousClock.now + .seconds(wait)
+        var messages = try local { () throws(LocalServiceError) in try queues.receive(name, maximum: maximum, visibilityTimeout: visibility) }
+        while messages.isEmpty, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+            messages = try local { () throws(LocalServiceError) in try queues.receive(name, maximum: maximum, visibilityTimeout: visibility) }
+        }
+        guard !messages.isEmpty else { return [:] }
+        return ["Messages": messages.map { Self.shape($0, system: systemNames, attributes: attributeNames) }]
+    }
+
+    /// A received message in the model's `Message` shape, with the system attributes and
+    /// message attributes the caller asked for.
+    static func shape(_ message: QueueMessage, system names: Set<String>, attributes selectors: [String]) -> [String: Any] {
+        var shaped: [String: Any] = [
+            "MessageId": message.messageID, "ReceiptHandle": message.receiptHandle ?? "",
+            "MD5OfBody": MD5.hex(message.body), "Body": message.body,
+        ]
+        let all = names.contains("All")
+        var system: [String: String] = [:]
+        if all || names.contains("SenderId") { system["SenderId"] = LocalQueues.senderID }
+        if all || names.contains("SentTimestamp") { system["SentTimestamp"] = milliseconds(message.sentAt) }
+        if all || names.contains("ApproximateReceiveCount") { system["ApproximateReceiveCount"] = String(message.receiveCount) }
+        if all || names.contains("ApproximateFirstReceiveTimestamp"), let first = message.firstReceivedAt {
+            system["ApproximateFirstReceiveTimestamp"] = milliseconds(first)
+        }
+        if !system.isEmpty { shaped["Attributes"] = system }
+        let chosen = message.attributes.filter { key, _ in
+            selectors.contains { $0 == "All" || $0 == ".*" || $0 == key || ($0.hasSuffix(".*") && key.hasPrefix(String($0.dropLast(1)))) }
+        }
+        if !chosen.isEmpty {
+            shaped["MessageAttributes"] = chosen.mapValues { value -> [String: Any] in
+                value.dataType.hasPrefix("Binary") ? ["DataType": value.dataType, "BinaryValue": value.stringValue]
+                    : ["DataType": value.dataType, "StringValue": value.stringValue]
+            }
+            shaped["MD5OfMessageAttributes"] = MessageAttributesMD5.hex(chosen)
+        }
+        return shaped
+    }
+
+    private static func milliseconds(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) }
+
+    // MARK: - Deleting and visibility
+
+    func deleteMessage(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        let handle = try call.requiredString("ReceiptHandle")
+        try local { () throws(LocalServiceError) in try queues.deleteMessage(name, receiptHandle: handle) }
+        return [:]
+    }
+
+    func deleteMessageBatch(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        var successful: [[String: Any]] = [], failed: [[String: Any]] = []
+        for entry in try batch(call, entry: "DeleteMessageBatchRequestEntry") {
+            let id = entry["Id"] as? String ?? ""
+            do throws(SQSError) {
+                guard let handle = entry["ReceiptHandle"] as? String, !handle.isEmpty else { throw SQSError.missingParameter("ReceiptHandle") }
+                try local { () throws(LocalServiceError) in try queues.deleteMessage(name, receiptHandle: handle) }
+                successful.append(["Id": id])
+            } catch {
+                failed.append(Self.failure(id, error))
+            }
+        }
+        return ["Successful": successful, "Failed": failed]
+    }
+
+    func changeMessageVisibility(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        let handle = try call.requiredString("ReceiptHandle")
+        guard let timeout = try call.int("VisibilityTimeout") else { throw SQSError.missingParameter("VisibilityTimeout") }
+        try changeVisibility(name, handle, timeout)
+        return [:]
+    }
+
+    func changeMessageVisibilityBatch(_ call: SQSCall) throws(SQSError) -> [String: Any] {
+        let name = try queue(call)
+        var successful: [[String: Any]] = [], failed: [[String: Any]] = []
+        for entry in try batch(call, entry: "ChangeMessageVisibilityBatchRequestEntry") {
+            let id = entry["Id"] as? String ?? ""
+            do throws(SQSError) {
+                let inner = SQSCall(body: entry, host: call.host)
+                guard let timeout = try inner.int("VisibilityTimeout") else { throw SQSError.missingParameter("VisibilityTimeout") }
+                try changeVisibility(name, try inner.requiredString("ReceiptHandle"), timeout)
+                successful.append(["Id": id])
+            } catch {
+                failed.append(Self.failure(id, error))
+            }
+        }
+        return ["Successful": successful, "Failed": failed]
+    }
+
+    private func changeVisibility(_ name: String, _ handle: String, _ timeout: Int) throws(SQSError) {
+        guard (0...QueueLimits.maximumVisibilityTimeout).contains(timeout) else {
+            throw SQSError.invalidParameterValue("Value \(timeout) for parameter VisibilityTimeout is invalid. Reason: VisibilityTimeout must be an integer between 0 and \(QueueLimits.maximumVisibilityTimeout)")
+        }
+        try local { () throws(LocalServiceError) in try queues.changeVisibility(name, receiptHandle: handle, timeout: timeout) }
+    }
+
+    // MARK: - Batches
+
+    /// A batch's `Entries`, checked as SQS checks them before any entry runs.
+    private func batch(_ call: SQSCall, entry shape: String) throws(SQSError) -> [[String: Any]] {
+        let entries = try call.objects("Entries") ?? []
+        guard !entries.isEmpty else {
+            throw SQSError("EmptyBatchRequest", query: "AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one \(shape) in the request.")
+        }
+        guard entries.count <= QueueLimits.maximumBatchEntries else {
+            throw SQSError("TooManyEntriesInBatchRequest", query: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+                           "Maximum number of entries per request are \(QueueLimits.maximumBatchEntries). You have sent \(entries.count).")
+        }
+        var seen: Set<String> = []
+        for entry in entries {
+            let id = entry["Id"] as? String ?? ""
+            let valid = !id.isEmpty && id.count <= 80 && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }
+            guard valid else {
+                throw SQSError("InvalidBatchEntryId", query: "AWS.SimpleQueueService.InvalidBatchEntryId",
+                               "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.")
+            }
+            guard seen.insert(id).inserted else {
+                throw SQSError("BatchEntryIdsNotDistinct", query: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", "Id \(id) repeated.")
+            }
+        }
+        return entries
+    }
+
+    /// A `BatchResultErrorEntry`: the entry's id, the query code SQS would have answered with.
+    private static func failure(_ id: String, _ error: SQSError) -> [String: Any] {
+        ["Id": id, "SenderFault": error.fault == "Sender", "Code": error.queryCode ?? error.shape, "Message": error.message]
+    }
+}
