@@ -91,7 +91,7 @@ struct WorkshopReportTests {
         let home = try TemporaryDirectory(prefix: "workshop-learner")
         let exam = try TutorBinary.run(["exam", "--preset", "workshop", "--bank", "concurrency", "--questions", "3", "--json"], stdin: "next\nnext\nnext\n", environment: TutorBinary.environment(home: home))
         #expect(exam.status == 0, "\(exam.stderr)")
-        let log = try String(contentsOf: home.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(home.url.appendingPathComponent("data"))
         #expect(log.split(separator: "\n").allSatisfy { $0.contains("\"preset\":\"workshop\"") }, "\(log)")
         let course = try TemporaryDirectory(prefix: "workshop-course")
         try course.write("Lessons/01-own.md", "---\nid: own-lesson\ntitle: Own lesson\nsummary: S.\n---\n## Step\n\nText.\n")
