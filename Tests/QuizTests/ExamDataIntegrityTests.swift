@@ -125,7 +125,12 @@ struct ExamDataIntegrityTests {
     @Test("An older tutor killed after its submit's answers, before its summary and paused file: imported once, summary filled in")
     func legacyCommitted() throws {
         let (state, result) = try stateAndResult()
-        let folder = try legacyFolder(result, state: state) { lines in lines += lines }  // and an older resubmit
+        let folder = try legacyFolder(result, state: state) { lines in
+            // …and an older tutor's resubmit: the same answers as a second batch, with new ids.
+            lines += lines.map { line in
+                line.replacingOccurrences(of: #""batch":""#, with: #""batch":"again-"#).replacingOccurrences(of: #""id":""#, with: #""id":"again-"#)
+            }
+        }
         let store = ExamStore(home: DataHome(root: folder.url))
         #expect(store.paused().exams.isEmpty, "a recorded exam is not offered again")
         #expect(store.completed().map(\.examID) == ["e1"], "its summary is written from the paused state")
