@@ -176,9 +176,11 @@ struct ImportSubcommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the bank here, e.g. Quizzes/imported.yaml.", valueName: "FILE")) var output: String?
     @Option(help: "Domain for questions that name none (default development).") var domain: String?
     @Option(help: "Start of generated ids (default: the file name).") var prefix: String?
+    @Flag(help: "Replace the -o file if it exists.") var yes = false
 
     func run() throws {
         var words = ["import", ShellQuote.quote(format), ShellQuote.quote(file)]
+        if yes { words.append("--yes") }
         if let output { words += ["--output", ShellQuote.quote(output)] }
         if let domain { words += ["--domain", ShellQuote.quote(domain)] }
         if let prefix { words += ["--prefix", ShellQuote.quote(prefix)] }
@@ -198,9 +200,11 @@ struct ExportSubcommand: ParsableCommand {
     @Argument(help: "Which questions (default: all).") var selection: [String] = []
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (- prints it).", valueName: "FILE")) var output: String
     @Option(help: "Variant written for generated questions (default 1).") var seed: UInt64?
+    @Flag(help: "Replace the -o file if it exists.") var yes = false
 
     func run() throws {
         var words = ["export", ShellQuote.quote(format)] + selection.map(ShellQuote.quote) + ["--output", ShellQuote.quote(output)]
+        if yes { words.append("--yes") }
         if let seed { words += ["--seed", String(seed)] }
         try global.runLines([words.joined(separator: " ")])
     }
