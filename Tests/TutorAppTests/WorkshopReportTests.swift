@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import LearnerStore
 import Testing
 import TestSupport
 
@@ -17,8 +19,8 @@ struct WorkshopReportTests {
             let env = TutorBinary.environment(home: home)
             let quiz = try TutorBinary.run(["quiz", "--type", "single", "--count", "3", "--seed", "11", "--learner", name], stdin: answers[index], environment: env)
             #expect(quiz.status == 0 || quiz.status == 1, "\(quiz.stderr)")
-            let settings = try String(contentsOf: home.url.appendingPathComponent("data/settings.json"), encoding: .utf8)
-            #expect(settings.contains("\"learner\" : \"\(name)\""), "\(settings)")
+            let settings = LearnerDatabase(home: DataHome(root: home.url.appendingPathComponent("data"))).settings().values
+            #expect(settings["learner"] as? String == name, "\(settings)")
             // The name is remembered: a later export without --learner still carries it.
             let export = try TutorBinary.run(["results", "--export", "json", collected.url.appendingPathComponent("\(name).json").path], environment: env)
             #expect(export.status == 0, "\(export.stderr)")
