@@ -11,7 +11,7 @@ struct WorkshopSubcommand: ParsableCommand {
         Learners write their results with 'lambda-tutor results --export json FILE' (add --learner NAME the first time). \
         Collect the files and run 'lambda-tutor workshop report FOLDER' for the class: scores per learner and domain, \
         per question difficulty, discrimination (upper–lower 27 % and point-biserial), option counts and time, KR-20. \
-        Options: --code X, --markdown, --csv [questions|learners], --json, -o FILE [--yes]. Run 'help workshop' in the tutor for more.
+        Options: --code X, --markdown, --csv [questions|learners], --json, -o FILE [--yes], --html FILE (a self-contained page). Run 'help workshop' in the tutor for more.
         """
     )
 
