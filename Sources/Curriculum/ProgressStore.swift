@@ -94,17 +94,12 @@ public struct ProgressStore: Sendable {
     }
 
     static func encode(_ progress: LearnerProgress) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(progress)
+        try StoredJSON.encoder.encode(progress)
     }
 
     static func decode(_ data: Data) -> Result<LearnerProgress, DecodeFailure> {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
-            return .success(try decoder.decode(LearnerProgress.self, from: data))
+            return .success(try StoredJSON.decoder.decode(LearnerProgress.self, from: data))
         } catch {
             return .failure(DecodeFailure(JSONFile.describe(error)))
         }
