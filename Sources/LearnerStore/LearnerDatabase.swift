@@ -95,6 +95,13 @@ public final class LearnerDatabase: @unchecked Sendable {
         return try wrap { try queue.read(body) }
     }
 
+    /// Copies everything the `-wal` file holds into the database file and empties the `-wal`,
+    /// so the database file alone is whole (before copying it, in tests that damage it).
+    public func checkpoint() throws(FileError) {
+        let queue = try queue()
+        try wrap { try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } }
+    }
+
     /// How long a tutor waits for another one's write transaction before giving up (they last
     /// milliseconds; a much longer wait means the other tutor is stuck).
     public static let busyTimeout: TimeInterval = 10

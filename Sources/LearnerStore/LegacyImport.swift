@@ -62,14 +62,16 @@ struct LegacyImport {
         if tally.paused > 0 { parts.append("\(tally.paused) paused exam(s)") }
         parts += tally.documents
         var notices: [String] = []
-        if !parts.isEmpty || tally.late.isEmpty {
+        if tally.late.isEmpty {
             notices.append("your learner files were moved into one database, \(home.learnerDatabase.lastPathComponent): "
                            + (parts.isEmpty ? "nothing new" : parts.joined(separator: ", "))
                            + "; the old files are kept in \(folder.path)")
         }
         if !tally.late.isEmpty {
-            notices.append("\(tally.late.joined(separator: ", ")) appeared after this data folder moved to \(home.learnerDatabase.lastPathComponent) "
-                           + "(an older lambda-tutor on the same folder?); what was new in them was added, and they were moved to \(folder.path)")
+            notices.append("\(tally.late.joined(separator: ", ")) turned up again after this data folder moved to \(home.learnerDatabase.lastPathComponent) "
+                           + "(an earlier start stopped before moving them, or an older lambda-tutor wrote them); "
+                           + (parts.isEmpty ? "nothing in them was new" : "what was new in them was added")
+                           + ", and they were moved to \(folder.path)")
         }
         return notices + tally.problems
     }

@@ -121,6 +121,6 @@ struct LegacyImportTests {
         let later = LearnerDatabase(home: home, now: { Self.now.addingTimeInterval(5) })
         #expect(try later.attempts().map(\.key).suffix(1) == ["id:p9"])
         #expect(try later.attempts().count == 5)
-        #expect(later.takeNotices().contains { $0.contains("appeared after") })
+        #expect(later.takeNotices().contains { $0.contains("turned up again") && $0.contains("what was new in them was added") })
     }
 }
