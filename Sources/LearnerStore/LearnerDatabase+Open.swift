@@ -11,14 +11,15 @@ import Darwin
 extension LearnerDatabase {
     /// Opens (creating if needed) the database of `home`, moving a damaged one aside first.
     /// Returns the notices for the learner.
-    static func openConnection(home: DataHome, now: Date) throws(FileError) -> (DatabaseQueue, [String]) {
+    /// `thorough`: run the integrity check (the first open of a session; a reopen skips it).
+    static func openConnection(home: DataHome, now: Date, thorough: Bool = true) throws(FileError) -> (DatabaseQueue, [String]) {
         try home.ensureExists()
         let url = home.learnerDatabase
         var notices: [String] = []
         try prepareFile(url)
         var queue: DatabaseQueue
         do {
-            queue = try connect(url)
+            queue = try connect(url, thorough: thorough)
         } catch let error as DatabaseError where isDamage(error) {
             notices.append(try setAside(url, reason: describe(error), now: now))
             try prepareFile(url)
@@ -39,7 +40,7 @@ extension LearnerDatabase {
     }
 
     /// Connects, checks the file is a sound SQLite database, and brings the schema up to date.
-    private static func connect(_ url: URL) throws -> DatabaseQueue {
+    private static func connect(_ url: URL, thorough: Bool = true) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
@@ -50,12 +51,14 @@ extension LearnerDatabase {
             try db.execute(sql: "PRAGMA cache_size = -256")
         }
         let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            // quick_check reads every page: a learner's database is kilobytes, so this is cheap,
-            // and a torn or foreign file is caught here rather than at the first submit.
-            let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
-            guard verdict == ["ok"] else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "integrity check: \(verdict.joined(separator: "; "))")
+        if thorough {
+            try queue.writeWithoutTransaction { db in
+                // quick_check reads every page: a learner's database is kilobytes, so this is
+                // cheap, and a torn or foreign file is caught here rather than at the first submit.
+                let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
+                guard verdict == ["ok"] else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "integrity check: \(verdict.joined(separator: "; "))")
+                }
             }
         }
         if try queue.read({ try LearnerSchema.migrator.hasBeenSuperseded($0) }) {

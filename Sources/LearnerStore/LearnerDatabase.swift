@@ -69,7 +69,7 @@ public final class LearnerDatabase: @unchecked Sendable {
             case .failed(let error): return .failure(error)
             case .closed:
                 do throws(FileError) {
-                    let (queue, found) = try Self.openConnection(home: home, now: now())
+                    let (queue, found) = try Self.openConnection(home: home, now: now(), thorough: !reopened)
                     state = .open(queue)
                     notices += found
                     return .success(queue)
@@ -81,6 +81,20 @@ public final class LearnerDatabase: @unchecked Sendable {
         }
         return try result.get()
     }
+
+    /// Closes the connection; it opens again on next use (without the full integrity check,
+    /// which the first open did). The REPL closes it while it waits for the learner, so an idle
+    /// tutor holds no SQLite connection, page cache or file descriptors.
+    public func closeUntilNextUse() {
+        lock.withLock {
+            if case .open = state {
+                state = .closed
+                reopened = true
+            }
+        }
+    }
+    /// Set once the connection was closed after a first open (only touched with `lock` held).
+    private var reopened = false
 
     /// Runs `body` in one IMMEDIATE transaction: it takes the write lock at once (a second
     /// tutor waits up to ``busyTimeout`` for it), and commits all of it or nothing.
