@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shim over libedit (apt: libedit-dev). Only LineEditor imports it.
@@ -19,6 +20,11 @@ let package = Package(
 
         // Shared plumbing with no domain knowledge: diagnostics, atomic files, learner data home.
         .target(name: "TutorSupport"),
+
+        // The learner's data (attempts, exams, progress, settings, the review schedule) in one
+        // SQLite database in WAL mode, and the one-time import of the JSON files it replaces.
+        // The only module that imports GRDB.
+        .target(name: "LearnerStore", dependencies: ["TutorSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Pure Lambda domain: the facts table and the arithmetic built on it. No I/O.
         .target(name: "LambdaModel"),
@@ -28,7 +34,7 @@ let package = Package(
         .target(name: "ScalingSimulation", dependencies: ["LambdaModel"]),
 
         // Pure FSRS-6 scheduling over the learner's answers; the stored schedule is a rebuildable cache.
-        .target(name: "SpacedRepetition", dependencies: ["TutorSupport"]),
+        .target(name: "SpacedRepetition", dependencies: ["TutorSupport", "LearnerStore"]),
 
         // fork/exec of a pager or editor as the terminal's foreground job (TerminalUI only).
         .target(name: "CTerminalJob"),
@@ -37,8 +43,8 @@ let package = Package(
         // The one YAML reader with path:line:col diagnostics: lessons, question banks and
         // exercises read YAML through it, and nothing else imports Yams.
         .target(name: "ContentYAML", dependencies: ["TutorSupport", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Quiz", dependencies: ["TutorSupport", "LambdaModel", "ScalingSimulation", "ContentYAML", "SpacedRepetition"]),
-        .target(name: "Curriculum", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML"]),
+        .target(name: "Quiz", dependencies: ["TutorSupport", "LearnerStore", "LambdaModel", "ScalingSimulation", "ContentYAML", "SpacedRepetition"]),
+        .target(name: "Curriculum", dependencies: ["TutorSupport", "LearnerStore", "LambdaModel", "ContentYAML"]),
         // fork/exec with setsid, PR_SET_PDEATHSIG and setrlimit in the child, and the sandbox
         // (namespaces, a root of its own, pid 1) each execution environment runs in (MiniLambda only).
         .target(name: "CProcessSpawn"),
@@ -80,7 +86,7 @@ let package = Package(
             ]
         ),
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
-        .target(name: "Exercises", dependencies: ["TutorSupport", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
+        .target(name: "Exercises", dependencies: ["TutorSupport", "LearnerStore", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
         .target(name: "ClassReports", dependencies: ["Quiz"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
@@ -97,7 +103,7 @@ let package = Package(
         .executableTarget(name: "lambda-tutor-simbench", dependencies: ["ScalingSimulation", "LambdaModel", "TutorApp", "TutorSupport"]),
         .target(
             name: "TutorApp",
-            dependencies: ["TutorSupport", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
+            dependencies: ["TutorSupport", "LearnerStore", "LambdaModel", "TerminalUI", "LineEditor", "Curriculum", "Quiz", "MiniLambda", "LambdaService", "LambdaEvents", "LocalServices", "ScalingSimulation", "Exercises", "ClassReports", "LocalEndpoint"]
         ),
         .executableTarget(
             name: "lambda-tutor",
@@ -106,26 +112,27 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["TutorSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "TutorSupportTests", dependencies: ["TutorSupport", "TestSupport"]),
+        .testTarget(name: "LearnerStoreTests", dependencies: ["LearnerStore", "TutorSupport", "TestSupport"]),
         .testTarget(name: "LambdaModelTests", dependencies: ["LambdaModel"]),
         .testTarget(name: "ScalingSimulationTests", dependencies: ["ScalingSimulation", "LambdaModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
-        .testTarget(name: "QuizTests", dependencies: ["Quiz", "TestSupport"]),
-        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "TestSupport"]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "LearnerStore", "TestSupport"]),
+        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "LearnerStore", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "MiniLambda", "TestSupport"]),
         .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
-        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TestSupport"], exclude: ["CheckCorpus"]),
+        .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "LearnerStore", "TestSupport"], exclude: ["CheckCorpus"]),
         // The built lambda-tutor driven as a learner drives it: piped scripts, tmux at 80x24 with the
         // real less and vi, two tutors on one folder, kills during a submit. In-process tests of
         // the REPL are TutorAppTests.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Curriculum", "Quiz", "TutorSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Curriculum", "Quiz", "TutorSupport", "LearnerStore"]),
         .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "LocalServices", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "MiniLambda", "LambdaService", "TestSupport"]),
-        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "LearnerStore", "MiniLambda", "LambdaService", "TestSupport"]),
+        .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "LearnerStore", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )
 

@@ -80,22 +80,22 @@ extension ClassReport {
         let domains = self.domains
         out.append("## Learners")
         out.append("")
-        out.append("| Learner | Answered | Correct | Score | " + domains.map(cell).joined(separator: " | ") + (domains.isEmpty ? "" : " |"))
-        out.append("|---|---:|---:|---:|" + String(repeating: "---:|", count: domains.count))
+        out.append("| Learner | Answered | Correct | Revealed | Score | " + domains.map(cell).joined(separator: " | ") + (domains.isEmpty ? "" : " |"))
+        out.append("|---|---:|---:|---:|---:|" + String(repeating: "---:|", count: domains.count))
         for learner in learners {
-            out.append("| \(cell(learner.name)) | \(learner.answered) | \(learner.correct) | \(percent(learner.score)) | "
+            out.append("| \(cell(learner.name)) | \(learner.answered) | \(learner.correct) | \(learner.revealed) | \(percent(learner.score)) | "
                        + domains.map { percent(learner.domains[$0]?.share) }.joined(separator: " | ") + (domains.isEmpty ? "" : " |"))
         }
         out.append("")
         out.append("## Questions")
         out.append("")
-        out.append("| Question | Answered | Difficulty | Discrimination (27 %) | Point-biserial | Median time | Options | Popular wrong answer | Flags |")
-        out.append("|---|---:|---:|---:|---:|---:|---|---|---|")
+        out.append("| Question | Answered | Revealed | Difficulty | Discrimination (27 %) | Point-biserial | Median time | Options | Popular wrong answer | Flags |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
         for item in items {
             let options = item.options.map { "\($0.option)\($0.correct ? "✓" : "") \($0.count)" }.joined(separator: ", ")
             let wrong = item.popularWrongAnswer.map { "\($0.option): \($0.text) (\($0.count))" } ?? ""
             let time = item.medianSeconds.map { "\(Int($0.rounded())) s" } ?? "–"
-            out.append("| \(cell(item.id)) | \(item.answered) | \(percent(item.difficulty)) | \(number(item.discrimination)) | \(number(item.pointBiserial)) | \(time) | \(cell(options)) | \(cell(wrong)) | \(item.flags.map(\.rawValue).joined(separator: ", ")) |")
+            out.append("| \(cell(item.id)) | \(item.answered) | \(item.revealed) | \(percent(item.difficulty)) | \(number(item.discrimination)) | \(number(item.pointBiserial)) | \(time) | \(cell(options)) | \(cell(wrong)) | \(item.flags.map(\.rawValue).joined(separator: ", ")) |")
         }
         if !notes.isEmpty {
             out.append("")

@@ -1,93 +1,113 @@
 import Foundation
+import LearnerStore
 import TutorSupport
 
-/// Loads and saves ``LearnerProgress`` durably.
+/// Loads and saves ``LearnerProgress``: the `progress` document of the learner database
+/// (``LearnerDatabase``).
 ///
-/// Saves are atomic (temp file, fsync, rename). A file that cannot be read is moved aside and
-/// reported, never silently replaced: the learner's history stays recoverable.
+/// A save is one transaction that reads what is stored, merges it with this tutor's changes
+/// when another tutor saved meanwhile, and writes the result: two tutors on one folder never
+/// lose each other's work. A stored copy that cannot be read is set aside and reported, never
+/// silently replaced; one written by a newer tutor is left alone and nothing is saved over it.
 public struct ProgressStore: Sendable {
-    public let url: URL
+    public let database: LearnerDatabase
 
-    public init(url: URL) {
-        self.url = url
+    public init(database: LearnerDatabase) {
+        self.database = database
+    }
+
+    /// A store on its own connection to `home`'s database (tests; a tutor session shares one).
+    public init(home: DataHome) {
+        self.init(database: LearnerDatabase(home: home))
     }
 
     public struct Loaded: Sendable {
         public var progress: LearnerProgress
-        /// Set when the file was damaged: what happened, in a sentence for the learner.
+        /// Set when the stored copy was damaged or unusable: what happened, in a sentence.
         public var notice: String?
+        /// False when saving would overwrite what this tutor cannot read.
+        public var writable = true
     }
 
     public func load() -> Loaded {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            return Loaded(progress: LearnerProgress())
-        }
+        let stored: (content: Data, revision: Int)?
         do {
-            let data = try Data(contentsOf: url)
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
-            let progress = try decoder.decode(LearnerProgress.self, from: data)
-            if progress.version > LearnerProgress.currentVersion {
-                return Loaded(progress: LearnerProgress(),
-                              notice: "\(url.path) was written by a newer lambda-tutor (format \(progress.version)); it is left untouched and progress is not saved this session")
-            }
-            return Loaded(progress: progress)
+            stored = try database.document(.progress)
         } catch {
-            let reason = JSONFile.describe(error)
+            return Loaded(progress: LearnerProgress(), notice: "progress could not be read (\(error.message)); progress is not saved this session", writable: false)
+        }
+        guard let stored else { return Loaded(progress: LearnerProgress()) }
+        switch Self.decode(stored.content) {
+        case .success(let progress) where progress.version > LearnerProgress.currentVersion:
+            return Loaded(progress: LearnerProgress(),
+                          notice: "the lesson progress in \(database.url.path) was written by a newer lambda-tutor (format \(progress.version)); it is left untouched and progress is not saved this session",
+                          writable: false)
+        case .success(let progress):
+            return Loaded(progress: progress)
+        case .failure(let failure):
             do {
-                let moved = try AtomicFile.quarantine(url)
-                return Loaded(progress: LearnerProgress(),
-                              notice: "progress file \(url.path) could not be read (\(reason)); it was moved to \(moved.path) and a new one is started")
+                return Loaded(progress: LearnerProgress(), notice: try database.setAsideDocument(.progress, what: "lesson progress", reason: failure.reason))
             } catch {
-                return Loaded(progress: LearnerProgress(),
-                              notice: "progress file \(url.path) could not be read (\(reason)) nor moved aside (\(error)); progress will not be saved this session")
+                return Loaded(progress: LearnerProgress(), notice: "lesson progress could not be read (\(failure.reason)) nor set aside (\(error.message)); progress is not saved this session",
+                              writable: false)
             }
         }
     }
 
-    /// What ``saveMerging(_:base:lock:)`` wrote and whether another tutor's changes were in it.
+    /// What ``saveMerging(_:base:)`` wrote and whether another tutor's changes were in it.
     public struct Saved: Sendable {
         public var progress: LearnerProgress
         public var mergedOtherChanges: Bool
     }
 
-    /// Saves `progress` under the data folder's lock. If the file changed since `base` was read
+    /// Saves `progress` in one transaction. If the stored copy changed since `base` was read
     /// (another tutor saved), the two are merged (``LearnerProgress/merged(base:disk:)``), so
     /// neither tutor's work is lost; the result, which becomes the new base, is returned.
-    public func saveMerging(_ progress: LearnerProgress, base: LearnerProgress, lock: DataFolderLock,
-                            waiting: () -> Void = {}) throws(FileError) -> Saved {
-        try lock.withLock(waiting: waiting) { () throws(FileError) -> Saved in
-            let existed = FileManager.default.fileExists(atPath: url.path)
-            let disk = load()
-            if let notice = disk.notice, FileManager.default.fileExists(atPath: url.path) {
-                throw FileError(path: url.path, message: notice)  // a newer tutor's file: leave it alone
+    public func saveMerging(_ progress: LearnerProgress, base: LearnerProgress) throws(FileError) -> Saved {
+        var saved = Saved(progress: progress, mergedOtherChanges: false)
+        var failure: FileError?
+        try database.updateDocument(.progress) { stored in
+            var result = progress
+            if let stored {
+                switch Self.decode(stored.content) {
+                case .success(let disk) where disk.version > LearnerProgress.currentVersion:
+                    failure = FileError(path: database.url.path, message: "the lesson progress was written by a newer lambda-tutor; it is left untouched")
+                    return nil
+                case .success(let disk) where disk != base:
+                    result = progress.merged(base: base, disk: disk)
+                default:
+                    break  // unchanged since read, or unreadable (reported at load): this tutor's copy is the best there is
+                }
             }
-            // No file, or a damaged one just moved aside: this tutor's copy is the best there is.
-            guard existed, disk.notice == nil, disk.progress != base else {
-                return Saved(progress: try saveAndReread(progress), mergedOtherChanges: false)
-            }
-            let merged = progress.merged(base: base, disk: disk.progress)
-            return Saved(progress: try saveAndReread(merged), mergedOtherChanges: merged != progress)
+            let data = try Self.encode(result)
+            // As stored (dates to the second), so the next merge compares like with like.
+            saved.progress = (try? Self.decode(data).get()) ?? result
+            saved.mergedOtherChanges = result != progress
+            return data
         }
-    }
-
-    /// Saves, and returns the progress as the file now holds it (dates to the second), so the
-    /// next merge compares like with like: an unchanged lesson must compare equal to the file's.
-    private func saveAndReread(_ progress: LearnerProgress) throws(FileError) -> LearnerProgress {
-        try save(progress)
-        return load().progress
+        if let failure { throw failure }
+        return saved
     }
 
     public func save(_ progress: LearnerProgress) throws(FileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let data: Data
-        do {
-            data = try encoder.encode(progress)
-        } catch {
-            throw FileError(path: url.path, message: "cannot encode progress: \(error)")
-        }
-        try AtomicFile.write(data, to: url)
+        try database.updateDocument(.progress) { _ in try Self.encode(progress) }
     }
+
+    static func encode(_ progress: LearnerProgress) throws -> Data {
+        try StoredJSON.encoder.encode(progress)
+    }
+
+    static func decode(_ data: Data) -> Result<LearnerProgress, DecodeFailure> {
+        do {
+            return .success(try StoredJSON.decoder.decode(LearnerProgress.self, from: data))
+        } catch {
+            return .failure(DecodeFailure(JSONFile.describe(error)))
+        }
+    }
+}
+
+/// Why a stored document did not decode, in a few words.
+struct DecodeFailure: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
 }

@@ -23,6 +23,8 @@ public struct DataHome: Sendable, Hashable {
             .appendingPathComponent(".local/share/lambda-tutor", isDirectory: true))
     }
 
+    // The learner data itself is in `learner.sqlite` (LearnerStore). The JSON files below are
+    // what older versions wrote: the start-up tidy and the one-time import still read them.
     public var progressFile: URL { root.appendingPathComponent("progress.json") }
     public var historyFile: URL { root.appendingPathComponent("history") }
     public var attemptLog: URL { root.appendingPathComponent("attempts.jsonl") }

@@ -123,5 +123,25 @@ struct ClassReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
         let learners = try #require(object["learners"] as? [[String: Any]])
         #expect(learners.first { $0["name"] as? String == "Gus" }?["revealed"] as? Int == 1)
+        // The Markdown tables show it too.
+        let markdown = report.markdown()
+        #expect(markdown.contains("| Learner | Answered | Correct | Revealed | Score |"))
+        #expect(markdown.contains("| Gus | 2 | 1 | 1 | 50 % |"), "\(markdown)")
+        #expect(markdown.contains("| q2 | 5 | 1 | 60 % |"), "\(markdown)")
+    }
+
+    @Test("The HTML page is self-contained and shows every learner-supplied string as text")
+    func html() throws {
+        let name = "<script>alert('x')</script> & \"Eve\""
+        let eve = ("eve.json", Self.document(name, [Self.attempt("q1<img src=x onerror=1>", "A", learner: name)]))
+        let page = ClassReport(documents: Self.classFiles + [eve]).html()
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("<script"), "no script, and the name is not one")
+        #expect(!page.contains("<img"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Eve&quot;"))
+        #expect(page.contains("q1&lt;img src=x onerror=1&gt;"))
+        #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("src=\""), "nothing fetched")
+        #expect(page.contains("<td>Fay</td>"))
+        #expect(page.contains("B: Provisioned concurrency"), "the popular wrong answer with its text")
     }
 }

@@ -15,20 +15,20 @@ struct ProgressMergeTests {
     func twoTutors() throws {
         let folder = try TemporaryDirectory()
         let home = DataHome(root: folder.url)
-        let store = ProgressStore(url: home.progressFile)
-        let lock = DataFolderLock(home: home)
+        let store = ProgressStore(home: home)
+        let other = ProgressStore(home: home)  // the second tutor: its own connection
         let start = store.load().progress
 
         var first = start
         first.visit(ProgressStoreTests.lesson, step: 1)
         first.recordCheck(ProgressStoreTests.checked, step: 2, index: 1, correct: true)
-        let savedFirst = try store.saveMerging(first, base: start, lock: lock)
+        let savedFirst = try store.saveMerging(first, base: start)
         #expect(!savedFirst.mergedOtherChanges)
 
         var second = start  // loaded before the first saved
         second.visit(Self.other, step: 2)
         second.recordCheck(ProgressStoreTests.checked, step: 2, index: 2, correct: true)
-        let savedSecond = try store.saveMerging(second, base: start, lock: lock)
+        let savedSecond = try other.saveMerging(second, base: start)
         #expect(savedSecond.mergedOtherChanges, "the second tutor is told")
 
         let disk = store.load().progress
@@ -49,38 +49,5 @@ struct ProgressMergeTests {
         let merged = mine.merged(base: base, disk: disk)
         #expect(merged.lessons["l"] == nil)
         #expect(merged.lessons["m"]?.visited == [1])
-    }
-
-    @Test("A second tutor waits for the lock and hears why")
-    func waits() throws {
-        let folder = try TemporaryDirectory()
-        let lock = DataFolderLock(home: DataHome(root: folder.url))
-        let held = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let holder = Thread {
-            try? lock.withLock {
-                held.signal()
-                release.wait()
-            }
-        }
-        holder.start()
-        held.wait()
-        var told = 0
-        try lock.withLock(waiting: {
-            told += 1
-            release.signal()  // the other tutor finishes while this one waits
-        }) {}
-        #expect(told == 1)
-    }
-
-    @Test("A lock file that is a symbolic link is refused, not followed")
-    func symlinkRefused() throws {
-        let folder = try TemporaryDirectory()
-        let target = folder.url.appendingPathComponent("elsewhere")
-        try Data().write(to: target)
-        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent(".lock"), withDestinationURL: target)
-        #expect(throws: FileError.self) {
-            try DataFolderLock(home: DataHome(root: folder.url)).withLock {}
-        }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import LearnerStore
 import TestSupport
+import TutorSupport
 @testable import Curriculum
 
 @Suite("Progress")
@@ -64,7 +66,7 @@ struct ProgressStoreTests {
         let url = dir.url.appendingPathComponent("progress.json")
         try #"{"version": 1, "currentLesson": "c", "lessons": {"c": {"step": 2, "visited": [1, 2], "completed": false, "checks": {"2.1": true}, "updated": "2026-01-01T00:00:00Z"}}}"#
             .write(to: url, atomically: true, encoding: .utf8)
-        let loaded = ProgressStore(url: url).load()
+        let loaded = ProgressStore(home: DataHome(root: dir.url)).load()
         #expect(loaded.notice == nil)
         #expect(loaded.progress.lessons["c"]?.revealed == [:])
         #expect(loaded.progress.passedCheckpoints(Self.checked) == [Checkpoint(step: 2, index: 1)])
@@ -73,7 +75,7 @@ struct ProgressStoreTests {
     @Test("Saved progress loads back unchanged")
     func roundTrip() throws {
         let dir = try TemporaryDirectory()
-        let store = ProgressStore(url: dir.url.appendingPathComponent("progress.json"))
+        let store = ProgressStore(home: DataHome(root: dir.url))
         var progress = LearnerProgress()
         progress.visit(Self.lesson, step: 3, now: Date(timeIntervalSince1970: 1_700_000_000))
         try store.save(progress)
@@ -82,34 +84,41 @@ struct ProgressStoreTests {
         #expect(loaded.progress == progress)
     }
 
-    @Test("A damaged file is moved aside, reported, and nothing in it is lost")
+    @Test("A damaged progress file is not imported, is reported and kept; a stored copy that does not decode is set aside")
     func damaged() throws {
         let dir = try TemporaryDirectory()
-        let url = dir.url.appendingPathComponent("progress.json")
-        try "{\"version\": 1, \"lessons\": {".write(to: url, atomically: true, encoding: .utf8)
-        let loaded = ProgressStore(url: url).load()
+        try "{\"version\": 1, \"lessons\": {".write(to: dir.url.appendingPathComponent("progress.json"), atomically: true, encoding: .utf8)
+        let store = ProgressStore(home: DataHome(root: dir.url))
+        let loaded = store.load()
         #expect(loaded.progress == LearnerProgress())
-        let notice = try #require(loaded.notice)
-        #expect(notice.contains("moved to"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        let aside = try #require(files.first { $0.hasPrefix("progress.json.damaged-") })
-        #expect(try String(contentsOfFile: dir.url.appendingPathComponent(aside).path, encoding: .utf8) == "{\"version\": 1, \"lessons\": {")
+        let notices = store.database.takeNotices()
+        #expect(notices.contains { $0.contains("progress.json could not be read") }, "\(notices)")
+        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix("migrated-") })
+        #expect(try String(contentsOfFile: dir.url.appendingPathComponent("\(kept)/progress.json").path, encoding: .utf8) == "{\"version\": 1, \"lessons\": {")
+
+        try store.database.updateDocument(.progress) { _ in Data(#"{"version": 1, "lessons": 5}"#.utf8) }
+        let again = store.load()
+        #expect(again.notice?.contains("set aside") == true, "\(again.notice ?? "")")
+        #expect(again.writable)
+        #expect(try store.database.setAside().map(\.name) == ["progress"])
     }
 
-    @Test("A file from a newer version is left alone and not overwritten")
+    @Test("Progress from a newer version is left alone and not overwritten")
     func newerVersion() throws {
         let dir = try TemporaryDirectory()
-        let url = dir.url.appendingPathComponent("progress.json")
-        try "{\"version\": 99, \"lessons\": {}}".write(to: url, atomically: true, encoding: .utf8)
-        let loaded = ProgressStore(url: url).load()
+        try "{\"version\": 99, \"lessons\": {}}".write(to: dir.url.appendingPathComponent("progress.json"), atomically: true, encoding: .utf8)
+        let store = ProgressStore(home: DataHome(root: dir.url))
+        let loaded = store.load()
         #expect(loaded.notice?.contains("newer") == true)
-        #expect(try String(contentsOf: url, encoding: .utf8).contains("99"))
+        #expect(!loaded.writable)
+        #expect(throws: FileError.self) { try store.saveMerging(LearnerProgress(), base: LearnerProgress()) }
+        #expect(String(decoding: try #require(try store.database.document(.progress)).content, as: UTF8.self).contains("99"))
     }
 
-    @Test("A missing file is simply a fresh start")
+    @Test("No progress yet is simply a fresh start")
     func missing() throws {
         let dir = try TemporaryDirectory()
-        let loaded = ProgressStore(url: dir.url.appendingPathComponent("none.json")).load()
+        let loaded = ProgressStore(home: DataHome(root: dir.url)).load()
         #expect(loaded.notice == nil)
         #expect(loaded.progress.lessons.isEmpty)
     }

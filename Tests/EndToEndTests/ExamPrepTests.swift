@@ -64,7 +64,7 @@ struct ExamPrepTests {
     }
 
     static func attempts(_ dir: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
-        let text = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let text = try LearnerData.attemptLines(dir.url.appendingPathComponent("data"))
         return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], sourceLocation: sourceLocation) }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import LearnerStore
 import Testing
 import TestSupport
 
@@ -70,8 +72,8 @@ struct ExerciseCommandTests {
         try writeCode(home, "hello-event", "app.py", "def lambda_handler(e, c):\n    raise ValueError('x')\n")
         _ = try TutorBinary.run(stdin: "verify hello-event\n", environment: environment(home))
         #expect(try list(home).first { $0["id"] == "hello-event" }?["status"] == "done")
-        let saved = try String(contentsOf: home.url.appendingPathComponent("data/exercises.json"), encoding: .utf8)
-        #expect(saved.contains("\"attempts\" : 3"))
+        let saved = try #require(try LearnerDatabase(home: DataHome(root: home.url.appendingPathComponent("data"))).document(.exercises))
+        #expect(String(decoding: saved.content, as: UTF8.self).contains("\"attempts\":3"))
     }
 
     @Test("--reset asks first; no keeps the code, yes puts the starter back")

@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import Quiz
 import Testing
 import TestSupport
 
@@ -25,7 +27,7 @@ struct QuizScriptTests {
         #expect(summary["revealed"] as? Int == 1)
         let answers = try #require(report["answers"] as? [[String: Any]])
         #expect(answers.first?["confidence"] as? String == "sure")
-        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(dir.url.appendingPathComponent("data"))
         #expect(log.split(separator: "\n").count == 3)
         // The same seed asks the same questions.
         let again = try TutorBinary.run(["quiz", "--seed", "5", "--count", "3", "--json"], stdin: "t\nt\nt\n", environment: env)
@@ -60,8 +62,8 @@ struct QuizScriptTests {
         #expect(summary["scaledScore"] as? Int == 100 + Int((620.0 * 0.5 / 0.72).rounded()))
         #expect(summary["passed"] as? Bool == false)
         #expect(summary["unanswered"] as? [Int] == [3])
-        let history = try String(contentsOf: dir.url.appendingPathComponent("data/exams/history.jsonl"), encoding: .utf8)
-        #expect(history.contains("\"scaledScore\""))
+        let history = LearnerData.examSummaries(dir.url.appendingPathComponent("data"))
+        #expect(history.count == 1 && history.first?.scaledScore == summary["scaledScore"] as? Int)
     }
 
     @Test("pause, then exam --resume in a new process; end of input mid-exam keeps every answer")
@@ -80,8 +82,7 @@ struct QuizScriptTests {
         #expect(third.status == 0, "\(third.stderr)")
         let summary = try #require(try Self.json(third.stdout)["summary"] as? [String: Any])
         #expect(summary["scoredCorrect"] as? Int == 3)
-        let exams = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("data/exams").path)
-        #expect(!exams.contains { $0.hasPrefix("paused-") }, "a submitted exam leaves no paused file")
+        #expect(ExamStore(home: DataHome(root: dir.url.appendingPathComponent("data"))).paused().exams.isEmpty, "a submitted exam is no longer paused")
     }
 
     @Test("exam in the REPL: flag, goto, review grid, submit with a warning about open questions")
@@ -181,7 +182,7 @@ struct LessonCheckpointTests {
         #expect(result.stdout.contains("✓ Correct."))
         #expect(result.stdout.contains("Checkpoints in retries: 1 of 1 passed — the lesson is done."))
         #expect(result.stdout.contains("checkpoints 1 of 1"))
-        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(dir.url.appendingPathComponent("data"))
         #expect(log.contains("\"mode\":\"lesson\""))
         #expect(log.contains("\"question\":\"retries/check-1.1\""))
     }

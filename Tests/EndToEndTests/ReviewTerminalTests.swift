@@ -1,5 +1,7 @@
 import Curriculum
 import Foundation
+import TutorSupport
+import LearnerStore
 import TestSupport
 import Testing
 
@@ -37,9 +39,9 @@ struct ReviewTerminalTests {
         #expect(review.stdout.contains("Review done: 3 of 3 recalled."), "\(review.stdout)")
         #expect(try due("2027-01-15T09:00:00Z") == "{\"due\": 0, \"cards\": 3}\n")
         #expect(try due("2027-06-15T09:00:00Z") == "{\"due\": 3, \"cards\": 3}\n", "months later everything is due again")
-        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(dir.url.appendingPathComponent("data"))
         #expect(log.components(separatedBy: "\"review\":true").count == 4)
-        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("data/review-schedule.json").path))
+        #expect(try LearnerDatabase(home: DataHome(root: dir.url.appendingPathComponent("data"))).document(.reviewSchedule) != nil, "the schedule is kept")
         let bad = try TutorBinary.run(["review", "--due"], environment: try Self.environment(dir, now: "tomorrow"))
         #expect(bad.stderr.contains("LAMBDA_TUTOR_NOW='tomorrow' is not an ISO 8601 time"), "\(bad.stderr)")
     }
@@ -175,7 +177,7 @@ struct PredictionTests {
         let ran = try #require(out.range(of: "no prediction given, so none was recorded"))
         let whereOutput = try #require(out.range(of: "predict-demo", options: .backwards))
         #expect(ran.lowerBound < whereOutput.lowerBound, "'where' ran after the try command: \(out.suffix(1500))")
-        let log = (try? String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)) ?? ""
+        let log = (try? LearnerData.attemptLines(dir.url.appendingPathComponent("data"))) ?? ""
         #expect(!log.contains("predict-1.1"))
     }
 
@@ -239,7 +241,7 @@ struct PredictionTests {
         let billed = try #require(out.firstMatch(of: /Billed Duration in the REPORT line: (\d+) ms/).map { String($0.1) })
         #expect(out.contains("You predicted 2 ms; the mini Lambda gave \(billed) ms"), "\(out)")
 
-        let log = try String(contentsOf: dir.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(dir.url.appendingPathComponent("data"))
         #expect(log.contains("\"question\":\"predict-demo/predict-1.1\""))
         #expect(log.contains("\"observed\":\"warm\""))
         #expect(log.contains("\"observed\":\"ValueError\""))

@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import LearnerStore
 import Testing
 import TestSupport
 
@@ -29,19 +31,37 @@ struct ScriptModeTests {
         #expect(result.stdout.contains("what-is-lambda"))
     }
 
-    @Test("Progress persists across runs and a damaged progress file is moved aside with a message")
+    @Test("Progress persists across runs; a damaged older progress file is kept and said; a damaged database is moved aside with a message")
     func progressAcrossRuns() throws {
         let home = try TemporaryDirectory()
+        let data = home.url.appendingPathComponent("data")
         _ = try TutorBinary.run(stdin: "lesson what-is-lambda --step 3\n", environment: environment(home))
         let second = try TutorBinary.run(stdin: "where\n", environment: environment(home))
         #expect(second.stdout.contains("You last worked on What Lambda is"))
-        try "not json".write(to: home.url.appendingPathComponent("data/progress.json"), atomically: true, encoding: .utf8)
-        let third = try TutorBinary.run(stdin: "lessons\n", environment: environment(home))
+
+        // An older version's progress file, damaged: not imported, said, kept as it was.
+        try "not json".write(to: data.appendingPathComponent("progress.json"), atomically: true, encoding: .utf8)
+        let third = try TutorBinary.run(stdin: "where\n", environment: environment(home))
         #expect(third.status == 0)
-        #expect(third.stderr.contains("could not be read"))
-        #expect(third.stderr.contains("moved to"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("data").path)
-        #expect(files.contains { $0.hasPrefix("progress.json.damaged-") })
+        #expect(third.stderr.contains("progress.json could not be read (not valid JSON)"), "\(third.stderr)")
+        #expect(third.stdout.contains("You last worked on What Lambda is"), "the stored progress is untouched")
+        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).first { $0.hasPrefix("migrated-") })
+        #expect(try String(contentsOf: data.appendingPathComponent("\(kept)/progress.json"), encoding: .utf8) == "not json")
+
+        // The database itself damaged: moved aside whole, said, a new one started.
+        let database = data.appendingPathComponent("learner.sqlite")
+        try LearnerDatabase(home: DataHome(root: data)).checkpoint()  // all of it in the file, none only in the -wal
+        let handle = try FileHandle(forWritingTo: database)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try handle.close()
+        let damaged = try Data(contentsOf: database)
+        let fourth = try TutorBinary.run(stdin: "lessons\n", environment: environment(home))
+        #expect(fourth.status == 0)
+        #expect(fourth.stderr.contains("the learner database \(database.path) is damaged"), "\(fourth.stderr)")
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).first { $0.hasPrefix("learner.sqlite.damaged-") })
+        #expect(try Data(contentsOf: data.appendingPathComponent(aside)).prefix(damaged.count) == damaged, "kept as it was")
+        let fifth = try TutorBinary.run(stdin: "where\n", environment: environment(home))
+        #expect(fifth.stderr.isEmpty, "reported once: \(fifth.stderr)")
     }
 
     @Test("lessons and lesson subcommands print without opening the REPL")

@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import LearnerStore
 import Testing
 import TestSupport
 
@@ -110,12 +112,11 @@ struct TerminalTests {
         // learner can ask for is a minute; a test should not wait that long).
         let paused = try TutorBinary.run(stdin: "exam --questions 2 --minutes 1 --seed 4\nnext\npause\n", environment: TutorBinary.environment(home: home))
         #expect(paused.stdout.contains("Exam paused"), "\(paused.stdout)\(paused.stderr)")
-        let exams = home.url.appendingPathComponent("data/exams")
-        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: exams.path).first { $0.hasPrefix("paused-") })
-        let url = exams.appendingPathComponent(file)
-        var state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let database = LearnerDatabase(home: DataHome(root: home.url.appendingPathComponent("data")))
+        let pausedRow = try #require(try database.pausedExams().first)
+        var state = try #require(try JSONSerialization.jsonObject(with: pausedRow.state) as? [String: Any])
         state["elapsed"] = 58.0
-        try JSONSerialization.data(withJSONObject: state).write(to: url)
+        #expect(try database.savePaused(id: pausedRow.id, state: JSONSerialization.data(withJSONObject: state)))
 
         var env = TutorBinary.environment(home: home)
         env["TERM"] = "xterm-256color"

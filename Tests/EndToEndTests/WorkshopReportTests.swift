@@ -1,4 +1,6 @@
 import Foundation
+import TutorSupport
+import LearnerStore
 import Testing
 import TestSupport
 
@@ -17,8 +19,8 @@ struct WorkshopReportTests {
             let env = TutorBinary.environment(home: home)
             let quiz = try TutorBinary.run(["quiz", "--type", "single", "--count", "3", "--seed", "11", "--learner", name], stdin: answers[index], environment: env)
             #expect(quiz.status == 0 || quiz.status == 1, "\(quiz.stderr)")
-            let settings = try String(contentsOf: home.url.appendingPathComponent("data/settings.json"), encoding: .utf8)
-            #expect(settings.contains("\"learner\" : \"\(name)\""), "\(settings)")
+            let settings = LearnerDatabase(home: DataHome(root: home.url.appendingPathComponent("data"))).settings().values
+            #expect(settings["learner"] as? String == name, "\(settings)")
             // The name is remembered: a later export without --learner still carries it.
             let export = try TutorBinary.run(["results", "--export", "json", collected.url.appendingPathComponent("\(name).json").path], environment: env)
             #expect(export.status == 0, "\(export.stderr)")
@@ -91,7 +93,7 @@ struct WorkshopReportTests {
         let home = try TemporaryDirectory(prefix: "workshop-learner")
         let exam = try TutorBinary.run(["exam", "--preset", "workshop", "--bank", "concurrency", "--questions", "3", "--json"], stdin: "next\nnext\nnext\n", environment: TutorBinary.environment(home: home))
         #expect(exam.status == 0, "\(exam.stderr)")
-        let log = try String(contentsOf: home.url.appendingPathComponent("data/attempts.jsonl"), encoding: .utf8)
+        let log = try LearnerData.attemptLines(home.url.appendingPathComponent("data"))
         #expect(log.split(separator: "\n").allSatisfy { $0.contains("\"preset\":\"workshop\"") }, "\(log)")
         let course = try TemporaryDirectory(prefix: "workshop-course")
         try course.write("Lessons/01-own.md", "---\nid: own-lesson\ntitle: Own lesson\nsummary: S.\n---\n## Step\n\nText.\n")

@@ -3,6 +3,7 @@ import Foundation
 import LambdaService
 import MiniLambda
 import TestSupport
+import LearnerStore
 import Testing
 import TutorSupport
 
@@ -67,26 +68,25 @@ struct WorkspaceTests {
         #expect(loaded.notice == nil)
         #expect(loaded.progress.current == "greet")
         #expect(loaded.progress.exercises["greet"]?.hintsShown == 2)
-        let mode = try FileManager.default.attributesOfItem(atPath: store.url.path)[.posixPermissions] as? Int
+        let mode = try FileManager.default.attributesOfItem(atPath: store.database.url.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        try "{ broken".write(to: store.url, atomically: true, encoding: .utf8)
+        try store.database.updateDocument(.exercises) { _ in Data(#"{"format": "broken"}"#.utf8) }
         let damaged = store.load()
         #expect(damaged.progress == ExerciseProgress())
-        #expect(damaged.notice?.contains("moved to exercises.json.damaged-") == true)
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(names.contains { $0.hasPrefix("exercises.json.damaged-") })
+        #expect(damaged.notice?.contains("set aside") == true)
+        #expect(try store.database.setAside().map(\.name) == ["exercises"], "kept, not deleted")
     }
 
     @Test func aFileFromANewerTutorIsLeftAlone() throws {
         let directory = try TemporaryDirectory(prefix: "exercise-progress")
-        let store = ExerciseProgressStore(home: DataHome(root: directory.url))
         let newer = #"{"format": 99, "exercises": {}, "future": true}"#
-        try newer.write(to: store.url, atomically: true, encoding: .utf8)
+        try newer.write(to: directory.url.appendingPathComponent("exercises.json"), atomically: true, encoding: .utf8)
+        let store = ExerciseProgressStore(home: DataHome(root: directory.url))
         let loaded = store.load()
         #expect(!loaded.writable)
         #expect(loaded.notice?.contains("written by a newer lambda-tutor") == true)
         #expect(throws: FileError.self) { try store.update { $0.current = "x" } }
-        #expect(try String(contentsOf: store.url, encoding: .utf8) == newer)
+        #expect(String(decoding: try #require(try store.database.document(.exercises)).content, as: UTF8.self) == newer)
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import TutorSupport
 @testable import Quiz
+import LearnerStore
 
 /// Paused exams that do not hold together, and submits cut short: the data never lies.
 @Suite("Exam data integrity")
@@ -22,7 +23,7 @@ struct ExamDataIntegrityTests {
         return store
     }
 
-    @Test("An inconsistent paused exam is moved aside with one plain sentence, not resumed", arguments: [
+    @Test("An inconsistent paused exam is set aside with one plain sentence, not resumed", arguments: [
         "no questions", "short answers", "current out of range", "negative elapsed", "absurd elapsed",
         "answer outside the options", "unscored out of range", "repeated id", "empty id",
     ])
@@ -45,10 +46,9 @@ struct ExamDataIntegrityTests {
         #expect(exams.isEmpty)
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("cannot be resumed") == true)
-        #expect(warnings.first?.contains("moved to paused-e1.json.damaged-") == true)
-        let names = try FileManager.default.contentsOfDirectory(atPath: store.folder.path)
-        #expect(names.contains { $0.hasPrefix("paused-e1.json.damaged-") })
-        #expect(!names.contains("paused-e1.json"))
+        #expect(warnings.first?.contains("set aside") == true)
+        #expect(try store.database.setAside().map(\.name) == ["e1"], "kept, not deleted")
+        #expect(try store.database.pausedExams().isEmpty)
     }
 
     @Test("A consistent paused exam is offered")
@@ -74,38 +74,69 @@ struct ExamDataIntegrityTests {
         return (folder, store, try finished(store))
     }
 
-    @Test("Submitted twice (killed before the paused file went): counted once")
+    @Test("Submitted twice (a second tutor, or again after a kill): counted once, and the second is told")
     func submittedTwice() throws {
         let (folder, store, result) = try finishedExam()
         defer { withExtendedLifetime(folder) {} }  // the folder goes when this is released
-        try store.log.appendBatch(result.records)  // the commit, then the kill
-        #expect(store.paused().exams.isEmpty, "a committed exam is not offered again")
-        #expect(store.completed().map(\.examID) == ["e1"], "its summary is written once")
-        try store.log.appendBatch(result.records)  // an older tutor resubmitting
-        try store.history.append(result.summary)
+        let other = ExamStore(home: DataHome(root: folder.url))  // a second tutor with its own copy
+        let state = try #require(other.paused().exams.first)
+        try store.submit(result)
+        #expect(store.paused().exams.isEmpty, "a recorded exam is not offered again")
+        #expect(throws: FileError.self) { try other.submit(result) }
+        #expect(throws: FileError.self) { try other.save(state) }
+        do { try other.submit(result) } catch { #expect(ExamStore.isAlreadyRecorded(error)) }
         #expect(try store.log.read().records.count == result.records.count)
-        #expect(store.completed().count == 1)
+        #expect(store.completed().map(\.examID) == ["e1"])
+        #expect(store.paused().exams.isEmpty, "a late save does not bring it back")
     }
 
-    @Test("A submit cut short is not counted and the exam stays resumable")
-    func cutShort() throws {
+    /// The files an older tutor left: `exams/paused-ID.json` and `attempts.jsonl`.
+    private func legacyFolder(_ result: ExamResult, state: ExamState, lines: (inout [String]) -> Void) throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("exams"), withIntermediateDirectories: true)
+        try encoder.encode(state).write(to: folder.url.appendingPathComponent("exams/paused-\(state.id).json"))
+        var text = ExamStore.batch(result.records).map { String(decoding: try! encoder.encode($0), as: UTF8.self) }
+        lines(&text)
+        try (text.joined(separator: "\n") + "\n").write(to: folder.url.appendingPathComponent("attempts.jsonl"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func stateAndResult() throws -> (ExamState, ExamResult) {
         let (folder, store, result) = try finishedExam()
-        defer { withExtendedLifetime(folder) {} }  // the folder goes when this is released
-        let written = try store.log.appendBatch(result.records)
-        // Tear the batch: keep only its first record and half of the second line.
-        let text = try String(contentsOf: store.log.url, encoding: .utf8)
-        let lines = text.split(separator: "\n")
-        try (lines[0] + "\n" + lines[1].prefix(20)).write(to: store.log.url, atomically: true, encoding: .utf8)
-        let read = try store.log.read()
-        #expect(read.records.isEmpty)
-        #expect(read.warnings.contains { $0.message.contains("cut short") })
-        let (exams, warnings) = store.paused()
-        #expect(exams.map(\.id) == ["e1"], "\(warnings)")
+        defer { withExtendedLifetime(folder) {} }
+        return (try #require(store.paused().exams.first), result)
+    }
+
+    @Test("An older tutor's submit cut short (a torn batch): imported as not counted, the exam stays resumable")
+    func legacyCutShort() throws {
+        let (state, result) = try stateAndResult()
+        let folder = try legacyFolder(result, state: state) { lines in lines = [lines[0], String(lines[1].prefix(20))] }
+        let store = ExamStore(home: DataHome(root: folder.url))
+        #expect(try store.log.read().records.isEmpty)
+        #expect(store.paused().exams.map(\.id) == ["e1"])
         try store.submit(result)
-        #expect(try store.log.read().records.count == written.count)
-        #expect(try store.log.read().warnings.allSatisfy { !$0.message.contains("cut short") })
-        #expect(store.paused().exams.isEmpty)
+        #expect(try store.log.read().records.count == result.records.count)
         #expect(store.completed().count == 1)
+        #expect(store.paused().exams.isEmpty)
+    }
+
+    @Test("An older tutor killed after its submit's answers, before its summary and paused file: imported once, summary filled in")
+    func legacyCommitted() throws {
+        let (state, result) = try stateAndResult()
+        let folder = try legacyFolder(result, state: state) { lines in
+            // …and an older tutor's resubmit: the same answers as a second batch, with new ids.
+            lines += lines.map { line in
+                line.replacingOccurrences(of: #""batch":""#, with: #""batch":"again-"#).replacingOccurrences(of: #""id":""#, with: #""id":"again-"#)
+            }
+        }
+        let store = ExamStore(home: DataHome(root: folder.url))
+        #expect(store.paused().exams.isEmpty, "a recorded exam is not offered again")
+        #expect(store.completed().map(\.examID) == ["e1"], "its summary is written from the paused state")
+        #expect(try store.log.read().records.count == result.records.count)
+        #expect(try store.database.pausedExams().isEmpty)
     }
 
     @Test("Records appended one by one (older logs, practice) still count")

@@ -2,6 +2,7 @@ import Foundation
 import SpacedRepetition
 import TestSupport
 import TutorSupport
+import LearnerStore
 import Testing
 
 /// The schedule is a cache of replaying the attempt log: it must always equal a fresh replay.
@@ -86,29 +87,41 @@ struct ReviewScheduleTests {
         }
     }
 
-    @Test func theFileStoreRoundTripsAndRefreshes() throws {
+    @Test func theStoredScheduleRoundTripsAndRefreshes() throws {
         let folder = try TemporaryDirectory(prefix: "review-schedule")
-        let store = ScheduleFile(home: DataHome(root: folder.url))
+        let store = StoredSchedule(home: DataHome(root: folder.url))
         let events = Self.log()
         let first = store.current(events: Array(events.prefix(12)))
         #expect(first.notices.isEmpty)
         #expect(store.load().schedule == first.schedule)
         let second = store.current(events: events)
         #expect(second.schedule == ReviewSchedule.rebuild(from: events))
-        #expect(store.load().schedule == second.schedule)
+        #expect(StoredSchedule(home: DataHome(root: folder.url)).load().schedule == second.schedule)
     }
 
-    @Test func aDamagedFileIsSetAsideAndRebuilt() throws {
+    @Test func aSecondTutorsSaveDoesNotOverwriteTheFirstsNewerCopy() throws {
+        let folder = try TemporaryDirectory(prefix: "review-schedule")
+        let events = Self.log()
+        let first = StoredSchedule(home: DataHome(root: folder.url)), second = StoredSchedule(home: DataHome(root: folder.url))
+        _ = first.load()
+        _ = second.load()
+        let full = ReviewSchedule.rebuild(from: events), partial = ReviewSchedule.rebuild(from: Array(events.prefix(5)))
+        try first.save(full)
+        try second.save(partial)  // loaded before the first saved: skipped
+        #expect(StoredSchedule(home: DataHome(root: folder.url)).load().schedule == full)
+        #expect(second.current(events: events).schedule == full, "the second refreshes from the stored copy")
+    }
+
+    @Test func aDamagedCopyIsSetAsideAndRebuilt() throws {
         let folder = try TemporaryDirectory(prefix: "review-schedule")
         let home = DataHome(root: folder.url)
-        try folder.write("review-schedule.json", "{ not json")
-        let store = ScheduleFile(home: home)
+        let store = StoredSchedule(home: home)
+        try store.database.updateDocument(.reviewSchedule) { _ in Data(#"{"cards": 3}"#.utf8) }
         let result = store.current(events: Self.log())
         #expect(result.notices.count == 1)
-        #expect(result.notices[0].contains("moved to review-schedule.json.damaged-"))
+        #expect(result.notices[0].contains("set aside"), "\(result.notices)")
         #expect(result.schedule == ReviewSchedule.rebuild(from: Self.log()))
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(names.contains { $0.hasPrefix("review-schedule.json.damaged-") })
+        #expect(try store.database.setAside().map(\.name) == ["review-schedule"])
         #expect(store.load().schedule != nil)
     }
 

@@ -23,7 +23,7 @@ struct LessonCommandTests {
         let fixture = try SessionFixture()
         #expect(await fixture.run("lesson alpha", "next", "next", "back", "step 3") == [true, true, true, true, true])
         #expect(fixture.session.position == Session.Position(lessonID: "alpha", step: 3))
-        let saved = ProgressStore(url: fixture.session.dataHome.progressFile).load().progress
+        let saved = ProgressStore(home: fixture.session.dataHome).load().progress
         #expect(saved.lessons["alpha"]?.visited == [1, 2, 3])
         #expect(saved.lessons["alpha"]?.step == 3)
         #expect(saved.currentLesson == "alpha")
@@ -131,7 +131,7 @@ struct LessonCommandTests {
         await fixture.run("lesson alpha --step 2", "reset alpha")
         #expect(fixture.session.progress.lessons["alpha"] == nil)
         #expect(fixture.session.position == nil)
-        #expect(ProgressStore(url: fixture.session.dataHome.progressFile).load().progress.lessons["alpha"] == nil)
+        #expect(ProgressStore(home: fixture.session.dataHome).load().progress.lessons["alpha"] == nil)
     }
 
     @Test("where and progress describe the learner's place")

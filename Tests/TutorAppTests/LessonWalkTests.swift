@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 import Testing
 import TestSupport
 @testable import Curriculum
@@ -46,8 +47,7 @@ struct LessonWalkTests {
         // Every prediction was asked, compared with what the invocation did, and recorded: the
         // attempt log, read as the tutor reads it, holds one lesson record with an observed value each.
         #expect(result.stdout.components(separatedBy: LessonWording.predictFirst).count - 1 == predictions, "\(result.stdout.suffix(3000))")
-        let log = AttemptLog(url: home.url.appendingPathComponent("data/attempts.jsonl"))
-        let records = FileManager.default.fileExists(atPath: log.url.path) ? try log.read().records : []
+        let records = try AttemptLog(home: DataHome(root: home.url.appendingPathComponent("data"))).read().records
         let observed = records.filter { $0.mode == .lesson && $0.lesson == id && $0.observed != nil }
         #expect(observed.count == predictions, "\(records.count) records")
         #expect(Set(observed.map(\.question)).count == predictions, "each prediction recorded once")

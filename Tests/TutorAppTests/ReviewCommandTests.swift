@@ -1,4 +1,5 @@
 import Foundation
+import LearnerStore
 import Quiz
 import SpacedRepetition
 import TestSupport
@@ -50,7 +51,8 @@ struct ReviewCommandTests {
             return capture.output
         }
 
-        func schedule() -> ReviewSchedule? { ScheduleFile(home: home).load().schedule }
+        func schedule() -> ReviewSchedule? { StoredSchedule(home: home).load().schedule }
+        var database: LearnerDatabase { LearnerDatabase(home: home) }
 
         @discardableResult
         func dueJSON(at time: Date) async -> String {
@@ -115,22 +117,22 @@ struct ReviewCommandTests {
         await learner.run(at: Self.start.addingTimeInterval(900), "review", "t", "t", "t")
         await learner.run(at: Self.start.addingTimeInterval(3 * 86_400), "review", "t sure", "f", "t")
         let saved = try #require(learner.schedule())
-        let file = learner.home.reviewScheduleFile
-
-        try FileManager.default.removeItem(at: file)
+        try learner.database.removeDocument(.reviewSchedule)
         #expect(await learner.dueJSON(at: Self.start.addingTimeInterval(4 * 86_400)).hasPrefix("{\"due\""))
         #expect(learner.schedule() == saved, "rebuilt from the log alone")
 
-        try "{ damaged".write(to: file, atomically: false, encoding: .utf8)
+        try learner.database.updateDocument(.reviewSchedule) { _ in Data("{ damaged".utf8) }
         let session2 = learner.session(at: Self.start.addingTimeInterval(4 * 86_400))
         _ = await session2.execute("review --due")
-        #expect(learner.capture.all.contains("moved to review-schedule.json.damaged-"), "\(learner.capture.all)")
+        #expect(learner.capture.all.contains("the review schedule in") && learner.capture.all.contains("set aside"), "\(learner.capture.all)")
         #expect(learner.schedule() == saved)
 
-        // The same line twice in the log (a copied file, a merge) is one answer.
-        let log = learner.home.attemptLog
-        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
-        try (lines + [lines[1], lines[4]]).joined(separator: "\n").appending("\n").write(to: log, atomically: true, encoding: .utf8)
+        // The same attempt twice (a copied record under another row, a merge) is one answer.
+        let rows = try learner.database.attempts()
+        try learner.database.append([rows[1], rows[4]].enumerated().map { n, row in
+            StoredAttempt(key: "copy-\(n)", session: row.session, mode: row.mode, question: row.question, record: row.record)
+        })
+        #expect(try learner.database.attempts().count == rows.count + 2)
         await learner.dueJSON(at: Self.start.addingTimeInterval(4 * 86_400))
         #expect(learner.schedule() == saved, "a repeated attempt id is applied once")
 
@@ -156,7 +158,7 @@ struct ReviewCommandTests {
         #expect(card.reviews == 2)
     }
 
-    @Test("The desired retention is 0.9 by default, settable, kept in settings.json beside other settings, and reschedules")
+    @Test("The desired retention is 0.9 by default, settable, kept in the settings beside other settings, and reschedules")
     func retentionSetting() async throws {
         let learner = try Learner()
         let session = learner.session(at: Self.start)
@@ -164,12 +166,12 @@ struct ReviewCommandTests {
         _ = await session.execute("t")
         #expect(learner.schedule()?.scheduler.desiredRetention == nil || learner.schedule()?.scheduler.desiredRetention == 0.9)
         #expect(await learner.run(at: Self.start, "review --retention").contains("Desired retention: 0.9 "))
-        try #"{"other": "kept"}"#.write(to: learner.home.settingsFile, atomically: true, encoding: .utf8)
+        try learner.database.setSetting("other", to: "kept")
         let set = await learner.run(at: Self.start, "review --retention 0.85")
         #expect(set.contains("Desired retention set to 0.85 (was 0.9)."), "\(set)")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: learner.home.settingsFile)) as? [String: Any]
-        #expect(object?["other"] as? String == "kept")
-        #expect(object?["reviewDesiredRetention"] as? Double == 0.85)
+        let object = learner.database.settings().values
+        #expect(object["other"] as? String == "kept")
+        #expect(object["reviewDesiredRetention"] as? Double == 0.85)
         await learner.dueJSON(at: Self.start)
         #expect(learner.schedule()?.scheduler.desiredRetention == 0.85)
         let bad = learner.session(at: Self.start)

@@ -32,7 +32,7 @@ struct SharedDataFolderTests {
         #expect(first.output.contains("Another lambda-tutor saved lesson progress in this data folder; its changes and yours are both kept."),
                 "\(first.output)")
 
-        let progress = ProgressStore(url: DataHome(root: dir.url.appendingPathComponent("data")).progressFile).load().progress
+        let progress = ProgressStore(home: DataHome(root: dir.url.appendingPathComponent("data"))).load().progress
         #expect(progress.lessons["alpha"]?.visited == [1, 2], "the first tutor's steps")
         #expect(progress.lessons["beta"]?.visited == [1], "the second tutor's lesson survived the first one's save")
     }

@@ -1,20 +1,17 @@
 import Foundation
+import LearnerStore
 import TutorSupport
 
-extension DataHome {
-    /// The learner's exercise progress.
-    public var exerciseProgressFile: URL { root.appendingPathComponent("exercises.json") }
-}
-
-/// Loads and saves ``ExerciseProgress`` atomically (temp file, fsync, rename). A file that
-/// cannot be read is moved aside and reported, never silently reset; one written by a newer
-/// tutor is left untouched and nothing is saved over it.
+/// Loads and saves ``ExerciseProgress``: the `exercises` document of the learner database
+/// (``LearnerDatabase``). A stored copy that cannot be read is set aside and reported, never
+/// silently reset; one written by a newer tutor is left untouched and nothing is saved over it.
 public struct ExerciseProgressStore: Sendable {
-    public let url: URL
+    public let database: LearnerDatabase
 
-    public init(url: URL) { self.url = url }
+    public init(database: LearnerDatabase) { self.database = database }
 
-    public init(home: DataHome) { self.url = home.exerciseProgressFile }
+    /// A store on its own connection to `home`'s database (tests; a tutor session shares one).
+    public init(home: DataHome) { self.init(database: LearnerDatabase(home: home)) }
 
     public struct Loaded: Sendable {
         public var progress: ExerciseProgress
@@ -24,38 +21,54 @@ public struct ExerciseProgressStore: Sendable {
     }
 
     public func load() -> Loaded {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let loaded = JSONFile.load(ExerciseProgress.self, from: url, what: "exercise progress", decoder: decoder)
-        guard let progress = loaded.value else {
-            return Loaded(progress: ExerciseProgress(), notice: loaded.notice, writable: loaded.writable)
+        let stored: (content: Data, revision: Int)?
+        do {
+            stored = try database.document(.exercises)
+        } catch {
+            return Loaded(progress: ExerciseProgress(), notice: "exercise progress could not be read (\(error.message))", writable: false)
         }
-        guard progress.format <= ExerciseProgress.currentFormat else {
-            return Loaded(progress: ExerciseProgress(),
-                          notice: "\(url.path) was written by a newer lambda-tutor (format \(progress.format)); it is left untouched and exercise progress is not saved this session",
-                          writable: false)
+        guard let stored else { return Loaded(progress: ExerciseProgress(), notice: nil, writable: true) }
+        do {
+            let progress = try Self.decoder.decode(ExerciseProgress.self, from: stored.content)
+            guard progress.format <= ExerciseProgress.currentFormat else {
+                return Loaded(progress: ExerciseProgress(),
+                              notice: "the exercise progress in \(database.url.path) was written by a newer lambda-tutor (format \(progress.format)); it is left untouched and exercise progress is not saved this session",
+                              writable: false)
+            }
+            return Loaded(progress: progress, notice: nil, writable: true)
+        } catch {
+            let reason = JSONFile.describe(error)
+            do {
+                return Loaded(progress: ExerciseProgress(), notice: try database.setAsideDocument(.exercises, what: "exercise progress", reason: reason), writable: true)
+            } catch {
+                return Loaded(progress: ExerciseProgress(), notice: "exercise progress could not be read (\(reason)) nor set aside (\(error.message))", writable: false)
+            }
         }
-        return Loaded(progress: progress, notice: nil, writable: true)
     }
 
     public func save(_ progress: ExerciseProgress) throws(FileError) {
-        try JSONFile.write(progress, to: url, what: "exercise progress") { $0.dateEncodingStrategy = .iso8601 }
+        try database.updateDocument(.exercises) { _ in try Self.encoder.encode(progress) }
     }
 
-    /// Reads the file again, applies `change`, and saves, all under the data folder's lock:
-    /// another tutor sharing the folder may have written since this one loaded, and its
-    /// changes must not be lost. `waiting` is called if that tutor holds the lock.
+    /// Reads the stored progress, applies `change`, and saves, in one transaction: another
+    /// tutor sharing the folder may have written since this one loaded, and its changes must
+    /// not be lost. A tutor that finds the database busy waits (SQLite's busy timeout).
     @discardableResult
-    public func update(waiting: () -> Void = {}, _ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
-        try DataFolderLock(home: DataHome(root: url.deletingLastPathComponent())).withLock(waiting: waiting) { () throws(FileError) -> ExerciseProgress in
-            let loaded = load()
-            guard loaded.writable else {
-                throw FileError(path: url.path, message: loaded.notice ?? "\(url.path) cannot be saved")
-            }
-            var progress = loaded.progress
-            change(&progress)
-            try save(progress)
-            return progress
+    public func update(_ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
+        let loaded = load()
+        guard loaded.writable else {
+            throw FileError(path: database.url.path, message: loaded.notice ?? "exercise progress cannot be saved")
         }
+        var result = ExerciseProgress()
+        try database.updateDocument(.exercises) { stored in
+            var progress = try stored.map { try Self.decoder.decode(ExerciseProgress.self, from: $0.content) } ?? ExerciseProgress()
+            change(&progress)
+            result = progress
+            return try Self.encoder.encode(progress)
+        }
+        return result
     }
+
+    static var encoder: JSONEncoder { StoredJSON.encoder }
+    static var decoder: JSONDecoder { StoredJSON.decoder }
 }

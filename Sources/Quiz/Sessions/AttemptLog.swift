@@ -1,97 +1,87 @@
 import Foundation
+import LearnerStore
 import TutorSupport
 
-/// The learner's attempt log: `attempts.jsonl` in the data folder, one ``AttemptRecord`` per
-/// line, fsynced per write (see `JSONLinesLog`). A damaged line is skipped with a warning and
-/// kept in the file; the log is never truncated or rewritten.
+/// The learner's attempts: the `attempt` table of the learner database (``LearnerDatabase``),
+/// one ``AttemptRecord`` per row, kept as the JSON the tutor always wrote for it.
 ///
-/// This is the one place that writes an exam's answers (``appendBatch(_:)``) and the one place
-/// that reads attempts back (``read()``), so that the rule "a submitted exam counts once" lives
-/// here and nowhere else: a batch (every record of one submit, written in one write) counts
-/// only when all its records are present, and only the first complete batch of an exam counts
-/// — a submit repeated after a kill (the paused file had not been removed yet) is refused.
-/// A later move to one SQLite database replaces these two methods by one transaction and one
-/// query, and nothing above them changes.
+/// This is the one place that writes answers and reads them back. An exam's answers are not
+/// written here but by ``ExamStore/submit(_:stamp:)``, in the transaction that records the exam
+/// (so a submit counts once); everything else is appended answer by answer. A row that no
+/// longer decodes is skipped with a warning and kept.
 public struct AttemptLog: Sendable {
-    private let log: JSONLinesLog<AttemptRecord>
+    public let database: LearnerDatabase
 
-    public var url: URL { log.url }
+    /// The database file (named in messages).
+    public var url: URL { database.url }
 
-    public init(url: URL) {
-        log = JSONLinesLog(url: url)
+    public init(database: LearnerDatabase) {
+        self.database = database
     }
 
+    /// A log on its own connection to `home`'s database (tests, tools; a tutor session shares one).
     public init(home: DataHome) {
-        self.init(url: home.attemptLog)
+        self.init(database: LearnerDatabase(home: home))
     }
 
     /// Appends answers one by one (practice, lessons, review: each is its own step).
     public func append(_ record: AttemptRecord) throws(FileError) {
-        try log.append(record)
+        try append([record])
     }
 
+    /// Appends several answers in one transaction.
     public func append(_ records: [AttemptRecord]) throws(FileError) {
-        for record in records { try log.append(record) }
+        try database.append(try records.map(Self.stored))
     }
 
-    /// Appends the records of one exam submit (or abandon) as one atomic step: each carries
-    /// the batch id and count, and all are written with one write and one fsync. Returns the
-    /// records as written.
-    @discardableResult
-    public func appendBatch(_ records: [AttemptRecord], id: String = UUID().uuidString.lowercased()) throws(FileError) -> [AttemptRecord] {
-        let stamped = records.map { record in
-            var copy = record
-            copy.batch = id
-            copy.batchCount = records.count
-            return copy
-        }
-        try log.append(contentsOf: stamped)
-        return stamped
-    }
-
-    /// Every record that counts, oldest first, and one warning per damaged line or incomplete
-    /// batch. Records of an incomplete batch (a submit cut short) and of a second batch for the
-    /// same exam are left out.
+    /// Every record, oldest first, and one warning per row that does not decode.
     public func read() throws(FileError) -> (records: [AttemptRecord], warnings: [Diagnostic]) {
-        let result = try log.read()
-        let (records, incomplete) = Self.counted(result.records)
-        var warnings = result.skipped
-        if incomplete > 0 {
-            warnings.append(.warning(url.path, line: 1, column: 1,
-                                     "left out \(incomplete) exam submit(s) cut short before all answers were written (they are kept in the file; the exam can still be resumed)"))
+        var records: [AttemptRecord] = []
+        var damaged = 0
+        for row in try database.attempts() {
+            if let record = try? Self.decoder.decode(AttemptRecord.self, from: row.record) {
+                records.append(record)
+            } else {
+                damaged += 1
+            }
         }
+        let warnings: [Diagnostic] = damaged == 0 ? [] : [
+            .warning(url.path, line: 1, column: 1, "skipped \(damaged) attempt(s) that could not be read (they are kept in the database)"),
+        ]
         return (records, warnings)
     }
 
-    /// The ids of exams whose answers were written completely (submitted or abandoned).
+    /// The ids of recorded exams (submitted or abandoned).
     public func committedExams() -> Set<String> {
-        guard let records = try? read().records else { return [] }
-        return Set(records.filter { $0.mode == .exam && $0.batch != nil }.map(\.session))
+        Set(((try? database.exams()) ?? []).map(\.id))
     }
 
-    /// Applies the batch rule: complete batches only, the first per session.
-    static func counted(_ records: [AttemptRecord]) -> (records: [AttemptRecord], incomplete: Int) {
-        var sizes: [String: Int] = [:]
-        for record in records {
-            if let batch = record.batch { sizes[batch, default: 0] += 1 }
+    /// A record as a row: its JSON as the attempt log always wrote it (sorted keys, ISO dates).
+    static func stored(_ record: AttemptRecord) throws(FileError) -> StoredAttempt {
+        let data: Data
+        do {
+            data = try encoder.encode(record)
+        } catch {
+            throw FileError(path: "attempt", message: "cannot encode an answer: \(error)")
         }
-        var sessionBatch: [String: String] = [:]
-        var incomplete = Set<String>()  // sessions
-        var kept: [AttemptRecord] = []
-        for record in records {
-            guard let batch = record.batch else {
-                kept.append(record)
-                continue
-            }
-            guard sizes[batch] == record.batchCount else {
-                incomplete.insert(record.session)
-                continue
-            }
-            let owner = sessionBatch[record.session] ?? batch
-            sessionBatch[record.session] = owner
-            if owner == batch { kept.append(record) }
-        }
-        // A submit cut short and then made again is not worth a warning.
-        return (kept, incomplete.subtracting(sessionBatch.keys).count)
+        return StoredAttempt(key: "id:" + record.attemptID, session: record.session, mode: record.mode.rawValue,
+                             question: record.question, record: data)
     }
+
+    /// Moves the attempts recorded under each old question id (a key of `map`, see
+    /// ``QuestionIDMap``) to the new id, in one transaction; the review schedule, a cache keyed
+    /// by question, is dropped with it and rebuilt on next use. Returns how many moved.
+    public func renameQuestions(_ map: [String: String]) throws(FileError) -> Int {
+        try database.renameQuestions(map, rewrite: Self.renamed)
+    }
+
+    /// The record's JSON with its question id replaced.
+    static func renamed(_ data: Data, to question: String) -> Data? {
+        guard var record = try? decoder.decode(AttemptRecord.self, from: data) else { return nil }
+        record.question = question
+        return try? encoder.encode(record)
+    }
+
+    static var encoder: JSONEncoder { StoredJSON.encoder }
+    static var decoder: JSONDecoder { StoredJSON.decoder }
 }

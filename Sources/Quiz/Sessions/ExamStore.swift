@@ -1,117 +1,135 @@
 import Foundation
+import LearnerStore
 import TutorSupport
 
-/// Paused exams and the exam history, in the learner's `exams/` folder.
+/// Paused and recorded exams, in the learner database (``LearnerDatabase``).
 ///
-/// Each paused exam is one JSON file written atomically (temp file, fsync, rename), so a crash
-/// mid-save leaves the previous save. A file that cannot be read, or that reads but does not
-/// hold together (see ``ExamState/inconsistency``), is moved aside and reported, never deleted.
+/// Submitting is one transaction: the exam's row (its id is the key: an exam is recorded once),
+/// its answers and its summary go in, and its paused state goes out, together or not at all. A
+/// tutor killed at any moment leaves the exam either recorded once or still resumable, and a
+/// second tutor that submits or saves an exam already recorded is told so and changes nothing.
 ///
-/// Submitting is one step: the exam's answers go into the attempt log as one batch (the commit
-/// point, see ``AttemptLog``); the history line and the removal of the paused file follow, and
-/// if the tutor is killed between them, the next look at the paused exams finishes the job
-/// instead of offering the exam again.
+/// A paused exam that does not hold together (see ``ExamState/inconsistency``) is set aside
+/// (kept in the database's `set_aside` table) and reported, never deleted.
 public struct ExamStore: Sendable {
-    public let folder: URL
-    /// The attempt log the exams are submitted to.
+    /// The attempt log the exams are submitted to (same database).
     public let log: AttemptLog
+    public var database: LearnerDatabase { log.database }
 
-    public init(folder: URL, log: AttemptLog) {
-        self.folder = folder
-        self.log = log
+    public init(database: LearnerDatabase) {
+        log = AttemptLog(database: database)
     }
 
     public init(home: DataHome) {
-        self.init(folder: home.examsFolder, log: AttemptLog(home: home))
+        self.init(database: LearnerDatabase(home: home))
     }
 
-    /// Completed exams, one ``ExamSummary`` per line. Read through ``completed()``.
-    public var history: JSONLinesLog<ExamSummary> {
-        JSONLinesLog(url: folder.appendingPathComponent("history.jsonl"))
+    /// Why a save or submit changed nothing: the exam was recorded by another tutor meanwhile.
+    public static func alreadyRecorded(_ id: String, _ url: URL) -> FileError {
+        FileError(path: url.path, message: alreadyRecordedMessage)
     }
 
-    func file(for id: String) -> URL {
-        folder.appendingPathComponent("paused-\(id).json")
-    }
+    static let alreadyRecordedMessage = "this exam was already recorded by another lambda-tutor on this data folder; it counts once, and this copy was not saved"
 
+    /// True for the error of ``alreadyRecorded(_:_:)``: nothing to retry.
+    public static func isAlreadyRecorded(_ error: FileError) -> Bool { error.message == alreadyRecordedMessage }
+
+    /// Saves the exam in progress (after every answer and on pause). Throws
+    /// ``alreadyRecorded(_:_:)`` when another tutor recorded this exam meanwhile.
     public func save(_ state: ExamState) throws(FileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
         let data: Data
         do {
-            data = try encoder.encode(state)
+            data = try Self.encoder.encode(state)
         } catch {
-            throw FileError(path: file(for: state.id).path, message: "cannot encode the exam: \(error)")
+            throw FileError(path: database.url.path, message: "cannot encode the exam: \(error)")
         }
-        try AtomicFile.write(data, to: file(for: state.id))
+        guard try database.savePaused(id: state.id, state: data) else { throw Self.alreadyRecorded(state.id, database.url) }
     }
 
-    /// Removes a paused exam (after it was submitted or abandoned).
+    /// Removes a paused exam without recording it.
     public func remove(id: String) {
-        try? FileManager.default.removeItem(at: file(for: id))
+        try? database.removePaused(id: id)
     }
 
-    /// Records a finished exam: its answers as one batch, then its summary, then the paused
-    /// file goes. `stamp` adds what the caller knows (the learner's name) to each record.
+    /// Records a finished exam in one transaction: its answers, its summary, and the removal of
+    /// its paused state. `stamp` adds what the caller knows (the learner's name) to each record.
+    /// Throws ``alreadyRecorded(_:_:)`` when the exam was recorded before (by another tutor).
     public func submit(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
-        let records = result.records.map { record in
+        let records = Self.batch(result.records.map { record in
             var copy = record
             stamp(&copy)
             return copy
+        })
+        let summary: Data
+        do {
+            summary = try Self.encoder.encode(result.summary)
+        } catch {
+            throw FileError(path: database.url.path, message: "cannot encode the exam summary: \(error)")
         }
-        try log.appendBatch(records)
-        try history.append(result.summary)
-        remove(id: result.examID)
+        guard try database.recordExam(id: result.examID, outcome: .submitted, summary: summary, attempts: try records.map(AttemptLog.stored)) else {
+            throw Self.alreadyRecorded(result.examID, database.url)
+        }
     }
 
-    /// Records the answered questions of an abandoned exam (no score, no summary) as one batch.
+    /// Records the answered questions of an abandoned exam (no score, no summary), in one
+    /// transaction with the removal of its paused state.
     public func abandon(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
-        let records = result.records.filter { $0.answer != nil }.map { record in
+        let records = Self.batch(result.records.filter { $0.answer != nil }.map { record in
             var copy = record
             copy.abandoned = true
             stamp(&copy)
             return copy
+        })
+        guard try database.recordExam(id: result.examID, outcome: .abandoned, summary: nil, attempts: try records.map(AttemptLog.stored)) else {
+            throw Self.alreadyRecorded(result.examID, database.url)
         }
-        if !records.isEmpty { try log.appendBatch(records) }
-        remove(id: result.examID)
     }
 
-    /// Completed exams, oldest first, each once (a summary written again by a repeated submit
-    /// is left out).
+    /// Marks the records of one submit as one batch (id and count), as the attempt files did:
+    /// exported results keep the same fields.
+    static func batch(_ records: [AttemptRecord]) -> [AttemptRecord] {
+        let id = UUID().uuidString.lowercased()
+        return records.map { record in
+            var copy = record
+            copy.batch = id
+            copy.batchCount = records.count
+            return copy
+        }
+    }
+
+    /// Completed (submitted) exams, oldest first, each once.
     public func completed() -> [ExamSummary] {
-        var seen = Set<String>()
-        return ((try? history.read().records) ?? []).filter { seen.insert($0.examID).inserted }
+        ((try? database.exams()) ?? []).compactMap { exam in
+            guard exam.outcome == .submitted, let summary = exam.summary else { return nil }
+            return try? Self.decoder.decode(ExamSummary.self, from: summary)
+        }
     }
 
-    /// Paused exams, most recently paused first, and one message per file moved aside.
+    /// Paused exams, most recently paused first, and one message per exam set aside.
     ///
-    /// An exam whose answers are already in the attempt log (the tutor was stopped between the
-    /// commit and the removal of its paused file) is not offered again: its summary is written
-    /// if missing and the file removed.
+    /// A paused state whose exam is already recorded (imported from a folder where an older
+    /// tutor was stopped between its answers and the removal of its paused file) is not
+    /// offered again: its summary is filled in if missing and the state removed.
     public func paused() -> (exams: [ExamState], warnings: [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return ([], []) }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        let rows: [(id: String, state: Data, recorded: Bool)]
+        do {
+            rows = try database.pausedExams()
+        } catch {
+            return ([], ["paused exams could not be read: \(error.message)"])
+        }
         var exams: [ExamState] = []
         var warnings: [String] = []
-        var committed: Set<String>?
-        for name in names.sorted() where name.hasPrefix("paused-") && name.hasSuffix(".json") {
-            let url = folder.appendingPathComponent(name)
-            let state: ExamState
-            do {
-                state = try decoder.decode(ExamState.self, from: Data(contentsOf: url))
-            } catch {
-                warnings.append(moveAside(url, because: "could not read this paused exam"))
+        for row in rows {
+            guard let state = try? Self.decoder.decode(ExamState.self, from: row.state) else {
+                warnings.append(setAside(row.id, because: "could not be read"))
                 continue
             }
             if let problem = state.inconsistency {
-                warnings.append(moveAside(url, because: "this paused exam cannot be resumed: \(problem)"))
+                warnings.append(setAside(row.id, because: "cannot be resumed: \(problem)"))
                 continue
             }
-            committed = committed ?? log.committedExams()
-            if committed?.contains(state.id) == true {
-                finishSubmit(state, file: url)
+            if row.recorded {
+                finishSubmit(state)
                 continue
             }
             exams.append(state)
@@ -120,23 +138,26 @@ public struct ExamStore: Sendable {
         return (exams, warnings)
     }
 
-    /// Completes a submit that was committed but not cleaned up.
-    private func finishSubmit(_ state: ExamState, file url: URL) {
-        let records = (try? log.read().records)?.filter { $0.session == state.id && $0.mode == .exam } ?? []
-        let abandoned = records.contains { $0.abandoned == true }
-        if !abandoned, !completed().contains(where: { $0.examID == state.id }) {
+    /// Completes a submit that was recorded but not cleaned up (older tutors' files).
+    private func finishSubmit(_ state: ExamState) {
+        let exam = ((try? database.exams()) ?? []).first { $0.id == state.id }
+        if exam?.outcome == .submitted, exam?.summary == nil {
+            let records = (try? log.read().records)?.filter { $0.session == state.id && $0.mode == .exam } ?? []
             let finished = records.map(\.time).max() ?? state.pausedAt ?? state.started
-            guard (try? history.append(ExamResult(state: state, finished: finished, timedOut: false).summary)) != nil else { return }
+            guard let summary = try? Self.encoder.encode(ExamResult(state: state, finished: finished, timedOut: false).summary),
+                  (try? database.setSummary(exam: state.id, summary)) != nil else { return }
         }
-        try? FileManager.default.removeItem(at: url)
+        remove(id: state.id)
     }
 
-    private func moveAside(_ url: URL, because reason: String) -> String {
+    private func setAside(_ id: String, because reason: String) -> String {
         do {
-            let moved = try AtomicFile.quarantine(url)
-            return "\(url.path): \(reason); it was moved to \(moved.lastPathComponent)"
+            return try database.setAsidePaused(id: id, reason: reason)
         } catch {
-            return "\(url.path): \(reason) (and it could not be moved aside: \(error.message))"
+            return "the paused exam \(id) \(reason) (and it could not be set aside: \(error.message))"
         }
     }
+
+    static var encoder: JSONEncoder { StoredJSON.encoder }
+    static var decoder: JSONDecoder { StoredJSON.decoder }
 }

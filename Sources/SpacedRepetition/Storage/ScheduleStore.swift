@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where the derived schedule is kept between sessions. Small on purpose: the JSON file today,
-/// a table in the learner database when learner data moves to SQLite.
+/// Where the derived schedule is kept between sessions: ``StoredSchedule`` (the learner
+/// database), or ``InMemoryScheduleStore``. Small on purpose.
 public protocol ScheduleStore: Sendable {
     /// The stored schedule, or nil if there is none yet. A store that finds its copy damaged
     /// sets it aside and returns nil with a note (the schedule is rebuilt from the log).

@@ -4,6 +4,7 @@ import Quiz
 import TutorSupport
 import Curriculum
 import TerminalUI
+import LearnerStore
 
 /// The read–eval–print loop.
 ///
@@ -39,6 +40,7 @@ public final class REPL {
         var interruptedScript = false
         loop: while !session.quitRequested {
             let wake = session.interactive ? session.modes.last?.wakeAt(session) : nil
+            session.database.closeUntilNextUse()
             let input = editor.readLine(prompt: session.interactive ? session.prompt() : "", wakeAt: wake)
             switch input {
             case .endOfInput:

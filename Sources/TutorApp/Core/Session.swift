@@ -1,5 +1,6 @@
 import Foundation
 import Curriculum
+import LearnerStore
 import LineEditor
 import TerminalUI
 import TutorSupport
@@ -15,6 +16,9 @@ public final class Session: @unchecked Sendable {
 
     public let console: Console
     public let dataHome: DataHome
+    /// The learner database (attempts, exams, progress, settings), opened on first use and
+    /// shared by every part of this session.
+    public let database: LearnerDatabase
     public let environment: [String: String]
     /// True when a person is at a terminal (libedit, colours, confirmations).
     public let interactive: Bool
@@ -97,25 +101,26 @@ public final class Session: @unchecked Sendable {
                                              executablePath: configuration.executablePath, bundled: configuration.bundled)
         self.catalog = LessonCatalog.load(folders: content.lessonFolders, parser: LessonParser(checkValidator: Session.startupCheckValidator),
                                           relativeTo: content.bundledRoot)
-        self.progressStore = ProgressStore(url: configuration.dataHome.progressFile)
+        self.database = LearnerDatabase(home: configuration.dataHome)
+        self.progressStore = ProgressStore(database: database)
         // Before anything is read: leftovers of interrupted saves go, oversized files move aside.
         let tidied = configuration.dataHome.tidy()
         let loaded = progressStore.load()
         self.progress = loaded.progress
         self.progressBase = loaded.progress
-        startupNotices = content.notices + tidied
+        startupNotices = content.notices + tidied + database.takeNotices()
         if let notice = TutorClock.from(configuration.environment).notice { startupNotices.append(notice) }
         if let notice = loaded.notice {
             startupNotices.append(notice)
-            if notice.contains("not saved") { progressWritable = false }
+            if !loaded.writable { progressWritable = false }
         }
         startupDiagnostics = catalog.skipped.map(\.diagnostic)
         if let given = configuration.learner {
             switch LearnerName.validated(given) {
             case .success(let name):
                 learner = name
-                if LearnerName.stored(in: dataHome) != name {
-                    do { try LearnerName.store(name, in: dataHome) } catch { startupNotices.append(error.description) }
+                if LearnerName.stored(in: database) != name {
+                    do { try LearnerName.store(name, in: database) } catch { startupNotices.append(error.description) }
                 }
             case .failure(let problem):
                 startupNotices.append("--learner: \(problem.message); answers are recorded without a name")
@@ -239,16 +244,13 @@ public final class Session: @unchecked Sendable {
 
     // MARK: - Progress
 
-    /// Saves progress atomically under the data folder's lock, merged with whatever another
-    /// tutor saved meanwhile (said in one line). The first failure is reported once and saving
+    /// Saves progress in one transaction, merged with whatever another tutor saved meanwhile
+    /// (said in one line). The first failure is reported once and saving
     /// stops for the session (so the learner is not flooded, and a read-only home is survivable).
     func saveProgress() {
         guard progressWritable else { return }
         do {
-            let console = self.console
-            let saved = try progressStore.saveMerging(progress, base: progressBase, lock: DataFolderLock(home: dataHome)) {
-                console.line(console.style.muted("Waiting for another lambda-tutor using \(dataHome.root.path)…"))
-            }
+            let saved = try progressStore.saveMerging(progress, base: progressBase)
             if saved.mergedOtherChanges {
                 console.line(console.style.muted("Another lambda-tutor saved lesson progress in this data folder; its changes and yours are both kept."))
             }

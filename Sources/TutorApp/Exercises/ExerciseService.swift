@@ -22,7 +22,7 @@ final class ExerciseService: @unchecked Sendable {
         let lessonIDs = Set(session.catalog.lessons.map(\.id))
         catalog = ExerciseCatalog.load(folders: session.content.exerciseFolders, relativeTo: session.content.bundledRoot,
                                        knownLessons: lessonIDs.isEmpty ? nil : lessonIDs)
-        store = ExerciseProgressStore(home: session.dataHome)
+        store = ExerciseProgressStore(database: session.database)
         workspace = ExerciseWorkspace(registry: registry)
         stagingRoot = session.dataHome.exerciseStagingFolder
         ExerciseVerifier.removeLeftovers(in: stagingRoot)
@@ -54,9 +54,7 @@ final class ExerciseService: @unchecked Sendable {
     func record(_ console: Console, _ change: (inout ExerciseProgress) -> Void) -> ExerciseProgress? {
         guard progressWritable else { return nil }
         do {
-            return try store.update(waiting: {
-                console.line(console.style.muted("Waiting for another lambda-tutor using this data folder…"))
-            }, change)
+            return try store.update(change)
         } catch {
             progressWritable = false
             console.warning("exercise progress could not be saved: \(error.message); it will not be saved this session")

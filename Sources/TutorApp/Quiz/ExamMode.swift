@@ -256,6 +256,8 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         self.result = result
         do {
             try session.quiz.exams.submit(result, stamp: session.quiz.stamp)
+        } catch where ExamStore.isAlreadyRecorded(error) {
+            session.console.warning(error.message)
         } catch {
             session.console.warning("the exam could not be recorded (\(error.message)); it stays paused: 'exam --resume' submits it again")
         }
@@ -305,6 +307,9 @@ final class ExamMode: InteractiveMode, @unchecked Sendable {
         guard case .finished(let result) = exam.submit(confirmed: true) else { return }
         do {
             try session.quiz.exams.abandon(result, stamp: session.quiz.stamp)
+        } catch where ExamStore.isAlreadyRecorded(error) {
+            session.console.warning(error.message)
+            return
         } catch {
             session.console.warning("the answers could not be saved (\(error.message)); the exam stays paused")
             return

@@ -297,15 +297,38 @@ extension Command {
             let yaml = BankWriter.write(result.questions, bank: bankName(name),
                                         header: "Imported from \(URL(fileURLWithPath: file).lastPathComponent) (\(format)) by lambda-tutor.\nCheck it with: lambda-tutor check")
             if let output, output != "-" {
-                try await context.session.mayOverwrite(URL(fileURLWithPath: output), yes: context.arguments.flag("yes"))
-                try AtomicFile.write(yaml, to: URL(fileURLWithPath: output), permissions: 0o644)
+                let target = URL(fileURLWithPath: output)
+                try await context.session.mayOverwrite(target, yes: context.arguments.flag("yes"))
+                let replaced = previousQuestions(target)
+                try AtomicFile.write(yaml, to: target, permissions: 0o644)
                 console.line("Imported \(result.questions.count) question(s) into \(output)"
                              + (result.diagnostics.isEmpty ? "." : "; \(result.diagnostics.errors.count) error(s) and \(result.diagnostics.warnings.count) warning(s) above."))
+                followRenamedQuestions(QuestionIDMap.between(old: replaced, new: result.questions), context.session)
             } else {
                 console.line(yaml.hasSuffix("\n") ? String(yaml.dropLast()) : yaml)
             }
             if result.diagnostics.hasErrors { throw CommandError("some questions could not be imported (see above)") }
         })
+
+    /// The questions of the bank an import is about to replace (none if there is no such file
+    /// or it does not parse): their ids may have been given by position by an older version.
+    static func previousQuestions(_ url: URL) -> [Question] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return BankParser.parse(yaml: text, file: url.path).bank.questions
+    }
+
+    /// Moves the learner's past answers to the re-imported questions' new ids, and says so.
+    static func followRenamedQuestions(_ map: [String: String], _ session: Session) {
+        guard !map.isEmpty else { return }
+        do {
+            let moved = try session.quiz.log.renameQuestions(map)
+            guard moved > 0 else { return }
+            session.console.line("\(moved) past answer(s) now point at the new ids of \(map.count) question(s) whose id changed "
+                                 + "(same text; ids now come from the question's text, not its position).")
+        } catch {
+            session.console.warning("past answers could not be moved to the new question ids: \(error.message)")
+        }
+    }
 
     static let exportQuestions = Command(
         "export", group: .quiz,

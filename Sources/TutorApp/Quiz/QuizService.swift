@@ -18,11 +18,11 @@ final class QuizService: @unchecked Sendable {
 
     /// - Parameter clock: by default the wall clock, or the time `LAMBDA_TUTOR_NOW` sets (see ``TutorClock``).
     init(session: Session, clock: (any QuizClock)? = nil) {
-        log = AttemptLog(home: session.dataHome)
-        exams = ExamStore(home: session.dataHome)
+        log = AttemptLog(database: session.database)
+        exams = ExamStore(database: session.database)
         folders = session.content.quizFolders
         self.clock = clock ?? TutorClock.from(session.environment).clock
-        learnerName = session.learner ?? LearnerName.stored(in: session.dataHome)
+        learnerName = session.learner ?? LearnerName.stored(in: session.database)
     }
 
     /// Every bank of the bundled and trainer content folders, loaded once. Problems are

@@ -100,7 +100,7 @@ extension Command {
         var changed = settings
         changed.desiredRetention = value
         do {
-            try changed.save(to: service.settingsFile)
+            try changed.save(to: service.database)
         } catch {
             throw CommandError("the setting could not be saved: \(error.message)")
         }

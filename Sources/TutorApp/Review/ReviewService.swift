@@ -1,33 +1,34 @@
 import Curriculum
 import Foundation
+import LearnerStore
 import Quiz
 import SpacedRepetition
 import TutorSupport
 
 /// Spaced review for one tutor session: the schedule (a cache of the attempt log, kept in
-/// `review-schedule.json` beside it), the learner's desired retention, and the way from a card
+/// the learner database beside it), the learner's desired retention, and the way from a card
 /// id back to the question or checkpoint to ask.
 final class ReviewService: @unchecked Sendable {
     // @unchecked: `sources` is built once under `lock`; everything else is immutable or does
     // its own file I/O.
 
     private unowned let session: Session
-    let store: ScheduleFile
-    let settingsFile: URL
+    let store: StoredSchedule
+    let database: LearnerDatabase
     private let lock = NSLock()
     private var sources: [String: ReviewItem.Source]?
 
     init(session: Session) {
         self.session = session
-        store = ScheduleFile(home: session.dataHome)
-        settingsFile = session.dataHome.settingsFile
+        store = StoredSchedule(database: session.database)
+        database = session.database
     }
 
     var clock: any QuizClock { session.quiz.clock }
 
     /// The learner's settings (defaults when the file is missing), with a notice if the file was damaged.
     func settings() -> (settings: ReviewSettings, notice: String?) {
-        ReviewSettings.load(from: settingsFile)
+        ReviewSettings.load(from: database)
     }
 
     func scheduler(_ settings: ReviewSettings) -> Scheduler {

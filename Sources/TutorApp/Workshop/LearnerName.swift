@@ -1,10 +1,11 @@
 import Foundation
+import LearnerStore
 import TutorSupport
 
 /// The learner's name, recorded with every answer so the results a trainer collects say whose
 /// they are. Given with `--learner NAME` (and then remembered), or asked once at a terminal when
 /// the learner joins a workshop (`quiz --code X`, `exam --code X`; self-study is not
-/// interrupted); kept in the data folder's `settings.json` beside other settings.
+/// interrupted); kept in the settings of the learner database beside other settings.
 enum LearnerName {
     static let key = "learner"
     static let maxLength = 64
@@ -21,36 +22,15 @@ enum LearnerName {
         return .success(name)
     }
 
-    /// The name stored in `settings.json`, if any (a damaged settings file is left alone and
-    /// reads as no name).
-    static func stored(in home: DataHome) -> String? {
-        guard let data = FileManager.default.contents(atPath: home.settingsFile.path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let name = object[key] as? String, case .success(let valid) = validated(name) else { return nil }
+    /// The name stored in the settings, if any (a damaged settings document reads as no name).
+    static func stored(in database: LearnerDatabase) -> String? {
+        guard let name = database.settings().values[key] as? String, case .success(let valid) = validated(name) else { return nil }
         return valid
     }
 
-    /// Stores the name, keeping any other settings in the file; written atomically.
-    static func store(_ name: String, in home: DataHome) throws(FileError) {
-        try DataFolderLock(home: home).withLock { () throws(FileError) in try storeLocked(name, in: home) }
-    }
-
-    private static func storeLocked(_ name: String, in home: DataHome) throws(FileError) {
-        var object: [String: Any] = [:]
-        if let data = FileManager.default.contents(atPath: home.settingsFile.path) {
-            guard let existing = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw FileError(path: home.settingsFile.path, message: "\(home.settingsFile.path) is not a JSON object; the learner name was not saved (fix or remove the file)")
-            }
-            object = existing
-        }
-        object[key] = name
-        let data: Data
-        do {
-            data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        } catch {
-            throw FileError(path: home.settingsFile.path, message: "cannot encode the settings: \(error)")
-        }
-        try AtomicFile.write(data + Data("\n".utf8), to: home.settingsFile)
+    /// Stores the name, keeping any other settings, in one transaction.
+    static func store(_ name: String, in database: LearnerDatabase) throws(FileError) {
+        try database.setSetting(key, to: name)
     }
 }
 
@@ -59,7 +39,7 @@ extension Session {
     /// once and remembered. Nil in a script without a name: answers are recorded without one.
     func learnerName() async -> String? {
         if let learner { return learner }
-        if let stored = LearnerName.stored(in: dataHome) {
+        if let stored = LearnerName.stored(in: database) {
             learner = stored
             return stored
         }
@@ -75,7 +55,7 @@ extension Session {
     func remember(learner name: String) {
         learner = name
         do {
-            try LearnerName.store(name, in: dataHome)
+            try LearnerName.store(name, in: database)
         } catch {
             console.warning(error.description)
         }

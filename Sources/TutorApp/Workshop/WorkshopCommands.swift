@@ -13,7 +13,8 @@ extension Command {
         "workshop", group: .quiz,
         summary: "Class results for a trainer: item analysis over the learners' results files",
         usage: ["workshop code quiz|exam [--bank B] [--topic T] [--domain D] [--count N] [--preset P] [--seed S]",
-                "workshop report FILE…|FOLDER [--code X] [--markdown|--csv [questions|learners]|--json] [-o FILE] [--yes]"],
+                "workshop report FILE…|FOLDER [--code X] [--markdown|--csv [questions|learners]|--json] [-o FILE] [--yes]",
+                "workshop report FILE…|FOLDER --html FILE [--yes]"],
         discussion: """
         `workshop code quiz|exam` makes a code to write on the board: it fixes the questions, their order, the \
         shuffles and generated numbers, so the whole room gets one set (`quiz --code X`, `exam --code X`; \
@@ -27,9 +28,9 @@ extension Command {
         time, and KR-20 reliability for the set. Questions that are too easy (over 90 % right), too hard (under 30 %) \
         or discriminate negatively are flagged (discrimination flags need 5 learners). Each learner's first answer to \
         a question counts; learners are told apart by the name on their answers, so a merged file is split by name. \
-        --code keeps the answers given with one workshop code.
+        --code keeps the answers given with one workshop code. --html FILE writes the report as one self-contained         web page (no scripts, nothing fetched; every name and text from the files is escaped) to open or mail.
         """,
-        examples: ["workshop code quiz --bank concurrency --count 10", "workshop code exam --preset workshop", "workshop report collected/", "workshop report ana.json ben.json --markdown -o report.md", "workshop report collected/ --json"],
+        examples: ["workshop code quiz --bank concurrency --count 10", "workshop code exam --preset workshop", "workshop report collected/", "workshop report ana.json ben.json --markdown -o report.md", "workshop report collected/ --json", "workshop report collected/ --html class.html"],
         options: [
             OptionSpec("code", value: "X", help: "report: only answers given with this workshop code"),
             OptionSpec("bank", value: "NAME", help: "code: only this bank", repeatable: true),
@@ -41,6 +42,7 @@ extension Command {
             OptionSpec("markdown", help: "print the report as Markdown"),
             OptionSpec("csv", value: "TABLE", help: "print the questions (default) or learners table as CSV", valueOptional: true),
             OptionSpec("json", help: "print the report as JSON"),
+            OptionSpec("html", value: "FILE", help: "write the report as a self-contained HTML page to FILE"),
             OptionSpec("output", value: "FILE", help: "write the report to FILE (also -o)"),
             OptionSpec("yes", help: "replace the -o file if it exists"),
         ],
@@ -71,6 +73,16 @@ extension Command {
             for problem in problems { console.warning(problem) }
             guard !documents.isEmpty else { throw CommandError("no results files could be read", hint: "each learner writes one with 'results --export json FILE'") }
             let report = ClassReport(documents: documents, workshop: arguments.option("code"))
+            if arguments.has("html") {
+                guard let file = arguments.option("html"), !file.isEmpty, file != "-" else {
+                    throw CommandError("--html needs the file to write", hint: "workshop report collected/ --html class.html")
+                }
+                let url = URL(fileURLWithPath: file)
+                try await context.session.mayOverwrite(url, yes: arguments.flag("yes"))
+                try AtomicFile.write(report.html(), to: url, permissions: 0o644)
+                console.line("Wrote the report on \(report.learners.count) learner(s) and \(report.items.count) question(s) to \(file) (HTML, self-contained).")
+                return
+            }
             let text: String
             if arguments.flag("json") {
                 text = report.json()
