@@ -56,3 +56,37 @@ package enum SpawnCost {
         return elapsed.milliseconds
     }
 }
+
+extension SpawnCost {
+    /// Starts `executable` in a sandbox the way environments start (with a freezer cgroup when
+    /// `freezer` and the system has one) and stops it again: nil when it ran, else why the
+    /// sandbox refused it, in the words `envs` uses. For tests of the start's failure paths.
+    package static func sandboxOutcome(_ executable: String, in folder: URL, freezer: Bool) -> String? {
+        let directory = folder.appendingPathComponent(UUID().uuidString)
+        let task = directory.appendingPathComponent("task")
+        let root = directory.appendingPathComponent("root")
+        try? FileManager.default.createDirectory(at: task, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cgroup = freezer ? FreezerCgroup.create(environmentID: UUID().uuidString.lowercased()) : nil
+        let steps = SandboxLayout.steps(taskRoot: task.path, runtimeDirectory: nil, tmpOptions: "size=16m,mode=1777",
+                                        hostPaths: [executable], privatePaths: [folder.path])
+        let spec = SandboxSpec(executable: executable, arguments: [], environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/var/task",
+                               addressSpaceLimit: 0, rootDirectory: root.path, steps: steps, sharesNetwork: false,
+                               ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: cgroup)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.launchSandboxed(spec)
+        } catch {
+            cgroup?.remove()
+            return error.description
+        }
+        for fd in process.sandbox?.takeListeners() ?? [] { close(fd) }
+        close(process.outputFD)
+        process.signalGroup(SIGKILL)
+        let finished = DispatchSemaphore(value: 0)
+        process.onExit { _ in finished.signal() }
+        finished.wait()
+        return nil
+    }
+}
