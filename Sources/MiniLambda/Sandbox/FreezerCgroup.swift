@@ -70,8 +70,8 @@ final class FreezerCgroup: Sendable {
 
     /// A new cgroup for environment `id`, or nil where no freezer hierarchy is mounted or
     /// writable (not root, or a container): then freezing is done with signals.
-    static func create(environmentID id: String) -> FreezerCgroup? {
-        for hierarchy in hierarchies {
+    static func create(environmentID id: String, version: Version? = nil) -> FreezerCgroup? {
+        for hierarchy in hierarchies where version == nil || hierarchy.version == version {
             if let made = create(environmentID: id, in: hierarchy) { return made }
         }
         return nil

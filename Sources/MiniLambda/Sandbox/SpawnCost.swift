@@ -8,6 +8,8 @@ import Foundation
 package enum SpawnCost {
     package enum Way: String, CaseIterable, Sendable {
         case sandbox = "sandbox: namespaces, root, /proc, loopback, port 9001, pid 1"
+        case sandboxCloneIntoCgroup = "the same with its freezer cgroup (v2), the runtime cloned into it (root only)"
+        case sandboxJoinCgroup = "the same with its freezer cgroup (v1), the runtime joining through cgroup.procs (root only)"
         case ownRoot = "before the sandbox: mount namespace and root of its own"
         case plain = "plain fork and exec"
     }
@@ -25,13 +27,21 @@ package enum SpawnCost {
         let start = ContinuousClock.now
         let process: ChildProcess
         switch way {
-        case .sandbox:
+        case .sandbox, .sandboxCloneIntoCgroup, .sandboxJoinCgroup:
+            var freezer: FreezerCgroup?
+            if way != .sandbox {
+                freezer = FreezerCgroup.create(environmentID: UUID().uuidString.lowercased(), version: way == .sandboxJoinCgroup ? .v1 : .v2)
+                guard freezer != nil else { return nil }
+            }
             let steps = SandboxLayout.steps(taskRoot: task.path, runtimeDirectory: nil, tmpOptions: "size=512m,mode=1777",
                                             hostPaths: ["/bin/true"], privatePaths: [folder.path])
             let spec = SandboxSpec(executable: "/bin/true", arguments: [], environment: environment, workingDirectory: "/var/task",
                                    addressSpaceLimit: 0, rootDirectory: root.path, steps: steps, sharesNetwork: false,
-                                   ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: nil)
-            guard let launched = try? ChildProcess.launchSandboxed(spec) else { return nil }
+                                   ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: freezer)
+            guard let launched = try? ChildProcess.launchSandboxed(spec) else {
+                freezer?.remove()
+                return nil
+            }
             process = launched
         case .ownRoot, .plain:
             var steps = OwnRoot.machine
