@@ -20,7 +20,7 @@ static int freezer_fd = -1;
 
 /* Thaws (a frozen process cannot die), kills every process of the namespace and reaps them. */
 static void __attribute__((noreturn)) end_all(int code) {
-    if (freezer_fd >= 0) (void)cps_write_freezer(freezer_fd, "THAWED");
+    if (freezer_fd >= 0) (void)cps_thaw_freezer(freezer_fd);
     kill(-1, SIGCONT);
     kill(-1, SIGKILL);
     int status;
@@ -80,7 +80,7 @@ void cps_init_run(int control_fd, pid_t runtime_pid, int freezer_state_fd) {
                 } else {
                     /* SIGTERM and friends: pass them on, to processes that can take them. */
                     if (frozen) {
-                        if (freezer_fd >= 0) (void)cps_write_freezer(freezer_fd, "THAWED");
+                        if (freezer_fd >= 0) (void)cps_thaw_freezer(freezer_fd);
                         kill(-1, SIGCONT);
                         frozen = 0;
                     }

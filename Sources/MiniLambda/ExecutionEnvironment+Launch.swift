@@ -12,10 +12,12 @@ extension ExecutionEnvironment {
     /// child; ``awaitInit(limit:)`` waits for it.
     static func start(function: FunctionPackage, fingerprint: String, settings: RuntimeSettings, group: any EventLoopGroup,
                       reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
+        StartTrace.begin()
         let id = identity?.id ?? Self.newID()
         let createdAt = identity?.createdAt ?? settings.wallClock.now()
         let logStreamName = identity?.logStreamName ?? LogFormatter.logStreamName(environmentID: id, created: createdAt, version: function.version)
         try PrivateFolder.prepare(settings.scratchRoot)
+        StartTrace.mark("scratch-checked")
         let directory = settings.scratchRoot.appendingPathComponent(ScratchFolders.name(environmentID: id), isDirectory: true)
         let folders = Folders(directory: directory)
         // Tried unless this session already learnt the system refuses; a refusal the settings
@@ -25,6 +27,7 @@ extension ExecutionEnvironment {
             let manager = FileManager.default
             try manager.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try manager.copyItem(at: function.codeDirectory, to: folders.task)
+            StartTrace.mark("code-copied")
             if !function.layerDirectories.isEmpty {
                 try LayerFolder.merge(function.layerDirectories, into: folders.opt)
             }
@@ -36,6 +39,7 @@ extension ExecutionEnvironment {
                 ScratchFolders.openForReading(folders.task.path)
                 if !function.layerDirectories.isEmpty { ScratchFolders.openForReading(folders.opt.path) }
             }
+            StartTrace.mark("folders-made")
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw MiniLambdaError(.system, "cannot prepare the environment's folders under \(settings.scratchRoot.path): \(error.localizedDescription)")
@@ -98,6 +102,7 @@ extension ExecutionEnvironment {
         // Sharing the machine's network, it reaches the services on the machine's loopback.
         let outside = sharesNetwork ? await InsideService.outsideEnvironment(settings.insideServices) : [:]
         let freezer = settings.freezesWithCgroup ? FreezerCgroup.create(environmentID: id) : nil
+        StartTrace.mark("freezer")
         var spec: SandboxSpec
         do {
             spec = try sandboxSpec(configuration: configuration, runtimeAPI: runtimeAPI, folders: folders, logStreamName: logStreamName,
@@ -109,10 +114,12 @@ extension ExecutionEnvironment {
             throw error
         }
         spec.environment.merge(outside) { _, new in new }
+        StartTrace.mark("spec")
         let spawnedAt = ContinuousClock.now
         let process: ChildProcess
         do {
             process = try ChildProcess.launchSandboxed(spec)
+            StartTrace.mark("spawned")
         } catch {
             freezer?.remove()
             await server?.close()
@@ -133,6 +140,7 @@ extension ExecutionEnvironment {
             }
             for (service, fd) in zip(services, listeners.dropFirst()) { stops.append(await service.adopt(fd, id)) }
         }
+        StartTrace.mark("endpoint")
         return ExecutionEnvironment(id: id, configuration: configuration, fingerprint: fingerprint, logStreamName: logStreamName,
                                     createdAt: createdAt, directory: folders.directory, process: process, server: server!, spawnedAt: spawnedAt,
                                     eventLoop: group.next(), settings: settings, unsandboxedReason: nil, insideServices: stops)

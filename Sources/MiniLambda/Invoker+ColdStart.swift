@@ -25,6 +25,7 @@ extension Invoker {
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
         let firstMs = first.spawnedAt.duration(to: .now).milliseconds
         if case .ready(let at) = firstSignal {
+            StartTrace.end("init-done")
             lines.append(first.output.takeLines().lines)
             return .ready(first, initDurationMs: first.spawnedAt.duration(to: at).milliseconds, log: lines)
         }

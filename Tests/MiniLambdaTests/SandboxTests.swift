@@ -296,6 +296,17 @@ struct SandboxTests {
         }
     }
 
+    /// A runtime that cannot be exec'd in the sandbox is reported as such (so the environment
+    /// falls back instead of hanging), whether it is cloned straight into its freezer cgroup
+    /// (root) or started the other way; one that can runs.
+    @Test(arguments: [true, false])
+    func aRuntimeThatCannotStartIsReported(freezer: Bool) throws {
+        let folder = try TemporaryDirectory(prefix: "minilambda-exec")
+        #expect(SpawnCost.sandboxOutcome("/bin/true", in: folder.url, freezer: freezer) == nil)
+        let refused = SpawnCost.sandboxOutcome("/etc/passwd", in: folder.url, freezer: freezer)
+        #expect(refused?.contains("the runtime could not be started in the sandbox") == true, "\(refused ?? "it ran")")
+    }
+
     /// The awslambdaric conformance test runs with a venv under the test's folder: the sandbox
     /// binds what a runtime needs from outside the machine's folders (a venv, a script), and
     /// hides private folders beneath what it binds.

@@ -165,6 +165,7 @@ extension ChildProcess {
         request.init_fd = InitProgram.descriptor
         request.freezer_procs_fd = spec.freezer?.procsFD ?? -1
         request.freezer_state_fd = spec.freezer?.stateFD ?? -1
+        request.freezer_cgroup_fd = spec.freezer?.cgroupFD ?? -1
         request.refuse_namespaces = spec.refuseNamespaces ? 1 : 0
         let ports = spec.ports
         let sendable = UnsafeSendable(request)

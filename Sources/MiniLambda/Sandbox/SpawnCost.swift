@@ -8,6 +8,8 @@ import Foundation
 package enum SpawnCost {
     package enum Way: String, CaseIterable, Sendable {
         case sandbox = "sandbox: namespaces, root, /proc, loopback, port 9001, pid 1"
+        case sandboxCloneIntoCgroup = "the same with its freezer cgroup (v2), the runtime cloned into it (root only)"
+        case sandboxJoinCgroup = "the same with its freezer cgroup (v1), the runtime joining through cgroup.procs (root only)"
         case ownRoot = "before the sandbox: mount namespace and root of its own"
         case plain = "plain fork and exec"
     }
@@ -25,13 +27,21 @@ package enum SpawnCost {
         let start = ContinuousClock.now
         let process: ChildProcess
         switch way {
-        case .sandbox:
+        case .sandbox, .sandboxCloneIntoCgroup, .sandboxJoinCgroup:
+            var freezer: FreezerCgroup?
+            if way != .sandbox {
+                freezer = FreezerCgroup.create(environmentID: UUID().uuidString.lowercased(), version: way == .sandboxJoinCgroup ? .v1 : .v2)
+                guard freezer != nil else { return nil }
+            }
             let steps = SandboxLayout.steps(taskRoot: task.path, runtimeDirectory: nil, tmpOptions: "size=512m,mode=1777",
                                             hostPaths: ["/bin/true"], privatePaths: [folder.path])
             let spec = SandboxSpec(executable: "/bin/true", arguments: [], environment: environment, workingDirectory: "/var/task",
                                    addressSpaceLimit: 0, rootDirectory: root.path, steps: steps, sharesNetwork: false,
-                                   ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: nil)
-            guard let launched = try? ChildProcess.launchSandboxed(spec) else { return nil }
+                                   ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: freezer)
+            guard let launched = try? ChildProcess.launchSandboxed(spec) else {
+                freezer?.remove()
+                return nil
+            }
             process = launched
         case .ownRoot, .plain:
             var steps = OwnRoot.machine
@@ -54,5 +64,39 @@ package enum SpawnCost {
         finished.wait()
         if way == .ownRoot, !process.hasOwnRoot { return nil }
         return elapsed.milliseconds
+    }
+}
+
+extension SpawnCost {
+    /// Starts `executable` in a sandbox the way environments start (with a freezer cgroup when
+    /// `freezer` and the system has one) and stops it again: nil when it ran, else why the
+    /// sandbox refused it, in the words `envs` uses. For tests of the start's failure paths.
+    package static func sandboxOutcome(_ executable: String, in folder: URL, freezer: Bool) -> String? {
+        let directory = folder.appendingPathComponent(UUID().uuidString)
+        let task = directory.appendingPathComponent("task")
+        let root = directory.appendingPathComponent("root")
+        try? FileManager.default.createDirectory(at: task, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cgroup = freezer ? FreezerCgroup.create(environmentID: UUID().uuidString.lowercased()) : nil
+        let steps = SandboxLayout.steps(taskRoot: task.path, runtimeDirectory: nil, tmpOptions: "size=16m,mode=1777",
+                                        hostPaths: [executable], privatePaths: [folder.path])
+        let spec = SandboxSpec(executable: executable, arguments: [], environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/var/task",
+                               addressSpaceLimit: 0, rootDirectory: root.path, steps: steps, sharesNetwork: false,
+                               ports: [RuntimeAPIServer.insidePort], refuseNamespaces: false, freezer: cgroup)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.launchSandboxed(spec)
+        } catch {
+            cgroup?.remove()
+            return error.description
+        }
+        for fd in process.sandbox?.takeListeners() ?? [] { close(fd) }
+        close(process.outputFD)
+        process.signalGroup(SIGKILL)
+        let finished = DispatchSemaphore(value: 0)
+        process.onExit { _ in finished.signal() }
+        finished.wait()
+        return nil
     }
 }
