@@ -21,21 +21,31 @@ struct QueueSettings: Sendable, Hashable {
 extension LocalQueues {
     /// Attributes CreateQueue and SetQueueAttributes take that are kept but not enforced.
     static let keptAttributes: Set<String> = ["Policy", "RedriveAllowPolicy", "SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"]
-    /// FIFO attributes: refused here until the queues have FIFO delivery.
+    /// FIFO attributes: `FifoQueue` (set at creation only) and `ContentBasedDeduplication` are
+    /// enforced; `DeduplicationScope` and `FifoThroughputLimit` (high-throughput mode) are kept.
     public static let fifoAttributes: Set<String> = ["FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"]
 
     /// CreateQueue with SQS's attribute map. An existing queue with the same attributes is
     /// returned as is; with different ones it is `QueueNameExists`, as on SQS.
     public func create(_ name: String, attributes: [String: String]) throws(LocalServiceError) {
-        try QueueLimits.validateName(name)
-        var probe = LocalQueue(name: name, visibilityTimeout: QueueLimits.defaultVisibilityTimeout, redrive: nil, createdAt: clock.now())
-        try apply(attributes, to: &probe)
+        let fifoQueue = try attributes["FifoQueue"].map { value throws(LocalServiceError) in try Self.boolean("FifoQueue", value) }
+        let fifo = try FIFOQueueSettings.resolve(name: name, fifoQueue: fifoQueue, contentBasedDeduplication: false)
+        try QueueLimits.validateName(name, fifo: fifo != nil)
+        var probe = LocalQueue(name: name, visibilityTimeout: QueueLimits.defaultVisibilityTimeout, redrive: nil, createdAt: clock.now(), fifo: fifo)
+        var rest = attributes
+        rest["FifoQueue"] = nil
+        try apply(rest, to: &probe)
+        if let redrive = probe.redrive {
+            let target = try queueName(redrive.deadLetterTargetArn)
+            try FIFOQueueSettings.checkDeadLetterQueue(fifo: fifo != nil, targetIsFIFO: state.withLock { $0[target]?.fifo != nil })
+        }
         let created = probe
         try state.withLock { queues throws(LocalServiceError) in
             if let existing = queues[name] {
                 var settings = existing.settings
                 settings.lastModified = nil
-                guard existing.visibilityTimeout == created.visibilityTimeout, existing.redrive == created.redrive, settings == created.settings else {
+                guard existing.visibilityTimeout == created.visibilityTimeout, existing.redrive == created.redrive, settings == created.settings,
+                      existing.fifo == created.fifo else {
                     throw LocalServiceError(.queueNameExists, "A queue already exists with the same name and a different value for attribute(s) \(attributes.keys.sorted().joined(separator: ", "))")
                 }
                 return
@@ -56,6 +66,8 @@ extension LocalQueues {
             current.visibilityTimeout = updated.visibilityTimeout
             current.redrive = updated.redrive
             current.settings = updated.settings
+            // Only the setting: the deduplication record and sequence stay the live queue's.
+            if let on = updated.fifo?.contentBasedDeduplication { current.fifo?.contentBasedDeduplication = on }
             queues[name] = current
         }
     }
@@ -125,11 +137,30 @@ extension LocalQueues {
                 queue.redrive = try redrivePolicy(value, for: queue.name)
             case let kept where Self.keptAttributes.contains(kept):
                 queue.settings.kept[kept] = value
-            case let fifo where Self.fifoAttributes.contains(fifo):
-                throw LocalServiceError(.invalidAttributeName, "\(fifo): FIFO queues are not served by lambda-tutor yet; the tutor's queues are standard queues.")
+            case "ContentBasedDeduplication":
+                let on = try Self.boolean(key, value)
+                guard queue.fifo != nil else {
+                    throw LocalServiceError(.invalidAttributeName, "Unknown Attribute ContentBasedDeduplication.")
+                }
+                queue.fifo?.contentBasedDeduplication = on
+            case "FifoQueue":
+                // Only CreateQueue sets it (handled there); SQS refuses to change a queue's type.
+                throw LocalServiceError(.invalidAttributeName, "Invalid attribute name: FifoQueue cannot be changed once the queue exists.")
+            case "DeduplicationScope", "FifoThroughputLimit":
+                guard queue.fifo != nil else { throw LocalServiceError(.invalidAttributeName, "Unknown Attribute \(key).") }
+                queue.settings.kept[key] = value
             default:
                 throw LocalServiceError(.invalidAttributeName, "Unknown Attribute \(key).")
             }
+        }
+    }
+
+    /// `true` or `false`, as SQS writes its boolean attributes.
+    static func boolean(_ key: String, _ value: String) throws(LocalServiceError) -> Bool {
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw LocalServiceError(.invalidAttributeValue, "Invalid value for the parameter \(key).")
         }
     }
 

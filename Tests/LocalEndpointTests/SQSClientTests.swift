@@ -32,8 +32,23 @@ struct SQSClientTests {
             #expect(result("create")["QueueUrl"] as? String == "http://\(host)/123456789012/jobs")
             #expect(status("create_same") == 200)
             #expect(code("create_different") == "QueueAlreadyExists" && modeled("create_different") == "QueueNameExists")
-            #expect(code("create_fifo") == "InvalidParameterValue")
-            #expect((result("create_fifo")["message"] as? String)?.contains("FIFO queues are not served") == true)
+            // FIFO queues through the wire protocol: a group id required, deduplication by id
+            // (a duplicate is answered with the first message's id, not delivered again) or by
+            // content once ContentBasedDeduplication is on, sequence numbers, order per group.
+            #expect(result("create_fifo")["QueueUrl"] as? String == "http://\(host)/123456789012/orders.fifo")
+            #expect(code("create_fifo_bad_name") == "InvalidParameterValue")
+            #expect(code("fifo_no_group") == "MissingParameter", "\(result("fifo_no_group"))")
+            #expect(result("fifo_first")["SequenceNumber"] is String)
+            #expect(result("fifo_duplicate")["MessageId"] as? String == result("fifo_first")["MessageId"] as? String)
+            #expect(code("fifo_no_dedup") == "InvalidParameterValue", "no MessageDeduplicationId without ContentBasedDeduplication")
+            #expect(status("fifo_content_dedup") == 200)
+            let fifoMessages = result("fifo_receive")["Messages"] as? [[String: Any]] ?? []
+            #expect(fifoMessages.compactMap { $0["Body"] as? String } == ["first", "second", "third"], "\(fifoMessages)")
+            #expect(fifoMessages.allSatisfy { ($0["Attributes"] as? [String: String])?["MessageGroupId"] == "g" })
+            #expect((fifoMessages.first?["Attributes"] as? [String: String])?["SequenceNumber"] == result("fifo_first")["SequenceNumber"] as? String)
+            let fifoAttributes = result("fifo_attributes")["Attributes"] as? [String: String] ?? [:]
+            #expect(fifoAttributes["FifoQueue"] == "true" && fifoAttributes["ContentBasedDeduplication"] == "true", "\(fifoAttributes)")
+            #expect(code("standard_dedup") == "InvalidParameterValue")
             #expect(code("create_bad_name") == "InvalidParameterValue")
             #expect(code("create_bad_attribute") == "InvalidAttributeValue" && modeled("create_bad_attribute") == "InvalidAttributeValue")
             #expect(status("set_redrive") == 200)

@@ -7,11 +7,16 @@ extension SQSAPI {
     // MARK: - Sending
 
     /// One message to send, checked: body present and within the queue's MaximumMessageSize
-    /// (body and attributes together), DelaySeconds 0–900 (else the queue's), no FIFO-only members.
+    /// (body and attributes together), DelaySeconds 0–900 (else the queue's); the FIFO members
+    /// go to the queue, which checks them against its type (a group id is required on a FIFO
+    /// queue; a deduplication id is refused on a standard one).
     struct Outgoing {
         var body: String
         var attributes: [String: MessageAttributeValue]
         var delay: Int
+        var explicitDelay: Bool
+        var messageGroupId: String?
+        var messageDeduplicationId: String?
 
         init(_ call: SQSCall, defaults: (delaySeconds: Int, maximumMessageSize: Int, waitTimeSeconds: Int)) throws(SQSError) {
             guard let body = try call.string("MessageBody"), !body.isEmpty else { throw SQSError.missingParameter("MessageBody") }
@@ -21,16 +26,16 @@ extension SQSAPI {
             guard size <= defaults.maximumMessageSize else {
                 throw SQSError.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than \(defaults.maximumMessageSize) bytes.")
             }
-            delay = try call.int("DelaySeconds") ?? defaults.delaySeconds
+            let requested = try call.int("DelaySeconds")
+            explicitDelay = requested != nil
+            delay = requested ?? defaults.delaySeconds
             guard (0...QueueLimits.maximumDelay).contains(delay) else {
                 throw SQSError.invalidParameterValue("Value \(delay) for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= \(QueueLimits.maximumDelay).")
             }
-            if let id = try call.string("MessageDeduplicationId") {
-                throw SQSError.invalidParameterValue("Value \(id) for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.")
-            }
-            // MessageGroupId is allowed on standard queues (fair queues); the tutor's queues
-            // accept it and deliver as a standard queue does (the README says so).
-            _ = try call.string("MessageGroupId")
+            messageDeduplicationId = try call.string("MessageDeduplicationId")
+            // MessageGroupId is allowed on standard queues too (fair queues); there it orders
+            // nothing (the README says so).
+            messageGroupId = try call.string("MessageGroupId")
         }
 
         /// SQS keeps a body with characters XML does not allow, replacing them with U+FFFD.
@@ -55,11 +60,16 @@ extension SQSAPI {
     }
 
     private func send(_ message: Outgoing, to name: String) throws(SQSError) -> [String: Any] {
-        let id = try local { () throws(LocalServiceError) in
-            try queues.send(name, body: message.body, attributes: message.attributes, delaySeconds: message.delay)
+        let fifo = queues.isFIFO(name)
+        let sent = try local { () throws(LocalServiceError) in
+            // A FIFO queue takes no per-message delay; its queue-wide DelaySeconds is SQS's to apply.
+            try queues.sendMessage(name, body: message.body, attributes: message.attributes,
+                                   delaySeconds: fifo && !message.explicitDelay ? 0 : message.delay,
+                                   messageGroupId: message.messageGroupId, messageDeduplicationId: message.messageDeduplicationId)
         }
-        var result: [String: Any] = ["MessageId": id, "MD5OfMessageBody": MD5.hex(message.body)]
+        var result: [String: Any] = ["MessageId": sent.messageId, "MD5OfMessageBody": sent.md5OfMessageBody]
         if let md5 = MessageAttributesMD5.hex(message.attributes) { result["MD5OfMessageAttributes"] = md5 }
+        if let sequence = sent.sequenceNumber { result["SequenceNumber"] = sequence }
         return result
     }
 
@@ -132,6 +142,9 @@ extension SQSAPI {
         if all || names.contains("ApproximateFirstReceiveTimestamp"), let first = message.firstReceivedAt {
             system["ApproximateFirstReceiveTimestamp"] = milliseconds(first)
         }
+        if all || names.contains("MessageGroupId"), let group = message.messageGroupId { system["MessageGroupId"] = group }
+        if all || names.contains("MessageDeduplicationId"), let id = message.messageDeduplicationId { system["MessageDeduplicationId"] = id }
+        if all || names.contains("SequenceNumber"), let sequence = message.sequenceNumber { system["SequenceNumber"] = sequence }
         if !system.isEmpty { shaped["Attributes"] = system }
         let chosen = message.attributes.filter { key, _ in
             selectors.contains { $0 == "All" || $0 == ".*" || $0 == key || ($0.hasSuffix(".*") && key.hasPrefix(String($0.dropLast(1)))) }

@@ -79,9 +79,6 @@ public final class SQSAPI: Sendable {
     private func createQueue(_ call: SQSCall) throws(SQSError) -> [String: Any] {
         let name = try call.requiredString("QueueName")
         let attributes = try call.stringMap("Attributes") ?? [:]
-        if name.hasSuffix(".fifo") || attributes["FifoQueue"] == "true" {
-            throw SQSError.invalidParameterValue("FIFO queues are not served by lambda-tutor yet: its queues are standard queues. Leave out the .fifo suffix and FifoQueue.")
-        }
         try local { () throws(LocalServiceError) in try queues.create(name, attributes: attributes) }
         return ["QueueUrl": url(name, call)]
     }

@@ -39,6 +39,7 @@ struct SQSError: Error, Sendable {
         case .messageNotInflight: self.init("MessageNotInflight", query: "AWS.SimpleQueueService.MessageNotInflight", error.message)
         case .invalidAttributeName: self.init("InvalidAttributeName", query: "InvalidAttributeName", error.message)
         case .invalidAttributeValue: self.init("InvalidAttributeValue", query: "InvalidAttributeValue", error.message)
+        case .missingParameter: self.init("MissingRequiredParameterException", query: "MissingParameter", error.message)
         default: self = .invalidParameterValue(error.message)
         }
     }
