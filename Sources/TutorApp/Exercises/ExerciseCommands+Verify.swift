@@ -46,7 +46,7 @@ extension Command {
         let style = console.style
         let count = exercise.cases.count
         console.line(style.muted("Running \(count) hidden case\(count == 1 ? "" : "s") against your function \(function)…"))
-        let code = try mapped { try service.workspace.registry.codeDirectory(function) }
+        let code = try service.workspace.registry.codeDirectory(function)
         let report: VerificationReport
         do {
             report = try await verifier.verify(exercise, code: code, progress: { result in console.line(ExerciseView.caseLine(result, style: style)) })

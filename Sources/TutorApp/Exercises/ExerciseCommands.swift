@@ -152,11 +152,11 @@ extension Command {
             return
         }
         let name = context.arguments.option("as") ?? progress.exercises[exercise.id]?.function ?? exercise.id
-        try mapped { try FunctionConfiguration.validateName(name) }
+        try FunctionConfiguration.validateName(name)
         let runtime = RuntimeService.of(session)
         switch service.workspace.slot(name, for: exercise, progress: progress) {
         case .free:
-            try mapped { try service.workspace.place(exercise, as: name, replacing: false) }
+            try service.workspace.place(exercise, as: name, replacing: false)
             context.console.line(style.success("✓") + " Created " + style.bold(name) + " with the starter code.")
         case .attempt:
             if context.arguments.flag("reset") {
@@ -164,7 +164,7 @@ extension Command {
                     context.console.line("Kept your code.")
                     return
                 }
-                try mapped { try service.workspace.place(exercise, as: name, replacing: true) }
+                try service.workspace.place(exercise, as: name, replacing: true)
                 await runtime.invoker.retireEnvironments(functionName: name)
                 context.console.line(style.success("✓") + " Put the starter back into " + style.bold(name) + ".")
             } else {
@@ -174,7 +174,7 @@ extension Command {
             guard await session.confirm("You already have a function called \(name) that is not from this exercise. Replace its code and settings with the exercise's starter?", default: false) else {
                 throw CommandError("kept your function \(name)", hint: "use another name: exercise \(exercise.id) --as \(exercise.id)-2")
             }
-            try mapped { try service.workspace.place(exercise, as: name, replacing: true) }
+            try service.workspace.place(exercise, as: name, replacing: true)
             await runtime.invoker.retireEnvironments(functionName: name)
             context.console.line(style.success("✓") + " Replaced " + style.bold(name) + " with the starter code.")
         }

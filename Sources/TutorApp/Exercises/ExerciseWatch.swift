@@ -15,7 +15,7 @@ enum ExerciseWatch {
                     service: ExerciseService) async throws {
         let console = context.console
         let style = console.style
-        let folder = try mapped { try service.workspace.registry.codeDirectory(function) }
+        let folder = try service.workspace.registry.codeDirectory(function)
         let file = service.workspace.handlerFile(function).map { $0.path } ?? folder.path
         console.line(style.bold("Watching ") + file)
         let name = (file as NSString).lastPathComponent

@@ -35,7 +35,7 @@ extension Command {
         let total = Int((rate * seconds).rounded())
         guard total <= concurrentLimit * 10 else { throw CommandError("that is \(total) invocations; keep --rps × --for at \(concurrentLimit * 10) or less") }
         let service = RuntimeService.of(context.session).lambda
-        _ = try mapped { try FunctionReference(parsing: name) }
+        _ = try FunctionReference(parsing: name)
         let payload = try eventPayload(arguments)
         context.console.line("Invoking \(name) \(rateText) times a second for \(InvocationView.duration(seconds)) (\(total) invocations)…")
         let clock = ContinuousClock()

@@ -10,18 +10,18 @@ extension Command {
         let arguments = context.arguments
         try arguments.expectAtMost(2)
         let name = try arguments.required(1, "a function name")
-        let runtime = try mapped { try FunctionRuntime.named(arguments.option("runtime") ?? FunctionRuntime.python.identifier) }
-        let template = try mapped { try FunctionTemplate.kind(named: arguments.option("template") ?? "hello") }
+        let runtime = try FunctionRuntime.named(arguments.option("runtime") ?? FunctionRuntime.python.identifier)
+        let template = try FunctionTemplate.kind(named: arguments.option("template") ?? "hello")
         let source = arguments.option("from").map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
         if let source, !FileManager.default.fileExists(atPath: source.path) {
             throw CommandError("--from: no file or folder at \(source.path)")
         }
         guard try await replaceExisting(name, context, service) else { return }
-        let configuration = try mapped { try service.lambda.createFunction(name: name, runtime: runtime, code: source.map { .copy($0) } ?? .template(template)) }
+        let configuration = try service.lambda.createFunction(name: name, runtime: runtime, code: source.map { .copy($0) } ?? .template(template))
         let style = context.console.style
         context.console.say(style.success("✓") + " Created " + style.bold(name) + " (\(runtime), handler \(configuration.handler), \(configuration.memorySize) MB, \(configuration.timeout) s timeout)", hanging: 2)
         let event = source == nil ? " --event \(template.sampleEvent)" : ""
-        context.console.line("  code: \(try mapped { try service.registry.codeDirectory(name) }.path)")
+        context.console.line("  code: \(try service.registry.codeDirectory(name).path)")
         context.console.line("  next: " + style.code("invoke \(name)\(template == .hello ? "" : event)") + ", " + style.code("fn edit \(name)"))
     }
 
@@ -31,7 +31,7 @@ extension Command {
     static func replaceExisting(_ name: String, _ context: CommandContext, _ service: RuntimeService) async throws -> Bool {
         guard service.registry.exists(name) else { return true }
         let session = context.session
-        let folder = try mapped { try service.registry.codeDirectory(name) }.path
+        let folder = try service.registry.codeDirectory(name).path
         if !context.arguments.flag("yes") {
             guard session.interactive else {
                 throw CommandError("a function named \(name) already exists; fn new would replace its code in \(folder)",
@@ -43,7 +43,7 @@ extension Command {
                 return false
             }
         }
-        try await mappedAsync { try await service.lambda.deleteFunction(name) }
+        try await service.lambda.deleteFunction(name)
         service.invoker.logs.removeGroup("/aws/lambda/\(name)")
         return true
     }
@@ -52,11 +52,11 @@ extension Command {
         let arguments = context.arguments
         try arguments.expectAtMost(3)
         let name = try arguments.required(1, "a function name")
-        var file = try mapped { try service.registry.handlerFile(name) }
-        let code = try mapped { try service.registry.codeDirectory(name) }
+        var file = try service.registry.handlerFile(name)
+        let code = try service.registry.codeDirectory(name)
         if let relative = arguments.positional(2) {
             // The registry's check: a relative path that stays inside the code folder.
-            file = try mapped { try service.registry.codeFile(name, relative) }
+            file = try service.registry.codeFile(name, relative)
         }
         let session = context.session
         let chosen = ChildEditor.chooseWithReason(environment: session.environment)
@@ -73,11 +73,11 @@ extension Command {
                 if line == "." { break }
                 lines.append(line)
             }
-            try mapped { try service.registry.writeCode(name, file: relative, contents: lines.joined(separator: "\n") + "\n") }
+            try service.registry.writeCode(name, file: relative, contents: lines.joined(separator: "\n") + "\n")
         } else if let editor {
             context.console.say(context.console.style.muted("Opening \(relative) in \(editor) (\(chosen?.reason ?? "")); save and quit it to come back."), hanging: 2)
             if !FileManager.default.fileExists(atPath: file.path) {
-                try mapped { try service.registry.writeCode(name, file: relative, contents: "") }
+                try service.registry.writeCode(name, file: relative, contents: "")
             }
             let before = FileManager.default.contents(atPath: file.path)
             switch ChildEditor.run(editor, file: file.path, console: context.console, environment: session.environment) {
@@ -95,7 +95,7 @@ extension Command {
                 context.console.line("\(relative) is unchanged.")
                 return
             }
-            try mapped { try service.registry.codeChanged(name) }
+            try service.registry.codeChanged(name)
         }
         await service.lambda.retireOutdatedEnvironments(name)
         let style = context.console.style
@@ -113,10 +113,10 @@ extension Command {
         }
         let configuration: FunctionConfiguration
         if settings.isEmpty {
-            configuration = try mapped { try service.registry.configuration(name) }
+            configuration = try service.registry.configuration(name)
         } else {
-            let update = try mapped { try ConfigurationUpdate(settings: settings) }
-            configuration = try await mappedAsync { try await service.lambda.updateFunctionConfiguration(name, update) }
+            let update = try ConfigurationUpdate(settings: settings)
+            configuration = try await service.lambda.updateFunctionConfiguration(name, update)
             let success = context.console.style.success("✓")
             switch update.reservedConcurrency {
             case .limit(let value)?:
@@ -136,12 +136,12 @@ extension Command {
     static func fnShow(_ context: CommandContext, _ service: RuntimeService) throws {
         try context.arguments.expectAtMost(2)
         let name = try context.arguments.required(1, "a function name")
-        let configuration = try mapped { try service.registry.configuration(name) }
+        let configuration = try service.registry.configuration(name)
         let style = context.console.style
         var text = InvocationView.configuration(configuration, style: style)
         let interpreter = LocalInterpreter.version(of: configuration.runtime) ?? "not installed"
         text += "\n" + style.muted("  \(configuration.runtime) is run here by the local \(configuration.runtime.localInterpreter) (\(interpreter)); AWS would use its own \(configuration.runtime) runtime.")
-        text += "\n  code: \(try mapped { try service.registry.codeDirectory(name) }.path)"
+        text += "\n  code: \(try service.registry.codeDirectory(name).path)"
         for file in service.registry.codeFiles(name) { text += "\n    " + file }
         if let handlerFile = try? service.registry.handlerFile(name), let source = try? String(contentsOf: handlerFile, encoding: .utf8) {
             text += "\n\n" + style.heading(handlerFile.lastPathComponent) + "\n" + source
@@ -171,7 +171,7 @@ extension Command {
     static func fnRemove(_ context: CommandContext, _ service: RuntimeService) async throws {
         try context.arguments.expectAtMost(2)
         let name = try context.arguments.required(1, "a function name")
-        _ = try mapped { try service.registry.configuration(name) }
+        _ = try service.registry.configuration(name)
         let session = context.session
         if !context.arguments.flag("yes") {
             // A script cannot answer sensibly (its next line would be taken as the answer).
@@ -179,12 +179,12 @@ extension Command {
                 throw CommandError("fn rm deletes \(name)'s code; in a script add --yes to confirm", hint: "fn rm \(name) --yes")
             }
             let files = service.registry.codeFiles(name)
-            guard await session.confirm("Remove \(name) and its code (\(files.count) file\(files.count == 1 ? "" : "s") in \(try mapped { try service.registry.codeDirectory(name) }.path))?", default: false) else {
+            guard await session.confirm("Remove \(name) and its code (\(files.count) file\(files.count == 1 ? "" : "s") in \(try service.registry.codeDirectory(name).path))?", default: false) else {
                 context.console.line("Kept \(name).")
                 return
             }
         }
-        try await mappedAsync { try await service.lambda.deleteFunction(name) }
+        try await service.lambda.deleteFunction(name)
         service.invoker.logs.removeGroup("/aws/lambda/\(name)")
         context.console.say(context.console.style.success("✓") + " Removed \(name), its environments and its logs.", hanging: 2)
     }

@@ -20,9 +20,9 @@ extension Command {
             guard arguments.option("cors") == nil, !arguments.flag("rm") else { throw CommandError("fn url --cors and --rm need a function: fn url NAME --rm") }
             return try await listURLs(context, service)
         }
-        let reference = try mapped { try FunctionReference(parsing: target) }
+        let reference = try FunctionReference(parsing: target)
         if arguments.flag("rm") {
-            try mapped { try service.lambda.deleteFunctionURLConfig(reference) }
+            try service.lambda.deleteFunctionURLConfig(reference)
             context.console.say(style.success("✓") + " Deleted the function URL of \(reference); it answers no more.", hanging: 2)
             return
         }
@@ -32,9 +32,9 @@ extension Command {
         let existing = try? service.lambda.getFunctionURLConfig(reference)
         let config: FunctionURLConfig
         if let existing {
-            config = cors == nil ? existing : try mapped { try service.lambda.updateFunctionURLConfig(reference, cors: cors) }
+            config = cors == nil ? existing : try service.lambda.updateFunctionURLConfig(reference, cors: cors)
         } else {
-            config = try mapped { try service.lambda.createFunctionURLConfig(reference, authType: "NONE", cors: cors) }
+            config = try service.lambda.createFunctionURLConfig(reference, authType: "NONE", cors: cors)
         }
         let (host, servedBy) = try await FunctionURLService.of(context.session).host(context.session)
         let url = host.url(config.urlID)
@@ -130,8 +130,8 @@ extension Command {
                 try arguments.expectAtMost(4)
                 let method = try arguments.required(1, "a method (GET, POST, … or ANY)")
                 let resource = try arguments.required(2, "a path such as /items/{id}")
-                let reference = try mapped { try FunctionReference(parsing: try arguments.required(3, "the function to invoke")) }
-                let route = try mapped { try runtime.lambda.addProxyRoute(method: method, resource: resource, to: reference) }
+                let reference = try FunctionReference(parsing: try arguments.required(3, "the function to invoke"))
+                let route = try runtime.lambda.addProxyRoute(method: method, resource: resource, to: reference)
                 let (host, _) = try await FunctionURLService.of(context.session).host(context.session)
                 context.console.say(style.success("✓") + " \(route.method) \(route.resource) → \(reference) (payload format 1.0).", hanging: 2)
                 let example = route.resource.split(separator: "/").map { $0.hasPrefix("{") ? "42" : String($0) }.joined(separator: "/")
@@ -141,7 +141,7 @@ extension Command {
                 try arguments.expectAtMost(3)
                 let method = try arguments.required(1, "the route's method")
                 let resource = try arguments.required(2, "the route's path")
-                guard try mapped({ try runtime.lambda.removeProxyRoute(method: method, resource: resource) }) else {
+                guard try runtime.lambda.removeProxyRoute(method: method, resource: resource) else {
                     throw CommandError("no route \(method.uppercased()) \(resource)", hint: "'route' lists them")
                 }
                 context.console.line(style.success("✓") + " Removed \(method.uppercased()) \(resource).")

@@ -44,7 +44,7 @@ extension Command {
                 if let function = context.arguments.option("from-function") {
                     guard context.arguments.positional(2) == nil else { throw CommandError("give a folder, a .zip or --from-function, not two of them") }
                     guard service.registry.exists(function) else { throw CommandError("no function \(function)", hint: "'fn list' shows them") }
-                    url = try mapped { try service.registry.codeDirectory(function) }
+                    url = try service.registry.codeDirectory(function)
                 } else {
                     let path = try context.arguments.required(2, "a folder or a .zip file (or --from-function FN)")
                     url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -74,10 +74,9 @@ extension Command {
             case "show":
                 try context.arguments.expectAtMost(2)
                 let raw = try context.arguments.required(1, "a layer, or NAME:N")
-                let (name, number) = try mapped { () throws -> (String, Int?) in
-                    if let colon = raw.lastIndex(of: ":"), let n = Int(raw[raw.index(after: colon)...]) { return (try LayerStore.name(from: String(raw[..<colon])), n) }
-                    return (try LayerStore.name(from: raw), nil)
-                }
+                let colon = raw.lastIndex(of: ":")
+                let number = colon.flatMap { Int(raw[raw.index(after: $0)...]) }
+                let name = try LayerStore.name(from: number == nil ? raw : String(raw[..<colon!]))
                 let versions = service.lambda.listLayerVersions(name).filter { number == nil || $0.version == number }
                 guard !versions.isEmpty else { throw CommandError("no layer \(raw)", hint: "'layer list' shows them") }
                 for version in versions {
@@ -94,9 +93,9 @@ extension Command {
             case "rm":
                 try context.arguments.expectAtMost(2)
                 let raw = try context.arguments.required(1, "NAME:N, the version to delete")
-                let (name, number) = try mapped { try LayerStore.reference(raw) }
-                _ = try mapped { try service.lambda.getLayerVersion(name, number) }
-                let users = try mapped { try service.lambda.deleteLayerVersion(name, number) }
+                let (name, number) = try LayerStore.reference(raw)
+                _ = try service.lambda.getLayerVersion(name, number)
+                let users = try service.lambda.deleteLayerVersion(name, number)
                 context.console.say(style.success("✓") + " Deleted \(LayerStore.layerArn(name)):\(number)" + (users.isEmpty
                     ? "; its files are removed from the data folder."
                     : ". \(users.joined(separator: ", ")) \(users.count == 1 ? "keeps" : "keep") using it, as on AWS, so its files stay until no function version does; it can no longer be added."), hanging: 2)

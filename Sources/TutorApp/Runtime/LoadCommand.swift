@@ -56,7 +56,7 @@ extension Command {
                 }
                 backup = try LearnerCode.backUp(edited, of: name, registry: runtime.registry)
             }
-            let configuration = try mapped { try loadHandler(source, name: name, registry: runtime.registry) }
+            let configuration = try loadHandler(source, name: name, registry: runtime.registry)
             await runtime.invoker.retireEnvironments(functionName: name)
             context.console.wrapped(style.success("✓") + " Loaded the handler into " + style.bold(name) + " (\(configuration.runtime), handler \(configuration.handler)). Try: " + style.code("invoke \(name)"))
             if let backup {

@@ -38,7 +38,7 @@ enum OneShotFunction {
         try checkSize(folder)
         let runtime: FunctionRuntime
         if let identifier {
-            runtime = try mapped { try FunctionRuntime.named(identifier) }
+            runtime = try FunctionRuntime.named(identifier)
         } else {
             switch file.pathExtension {
             case "py": runtime = .python

@@ -152,7 +152,7 @@ extension Command {
             let sub = try context.arguments.required(0, "'show' and an event name")
             guard sub == "show" else { throw CommandError("event has no subcommand '\(sub)'", hint: "event show NAME") }
             let name = try context.arguments.required(1, "an event name (see 'events')")
-            let data = try mapped { try SampleEvents.event(name, overrides: context.arguments.options("set")) }
+            let data = try SampleEvents.event(name, overrides: context.arguments.options("set"))
             context.console.line(InvocationView.prettyJSON(data))
         })
 
@@ -167,7 +167,7 @@ extension Command {
             try context.arguments.expectAtMost(1)
             let name = try context.arguments.required(0, "a function name")
             let runtime = RuntimeService.of(context.session)
-            _ = try mapped { try runtime.registry.configuration(name) }
+            _ = try runtime.registry.configuration(name)
             let tail = try context.arguments.option("tail").map { try Arguments.integer($0, "--tail", in: 1...100_000) }
             let group = "/aws/lambda/\(name)"
             let streams = runtime.invoker.logs.streams(group: group, tail: tail)
@@ -189,7 +189,7 @@ extension Command {
             try context.arguments.expectAtMost(1)
             let runtime = RuntimeService.of(context.session)
             let name = context.arguments.positional(0)
-            if let name { _ = try mapped { try runtime.registry.configuration(name) } }
+            if let name { _ = try runtime.registry.configuration(name) }
             let style = context.console.style
             if let text = context.arguments.option("keep-warm") {
                 let seconds = try Quantity.seconds(text, "--keep-warm")
@@ -215,7 +215,7 @@ extension Command {
         try arguments.expectAtMost(1)
         let runtime = RuntimeService.of(context.session)
         var payload = try eventPayload(arguments)
-        payload = try mapped { try SampleEvents.apply(arguments.options("set"), to: payload) }
+        payload = try SampleEvents.apply(arguments.options("set"), to: payload)
         var options = InvokeOptions()
         if let logType = arguments.option("log-type") {
             guard let parsed = InvokeOptions.LogType(rawValue: logType.capitalized) else {
@@ -240,7 +240,7 @@ extension Command {
             guard arguments.positional(0) == nil else { throw CommandError("give a function name or --handler, not both") }
             let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"), code: arguments.option("code"),
                                                       workingDirectory: FileManager.default.currentDirectoryPath)
-            result = try await mappedAsync { try await runtime.invoker.invoke(package: package, payload: payload, options: options) }
+            result = try await runtime.invoker.invoke(package: package, payload: payload, options: options)
         } else {
             let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
             if arguments.has("runtime") { throw CommandError("--runtime goes with --handler; change a function's runtime with 'fn config \(name) runtime=…'") }
@@ -250,7 +250,7 @@ extension Command {
                 // One Lambda per data folder: another tutor serves it, so its environments run this.
                 result = try await remoteInvoke(name, payload: payload, port: served.port, options: options)
             } else {
-                result = try await mappedAsync { try await runtime.lambda.invoke(name, payload: payload, options: options) }
+                result = try await runtime.lambda.invoke(name, payload: payload, options: options)
             }
         }
         runtime.lastInvocation.withLock { $0 = result }
@@ -278,7 +278,7 @@ extension Command {
             }
             return data
         }
-        return try mapped { try SampleEvents.data(event) }
+        return try SampleEvents.data(event)
     }
 
     // MARK: - completion

@@ -17,10 +17,10 @@ extension Command {
     static func fnPublish(_ context: CommandContext, _ service: RuntimeService) throws {
         try context.arguments.expectAtMost(2)
         let name = try context.arguments.required(1, "a function name")
-        let before = try mapped { try service.lambda.listVersionsByFunction(name) }.count
-        let version = try mapped { try service.lambda.publishVersion(name, description: context.arguments.option("description")) }
+        let before = try service.lambda.listVersionsByFunction(name).count
+        let version = try service.lambda.publishVersion(name, description: context.arguments.option("description"))
         let style = context.console.style
-        if try mapped({ try service.lambda.listVersionsByFunction(name) }).count == before {
+        if try service.lambda.listVersionsByFunction(name).count == before {
             context.console.wrapped("Nothing changed since version \(version.version): publishing again gives the same version, as on AWS.")
         } else {
             context.console.say(style.success("✓") + " Published " + style.bold("\(name):\(version.version)") + " — its code and settings are frozen; $LATEST stays editable.", hanging: 2)
@@ -34,14 +34,14 @@ extension Command {
         try context.arguments.expectAtMost(3)
         let target = try context.arguments.required(1, "NAME:QUALIFIER (a version or an alias)")
         let count = try Arguments.integer(try context.arguments.required(2, "how many environments (0 removes)"), "the count", in: 0...1_000)
-        let reference = try mapped { try FunctionReference(parsing: target) }
+        let reference = try FunctionReference(parsing: target)
         let style = context.console.style
         if count == 0 {
-            try await mappedAsync { try await service.lambda.deleteProvisionedConcurrencyConfig(reference) }
+            try await service.lambda.deleteProvisionedConcurrencyConfig(reference)
             context.console.line(style.success("✓") + " Removed the provisioned concurrency of \(reference).")
             return
         }
-        let config = try await mappedAsync { try await service.lambda.putProvisionedConcurrencyConfig(reference, count: count) }
+        let config = try await service.lambda.putProvisionedConcurrencyConfig(reference, count: count)
         switch config.status {
         case .ready:
             context.console.say(style.success("✓") + " \(config.availableProvisionedConcurrentExecutions) environment\(count == 1 ? "" : "s") of \(reference) started ahead (Status READY; AWS takes a minute or two). Invocations of \(reference) start warm on them; beyond \(count) at once they spill over to on-demand environments.", hanging: 2)
@@ -75,7 +75,7 @@ extension Command {
             let name = try context.arguments.required(0, "a function name")
             let style = context.console.style
             guard let aliasName = context.arguments.positional(1) else {
-                let aliases = try mapped { try service.lambda.listAliases(name) }
+                let aliases = try service.lambda.listAliases(name)
                 guard !aliases.isEmpty else {
                     context.console.line("\(name) has no aliases. Make one: " + style.code("alias \(name) prod 1"))
                     return
@@ -88,19 +88,19 @@ extension Command {
                 return
             }
             if context.arguments.flag("rm") {
-                try mapped { try service.lambda.deleteAlias(name, name: aliasName) }
+                try service.lambda.deleteAlias(name, name: aliasName)
                 context.console.line(style.success("✓") + " Deleted the alias \(name):\(aliasName).")
                 return
             }
             let version = try context.arguments.required(2, "the version the alias points at (see 'fn publish')")
             let routing = try context.arguments.option("weight").map(parseWeight)
             let exists = (try? service.lambda.getAlias(name, name: aliasName)) != nil
-            let alias = try mapped {
+            let alias = try (
                 exists ? try service.lambda.updateAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description"),
                                                         routingConfig: routing ?? AliasRoutingConfiguration(additionalVersionWeights: [:]))
                     : try service.lambda.createAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description") ?? "",
                                                      routingConfig: routing)
-            }
+            )
             context.console.say(style.success("✓") + " \(name):\(aliasName) → \(routingText(alias)). Try: " + style.code("invoke \(name):\(aliasName)"), hanging: 2)
         })
 
@@ -150,7 +150,7 @@ extension Command {
                 guard sub == "concurrency" else { throw CommandError("account has no setting '\(sub)'", hint: "account concurrency N") }
                 let text = try context.arguments.required(1, "a number, or 'default'")
                 let limit = text == "default" ? nil : try Arguments.integer(text, "the account's concurrency", in: 1...Limits.accountConcurrency * 100)
-                try mapped { try service.lambda.setAccountConcurrency(limit) }
+                try service.lambda.setAccountConcurrency(limit)
             }
             context.console.line(ConcurrencyView.account(service.lambda.getAccountSettings(), reserved: reservations(service),
                                                          localCap: service.invoker.currentSettings.maxEnvironments, style: context.console.style))
@@ -183,9 +183,9 @@ extension Command {
         run: { context in
             try context.arguments.expectAtMost(1)
             let service = RuntimeService.of(context.session)
-            let reference = try mapped { try FunctionReference(parsing: try context.arguments.required(0, "a function name")) }
+            let reference = try FunctionReference(parsing: try context.arguments.required(0, "a function name"))
             let minutes = try context.arguments.option("minutes").map { try Arguments.integer($0, "--minutes", in: 1...60) } ?? 10
-            let series = try mapped { try service.lambda.metrics(reference, minutes: minutes) }
+            let series = try service.lambda.metrics(reference, minutes: minutes)
             if context.arguments.flag("json") {
                 context.console.line(MetricsView.json(series))
                 return

@@ -15,7 +15,7 @@ extension Command {
     /// `invoke NAME --async`: the 202 line with the request id, and how to watch it.
     static func runAsyncInvoke(_ context: CommandContext, name: String, payload: Data) throws {
         let service = AsyncService.of(context.session)
-        let id = try mapped { try service.invocations.invokeAsync(function: name, payload: payload) }
+        let id = try service.invocations.invokeAsync(function: name, payload: payload)
         let style = context.console.style
         context.console.say(style.success("202") + " Accepted — event \(style.bold(id)) is queued for \(name); the handler runs in the background.", hanging: 4)
         context.console.line("  watch it: " + style.code("timeline \(id)") + "   speed up waiting: " + style.code("time scale 60"))
@@ -92,7 +92,7 @@ extension Command {
     /// `fn config NAME async.retries=… async.max-age=… on-success=… on-failure=… dlq=…`.
     static func configureAsync(_ context: CommandContext, name: String, _ settings: [String]) throws {
         let service = AsyncService.of(context.session)
-        let saved = try mapped { try service.invocations.configure(name, settings: settings) }
+        let saved = try service.invocations.configure(name, settings: settings)
         let config = saved.config
         context.console.say(context.console.style.success("✓") + " Asynchronous invocation of \(name): \(config.retries) retr\(config.retries == 1 ? "y" : "ies"), events kept up to \(config.maximumEventAge) s.", hanging: 2)
         context.console.line("  on-success: \(config.onSuccess ?? "none")   on-failure: \(config.onFailure ?? "none")   dlq: \(saved.deadLetterTargetArn ?? "none")")

@@ -78,7 +78,7 @@ extension Command {
             let style = console.style
             switch arguments.positional(0) ?? "list" {
             case "list":
-                let all = try mapped { try mappings.list() }
+                let all = try mappings.list()
                 if all.isEmpty { console.line("No event source mappings yet. Make one: " + style.code("esm create --queue jobs --function worker")) }
                 for mapping in all { console.line(ESMView.summary(mapping, counts: mappings.counts(mapping.uuid))) }
             case "create":
@@ -96,7 +96,7 @@ extension Command {
                 }
                 guard request.functionName != nil else { throw CommandError("esm create needs --function F") }
                 if arguments.flag("disabled") { request.enabled = false }
-                let created = try mapped { try mappings.create(request) }
+                let created = try mappings.create(request)
                 console.line(style.success("✓") + " Mapping \(style.bold(created.uuid)): \(ESMView.queueName(created)) → \(created.functionName), batches of up to \(created.batchSize)\(created.enabled ? "" : " (disabled)")")
                 let work = created.stream == nil ? "queue send \(ESMView.queueName(created)) '{\"id\": 1}'" : "stream put \(ESMView.queueName(created)) --key user-1 '{\"id\": 1}'"
                 console.line("  watch it: " + style.code("esm show \(created.uuid)") + "   send work: " + style.code(work))
@@ -139,15 +139,15 @@ extension Command {
                 }
             case "update":
                 let uuid = try resolve(mappings, try arguments.required(1, "a mapping (UUID, queue or function)")).uuid
-                let updated = try mapped { try mappings.update(uuid, try esmRequest(arguments, queues: mappings.queues)) }
+                let updated = try mappings.update(uuid, try esmRequest(arguments, queues: mappings.queues))
                 console.line(style.success("✓") + " " + ESMView.summary(updated, counts: mappings.counts(uuid)))
             case "enable", "disable":
                 let uuid = try resolve(mappings, try arguments.required(1, "a mapping (UUID, queue or function)")).uuid
-                let updated = try mapped { try mappings.update(uuid, EventSourceMappingRequest(enabled: arguments.positional(0) == "enable")) }
+                let updated = try mappings.update(uuid, EventSourceMappingRequest(enabled: arguments.positional(0) == "enable"))
                 console.line(style.success("✓") + " Mapping \(uuid) is \(updated.state.lowercased()).")
             case "rm", "delete":
                 let uuid = try resolve(mappings, try arguments.required(1, "a mapping (UUID, queue or function)")).uuid
-                let deleted = try mapped { try mappings.delete(uuid) }
+                let deleted = try mappings.delete(uuid)
                 console.line(style.success("✓") + " Mapping \(uuid) deleted; \(ESMView.queueName(deleted))'s messages stay in the queue.")
             case let other:
                 throw CommandError("unknown esm command '\(other)'", hint: "one of: " + esmSubcommands.joined(separator: ", "))

@@ -74,7 +74,7 @@ extension Command {
                         arn = try topics.subscribe(name, protocol: "sqs", endpoint: queueArn, attributes: arguments.flag("raw") ? ["RawMessageDelivery": "true"] : [:])
                     case (nil, let function?):
                         guard !arguments.flag("raw") else { throw CommandError("--raw goes with --queue: a function always gets SNS's event") }
-                        let reference = try mapped { try FunctionReference(parsing: function, qualifier: nil) }
+                        let reference = try FunctionReference(parsing: function, qualifier: nil)
                         guard RuntimeService.of(context.session).registry.exists(reference.name) else {
                             throw CommandError("no function \(reference.name)", hint: "'fn list' lists them")
                         }
