@@ -5,9 +5,8 @@
 // 1. the floor: a bare keep-alive HTTP/1.1 round trip on loopback (a SwiftNIO server that
 //    answers 200 with an empty body), with the same blocking keep-alive client
 // 2. a warm invoke of a no-op Python handler straight through LambdaService (no HTTP)
-// 3. the same invoke through the Lambda API (POST …/invocations), one keep-alive client, with
-//    requests' tasks on the connection's event loop and (for comparison) on the global pool
-// 4. throughput: invokes/s through the API with 1 and with 2 concurrent keep-alive clients, both ways
+// 3. the same invoke through the Lambda API (POST …/invocations), one keep-alive client
+// 4. throughput: invokes/s through the API with 1 and with 2 concurrent keep-alive clients
 // 5. the settings read Invoke starts with: from disk against the service's cached copy
 import Foundation
 import LambdaService
@@ -147,24 +146,11 @@ for _ in 0..<invokes {
     _ = try await service.invoke("noop", payload: payload)
     direct.append(ms(start.duration(to: .now)))
 }
-// The API twice, side by side: requests' tasks on the connection's event loop (what the server
-// does) and on the global concurrency pool (what it did before), in alternating blocks so both
-// see the same load on a shared machine.
 let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0)
-let poolServer = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0, onEventLoop: false)
-var api: [Double] = []
-var apiPool: [Double] = []
-let blocks = 10
-for _ in 0..<blocks {
-    apiPool += timed(port: poolServer.port, count: invokes / blocks) { try $0.invoke("noop", payload: Data("{}".utf8)) }
-    api += timed(port: server.port, count: invokes / blocks) { try $0.invoke("noop", payload: Data("{}".utf8)) }
-}
-let onePool = throughput(port: poolServer.port, clients: 1, seconds: seconds)
+let api = timed(port: server.port, count: invokes) { try $0.invoke("noop", payload: Data("{}".utf8)) }
 let one = throughput(port: server.port, clients: 1, seconds: seconds)
-let twoPool = throughput(port: poolServer.port, clients: 2, seconds: seconds)
 let two = throughput(port: server.port, clients: 2, seconds: seconds)
 await server.stop()
-await poolServer.stop()
 
 // The settings read Invoke does first through the API: from disk and decoded each time, against
 // the service's copy cached by the file's stamp.
@@ -183,13 +169,10 @@ await service.shutdown()
 row("bare keep-alive HTTP round trip (floor)", floor)
 row("warm invoke, LambdaService (no HTTP)", direct)
 row("warm invoke through the Lambda API, keep-alive", api)
-row("  the same, request tasks on the global pool", apiPool)
 row("function.json read and decoded", fromDisk)
 row("the same, from the service's cache", cached)
 print(String(format: "API overhead over the floor at p50: %.3f ms; goal: API p50 <= 0.300 ms", percentile(api, 50) - percentile(floor, 50)))
-print(String(format: "API overhead over the no-HTTP invoke at p50: %.3f ms (tasks on the pool: %.3f ms)",
-             percentile(api, 50) - percentile(direct, 50), percentile(apiPool, 50) - percentile(direct, 50)))
+print(String(format: "API overhead over the no-HTTP invoke at p50: %.3f ms", percentile(api, 50) - percentile(direct, 50)))
 print(String(format: "throughput through the API: 1 client %.0f invokes/s, 2 clients %.0f invokes/s; goal: >= 3900 with 2", one, two))
-print(String(format: "  tasks on the global pool: 1 client %.0f invokes/s, 2 clients %.0f invokes/s", onePool, twoPool))
 getloadavg(&load, 3)
 print(String(format: "load average after: %.2f %.2f %.2f", load[0], load[1], load[2]))

@@ -37,10 +37,8 @@ public final class LambdaAPIServer: Sendable {
     }
 
     /// Listens on `port` (0: any free port), or — with `fallback` — on a free port when `port`
-    /// is taken. `onEventLoop`: requests' tasks run on their connection's event loop (see
-    /// ``EventLoopTaskExecutor``); false runs them on the global concurrency pool, which
-    /// Benchmarks/api.sh measures side by side with it.
-    public static func start(_ api: LambdaAPI, port: Int, fallback: Bool = false, onEventLoop: Bool = true) async throws -> LambdaAPIServer {
+    /// is taken.
+    public static func start(_ api: LambdaAPI, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let connections = Connections()
         let bootstrap = ServerBootstrap(group: group)
@@ -58,7 +56,7 @@ public final class LambdaAPIServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(LambdaAPIHandler(api: api, executor: onEventLoop ? EventLoopTaskExecutor(channel.eventLoop) : nil))
+                    try pipeline.addHandler(LambdaAPIHandler(api: api))
                 }
             }
         do {
@@ -111,22 +109,18 @@ final class Connections: Sendable {
 }
 
 /// Reads one request (the pipeline handler serialises keep-alive requests), hands it to the
-/// API in a task that runs on the connection's event loop (``EventLoopTaskExecutor``), and
-/// writes the answer back there.
+/// API off the event loop, and writes the answer back on it.
 private final class LambdaAPIHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let api: LambdaAPI
-    /// Where requests' tasks run: nil, the global concurrency pool.
-    private let executor: EventLoopTaskExecutor?
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var bodyBytes = 0
 
-    init(api: LambdaAPI, executor: EventLoopTaskExecutor?) {
+    init(api: LambdaAPI) {
         self.api = api
-        self.executor = executor
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -154,18 +148,12 @@ private final class LambdaAPIHandler: ChannelInboundHandler {
             let loop = context.eventLoop
             let bound = NIOLoopBound((context, self), eventLoop: loop)
             let api = self.api
-            Task(executorPreference: executor) {
+            Task {
                 let response = await api.handle(request)
-                // On the loop already (the task's executor), unless the API ran it elsewhere.
-                guard loop.inEventLoop else {
-                    loop.execute {
-                        let (context, handler) = bound.value
-                        handler.write(response, keepAlive: keepAlive, context: context)
-                    }
-                    return
+                loop.execute {
+                    let (context, handler) = bound.value
+                    handler.write(response, keepAlive: keepAlive, context: context)
                 }
-                let (context, handler) = bound.value
-                handler.write(response, keepAlive: keepAlive, context: context)
             }
         }
     }
@@ -185,31 +173,5 @@ private final class LambdaAPIHandler: ChannelInboundHandler {
             let channel = context.channel
             done.whenComplete { _ in channel.close(promise: nil) }
         }
-    }
-}
-
-/// Runs a request's Swift task on the event loop of the connection it came in on, instead of
-/// on the global concurrency pool.
-///
-/// A warm invoke through the API otherwise wakes a pool thread to start the task, wakes it again
-/// when the runtime's answer resumes it, and wakes the event loop to write the reply: three
-/// thread hand-offs per request that cost more than the Lambda API's own work (BENCHMARKS.md,
-/// "Lambda API"). On the loop, the task starts right after the request is read, resumes with
-/// one hand-off, and writes the reply in place. Child tasks inherit the preference; detached
-/// ones (Event invocations) do not.
-///
-/// Nothing the API runs may block waiting on this loop (it has none of the Runtime API's
-/// connections, which live on the invoker's own loop), so a slow step only delays other API
-/// requests, never deadlocks.
-final class EventLoopTaskExecutor: TaskExecutor {
-    let loop: any EventLoop
-
-    init(_ loop: any EventLoop) {
-        self.loop = loop
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
