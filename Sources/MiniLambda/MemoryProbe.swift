@@ -28,11 +28,20 @@ enum MemoryProbe {
         return total
     }
 
+    /// The field's number in /proc/PID/status, found in the bytes: Foundation's `range(of:)` on
+    /// the text cost more than the read itself, and this runs after every invocation.
     private static func value(_ pid: Int32, field: String) -> Int? {
-        guard let text = read("/proc/\(pid)/status") else { return nil }
-        guard let range = text.range(of: field) else { return nil }
-        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }
-        return Int(rest.prefix { $0.isNumber })
+        guard let bytes = readBytes("/proc/\(pid)/status"), let range = bytes.firstRange(of: Array(field.utf8)) else { return nil }
+        var index = range.upperBound
+        while index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        var number = 0
+        var digits = 0
+        while index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]), digits < 18 {
+            number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            digits += 1
+            index += 1
+        }
+        return digits > 0 ? number : nil
     }
 
     /// Children of the main thread (`/proc/PID/task/PID/children`), which is where the
@@ -43,13 +52,17 @@ enum MemoryProbe {
     }
 
     private static func read(_ path: String) -> String? {
+        readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func readBytes(_ path: String) -> ArraySlice<UInt8>? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return n == 0 ? "" : nil }
-        return String(decoding: buffer[0..<n], as: UTF8.self)
+        guard n >= 0 else { return nil }
+        return buffer[0..<n]
     }
 
     static func megabytes(kilobytes: Int) -> Int {

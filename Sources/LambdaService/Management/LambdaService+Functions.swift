@@ -28,7 +28,9 @@ extension LambdaService {
 
     /// GetFunctionConfiguration of `$LATEST` (versions: ``getFunctionConfiguration(_:)``).
     public func getFunctionConfiguration(name: String) throws(LambdaServiceError) -> FunctionConfiguration {
-        try serviceCall { () throws(MiniLambdaError) in try functions.configuration(name) }
+        // The package cache's copy while `function.json` is unchanged: Invoke through the API
+        // checks the function exists with this on every call.
+        try latestPackage(name).configuration
     }
 
     /// ListFunctions: every function whose settings can be read, and a sentence for each that cannot.
