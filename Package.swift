@@ -88,7 +88,7 @@ let package = Package(
         // Autograded handler exercises: content like lessons, hidden test cases run on the mini Lambda.
         .target(name: "Exercises", dependencies: ["TutorSupport", "LearnerStore", "LambdaModel", "ContentYAML", "MiniLambda", "LambdaService", "LambdaEvents"]),
         // Workshop reports: item analysis (difficulty, discrimination, KR-20) over learners' exported results. Pure.
-        .target(name: "ClassReports", dependencies: ["Quiz"]),
+        .target(name: "ClassReports", dependencies: ["Quiz", "TutorSupport"]),
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
         // Async invocation scheduler benchmark (Benchmarks/async.sh runs it in release mode).

@@ -1,3 +1,4 @@
+import TutorSupport
 import Foundation
 
 extension ClassReport {
@@ -66,19 +67,5 @@ extension ClassReport {
     }
 
     /// HTML text escaping for element content and quoted attributes: `& < > " '`.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.html(text) }
 }

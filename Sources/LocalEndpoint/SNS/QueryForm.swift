@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 import LocalServices
 
 /// A query-protocol request (SNS): a form-encoded POST body read as botocore's query serializer
@@ -75,21 +76,7 @@ struct QueryForm {
 /// Query-protocol answers: `<ActionResponse>` with its `<ActionResult>` and request id, or an
 /// `<ErrorResponse>`, in the service's XML namespace.
 enum QueryXML {
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\r": escaped += "&#xD;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.xml(text) }
 
     static func element(_ name: String, _ text: String) -> String { "<\(name)>\(escape(text))</\(name)>" }
 
