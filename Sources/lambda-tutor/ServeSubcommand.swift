@@ -21,12 +21,15 @@ struct ServeSubcommand: ParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on (default 9001, or a free one when it is taken; 0: any free port).", valueName: "N"))
     var port: Int?
 
+    @Option(name: .customLong("time-scale"), help: ArgumentHelp("Make waiting (retry delays, backoff, visibility timeouts, batching windows) pass N times faster, as 'time scale N' does in the tutor; handlers still run in real time.", valueName: "N"))
+    var timeScale: Double?
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 (any free port) and 65535") }
     }
 
     func run() throws {
-        let status = global.launcher.runServe(port: port)
+        let status = global.launcher.runServe(port: port, timeScale: timeScale)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -44,6 +44,22 @@ struct APICommandTests {
         #expect(local.status == 0 && !local.stdout.contains("run by the tutor serving"), "\(local.stdout)")
     }
 
+    /// `serve --time-scale 60`: waiting runs scaled from the start, and the tutor says so; a
+    /// scale the clock refuses stops the server before it serves.
+    @Test func serveTakesATimeScale() throws {
+        let home = try TemporaryDirectory()
+        let env = TutorBinary.environment(home: home)
+        let serve = try TutorBinary.start(["serve", "--port", "0", "--time-scale", "60"], environment: env)
+        defer { serve.kill() }
+        #expect(serve.waitForOutput(containing: "until Ctrl-C"), "\(serve.output)\(serve.errors)")
+        #expect(serve.output.contains("Waiting now runs 60× faster"), "\(serve.output)")
+        serve.signal(SIGINT)
+        #expect(serve.waitForExit(deadline: 60) == 0)
+        let refused = try TutorBinary.run(["serve", "--port", "0", "--time-scale", "0.5"], environment: env, timeout: 60)
+        #expect(refused.status != 0 && refused.stderr.contains("time scale must be between 1 and"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/data/api-endpoint.json"))
+    }
+
     @Test func aStaleNoteIsReportedAndTheInvokeRunsHere() throws {
         let home = try TemporaryDirectory()
         let env = TutorBinary.environment(home: home)

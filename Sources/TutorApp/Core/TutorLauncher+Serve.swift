@@ -4,9 +4,10 @@ import TerminalUI
 import TutorSupport
 
 extension TutorLauncher {
-    /// `lambda-tutor serve [--port N]`: the Lambda API in the foreground until Ctrl-C (or
-    /// SIGTERM), then every environment stopped and the data folder's note of it removed.
-    public func runServe(port: Int?) -> Int32 {
+    /// `lambda-tutor serve [--port N] [--time-scale N]`: the Lambda API in the foreground until
+    /// Ctrl-C (or SIGTERM), then every environment stopped and the data folder's note of it
+    /// removed. A time scale is set first, so the first event already waits scaled.
+    public func runServe(port: Int?, timeScale: Double? = nil) -> Int32 {
         SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
@@ -16,7 +17,8 @@ extension TutorLauncher {
         installTerminationHandling(session)
         session.reportStartupProblems(to: session.console)
         let line = port.map { "api start --port \($0)" } ?? "api start"
-        guard repl.perform({ await session.execute(line) }) else {
+        let scaled = timeScale.map { scale in repl.perform { await session.execute("time scale \(TimelineView.number(scale))") } } ?? true
+        guard scaled, repl.perform({ await session.execute(line) }) else {
             _ = repl.perform { await session.shutdown(); return true }
             return 1
         }
