@@ -29,7 +29,7 @@ def idle_rss_mb(binary, env):
     """Starts the REPL in tmux, waits for its prompt, reads VmRSS from /proc."""
     if not shutil.which("tmux"):
         return None
-    socket = f"lt-bench-{os.getpid()}"
+    socket = f"lt-bench-{os.getpid()}-{time.monotonic_ns()}"  # one server per sample: a reused name can race the last one's exit
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     envs = " ".join(f"{k}='{v}'" for k, v in env.items())
     subprocess.run(tmux + ["new-session", "-d", "-s", "b", "-x", "100", "-y", "30", f"env -i {envs} {binary}"], check=True)
