@@ -11,15 +11,14 @@ import Darwin
 extension LearnerDatabase {
     /// Opens (creating if needed) the database of `home`, moving a damaged one aside first.
     /// Returns the notices for the learner.
-    /// `thorough`: run the integrity check (the first open of a session; a reopen skips it).
-    static func openConnection(home: DataHome, now: Date, thorough: Bool = true) throws(FileError) -> (DatabaseQueue, [String]) {
+    static func openConnection(home: DataHome, now: Date) throws(FileError) -> (DatabaseQueue, [String]) {
         try home.ensureExists()
         let url = home.learnerDatabase
         var notices: [String] = []
         try prepareFile(url)
         var queue: DatabaseQueue
         do {
-            queue = try connect(url, thorough: thorough)
+            queue = try connect(url)
         } catch let error as DatabaseError where isDamage(error) {
             notices.append(try setAside(url, reason: describe(error), now: now))
             try prepareFile(url)
@@ -40,7 +39,7 @@ extension LearnerDatabase {
     }
 
     /// Connects, checks the file is a sound SQLite database, and brings the schema up to date.
-    private static func connect(_ url: URL, thorough: Bool = true) throws -> DatabaseQueue {
+    private static func connect(_ url: URL) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
@@ -51,14 +50,12 @@ extension LearnerDatabase {
             try db.execute(sql: "PRAGMA cache_size = -256")
         }
         let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        if thorough {
-            try queue.writeWithoutTransaction { db in
-                // quick_check reads every page: a learner's database is kilobytes, so this is
-                // cheap, and a torn or foreign file is caught here rather than at the first submit.
-                let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
-                guard verdict == ["ok"] else {
-                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "integrity check: \(verdict.joined(separator: "; "))")
-                }
+        try queue.writeWithoutTransaction { db in
+            // quick_check reads every page: a learner's database is kilobytes, so this is
+            // cheap, and a torn or foreign file is caught here rather than at the first submit.
+            let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
+            guard verdict == ["ok"] else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "integrity check: \(verdict.joined(separator: "; "))")
             }
         }
         if try queue.read({ try LearnerSchema.migrator.hasBeenSuperseded($0) }) {

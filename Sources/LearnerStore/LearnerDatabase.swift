@@ -62,6 +62,11 @@ public final class LearnerDatabase: @unchecked Sendable {
 
     /// The open connection, opening it on first use. A failure to open is remembered: the
     /// tutor goes on without saving rather than retrying on every answer.
+    ///
+    /// Once open it stays open while the REPL waits: closing it (GRDB releasing its serial
+    /// dispatch queue) started libdispatch's worker thread and event loop (epoll, eventfd,
+    /// timerfd), which an idle tutor then kept, and the freed pages stayed with the allocator;
+    /// idle memory was 0.4 MB higher with the close than without it (BENCHMARKS.md, Start-up).
     func queue() throws(FileError) -> DatabaseQueue {
         let result = lock.withLock { () -> Result<DatabaseQueue, FileError> in
             switch state {
@@ -69,7 +74,7 @@ public final class LearnerDatabase: @unchecked Sendable {
             case .failed(let error): return .failure(error)
             case .closed:
                 do throws(FileError) {
-                    let (queue, found) = try Self.openConnection(home: home, now: now(), thorough: !reopened)
+                    let (queue, found) = try Self.openConnection(home: home, now: now())
                     state = .open(queue)
                     notices += found
                     return .success(queue)
@@ -81,20 +86,6 @@ public final class LearnerDatabase: @unchecked Sendable {
         }
         return try result.get()
     }
-
-    /// Closes the connection; it opens again on next use (without the full integrity check,
-    /// which the first open did). The REPL closes it while it waits for the learner, so an idle
-    /// tutor holds no SQLite connection, page cache or file descriptors.
-    public func closeUntilNextUse() {
-        lock.withLock {
-            if case .open = state {
-                state = .closed
-                reopened = true
-            }
-        }
-    }
-    /// Set once the connection was closed after a first open (only touched with `lock` held).
-    private var reopened = false
 
     /// Runs `body` in one IMMEDIATE transaction: it takes the write lock at once (a second
     /// tutor waits up to ``busyTimeout`` for it), and commits all of it or nothing.

@@ -29,19 +29,6 @@ struct LearnerDatabaseTests {
         #expect(journal == "wal")
     }
 
-    @Test("Closed while the tutor is idle, the connection opens again on next use with everything in place")
-    func closeAndReopen() throws {
-        let dir = try TemporaryDirectory()
-        let database = LearnerDatabase(home: DataHome(root: dir.url))
-        try database.append([Self.attempt("a")])
-        database.closeUntilNextUse()
-        #expect(!database.isOpen)
-        try database.append([Self.attempt("b")])
-        #expect(database.isOpen)
-        #expect(try database.attempts().map(\.key) == ["a", "b"])
-        #expect(database.takeNotices().isEmpty)
-    }
-
     @Test("A link planted in place of the database is refused, not followed")
     func linkRefused() throws {
         let dir = try TemporaryDirectory()

@@ -7,27 +7,34 @@ import Testing
 /// The start-up summary (reviews due, streak, what next) and the progress bars.
 @Suite("Progress you can see")
 struct ProgressDisplayTests {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     static let noon = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 86_400) + 43_200)
 
     @Test("A streak counts days in a row with any learning, up to today or yesterday")
     func streak() {
         func day(_ n: Int, hour: Double = 0) -> Date { Self.noon.addingTimeInterval(Double(n) * 86_400 + hour * 3_600) }
-        #expect(StudyStreak(activity: [], now: day(0), calendar: Self.utc) == StudyStreak(days: 0, activeToday: false))
-        #expect(StudyStreak(activity: [day(0), day(0, hour: 2)], now: day(0), calendar: Self.utc) == StudyStreak(days: 1, activeToday: true))
-        #expect(StudyStreak(activity: [day(-3), day(-2), day(-1), day(0)], now: day(0), calendar: Self.utc).days == 4)
+        #expect(StudyStreak(activity: [], now: day(0), day: LocalDay.utc) == StudyStreak(days: 0, activeToday: false))
+        #expect(StudyStreak(activity: [day(0), day(0, hour: 2)], now: day(0), day: LocalDay.utc) == StudyStreak(days: 1, activeToday: true))
+        #expect(StudyStreak(activity: [day(-3), day(-2), day(-1), day(0)], now: day(0), day: LocalDay.utc).days == 4)
         // Nothing yet today: yesterday's streak still stands, and the text says how to keep it.
-        let open = StudyStreak(activity: [day(-2), day(-1)], now: day(0), calendar: Self.utc)
+        let open = StudyStreak(activity: [day(-2), day(-1)], now: day(0), day: LocalDay.utc)
         #expect(open == StudyStreak(days: 2, activeToday: false))
         #expect(open.text == "2-day streak — learn something today to keep it")
         // A gap ends it.
-        #expect(StudyStreak(activity: [day(-5), day(-4), day(-2)], now: day(0), calendar: Self.utc).days == 0)
-        #expect(StudyStreak(activity: [day(-5), day(-1), day(0)], now: day(0), calendar: Self.utc).days == 2)
+        #expect(StudyStreak(activity: [day(-5), day(-4), day(-2)], now: day(0), day: LocalDay.utc).days == 0)
+        #expect(StudyStreak(activity: [day(-5), day(-1), day(0)], now: day(0), day: LocalDay.utc).days == 2)
+    }
+
+    @Test("A local day number agrees with the calendar's local days over more than a year of instants")
+    func localDays() {
+        let calendar = Calendar.current
+        let base = Self.noon
+        for hours in stride(from: -9_000, through: 9_000, by: 7) {
+            let date = base.addingTimeInterval(Double(hours) * 3_600)
+            let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: base), to: calendar.startOfDay(for: date)).day
+            #expect(LocalDay.local(date) - LocalDay.local(base) == days, "\(date)")
+        }
+        #expect(LocalDay.utc(Date(timeIntervalSince1970: -1)) == -1)
+        #expect(LocalDay.utc(Date(timeIntervalSince1970: 86_399)) == 0)
     }
 
     @Test("Bars: eighths of a block at a UTF-8 terminal, # and - in plain mode, full only when done")

@@ -40,7 +40,6 @@ public final class REPL {
         var interruptedScript = false
         loop: while !session.quitRequested {
             let wake = session.interactive ? session.modes.last?.wakeAt(session) : nil
-            session.database.closeUntilNextUse()
             let input = editor.readLine(prompt: session.interactive ? session.prompt() : "", wakeAt: wake)
             switch input {
             case .endOfInput:

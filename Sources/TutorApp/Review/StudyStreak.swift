@@ -15,15 +15,16 @@ struct StudyStreak: Sendable, Equatable {
         self.activeToday = activeToday
     }
 
-    init(activity: [Date], now: Date, calendar: Calendar = .current) {
-        let days = Set(activity.map { calendar.startOfDay(for: $0) })
-        let today = calendar.startOfDay(for: now)
+    /// - Parameter day: the day number of an instant (``LocalDay/local(_:)``; tests pin UTC).
+    init(activity: [Date], now: Date, day: (Date) -> Int = LocalDay.local) {
+        let days = Set(activity.map(day))
+        let today = day(now)
         activeToday = days.contains(today)
-        var day = activeToday ? today : calendar.date(byAdding: .day, value: -1, to: today)!
+        var current = activeToday ? today : today - 1
         var count = 0
-        while days.contains(day) {
+        while days.contains(current) {
             count += 1
-            day = calendar.date(byAdding: .day, value: -1, to: day)!
+            current -= 1
         }
         self.days = count
     }

@@ -61,15 +61,18 @@ final class FunctionURLService: Sendable {
     /// At the start of an interactive tutor: when the data folder has a function URL or a
     /// route, the listener starts in the background, so the URLs of an earlier session answer
     /// again without a command (a folder without any costs one read of each `service.json`).
+    /// The check runs here, before the first prompt, and the task only when there is something
+    /// to serve: a task at every start started libdispatch's worker thread and event loop, which
+    /// an idle tutor then kept (BENCHMARKS.md, Start-up).
     static func resumeIfConfigured(_ session: Session) {
+        let registry = FunctionRegistry(dataHome: session.dataHome)
+        let configured = registry.names().contains { name in
+            let file = registry.root.appendingPathComponent(name).appendingPathComponent("service.json")
+            guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else { return false }
+            return text.contains("\"functionURLs\"") || text.contains("\"proxyRoutes\"")
+        }
+        guard configured else { return }
         Task.detached {
-            let registry = FunctionRegistry(dataHome: session.dataHome)
-            let configured = registry.names().contains { name in
-                let file = registry.root.appendingPathComponent(name).appendingPathComponent("service.json")
-                guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else { return false }
-                return text.contains("\"functionURLs\"") || text.contains("\"proxyRoutes\"")
-            }
-            guard configured else { return }
             do {
                 _ = try await FunctionURLService.of(session).host(session)
             } catch {
