@@ -92,7 +92,9 @@ let package = Package(
         // Runtime benchmarks (Benchmarks/invoke.sh runs it in release mode); not part of the tests.
         .executableTarget(name: "lambda-tutor-bench", dependencies: ["MiniLambda", "LambdaService"]),
         // Async invocation scheduler benchmark (Benchmarks/async.sh runs it in release mode).
-        .executableTarget(name: "lambda-tutor-asyncbench", dependencies: ["LambdaService", "LocalServices", "TutorSupport"]),
+        .executableTarget(name: "lambda-tutor-asyncbench", dependencies: ["LambdaService", "LocalServices", "TutorSupport", "ReliabilityHarness", "MiniLambda"]),
+        // Issue 15's reliability runs over a randomly failing fake worker (the test and the bench above share them).
+        .target(name: "ReliabilityHarness", dependencies: ["LambdaService", "LocalServices", "MiniLambda", "TutorSupport"]),
         // Lambda API benchmarks (Benchmarks/api.sh runs it in release mode).
         .executableTarget(
             name: "lambda-tutor-apibench",
@@ -122,7 +124,7 @@ let package = Package(
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "LearnerStore", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "MiniLambda", "TestSupport"]),
-        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices"]),
+        .testTarget(name: "LambdaServiceTests", dependencies: ["LambdaService", "MiniLambda", "TutorSupport", "TestSupport", "LocalServices", "ReliabilityHarness"]),
         .testTarget(name: "LocalServicesTests", dependencies: ["LocalServices", "TestSupport"]),
         .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "LearnerStore", "TestSupport"], exclude: ["CheckCorpus"]),
         // The built lambda-tutor driven as a learner drives it: piped scripts, tmux at 80x24 with the
