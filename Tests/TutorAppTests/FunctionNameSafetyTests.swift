@@ -43,12 +43,15 @@ struct FunctionNameSafetyTests {
         try "keep me".write(to: victim.appendingPathComponent("code/notes.txt"), atomically: true, encoding: .utf8)
         #expect(await fixture.run("fn new mine") == [true])
         let results = await fixture.run("lesson trap", "run 1", "run 2", "run 3", "run 4", "run 5", "run 6", "run 7", "load",
-                                        "fn show ../../victim", "fn rm ../../victim", "invoke ../../victim")
+                                        "fn show ../../victim", "fn rm ../../victim", "invoke ../../victim",
+                                        "fn url ../../victim", "fn url ../../victim --rm", "route add GET /x ../../victim",
+                                        "layer rm mine")
         #expect(results.first == true)
         #expect(results.dropFirst().allSatisfy { !$0 }, "\(results) \(fixture.capture.errors)")
         let errors = fixture.capture.errors
         #expect(errors.contains("Member must satisfy regular expression pattern"), "\(errors)")
         #expect(errors.contains("must be a path inside the function's code folder"), "\(errors)")
+        #expect(errors.contains("'layer rm' deletes one version: give NAME:N, not 'mine'"), "\(errors)")
         #expect(FileManager.default.fileExists(atPath: victim.appendingPathComponent("function.json").path))
         #expect((try? String(contentsOf: victim.appendingPathComponent("code/notes.txt"), encoding: .utf8)) == "keep me")
         #expect(try String(contentsOf: victim.appendingPathComponent("function.json"), encoding: .utf8) == #"{"functionName": "victim"}"#)

@@ -93,6 +93,9 @@ extension Command {
             case "rm":
                 try context.arguments.expectAtMost(2)
                 let raw = try context.arguments.required(1, "NAME:N, the version to delete")
+                guard let colon = raw.lastIndex(of: ":"), Int(raw[raw.index(after: colon)...]) != nil else {
+                    throw CommandError("'layer rm' deletes one version: give NAME:N, not '\(raw)'", hint: "'layer show \(raw)' lists its versions")
+                }
                 let (name, number) = try LayerStore.reference(raw)
                 _ = try service.lambda.getLayerVersion(name, number)
                 let users = try service.lambda.deleteLayerVersion(name, number)
