@@ -115,13 +115,10 @@ extension SQSAPI {
         }
         let systemNames = Set((try call.strings("MessageSystemAttributeNames") ?? []) + (try call.strings("AttributeNames") ?? []))
         let attributeNames = try call.strings("MessageAttributeNames") ?? []
-        // Long polling waits in real time (it is the caller's wait, at most 20 s), checking the
-        // queue every 20 ms; visibility timeouts meanwhile pass on the service clock.
-        let deadline = ContinuousClock.now + .seconds(wait)
-        var messages = try local { () throws(LocalServiceError) in try queues.receive(name, maximum: maximum, visibilityTimeout: visibility) }
-        while messages.isEmpty, ContinuousClock.now < deadline, !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(20))
-            messages = try local { () throws(LocalServiceError) in try queues.receive(name, maximum: maximum, visibilityTimeout: visibility) }
+        // Long polling waits in service time, as visibility timeouts do: `time scale 60`
+        // shortens a 20 s poll to a third of a second (LocalQueues+LongPoll).
+        let messages = try await local { () async throws(LocalServiceError) in
+            try await queues.receive(name, maximum: maximum, visibilityTimeout: visibility, waitSeconds: wait)
         }
         guard !messages.isEmpty else { return [:] }
         return ["Messages": messages.map { Self.shape($0, system: systemNames, attributes: attributeNames) }]

@@ -173,3 +173,12 @@ func local<T>(_ body: () throws(LocalServiceError) -> T) throws(SQSError) -> T {
         throw SQSError(error)
     }
 }
+
+/// The async form of ``local(_:)`` (a long poll).
+func local<T>(_ body: () async throws(LocalServiceError) -> T) async throws(SQSError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw SQSError(error)
+    }
+}
