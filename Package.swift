@@ -69,7 +69,7 @@ let package = Package(
         // exercises and (later) the local queues and event source mappings.
         .target(name: "LambdaEvents", dependencies: ["TutorSupport"], resources: [.copy("SampleEvents")]),
         // In-memory SQS queues on the service clock (and the clock the learner speeds up).
-        .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel"]),
+        .target(name: "LocalServices", dependencies: ["TutorSupport", "LambdaModel", "LambdaEvents"]),
         // The Lambda service around the workers, what a client (the REPL, the REST layer) talks
         // to: functions, versions, aliases and concurrency settings (Management/), qualifier
         // routing (Invoke/), the account's concurrency and throttles (Concurrency/), metrics.

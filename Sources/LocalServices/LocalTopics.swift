@@ -11,9 +11,12 @@ import TutorSupport
 /// attributes); a Lambda subscriber is invoked asynchronously with SNS's event (through
 /// ``connectFunctions(_:)``, which the Lambda side sets, since this module knows no functions).
 ///
-/// Simplifications (said in `topic show` and the README): standard topics only; no filter
-/// policies; no retries of a failed delivery (it is counted and shown); http, email, sms and
-/// mobile protocols are refused; notifications are not signed (``SNSNotification``).
+/// A subscription's `FilterPolicy` (``SubscriptionFilter``, on message attributes or the
+/// body) decides whether a message reaches it; one filtered out is counted, not delivered.
+///
+/// Simplifications (said in `topic show` and the README): standard topics only; no retries of
+/// a failed delivery (it is counted and shown); http, email, sms and mobile protocols are
+/// refused; notifications are not signed (``SNSNotification``).
 public final class LocalTopics: Sendable {
     /// Delivers one SNS event to a function asynchronously; returns a note for the log (the
     /// async event id) or throws why it could not.
@@ -157,6 +160,7 @@ public final class LocalTopics: Sendable {
             throw LocalServiceError(.invalidParameter, "Invalid parameter: \(proto == "sqs" ? "SQS endpoint ARN" : "Lambda endpoint ARN")")
         }
         for key in attributes.keys { try TopicSubscription.check(key) }
+        _ = try SubscriptionFilter.make(policy: attributes["FilterPolicy"], scope: attributes["FilterPolicyScope"])
         return state.withLock { topics in
             if let existing = topics[name]?.subscriptions.first(where: { $0.protocol == proto && $0.endpoint == endpoint }) {
                 return existing.arn
@@ -199,8 +203,14 @@ public final class LocalTopics: Sendable {
 
     /// SetSubscriptionAttributes: one attribute (RawMessageDelivery, FilterPolicy…).
     public func setSubscriptionAttribute(_ subscriptionArn: String, name key: String, value: String) throws(LocalServiceError) {
-        _ = try subscription(subscriptionArn)
+        let current = try subscription(subscriptionArn)
         try TopicSubscription.check(key)
+        if key == "FilterPolicy" || key == "FilterPolicyScope" {
+            // The policy and its scope are checked together (a nested policy needs MessageBody).
+            var changed = current.attributes
+            changed[key] = value
+            _ = try SubscriptionFilter.make(policy: changed["FilterPolicy"], scope: changed["FilterPolicyScope"])
+        }
         state.withLock { topics in
             for (name, topic) in topics {
                 if let index = topic.subscriptions.firstIndex(where: { $0.arn == subscriptionArn }) {
@@ -228,6 +238,12 @@ public final class LocalTopics: Sendable {
         }
         for subscription in subscriptions {
             let text = perProtocol?[subscription.protocol] ?? perProtocol?["default"] ?? message
+            if let filter = subscription.filter, !filter.accepts(message: text, attributes: attributes) {
+                state.withLock { topics in
+                    topics[name]?.activity.recordFilteredOut("\(messageID.prefix(8))… ⊘ \(subscription.protocol) \(subscription.endpointName): filtered out by its FilterPolicy", at: now)
+                }
+                continue
+            }
             let notification = SNSNotification(messageID: messageID, topicArn: arn(name), subject: subject, message: text, timestamp: now, attributes: attributes)
             let outcome = deliver(notification, to: subscription)
             let target = "\(messageID.prefix(8))… → \(subscription.protocol) \(subscription.endpointName)"
@@ -307,72 +323,5 @@ struct LocalTopic: Sendable {
         self.name = name
         self.createdAt = createdAt
         self.attributes = attributes
-    }
-}
-
-/// A subscription as ListSubscriptions shows it, with its attributes.
-public struct TopicSubscription: Sendable, Hashable {
-    static let settableAttributes: Set<String> = ["RawMessageDelivery", "RedrivePolicy", "DeliveryPolicy"]
-    /// Refused by name rather than ignored: a filter the tutor did not apply would mislead.
-    static let unservedAttributes: Set<String> = ["FilterPolicy", "FilterPolicyScope", "SubscriptionRoleArn", "ReplayPolicy"]
-
-    static func check(_ key: String) throws(LocalServiceError) {
-        if unservedAttributes.contains(key) {
-            throw LocalServiceError(.invalidParameter, "Invalid parameter: Attributes Reason: \(key) is not served by lambda-tutor yet (every message reaches every subscription)")
-        }
-        guard settableAttributes.contains(key) else {
-            throw LocalServiceError(.invalidParameter, "Invalid parameter: Attributes Reason: Unknown attribute \(key)")
-        }
-    }
-    public let arn: String
-    public let topicArn: String
-    public let `protocol`: String
-    public let endpoint: String
-    public let owner: String
-    public internal(set) var attributes: [String: String]
-
-    public var rawMessageDelivery: Bool { attributes["RawMessageDelivery"]?.lowercased() == "true" }
-
-    /// The subscription's id: the last part of its ARN.
-    public var id: String { String(arn.split(separator: ":").last ?? "") }
-
-    /// The queue's or function's name (with its qualifier), for short lines.
-    public var endpointName: String {
-        let parts = endpoint.split(separator: ":", omittingEmptySubsequences: false)
-        if self.protocol == "lambda", parts.count >= 7 { return parts[6...].joined(separator: ":") }
-        return String(parts.last ?? "")
-    }
-
-    /// GetSubscriptionAttributes' answer.
-    public var allAttributes: [String: String] {
-        var all = attributes
-        all["SubscriptionArn"] = arn
-        all["TopicArn"] = topicArn
-        all["Protocol"] = self.protocol
-        all["Endpoint"] = endpoint
-        all["Owner"] = owner
-        all["ConfirmationWasAuthenticated"] = "true"
-        all["PendingConfirmation"] = "false"
-        all["RawMessageDelivery"] = rawMessageDelivery ? "true" : "false"
-        return all
-    }
-}
-
-/// A topic's counts and latest deliveries this session (newest last, at most 20).
-public struct TopicActivity: Sendable, Hashable {
-    public var published = 0
-    public var delivered = 0
-    public var failed = 0
-    public var recent: [(at: Date, text: String)] { entries.map { ($0.at, $0.text) } }
-    private var entries: [Entry] = []
-
-    private struct Entry: Sendable, Hashable { var at: Date; var text: String }
-
-    public init() {}
-
-    mutating func record(delivered ok: Bool, _ text: String, at: Date) {
-        if ok { delivered += 1 } else { failed += 1 }
-        entries.append(Entry(at: at, text: text))
-        if entries.count > 20 { entries.removeFirst(entries.count - 20) }
     }
 }

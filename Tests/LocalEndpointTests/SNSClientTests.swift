@@ -39,12 +39,13 @@ struct SNSClientTests {
             // Subscriptions
             #expect((result("subscribe_queue")["SubscriptionArn"] as? String)?.hasPrefix(topic + ":") == true)
             #expect(code("subscribe_http") == "InvalidParameter")
-            #expect(code("subscribe_filter") == "InvalidParameter" && (result("subscribe_filter")["message"] as? String)?.contains("FilterPolicy") == true)
+            #expect(code("subscribe_filter") == "InvalidParameter"
+                    && result("subscribe_filter")["message"] as? String == "Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy")
             #expect(code("subscribe_missing") == "NotFound")
             let listed = result("subscriptions")["Subscriptions"] as? [[String: String]] ?? []
-            #expect(listed.compactMap { $0["Protocol"] }.sorted() == ["lambda", "sqs", "sqs"])
+            #expect(listed.compactMap { $0["Protocol"] }.sorted() == ["lambda", "sqs", "sqs", "sqs"])
             #expect(listed.allSatisfy { $0["TopicArn"] == topic && $0["Owner"] == "123456789012" })
-            #expect((result("subscriptions_by_topic")["Subscriptions"] as? [Any])?.count == 3)
+            #expect((result("subscriptions_by_topic")["Subscriptions"] as? [Any])?.count == 4)
             #expect((result("subscription_attributes")["Attributes"] as? [String: String])?["RawMessageDelivery"] == "true")
 
             // Publishing
@@ -70,6 +71,12 @@ struct SNSClientTests {
             #expect(raw.compactMap { $0["Body"] as? String }.sorted() == ["batch one", "batch two", "for queues", #"{"order": 7}"#])
             let rawOrder = raw.first { $0["Body"] as? String == #"{"order": 7}"# } ?? [:]
             #expect(((rawOrder["MessageAttributes"] as? [String: [String: String]])?["channel"])?["StringValue"] == "web")
+
+            // The filtered queue: only the publish with channel=web passed its FilterPolicy.
+            #expect((result("filtered_messages")["Messages"] as? [[String: Any]] ?? []).compactMap { $0["Body"] as? String } == [#"{"order": 7}"#])
+            let filteredAttributes = result("filtered_attributes")["Attributes"] as? [String: String] ?? [:]
+            #expect(filteredAttributes["FilterPolicy"] == #"{"channel": ["web"]}"# && filteredAttributes["FilterPolicyScope"] == "MessageAttributes")
+            #expect(code("set_filter_scope") == "InvalidParameter" && (result("set_filter_scope")["message"] as? String)?.contains("FilterPolicyScope") == true)
 
             // The function: one asynchronous event per publish, in SNS's event shape; run them.
             let events = harness.asyncInvocations.events().filter { $0.function == "listener" }

@@ -68,7 +68,7 @@ import Testing
         #expect(throws: LocalServiceError.self) { try topics.publish("t", message: #"{"sqs": "x"}"#, messageStructure: "json") }
         #expect(throws: LocalServiceError.self) { try topics.subscribe("t", protocol: "email", endpoint: "a@example.com") }
         #expect(throws: LocalServiceError.self) { try topics.subscribe("t", protocol: "sqs", endpoint: "not-an-arn") }
-        #expect(throws: LocalServiceError.self) { try topics.subscribe("t", protocol: "sqs", endpoint: queues.arn("raw"), attributes: ["FilterPolicy": "{}"]) }
+        #expect(throws: LocalServiceError.self) { try topics.subscribe("t", protocol: "sqs", endpoint: queues.arn("raw"), attributes: ["ReplayPolicy": "{}"]) }
         #expect(throws: LocalServiceError.self) { try topics.create("orders.fifo") }
         #expect(throws: LocalServiceError(.notFound, "Subscription does not exist")) { try topics.unsubscribe("arn:aws:sns:us-east-1:123456789012:t:x") }
         try topics.delete("arn:aws:sns:us-east-1:123456789012:never-made")

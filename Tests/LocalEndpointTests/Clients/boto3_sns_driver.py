@@ -49,7 +49,11 @@ raw = call(sns, "subscribe_raw", "subscribe", TopicArn=topic, Protocol="sqs", En
            Attributes={"RawMessageDelivery": "true"}).get("SubscriptionArn", "")
 call(sns, "subscribe_function", "subscribe", TopicArn=topic, Protocol="lambda", Endpoint=function_arn)
 call(sns, "subscribe_http", "subscribe", TopicArn=topic, Protocol="http", Endpoint="http://example.com/")
-call(sns, "subscribe_filter", "subscribe", TopicArn=topic, Protocol="sqs", Endpoint=arn_of(raw_url), Attributes={"FilterPolicy": "{}"})
+filtered_url = sqs.create_queue(QueueName="filtered")["QueueUrl"]
+filtered = call(sns, "subscribe_filtered", "subscribe", TopicArn=topic, Protocol="sqs", Endpoint=arn_of(filtered_url),
+                Attributes={"FilterPolicy": json.dumps({"channel": ["web"]}), "RawMessageDelivery": "true"}).get("SubscriptionArn", "")
+call(sns, "subscribe_filter", "subscribe", TopicArn=topic, Protocol="sqs", Endpoint=arn_of(raw_url),
+     Attributes={"FilterPolicy": json.dumps({"order": {"channel": ["web"]}})})
 call(sns, "subscribe_missing", "subscribe", TopicArn="arn:aws:sns:us-east-1:123456789012:nope", Protocol="sqs", Endpoint=arn_of(raw_url))
 call(sns, "subscriptions", "list_subscriptions")
 call(sns, "subscriptions_by_topic", "list_subscriptions_by_topic", TopicArn=topic)
@@ -66,6 +70,9 @@ call(sns, "publish_structure_bad", "publish", TopicArn=topic, MessageStructure="
 call(sns, "publish_missing", "publish", TopicArn="arn:aws:sns:us-east-1:123456789012:nope", Message="x")
 call(sns, "publish_empty", "publish", TopicArn=topic, Message="")
 
+call(sqs, "filtered_messages", "receive_message", QueueUrl=filtered_url, MaxNumberOfMessages=10)
+call(sns, "filtered_attributes", "get_subscription_attributes", SubscriptionArn=filtered)
+call(sns, "set_filter_scope", "set_subscription_attributes", SubscriptionArn=filtered, AttributeName="FilterPolicyScope", AttributeValue="Body")
 call(sqs, "envelope_messages", "receive_message", QueueUrl=envelope_url, MaxNumberOfMessages=10)
 call(sqs, "raw_messages", "receive_message", QueueUrl=raw_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
 
