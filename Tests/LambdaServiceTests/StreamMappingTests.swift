@@ -12,6 +12,8 @@ final class StreamFixture: Sendable {
     let clock = ManualWallClock()
     let queues: LocalQueues
     let streams: LocalStreams
+    /// A topic "stream-failures" whose raw subscriber is the queue "topic-inbox".
+    let topics: LocalTopics
     let mappings: EventSourceMappings
     let log = PayloadLog()
 
@@ -19,9 +21,12 @@ final class StreamFixture: Sendable {
         queues = LocalQueues(region: "us-east-1", accountID: "123456789012", clock: clock)
         streams = LocalStreams(region: "us-east-1", accountID: "123456789012", clock: clock)
         try queues.create("failures")
+        try queues.create("topic-inbox")
+        topics = LocalTopics(queues: queues, clock: clock)
+        try topics.subscribe(try topics.create("stream-failures"), protocol: "sqs", endpoint: queues.arn("topic-inbox"), attributes: ["RawMessageDelivery": "true"])
         try streams.create("clicks", shardCount: shards)
         let log = self.log
-        mappings = EventSourceMappings(queues: queues, streams: streams, clock: clock, functionTimeout: { $0 == "worker" ? 3 : nil }) { _, _, payload throws(LambdaServiceError) in
+        mappings = EventSourceMappings(queues: queues, streams: streams, topics: topics, clock: clock, functionTimeout: { $0 == "worker" ? 3 : nil }) { _, _, payload throws(LambdaServiceError) in
             let object = (try? JSONSerialization.jsonObject(with: payload) as? [String: Any]) ?? [:]
             log.payloads.withLock { $0.append(payload) }
             return respond(object["Records"] as? [[String: Any]] ?? [])
@@ -108,6 +113,8 @@ final class StreamFixture: Sendable {
             { $0.stream.maximumRecordAge = Facts.streamMinRecordAge.int - 1 },
             { $0.stream.parallelizationFactor = Facts.parallelizationMax.int + 1 },
             { $0.stream.onFailure = "arn:aws:sqs:us-east-1:123456789012:missing" },
+            { $0.stream.onFailure = "arn:aws:sns:us-east-1:123456789012:missing" },
+            { $0.stream.onFailure = "arn:aws:s3:::bucket" },
             { $0.filterPatterns = [#"{"partitionKey": ["a"]}"#] },
             { $0.maximumConcurrency = 5 },
             { $0.functionName = "nobody" },
@@ -144,6 +151,21 @@ final class StreamFixture: Sendable {
         #expect(await fixture.mappings.runDue() == 1)
         #expect(fixture.batches.last == ["good 2"])
         #expect(fixture.mappings.isDrained(mapping.uuid))
+    }
+
+    @Test func anSNSTopicAsTheOnFailureDestinationGetsTheRecord() async throws {
+        let fixture = try StreamFixture(respond: StreamFixture.failOnBad)
+        let topic = fixture.topics.arn("stream-failures")
+        let mapping = try fixture.create { $0.stream.maximumRetryAttempts = 0; $0.stream.onFailure = topic }
+        #expect(((mapping.apiObject()["DestinationConfig"] as? [String: Any])?["OnFailure"] as? [String: String])?["Destination"] == topic)
+        try fixture.put("u1", "bad 1")
+        await fixture.drain()
+        #expect(fixture.mappings.counts(mapping.uuid).discarded == 1)
+        let record = try #require(try fixture.queues.peek("topic-inbox").first?.body, "published to the topic, delivered to its subscriber")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
+        #expect((object["requestContext"] as? [String: Any])?["condition"] as? String == "RetryAttemptsExhausted")
+        #expect((object["KinesisBatchInfo"] as? [String: Any])?["batchSize"] as? Int == 1 && object["Records"] == nil)
+        #expect(try fixture.topics.activity(topic).published == 1)
     }
 
     @Test func bisectIsolatesTheBadRecordWithoutUsingRetries() async throws {

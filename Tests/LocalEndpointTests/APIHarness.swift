@@ -38,7 +38,7 @@ struct APIHarness {
         let asyncInvocations = AsyncInvocations(service: service, queues: queues, topics: topics, clock: clock)
         asyncInvocations.deliverNotifications(of: topics)
         let streams = LocalStreams(region: LambdaIdentity.region, accountID: LambdaIdentity.accountID, clock: clock)
-        let mappings = EventSourceMappings(service: service, queues: queues, streams: streams, clock: clock)
+        let mappings = EventSourceMappings(service: service, queues: queues, streams: streams, topics: topics, clock: clock)
         let api = LambdaAPI(service: service, async: asyncInvocations, mappings: mappings) { notices.append($0) }
         // Lambda, SQS and SNS on one port, as the tutor serves them.
         let endpoint = AWSEndpoint(lambda: api, sqs: SQSAPI(queues: queues), sns: SNSAPI(topics: topics))
@@ -84,6 +84,17 @@ enum AWSClients {
         case .failure(let error):
             throw error
         }
+    }
+
+    /// Runs a boto3 driver (Clients/NAME.py) against `endpoint` and reads the one JSON object it
+    /// prints last: each recorded call by its key.
+    static func driverResults(_ venv: PythonVenv, _ driver: String, endpoint: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: [String: Any]] {
+        let python = venv.python
+        let run = await OwnThread.run { PythonVenv.run(python, [driver, endpoint]) }
+        #expect(run.status == 0, "\(run.output)", sourceLocation: sourceLocation)
+        let line = try #require(run.output.split(separator: "\n").last, sourceLocation: sourceLocation)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]], sourceLocation: sourceLocation)
     }
 
     /// Runs `aws ARGS…` against `endpoint` with dummy credentials, in `directory`.

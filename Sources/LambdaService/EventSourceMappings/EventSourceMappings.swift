@@ -20,6 +20,8 @@ public final class EventSourceMappings: Sendable {
     public let queues: LocalQueues
     /// The streams stream mappings read (nil: only queue mappings are served).
     public let streams: LocalStreams?
+    /// Topics a stream mapping's on-failure destination may name (nil: queues only).
+    public let topics: LocalTopics?
     public let clock: any WallClock
     let invoke: Invoke
     /// A function's timeout in seconds, nil when there is no such function.
@@ -40,19 +42,20 @@ public final class EventSourceMappings: Sendable {
         var lanes: [String: [String: StreamLane]] = [:]
     }
 
-    public init(queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
+    public init(queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
                 recordIteratorAge: (@Sendable (String, String?, TimeInterval) -> Void)? = nil, invoke: @escaping Invoke) {
         self.queues = queues
         self.recordIteratorAge = recordIteratorAge
         self.streams = streams
+        self.topics = topics
         self.clock = clock
         self.functionTimeout = functionTimeout
         self.invoke = invoke
     }
 
     /// Mappings over `service`: batches are its synchronous invokes (so its concurrency limits apply).
-    public convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, clock: any WallClock) {
-        self.init(queues: queues, streams: streams, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout },
+    public convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock) {
+        self.init(queues: queues, streams: streams, topics: topics, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout },
                   recordIteratorAge: { service.recordIteratorAge($0, qualifier: $1, seconds: $2) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
         }

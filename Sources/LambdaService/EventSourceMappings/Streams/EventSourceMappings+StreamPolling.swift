@@ -306,7 +306,12 @@ extension EventSourceMappings {
         var whereTo = "discarded (no on-failure destination)"
         if let destination = settings.onFailure {
             do throws(LocalServiceError) {
-                try queues.send(destination, body: failure.json())
+                if destination.hasPrefix("arn:aws:sns:") {
+                    guard let topics else { throw LocalServiceError(.notFound, "no topics run with these mappings") }
+                    try topics.publish(destination, message: failure.json())
+                } else {
+                    try queues.send(destination, body: failure.json())
+                }
                 whereTo = "discarded; its description (\(condition.rawValue), no records) went to \(ESMNames.shortName(destination))"
             } catch {
                 whereTo = "discarded; the on-failure destination \(destination) refused it (\(error.code))"

@@ -61,7 +61,9 @@ extension EventSourceMappings {
         }
         var settings = mapping.stream ?? StreamMappingSettings(startingPosition: .latest)
         let queues = self.queues
-        try settings.apply(request.stream, creating: creating) { (try? queues.queueName($0)) != nil }
+        try settings.apply(request.stream, creating: creating) { destination in
+            destination.hasPrefix("arn:aws:sns:") ? (try? topics?.topicName(destination)) != nil : (try? queues.queueName(destination)) != nil
+        }
         mapping.stream = settings
         guard (1...Facts.streamBatchMax.int).contains(mapping.batchSize) else {
             throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value \(mapping.batchSize) at 'batchSize' failed to satisfy constraint: Member must have value between 1 and \(Facts.streamBatchMax.int)")

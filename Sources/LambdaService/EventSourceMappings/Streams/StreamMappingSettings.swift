@@ -23,7 +23,7 @@ public struct StreamMappingSettings: Sendable, Hashable {
     public var maximumRecordAge = Facts.streamMaxRecordAgeDefault.int
     public var bisectBatchOnFunctionError = false
     public var parallelizationFactor = Facts.parallelizationMin.int
-    /// `DestinationConfig.OnFailure.Destination`: an SQS queue ARN.
+    /// `DestinationConfig.OnFailure.Destination`: an SQS queue or SNS topic ARN.
     public var onFailure: String?
     public var tumblingWindow = 0
 
@@ -68,7 +68,7 @@ public struct StreamMappingRequest: Sendable, Hashable {
 extension StreamMappingSettings {
     /// Applies `request` and checks every value as Lambda does; `queueExists` says whether an
     /// on-failure queue ARN names a queue.
-    mutating func apply(_ request: StreamMappingRequest, creating: Bool, queueExists: (String) -> Bool) throws(LambdaServiceError) {
+    mutating func apply(_ request: StreamMappingRequest, creating: Bool, destinationExists: (String) -> Bool) throws(LambdaServiceError) {
         if let position = request.startingPosition {
             guard creating else { throw LambdaServiceError(.invalidParameterValue, "StartingPosition cannot be changed; delete the mapping and create another") }
             guard let value = StartingPosition(rawValue: position) else {
@@ -115,11 +115,11 @@ extension StreamMappingSettings {
             if destination.isEmpty {
                 onFailure = nil
             } else {
-                guard destination.hasPrefix("arn:aws:sqs:") else {
-                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: the tutor delivers stream on-failure records to SQS queues only (AWS also takes SNS topics and S3 buckets)")
+                guard destination.hasPrefix("arn:aws:sqs:") || destination.hasPrefix("arn:aws:sns:") else {
+                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: the tutor delivers stream on-failure records to SQS queues and SNS topics (AWS also takes S3 buckets)")
                 }
-                guard queueExists(destination) else {
-                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: no such queue in this session")
+                guard destinationExists(destination) else {
+                    throw LambdaServiceError(.invalidParameterValue, "The destination ARN \(destination) is invalid: no such \(destination.hasPrefix("arn:aws:sns:") ? "topic" : "queue") in this session")
                 }
                 onFailure = destination
             }

@@ -32,7 +32,7 @@ final class AsyncService: Sendable {
         invocations.deliverNotifications(of: topics)
         self.invocations = invocations
         pump = Task.detached { await invocations.run() }
-        let mappings = EventSourceMappings(service: runtime.lambda, queues: queues, streams: streams, clock: clock)
+        let mappings = EventSourceMappings(service: runtime.lambda, queues: queues, streams: streams, topics: topics, clock: clock)
         self.mappings = mappings
         poller = Task.detached { await mappings.run() }
         endpoint = AWSEndpoint(lambda: LambdaAPI(service: runtime.lambda, async: invocations, mappings: mappings, notice: notice),

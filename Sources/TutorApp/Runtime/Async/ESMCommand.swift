@@ -16,7 +16,7 @@ extension Command {
         summary: "Event source mappings: a queue's messages or a stream's records delivered to a function in batches",
         usage: [
             "esm create --queue Q --function F [--batch-size N] [--window S] [--report-failures] [--filter JSON]… [--max-concurrency N] [--disabled]",
-            "esm create --stream S --function F [--starting-position TRIM_HORIZON|LATEST|AT_TIMESTAMP [--timestamp ISO]] [--batch-size N] [--window S] [--bisect] [--max-retries N] [--max-age S] [--parallelization N] [--on-failure Q] [--report-failures] [--filter JSON]…",
+            "esm create --stream S --function F [--starting-position TRIM_HORIZON|LATEST|AT_TIMESTAMP [--timestamp ISO]] [--batch-size N] [--window S] [--bisect] [--max-retries N] [--max-age S] [--parallelization N] [--on-failure Q|TOPIC-ARN] [--report-failures] [--filter JSON]…",
             "esm list", "esm show MAPPING", "esm wait MAPPING [--seconds N]", "esm update MAPPING [--batch-size N] [--window S] [--report-failures|--no-report-failures] [--filter JSON]… [--no-filter]",
             "esm enable MAPPING", "esm disable MAPPING", "esm rm MAPPING",
         ],
@@ -33,7 +33,7 @@ extension Command {
         With --stream the mapping reads a stream's shards in order (default position TRIM_HORIZON here; the API requires one) \
         in batches of up to \(Facts.streamBatchDefault.int) records in the Kinesis event shape; a failing batch is retried and blocks its \
         shard until it succeeds, its records pass --max-age, it uses up --max-retries (-1 = until the records expire), \
-        or --bisect has split out the bad record; a discarded batch's description goes to --on-failure (a queue). With \
+        or --bisect has split out the bad record; a discarded batch's description goes to --on-failure (a queue, or a topic by its ARN). With \
         --report-failures the handler returns {"batchItemFailures": [{"itemIdentifier": SEQUENCE-NUMBER}]} and the \
         checkpoint moves to the lowest one. --parallelization N runs N batches per shard at once, in order per partition key. \
         MAPPING is a mapping's UUID, or its queue's or function's name when only one mapping \
@@ -56,7 +56,7 @@ extension Command {
             OptionSpec("max-retries", value: "N", help: "stream: MaximumRetryAttempts (-1 = until the records expire, or 0–\(Facts.streamMaxRetries.int))"),
             OptionSpec("max-age", value: "S", help: "stream: MaximumRecordAgeInSeconds (-1, or \(Facts.streamMinRecordAge.int)–\(Facts.streamMaxRecordAge.int))"),
             OptionSpec("parallelization", value: "N", help: "stream: ParallelizationFactor (\(Facts.parallelizationMin.int)–\(Facts.parallelizationMax.int))"),
-            OptionSpec("on-failure", value: "Q", help: "stream: the queue discarded batches are described to"),
+            OptionSpec("on-failure", value: "Q", help: "stream: the queue (or SNS topic ARN) discarded batches are described to"),
             OptionSpec("function", value: "F", help: "the function (NAME or NAME:QUALIFIER) to invoke"),
             OptionSpec("batch-size", value: "N", help: "most messages per batch (1–\(Facts.sqsBatchMaxStandard.int), default \(Facts.sqsBatchDefault.int))"),
             OptionSpec("window", value: "S", help: "batching window: wait up to S seconds to fill a batch (0–\(Facts.batchWindowMax.int))"),
@@ -223,7 +223,8 @@ extension Command {
         stream.maximumRecordAge = try arguments.option("max-age").map { try Arguments.integer($0, "--max-age") }
         stream.parallelizationFactor = try arguments.option("parallelization").map { try Arguments.integer($0, "--parallelization") }
         if let queue = arguments.option("on-failure") {
-            stream.onFailure = queue == "none" ? "" : try queueArn(queues, queue)
+            // A topic is named by its ARN (a bare name is a queue's, as before).
+            stream.onFailure = queue == "none" ? "" : queue.hasPrefix("arn:aws:sns:") ? queue : try queueArn(queues, queue)
         }
         return stream
     }
