@@ -16,6 +16,9 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         public static let resourceConflict = Code(rawValue: "ResourceConflictException")
         public static let invalidParameterValue = Code(rawValue: "InvalidParameterValueException")
         public static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
+        /// A request member outside its model constraints (range, pattern), as AWS's request
+        /// validation answers before the operation runs (`1 validation error detected: …`).
+        public static let validation = Code(rawValue: "ValidationException")
         /// What AWS sends on the wire for a payload over the limit (botocore's model names the
         /// shape `RequestTooLargeException`; lambda-wire-contracts.md §2 has the observed name).
         public static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
@@ -74,7 +77,7 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         switch code {
         case .resourceNotFound, .provisionedConcurrencyConfigNotFound: return 404
         case .resourceConflict: return 409
-        case .invalidParameterValue, .invalidRequestContent: return 400
+        case .invalidParameterValue, .invalidRequestContent, .validation: return 400
         case .requestTooLarge: return 413
         case .tooManyRequests: return 429
         case .preconditionFailed: return 412

@@ -94,6 +94,7 @@ public final class LambdaAPI: Sendable {
         case "ListProvisionedConcurrencyConfigs": return try listProvisionedConcurrencyConfigs(context)
         case let layers where Self.layerOperations.contains(layers): return try await layerOperation(layers, context)
         case let urls where Self.functionURLOperations.contains(urls): return try functionURLOperation(urls, context)
+        case let configs where Self.eventInvokeConfigOperations.contains(configs): return try eventInvokeConfigOperation(configs, context)
         default:
             if let response = try eventSourceMappingOperation(operation, context) { return response }
             throw APIError(404, "UnknownOperationException", "Unknown operation \(route.operation): lambda-tutor does not serve it yet (\(route.method) \(request.rawPath))")

@@ -224,7 +224,7 @@ struct AsyncFixture {
             try fixture.async.configure("fn", settings: ["async.retries=3"])
             Issue.record("accepted 3 retries")
         } catch {
-            #expect(error.code == .invalidParameterValue)
+            #expect(error.code == .validation, "out of the model's range: AWS's request validation")
             #expect(error.message == "1 validation error detected: Value '3' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less than or equal to 2")
         }
         #expect(throws: LambdaServiceError.self) { try fixture.async.configure("fn", settings: ["async.max-age=59"]) }
@@ -251,6 +251,33 @@ struct AsyncFixture {
         #expect(throws: LambdaServiceError.self) { try fixture.async.getEventInvokeConfig("fn") }
         try fixture.async.deleteEventInvokeConfig("fn", qualifier: "prod")
         #expect(throws: LambdaServiceError.self) { try fixture.async.getEventInvokeConfig("fn", qualifier: "prod") }
+    }
+
+    @Test func fnConfigAndTheAPIChangeOneConfig() throws {
+        let fixture = try AsyncFixture()
+        // A DLQ alone is the function's DeadLetterConfig: no EventInvokeConfig appears.
+        try fixture.async.configure("fn", settings: ["dlq=\(fixture.dlqArn)"])
+        #expect(throws: LambdaServiceError.self) { try fixture.async.getEventInvokeConfig("fn") }
+        try fixture.async.configure("fn", settings: ["async.retries=1"])
+        #expect(try fixture.async.getEventInvokeConfig("fn", qualifier: "$LATEST").maximumRetryAttempts == 1, "$LATEST and no qualifier are one config")
+        // Put replaces what fn config set, Update merges, and the DLQ stays through both and a delete.
+        try fixture.async.putEventInvokeConfig("fn", qualifier: "$LATEST", FunctionEventInvokeConfig(maximumEventAgeInSeconds: 600))
+        #expect(try fixture.async.settings("fn").config.maximumRetryAttempts == nil && fixture.async.settings("fn").config.maximumEventAge == 600)
+        try fixture.async.updateEventInvokeConfig("fn", FunctionEventInvokeConfig(destinationConfig: .init(onFailure: fixture.resultsArn)))
+        let merged = try fixture.async.settings("fn")
+        #expect(merged.config.maximumEventAge == 600 && merged.config.onFailure == fixture.resultsArn && merged.deadLetterTargetArn == fixture.dlqArn)
+        #expect(try fixture.async.listEventInvokeConfigs("fn").map(\.functionArn) == ["arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST"])
+        // AWS's refusals: nothing to set, the function as its own destination, Update with no config.
+        #expect { try fixture.async.putEventInvokeConfig("fn", FunctionEventInvokeConfig()) } throws: { ($0 as? LambdaServiceError)?.code == .invalidParameterValue }
+        #expect { try fixture.async.putEventInvokeConfig("fn", FunctionEventInvokeConfig(destinationConfig: .init(onSuccess: "arn:aws:lambda:us-east-1:123456789012:function:fn:prod"))) } throws: {
+            ($0 as? LambdaServiceError)?.message == "You can't specify the function as a destination for itself."
+        }
+        #expect { try fixture.async.updateEventInvokeConfig("fn", qualifier: "prod", FunctionEventInvokeConfig(maximumRetryAttempts: 0)) } throws: {
+            ($0 as? LambdaServiceError)?.code == .resourceNotFound
+        }
+        try fixture.async.deleteEventInvokeConfig("fn")
+        #expect(try fixture.async.settings("fn").deadLetterTargetArn == fixture.dlqArn)
+        #expect(try fixture.async.listEventInvokeConfigs("fn").isEmpty)
     }
 
     @Test func payloadsOverTheAsyncLimitOrNotJSONAreRefusedAtOnce() throws {

@@ -74,6 +74,7 @@ public final class AsyncInvocations: Sendable {
         guard exists(reference.name) else {
             throw LambdaServiceError(.resourceNotFound, "Function not found: \(Self.functionArn(reference.name, reference.qualifier))")
         }
+        loadSettings(reference.name)
         let now = clock.now()
         var event = AsyncEvent(requestID: UUID().uuidString.lowercased(), function: reference.name, qualifier: reference.qualifier,
                                payload: payload, receivedAt: now, state: .queued(due: now))
@@ -303,7 +304,7 @@ public final class AsyncInvocations: Sendable {
     }
 
     static func key(_ function: String, _ qualifier: String?) -> String {
-        qualifier.map { "\(function):\($0)" } ?? function
+        normalized(qualifier).map { "\(function):\($0)" } ?? function
     }
 
     static func functionArn(_ function: String, _ qualifier: String?) -> String {

@@ -53,16 +53,38 @@ public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
     public var onSuccess: String? { destinationConfig?.onSuccess?.destination }
     public var onFailure: String? { destinationConfig?.onFailure?.destination }
 
-    /// Checks the ranges as the API does, with its messages.
-    public func validated() throws(LambdaServiceError) -> Self {
+    /// Whether any setting is given: Put and Update refuse a request with none.
+    public var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAgeInSeconds == nil && destinationConfig == nil }
+
+    /// Checks the ranges and destinations as the API does, with its codes and messages: a
+    /// value outside the model's range is AWS's request validation (`ValidationException`),
+    /// a destination that cannot receive records is `InvalidParameterValueException`.
+    /// `function` (when given) may not be its own destination.
+    public func validated(for function: String? = nil) throws(LambdaServiceError) -> Self {
         if let retries = maximumRetryAttempts {
             try Self.check(retries, "maximumRetryAttempts", 0, Facts.asyncRetriesMax.int)
         }
         if let age = maximumEventAgeInSeconds {
             try Self.check(age, "maximumEventAgeInSeconds", Facts.asyncMinEventAge.int, Facts.asyncMaxEventAge.int)
         }
-        for arn in [onSuccess, onFailure].compactMap({ $0 }) { try AsyncTarget.validate(arn) }
+        for (field, arn) in [("onSuccess", onSuccess), ("onFailure", onFailure)] {
+            guard let arn, !arn.isEmpty else { continue }
+            guard arn.count <= Self.destinationArnMaximumLength, Self.isDestinationArn(arn) else {
+                throw LambdaServiceError(.validation, "1 validation error detected: Value '\(arn)' at 'destinationConfig.\(field).destination' failed to satisfy constraint: Member must satisfy regular expression pattern: \(Self.destinationArnPatternText)")
+            }
+            if case .function(let target) = try AsyncTarget.parse(arn), let function,
+               target.split(separator: ":").first.map(String.init) == function {
+                throw LambdaServiceError(.invalidParameterValue, "You can't specify the function as a destination for itself.")
+            }
+        }
         return self
+    }
+
+    /// botocore's `DestinationArn`: at most 350 characters of this pattern.
+    static let destinationArnMaximumLength = 350
+    static let destinationArnPatternText = #"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)"#
+    static func isDestinationArn(_ arn: String) -> Bool {
+        arn.wholeMatch(of: /kafka:\/\/([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)/) != nil
     }
 
     /// `1 validation error detected: Value '5' at 'maximumRetryAttempts' failed to satisfy constraint: …`
@@ -71,7 +93,7 @@ public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
         if value < low { constraint = "Member must have value greater than or equal to \(low)" }
         else if value > high { constraint = "Member must have value less than or equal to \(high)" }
         else { return }
-        throw LambdaServiceError(.invalidParameterValue, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(constraint)")
+        throw LambdaServiceError(.validation, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(constraint)")
     }
 }
 
@@ -88,7 +110,7 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
 
     /// `fn config NAME async.retries=N async.max-age=S on-success=ARN on-failure=ARN dlq=ARN`
     /// applied to these settings (an empty value, `dlq=`, removes that setting).
-    public func applying(_ settings: [String]) throws(LambdaServiceError) -> AsyncSettings {
+    public func applying(_ settings: [String], for function: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
         var updated = self
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else {
@@ -112,7 +134,7 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
                 throw LambdaServiceError(.invalidParameterValue, "unknown async setting '\(key)' (async.retries, async.max-age, on-success, on-failure, dlq)")
             }
         }
-        updated.config = try updated.config.validated()
+        updated.config = try updated.config.validated(for: function)
         if let dlq = updated.deadLetterTargetArn {
             switch try AsyncTarget.parse(dlq) {
             case .queue, .topic: break
