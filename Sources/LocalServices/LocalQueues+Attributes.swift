@@ -76,13 +76,12 @@ extension LocalQueues {
     public func allAttributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
         var attributes = try self.attributes(reference)
         let name = try queueName(reference)
-        guard let queue = state.withLock({ $0[name] }) else { return attributes }
-        let settings = queue.settings
+        guard let (settings, createdAt) = state.withLock({ $0[name].map { ($0.settings, $0.createdAt) } }) else { return attributes }
         attributes["DelaySeconds"] = String(settings.delaySeconds)
         attributes["MaximumMessageSize"] = String(settings.maximumMessageSize)
         attributes["MessageRetentionPeriod"] = String(settings.messageRetentionPeriod)
         attributes["ReceiveMessageWaitTimeSeconds"] = String(settings.receiveMessageWaitTimeSeconds)
-        attributes["LastModifiedTimestamp"] = String(Int((settings.lastModified ?? queue.createdAt).timeIntervalSince1970))
+        attributes["LastModifiedTimestamp"] = String(Int((settings.lastModified ?? createdAt).timeIntervalSince1970))
         attributes["SqsManagedSseEnabled"] = "false"
         for (key, value) in settings.kept { attributes[key] = value }
         return attributes
@@ -106,9 +105,9 @@ extension LocalQueues {
         try QueueLimits.validateVisibility(timeout)
         let now = clock.now()
         let outcome = state.withLock { queues -> Int in
-            guard let index = queues[name]?.messages.firstIndex(where: { $0.receiptHandle == receiptHandle }) else { return 0 }
-            guard let message = queues[name]?.messages[index], message.visibleAt > now else { return 1 }
-            queues[name]?.messages[index].visibleAt = now.addingTimeInterval(TimeInterval(timeout))
+            guard let serial = queues[name]?.messages.serial(receiptHandle: receiptHandle) else { return 0 }
+            guard let message = queues[name]?.messages.message(serial), message.visibleAt > now else { return 1 }
+            queues[name]?.messages.setVisible(serial, at: now.addingTimeInterval(TimeInterval(timeout)), now: now)
             return 2
         }
         switch outcome {

@@ -20,6 +20,10 @@ struct FIFOQueueSettings: Sendable, Hashable {
     var contentBasedDeduplication: Bool
     /// Deduplication ID → (the message it first came with, when it stops counting).
     var seen: [String: SeenMessage] = [:]
+    /// `seen`'s entries in the order they expire (sends come in clock order), so forgetting the
+    /// expired ones looks only at those; `expiredUpTo` is where the live ones start.
+    var expiries: [(expires: Date, id: String)] = []
+    var expiredUpTo = 0
     var lastSequence: UInt64 = 0
 
     struct SeenMessage: Sendable, Hashable {
@@ -54,6 +58,30 @@ struct FIFOQueueSettings: Sendable, Hashable {
         }
     }
 
+    /// The first message sent with this deduplication ID within the interval, if any.
+    func firstSent(_ deduplicationID: String, now: Date) -> SeenMessage? {
+        seen[deduplicationID].flatMap { $0.expires > now ? $0 : nil }
+    }
+
+    /// Remembers a deduplication ID until `message.expires`.
+    mutating func remember(_ deduplicationID: String, _ message: SeenMessage) {
+        seen[deduplicationID] = message
+        expiries.append((message.expires, deduplicationID))
+    }
+
+    /// Forgets the deduplication IDs whose interval has passed.
+    mutating func forgetExpired(now: Date) {
+        while expiredUpTo < expiries.count, expiries[expiredUpTo].expires <= now {
+            let (expires, id) = expiries[expiredUpTo]
+            if seen[id]?.expires == expires { seen[id] = nil }
+            expiredUpTo += 1
+        }
+        if expiredUpTo > 64, expiredUpTo * 2 > expiries.count {
+            expiries.removeFirst(expiredUpTo)
+            expiredUpTo = 0
+        }
+    }
+
     /// The next `SequenceNumber`: a large, increasing, non-consecutive number, 20 digits as SQS writes them.
     mutating func nextSequenceNumber() -> String {
         lastSequence += 1
@@ -85,14 +113,14 @@ extension LocalQueues {
         let messageID = UUID().uuidString.lowercased()
         let md5 = MD5.hex(body)
         return try state.withLock { queues throws(LocalServiceError) -> SentMessage in
-            guard var queue = queues[name] else { throw LocalServiceError(.queueDoesNotExist, "The specified queue does not exist.") }
-            guard var fifo = queue.fifo else {
+            // Changed in place (`queues[name]!`): a copy of the queue would copy its messages.
+            guard queues[name] != nil else { throw LocalServiceError(.queueDoesNotExist, "The specified queue does not exist.") }
+            guard let contentBasedDeduplication = queues[name]!.fifo?.contentBasedDeduplication else {
                 if messageDeduplicationId != nil {
                     throw LocalServiceError(.invalidParameterValue, "The request include parameter MessageDeduplicationId that is not valid for this queue type")
                 }
-                queue.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now,
-                                                   visibleAt: now.addingTimeInterval(TimeInterval(delaySeconds)), messageGroupId: messageGroupId))
-                queues[name] = queue
+                queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now,
+                                                           visibleAt: now.addingTimeInterval(TimeInterval(delaySeconds)), messageGroupId: messageGroupId), now: now)
                 return SentMessage(messageId: messageID, md5OfMessageBody: md5, sequenceNumber: nil, deduplicated: false)
             }
             guard let group = messageGroupId else {
@@ -101,22 +129,18 @@ extension LocalQueues {
             guard delaySeconds == 0 else {
                 throw LocalServiceError(.invalidParameterValue, "Value \(delaySeconds) for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.")
             }
-            guard let deduplicationID = messageDeduplicationId ?? (fifo.contentBasedDeduplication ? SHA256.hex(Data(body.utf8)) : nil) else {
+            guard let deduplicationID = messageDeduplicationId ?? (contentBasedDeduplication ? SHA256.hex(Data(body.utf8)) : nil) else {
                 throw LocalServiceError(.invalidParameterValue, "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
             }
-            fifo.seen = fifo.seen.filter { $0.value.expires > now }
-            if let first = fifo.seen[deduplicationID] {
-                queue.fifo = fifo
-                queues[name] = queue
+            queues[name]!.fifo!.forgetExpired(now: now)
+            if let first = queues[name]!.fifo!.firstSent(deduplicationID, now: now) {
                 return SentMessage(messageId: first.messageId, md5OfMessageBody: md5, sequenceNumber: first.sequenceNumber, deduplicated: true)
             }
-            let sequence = fifo.nextSequenceNumber()
-            fifo.seen[deduplicationID] = FIFOQueueSettings.SeenMessage(messageId: messageID, sequenceNumber: sequence,
-                                                                       expires: now.addingTimeInterval(TimeInterval(QueueLimits.fifoDeduplicationInterval)))
-            queue.fifo = fifo
-            queue.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now, visibleAt: now,
-                                               messageGroupId: group, messageDeduplicationId: deduplicationID, sequenceNumber: sequence))
-            queues[name] = queue
+            let sequence = queues[name]!.fifo!.nextSequenceNumber()
+            queues[name]!.fifo!.remember(deduplicationID, FIFOQueueSettings.SeenMessage(messageId: messageID, sequenceNumber: sequence,
+                                                                                       expires: now.addingTimeInterval(TimeInterval(QueueLimits.fifoDeduplicationInterval))))
+            queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now, visibleAt: now,
+                                                       messageGroupId: group, messageDeduplicationId: deduplicationID, sequenceNumber: sequence), now: now)
             return SentMessage(messageId: messageID, md5OfMessageBody: md5, sequenceNumber: sequence, deduplicated: false)
         }
     }
@@ -135,5 +159,34 @@ extension LocalQueues {
         guard !value.isEmpty, value.count <= QueueLimits.maximumFIFOTokenLength, allowed else {
             throw LocalServiceError(.invalidParameterValue, "Value \(value) for parameter \(parameter) is invalid. Reason: \(parameter) can only include alphanumeric and punctuation characters. 1 to \(QueueLimits.maximumFIFOTokenLength) in length.")
         }
+    }
+}
+
+extension LocalQueue {
+    /// A FIFO queue's receive: messages in send order, up to `maximum`, each received (hidden
+    /// until `hiddenUntil`); a group with a message in flight or not yet visible gives nothing
+    /// after it. On the way a message already received `maxReceiveCount` times is removed and
+    /// returned in `redriven` (not counted). A walk over the queue, as order within each group
+    /// depends on every earlier message of it.
+    mutating func receiveInGroupOrder(_ maximum: Int, now: Date, hiddenUntil: Date) -> (received: [QueueMessage], redriven: [QueueMessage]) {
+        messages.promote(now: now)
+        var received: [QueueMessage] = [], redriven: [QueueMessage] = []
+        var blockedGroups: Set<String> = []
+        for serial in messages.serialsInOrder {
+            guard received.count < maximum else { break }
+            guard let message = messages.message(serial) else { continue }
+            if let group = message.messageGroupId, blockedGroups.contains(group) { continue }
+            guard message.visibleAt <= now else {
+                if let group = message.messageGroupId { blockedGroups.insert(group) }
+                continue
+            }
+            if let redrive, message.receiveCount >= redrive.maxReceiveCount {
+                messages.remove(serial)
+                redriven.append(message)
+            } else if let taken = messages.receive(serial, now: now, hiddenUntil: hiddenUntil) {
+                received.append(taken)
+            }
+        }
+        return (received, redriven)
     }
 }

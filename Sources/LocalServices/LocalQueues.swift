@@ -112,37 +112,19 @@ public final class LocalQueues: Sendable {
         if let visibilityTimeout { try QueueLimits.validateVisibility(visibilityTimeout) }
         let now = clock.now()
         return state.withLock { queues in
-            guard var queue = queues[name] else { return [] }
-            var received: [QueueMessage] = []
-            var redriven: [QueueMessage] = []
-            var kept: [QueueMessage] = []
-            var blockedGroups: Set<String> = []
-            for var message in queue.messages {
-                if queue.fifo != nil, let group = message.messageGroupId, blockedGroups.contains(group) { kept.append(message); continue }
-                guard received.count < maximum, message.visibleAt <= now else {
-                    if queue.fifo != nil, let group = message.messageGroupId { blockedGroups.insert(group) }
-                    kept.append(message)
-                    continue
-                }
-                if let redrive = queue.redrive, message.receiveCount >= redrive.maxReceiveCount {
-                    redriven.append(message)
-                    continue
-                }
-                message.receiveCount += 1
-                message.firstReceivedAt = message.firstReceivedAt ?? now
-                message.visibleAt = now.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.visibilityTimeout))
-                message.receiptHandle = UUID().uuidString.lowercased()
-                received.append(message)
-                kept.append(message)
-            }
-            queue.messages = kept
-            queues[name] = queue
+            // Changed in place (`queues[name]!`): a copy of the queue would copy its messages.
+            guard let queue = queues[name].map({ (timeout: $0.visibilityTimeout, redrive: $0.redrive, fifo: $0.fifo != nil) }) else { return [] }
+            let hiddenUntil = now.addingTimeInterval(TimeInterval(visibilityTimeout ?? queue.timeout))
+            let (received, redriven) = queue.fifo
+                ? queues[name]!.receiveInGroupOrder(maximum, now: now, hiddenUntil: hiddenUntil)
+                : queues[name]!.messages.receiveOldest(maximum, now: now, hiddenUntil: hiddenUntil, redriveAfter: queue.redrive?.maxReceiveCount)
             if let redrive = queue.redrive, !redriven.isEmpty, let target = redrive.deadLetterTargetArn.split(separator: ":").last.map(String.init) {
                 // The message keeps its id, body and FIFO fields; its receive count starts again in the DLQ.
-                queues[target]?.messages.append(contentsOf: redriven.map {
-                    QueueMessage(messageID: $0.messageID, body: $0.body, attributes: $0.attributes, sentAt: $0.sentAt, visibleAt: now,
-                                 messageGroupId: $0.messageGroupId, messageDeduplicationId: $0.messageDeduplicationId, sequenceNumber: $0.sequenceNumber)
-                })
+                for message in redriven {
+                    queues[target]?.messages.append(QueueMessage(messageID: message.messageID, body: message.body, attributes: message.attributes, sentAt: message.sentAt,
+                                                                 visibleAt: now, messageGroupId: message.messageGroupId,
+                                                                 messageDeduplicationId: message.messageDeduplicationId, sequenceNumber: message.sequenceNumber), now: now)
+                }
                 queues[name]?.redriven += redriven.count
             }
             return received
@@ -153,8 +135,8 @@ public final class LocalQueues: Sendable {
     public func deleteMessage(_ reference: String, receiptHandle: String) throws(LocalServiceError) {
         let name = try queueName(reference)
         let found = state.withLock { queues -> Bool in
-            guard let index = queues[name]?.messages.firstIndex(where: { $0.receiptHandle == receiptHandle }) else { return false }
-            queues[name]?.messages.remove(at: index)
+            guard let serial = queues[name]?.messages.serial(receiptHandle: receiptHandle) else { return false }
+            queues[name]?.messages.remove(serial)
             return true
         }
         guard found else {
@@ -166,37 +148,50 @@ public final class LocalQueues: Sendable {
     @discardableResult
     public func purge(_ reference: String) throws(LocalServiceError) -> Int {
         let name = try queueName(reference)
-        return state.withLock { queues in
-            let count = queues[name]?.messages.count ?? 0
-            queues[name]?.messages = []
-            return count
-        }
+        return state.withLock { $0[name]?.messages.removeAll() ?? 0 }
     }
 
     /// Every message in the queue, visible or not, without receiving them (tests, `queue attrs`).
     public func peek(_ reference: String) throws(LocalServiceError) -> [QueueMessage] {
         let name = try queueName(reference)
-        return state.withLock { $0[name]?.messages ?? [] }
+        return state.withLock { $0[name]?.messages.inOrder ?? [] }
+    }
+
+    /// How many messages the queue holds, visible or not (O(1); `peek` copies them all).
+    public func messageCount(_ reference: String) throws(LocalServiceError) -> Int {
+        let name = try queueName(reference)
+        return state.withLock { $0[name]?.messages.count ?? 0 }
+    }
+
+    /// How many messages a receive could see now (SQS's `ApproximateNumberOfMessages`).
+    public func visibleMessageCount(_ reference: String) throws(LocalServiceError) -> Int {
+        let name = try queueName(reference)
+        let now = clock.now()
+        return state.withLock { $0[name]?.messages.visibleCount(now: now) ?? 0 }
     }
 
     /// GetQueueAttributes' answer, with SQS's attribute names.
     public func attributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
         let name = try queueName(reference)
         let now = clock.now()
-        guard let queue = state.withLock({ $0[name] }) else { return [:] }
-        let visible = queue.messages.filter { $0.visibleAt <= now }.count
-        let delayed = queue.messages.filter { $0.visibleAt > now && $0.receiveCount == 0 }.count
+        // Counted under the lock from the queue's index, and only the scalars taken out: a copy
+        // of the queue held past the lock would make the next change copy its messages.
+        guard let queue = state.withLock({ queues -> QueueCounts? in
+            guard queues[name] != nil else { return nil }
+            let visible = queues[name]!.messages.visibleCount(now: now)
+            return queues[name].map { QueueCounts(queue: $0, visible: visible) }
+        }) else { return [:] }
         var attributes = [
             "QueueArn": arn(name),
             "VisibilityTimeout": String(queue.visibilityTimeout),
-            "ApproximateNumberOfMessages": String(visible),
-            "ApproximateNumberOfMessagesNotVisible": String(queue.messages.count - visible - delayed),
-            "ApproximateNumberOfMessagesDelayed": String(delayed),
+            "ApproximateNumberOfMessages": String(queue.visible),
+            "ApproximateNumberOfMessagesNotVisible": String(queue.total - queue.visible - queue.delayed),
+            "ApproximateNumberOfMessagesDelayed": String(queue.delayed),
             "CreatedTimestamp": String(Int(queue.createdAt.timeIntervalSince1970)),
         ]
-        if let fifo = queue.fifo {
+        if let contentBasedDeduplication = queue.contentBasedDeduplication {
             attributes["FifoQueue"] = "true"
-            attributes["ContentBasedDeduplication"] = fifo.contentBasedDeduplication ? "true" : "false"
+            attributes["ContentBasedDeduplication"] = contentBasedDeduplication ? "true" : "false"
         }
         if let redrive = queue.redrive {
             attributes["RedrivePolicy"] = "{\"deadLetterTargetArn\":\"\(redrive.deadLetterTargetArn)\",\"maxReceiveCount\":\(redrive.maxReceiveCount)}"
@@ -216,6 +211,26 @@ public struct RedrivePolicy: Sendable, Hashable {
     }
 }
 
+/// What GetQueueAttributes reports of a queue, taken out of the lock.
+private struct QueueCounts {
+    let visibilityTimeout: Int
+    let redrive: RedrivePolicy?
+    let createdAt: Date
+    /// Set on a FIFO queue.
+    let contentBasedDeduplication: Bool?
+    let total: Int, visible: Int, delayed: Int
+
+    init(queue: LocalQueue, visible: Int) {
+        visibilityTimeout = queue.visibilityTimeout
+        redrive = queue.redrive
+        createdAt = queue.createdAt
+        contentBasedDeduplication = queue.fifo?.contentBasedDeduplication
+        total = queue.messages.count
+        self.visible = visible
+        delayed = queue.messages.delayedCount
+    }
+}
+
 /// One queue's settings and messages.
 struct LocalQueue: Sendable {
     let name: String
@@ -224,7 +239,7 @@ struct LocalQueue: Sendable {
     let createdAt: Date
     /// The other attributes CreateQueue and SetQueueAttributes set (LocalQueues+Attributes).
     var settings = QueueSettings()
-    var messages: [QueueMessage] = []
+    var messages = QueueMessageStore()
     /// Messages moved to the DLQ by the redrive policy.
     var redriven = 0
     /// Set on a FIFO queue: its deduplication settings and state.

@@ -14,6 +14,9 @@ public struct ReliabilityRun: Sendable {
     public let clock: any WallClock
     /// Moves `clock` forward by the given seconds (a manual clock's `advance(by:)`).
     public let advance: @Sendable (TimeInterval) -> Void
+    /// Called with each function's name once the run has created it (the real-handler run
+    /// writes its handler and sets its timeout and reserved concurrency here).
+    public let prepare: @Sendable (String) async throws -> Void
 
     /// Async functions: one sends what it gives up to a DLQ; the other sends records to an
     /// on-success and an on-failure destination.
@@ -23,18 +26,23 @@ public struct ReliabilityRun: Sendable {
     public static let jobs = "jobs", jobsDLQ = "jobs-dlq", worker = "worker"
     public static let maxReceiveCount = 3
 
-    public init(service: LambdaService, queues: LocalQueues, clock: any WallClock, advance: @escaping @Sendable (TimeInterval) -> Void) {
+    public init(service: LambdaService, queues: LocalQueues, clock: any WallClock, advance: @escaping @Sendable (TimeInterval) -> Void,
+                prepare: @escaping @Sendable (String) async throws -> Void = { _ in }) {
         self.service = service
         self.queues = queues
         self.clock = clock
         self.advance = advance
+        self.prepare = prepare
     }
 
     /// Sends `events` events (`{"n":0}`, `{"n":1}`, …, alternating between the two functions)
     /// and runs the queue on the clock until nothing is left; every `duplicateEvery`-th event is
     /// delivered twice with the teaching switch. Returns the queue and each request id's function.
     public func runAsync(events: Int, duplicateEvery: Int? = 1_000) async throws -> (AsyncInvocations, [String: String]) {
-        for name in [Self.dlqFunction, Self.destinationFunction] { try service.createFunction(name: name) }
+        for name in [Self.dlqFunction, Self.destinationFunction] {
+            try service.createFunction(name: name)
+            try await prepare(name)
+        }
         for name in [Self.dlq, Self.onSuccess, Self.onFailure] { try queues.create(name) }
         let async = AsyncInvocations(service: service, queues: queues, clock: clock)
         _ = try async.configure(Self.dlqFunction, settings: ["dlq=\(queues.arn(Self.dlq))"])
@@ -58,6 +66,7 @@ public struct ReliabilityRun: Sendable {
     /// on the clock (a second at a time while nothing is visible) until the queue is empty.
     public func runSQS(messages: Int, batchSize: Int = 10) async throws -> (EventSourceMappings, EventSourceMapping) {
         try service.createFunction(name: Self.worker)
+        try await prepare(Self.worker)
         try queues.create(Self.jobsDLQ)
         try queues.create(Self.jobs, redrive: RedrivePolicy(deadLetterTargetArn: queues.arn(Self.jobsDLQ), maxReceiveCount: Self.maxReceiveCount))
         for n in 0..<messages { try queues.send(Self.jobs, body: "m\(n)") }

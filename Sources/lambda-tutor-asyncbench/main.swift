@@ -59,11 +59,22 @@ func report(_ label: String, events: Int, attempts: Int, run: Duration, bare: Du
     print(String(format: "  machinery overhead/event:   %.1f µs  (run − a: scheduler, queues and service layer)", perEvent(run) - perEvent(bare)))
 }
 
-let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 10_000
+// `lambda-tutor-asyncbench [EVENTS]`, or `--real [N]` for the real-handler phase alone (RealHandlerRun).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let real = arguments.first == "--real" ? (arguments.dropFirst().first.flatMap(Int.init) ?? 300) : nil
+let count = arguments.first.flatMap(Int.init) ?? 10_000
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-tutor-asyncbench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
 defer { try? FileManager.default.removeItem(at: scratch) }
 var failed = false
+
+if let real {
+    let asyncOK = try await RealHandlerRun.runAsync(real, folder: scratch.appendingPathComponent("real-async"))
+    let sqsOK = try await RealHandlerRun.runSQS(real, folder: scratch.appendingPathComponent("real-sqs"))
+    try? FileManager.default.removeItem(at: scratch)
+    if !(asyncOK && sqsOK) { print("ERROR: not every event was accounted for"); exit(1) }
+    exit(0)
+}
 
 // Asynchronous invocation.
 do {

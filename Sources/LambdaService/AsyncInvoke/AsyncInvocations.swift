@@ -36,6 +36,22 @@ public final class AsyncInvocations: Sendable {
         var events: [String: AsyncEvent] = [:]
         /// Unfinished events' ids.
         var pending: Set<String> = []
+        /// Queued events by due time: an entry stands while its event is still `.queued` at
+        /// that time (a change of state leaves it behind, skipped when it surfaces).
+        var dueTimes = MinHeap<DueEntry>()
+        var nextSerial: UInt64 = 0
+
+        /// Files `event` under its due time if it is queued.
+        mutating func schedule(_ event: AsyncEvent) {
+            guard case .queued(let due) = event.state else { return }
+            nextSerial += 1
+            dueTimes.push(DueEntry(due: due, serial: nextSerial, requestID: event.requestID))
+        }
+
+        /// Whether `entry` still stands (its event is queued at that time).
+        func stands(_ entry: DueEntry) -> Bool {
+            events[entry.requestID]?.state == .queued(due: entry.due)
+        }
         var settings: [String: AsyncSettings] = [:]
         var duplicateNext = false
     }
@@ -87,6 +103,7 @@ public final class AsyncInvocations: Sendable {
             }
             state.events[event.requestID] = event
             state.pending.insert(event.requestID)
+            state.schedule(event)
         }
         return event.requestID
     }
@@ -104,8 +121,10 @@ public final class AsyncInvocations: Sendable {
         let now = clock.now()
         let (due, expired) = state.withLock { state -> ([AsyncEvent], [String]) in
             var due: [AsyncEvent] = [], expired: [String] = []
-            for id in state.pending {
-                guard var event = state.events[id], case .queued(let at) = event.state, at <= now else { continue }
+            while let entry = state.dueTimes.minimum, entry.due <= now {
+                state.dueTimes.pop()
+                guard state.stands(entry), var event = state.events[entry.requestID] else { continue }
+                let id = entry.requestID
                 let settings = Self.lookup(state.settings, event.function, event.qualifier)
                 if now.timeIntervalSince(event.receivedAt) > Double(settings.config.maximumEventAge) {
                     expired.append(id)
@@ -139,10 +158,11 @@ public final class AsyncInvocations: Sendable {
     /// When the next queued attempt is due (nil when nothing waits).
     public func nextDue() -> Date? {
         state.withLock { state in
-            state.pending.compactMap { id -> Date? in
-                if case .queued(let due) = state.events[id]?.state { return due }
-                return nil
-            }.min()
+            while let entry = state.dueTimes.minimum {
+                if state.stands(entry) { return entry.due }
+                state.dueTimes.pop()
+            }
+            return nil
         }
     }
 
@@ -287,14 +307,17 @@ public final class AsyncInvocations: Sendable {
 
     // MARK: - State
 
-    /// Changes event `id` under the lock; returns its settings. Finished events leave `pending`.
+    /// Changes event `id` under the lock; returns its settings. Finished events leave `pending`;
+    /// one queued anew is filed under its due time.
     @discardableResult
     func update(_ id: String, _ change: (inout AsyncEvent, AsyncSettings) -> Void) -> AsyncSettings? {
         state.withLock { state in
             guard var event = state.events[id] else { return nil }
+            let before = event.state
             change(&event, Self.lookup(state.settings, event.function, event.qualifier))
             state.events[id] = event
             if event.isFinished { state.pending.remove(id) }
+            if event.state != before { state.schedule(event) }
             return Self.lookup(state.settings, event.function, event.qualifier)
         }
     }
@@ -322,4 +345,13 @@ public final class AsyncInvocations: Sendable {
         }
         return String(decoding: result.payload, as: UTF8.self)
     }
+}
+
+/// An event's place in the due-time heap: by due time, then by when it was filed.
+struct DueEntry: Comparable, Sendable {
+    let due: Date
+    let serial: UInt64
+    let requestID: String
+
+    static func < (left: DueEntry, right: DueEntry) -> Bool { (left.due, left.serial) < (right.due, right.serial) }
 }

@@ -62,7 +62,7 @@ extension EventSourceMappings {
     /// `BatchSize` messages and 6 MB each, filtered (rejected messages are deleted at once).
     func takeBatches(_ mapping: EventSourceMapping) -> [[QueueMessage]] {
         let now = clock.now()
-        guard let visible = try? queues.peek(mapping.eventSourceArn).filter({ $0.visibleAt <= now }).count, visible > 0 else {
+        guard let visible = try? queues.visibleMessageCount(mapping.eventSourceArn), visible > 0 else {
             state.withLock { $0.windowOpened[mapping.uuid] = nil }
             return []
         }
@@ -201,7 +201,7 @@ extension EventSourceMappings {
         guard let mapping = state.withLock({ $0.mappings[uuid] }) else { return true }
         if mapping.stream != nil { return isStreamDrained(mapping) }
         let busy = state.withLock { ($0.inFlight[uuid] ?? 0) > 0 }
-        return !busy && ((try? queues.peek(mapping.eventSourceArn).isEmpty) ?? true)
+        return !busy && ((try? queues.messageCount(mapping.eventSourceArn)) ?? 0) == 0
     }
 }
 
