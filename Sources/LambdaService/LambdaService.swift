@@ -22,16 +22,16 @@ public final class LambdaService: Sendable {
     private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
     let concurrency = ConcurrencyCounter()
     let metrics = MetricsStore()
-    /// The time of day for metrics' minutes.
-    let wallClock: any WallClock
+    /// The time of day for metrics' minutes and the dates the service writes: the registry's
+    /// clock, so a function's `LastModified` and its metrics never disagree.
+    var wallClock: any WallClock { functions.clock }
     /// A number in 0..<1 per invocation of an alias with weights (injected so tests can count).
     let weightRoll: @Sendable () -> Double
 
-    public init(functions: FunctionRegistry, invoker: any FunctionInvoking, wallClock: any WallClock = SystemWallClock(),
+    public init(functions: FunctionRegistry, invoker: any FunctionInvoking,
                 weightRoll: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.functions = functions
         self.invoker = invoker
-        self.wallClock = wallClock
         self.weightRoll = weightRoll
         // Reservations and provisioned settings saved by earlier sessions count from the start.
         for name in functions.names() {

@@ -41,6 +41,8 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     public var code: Code
+    /// The words alone, never the code (``learnerMessage`` and the REST layer's body put the
+    /// code beside it).
     public var message: String
     /// The HTTP status AWS answers with for this error.
     public var httpStatus: Int
@@ -97,7 +99,7 @@ extension LambdaServiceError: LearnerFacingError {
     /// prints it) and, for a throttle, its `Reason`.
     public var learnerMessage: String {
         if let underlying { return underlying.learnerMessage }
-        var text = message.hasPrefix(code.rawValue) ? message : "\(code.rawValue): \(message)"
+        var text = "\(code.rawValue): \(message)"
         if let reason { text += " (Reason: \(reason.rawValue))" }
         return text
     }

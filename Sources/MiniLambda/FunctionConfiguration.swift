@@ -33,7 +33,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 
     public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
                 memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
-                environment: [String: String] = [:], description: String = "", lastModified: Date = Date(), revision: Int = 1) {
+                environment: [String: String] = [:], description: String = "", lastModified: Date, revision: Int = 1) {
         self.functionName = functionName
         self.runtime = runtime
         self.handler = handler ?? runtime.defaultHandler
@@ -60,7 +60,13 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     public var logGroupName: String { "/aws/lambda/\(functionName)" }
 
     public func functionArn(qualifier: String? = nil) -> String {
-        var arn = "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):function:\(functionName)"
+        Self.functionArn(functionName, qualifier: qualifier)
+    }
+
+    /// The ARN of function `name` (with `qualifier`), for messages and shapes about a function
+    /// whose settings are not at hand.
+    public static func functionArn(_ name: String, qualifier: String? = nil) -> String {
+        var arn = "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):function:\(name)"
         if let qualifier { arn += ":\(qualifier)" }
         return arn
     }

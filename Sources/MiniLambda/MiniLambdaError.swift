@@ -33,9 +33,16 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let cancelled = Code(rawValue: "Cancelled")
         /// The environments' folder is not the learner's alone (another user owns it or can write it).
         public static let unsafeFolder = Code(rawValue: "UnsafeFolder")
+
+        /// The codes that are the Invoke API's exception names (the AWS CLI prints them before
+        /// the message); the others are the tutor's own and the message speaks for itself.
+        public static let lambdaExceptions: Set<Code> = [.functionNotFound, .functionExists, .invalidParameter,
+                                                         .invalidRequestContent, .requestTooLarge, .tooManyRequests, .system]
     }
 
     public var code: Code
+    /// The words alone, never the code: renderings (``description``, ``learnerMessage``) put
+    /// the code in front, so no one has to look into the text to see whether it is there.
     public var message: String
     /// What the learner can do about it, when whoever made the error knows (the REPL shows it
     /// under the message; the REST API does not send it).
@@ -53,7 +60,7 @@ public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertibl
 extension MiniLambdaError: LearnerFacingError {
     /// A refusal of the Invoke API's carries its exception name, as the AWS CLI prints it.
     public var learnerMessage: String {
-        code.rawValue.hasSuffix("Exception") && !message.hasPrefix(code.rawValue) ? "\(code.rawValue): \(message)" : message
+        Code.lambdaExceptions.contains(code) ? "\(code.rawValue): \(message)" : message
     }
 
     public var learnerHint: String? {

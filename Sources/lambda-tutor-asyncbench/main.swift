@@ -30,7 +30,7 @@ func seconds(_ duration: Duration) -> Double {
 
 func world(_ chaos: ChaosInvoker, _ folder: URL) -> ReliabilityRun {
     let clock = BenchClock()
-    let service = LambdaService(functions: FunctionRegistry(root: folder), invoker: chaos, wallClock: clock)
+    let service = LambdaService(functions: FunctionRegistry(root: folder, clock: clock), invoker: chaos)
     return ReliabilityRun(service: service, queues: LocalQueues(region: "us-east-1", accountID: "123456789012", clock: clock),
                           clock: clock, advance: { clock.advance(by: $0) })
 }

@@ -55,7 +55,7 @@ struct ExerciseCommandTests {
         #expect(failing.stdout.contains("try it: invoke hello-event --event hello"))
         #expect(failing.stderr.contains("2 of 2 cases fail"))
 
-        let solution = try String(contentsOf: TutorBinary.packageRoot.appendingPathComponent("Exercises/hello-event/solution/app.py"), encoding: .utf8)
+        let solution = try String(contentsOf: SourceTree.root.appendingPathComponent("Exercises/hello-event/solution/app.py"), encoding: .utf8)
         try writeCode(home, "hello-event", "app.py", solution)
         let passing = try TutorBinary.run(stdin: "verify\n", environment: environment(home))
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
@@ -160,12 +160,12 @@ struct ExerciseCommandTests {
         #expect(result.stdout.contains("bad-one/exercise.yaml:10:12: error: no sample event named 'sqs-batches'"), "\(result.stdout)")
         #expect(result.stdout.contains("bad-one/exercise.yaml:11:22: error: status is one of ok, error, timeout, crash, not 'fine'"), "\(result.stdout)")
 
-        let bundled = try TutorBinary.run(["check", TutorBinary.packageRoot.appendingPathComponent("Exercises").path], environment: environment(home))
+        let bundled = try TutorBinary.run(["check", SourceTree.root.appendingPathComponent("Exercises").path], environment: environment(home))
         #expect(bundled.status == 0, "\(bundled.stdout)")
         #expect(bundled.stdout.contains("0 error(s), 0 warning(s)"))
         // One exercise, as a folder or as its file, is checked as an exercise (not as a bank).
         for path in ["Exercises/hello-event", "Exercises/hello-event/exercise.yaml"] {
-            let one = try TutorBinary.run(["check", TutorBinary.packageRoot.appendingPathComponent(path).path], environment: environment(home))
+            let one = try TutorBinary.run(["check", SourceTree.root.appendingPathComponent(path).path], environment: environment(home))
             #expect(one.stdout.contains("✓ 0 error(s), 0 warning(s) in 1 file(s)"), "\(path): \(one.stdout)")
         }
     }

@@ -7,7 +7,7 @@ import TestSupport
 @Suite("README examples", .serialized)
 struct ReadmeExamplesTests {
     static var readme: String {
-        get throws { try String(contentsOf: TutorBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8) }
+        get throws { try String(contentsOf: SourceTree.root.appendingPathComponent("README.md"), encoding: .utf8) }
     }
 
     /// The first ```sh block after the heading that starts with `heading`.

@@ -108,7 +108,7 @@ struct ScriptModeTests {
     @Test("check passes on the bundled content's lessons that are complete")
     func checkBundledLesson() throws {
         let home = try TemporaryDirectory()
-        let lesson = TutorBinary.packageRoot.appendingPathComponent("Lessons/01-what-is-lambda.md").path
+        let lesson = SourceTree.root.appendingPathComponent("Lessons/01-what-is-lambda.md").path
         let result = try TutorBinary.run(["check", lesson], environment: environment(home))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("0 error(s)"))

@@ -17,7 +17,7 @@ import Testing
     static func world(_ chaos: ChaosInvoker) throws -> (ReliabilityRun, TemporaryDirectory) {
         let directory = try TemporaryDirectory(prefix: "reliability")
         let clock = ManualWallClock()
-        let service = LambdaService(functions: FunctionRegistry(root: directory.url.appendingPathComponent("functions")), invoker: chaos, wallClock: clock)
+        let service = LambdaService(functions: FunctionRegistry(root: directory.url.appendingPathComponent("functions"), clock: clock), invoker: chaos)
         let queues = LocalQueues(region: "us-east-1", accountID: "123456789012", clock: clock)
         return (ReliabilityRun(service: service, queues: queues, clock: clock, advance: { clock.advance(by: $0) }), directory)
     }

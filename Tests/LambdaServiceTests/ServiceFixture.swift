@@ -13,19 +13,19 @@ struct ServiceFixture {
 
     init(invoker: FakeInvoker = FakeInvoker(), weightRoll: (@Sendable () -> Double)? = nil) throws {
         directory = try TemporaryDirectory(prefix: "lambdaservice")
-        functions = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
-        self.invoker = invoker
         clock = ManualWallClock()
+        functions = FunctionRegistry(root: directory.url.appendingPathComponent("functions"), clock: clock)
+        self.invoker = invoker
         if let weightRoll {
-            service = LambdaService(functions: functions, invoker: invoker, wallClock: clock, weightRoll: weightRoll)
+            service = LambdaService(functions: functions, invoker: invoker, weightRoll: weightRoll)
         } else {
-            service = LambdaService(functions: functions, invoker: invoker, wallClock: clock)
+            service = LambdaService(functions: functions, invoker: invoker)
         }
     }
 
     /// A new service over the same folder (a later session).
     func reopened() -> LambdaService {
-        LambdaService(functions: functions, invoker: invoker, wallClock: clock)
+        LambdaService(functions: functions, invoker: invoker)
     }
 
     func invoke(_ function: String, qualifier: String? = nil) async throws -> InvocationResult {

@@ -5,8 +5,11 @@ import MiniLambda
 import TestSupport
 import Testing
 
+/// The time the tests' settings are made and changed at.
+private let changeDate = Date(timeIntervalSince1970: 1_796_000_000)
+
 struct ConfigurationTests {
-    func base() -> FunctionConfiguration { FunctionConfiguration(functionName: "orders", runtime: .python) }
+    func base() -> FunctionConfiguration { FunctionConfiguration(functionName: "orders", runtime: .python, lastModified: changeDate) }
 
     @Test func defaultsComeFromTheFactsTable() {
         let configuration = base()
@@ -18,17 +21,17 @@ struct ConfigurationTests {
     }
 
     @Test func settingsAreAppliedAndValidated() throws {
-        let changed = try base().applying(["memory=512", "timeout=10", "env.TABLE=users", "handler=app.main"])
+        let changed = try base().applying(["memory=512", "timeout=10", "env.TABLE=users", "handler=app.main"], at: changeDate)
         #expect(changed.memorySize == 512)
         #expect(changed.timeout == 10)
         #expect(changed.environment == ["TABLE": "users"])
         #expect(changed.handler == "app.main")
         #expect(changed.revision == 2)
-        #expect(try changed.applying(["env.TABLE="]).environment.isEmpty)
+        #expect(try changed.applying(["env.TABLE="], at: changeDate).environment.isEmpty)
         // /tmp size: Lambda's default until set; the default written out stays "not set".
         #expect(changed.ephemeralStorageMB == Facts.ephemeralDefault.int)
-        #expect(try changed.applying(["ephemeral=2048"]).ephemeralStorageMB == 2048)
-        #expect(try changed.applying(["ephemeral=2048", "ephemeral=512"]).ephemeralStorage == nil)
+        #expect(try changed.applying(["ephemeral=2048"], at: changeDate).ephemeralStorageMB == 2048)
+        #expect(try changed.applying(["ephemeral=2048", "ephemeral=512"], at: changeDate).ephemeralStorage == nil)
     }
 
     /// A function.json written before the ephemeral storage setting existed still loads.
@@ -57,7 +60,7 @@ struct ConfigurationTests {
     ])
     func awsRulesAreEnforced(settings: [String], message: String) {
         do {
-            _ = try base().applying(settings)
+            _ = try base().applying(settings, at: changeDate)
             Issue.record("\(settings) was accepted")
         } catch {
             #expect(error.code == .invalidParameter)

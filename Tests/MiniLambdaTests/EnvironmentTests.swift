@@ -6,6 +6,9 @@ import MiniLambda
 import TestSupport
 import Testing
 
+/// The time the tests' settings are made and changed at.
+private let changeDate = Date(timeIntervalSince1970: 1_796_000_000)
+
 @Suite(.serialized)
 struct EnvironmentTests {
     static let waiter = """
@@ -243,7 +246,7 @@ struct EnvironmentTests {
         try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
         try "exports.handler = async (e) => ({ got: e.key1 });".write(to: code.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
         let invoker = Invoker(settings: RuntimeSettings(scratchRoot: h.directory.url.appendingPathComponent("scratch")))
-        let package = FunctionPackage(configuration: FunctionConfiguration(functionName: "oneshot", runtime: .node, handler: "index.handler"),
+        let package = FunctionPackage(configuration: FunctionConfiguration(functionName: "oneshot", runtime: .node, handler: "index.handler", lastModified: changeDate),
                                       codeDirectory: code)
         let result = try await invoker.invoke(package: package, payload: try SampleEvents.data("hello"))
         await invoker.shutdownAll()

@@ -4,6 +4,9 @@ import MiniLambda
 import TestSupport
 import Testing
 
+/// The time the tests' settings are made and changed at.
+private let changeDate = Date(timeIntervalSince1970: 1_796_000_000)
+
 /// A function name is checked (AWS's rule: 1-64 letters, digits, `-`, `_`) before it becomes a
 /// path, whichever entry point it comes through; `fn rm` removes only what the tutor made.
 struct FunctionNameTests {
@@ -19,7 +22,7 @@ struct FunctionNameTests {
             try registry.create(name: "mine")
             victim = directory.url.appendingPathComponent("victim")
             try FileManager.default.createDirectory(at: victim.appendingPathComponent("code"), withIntermediateDirectories: true)
-            try Data(try JSONEncoder().encode(FunctionConfiguration(functionName: "victim", runtime: .python))).write(to: victim.appendingPathComponent("function.json"))
+            try Data(try JSONEncoder().encode(FunctionConfiguration(functionName: "victim", runtime: .python, lastModified: changeDate))).write(to: victim.appendingPathComponent("function.json"))
             try "print('planted')".write(to: victim.appendingPathComponent("code/lambda_function.py"), atomically: true, encoding: .utf8)
         }
 

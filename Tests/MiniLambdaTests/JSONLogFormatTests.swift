@@ -4,6 +4,9 @@ import MiniLambda
 import TestSupport
 import Testing
 
+/// The time the tests' settings are made and changed at.
+private let changeDate = Date(timeIntervalSince1970: 1_796_000_000)
+
 /// `fn config NAME log-format=json log-level=…`: the platform's and the runtimes' lines in
 /// AWS's JSON shapes, filtered as AWS filters them (Python compared with awslambdaric).
 @Suite(.serialized)
@@ -16,15 +19,15 @@ struct JSONLogFormatTests {
     }
 
     @Test func levelsNeedJSONAndAreChecked() throws {
-        let base = FunctionConfiguration(functionName: "f", runtime: .python)
-        #expect(throws: MiniLambdaError.self) { try base.applying(["log-level=debug"]) }
-        #expect(throws: MiniLambdaError.self) { try base.applying(["log-format=yaml"]) }
-        #expect(throws: MiniLambdaError.self) { try base.applying(["log-format=json", "system-log-level=TRACE"]) }
-        let json = try base.applying(["log-format=json", "log-level=debug"])
+        let base = FunctionConfiguration(functionName: "f", runtime: .python, lastModified: changeDate)
+        #expect(throws: MiniLambdaError.self) { try base.applying(["log-level=debug"], at: changeDate) }
+        #expect(throws: MiniLambdaError.self) { try base.applying(["log-format=yaml"], at: changeDate) }
+        #expect(throws: MiniLambdaError.self) { try base.applying(["log-format=json", "system-log-level=TRACE"], at: changeDate) }
+        let json = try base.applying(["log-format=json", "log-level=debug"], at: changeDate)
         #expect(json.logging.logFormat == .json)
         #expect(json.logging.effectiveApplicationLevel == "DEBUG")
         #expect(json.logging.effectiveSystemLevel == "INFO")
-        #expect(try json.applying(["log-format=text"]).loggingConfig == nil, "back to Text drops the levels")
+        #expect(try json.applying(["log-format=text"], at: changeDate).loggingConfig == nil, "back to Text drops the levels")
     }
 
     @Test func pythonApplicationLinesAreFilteredAndShapedAsAwslambdaricWritesThem() async throws {

@@ -55,4 +55,45 @@ public enum ScriptedContent {
     explanation: Two retries, so three attempts.
     ```
     """
+
+    /// A lesson `alpha` of three steps, the first with a try block.
+    public static let lessonAlpha = """
+    ---
+    id: alpha
+    title: Alpha
+    summary: The first fixture.
+    minutes: 5
+    ---
+    Intro.
+
+    ## One
+
+    Step one text mentions reserved concurrency.
+
+    ```try
+    facts timeout.max
+    calc concurrency --rps 100 --duration 500ms
+    ```
+
+    ## Two
+
+    Step two.
+
+    ## Three
+
+    Step three.
+    """
+
+    /// A lesson `beta` whose prerequisite is `alpha`.
+    public static let lessonBeta = """
+    ---
+    id: beta
+    title: Beta
+    summary: The second fixture.
+    prerequisites: [alpha]
+    ---
+    ## Only
+
+    Beta text.
+    """
 }

@@ -21,16 +21,6 @@ public enum TutorBinary {
         return testBinary.deletingLastPathComponent().appendingPathComponent("lambda-tutor")
     }
 
-    /// The package root (for the bundled Lessons/ and Quizzes/).
-    public static var packageRoot: URL {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir
-    }
-
     /// An environment with an isolated home, data folder and environments' folder
     /// (`LAMBDA_TUTOR_SCRATCH`, so runtime processes can be told apart by the home's path) and no
     /// colour configuration leaking in from the developer's shell.

@@ -13,7 +13,7 @@ import TutorSupport
 @Suite("Bundled content fits 80 columns")
 struct BundledWidthTests {
     static let columns = 80
-    static let root = TutorBinary.packageRoot
+    static let root = SourceTree.root
     static let catalog = LessonCatalog.load(folders: [ContentFolder(url: root.appendingPathComponent("Lessons"), origin: .bundled)],
                                             relativeTo: root)
     static let library = QuestionLibrary.load(folder: root.appendingPathComponent("Quizzes"))

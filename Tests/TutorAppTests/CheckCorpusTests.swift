@@ -30,7 +30,7 @@ struct CheckCorpusTests {
     }
 
     static var bundled: ContentSources {
-        ContentSources.locate(extraFolders: [], environment: ["LAMBDA_TUTOR_BUNDLE": TutorBinary.packageRoot.path])
+        ContentSources.locate(extraFolders: [], environment: ["LAMBDA_TUTOR_BUNDLE": SourceTree.root.path])
     }
 
     @Test("Every file of the corpus is listed in EXPECT.tsv, and the list is not empty")

@@ -9,7 +9,7 @@ import TutorSupport
 /// The bundled curriculum's promises (issue 5), pinned so they cannot quietly shrink.
 @Suite("Bundled curriculum coverage")
 struct CurriculumCoverageTests {
-    static let root = TutorBinary.packageRoot
+    static let root = SourceTree.root
     static let lessonIDs = [
         "what-is-lambda", "handlers", "execution-environment", "invocation-types", "errors-retries", "concurrency",
         "limits", "pricing", "configuration", "packaging-deployment", "security-networking", "monitoring",

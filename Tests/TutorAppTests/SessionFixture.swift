@@ -9,44 +9,10 @@ struct SessionFixture {
     let session: Session
     let capture: OutputCapture
 
-    static let lessonA = """
-    ---
-    id: alpha
-    title: Alpha
-    summary: The first fixture.
-    minutes: 5
-    ---
-    Intro.
-
-    ## One
-
-    Step one text mentions reserved concurrency.
-
-    ```try
-    facts timeout.max
-    calc concurrency --rps 100 --duration 500ms
-    ```
-
-    ## Two
-
-    Step two.
-
-    ## Three
-
-    Step three.
-    """
-
-    static let lessonB = """
-    ---
-    id: beta
-    title: Beta
-    summary: The second fixture.
-    prerequisites: [alpha]
-    ---
-    ## Only
-
-    Beta text.
-    """
+    /// Two small lessons (`alpha` with three steps and a try block, `beta` after it), shared
+    /// with EndToEndTests through TestSupport.
+    static let lessonA = ScriptedContent.lessonAlpha
+    static let lessonB = ScriptedContent.lessonBeta
 
     init(lessons: [String: String] = ["01-alpha.md": lessonA, "02-beta.md": lessonB], quizzes: [String: String] = [:],
          interactive: Bool = false) throws {

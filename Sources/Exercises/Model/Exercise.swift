@@ -43,11 +43,11 @@ public struct Exercise: Sendable, Identifiable {
 
     /// The settings the cases run with, for a function called `name`.
     /// `changes` are a test case's variables: a value sets one, nil removes one.
-    public func configuration(functionName name: String, environmentChanges changes: [String: String?] = [:]) -> FunctionConfiguration {
+    public func configuration(functionName name: String, environmentChanges changes: [String: String?] = [:], lastModified: Date) -> FunctionConfiguration {
         var variables = environment
         for (key, value) in changes { variables[key] = value }
         return FunctionConfiguration(functionName: name, runtime: runtime, handler: handler, memorySize: memory, timeout: timeout,
-                                     environment: variables, description: "exercise \(id)")
+                                     environment: variables, description: "exercise \(id)", lastModified: lastModified)
     }
 }
 

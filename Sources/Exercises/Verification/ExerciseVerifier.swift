@@ -15,10 +15,13 @@ public struct ExerciseVerifier: Sendable {
     /// Where staged copies go (a folder of the learner's own, not /tmp: environments get a
     /// private /tmp, which would hide code under it).
     public let stagingRoot: URL
+    /// Dates the settings a case runs with (`LastModified`).
+    public let clock: any WallClock
 
-    public init(invoker: any FunctionInvoking, stagingRoot: URL) {
+    public init(invoker: any FunctionInvoking, stagingRoot: URL, clock: any WallClock = SystemWallClock()) {
         self.invoker = invoker
         self.stagingRoot = stagingRoot
+        self.clock = clock
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -38,7 +41,8 @@ public struct ExerciseVerifier: Sendable {
         do {
             for testCase in exercise.cases {
                 try Task.checkCancellation()
-                let package = FunctionPackage(configuration: exercise.configuration(functionName: name, environmentChanges: testCase.environment),
+                let package = FunctionPackage(configuration: exercise.configuration(functionName: name, environmentChanges: testCase.environment,
+                                                                                   lastModified: clock.now()),
                                               codeDirectory: staged)
                 let result = try await run(testCase, package: package, exercise: exercise)
                 report.cases.append(result)

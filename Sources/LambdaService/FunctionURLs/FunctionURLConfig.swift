@@ -27,7 +27,7 @@ public struct FunctionURLConfig: Codable, Sendable, Hashable {
 
     /// `FunctionArn` of the config: the function's ARN, qualified by the alias when there is one.
     public func functionArn(_ function: String) -> String {
-        FunctionConfiguration(functionName: function, runtime: .python).functionArn(qualifier: qualifier)
+        FunctionConfiguration.functionArn(function, qualifier: qualifier)
     }
 
     /// The key of the config in the function's state: the alias, or `$LATEST`.

@@ -114,8 +114,9 @@ public struct ConfigurationUpdate: Sendable, Hashable {
     }
 
     /// A copy of `configuration` with the change applied and validated (AWS's rules and
-    /// wording); the revision and `LastModified` move on only when something changed.
-    public func applied(to configuration: FunctionConfiguration, at date: Date = Date()) throws(MiniLambdaError) -> FunctionConfiguration {
+    /// wording); the revision and `LastModified` (to `date`, the registry's clock) move on only
+    /// when something changed.
+    public func applied(to configuration: FunctionConfiguration, at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
         var copy = configuration
         if let memorySize { copy.memorySize = memorySize }
         if let timeout { copy.timeout = timeout }
@@ -148,12 +149,13 @@ public struct ConfigurationUpdate: Sendable, Hashable {
 
 extension FunctionConfiguration {
     /// A copy with `fn config`'s `key=value` settings applied and validated (reserved
-    /// concurrency is not a setting of `function.json` and is refused here).
-    public func applying(_ settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
+    /// concurrency is not a setting of `function.json` and is refused here); `LastModified`
+    /// moves to `date` if anything changed.
+    public func applying(_ settings: [String], at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
         let update = try ConfigurationUpdate(settings: settings)
         guard update.reservedConcurrency == nil else {
             throw MiniLambdaError(.invalidParameter, "reserved concurrency is the service's setting, not the function's: set it through LambdaService")
         }
-        return try update.applied(to: self)
+        return try update.applied(to: self, at: date)
     }
 }

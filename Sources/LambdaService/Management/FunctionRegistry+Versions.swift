@@ -50,7 +50,7 @@ extension FunctionRegistry {
     func versionConfiguration(_ name: String, _ number: Int) throws(MiniLambdaError) -> FunctionConfiguration {
         let file = try versionFolder(name, number).appendingPathComponent("function.json")
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw MiniLambdaError(.functionNotFound, "Function not found: \(FunctionConfiguration(functionName: name, runtime: .python).functionArn(qualifier: String(number)))")
+            throw MiniLambdaError(.functionNotFound, "Function not found: \(FunctionConfiguration.functionArn(name, qualifier: String(number)))")
         }
         do {
             return try JSONDecoder().decode(FunctionConfiguration.self, from: Data(contentsOf: file))

@@ -11,13 +11,18 @@ import TutorSupport
 /// whichever command, lesson or API call it came from.
 public struct FunctionRegistry: Sendable {
     public let root: URL
+    /// Where `LastModified`, a layer version's `CreatedDate` and other dates the registry
+    /// writes come from (a ``ManualWallClock`` in tests, so they can be checked exactly).
+    public let clock: any WallClock
 
-    public init(root: URL) {
+    public init(root: URL, clock: any WallClock = SystemWallClock()) {
         self.root = root
+        self.clock = clock
     }
 
-    public init(dataHome: DataHome) {
+    public init(dataHome: DataHome, clock: any WallClock = SystemWallClock()) {
         self.root = dataHome.functionsFolder
+        self.clock = clock
     }
 
     /// Folders no function may see: the data folder the functions live in, and the functions'.
@@ -110,7 +115,7 @@ public struct FunctionRegistry: Sendable {
         guard !exists(name) else {
             throw MiniLambdaError(.functionExists, "Function already exist: \(name)")
         }
-        var configuration = FunctionConfiguration(functionName: name, runtime: runtime, handler: handler)
+        var configuration = FunctionConfiguration(functionName: name, runtime: runtime, handler: handler, lastModified: clock.now())
         let final = try folder(name)
         let inPlace = FileManager.default.fileExists(atPath: final.path)
         let building = inPlace ? final : root.appendingPathComponent(".\(name).new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", isDirectory: true)
@@ -169,7 +174,7 @@ public struct FunctionRegistry: Sendable {
     /// new settings. (Reserved concurrency is the service's: ``LambdaService/updateFunctionConfiguration(_:_:)``.)
     @discardableResult
     public func configure(_ name: String, _ update: ConfigurationUpdate) throws(MiniLambdaError) -> FunctionConfiguration {
-        let updated = try update.applied(to: try configuration(name))
+        let updated = try update.applied(to: try configuration(name), at: clock.now())
         try save(updated)
         return updated
     }
@@ -177,7 +182,7 @@ public struct FunctionRegistry: Sendable {
     /// `key=value` settings as `fn config` takes them (tests, lessons' `load` blocks).
     @discardableResult
     public func configure(_ name: String, settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
-        let updated = try configuration(name).applying(settings)
+        let updated = try configuration(name).applying(settings, at: clock.now())
         try save(updated)
         return updated
     }
@@ -212,9 +217,9 @@ public struct FunctionRegistry: Sendable {
 
     /// Records that the function's code changed outside ``writeCode(_:file:contents:)`` (an
     /// editor saved a file): `LastModified` and the revision move on, as on AWS after an update.
-    public func codeChanged(_ name: String, at date: Date = Date()) throws(MiniLambdaError) {
+    public func codeChanged(_ name: String) throws(MiniLambdaError) {
         var configuration = try configuration(name)
-        configuration.lastModified = FunctionConfiguration.timestamp(date)
+        configuration.lastModified = FunctionConfiguration.timestamp(clock.now())
         configuration.revision += 1
         try save(configuration)
     }
@@ -274,7 +279,7 @@ public struct FunctionRegistry: Sendable {
     }
 
     func notFound(_ name: String) -> MiniLambdaError {
-        var message = "Function not found: \(FunctionConfiguration(functionName: name, runtime: .python).functionArn())"
+        var message = "Function not found: \(FunctionConfiguration.functionArn(name))"
         guard let suggestion = Suggestions.didYouMean(name, in: names()) else {
             return MiniLambdaError(.functionNotFound, message,
                                    hint: "create it with 'fn new NAME', or 'load NAME' in a lesson step with handler code; 'fn list' shows yours")

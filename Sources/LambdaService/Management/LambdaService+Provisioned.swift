@@ -54,7 +54,7 @@ extension LambdaService {
             throw LambdaServiceError(.provisionedConcurrencyConfigNotFound, "No Provisioned Concurrency Config found for this function")
         }
         return ProvisionedConcurrencyConfig(
-            functionArn: FunctionConfiguration(functionName: reference.name, runtime: .python).functionArn(qualifier: qualifier),
+            functionArn: FunctionConfiguration.functionArn(reference.name, qualifier: qualifier),
             requestedProvisionedConcurrentExecutions: setting.requested, availableProvisionedConcurrentExecutions: setting.requested,
             allocatedProvisionedConcurrentExecutions: setting.requested, status: .ready, statusReason: nil, lastModified: setting.lastModified)
     }

@@ -72,7 +72,7 @@ extension LambdaService {
                             routingConfig: AliasRoutingConfiguration? = nil) throws(LambdaServiceError) -> AliasConfiguration {
         try Self.validateAliasName(alias)
         let configuration = AliasConfiguration(
-            aliasArn: FunctionConfiguration(functionName: function, runtime: .python).functionArn(qualifier: alias), name: alias,
+            aliasArn: FunctionConfiguration.functionArn(function, qualifier: alias), name: alias,
             functionVersion: functionVersion, description: description, routingConfig: routingConfig, revisionId: UUID().uuidString.lowercased())
         try updateState(function) { state throws(LambdaServiceError) in
             guard state.aliases[alias] == nil else {
@@ -158,11 +158,11 @@ extension LambdaService {
     }
 
     func notFoundMessage(_ name: String, _ qualifier: String) -> String {
-        "Function not found: \(FunctionConfiguration(functionName: name, runtime: .python).functionArn(qualifier: qualifier))"
+        "Function not found: \(FunctionConfiguration.functionArn(name, qualifier: qualifier))"
     }
 
     func aliasNotFound(_ function: String, _ alias: String) -> String {
-        "Alias not found: \(FunctionConfiguration(functionName: function, runtime: .python).functionArn(qualifier: alias))"
+        "Alias not found: \(FunctionConfiguration.functionArn(function, qualifier: alias))"
     }
 
     /// AWS's alias name rule: 1–128 of letters, digits, `-` and `_`, not only digits.
@@ -179,7 +179,7 @@ extension LambdaService {
         let primary = alias.functionVersion
         if primary != FunctionVersion.latest {
             guard let number = Int(primary), state.versions.contains(number) else {
-                throw .notFound("Function not found: \(FunctionConfiguration(functionName: function, runtime: .python).functionArn(qualifier: primary))")
+                throw .notFound("Function not found: \(FunctionConfiguration.functionArn(function, qualifier: primary))")
             }
         }
         guard let weights = alias.routingConfig?.additionalVersionWeights, !weights.isEmpty else { return }
@@ -196,7 +196,7 @@ extension LambdaService {
             throw .invalid("Invalid function version \(version). Function version \(version) is already included in routing configuration.")
         }
         guard let number = Int(version), state.versions.contains(number) else {
-            throw .invalid("Function not found: \(FunctionConfiguration(functionName: function, runtime: .python).functionArn(qualifier: version))")
+            throw .invalid("Function not found: \(FunctionConfiguration.functionArn(function, qualifier: version))")
         }
     }
 }

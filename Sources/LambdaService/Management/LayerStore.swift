@@ -48,12 +48,17 @@ public struct ResolvedLayers: Sendable {
 /// pattern, so no request or command can make it point elsewhere.
 public struct LayerStore: Sendable {
     public let root: URL
+    /// Where a new version's `CreatedDate` comes from (the registry's clock).
+    let clock: any WallClock
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL, clock: any WallClock = SystemWallClock()) {
+        self.root = root
+        self.clock = clock
+    }
 
-    /// Beside the functions' folder (`…/lambda-tutor/layers`).
+    /// Beside the functions' folder (`…/lambda-tutor/layers`), on the functions' clock.
     public init(functions: FunctionRegistry) {
-        self.root = functions.root.deletingLastPathComponent().appendingPathComponent("layers", isDirectory: true)
+        self.init(root: functions.root.deletingLastPathComponent().appendingPathComponent("layers", isDirectory: true), clock: functions.clock)
     }
 
     static let nameMaxLength = 140
@@ -125,7 +130,7 @@ public struct LayerStore: Sendable {
                 try manager.copyItem(at: item, to: files.appendingPathComponent(item.lastPathComponent))
             }
             let version = LayerVersion(layerName: name, version: number, description: description,
-                                       createdDate: FunctionConfiguration.timestamp(Date()), compatibleRuntimes: compatibleRuntimes,
+                                       createdDate: FunctionConfiguration.timestamp(clock.now()), compatibleRuntimes: compatibleRuntimes,
                                        compatibleArchitectures: compatibleArchitectures, licenseInfo: licenseInfo,
                                        codeSize: FolderSummary.size(files), codeSha256: codeSha256)
             // Another publish of this layer (a second tutor on the folder, a concurrent request)

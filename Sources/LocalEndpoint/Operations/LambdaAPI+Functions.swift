@@ -104,7 +104,8 @@ extension LambdaAPI {
         let update = try Body.update(body)
         let deadLetter = try deadLetterTarget(body)
         do {
-            _ = try update.applied(to: FunctionConfiguration(functionName: function.name, runtime: runtime, handler: handler))
+            let now = registry.clock.now()
+            _ = try update.applied(to: FunctionConfiguration(functionName: function.name, runtime: runtime, handler: handler, lastModified: now), at: now)
         } catch {
             throw APIError(error)
         }

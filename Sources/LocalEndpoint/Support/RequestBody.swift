@@ -112,14 +112,3 @@ enum Body {
         return update
     }
 }
-
-extension FunctionShape {
-    /// `LastModified` as AWS writes it: `2026-11-23T18:20:11.881+0000`.
-    static func now(_ date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'+0000'"
-        return formatter.string(from: date)
-    }
-}

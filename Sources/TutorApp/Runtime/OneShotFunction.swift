@@ -52,7 +52,7 @@ enum OneShotFunction {
         var name = String(module.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
         if name.isEmpty { name = "one-shot" }
         let configuration = FunctionConfiguration(functionName: String(name.prefix(Limits.functionNameMaxLength)), runtime: runtime,
-                                                  handler: "\(relative).\(function)")
+                                                  handler: "\(relative).\(function)", lastModified: Date())
         return FunctionPackage(configuration: configuration, codeDirectory: folder)
     }
 

@@ -11,8 +11,8 @@ struct SharedDataFolderTests {
     @Test("Progress saved by another tutor meanwhile is merged in, not overwritten")
     func twoTutors() throws {
         let dir = try TemporaryDirectory()
-        _ = try dir.write("content/Lessons/01-alpha.md", SessionFixture.lessonA)
-        _ = try dir.write("content/Lessons/02-beta.md", SessionFixture.lessonB)
+        _ = try dir.write("content/Lessons/01-alpha.md", ScriptedContent.lessonAlpha)
+        _ = try dir.write("content/Lessons/02-beta.md", ScriptedContent.lessonBeta)
         try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("content/Quizzes"), withIntermediateDirectories: true)
         var env = TutorBinary.environment(home: dir)
         env["LAMBDA_TUTOR_BUNDLE"] = dir.url.appendingPathComponent("content").path

@@ -2,13 +2,8 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import LineEditor
-import LambdaService
-import MiniLambda
 import Testing
 import TestSupport
-import TutorSupport
-@testable import TutorApp
 
 /// `fn`, `invoke`, `events`, `logs`, `envs` and `load` through the real binary with piped stdin,
 /// the one-shot `lambda-tutor invoke`, and the promise that no runtime process outlives the
@@ -328,28 +323,5 @@ struct RuntimeCommandTests {
         let status = running.waitForExit()
         #expect(status == 128 + signal)
         #expect(sandbox.processes.isEmpty, "left running: \(sandbox.processes)")
-    }
-
-    @Test("Tab completes function names, event names, subcommands and settings")
-    func completion() throws {
-        let home = try TemporaryDirectory()
-        let dataHome = DataHome(root: home.url.appendingPathComponent("data"))
-        let (console, _) = Console.capturing()
-        let session = Session(configuration: .init(dataHome: dataHome, environment: ["HOME": home.path], interactive: false), console: console)
-        try FunctionRegistry(dataHome: dataHome).create(name: "hello")
-        try FunctionRegistry(dataHome: dataHome).create(name: "orders", runtime: .node)
-        func complete(_ prefix: String, _ word: String = "") -> [String] {
-            session.completions(for: CompletionRequest(linePrefix: prefix, word: word))
-        }
-        #expect(complete("invoke ").contains("hello"))
-        #expect(complete("invoke hello --event ").contains("s3-put"))
-        #expect(complete("fn ").contains("config"))
-        #expect(complete("fn config ").contains("orders"))
-        #expect(complete("fn config hello ").contains("memory="))
-        #expect(complete("fn new x --runtime ").contains("nodejs22.x"))
-        #expect(complete("event show ").contains("dynamodb-stream"))
-        #expect(complete("logs ").contains("orders"))
-        #expect(complete("").contains("invoke"))
-        #expect(complete("invoke hello ", "--").contains("--event"))
     }
 }
