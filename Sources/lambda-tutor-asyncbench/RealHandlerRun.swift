@@ -37,11 +37,11 @@ enum RealHandlerRun {
     /// A service over a real invoker in `folder`, its ledger, and a run on a hand-moved clock
     /// whose functions get the handler, a 1 s timeout and `reserved` environments each.
     static func world(_ folder: URL, reserved: Int) -> (ReliabilityRun, HandlerLedger, Invoker) {
-        let registry = FunctionRegistry(root: folder.appendingPathComponent("functions"))
+        let clock = BenchClock()
+        let registry = FunctionRegistry(root: folder.appendingPathComponent("functions"), clock: clock)
         let invoker = Invoker(settings: RuntimeSettings(scratchRoot: folder.appendingPathComponent("envs")), privatePaths: registry.privatePaths)
         let ledger = HandlerLedger(invoker)
-        let clock = BenchClock()
-        let service = LambdaService(functions: registry, invoker: ledger, wallClock: clock)
+        let service = LambdaService(functions: registry, invoker: ledger)
         let run = ReliabilityRun(service: service, queues: LocalQueues(region: "us-east-1", accountID: "123456789012", clock: clock),
                                  clock: clock, advance: { clock.advance(by: $0) }) { name in
             try registry.writeCode(name, file: "lambda_function.py", contents: handler)
