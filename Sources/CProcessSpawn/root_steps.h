@@ -24,10 +24,4 @@ void cps_close_all_except(const int *keep, int count);
 /* Formats a non-negative number in decimal into `buffer` (at least 12 bytes). */
 void cps_format_int(char *buffer, long value);
 
-/* clone3(args, size) whose child runs fn(argument) on the stack the args name and exits with
-   its result (clone_with_stack.c); returns the child's pid or -errno in the parent. -ENOSYS
-   where it is not written for this architecture (cps_has_clone3_with_stack() is 0 there). */
-long cps_clone3_with_stack(void *args, unsigned long size, int (*fn)(void *), void *argument);
-int cps_has_clone3_with_stack(void);
-
 #endif

@@ -252,9 +252,9 @@ static void __attribute__((noreturn)) runtime_fail(runtime_start *start, int cod
     _exit(127);
 }
 
-/* The runtime: on a stack of its own in pid 1's memory while pid 1 waits (CLONE_VM |
-   CLONE_VFORK), failing through start->error; or, where clone3 cannot be given a stack here
-   (cps_has_clone3_with_stack), in a copy of pid 1's memory, failing through report_fd. */
+/* The runtime: on a stack of its own while pid 1 waits (CLONE_VM | CLONE_VFORK), or in a copy
+   of pid 1's memory when cloned into its cgroup (clone3 has no CLONE_VM without a stack
+   trampoline), reporting a failure through report_fd. */
 static int runtime_main(void *argument) {
     runtime_start *start = argument;
     const cps_sandbox_request *request = start->request;
@@ -292,50 +292,17 @@ static int runtime_main(void *argument) {
     runtime_fail(start, errno);
 }
 
-/* Starts the runtime straight in its freezer cgroup (v2, CLONE_INTO_CGROUP). Returns its pid,
-   or -1 with *error set; ENOSYS, EINVAL or E2BIG mean this kernel cannot.
-
-   Where clone3 can be given a stack (x86-64, arm64), the runtime shares pid 1's memory until
-   its exec (CLONE_VM | CLONE_VFORK), as on the path without a cgroup: pid 1 is a copy of the
-   tutor's memory (about 120 MB mapped, 240 kB of page tables), and a copy of that copy cost
-   the runtime's clone the copying and its exec the tearing down, both before the runtime's
-   first instruction: 15 ms of CPU per Node cold start at a load of 25, against none now (see
-   BENCHMARKS.md, "Node's cold start in the sandbox"). Pid 1 waits for the exec and learns
-   of a failure directly.
-
-   Elsewhere the runtime runs in a copy of pid 1's memory, and pid 1 does not wait: it reports
-   a failure to exec on `report_fd`, whose other end the tutor reads once READY came. A failed
-   exec ends pid 1 with FAILED on `control` either way. */
-static pid_t start_runtime_in_cgroup(const cps_sandbox_request *request, int control, int report_fd, int *error) {
+/* Starts the runtime straight in its freezer cgroup (v2, CLONE_INTO_CGROUP), in a copy of
+   pid 1's memory, without waiting for it: it reports a failure to exec on `report_fd`, whose
+   other end the tutor reads once READY came (so pid 1 need not wake up again before it says
+   READY: one hand-off less on the way, which a loaded machine makes milliseconds long).
+   Returns its pid, or -1 with *error set; ENOSYS, EINVAL or E2BIG mean this kernel cannot. */
+static pid_t start_runtime_in_cgroup(const cps_sandbox_request *request, int report_fd, int *error) {
     struct cps_clone_args args;
     memset(&args, 0, sizeof(args));
     args.flags = CPS_CLONE_INTO_CGROUP;
     args.exit_signal = SIGCHLD;
     args.cgroup = (uint64_t)request->freezer_cgroup_fd;
-    if (cps_has_clone3_with_stack()) {
-        size_t stack_size = 64 * 1024;
-        char *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-        if (stack == MAP_FAILED) {
-            *error = errno;
-            return -1;
-        }
-        args.flags |= CLONE_VM | CLONE_VFORK;
-        args.stack = (uint64_t)(uintptr_t)stack;
-        args.stack_size = stack_size;
-        runtime_start start = { request, 0, 1, -1 };
-        long child = cps_clone3_with_stack(&args, sizeof(args), runtime_main, &start);
-        munmap(stack, stack_size);
-        if (child < 0) {
-            *error = (int)-child;
-            return -1;
-        }
-        if (start.error != 0) {
-            int status;
-            while (waitpid((pid_t)child, &status, 0) < 0 && errno == EINTR) {}
-            pid1_fail(control, CPS_STAGE_EXEC, 0, start.error);
-        }
-        return (pid_t)child;
-    }
     long child = syscall(SYS_clone3, &args, sizeof(args));
     if (child == 0) {
         runtime_start start = { request, 0, 1, report_fd };
@@ -421,7 +388,7 @@ static void __attribute__((noreturn)) pid1_main(const cps_sandbox_request *reque
     pid_t runtime = -1;
     if (request->freezer_cgroup_fd >= 0) {
         int e = 0;
-        runtime = start_runtime_in_cgroup(request, control, report_fd, &e);
+        runtime = start_runtime_in_cgroup(request, report_fd, &e);
         if (runtime < 0 && e != ENOSYS && e != EINVAL && e != E2BIG) pid1_fail(control, CPS_STAGE_EXEC, 0, e);
         if (runtime < 0 && request->freezer_procs_fd < 0) pid1_fail(control, CPS_STAGE_EXEC, 0, e);
     }
