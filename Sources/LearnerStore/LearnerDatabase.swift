@@ -60,8 +60,9 @@ public final class LearnerDatabase: @unchecked Sendable {
         }
     }
 
-    /// The open connection, opening it on first use. A failure to open is remembered: the
-    /// tutor goes on without saving rather than retrying on every answer.
+    /// The open connection, opening it on first use. A failure to open is remembered (the
+    /// tutor goes on without saving rather than retrying on every answer), except a lock
+    /// another tutor held too long, which the next use tries again.
     ///
     /// Once open it stays open while the REPL waits: closing it (GRDB releasing its serial
     /// dispatch queue) started libdispatch's worker thread and event loop (epoll, eventfd,
@@ -73,14 +74,15 @@ public final class LearnerDatabase: @unchecked Sendable {
             case .open(let queue): return .success(queue)
             case .failed(let error): return .failure(error)
             case .closed:
-                do throws(FileError) {
+                do throws(OpenFailure) {
                     let (queue, found) = try Self.openConnection(home: home, now: now())
                     state = .open(queue)
                     notices += found
                     return .success(queue)
                 } catch {
-                    state = .failed(error)
-                    return .failure(error)
+                    // A lock held too long by another tutor: try again at the next use.
+                    if error.isLasting { state = .failed(error.error) }
+                    return .failure(error.error)
                 }
             }
         }
