@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TerminalUI
 @testable import TutorApp
 
 @Suite("Facts and calculator commands")
@@ -100,6 +101,28 @@ struct ToolCommandTests {
         #expect(out.contains("Facts and calculators"))
         #expect(out.contains("calc concurrency --rps 200 --duration 300ms"))
         #expect(fixture.capture.errors.contains("no command 'nope'"))
+    }
+}
+
+@Suite("Help overview layout")
+struct HelpOverviewLayoutTests {
+    @Test("At 80 columns every line fits, summaries start in one column, and a long usage gets a line of its own")
+    func layout() {
+        let view = HelpView(registry: .standard, style: .plain, width: 80)
+        let lines = view.overview().components(separatedBy: "\n")
+        let column = view.usageColumn()
+        #expect(column <= 2 + 80 / 3 + 2)
+        for line in lines { #expect(DisplayWidth.of(line) <= 80, "\(line)") }
+        for command in CommandRegistry.standard.commands {
+            let entry = view.entry(command, column: column)
+            let first = TextWrapper.wrap(command.summary, width: 80 - column)[0]
+            let start = entry.firstIndex { $0.hasSuffix(first) && DisplayWidth.of($0) - DisplayWidth.of(first) == column }
+            #expect(start != nil, "\(command.name)'s summary starts at column \(column): \(entry)")
+            if DisplayWidth.of(command.synopsis) + 4 > column {
+                #expect(start ?? 0 > 0, "\(command.name)'s long usage is on a line of its own: \(entry)")
+            }
+            #expect(entry.count - (start ?? 0) <= 3, "\(command.name)'s summary wraps over at most three lines: \(entry)")
+        }
     }
 }
 
