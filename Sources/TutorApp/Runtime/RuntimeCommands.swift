@@ -204,7 +204,8 @@ extension Command {
                 context.console.wrapped(text + ". The next invoke\(name.map { " of \($0)" } ?? "") starts cold.")
             }
             let environments = await runtime.invoker.environments(functionName: name)
-            context.console.line(InvocationView.environments(environments, keepWarm: runtime.invoker.currentSettings.keepWarm,
+            let settings = runtime.invoker.currentSettings
+            context.console.line(InvocationView.environments(environments, keepWarm: settings.keepWarm, now: settings.wallClock.now(),
                                                              width: context.console.width, style: style))
         })
 
