@@ -53,14 +53,34 @@ public struct CostEstimate: Sendable, Hashable {
     public let lines: [Line]
     /// Sum of the unrounded line amounts.
     public let total: Double
-    /// Assumptions the learner should know about (spill-over model, free-tier scope).
-    public let notes: [String]
+    /// An assumption the learner should know about, named so a caller that models it
+    /// otherwise (the simulator knows which invocations spilled over) can leave it out.
+    public enum Assumption: Sendable, Hashable {
+        /// Provisioned environments serve traffic spread evenly until their time is used up.
+        case evenSpread
+        /// The compute free tier covers on-demand duration only.
+        case freeTierOnDemandOnly
+
+        public var text: String {
+            switch self {
+            case .evenSpread:
+                "Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates."
+            case .freeTierOnDemandOnly:
+                "The compute free tier is applied to on-demand duration only."
+            }
+        }
+    }
+
+    /// The assumptions this estimate makes, in the order they arose.
+    public let assumptions: [Assumption]
+    /// The assumptions in words.
+    public var notes: [String] { assumptions.map(\.text) }
     public var pricesAsOf: String { Facts.priceRequests.asOf }
 
     public init(_ input: Input) {
         self.input = input
         var lines: [Line] = []
-        var notes: [String] = []
+        var assumptions: [Assumption] = []
         let memoryGB = Double(input.memoryMB) / 1024
         let billedMs = input.durationMs.rounded(.up)
         let durationS = billedMs / 1000
@@ -98,9 +118,9 @@ public struct CostEstimate: Sendable, Hashable {
                 "\(Number.grouped(onPCRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(pcDurationGBs)) GB-s",
                 "\(Number.grouped(pcDurationGBs)) GB-s × $\(Number.plain(Facts.priceProvisionedDuration.value)) = $\(Number.money(pcDurationCost))",
             ], amount: pcDurationCost))
-            notes.append("Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates.")
+            assumptions.append(.evenSpread)
             if input.freeTier {
-                notes.append("The compute free tier is applied to on-demand duration only.")
+                assumptions.append(.freeTierOnDemandOnly)
             }
         }
 
@@ -159,7 +179,7 @@ public struct CostEstimate: Sendable, Hashable {
 
         self.lines = lines
         self.total = lines.reduce(0) { $0 + $1.amount }
-        self.notes = notes
+        self.assumptions = assumptions
     }
 
     /// Provisioned concurrency is billed in 5-minute units, rounded up.
