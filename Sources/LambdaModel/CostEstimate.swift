@@ -11,7 +11,8 @@ public struct CostEstimate: Sendable, Hashable {
 
     public struct Input: Sendable, Hashable {
         public var requests: Double
-        /// Average duration of one invocation, in milliseconds (rounded up to 1 ms when billed).
+        /// Average duration of one invocation, in milliseconds (billed by ``Billing/billedRunMilliseconds(_:)``:
+        /// rounded up to 1 ms, at least 1 ms).
         public var durationMs: Double
         public var memoryMB: Int
         public var architecture: Architecture
@@ -82,7 +83,8 @@ public struct CostEstimate: Sendable, Hashable {
         var lines: [Line] = []
         var assumptions: [Assumption] = []
         let memoryGB = Double(input.memoryMB) / 1024
-        let billedMs = input.durationMs.rounded(.up)
+        let billedMs = Billing.billedRunMilliseconds(input.durationMs)
+        let billedInitMs = Billing.billedInitMilliseconds(input.initMs)
         let durationS = billedMs / 1000
 
         // Requests.
@@ -127,7 +129,7 @@ public struct CostEstimate: Sendable, Hashable {
         // On-demand duration.
         if onDemandRequests > 0 || input.provisioned == 0 {
             let coldRequests = onDemandRequests * min(max(input.coldStartRate, 0), 1)
-            let initSeconds = coldRequests * input.initMs.rounded(.up) / 1000
+            let initSeconds = coldRequests * billedInitMs / 1000
             let gbs = (onDemandRequests * durationS + initSeconds) * memoryGB
             let free = input.freeTier ? min(gbs, Facts.freeGBSeconds.value) : 0
             let billable = gbs - free
@@ -149,7 +151,7 @@ public struct CostEstimate: Sendable, Hashable {
             }
             var working = ["\(Number.grouped(onDemandRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(onDemandRequests * durationS * memoryGB)) GB-s"]
             if initSeconds > 0 {
-                working.append("+ INIT: \(Number.grouped(coldRequests)) cold starts × \(Number.grouped(input.initMs.rounded(.up) / 1000)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(initSeconds * memoryGB)) GB-s")
+                working.append("+ INIT: \(Number.grouped(coldRequests)) cold starts × \(Number.grouped(billedInitMs / 1000)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(initSeconds * memoryGB)) GB-s")
             }
             if input.freeTier {
                 working.append("− \(Number.grouped(free)) GB-s free = \(Number.grouped(billable)) GB-s billable")
