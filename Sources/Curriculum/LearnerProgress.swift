@@ -34,7 +34,7 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         public var updated: Date
 
         public init(step: Int = 1, visited: Set<Int> = [], completed: Bool = false, checks: [String: Bool] = [:],
-                    revealed: [String: String] = [:], updated: Date = Date()) {
+                    revealed: [String: String] = [:], updated: Date) {
             self.step = step
             self.visited = visited
             self.completed = completed
@@ -111,9 +111,13 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         return seen * 100 / lesson.steps.count
     }
 
+    // Each change is stamped `now`, the tutor's clock (`session.quiz.clock`, which
+    // LAMBDA_TUTOR_NOW moves), as the attempts recorded beside it are; the later stamp wins
+    // when two tutors' progress is merged.
+
     /// Records that the learner is looking at `step` of `lesson`.
-    public mutating func visit(_ lesson: Lesson, step: Int, now: Date = Date()) {
-        var entry = lessons[lesson.id] ?? LessonProgress()
+    public mutating func visit(_ lesson: Lesson, step: Int, now: Date) {
+        var entry = lessons[lesson.id] ?? LessonProgress(updated: now)
         entry.step = step
         entry.visited.insert(step)
         entry.updated = now
@@ -121,16 +125,16 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         currentLesson = lesson.id
     }
 
-    public mutating func complete(_ lesson: Lesson, now: Date = Date()) {
-        var entry = lessons[lesson.id] ?? LessonProgress()
+    public mutating func complete(_ lesson: Lesson, now: Date) {
+        var entry = lessons[lesson.id] ?? LessonProgress(updated: now)
         entry.completed = true
         entry.visited.formUnion(1...max(lesson.steps.count, 1))
         entry.updated = now
         lessons[lesson.id] = entry
     }
 
-    public mutating func recordCheck(_ lesson: Lesson, step: Int, index: Int, correct: Bool, now: Date = Date()) {
-        var entry = lessons[lesson.id] ?? LessonProgress()
+    public mutating func recordCheck(_ lesson: Lesson, step: Int, index: Int, correct: Bool, now: Date) {
+        var entry = lessons[lesson.id] ?? LessonProgress(updated: now)
         let key = "\(step).\(index)"
         // A checkpoint once passed stays passed.
         entry.checks[key] = (entry.checks[key] ?? false) || correct
@@ -140,8 +144,8 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     }
 
     /// Records that the key of a checkpoint was shown (after two wrong tries) in `session`.
-    public mutating func recordReveal(_ lesson: Lesson, step: Int, index: Int, session: String, now: Date = Date()) {
-        var entry = lessons[lesson.id] ?? LessonProgress()
+    public mutating func recordReveal(_ lesson: Lesson, step: Int, index: Int, session: String, now: Date) {
+        var entry = lessons[lesson.id] ?? LessonProgress(updated: now)
         let key = "\(step).\(index)"
         guard entry.checks[key] != true else { return }
         entry.checks[key] = false

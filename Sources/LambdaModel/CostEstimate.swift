@@ -11,7 +11,8 @@ public struct CostEstimate: Sendable, Hashable {
 
     public struct Input: Sendable, Hashable {
         public var requests: Double
-        /// Average duration of one invocation, in milliseconds (rounded up to 1 ms when billed).
+        /// Average duration of one invocation, in milliseconds (billed by ``Billing/billedRunMilliseconds(_:)``:
+        /// rounded up to 1 ms, at least 1 ms).
         public var durationMs: Double
         public var memoryMB: Int
         public var architecture: Architecture
@@ -53,16 +54,37 @@ public struct CostEstimate: Sendable, Hashable {
     public let lines: [Line]
     /// Sum of the unrounded line amounts.
     public let total: Double
-    /// Assumptions the learner should know about (spill-over model, free-tier scope).
-    public let notes: [String]
+    /// An assumption the learner should know about, named so a caller that models it
+    /// otherwise (the simulator knows which invocations spilled over) can leave it out.
+    public enum Assumption: Sendable, Hashable {
+        /// Provisioned environments serve traffic spread evenly until their time is used up.
+        case evenSpread
+        /// The compute free tier covers on-demand duration only.
+        case freeTierOnDemandOnly
+
+        public var text: String {
+            switch self {
+            case .evenSpread:
+                "Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates."
+            case .freeTierOnDemandOnly:
+                "The compute free tier is applied to on-demand duration only."
+            }
+        }
+    }
+
+    /// The assumptions this estimate makes, in the order they arose.
+    public let assumptions: [Assumption]
+    /// The assumptions in words.
+    public var notes: [String] { assumptions.map(\.text) }
     public var pricesAsOf: String { Facts.priceRequests.asOf }
 
     public init(_ input: Input) {
         self.input = input
         var lines: [Line] = []
-        var notes: [String] = []
+        var assumptions: [Assumption] = []
         let memoryGB = Double(input.memoryMB) / 1024
-        let billedMs = input.durationMs.rounded(.up)
+        let billedMs = Billing.billedRunMilliseconds(input.durationMs)
+        let billedInitMs = Billing.billedInitMilliseconds(input.initMs)
         let durationS = billedMs / 1000
 
         // Requests.
@@ -98,16 +120,16 @@ public struct CostEstimate: Sendable, Hashable {
                 "\(Number.grouped(onPCRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(pcDurationGBs)) GB-s",
                 "\(Number.grouped(pcDurationGBs)) GB-s × $\(Number.plain(Facts.priceProvisionedDuration.value)) = $\(Number.money(pcDurationCost))",
             ], amount: pcDurationCost))
-            notes.append("Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates.")
+            assumptions.append(.evenSpread)
             if input.freeTier {
-                notes.append("The compute free tier is applied to on-demand duration only.")
+                assumptions.append(.freeTierOnDemandOnly)
             }
         }
 
         // On-demand duration.
         if onDemandRequests > 0 || input.provisioned == 0 {
             let coldRequests = onDemandRequests * min(max(input.coldStartRate, 0), 1)
-            let initSeconds = coldRequests * input.initMs.rounded(.up) / 1000
+            let initSeconds = coldRequests * billedInitMs / 1000
             let gbs = (onDemandRequests * durationS + initSeconds) * memoryGB
             let free = input.freeTier ? min(gbs, Facts.freeGBSeconds.value) : 0
             let billable = gbs - free
@@ -129,7 +151,7 @@ public struct CostEstimate: Sendable, Hashable {
             }
             var working = ["\(Number.grouped(onDemandRequests)) × \(Number.grouped(durationS)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(onDemandRequests * durationS * memoryGB)) GB-s"]
             if initSeconds > 0 {
-                working.append("+ INIT: \(Number.grouped(coldRequests)) cold starts × \(Number.grouped(input.initMs.rounded(.up) / 1000)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(initSeconds * memoryGB)) GB-s")
+                working.append("+ INIT: \(Number.grouped(coldRequests)) cold starts × \(Number.grouped(billedInitMs / 1000)) s × \(Number.grouped(memoryGB)) GB = \(Number.grouped(initSeconds * memoryGB)) GB-s")
             }
             if input.freeTier {
                 working.append("− \(Number.grouped(free)) GB-s free = \(Number.grouped(billable)) GB-s billable")
@@ -159,7 +181,7 @@ public struct CostEstimate: Sendable, Hashable {
 
         self.lines = lines
         self.total = lines.reduce(0) { $0 + $1.amount }
-        self.notes = notes
+        self.assumptions = assumptions
     }
 
     /// Provisioned concurrency is billed in 5-minute units, rounded up.

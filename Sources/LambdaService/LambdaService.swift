@@ -23,8 +23,9 @@ public final class LambdaService: Sendable {
     let concurrency = ConcurrencyCounter()
     let metrics = MetricsStore()
     /// The time of day for metrics' minutes and the dates the service writes: the registry's
-    /// clock, so a function's `LastModified` and its metrics never disagree.
-    var wallClock: any WallClock { functions.clock }
+    /// clock, so a function's `LastModified` and its metrics never disagree (and the HTTP
+    /// layer's request times and `Date` headers come from it too).
+    public var wallClock: any WallClock { functions.clock }
     /// A number in 0..<1 per invocation of an alias with weights (injected so tests can count).
     let weightRoll: @Sendable () -> Double
 

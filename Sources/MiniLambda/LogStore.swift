@@ -72,7 +72,8 @@ public final class LogStore: Sendable {
 
     static func size(_ message: String) -> Int { message.utf8.count + eventOverhead }
 
-    func append(group: String, stream: String, lines: [String], at date: Date = Date()) {
+    /// Adds `lines` to a stream, stamped `date` (the invoker's wall clock: TimedLog).
+    func append(group: String, stream: String, lines: [String], at date: Date) {
         guard !lines.isEmpty else { return }
         let limits = self.limits
         let events = lines.map { LogEvent(timestamp: date, message: $0) }

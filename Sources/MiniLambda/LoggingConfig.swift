@@ -46,13 +46,18 @@ public struct LoggingConfig: Sendable, Hashable, Codable {
         return ["AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": effectiveApplicationLevel ?? "INFO"]
     }
 
+    /// The three members of `LoggingConfig` a setting changes.
+    package enum Field: Sendable {
+        case format, applicationLevel, systemLevel
+    }
+
     /// `log-format=json`, `log-level=debug`, `system-log-level=warn` applied to `config` (nil:
     /// Text with no levels); levels without JSON are refused, as the Lambda API refuses them.
-    package static func applying(_ key: String, _ value: String, to config: LoggingConfig?) throws(MiniLambdaError) -> LoggingConfig? {
+    package static func applying(_ field: Field, _ value: String, to config: LoggingConfig?) throws(MiniLambdaError) -> LoggingConfig? {
         var copy = config ?? LoggingConfig()
         let upper = value.uppercased()
-        switch key {
-        case "log-format", "LogFormat":
+        switch field {
+        case .format:
             guard let format = Format.allCases.first(where: { $0.rawValue.uppercased() == upper }) else {
                 throw FunctionConfiguration.constraint(value, "loggingConfig.logFormat", "Member must satisfy enum value set: [JSON, Text]")
             }
@@ -61,18 +66,16 @@ public struct LoggingConfig: Sendable, Hashable, Codable {
                 copy.applicationLogLevel = nil
                 copy.systemLogLevel = nil
             }
-        case "log-level", "ApplicationLogLevel":
+        case .applicationLevel:
             guard applicationLevels.contains(upper) else {
                 throw FunctionConfiguration.constraint(value, "loggingConfig.applicationLogLevel", "Member must satisfy enum value set: [\(applicationLevels.joined(separator: ", "))]")
             }
             copy.applicationLogLevel = upper
-        case "system-log-level", "SystemLogLevel":
+        case .systemLevel:
             guard systemLevels.contains(upper) else {
                 throw FunctionConfiguration.constraint(value, "loggingConfig.systemLogLevel", "Member must satisfy enum value set: [\(systemLevels.joined(separator: ", "))]")
             }
             copy.systemLogLevel = upper
-        default:
-            return config
         }
         if copy.logFormat == .text, copy.applicationLogLevel != nil || copy.systemLogLevel != nil {
             throw MiniLambdaError(.invalidParameter, "Log levels can only be set when the log format is JSON: add log-format=json (as on AWS, Text logs are not filtered)")

@@ -45,7 +45,7 @@ public struct ReliabilityRun: Sendable {
         }
         for name in [Self.dlq, Self.onSuccess, Self.onFailure] { try queues.create(name) }
         let async = AsyncInvocations(service: service, queues: queues, clock: clock)
-        _ = try async.configure(Self.dlqFunction, settings: ["dlq=\(queues.arn(Self.dlq))"])
+        _ = try async.configure(Self.dlqFunction, settings: [FunctionSetting.deadLetter.setting(queues.arn(Self.dlq))])
         _ = try async.configure(Self.destinationFunction, settings: ["on-success=\(queues.arn(Self.onSuccess))", "on-failure=\(queues.arn(Self.onFailure))"])
         var functions: [String: String] = [:]
         for n in 0..<events {

@@ -29,8 +29,14 @@ public struct SimulationCost: Sendable {
         if armProvisioned {
             notes.append("Provisioned concurrency on Arm: the facts table has checked prices for x86 only, so the provisioned lines use the x86 rates (Arm's are reported to be about 20% lower).")
         }
-        for note in (provisioned?.notes ?? []) + (onDemand?.notes ?? []) where !notes.contains(note) { notes.append(note) }
-        return notes.filter { !$0.hasPrefix("Traffic is assumed to be spread evenly") }
+        // The even-spread assumption is the calculator's: the simulator counted which
+        // invocations ran on provisioned environments.
+        var assumptions: [CostEstimate.Assumption] = []
+        for assumption in (provisioned?.assumptions ?? []) + (onDemand?.assumptions ?? [])
+        where assumption != .evenSpread && !assumptions.contains(assumption) {
+            assumptions.append(assumption)
+        }
+        return notes + assumptions.map(\.text)
     }
 
     static let monthSeconds = 30 * 86_400

@@ -74,12 +74,19 @@ enum RealHandlerRun {
             if got.count != event.invokeCount + event.duplicateDeliveries {
                 problems.append("event \(n): the handler saw \(got.count) deliveries, the queue counts \(event.invokeCount) + \(event.duplicateDeliveries)")
             }
-            let ends = event.deliveries.filter { $0.hasPrefix("dlq:") || $0.hasPrefix("on-failure:") }
+            // The failure ends: the DLQ (true) or the on-failure destination (false).
+            let ends = event.deliveries.compactMap { delivery -> Bool? in
+                switch delivery {
+                case .deadLetter: true
+                case .destination(.onFailure, _): false
+                case .succeeded, .destination(.onSuccess, _): nil
+                }
+            }
             if let first = got.firstIndex(of: .success) {
                 if event.state != .succeeded || event.invokeCount != first + 1 || !ends.isEmpty { problems.append("event \(n): succeeded at the handler, ended \(event.state) after \(event.invokeCount)") }
             } else if event.state != .failed(.retriesExhausted) || got.count != 3 || ends.count != 1
-                        || !ends[0].hasPrefix(function == ReliabilityRun.dlqFunction ? "dlq:" : "on-failure:") {
-                problems.append("event \(n): failed at the handler \(got.count) times, ended \(event.state) with \(ends)")
+                        || ends[0] != (function == ReliabilityRun.dlqFunction) {
+                problems.append("event \(n): failed at the handler \(got.count) times, ended \(event.state) with \(event.deliveries)")
             }
         }
         let summary = async.summary()

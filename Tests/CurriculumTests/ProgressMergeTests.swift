@@ -20,14 +20,15 @@ struct ProgressMergeTests {
         let start = store.load().progress
 
         var first = start
-        first.visit(ProgressStoreTests.lesson, step: 1)
-        first.recordCheck(ProgressStoreTests.checked, step: 2, index: 1, correct: true)
+        first.visit(ProgressStoreTests.lesson, step: 1, now: ProgressStoreTests.now)
+        first.recordCheck(ProgressStoreTests.checked, step: 2, index: 1, correct: true, now: ProgressStoreTests.now)
         let savedFirst = try store.saveMerging(first, base: start)
         #expect(!savedFirst.mergedOtherChanges)
 
         var second = start  // loaded before the first saved
-        second.visit(Self.other, step: 2)
-        second.recordCheck(ProgressStoreTests.checked, step: 2, index: 2, correct: true)
+        let later = ProgressStoreTests.now.addingTimeInterval(1)
+        second.visit(Self.other, step: 2, now: later)
+        second.recordCheck(ProgressStoreTests.checked, step: 2, index: 2, correct: true, now: later)
         let savedSecond = try other.saveMerging(second, base: start)
         #expect(savedSecond.mergedOtherChanges, "the second tutor is told")
 
@@ -41,11 +42,11 @@ struct ProgressMergeTests {
     @Test("A lesson reset by one tutor stays reset when the other changed something else")
     func reset() throws {
         var base = LearnerProgress()
-        base.visit(ProgressStoreTests.lesson, step: 2)
+        base.visit(ProgressStoreTests.lesson, step: 2, now: ProgressStoreTests.now)
         var mine = base
         mine.reset("l")
         var disk = base
-        disk.visit(Self.other, step: 1)
+        disk.visit(Self.other, step: 1, now: ProgressStoreTests.now.addingTimeInterval(1))
         let merged = mine.merged(base: base, disk: disk)
         #expect(merged.lessons["l"] == nil)
         #expect(merged.lessons["m"]?.visited == [1])

@@ -7,6 +7,8 @@ import TutorSupport
 
 @Suite("Progress")
 struct ProgressStoreTests {
+    /// When the changes are made (the tutor passes its clock's time).
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let lesson = Lesson(id: "l", title: "L", summary: "S", steps: (1...4).map {
         LessonStep(number: $0, title: "s\($0)", line: $0, blocks: [], tries: [], handlers: [], checks: [])
     }, file: "l.md")
@@ -15,12 +17,12 @@ struct ProgressStoreTests {
     func status() {
         var progress = LearnerProgress()
         #expect(progress.status(of: Self.lesson) == .new)
-        progress.visit(Self.lesson, step: 1)
-        progress.visit(Self.lesson, step: 2)
+        progress.visit(Self.lesson, step: 1, now: Self.now)
+        progress.visit(Self.lesson, step: 2, now: Self.now)
         #expect(progress.status(of: Self.lesson) == .inProgress)
         #expect(progress.percentDone(Self.lesson) == 50)
         #expect(progress.currentLesson == "l")
-        progress.complete(Self.lesson)
+        progress.complete(Self.lesson, now: Self.now)
         #expect(progress.status(of: Self.lesson) == .done)
         #expect(progress.percentDone(Self.lesson) == 100)
         progress.reset("l")
@@ -31,8 +33,8 @@ struct ProgressStoreTests {
     @Test("A passed checkpoint stays passed")
     func checks() {
         var progress = LearnerProgress()
-        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: true)
-        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: false)
+        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: true, now: Self.now)
+        progress.recordCheck(Self.lesson, step: 2, index: 1, correct: false, now: Self.now)
         #expect(progress.lessons["l"]?.checks["2.1"] == true)
     }
 
@@ -45,16 +47,16 @@ struct ProgressStoreTests {
     func doneNeedsCheckpoints() {
         var progress = LearnerProgress()
         #expect(Self.checked.checkpoints.map(\.key) == ["2.1", "2.2"])
-        progress.complete(Self.checked)
+        progress.complete(Self.checked, now: Self.now)
         #expect(progress.status(of: Self.checked) == .inProgress, "all steps seen, no checkpoint passed")
         #expect(progress.checkpointSummary(Self.checked) == "0 of 2")
-        progress.recordCheck(Self.checked, step: 2, index: 1, correct: true)
-        progress.recordReveal(Self.checked, step: 2, index: 2, session: "run-1")
+        progress.recordCheck(Self.checked, step: 2, index: 1, correct: true, now: Self.now)
+        progress.recordReveal(Self.checked, step: 2, index: 2, session: "run-1", now: Self.now)
         #expect(progress.checkpointSummary(Self.checked) == "1 of 2")
         #expect(progress.openCheckpoints(Self.checked) == [Checkpoint(step: 2, index: 2)])
         #expect(progress.revealedIn(Self.checked, Checkpoint(step: 2, index: 2)) == "run-1")
         #expect(progress.status(of: Self.checked) == .inProgress)
-        progress.recordCheck(Self.checked, step: 2, index: 2, correct: true)
+        progress.recordCheck(Self.checked, step: 2, index: 2, correct: true, now: Self.now)
         #expect(progress.revealedIn(Self.checked, Checkpoint(step: 2, index: 2)) == nil)
         #expect(progress.status(of: Self.checked) == .done)
         #expect(Checkpoint(step: 2, index: 2).label(in: Self.checked) == "step 2 (checkpoint 2)")

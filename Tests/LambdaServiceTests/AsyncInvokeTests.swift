@@ -138,7 +138,8 @@ struct AsyncFixture {
         #expect(dead.body == #"{"order":9}"# && dead.attributes["RequestID"]?.stringValue == id)
         let record = try #require(try fixture.queues.peek("results").first?.body)
         #expect(record.contains(#""condition":"RetriesExhausted""#) && record.contains(id))
-        #expect(async.event(id)?.deliveries == ["dlq:\(dlq)", "on-failure:\(failures)"])
+        #expect(async.event(id)?.deliveries == [.deadLetter(arn: dlq), .destination(.onFailure, arn: failures)])
+        #expect(async.event(id)?.deliveries.map(\.description) == ["dlq:\(dlq)", "on-failure:\(failures)"])
     }
 
     @Test func anOnFailureDestinationGetsAWSsInvocationRecord() async throws {

@@ -10,10 +10,11 @@ import TutorSupport
 /// names a live listener of theirs; a stale one is removed.
 @Suite(.serialized)
 struct EndpointRecordTests {
+    static let started = Date(timeIntervalSince1970: 1_795_458_011)
     @Test func aLiveServerIsFoundAndItsNoteRemovedOnStop() async throws {
         try await APIHarness.run { h in
             let home = DataHome(root: h.directory.url)
-            try EndpointRecord(port: h.server.port).save(in: home)
+            try EndpointRecord(port: h.server.port, started: Self.started).save(in: home)
             var info = stat()
             #expect(stat(EndpointRecord.file(in: home).path, &info) == 0 && info.st_mode & 0o777 == 0o600)
             #expect(EndpointRecord.lookup(in: home) == .live(EndpointRecord.lookupRecord(home)!))
@@ -26,7 +27,7 @@ struct EndpointRecordTests {
         let directory = try TemporaryDirectory(prefix: "record")
         let home = DataHome(root: directory.url)
         // A port nobody listens on, in a process that is alive (this one): not serving.
-        try EndpointRecord(port: 1).save(in: home)
+        try EndpointRecord(port: 1, started: Self.started).save(in: home)
         guard case .ignored(let why) = EndpointRecord.lookup(in: home) else { Issue.record("a stale note was trusted"); return }
         #expect(why.contains("no longer running"))
         #expect(!FileManager.default.fileExists(atPath: EndpointRecord.file(in: home).path))
@@ -35,7 +36,7 @@ struct EndpointRecordTests {
     @Test func aNoteOthersCanReadOrALinkIsIgnored() throws {
         let directory = try TemporaryDirectory(prefix: "record")
         let home = DataHome(root: directory.url)
-        try EndpointRecord(port: 1).save(in: home)
+        try EndpointRecord(port: 1, started: Self.started).save(in: home)
         chmod(EndpointRecord.file(in: home).path, 0o644)
         guard case .ignored(let why) = EndpointRecord.lookup(in: home) else { Issue.record("a world-readable note was trusted"); return }
         #expect(why.contains("other users"))

@@ -46,6 +46,21 @@ struct FunctionURLHTTPTests {
         return {"statusCode": 202, "headers": {"X-One": "1"}, "multiValueHeaders": {"X-Many": ["a", "b"]}, "body": json.dumps(event)}
     """
 
+    /// The request's time in the event and the response's `Date` header are the service's
+    /// wall clock, not the machine's.
+    @Test func theRequestTimeAndTheDateHeaderComeFromTheServiceClock() async throws {
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_796_000_000))
+        try await FunctionURLHarness.run(clock: clock) { harness in
+            try harness.python("web", Self.web)
+            let config = try harness.service.createFunctionURLConfig(FunctionReference(name: "web"), authType: "NONE")
+            let echo = try #require(await CurlExchange.run(harness.host.url(config.urlID) + "?mode=echo", in: harness.directory))
+            let context = try #require(echo.json()?["requestContext"] as? [String: Any])
+            #expect(context["timeEpoch"] as? Int == 1_796_000_000_000)
+            #expect(context["time"] as? String == "30/Nov/2026:00:53:20 +0000")
+            #expect(echo.values("Date") == ["Mon, 30 Nov 2026 00:53:20 GMT"])
+        }
+    }
+
     @Test func aFunctionURLSendsThe2_0EventAndAnswersByItsRules() async throws {
         try await FunctionURLHarness.run { harness in
             try harness.python("web", Self.web)

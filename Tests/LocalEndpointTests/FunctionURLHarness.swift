@@ -20,9 +20,10 @@ struct FunctionURLHarness {
     var endpoint: String { server.endpoint }
     var host: FunctionURLHost { urls.gateway.host }
 
-    static func run(_ body: (FunctionURLHarness) async throws -> Void) async throws {
+    /// `clock` is the service's wall clock (request times, `Date` headers, LastModified).
+    static func run(clock: any WallClock = SystemWallClock(), _ body: (FunctionURLHarness) async throws -> Void) async throws {
         let directory = try TemporaryDirectory(prefix: "function-urls")
-        let registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"))
+        let registry = FunctionRegistry(root: directory.url.appendingPathComponent("functions"), clock: clock)
         let invoker = Invoker(settings: RuntimeSettings(scratchRoot: directory.url.appendingPathComponent("envs")), privatePaths: registry.privatePaths)
         let service = LambdaService(functions: registry, invoker: invoker)
         let notices = NoticeLog()

@@ -7,12 +7,14 @@ import TestSupport
 /// tutor's own limits), and a stream says where its older events were dropped.
 struct LogStoreTests {
     static let group = "/aws/lambda/chatty"
+    /// When the lines are written (the invoker passes its wall clock's time).
+    static let time = Date(timeIntervalSince1970: 1_795_458_011)
 
     @Test func aStreamKeepsItsNewestBytesAndSaysWhatWasDropped() {
         let store = LogStore(limits: .init(eventsPerStream: 10_000, bytesPerStream: 100_000, bytesPerSession: 10_000_000))
         let line = String(repeating: "x", count: 974) // 1,000 bytes with CloudWatch's 26
         for invoke in 0..<50 {
-            store.append(group: Self.group, stream: "s", lines: (0..<10).map { "\(invoke)-\($0) " + line })
+            store.append(group: Self.group, stream: "s", lines: (0..<10).map { "\(invoke)-\($0) " + line }, at: Self.time)
         }
         let events = store.streams(group: Self.group).first?.events ?? []
         let bytes = events.reduce(0) { $0 + LogStore.size($1.message) }
@@ -29,7 +31,7 @@ struct LogStoreTests {
     @Test func theSessionCapDropsTheOldestStreamsEventsFirst() {
         let store = LogStore(limits: .init(eventsPerStream: 10_000, bytesPerStream: 1_000_000, bytesPerSession: 200_000))
         let line = String(repeating: "y", count: 974)
-        let start = Date()
+        let start = Self.time
         for stream in 0..<8 {
             store.append(group: "/aws/lambda/f\(stream)", stream: "s", lines: Array(repeating: line, count: 50),
                          at: start.addingTimeInterval(Double(stream)))
@@ -44,7 +46,7 @@ struct LogStoreTests {
 
     @Test func theEventCapStillHolds() {
         let store = LogStore(eventsPerStream: 100)
-        for index in 0..<1_000 { store.append(group: Self.group, stream: "s", lines: ["line \(index)"]) }
+        for index in 0..<1_000 { store.append(group: Self.group, stream: "s", lines: ["line \(index)"], at: Self.time) }
         let events = store.streams(group: Self.group).first?.events ?? []
         #expect(events.count <= 126)
         #expect(events.last?.message == "line 999")
@@ -53,7 +55,7 @@ struct LogStoreTests {
 
     @Test func removingAGroupGivesItsBytesBack() {
         let store = LogStore()
-        store.append(group: Self.group, stream: "s", lines: ["hello"])
+        store.append(group: Self.group, stream: "s", lines: ["hello"], at: Self.time)
         #expect(store.sessionBytes == 5 + 26)
         store.removeGroup(Self.group)
         #expect(store.sessionBytes == 0)

@@ -36,6 +36,9 @@ struct ModelTests {
         let pcLine = try #require(pc.lines.first { $0.label == "Provisioned concurrency" })
         #expect(abs(pcLine.amount - 500 * 2 * 3_600 * Facts.priceProvisioned.value) < 1e-6)
         #expect(cost.lines.count == pc.lines.count + onDemand.lines.count)
+        // The calculator's even-spread assumption is not the simulator's (it counted the split).
+        #expect(pc.assumptions.contains(.evenSpread))
+        #expect(!cost.notes.contains(CostEstimate.Assumption.evenSpread.text), "\(cost.notes)")
     }
 
     @Test("Reserved concurrency protects a function from a noisy neighbour; without it, both fight over the pool")

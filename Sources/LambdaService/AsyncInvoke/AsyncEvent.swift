@@ -34,8 +34,8 @@ public struct AsyncEvent: Sendable {
     public internal(set) var duplicateDeliveries = 0
     var deliverTwice = false
     public internal(set) var timeline: [Entry] = []
-    /// Where it ended up: `succeeded`, `dlq:QUEUE`, `on-success:ARN`, `on-failure:ARN`.
-    public internal(set) var deliveries: [String] = []
+    /// Where it ended up, in order.
+    public internal(set) var deliveries: [AsyncDelivery] = []
 
     public var isFinished: Bool {
         switch state {
@@ -45,6 +45,28 @@ public struct AsyncEvent: Sendable {
     }
 
     mutating func note(_ text: String, at date: Date) { timeline.append(Entry(at: date, text: text)) }
+}
+
+/// One place an event ended up: its handler's success, the DLQ, or a destination.
+public enum AsyncDelivery: Sendable, Hashable, CustomStringConvertible {
+    /// The two destinations of an EventInvokeConfig, by their `fn config` keys.
+    public enum Destination: String, Sendable, Hashable {
+        case onSuccess = "on-success"
+        case onFailure = "on-failure"
+    }
+
+    case succeeded
+    case deadLetter(arn: String)
+    case destination(Destination, arn: String)
+
+    /// `succeeded`, `dlq:ARN`, `on-success:ARN`, `on-failure:ARN`, as `timeline` lists them.
+    public var description: String {
+        switch self {
+        case .succeeded: "succeeded"
+        case .deadLetter(let arn): "dlq:\(arn)"
+        case .destination(let destination, let arn): "\(destination.rawValue):\(arn)"
+        }
+    }
 }
 
 /// Why an event was given up, as the invocation record's `condition` names it.

@@ -65,7 +65,7 @@ extension AsyncInvocations {
     /// DeadLetterConfig, so it makes no EventInvokeConfig appear).
     @discardableResult
     public func configure(_ function: String, qualifier: String? = nil, settings list: [String]) throws(LambdaServiceError) -> AsyncSettings {
-        let touchesConfig = list.contains { !$0.hasPrefix("dlq=") }
+        let touchesConfig = list.contains { FunctionSetting.of($0) != .deadLetter }
         return try change(function, qualifier, stamp: touchesConfig) { name, settings throws(LambdaServiceError) in
             settings = try settings.applying(list, for: name)
         }

@@ -31,9 +31,12 @@ extension AsyncInvocations {
                     if event.deliveries.isEmpty { summary.discarded += 1 }
                 }
                 for delivery in event.deliveries {
-                    if delivery.hasPrefix("dlq:") { summary.toDLQ += 1 }
-                    if delivery.hasPrefix("on-failure:") { summary.toOnFailure += 1 }
-                    if delivery.hasPrefix("on-success:") { summary.toOnSuccess += 1 }
+                    switch delivery {
+                    case .succeeded: break
+                    case .deadLetter: summary.toDLQ += 1
+                    case .destination(.onFailure, _): summary.toOnFailure += 1
+                    case .destination(.onSuccess, _): summary.toOnSuccess += 1
+                    }
                 }
             }
             return summary

@@ -192,7 +192,7 @@ public final class AsyncInvocations: Sendable {
                 event.invokeCount += 1
                 event.requeues = 0
                 event.state = .succeeded
-                event.deliveries.append("succeeded")
+                event.deliveries.append(.succeeded)
                 event.note("attempt \(event.invokeCount) succeeded (version \(result.executedVersion))", at: now)
                 if let duplicate {
                     event.duplicateDeliveries += 1
@@ -201,7 +201,7 @@ public final class AsyncInvocations: Sendable {
                 }
             }
             if let destination = settings?.config.onSuccess {
-                await deliverRecord(id, to: destination, key: "on-success", condition: "Success", response: result)
+                await deliverRecord(id, to: destination, as: .onSuccess, condition: "Success", response: result)
             }
         case .success(let result):
             var giveUp: AsyncFailureCondition?
@@ -262,46 +262,45 @@ public final class AsyncInvocations: Sendable {
                 } else {
                     try queues.send(dlq, body: body, attributes: attributes)
                 }
-                update(id) { event, _ in event.deliveries.append("dlq:\(dlq)"); event.note("sent to the DLQ \(dlq)", at: now) }
+                update(id) { event, _ in event.deliveries.append(.deadLetter(arn: dlq)); event.note("sent to the DLQ \(dlq)", at: now) }
             } catch {
                 update(id) { event, _ in event.note("could not be sent to the DLQ \(dlq) (\(error.code)) — a DeadLetterErrors count", at: now) }
             }
         }
         if let destination = settings.config.onFailure {
-            await deliverRecord(id, to: destination, key: "on-failure", condition: condition.rawValue, response: response, statusCode: statusCode)
+            await deliverRecord(id, to: destination, as: .onFailure, condition: condition.rawValue, response: response, statusCode: statusCode)
         }
         if settings.deadLetterTargetArn == nil, settings.config.onFailure == nil {
             update(id) { event, _ in event.note("discarded: no DLQ or on-failure destination is configured", at: now) }
         }
     }
 
-    private func deliverRecord(_ id: String, to arn: String, key: String, condition: String, response: AsyncAttemptResult?, statusCode: Int = 200) async {
+    private func deliverRecord(_ id: String, to arn: String, as destination: AsyncDelivery.Destination, condition: String, response: AsyncAttemptResult?,
+                               statusCode: Int = 200) async {
+        let key = destination.rawValue
         guard let event = event(id) else { return }
         let now = clock.now()
         let record = InvocationRecord(timestamp: now, requestID: event.requestID, functionArn: Self.functionArn(event.function, event.qualifier ?? FunctionVersion.latest),
                                       condition: condition, approximateInvokeCount: event.invokeCount, requestPayload: event.payload,
                                       statusCode: statusCode, executedVersion: response?.executedVersion, functionError: response?.functionError,
                                       responsePayload: response?.payload)
-        do throws(LambdaServiceError) {
-            switch try AsyncTarget.parse(arn) {
+        do throws(DeliveryFailure) {
+            let target: AsyncTarget
+            do throws(LambdaServiceError) { target = try AsyncTarget.parse(arn) } catch { throw .service(error) }
+            switch target {
             case .queue(let name):
-                do throws(LocalServiceError) { try queues.send(queues.arn(name), body: record.json()) } catch {
-                    throw LambdaServiceError(.resourceNotFound, "\(error.code): \(error.message)")
-                }
+                do throws(LocalServiceError) { try queues.send(queues.arn(name), body: record.json()) } catch { throw .local(error) }
             case .topic:
-                do throws(LocalServiceError) {
-                    guard let topics else { throw LocalServiceError(.notFound, "no SNS topics run here") }
-                    try topics.publish(arn, message: record.json())
-                } catch {
-                    throw LambdaServiceError(.resourceNotFound, "\(error.code): \(error.message)")
-                }
+                guard let topics else { throw .local(LocalServiceError(.notFound, "no SNS topics run here")) }
+                do throws(LocalServiceError) { try topics.publish(arn, message: record.json()) } catch { throw .local(error) }
             case .function(let function):
-                let next = try invokeAsync(function: function, payload: Data(record.json().utf8))
+                let next: String
+                do throws(LambdaServiceError) { next = try invokeAsync(function: function, payload: Data(record.json().utf8)) } catch { throw .service(error) }
                 update(id) { event, _ in event.note("\(key) destination invoked \(function) asynchronously (event \(next))", at: now) }
             }
-            update(id) { event, _ in event.deliveries.append("\(key):\(arn)"); event.note("invocation record (\(condition)) sent to the \(key) destination \(arn)", at: now) }
+            update(id) { event, _ in event.deliveries.append(.destination(destination, arn: arn)); event.note("invocation record (\(condition)) sent to the \(key) destination \(arn)", at: now) }
         } catch {
-            update(id) { event, _ in event.note("could not deliver to the \(key) destination \(arn) (\(error.message)) — a DestinationDeliveryFailures count", at: now) }
+            update(id) { event, _ in event.note("could not deliver to the \(key) destination \(arn) (\(error.text)) — a DestinationDeliveryFailures count", at: now) }
         }
     }
 

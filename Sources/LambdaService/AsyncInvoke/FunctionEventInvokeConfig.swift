@@ -109,29 +109,35 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
     }
 
     /// `fn config NAME async.retries=N async.max-age=S on-success=ARN on-failure=ARN dlq=ARN`
-    /// applied to these settings (an empty value, `dlq=`, removes that setting).
+    /// applied to these settings (an empty value, `dlq=`, removes that setting). The keys are
+    /// ``FunctionSetting``'s of kind `.async`.
     public func applying(_ settings: [String], for function: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
         var updated = self
         for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
+            guard let pair = FunctionSetting.split(setting) else {
                 throw LambdaServiceError(.invalidParameterValue, "expected key=value, got '\(setting)'")
             }
-            let key = String(setting[..<equals]), value = String(setting[setting.index(after: equals)...])
-            let text: String? = value.isEmpty ? nil : value
-            switch key {
-            case "async.retries": updated.config.maximumRetryAttempts = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
-            case "async.max-age": updated.config.maximumEventAgeInSeconds = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
-            case "on-success":
+            let key = pair.key
+            let text: String? = pair.value.isEmpty ? nil : pair.value
+            guard let named = FunctionSetting.named(key), named.kind == .async else {
+                throw LambdaServiceError(.invalidParameterValue, "unknown async setting '\(key)' (\(FunctionSetting.list(.async)))")
+            }
+            switch named {
+            case .asyncRetries: updated.config.maximumRetryAttempts = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
+            case .asyncMaxAge: updated.config.maximumEventAgeInSeconds = try text.map { v throws(LambdaServiceError) in try Self.integer(v, key) }
+            case .onSuccess:
                 var destinations = updated.config.destinationConfig ?? .init()
                 destinations.onSuccess = text.map(FunctionEventInvokeConfig.Destination.init)
                 updated.config.destinationConfig = destinations
-            case "on-failure":
+            case .onFailure:
                 var destinations = updated.config.destinationConfig ?? .init()
                 destinations.onFailure = text.map(FunctionEventInvokeConfig.Destination.init)
                 updated.config.destinationConfig = destinations
-            case "dlq": updated.deadLetterTargetArn = text
-            default:
-                throw LambdaServiceError(.invalidParameterValue, "unknown async setting '\(key)' (async.retries, async.max-age, on-success, on-failure, dlq)")
+            case .deadLetter: updated.deadLetterTargetArn = text
+            case .memory, .timeout, .ephemeral, .handler, .runtime, .description, .network, .logFormat, .logLevel,
+                 .systemLogLevel, .reserved, .layers, .environment:
+                // The function's own settings (ConfigurationUpdate): `fn config` hands them there.
+                throw LambdaServiceError(.invalidParameterValue, "unknown async setting '\(key)' (\(FunctionSetting.list(.async)))")
             }
         }
         updated.config = try updated.config.validated(for: function)
@@ -145,10 +151,9 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
         return updated
     }
 
-    /// The keys `fn config` hands to ``applying(_:)``.
+    /// The keys `fn config` hands to ``applying(_:for:)``.
     public static func isAsyncKey(_ setting: String) -> Bool {
-        let key = setting.split(separator: "=", maxSplits: 1).first.map(String.init) ?? setting
-        return ["async.retries", "async.max-age", "on-success", "on-failure", "dlq"].contains(key)
+        FunctionSetting.of(setting)?.kind == .async
     }
 
     private static func integer(_ text: String, _ key: String) throws(LambdaServiceError) -> Int {

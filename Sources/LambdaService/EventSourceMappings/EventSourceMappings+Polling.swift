@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import LambdaModel
 import LocalServices
 import MiniLambda
@@ -30,7 +31,7 @@ extension EventSourceMappings {
         let invoke = self.invoke
         await withTaskGroup(of: (EventSourceMapping, [QueueMessage], Result<AsyncAttemptResult, LambdaServiceError>).self) { group in
             for (mapping, messages) in batches {
-                let payload = SQSEventRecords.event(messages, queueArn: mapping.eventSourceArn, region: queues.region)
+                let payload = SQSEventRecord.event(messages, queueArn: mapping.eventSourceArn, region: queues.region)
                 group.addTask {
                     do throws(LambdaServiceError) {
                         return (mapping, messages, .success(try await invoke(mapping.functionName, mapping.qualifier, payload)))
@@ -91,7 +92,7 @@ extension EventSourceMappings {
                     if pending.isEmpty { drained = true; break }
                 }
                 let message = pending.removeFirst()
-                let size = SQSEventRecords.estimatedBytes(message)
+                let size = SQSEventRecord.estimatedBytes(body: message.body, attributes: message.attributes.map { ($0.key, $0.value.stringValue) })
                 if !batch.isEmpty, bytes + size > cap {
                     carried = [message] + pending
                     pending = []
@@ -115,7 +116,7 @@ extension EventSourceMappings {
         var kept: [QueueMessage] = []
         var dropped = 0
         for message in batch {
-            if filter.matchesSQS(SQSEventRecords.record(message, queueArn: mapping.eventSourceArn, region: queues.region)) {
+            if filter.matchesSQS(SQSEventRecord(message, queueArn: mapping.eventSourceArn, region: queues.region).json) {
                 kept.append(message)
             } else {
                 try? queues.deleteMessage(mapping.eventSourceArn, receiptHandle: message.receiptHandle ?? "")

@@ -51,66 +51,68 @@ public struct ConfigurationUpdate: Sendable, Hashable {
         return copy != ConfigurationUpdate()
     }
 
-    /// The settings `fn config` understands, for completion and help.
-    public static let settingNames = ["memory", "timeout", "ephemeral", "handler", "runtime", "description", "network",
-                                      "log-format", "log-level", "system-log-level", "reserved", "layers", "env.NAME"]
-
     /// `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main reserved=5`:
     /// each `key=value` in order, later ones winning; `env.NAME=` (empty) removes a variable,
-    /// `reserved=none` removes the reservation.
+    /// `reserved=none` removes the reservation. The keys are ``FunctionSetting``'s.
     public init(settings: [String]) throws(MiniLambdaError) {
         for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
+            guard let pair = FunctionSetting.split(setting) else {
                 throw MiniLambdaError(.invalidParameter, "'\(setting)' is not a setting; write key=value, for example memory=512")
             }
-            let key = String(setting[..<equals])
-            let value = String(setting[setting.index(after: equals)...])
-            switch key {
-            case "memory", "memorySize", "MemorySize":
+            let key = pair.key, value = pair.value
+            guard let named = FunctionSetting.named(key), named.kind == .function else {
+                throw Self.unknown(key)
+            }
+            switch named {
+            case .memory:
                 memorySize = try Self.whole(value, "memorySize", "MB")
-            case "timeout", "Timeout":
+            case .timeout:
                 timeout = try Self.whole(value, "timeout", "seconds")
-            case "ephemeral", "ephemeralStorage", "EphemeralStorage", "tmp":
+            case .ephemeral:
                 ephemeralStorage = try Self.whole(value, "ephemeralStorage.size", "MB")
-            case "handler", "Handler":
+            case .handler:
                 handler = value
-            case "runtime", "Runtime":
+            case .runtime:
                 runtime = try FunctionRuntime.named(value)
-            case "description", "Description":
+            case .description:
                 description = value
-            case "network":
+            case .network:
                 guard let parsed = TutorNetwork(rawValue: value) else {
                     throw MiniLambdaError(.invalidParameter, "network is none or host (a setting of the tutor's, not Lambda's): none keeps the function's environments off every network but their own loopback; host gives them this machine's network")
                 }
                 network = parsed
-            case "log-format", "LogFormat":
+            case .logFormat:
                 logFormat = value
-            case "log-level", "ApplicationLogLevel":
+            case .logLevel:
                 applicationLogLevel = value
-            case "system-log-level", "SystemLogLevel":
+            case .systemLogLevel:
                 systemLogLevel = value
-            case "reserved", "ReservedConcurrentExecutions":
+            case .reserved:
                 if ["none", "unreserved", ""].contains(value.lowercased()) {
                     reservedConcurrency = .unreserved
                 } else {
                     reservedConcurrency = .limit(try Self.whole(value, "reservedConcurrentExecutions", "environments"))
                 }
-            case "layers", "Layers":
+            case .layers:
                 // `layers=a:1,b:2` in order; `layers=` (or none) removes them all.
                 layers = value.lowercased() == "none" ? [] : value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            default:
-                if key.hasPrefix("env.") {
-                    let name = String(key.dropFirst(4))
-                    environmentChanges[name] = value.isEmpty ? String?.none : value
-                } else {
-                    var message = "unknown setting '\(key)'; settings are \(Self.settingNames.joined(separator: ", "))"
-                    if let hint = Suggestions.didYouMean(key, in: Self.settingNames.filter { $0 != "env.NAME" }) {
-                        message = "unknown setting '\(key)': \(hint)"
-                    }
-                    throw MiniLambdaError(.invalidParameter, message)
-                }
+            case .environment:
+                let name = String(key.dropFirst(FunctionSetting.environment.rawValue.count))
+                environmentChanges[name] = value.isEmpty ? String?.none : value
+            case .asyncRetries, .asyncMaxAge, .onSuccess, .onFailure, .deadLetter:
+                // Asynchronous invocation's settings (AsyncSettings): `fn config` hands them there.
+                throw Self.unknown(key)
             }
         }
+    }
+
+    /// An unknown key, with the nearest function setting when there is one.
+    private static func unknown(_ key: String) -> MiniLambdaError {
+        let names = FunctionSetting.all(.function).filter { $0 != .environment }.map(\.rawValue)
+        if let hint = Suggestions.didYouMean(key, in: names) {
+            return MiniLambdaError(.invalidParameter, "unknown setting '\(key)': \(hint)")
+        }
+        return MiniLambdaError(.invalidParameter, "unknown setting '\(key)'; settings are \(FunctionSetting.list(.function))")
     }
 
     /// A copy of `configuration` with the change applied and validated (AWS's rules and
@@ -130,8 +132,8 @@ public struct ConfigurationUpdate: Sendable, Hashable {
         if let description { copy.description = description }
         if let network { copy.tutorNetwork = network == .none ? nil : network }
         if let layers { copy.layers = layers.isEmpty ? nil : layers }
-        for (key, value) in [("LogFormat", logFormat), ("ApplicationLogLevel", applicationLogLevel), ("SystemLogLevel", systemLogLevel)] {
-            if let value { copy.loggingConfig = try LoggingConfig.applying(key, value, to: copy.loggingConfig) }
+        for (field, value) in [(LoggingConfig.Field.format, logFormat), (.applicationLevel, applicationLogLevel), (.systemLevel, systemLogLevel)] {
+            if let value { copy.loggingConfig = try LoggingConfig.applying(field, value, to: copy.loggingConfig) }
         }
         try copy.validate()
         if copy != configuration {

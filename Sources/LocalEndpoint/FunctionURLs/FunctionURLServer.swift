@@ -1,9 +1,11 @@
 import Foundation
 import LambdaModel
+import LambdaService
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
+import TutorSupport
 
 /// The function URLs and the REST-style API on HTTP/1.1, bound to 127.0.0.1 only, on a port
 /// of their own beside the Lambda API's: what `curl http://<url-id>.lambda-url.us-east-1.localhost:9002/`
@@ -131,7 +133,8 @@ private final class FunctionURLHandler: ChannelInboundHandler {
             let version = "HTTP/\(head.version.major).\(head.version.minor)"
             let request = ProxyHTTPRequest(method: head.method.rawValue, target: head.uri, headers: head.headers.map { (name: $0.name, value: $0.value) },
                                            body: bytes, bodyTruncated: bodyBytes > FunctionURLServer.maxBodyBytes,
-                                           sourceIP: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1", httpProtocol: version)
+                                           sourceIP: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1", httpProtocol: version,
+                                           receivedAt: gateway.service.wallClock.now())
             let keepAlive = head.isKeepAlive
             let isHead = head.method == .HEAD
             let loop = context.eventLoop
@@ -153,7 +156,7 @@ private final class FunctionURLHandler: ChannelInboundHandler {
             headers.add(name: name, value: value)
         }
         headers.add(name: "Content-Length", value: String(response.body.count))
-        headers.add(name: "Date", value: Self.httpDate())
+        headers.add(name: "Date", value: Self.httpDate(gateway.service.wallClock.now()))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -169,12 +172,12 @@ private final class FunctionURLHandler: ChannelInboundHandler {
         }
     }
 
-    /// `Wed, 02 Dec 2026 14:55:03 GMT`.
-    private static func httpDate() -> String {
+    /// `Wed, 02 Dec 2026 14:55:03 GMT`: `date` (the service's clock) as the `Date` header writes it.
+    private static func httpDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: Date())
+        return formatter.string(from: date)
     }
 }

@@ -17,10 +17,11 @@ public struct ProxyHTTPRequest: Sendable {
     public var sourceIP: String
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var httpProtocol: String
+    /// When the request arrived, by the service's wall clock (the event's `timeEpoch`).
     public var receivedAt: Date
 
     public init(method: String, target: String, headers: [(name: String, value: String)], body: Data = Data(), bodyTruncated: Bool = false,
-                sourceIP: String = "127.0.0.1", httpProtocol: String = "HTTP/1.1", receivedAt: Date = Date()) {
+                sourceIP: String = "127.0.0.1", httpProtocol: String = "HTTP/1.1", receivedAt: Date) {
         self.method = method
         if let mark = target.firstIndex(of: "?") {
             rawPath = String(target[..<mark])

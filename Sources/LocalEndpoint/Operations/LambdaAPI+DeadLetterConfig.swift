@@ -15,7 +15,7 @@ extension LambdaAPI {
             throw APIError.invalidParameter("DeadLetterConfig needs the tutor's asynchronous invocation queue, which this server runs without")
         }
         if !target.isEmpty {
-            _ = try api { () throws(LambdaServiceError) in try AsyncSettings().applying(["dlq=\(target)"]) }
+            _ = try api { () throws(LambdaServiceError) in try AsyncSettings().applying([FunctionSetting.deadLetter.setting(target)]) }
         }
         return target
     }
@@ -23,7 +23,7 @@ extension LambdaAPI {
     /// Sets (or with "" removes) the function's DLQ.
     func applyDeadLetterTarget(_ target: String?, to name: String) throws(APIError) {
         guard let target, let asyncInvocations else { return }
-        _ = try api { () throws(LambdaServiceError) in try asyncInvocations.configure(name, settings: ["dlq=\(target)"]) }
+        _ = try api { () throws(LambdaServiceError) in try asyncInvocations.configure(name, settings: [FunctionSetting.deadLetter.setting(target)]) }
     }
 
     /// `shape` with `DeadLetterConfig` when `$LATEST` has a DLQ.

@@ -20,7 +20,8 @@ public struct EndpointRecord: Codable, Sendable, Hashable {
 
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    public init(pid: Int32 = getpid(), port: Int, urlPort: Int? = nil, started: Date = Date()) {
+    /// `started` is the serving tutor's clock (its LambdaService's), written for people who look.
+    public init(pid: Int32 = getpid(), port: Int, urlPort: Int? = nil, started: Date) {
         self.pid = pid
         self.port = port
         self.urlPort = urlPort

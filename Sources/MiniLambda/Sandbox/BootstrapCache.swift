@@ -74,12 +74,15 @@ final class BootstrapCache: @unchecked Sendable {
 
     /// Waits until no compile is running (for tests and the benchmark, which want to measure
     /// cold starts with the compiled bootstrap in place).
-    func waitForCompiles(timeout: TimeInterval = 30) {
-        let deadline = Date().addingTimeInterval(timeout)
+    /// The deadline is on the monotonic clock (a wall clock set back would stretch it);
+    /// NSCondition only waits until a wall-clock date, so it waits in short slices.
+    func waitForCompiles(timeout: Duration = .seconds(30)) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
         done.lock()
         defer { done.unlock() }
-        while isCompiling(), Date() < deadline {
-            _ = done.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
+        while isCompiling(), clock.now < deadline {
+            _ = done.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
     }
 

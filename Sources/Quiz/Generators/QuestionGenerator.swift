@@ -199,7 +199,7 @@ extension QuestionGenerator {
             let total = Self.cents(estimate.total)
             let requestsCost = estimate.lines.filter { $0.label == "Requests" }.reduce(0) { $0 + $1.amount }
             let durationCost = estimate.lines.filter { $0.label.hasPrefix("Duration") }.reduce(0) { $0 + $1.amount }
-            let gbSeconds = requests * durationMs.rounded(.up) / 1000 * Double(memory) / 1024
+            let gbSeconds = requests * Billing.billedRunMilliseconds(durationMs) / 1000 * Double(memory) / 1024
             var toggled = input
             toggled.freeTier.toggle()
             let otherTotal = Self.cents(CostEstimate(toggled).total)

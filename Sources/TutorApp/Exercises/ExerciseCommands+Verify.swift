@@ -2,6 +2,7 @@ import Exercises
 import Foundation
 import LambdaService
 import MiniLambda
+import Quiz
 import TerminalUI
 import TutorSupport
 
@@ -59,10 +60,12 @@ extension Command {
                                               function: function, width: console.width, style: style))
         }
         let firstPass = service.progress(console).exercises[exercise.id]?.passed == nil && report.passed
+        // The tutor's clock, as lessons and attempts are stamped (LAMBDA_TUTOR_NOW moves it).
+        let now = context.session.quiz.clock.now()
         service.record(console) { saved in
-            var entry = saved.exercises[exercise.id] ?? ExerciseProgress.Entry(function: function, started: Date())
+            var entry = saved.exercises[exercise.id] ?? ExerciseProgress.Entry(function: function, started: now)
             entry.attempts += 1
-            if report.passed, entry.passed == nil { entry.passed = Date() }
+            if report.passed, entry.passed == nil { entry.passed = now }
             saved.exercises[exercise.id] = entry
         }
         console.line()

@@ -3,6 +3,7 @@ import Foundation
 import LineEditor
 import LambdaService
 import MiniLambda
+import Quiz
 import TerminalUI
 import TutorSupport
 import Curriculum
@@ -178,11 +179,12 @@ extension Command {
             await runtime.invoker.retireEnvironments(functionName: name)
             context.console.line(style.success("✓") + " Replaced " + style.bold(name) + " with the starter code.")
         }
+        let now = context.session.quiz.clock.now()
         progress = service.record(context.console) { saved in
             var entry = saved.exercises[exercise.id] ?? ExerciseProgress.Entry()
             if entry.function != name {
                 entry.function = name
-                entry.started = Date()
+                entry.started = now
             }
             saved.exercises[exercise.id] = entry
             saved.current = exercise.id

@@ -84,7 +84,7 @@ extension Command {
         if chosen.grade.correct {
             session.checkMisses[missKey] = nil
             console.line(view.feedback(chosen.grade, for: question))
-            session.progress.recordCheck(lesson, step: step.number, index: checkpoint.index, correct: true)
+            session.progress.recordCheck(lesson, step: step.number, index: checkpoint.index, correct: true, now: session.quiz.clock.now())
             session.saveProgress()
             record(correct: true)
             console.line(checkpointStanding(lesson, session))
@@ -100,7 +100,7 @@ extension Command {
         }
         session.checkMisses[missKey] = nil
         console.line(view.feedback(chosen.grade, for: question))
-        session.progress.recordReveal(lesson, step: step.number, index: checkpoint.index, session: session.sessionID)
+        session.progress.recordReveal(lesson, step: step.number, index: checkpoint.index, session: session.sessionID, now: session.quiz.clock.now())
         session.saveProgress()
         record(correct: false)
         console.wrapped(style.muted("That was the second try, so the key is shown. The checkpoint stays open: answer it again in a later session to pass it."))

@@ -1,6 +1,7 @@
 import Curriculum
 import Foundation
 import LineEditor
+import Quiz
 import TerminalUI
 import TutorSupport
 import Synchronization
@@ -89,7 +90,7 @@ extension Command {
                 try session.open(lesson, step: step.number + 1)
                 return
             }
-            session.progress.complete(lesson)
+            session.progress.complete(lesson, now: session.quiz.clock.now())
             session.saveProgress()
             let style = context.console.style
             let open = session.progress.openCheckpoints(lesson)

@@ -1,4 +1,5 @@
 import Curriculum
+import Quiz
 import TutorSupport
 
 /// Lesson navigation: opening lessons, moving between steps, remembering where the learner is.
@@ -29,7 +30,7 @@ extension Session {
         showCurrentStep()
         // Seen once it was shown, checkpoints included (``showCurrentStep()`` always leaves them
         // on screen).
-        progress.visit(lesson, step: number)
+        progress.visit(lesson, step: number, now: quiz.clock.now())
         saveProgress()
     }
 

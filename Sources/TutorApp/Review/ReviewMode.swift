@@ -281,7 +281,7 @@ final class ReviewMode: InteractiveMode, @unchecked Sendable {
         guard case .checkpoint(let lesson, let step, let block, _) = items[index].source else { return }
         let point = Checkpoint(step: step.number, index: block.index)
         guard !session.progress.isPassed(lesson, point), session.progress.revealedIn(lesson, point) != session.sessionID else { return }
-        session.progress.recordCheck(lesson, step: step.number, index: block.index, correct: true)
+        session.progress.recordCheck(lesson, step: step.number, index: block.index, correct: true, now: session.review.clock.now())
         session.saveProgress()
     }
 

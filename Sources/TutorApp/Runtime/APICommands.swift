@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 import LocalEndpoint
 import MiniLambda
 import Synchronization
@@ -64,7 +65,7 @@ final class APIService: Sendable {
         }
         server.withLock { $0 = started }
         do {
-            try EndpointRecord(port: started.port, urlPort: urlHost.port).save(in: dataHome)
+            try EndpointRecord(port: started.port, urlPort: urlHost.port, started: RuntimeService.of(session).lambda.wallClock.now()).save(in: dataHome)
         } catch {
             console.warning("\(error.description); other tutors on this data folder will not find the API")
         }

@@ -184,7 +184,8 @@ enum InvocationView {
         return lines.joined(separator: "\n")
     }
 
-    static func environments(_ environments: [EnvironmentInfo], keepWarm: Duration, width: Int, style: Style) -> String {
+    /// `now` is the invoker's wall clock, the one that stamped each environment's `createdAt`.
+    static func environments(_ environments: [EnvironmentInfo], keepWarm: Duration, now: Date, width: Int, style: Style) -> String {
         let keepWarmSeconds = Double(keepWarm.components.seconds) + Double(keepWarm.components.attoseconds) / 1e18
         guard !environments.isEmpty else {
             return "No execution environments are running. The next invoke is a cold start. " + style.muted("(keep-warm: \(duration(keepWarmSeconds)))")
@@ -197,7 +198,6 @@ enum InvocationView {
                                            .init("peak memory", alignment: .right)]
         if streamsInTable { columns.append(.init("log stream")) }
         var table = TextTable(columns: columns)
-        let now = Date()
         for environment in environments {
             // Idle and stopped between invocations, as Lambda freezes an environment.
             let state = environment.state == .idle && environment.frozen ? "frozen" : environment.state.rawValue

@@ -24,8 +24,8 @@ extension Command {
         usage: [
             "fn new NAME [--runtime python3.12|nodejs22.x] [--template hello|s3|api|sqs] [--from PATH] [--yes]",
             "fn edit NAME [FILE] [--inline]",
-            "fn config NAME [memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [layers=NAME:N,…|none] [env.KEY=VALUE …]",
-            "fn config NAME [async.retries=0-2] [async.max-age=S] [on-success=ARN] [on-failure=ARN] [dlq=ARN]",
+            "fn config NAME " + FunctionSetting.usage(.function),
+            "fn config NAME " + FunctionSetting.usage(.async),
             "fn show NAME",
             "fn list",
             "fn rm NAME [--yes]",
@@ -204,7 +204,8 @@ extension Command {
                 context.console.wrapped(text + ". The next invoke\(name.map { " of \($0)" } ?? "") starts cold.")
             }
             let environments = await runtime.invoker.environments(functionName: name)
-            context.console.line(InvocationView.environments(environments, keepWarm: runtime.invoker.currentSettings.keepWarm,
+            let settings = runtime.invoker.currentSettings
+            context.console.line(InvocationView.environments(environments, keepWarm: settings.keepWarm, now: settings.wallClock.now(),
                                                              width: context.console.width, style: style))
         })
 
@@ -292,7 +293,7 @@ extension Command {
         case 2 where ["edit", "config", "show", "rm", "url"].contains(words[1]): return RuntimeService.of(session).functionNames
         default:
             if words.count >= 3, words[1] == "config" {
-                return ConfigurationUpdate.settingNames.map { $0 == "env.NAME" ? "env." : $0 + "=" }
+                return FunctionSetting.allCases.map(\.completion)
             }
             return []
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import LambdaModel
 import LocalServices
 import MiniLambda
@@ -60,7 +61,7 @@ extension EventSourceMappings {
         let region = streams.region
         await withTaskGroup(of: (EventSourceMapping, String, StreamBatch, Result<AsyncAttemptResult, LambdaServiceError>).self) { group in
             for (mapping, key, batch) in work {
-                let payload = KinesisEventRecords.event(batch.records, streamArn: mapping.eventSourceArn, region: region)
+                let payload = KinesisEventRecord.event(batch.records, streamArn: mapping.eventSourceArn, region: region)
                 group.addTask {
                     do throws(LambdaServiceError) {
                         return (mapping, key, batch, .success(try await invoke(mapping.functionName, mapping.qualifier, payload)))
@@ -150,7 +151,7 @@ extension EventSourceMappings {
         for candidate in available {
             if lanes > 1, StreamLane.lane(of: candidate.partitionKey, among: lanes) != lane.lane { scanned = candidate.position + 1; continue }
             if let filter = mapping.filter, !filter.matchesKinesis(candidate) { filtered += 1; scanned = candidate.position + 1; continue }
-            let size = KinesisEventRecords.estimatedBytes(candidate)
+            let size = KinesisEventRecord.estimatedBytes(dataCount: candidate.data.count, partitionKey: candidate.partitionKey)
             if batch.count == mapping.batchSize || (!batch.isEmpty && bytes + size > cap) { break }
             batch.append(candidate)
             bytes += size

@@ -23,7 +23,7 @@ enum TimelineView {
         case .running: return "running"
         case .succeeded: return "succeeded" + (event.duplicateDeliveries > 0 ? " (delivered \(event.duplicateDeliveries + 1) times)" : "")
         case .failed(let condition):
-            let places = event.deliveries.isEmpty ? "discarded" : event.deliveries.joined(separator: ", ")
+            let places = event.deliveries.isEmpty ? "discarded" : event.deliveries.map(\.description).joined(separator: ", ")
             return "failed (\(condition.rawValue)) → \(places)"
         }
     }

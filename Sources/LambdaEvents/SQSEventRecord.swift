@@ -1,0 +1,98 @@
+import Foundation
+
+/// One record of the event an SQS event source mapping invokes with (`{"Records": [...]}`), in
+/// the shape Lambda sends and the `sqs` sample event shows: messageId, receiptHandle, body,
+/// attributes, messageAttributes, md5OfBody, eventSource, eventSourceARN, awsRegion. The one
+/// builder of that shape: the mappings fill it from the local queue's messages, and a test
+/// checks it writes the shipped sample's records back as they are.
+public struct SQSEventRecord: Sendable, Hashable {
+    /// A message attribute as the record carries it (the list values are always empty: SQS
+    /// reserves them).
+    public struct MessageAttribute: Sendable, Hashable {
+        public var stringValue: String
+        public var dataType: String
+
+        public init(stringValue: String, dataType: String) {
+            self.stringValue = stringValue
+            self.dataType = dataType
+        }
+    }
+
+    public var messageId: String
+    public var receiptHandle: String
+    public var body: String
+    public var receiveCount: Int
+    public var sentAt: Date
+    public var senderId: String
+    public var firstReceivedAt: Date?
+    /// FIFO queues only: the group, deduplication ID and sequence number.
+    public var messageGroupId: String?
+    public var messageDeduplicationId: String?
+    public var sequenceNumber: String?
+    public var messageAttributes: [String: MessageAttribute]
+    public var md5OfBody: String
+    public var eventSourceARN: String
+    public var awsRegion: String
+
+    public init(messageId: String, receiptHandle: String, body: String, receiveCount: Int, sentAt: Date, senderId: String,
+                firstReceivedAt: Date? = nil, messageGroupId: String? = nil, messageDeduplicationId: String? = nil,
+                sequenceNumber: String? = nil, messageAttributes: [String: MessageAttribute] = [:], md5OfBody: String,
+                eventSourceARN: String, awsRegion: String) {
+        self.messageId = messageId
+        self.receiptHandle = receiptHandle
+        self.body = body
+        self.receiveCount = receiveCount
+        self.sentAt = sentAt
+        self.senderId = senderId
+        self.firstReceivedAt = firstReceivedAt
+        self.messageGroupId = messageGroupId
+        self.messageDeduplicationId = messageDeduplicationId
+        self.sequenceNumber = sequenceNumber
+        self.messageAttributes = messageAttributes
+        self.md5OfBody = md5OfBody
+        self.eventSourceARN = eventSourceARN
+        self.awsRegion = awsRegion
+    }
+
+    /// The record as JSON objects (what the event carries, and what filter criteria match).
+    public var json: [String: Any] {
+        var attributes: [String: String] = [
+            "ApproximateReceiveCount": String(receiveCount),
+            "SentTimestamp": Self.milliseconds(sentAt),
+            "SenderId": senderId,
+        ]
+        if let firstReceivedAt { attributes["ApproximateFirstReceiveTimestamp"] = Self.milliseconds(firstReceivedAt) }
+        if let messageGroupId { attributes["MessageGroupId"] = messageGroupId }
+        if let messageDeduplicationId { attributes["MessageDeduplicationId"] = messageDeduplicationId }
+        if let sequenceNumber { attributes["SequenceNumber"] = sequenceNumber }
+        let messageAttributes = messageAttributes.mapValues { value -> [String: Any] in
+            ["stringValue": value.stringValue, "stringListValues": [String](), "binaryListValues": [String](), "dataType": value.dataType]
+        }
+        return [
+            "messageId": messageId,
+            "receiptHandle": receiptHandle,
+            "body": body,
+            "attributes": attributes,
+            "messageAttributes": messageAttributes,
+            "md5OfBody": md5OfBody,
+            "eventSource": "aws:sqs",
+            "eventSourceARN": eventSourceARN,
+            "awsRegion": awsRegion,
+        ]
+    }
+
+    /// `{"Records": [...]}` with sorted keys.
+    public static func event(_ records: [SQSEventRecord]) -> Data {
+        EventRecords.event(records.map(\.json))
+    }
+
+    /// A record's size in the event, near enough for the 6 MB batch cap (body plus the fixed
+    /// fields); from the message's body and attributes (name, string value), so a batch is
+    /// sized before its records are built.
+    public static func estimatedBytes(body: String, attributes: [(name: String, value: String)]) -> Int {
+        body.utf8.count + attributes.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 80 } + 600
+    }
+
+    /// Epoch milliseconds as SQS writes them (a string, rounded down).
+    static func milliseconds(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) }
+}
