@@ -6,7 +6,7 @@ extension ClassReport {
     /// `{"questions": [{"id", "answered", "correct", "skipped", "revealed", "difficulty", "discrimination", "options":
     /// {"A": count, …}, …}], "learners": [{"name", "score", …}], "kr20": …}`; a figure that
     /// cannot be computed is null.
-    public func json() -> String {
+    package func json() -> String {
         func number(_ value: Double?) -> Any { value.map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull() }
         let questions: [[String: Any]] = items.map { item in
             [
@@ -35,9 +35,9 @@ extension ClassReport {
 
     /// Two CSV tables in one file would confuse spreadsheets, so `section` picks one: the
     /// questions (default) or the learners.
-    public enum CSVSection: String, Sendable, CaseIterable { case questions, learners }
+    package enum CSVSection: String, Sendable, CaseIterable { case questions, learners }
 
-    public func csv(_ section: CSVSection = .questions) -> String {
+    package func csv(_ section: CSVSection = .questions) -> String {
         func field(_ text: String) -> String {
             var value = text
             if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
@@ -69,7 +69,7 @@ extension ClassReport {
     }
 
     /// A Markdown page: learners, questions, flags, KR-20, notes.
-    public func markdown() -> String {
+    package func markdown() -> String {
         func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
         func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }

@@ -7,7 +7,7 @@ extension ClassReport {
     /// trainer can mail it or open it offline. Every string that came from a learner's file
     /// (names, question ids, banks, domains, option texts, notes) is escaped: a results file is
     /// not trusted, and a name such as `<script>` must show as text, not run.
-    public func html(title: String = "Class report") -> String {
+    package func html(title: String = "Class report") -> String {
         func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
         func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }
         let e = Self.escape

@@ -9,84 +9,84 @@ import Quiz
 /// apart, neither as answered nor as wrong, as in `results`: a learner who looked at the key
 /// told us nothing about what they knew. Learners are told apart by the name on each answer (a file
 /// that merges several learners' logs is split by name, never read as one person's trend).
-public struct ClassReport: Sendable {
-    public struct Learner: Sendable, Hashable {
-        public var name: String
+package struct ClassReport: Sendable {
+    package struct Learner: Sendable, Hashable {
+        package var name: String
         /// Files the learner's answers came from.
-        public var sources: [String]
-        public var answered: Int
-        public var correct: Int
-        public var skipped: Int
+        package var sources: [String]
+        package var answered: Int
+        package var correct: Int
+        package var skipped: Int
         /// Questions whose key the learner revealed without answering first.
-        public var revealed: Int
+        package var revealed: Int
         /// Share correct of the questions answered (nil for none).
-        public var score: Double? { answered > 0 ? Double(correct) / Double(answered) : nil }
-        public var domains: [String: Tally]
+        package var score: Double? { answered > 0 ? Double(correct) / Double(answered) : nil }
+        package var domains: [String: Tally]
     }
 
-    public struct Tally: Sendable, Hashable {
-        public var answered = 0
-        public var correct = 0
-        public var share: Double? { answered > 0 ? Double(correct) / Double(answered) : nil }
+    package struct Tally: Sendable, Hashable {
+        package var answered = 0
+        package var correct = 0
+        package var share: Double? { answered > 0 ? Double(correct) / Double(answered) : nil }
     }
 
-    public struct OptionCount: Sendable, Hashable {
-        public var option: String
-        public var text: String
-        public var correct: Bool
-        public var count: Int
+    package struct OptionCount: Sendable, Hashable {
+        package var option: String
+        package var text: String
+        package var correct: Bool
+        package var count: Int
     }
 
-    public enum Flag: String, Sendable, Hashable, CaseIterable {
+    package enum Flag: String, Sendable, Hashable, CaseIterable {
         case tooEasy = "too easy"
         case tooHard = "too hard"
         case negativeDiscrimination = "discriminates negatively"
         case weakDiscrimination = "discriminates weakly"
     }
 
-    public struct Item: Sendable, Hashable {
-        public var id: String
-        public var bank: String?
-        public var domain: String
-        public var answered: Int
-        public var correct: Int
-        public var skipped: Int
+    package struct Item: Sendable, Hashable {
+        package var id: String
+        package var bank: String?
+        package var domain: String
+        package var answered: Int
+        package var correct: Int
+        package var skipped: Int
         /// Learners who revealed the key instead of answering.
-        public var revealed: Int
+        package var revealed: Int
         /// Proportion correct of those who answered.
-        public var difficulty: Double?
+        package var difficulty: Double?
         /// Upper–lower 27 % index.
-        public var discrimination: Double?
-        public var pointBiserial: Double?
+        package var discrimination: Double?
+        package var pointBiserial: Double?
         /// Each option with how many learners chose it (choice questions), in the bank's order.
-        public var options: [OptionCount]
-        public var medianSeconds: Double?
-        public var flags: [Flag]
+        package var options: [OptionCount]
+        package var medianSeconds: Double?
+        package var flags: [Flag]
 
         /// The wrong option chosen most often (nil when no wrong option was chosen).
-        public var popularWrongAnswer: OptionCount? {
+        package var popularWrongAnswer: OptionCount? {
             options.filter { !$0.correct && $0.count > 0 }.max { ($0.count, $1.option) < ($1.count, $0.option) }
         }
     }
 
     /// Thresholds for the flags (proportion correct; upper–lower index).
-    public static let easyAbove = 0.9
-    public static let hardBelow = 0.3
-    public static let weakBelow = 0.2
+    package static let easyAbove = 0.9
+    package static let hardBelow = 0.3
+    package static let weakBelow = 0.2
     /// Discrimination needs a class: with fewer learners it is shown but not flagged.
-    public static let minimumLearnersForFlags = 5
+    package static let minimumLearnersForFlags = 5
 
-    public var learners: [Learner]
-    public var items: [Item]
+    package var learners: [Learner]
+    package var items: [Item]
     /// KR-20 over the questions every learner answered (nil when it cannot be computed).
-    public var kr20: Double?
+    package var kr20: Double?
     /// How many questions KR-20 is computed over.
-    public var kr20Items: Int
+    package var kr20Items: Int
     /// Things the trainer should know (mixed workshop codes, learners without a name…).
-    public var notes: [String]
+    package var notes: [String]
 
     /// Builds the report. `workshop` keeps only answers given with that code.
-    public init(documents: [(source: String, document: ResultsDocument)], workshop: String? = nil) {
+    package init(documents: [(source: String, document: ResultsDocument)], workshop: String? = nil) {
         notes = []
         // Group answers by learner name: the answer's, the file's, else the file's name.
         var byLearner: [String: (sources: Set<String>, attempts: [ResultsDocument.Attempt])] = [:]
@@ -191,5 +191,5 @@ public struct ClassReport: Sendable {
     }
 
     /// Every domain any learner answered, sorted.
-    public var domains: [String] { Set(learners.flatMap(\.domains.keys)).sorted() }
+    package var domains: [String] { Set(learners.flatMap(\.domains.keys)).sorted() }
 }

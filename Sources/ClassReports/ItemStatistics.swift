@@ -5,18 +5,18 @@
 /// bottom 27 % of learners by total score (Kelley's split); the point-biserial is the Pearson
 /// correlation of the item score with the total score; KR-20 uses the population variance of
 /// the totals. They are checked against hand-worked values and SciPy in the tests.
-public enum ItemStatistics {
+package enum ItemStatistics {
     /// The share of learners in each of the upper and lower groups.
-    public static let groupShare = 0.27
+    package static let groupShare = 0.27
 
     /// Proportion correct (nil for no answers).
-    public static func difficulty(_ scores: [Int]) -> Double? {
+    package static func difficulty(_ scores: [Int]) -> Double? {
         scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
     }
 
     /// How many learners each of the upper and lower groups holds: 27 % of `count`, rounded,
     /// at least one; nil when there are too few learners for two groups (fewer than 2).
-    public static func groupSize(_ count: Int) -> Int? {
+    package static func groupSize(_ count: Int) -> Int? {
         guard count >= 2 else { return nil }
         return min(count / 2, max(1, Int((Double(count) * groupShare).rounded())))
     }
@@ -24,7 +24,7 @@ public enum ItemStatistics {
     /// D = p(upper) − p(lower): `items[i]` is learner i's score on the item, `totals[i]` the
     /// total. Learners are ranked by total (ties keep their order, which the caller makes
     /// stable); nil with fewer than 2 learners.
-    public static func upperLowerIndex(items: [Int], totals: [Double]) -> Double? {
+    package static func upperLowerIndex(items: [Int], totals: [Double]) -> Double? {
         guard items.count == totals.count, let size = groupSize(items.count) else { return nil }
         let ranked = items.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
         let upper = ranked.prefix(size).map { items[$0] }
@@ -34,7 +34,7 @@ public enum ItemStatistics {
 
     /// The point-biserial correlation of the item with the total (Pearson's r of a 0/1 and a
     /// continuous variable); nil when either has no variance (everyone right, or all totals equal).
-    public static func pointBiserial(items: [Int], totals: [Double]) -> Double? {
+    package static func pointBiserial(items: [Int], totals: [Double]) -> Double? {
         guard items.count == totals.count, items.count >= 2 else { return nil }
         let n = Double(items.count)
         let x = items.map(Double.init)
@@ -53,7 +53,7 @@ public enum ItemStatistics {
     /// KR-20 reliability of a learners × items matrix of 0/1 scores (every learner scored on
     /// every item): k/(k−1) · (1 − Σ p·q / σ²), σ² the population variance of the totals.
     /// Nil with fewer than 2 items or 2 learners, or when the totals do not vary.
-    public static func kr20(_ matrix: [[Int]]) -> Double? {
+    package static func kr20(_ matrix: [[Int]]) -> Double? {
         guard matrix.count >= 2, let k = matrix.first?.count, k >= 2, matrix.allSatisfy({ $0.count == k }) else { return nil }
         let n = Double(matrix.count)
         let totals = matrix.map { Double($0.reduce(0, +)) }
@@ -69,7 +69,7 @@ public enum ItemStatistics {
     }
 
     /// The median of `values` (nil when empty).
-    public static func median(_ values: [Double]) -> Double? {
+    package static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2

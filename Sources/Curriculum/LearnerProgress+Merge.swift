@@ -9,7 +9,7 @@ extension LearnerProgress {
     /// - a lesson both changed gets both: steps seen and checkpoints passed are united (passed
     ///   stays passed), and the step and "completed" of the later update win;
     /// - the current lesson is this tutor's if it moved, else the file's.
-    public func merged(base: LearnerProgress, disk: LearnerProgress) -> LearnerProgress {
+    package func merged(base: LearnerProgress, disk: LearnerProgress) -> LearnerProgress {
         var result = disk
         result.version = max(version, disk.version)
         result.currentLesson = currentLesson != base.currentLesson ? currentLesson : disk.currentLesson

@@ -2,11 +2,11 @@ import Foundation
 import TutorSupport
 
 /// A folder of lessons: the bundled `Lessons/` or a trainer's.
-public struct ContentFolder: Sendable, Hashable {
-    public let url: URL
-    public let origin: ContentOrigin
+package struct ContentFolder: Sendable, Hashable {
+    package let url: URL
+    package let origin: ContentOrigin
 
-    public init(url: URL, origin: ContentOrigin) {
+    package init(url: URL, origin: ContentOrigin) {
         self.url = url
         self.origin = origin
     }
@@ -17,22 +17,22 @@ public struct ContentFolder: Sendable, Hashable {
 /// Loading never fails as a whole: each file is parsed on its own, and a broken file only
 /// costs that file. Catalog-wide rules (unique ids, prerequisites that exist, no cycles) are
 /// checked after every file is read.
-public struct LessonCatalog: Sendable {
-    public private(set) var lessons: [Lesson]
+package struct LessonCatalog: Sendable {
+    package private(set) var lessons: [Lesson]
     /// Every problem found, errors and warnings, sorted by location.
-    public private(set) var diagnostics: [Diagnostic]
+    package private(set) var diagnostics: [Diagnostic]
     /// Files that could not be loaded as lessons, with the first reason.
-    public private(set) var skipped: [Skipped]
+    package private(set) var skipped: [Skipped]
 
-    public struct Skipped: Sendable, Hashable {
-        public let file: String
+    package struct Skipped: Sendable, Hashable {
+        package let file: String
         /// The line of the first error (0 when it concerns the whole file).
-        public let line: Int
+        package let line: Int
         /// The column of that error (0 when unknown).
-        public let column: Int
-        public let reason: String
+        package let column: Int
+        package let reason: String
 
-        public init(file: String, line: Int = 0, column: Int = 0, reason: String) {
+        package init(file: String, line: Int = 0, column: Int = 0, reason: String) {
             self.file = file
             self.line = line
             self.column = column
@@ -40,32 +40,32 @@ public struct LessonCatalog: Sendable {
         }
 
         /// `path:line`, or the path alone when the problem concerns the whole file.
-        public var location: String { line > 0 ? "\(file):\(line)" : file }
+        package var location: String { line > 0 ? "\(file):\(line)" : file }
 
         /// The skip as the REPL reports it at start-up: `path:line:col: error: reason (…skipped)`,
         /// so a terminal or editor can jump to the line, as with `lambda-tutor check`.
-        public var diagnostic: Diagnostic {
+        package var diagnostic: Diagnostic {
             let note = reason.contains("skips this file") ? "" : " (the lesson is skipped)"
             return .error(file, line: line, column: column, reason + note)
         }
     }
 
-    public init(lessons: [Lesson], diagnostics: [Diagnostic] = [], skipped: [Skipped] = []) {
+    package init(lessons: [Lesson], diagnostics: [Diagnostic] = [], skipped: [Skipped] = []) {
         self.lessons = lessons
         self.diagnostics = diagnostics
         self.skipped = skipped
     }
 
-    public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
+    package func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 
-    public var ids: [String] { lessons.map(\.id) }
+    package var ids: [String] { lessons.map(\.id) }
 
     /// One lesson file to load, and whose it is.
-    public struct Entry: Sendable, Hashable {
-        public let url: URL
-        public let origin: ContentOrigin
+    package struct Entry: Sendable, Hashable {
+        package let url: URL
+        package let origin: ContentOrigin
 
-        public init(url: URL, origin: ContentOrigin) {
+        package init(url: URL, origin: ContentOrigin) {
             self.url = url
             self.origin = origin
         }
@@ -74,7 +74,7 @@ public struct LessonCatalog: Sendable {
     /// Loads every `*.md` lesson file (except README.md) under each folder, folders in order,
     /// files sorted by path. `relativeTo` shortens paths in messages. A folder named twice (by
     /// `--content` and `LAMBDA_TUTOR_CONTENT`, say) is read once.
-    public static func load(folders: [ContentFolder], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil) -> LessonCatalog {
+    package static func load(folders: [ContentFolder], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil) -> LessonCatalog {
         var problems: [Diagnostic] = []
         let files = entries(in: folders, relativeTo: base, problems: &problems)
         return load(entries: files, parser: parser, relativeTo: base, problems: problems)
@@ -82,7 +82,7 @@ public struct LessonCatalog: Sendable {
 
     /// The lesson files of `folders`, each file once (folders that are the same folder, or one
     /// inside another, do not make a lesson its own duplicate).
-    public static func entries(in folders: [ContentFolder], relativeTo base: URL? = nil, problems: inout [Diagnostic]) -> [Entry] {
+    package static func entries(in folders: [ContentFolder], relativeTo base: URL? = nil, problems: inout [Diagnostic]) -> [Entry] {
         var entries: [Entry] = []
         for folder in folders {
             var isDirectory: ObjCBool = false
@@ -98,7 +98,7 @@ public struct LessonCatalog: Sendable {
     /// Loads the given files in order: the first lesson with an id wins, a later one with the
     /// same id is reported and skipped (as the tutor does), and the same file named twice is
     /// read once. `problems` are earlier findings to keep with the catalog's.
-    public static func load(entries: [Entry], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil,
+    package static func load(entries: [Entry], parser: LessonParser = LessonParser(), relativeTo base: URL? = nil,
                             problems: [Diagnostic] = []) -> LessonCatalog {
         var lessons: [Lesson] = []
         var diagnostics = problems
@@ -131,7 +131,7 @@ public struct LessonCatalog: Sendable {
     }
 
     /// Lesson files in a folder, recursively, sorted; README.md files are author docs.
-    public static func lessonFiles(in folder: URL) -> [URL] {
+    package static func lessonFiles(in folder: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
                                                               options: [.skipsHiddenFiles]) else { return [] }
         var files: [URL] = []
@@ -143,7 +143,7 @@ public struct LessonCatalog: Sendable {
     }
 
     /// `url` relative to `base` when inside it (for short, clickable messages).
-    public static func display(_ url: URL, _ base: URL?) -> String {
+    package static func display(_ url: URL, _ base: URL?) -> String {
         guard let base else { return url.path }
         let basePath = base.standardizedFileURL.path.hasSuffix("/") ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
         let path = url.standardizedFileURL.path

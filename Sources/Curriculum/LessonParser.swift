@@ -8,38 +8,38 @@ import TutorSupport
 /// is usable (front matter with id, title and summary, at least one step); smaller problems
 /// (an unknown block kind, an unknown fact key) are reported but do not cost the learner the
 /// whole lesson.
-public struct LessonParser: Sendable {
+package struct LessonParser: Sendable {
     /// Files larger than this are refused (a lesson is text a person reads in minutes).
-    public static let maxFileBytes = 1_000_000
+    package static let maxFileBytes = 1_000_000
     /// Lines longer than this are reported and cut (usually a pasted blob or a binary file).
-    public static let maxLineLength = 5_000
+    package static let maxLineLength = 5_000
 
     /// Fenced block kinds that only display code.
-    public static let displayLanguages: Set<String> = [
+    package static let displayLanguages: Set<String> = [
         "python", "py", "javascript", "js", "node", "typescript", "ts", "json", "yaml", "yml", "bash", "sh", "shell",
         "console", "text", "plain", "txt", "diff", "ini", "toml", "xml", "http", "csv", "hcl", "terraform",
         "dockerfile", "sql", "swift", "java", "go", "rust", "ruby", "csharp", "log", "markdown", "md",
     ]
     /// Fenced block kinds with meaning in a lesson.
-    public static let specialKinds = ["try", "handler", "check", "predict"]
+    package static let specialKinds = ["try", "handler", "check", "predict"]
 
     /// Validates the YAML of a `check` block; the quiz engine supplies the real one.
-    public typealias CheckValidator = @Sendable (_ block: CheckBlock, _ file: String) -> [Diagnostic]
+    package typealias CheckValidator = @Sendable (_ block: CheckBlock, _ file: String) -> [Diagnostic]
 
-    public var checkValidator: CheckValidator
+    package var checkValidator: CheckValidator
 
-    public init(checkValidator: @escaping CheckValidator = LessonParser.yamlMappingValidator) {
+    package init(checkValidator: @escaping CheckValidator = LessonParser.yamlMappingValidator) {
         self.checkValidator = checkValidator
     }
 
-    public struct Result: Sendable {
-        public var lesson: Lesson?
-        public var diagnostics: [Diagnostic]
+    package struct Result: Sendable {
+        package var lesson: Lesson?
+        package var diagnostics: [Diagnostic]
         /// Line of `id:` and of `prerequisites:` in the file, for catalog-level messages.
-        public var idLine: Int
+        package var idLine: Int
     }
 
-    public func parse(fileAt url: URL, displayPath: String, origin: ContentOrigin = .bundled) -> Result {
+    package func parse(fileAt url: URL, displayPath: String, origin: ContentOrigin = .bundled) -> Result {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -54,7 +54,7 @@ public struct LessonParser: Sendable {
         return parse(data: data, displayPath: displayPath, origin: origin)
     }
 
-    public func parse(data: Data, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
+    package func parse(data: Data, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
         let text: String
         switch ContentText.decode(data, file: file, kind: "lesson files are UTF-8 Markdown") {
         case .success(let decoded): text = decoded
@@ -63,7 +63,7 @@ public struct LessonParser: Sendable {
         return parse(text: text, displayPath: file, origin: origin)
     }
 
-    public func parse(text raw: String, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
+    package func parse(text raw: String, displayPath file: String, origin: ContentOrigin = .bundled) -> Result {
         var diagnostics: [Diagnostic] = []
         var lines = raw.splitLines()
         if raw.hasPrefix("\u{FEFF}"), !lines.isEmpty { lines[0] = String(lines[0].dropFirst()) }
@@ -303,7 +303,7 @@ public struct LessonParser: Sendable {
 
     /// The default `check` validation before a quiz engine is attached: the block must be a
     /// YAML mapping.
-    public static let yamlMappingValidator: CheckValidator = { block, file in
+    package static let yamlMappingValidator: CheckValidator = { block, file in
         CheckBlockYAML.validateMapping(block, file: file)
     }
 }

@@ -5,27 +5,27 @@ import TutorSupport
 ///
 /// Small enough to rebuild on every search (a few thousand lines for the whole curriculum), so
 /// there is no index to keep in step with the files.
-public struct LessonSearch: Sendable {
-    public struct Hit: Sendable, Hashable {
-        public let lessonID: String
-        public let lessonTitle: String
+package struct LessonSearch: Sendable {
+    package struct Hit: Sendable, Hashable {
+        package let lessonID: String
+        package let lessonTitle: String
         /// 0 for the lesson's front matter and introduction.
-        public let step: Int
-        public let stepTitle: String
+        package let step: Int
+        package let stepTitle: String
         /// The best matching line, as plain text.
-        public let excerpt: String
-        public let score: Int
+        package let excerpt: String
+        package let score: Int
     }
 
     let catalog: LessonCatalog
 
-    public init(catalog: LessonCatalog) {
+    package init(catalog: LessonCatalog) {
         self.catalog = catalog
     }
 
     /// Hits for all `words` (case-insensitive; every word must occur somewhere in the step),
     /// best first. Titles and headings weigh more than body text.
-    public func search(_ query: String, limit: Int = 10) -> [Hit] {
+    package func search(_ query: String, limit: Int = 10) -> [Hit] {
         let words = query.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { !$0.isEmpty }
         guard !words.isEmpty else { return [] }
         var hits: [Hit] = []

@@ -20,8 +20,8 @@ import TutorSupport
 /// `none`), or a number from the REPORT line: `billed-ms`, `duration-ms`, `init-ms` (0 when
 /// warm), `memory-used-mb`, or the Invoke API's `status-code`. Choices are required for the first three; numbers take a
 /// `tolerance` (in the same unit, or a percentage such as `20%`).
-public struct Prediction: Sendable, Hashable {
-    public enum Observe: String, Sendable, Hashable, CaseIterable {
+package struct Prediction: Sendable, Hashable {
+    package enum Observe: String, Sendable, Hashable, CaseIterable {
         case start
         case outcome
         case errorType = "error-type"
@@ -32,7 +32,7 @@ public struct Prediction: Sendable, Hashable {
         /// The Invoke API's HTTP status (200 for every synchronous invoke that reached the code).
         case statusCode = "status-code"
 
-        public var isNumber: Bool {
+        package var isNumber: Bool {
             switch self {
             case .start, .outcome, .errorType: false
             case .billedMs, .durationMs, .initMs, .memoryUsedMB, .statusCode: true
@@ -40,7 +40,7 @@ public struct Prediction: Sendable, Hashable {
         }
 
         /// The unit a number is given in ("ms", "MB"); nil for choices.
-        public var unit: String? {
+        package var unit: String? {
             switch self {
             case .start, .outcome, .errorType, .statusCode: nil
             case .billedMs, .durationMs, .initMs: "ms"
@@ -50,11 +50,11 @@ public struct Prediction: Sendable, Hashable {
     }
 
     /// How far a numeric prediction may be off and still count.
-    public enum Tolerance: Sendable, Hashable {
+    package enum Tolerance: Sendable, Hashable {
         case absolute(Double)
         case percent(Double)
 
-        public func allows(_ predicted: Double, _ actual: Double) -> Bool {
+        package func allows(_ predicted: Double, _ actual: Double) -> Bool {
             switch self {
             case .absolute(let amount): abs(predicted - actual) <= amount
             case .percent(let share): abs(predicted - actual) <= abs(actual) * share / 100
@@ -62,21 +62,21 @@ public struct Prediction: Sendable, Hashable {
         }
     }
 
-    public var ask: String
-    public var observe: Observe
-    public var choices: [String]
-    public var tolerance: Tolerance?
-    public var why: String?
+    package var ask: String
+    package var observe: Observe
+    package var choices: [String]
+    package var tolerance: Tolerance?
+    package var why: String?
     /// 1-based position among the step's predictions.
-    public var index: Int
+    package var index: Int
     /// The `try` command (1-based, across the step) the prediction is about: the first one
     /// after the block.
-    public var tryNumber: Int
+    package var tryNumber: Int
     /// Line of the block's first line in the lesson file.
-    public var line: Int
+    package var line: Int
 
     /// The id of its attempts in the log and of its review card: `LESSON/predict-STEP.N`.
-    public func id(lesson: String, step: Int) -> String { "\(lesson)/predict-\(step).\(index)" }
+    package func id(lesson: String, step: Int) -> String { "\(lesson)/predict-\(step).\(index)" }
 
     static let keys = ["ask", "observe", "choices", "tolerance", "why"]
 

@@ -9,27 +9,27 @@ import TutorSupport
 /// when another tutor saved meanwhile, and writes the result: two tutors on one folder never
 /// lose each other's work. A stored copy that cannot be read is set aside and reported, never
 /// silently replaced; one written by a newer tutor is left alone and nothing is saved over it.
-public struct ProgressStore: Sendable {
-    public let database: LearnerDatabase
+package struct ProgressStore: Sendable {
+    package let database: LearnerDatabase
 
-    public init(database: LearnerDatabase) {
+    package init(database: LearnerDatabase) {
         self.database = database
     }
 
     /// A store on its own connection to `home`'s database (tests; a tutor session shares one).
-    public init(home: DataHome) {
+    package init(home: DataHome) {
         self.init(database: LearnerDatabase(home: home))
     }
 
-    public struct Loaded: Sendable {
-        public var progress: LearnerProgress
+    package struct Loaded: Sendable {
+        package var progress: LearnerProgress
         /// Set when the stored copy was damaged or unusable: what happened, in a sentence.
-        public var notice: String?
+        package var notice: String?
         /// False when saving would overwrite what this tutor cannot read.
-        public var writable = true
+        package var writable = true
     }
 
-    public func load() -> Loaded {
+    package func load() -> Loaded {
         let stored: (content: Data, revision: Int)?
         do {
             stored = try database.document(.progress)
@@ -55,15 +55,15 @@ public struct ProgressStore: Sendable {
     }
 
     /// What ``saveMerging(_:base:)`` wrote and whether another tutor's changes were in it.
-    public struct Saved: Sendable {
-        public var progress: LearnerProgress
-        public var mergedOtherChanges: Bool
+    package struct Saved: Sendable {
+        package var progress: LearnerProgress
+        package var mergedOtherChanges: Bool
     }
 
     /// Saves `progress` in one transaction. If the stored copy changed since `base` was read
     /// (another tutor saved), the two are merged (``LearnerProgress/merged(base:disk:)``), so
     /// neither tutor's work is lost; the result, which becomes the new base, is returned.
-    public func saveMerging(_ progress: LearnerProgress, base: LearnerProgress) throws(FileError) -> Saved {
+    package func saveMerging(_ progress: LearnerProgress, base: LearnerProgress) throws(FileError) -> Saved {
         var saved = Saved(progress: progress, mergedOtherChanges: false)
         var failure: FileError?
         try database.updateDocument(.progress) { stored in
@@ -89,7 +89,7 @@ public struct ProgressStore: Sendable {
         return saved
     }
 
-    public func save(_ progress: LearnerProgress) throws(FileError) {
+    package func save(_ progress: LearnerProgress) throws(FileError) {
         try database.updateDocument(.progress) { _ in try Self.encode(progress) }
     }
 

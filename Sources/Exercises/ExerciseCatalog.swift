@@ -4,24 +4,24 @@ import TutorSupport
 /// All exercises from the content folders, in folder order then by id, with what could not be
 /// loaded. A folder is either one exercise (it holds `exercise.yaml`) or a collection of them
 /// (its subfolders do); later folders may not reuse an id.
-public struct ExerciseCatalog: Sendable {
-    public private(set) var exercises: [Exercise]
-    public private(set) var diagnostics: [Diagnostic]
+package struct ExerciseCatalog: Sendable {
+    package private(set) var exercises: [Exercise]
+    package private(set) var diagnostics: [Diagnostic]
     /// Exercise files that had errors, with the first error (shown at start and in `exercises`).
-    public private(set) var skipped: [(file: String, reason: String)]
+    package private(set) var skipped: [(file: String, reason: String)]
 
-    public init(exercises: [Exercise] = [], diagnostics: [Diagnostic] = [], skipped: [(file: String, reason: String)] = []) {
+    package init(exercises: [Exercise] = [], diagnostics: [Diagnostic] = [], skipped: [(file: String, reason: String)] = []) {
         self.exercises = exercises
         self.diagnostics = diagnostics
         self.skipped = skipped
     }
 
-    public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
+    package func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
 
-    public var ids: [String] { exercises.map(\.id) }
+    package var ids: [String] { exercises.map(\.id) }
 
     /// Loads every exercise under `folders`; `base` makes the paths in diagnostics relative.
-    public static func load(folders: [URL], relativeTo base: URL? = nil, knownLessons: Set<String>? = nil) -> ExerciseCatalog {
+    package static func load(folders: [URL], relativeTo base: URL? = nil, knownLessons: Set<String>? = nil) -> ExerciseCatalog {
         var catalog = ExerciseCatalog()
         var seen: [String: String] = [:]
         for folder in folders {
@@ -58,7 +58,7 @@ public struct ExerciseCatalog: Sendable {
     }
 
     /// `folder` itself when it holds `exercise.yaml`, else its subfolders that do, sorted.
-    public static func exerciseFolders(in folder: URL) -> [URL] {
+    package static func exerciseFolders(in folder: URL) -> [URL] {
         let fm = FileManager.default
         if fm.fileExists(atPath: folder.appendingPathComponent(ExerciseParser.fileName).path) { return [folder] }
         let names = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()

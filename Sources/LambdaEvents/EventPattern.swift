@@ -12,18 +12,18 @@ import Foundation
 /// `suffix`, `equals-ignore-case`, `anything-but` (a value, a list, or `{"prefix": …}` /
 /// `{"suffix": …}`), `numeric` (`=`, `<`, `<=`, `>`, `>=`, up to two joined as a range) and
 /// `exists`. An event value that is a list matches when any element does.
-public enum EventPattern {
+package enum EventPattern {
     /// Why a pattern was refused, in words the caller puts after its API's prefix.
-    public struct Invalid: Error, Sendable, Hashable {
-        public var message: String
-        public init(_ message: String) { self.message = message }
+    package struct Invalid: Error, Sendable, Hashable {
+        package var message: String
+        package init(_ message: String) { self.message = message }
     }
 
     /// The condition operators served.
-    public static let operators: Set<String> = ["prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists"]
+    package static let operators: Set<String> = ["prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists"]
 
     /// A pattern's JSON text as an object.
-    public static func parse(_ pattern: String) throws(Invalid) -> [String: Any] {
+    package static func parse(_ pattern: String) throws(Invalid) -> [String: Any] {
         guard let data = pattern.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
             throw Invalid("\(pattern) is not a JSON object")
@@ -32,7 +32,7 @@ public enum EventPattern {
     }
 
     /// Whether `event` (a JSON object) matches `pattern`.
-    public static func matches(_ pattern: [String: Any], _ event: [String: Any]) -> Bool {
+    package static func matches(_ pattern: [String: Any], _ event: [String: Any]) -> Bool {
         pattern.allSatisfy { key, condition in
             let value = event[key]
             if let nested = condition as? [String: Any] {
@@ -108,12 +108,12 @@ public enum EventPattern {
         return false
     }
 
-    public static func numberValue(_ value: Any) -> Double? {
+    package static func numberValue(_ value: Any) -> Double? {
         guard !isBoolean(value), !(value is String), let number = value as? NSNumber else { return nil }
         return number.doubleValue
     }
 
-    public static func isBoolean(_ value: Any) -> Bool {
+    package static func isBoolean(_ value: Any) -> Bool {
         // Foundation hands JSON numbers and booleans over as NSNumber; a boolean's type is "c".
         guard let number = value as? NSNumber else { return value is Bool }
         return String(cString: number.objCType) == "c"
@@ -123,7 +123,7 @@ public enum EventPattern {
 
     /// Checks every condition's shape; `nested: false` refuses nested objects (SNS's
     /// attribute-scoped policies are flat).
-    public static func validate(_ pattern: [String: Any], path: String = "", nested allowNested: Bool = true) throws(Invalid) {
+    package static func validate(_ pattern: [String: Any], path: String = "", nested allowNested: Bool = true) throws(Invalid) {
         for (key, condition) in pattern {
             let here = path.isEmpty ? key : "\(path).\(key)"
             if let nested = condition as? [String: Any] {
@@ -158,7 +158,7 @@ public enum EventPattern {
 
     /// The leaf keys of a pattern (each key whose value is a list of conditions) and the
     /// number of value combinations (the product of the lists' lengths), which SNS limits.
-    public static func complexity(_ pattern: [String: Any]) -> (keys: Int, combinations: Int) {
+    package static func complexity(_ pattern: [String: Any]) -> (keys: Int, combinations: Int) {
         var keys = 0, combinations = 1
         for (_, condition) in pattern {
             if let nested = condition as? [String: Any] {

@@ -7,18 +7,18 @@ import Foundation
 /// invokeIdentityArn, awsRegion, eventSourceARN. The one builder of that shape: the stream
 /// mappings fill it from the local stream's records, and a test checks it writes the shipped
 /// sample's records back as they are.
-public struct KinesisEventRecord: Sendable, Hashable {
-    public var shardId: String
-    public var sequenceNumber: String
-    public var partitionKey: String
-    public var data: Data
-    public var approximateArrivalTimestamp: Date
+package struct KinesisEventRecord: Sendable, Hashable {
+    package var shardId: String
+    package var sequenceNumber: String
+    package var partitionKey: String
+    package var data: Data
+    package var approximateArrivalTimestamp: Date
     /// The function's execution role.
-    public var invokeIdentityArn: String
-    public var awsRegion: String
-    public var eventSourceARN: String
+    package var invokeIdentityArn: String
+    package var awsRegion: String
+    package var eventSourceARN: String
 
-    public init(shardId: String, sequenceNumber: String, partitionKey: String, data: Data, approximateArrivalTimestamp: Date,
+    package init(shardId: String, sequenceNumber: String, partitionKey: String, data: Data, approximateArrivalTimestamp: Date,
                 invokeIdentityArn: String, awsRegion: String, eventSourceARN: String) {
         self.shardId = shardId
         self.sequenceNumber = sequenceNumber
@@ -31,7 +31,7 @@ public struct KinesisEventRecord: Sendable, Hashable {
     }
 
     /// The record as JSON objects (what the event carries, and what filter criteria match).
-    public var json: [String: Any] {
+    package var json: [String: Any] {
         [
             "kinesis": [
                 "kinesisSchemaVersion": "1.0",
@@ -52,13 +52,13 @@ public struct KinesisEventRecord: Sendable, Hashable {
     }
 
     /// `{"Records": [...]}` with sorted keys.
-    public static func event(_ records: [KinesisEventRecord]) -> Data {
+    package static func event(_ records: [KinesisEventRecord]) -> Data {
         EventRecords.event(records.map(\.json))
     }
 
     /// A record's size in the event, near enough for the 6 MB batch cap (base64 data plus the
     /// fixed fields), so a batch is sized before its records are built.
-    public static func estimatedBytes(dataCount: Int, partitionKey: String) -> Int {
+    package static func estimatedBytes(dataCount: Int, partitionKey: String) -> Int {
         (dataCount + 2) / 3 * 4 + partitionKey.utf8.count + 450
     }
 }

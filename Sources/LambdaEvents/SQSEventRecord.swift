@@ -5,36 +5,36 @@ import Foundation
 /// attributes, messageAttributes, md5OfBody, eventSource, eventSourceARN, awsRegion. The one
 /// builder of that shape: the mappings fill it from the local queue's messages, and a test
 /// checks it writes the shipped sample's records back as they are.
-public struct SQSEventRecord: Sendable, Hashable {
+package struct SQSEventRecord: Sendable, Hashable {
     /// A message attribute as the record carries it (the list values are always empty: SQS
     /// reserves them).
-    public struct MessageAttribute: Sendable, Hashable {
-        public var stringValue: String
-        public var dataType: String
+    package struct MessageAttribute: Sendable, Hashable {
+        package var stringValue: String
+        package var dataType: String
 
-        public init(stringValue: String, dataType: String) {
+        package init(stringValue: String, dataType: String) {
             self.stringValue = stringValue
             self.dataType = dataType
         }
     }
 
-    public var messageId: String
-    public var receiptHandle: String
-    public var body: String
-    public var receiveCount: Int
-    public var sentAt: Date
-    public var senderId: String
-    public var firstReceivedAt: Date?
+    package var messageId: String
+    package var receiptHandle: String
+    package var body: String
+    package var receiveCount: Int
+    package var sentAt: Date
+    package var senderId: String
+    package var firstReceivedAt: Date?
     /// FIFO queues only: the group, deduplication ID and sequence number.
-    public var messageGroupId: String?
-    public var messageDeduplicationId: String?
-    public var sequenceNumber: String?
-    public var messageAttributes: [String: MessageAttribute]
-    public var md5OfBody: String
-    public var eventSourceARN: String
-    public var awsRegion: String
+    package var messageGroupId: String?
+    package var messageDeduplicationId: String?
+    package var sequenceNumber: String?
+    package var messageAttributes: [String: MessageAttribute]
+    package var md5OfBody: String
+    package var eventSourceARN: String
+    package var awsRegion: String
 
-    public init(messageId: String, receiptHandle: String, body: String, receiveCount: Int, sentAt: Date, senderId: String,
+    package init(messageId: String, receiptHandle: String, body: String, receiveCount: Int, sentAt: Date, senderId: String,
                 firstReceivedAt: Date? = nil, messageGroupId: String? = nil, messageDeduplicationId: String? = nil,
                 sequenceNumber: String? = nil, messageAttributes: [String: MessageAttribute] = [:], md5OfBody: String,
                 eventSourceARN: String, awsRegion: String) {
@@ -55,7 +55,7 @@ public struct SQSEventRecord: Sendable, Hashable {
     }
 
     /// The record as JSON objects (what the event carries, and what filter criteria match).
-    public var json: [String: Any] {
+    package var json: [String: Any] {
         var attributes: [String: String] = [
             "ApproximateReceiveCount": String(receiveCount),
             "SentTimestamp": Self.milliseconds(sentAt),
@@ -82,14 +82,14 @@ public struct SQSEventRecord: Sendable, Hashable {
     }
 
     /// `{"Records": [...]}` with sorted keys.
-    public static func event(_ records: [SQSEventRecord]) -> Data {
+    package static func event(_ records: [SQSEventRecord]) -> Data {
         EventRecords.event(records.map(\.json))
     }
 
     /// A record's size in the event, near enough for the 6 MB batch cap (body plus the fixed
     /// fields); from the message's body and attributes (name, string value), so a batch is
     /// sized before its records are built.
-    public static func estimatedBytes(body: String, attributes: [(name: String, value: String)]) -> Int {
+    package static func estimatedBytes(body: String, attributes: [(name: String, value: String)]) -> Int {
         body.utf8.count + attributes.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 80 } + 600
     }
 

@@ -1,8 +1,8 @@
 import TutorSupport
 /// A sample event that does not exist, or a `--set path=value` change that does not fit the
 /// event: a struct with a stable code and a message for the learner.
-public struct SampleEventError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+package struct SampleEventError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Code: String, Sendable, Hashable {
         /// No sample event with that name.
         case unknownEvent = "UnknownSampleEvent"
         /// A `--set path=value` override that does not fit the event.
@@ -11,17 +11,17 @@ public struct SampleEventError: Error, Sendable, Hashable, CustomStringConvertib
         case missing = "MissingSampleEvent"
     }
 
-    public var code: Code
-    public var message: String
+    package var code: Code
+    package var message: String
 
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension SampleEventError: LearnerFacingError {
-    public var learnerMessage: String { message }
+    package var learnerMessage: String { message }
 }

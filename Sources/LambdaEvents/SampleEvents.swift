@@ -3,15 +3,15 @@ import TutorSupport
 
 /// The sample events learners invoke with (`invoke NAME --event s3-put`), written by us in the
 /// shapes AWS services really send, shipped as package resources (`SampleEvents/*.json`).
-public enum SampleEvents {
-    public struct Entry: Sendable, Hashable {
-        public var name: String
-        public var summary: String
+package enum SampleEvents {
+    package struct Entry: Sendable, Hashable {
+        package var name: String
+        package var summary: String
         /// How the service invokes Lambda (the invocation-type lesson refers to this).
-        public var invocation: String
+        package var invocation: String
     }
 
-    public static let catalog: [Entry] = [
+    package static let catalog: [Entry] = [
         Entry(name: "hello", summary: "the console's hello-world test event", invocation: "any"),
         Entry(name: "s3-put", summary: "S3 ObjectCreated:Put notification (one record)", invocation: "asynchronous"),
         Entry(name: "s3-delete", summary: "S3 ObjectRemoved:Delete notification", invocation: "asynchronous"),
@@ -26,10 +26,10 @@ public enum SampleEvents {
         Entry(name: "cloudwatch-logs", summary: "CloudWatch Logs subscription (data is gzip + base64)", invocation: "asynchronous"),
     ]
 
-    public static var names: [String] { catalog.map(\.name) }
+    package static var names: [String] { catalog.map(\.name) }
 
     /// The event's JSON exactly as shipped.
-    public static func data(_ name: String) throws(SampleEventError) -> Data {
+    package static func data(_ name: String) throws(SampleEventError) -> Data {
         guard names.contains(name) else {
             var message = "no sample event named '\(name)'"
             if let hint = Suggestions.didYouMean(name, in: names) { message += ": \(hint)" } else { message += "; `events` lists them" }
@@ -45,13 +45,13 @@ public enum SampleEvents {
     /// The event with `path=value` overrides applied (`Records[0].s3.object.key=cat.jpg`).
     /// Values that parse as JSON (`42`, `true`, `{"a":1}`) are used as such, anything else as a
     /// string.
-    public static func event(_ name: String, overrides: [String] = []) throws(SampleEventError) -> Data {
+    package static func event(_ name: String, overrides: [String] = []) throws(SampleEventError) -> Data {
         let original = try data(name)
         return try apply(overrides, to: original)
     }
 
     /// Applies `path=value` overrides to any JSON document (also `--payload` and `@file`).
-    public static func apply(_ overrides: [String], to json: Data) throws(SampleEventError) -> Data {
+    package static func apply(_ overrides: [String], to json: Data) throws(SampleEventError) -> Data {
         guard !overrides.isEmpty else { return json }
         guard var root = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) else {
             throw SampleEventError(.invalidOverride, "--set needs a JSON payload to change")

@@ -4,35 +4,35 @@
 /// the concurrency limit (account pool or a function's reserved concurrency) and the synchronous
 /// request-rate limit of 10 × that concurrency. The second catches very short functions at very
 /// high rates, which the formula alone misses.
-public struct ConcurrencyEstimate: Sendable, Hashable {
-    public enum LimitKind: String, Sendable, Hashable {
+package struct ConcurrencyEstimate: Sendable, Hashable {
+    package enum LimitKind: String, Sendable, Hashable {
         case account = "account limit"
         case reserved = "reserved concurrency"
     }
 
-    public let requestsPerSecond: Double
-    public let durationSeconds: Double
+    package let requestsPerSecond: Double
+    package let durationSeconds: Double
     /// The exact product (may be fractional).
-    public let concurrency: Double
+    package let concurrency: Double
     /// Environments needed: the product rounded up.
-    public let environments: Int
-    public let limit: Int
-    public let limitKind: LimitKind
+    package let environments: Int
+    package let limit: Int
+    package let limitKind: LimitKind
     /// Requests per second allowed by the rate limit at this concurrency limit.
-    public let requestRateLimit: Int
-    public var exceedsConcurrencyLimit: Bool { environments > limit }
-    public var exceedsRequestRateLimit: Bool { requestsPerSecond > Double(requestRateLimit) }
-    public var throttles: Bool { exceedsConcurrencyLimit || exceedsRequestRateLimit }
+    package let requestRateLimit: Int
+    package var exceedsConcurrencyLimit: Bool { environments > limit }
+    package var exceedsRequestRateLimit: Bool { requestsPerSecond > Double(requestRateLimit) }
+    package var throttles: Bool { exceedsConcurrencyLimit || exceedsRequestRateLimit }
     /// The smallest limit that serves the workload without throttling (both checks).
-    public var limitNeeded: Int { max(environments, limitNeededByRate) }
+    package var limitNeeded: Int { max(environments, limitNeededByRate) }
     /// The smallest limit whose request-rate limit (10 × the limit) covers the request rate.
-    public var limitNeededByRate: Int { Int((requestsPerSecond / Facts.rpsPerConcurrency.value).rounded(.up)) }
+    package var limitNeededByRate: Int { Int((requestsPerSecond / Facts.rpsPerConcurrency.value).rounded(.up)) }
     /// True when the request rate, not concurrency, sets ``limitNeeded``. Then a shorter
     /// duration would not lower the limit needed: the rate limit counts requests, not
     /// environments, so only a higher limit or fewer requests help.
-    public var requestRateSetsLimit: Bool { exceedsRequestRateLimit && limitNeededByRate >= environments }
+    package var requestRateSetsLimit: Bool { exceedsRequestRateLimit && limitNeededByRate >= environments }
     /// Seconds of steady scaling from zero to the environments needed (1,000 more every 10 s).
-    public var secondsToScale: Int {
+    package var secondsToScale: Int {
         let steps = (Double(min(environments, limit)) / Facts.scalingRate.value).rounded(.up)
         return Int(max(0, steps - 1) * Facts.scalingInterval.value)
     }
@@ -41,7 +41,7 @@ public struct ConcurrencyEstimate: Sendable, Hashable {
     ///   - reservedConcurrency: the function's reserved concurrency, if set; otherwise the
     ///     account limit applies.
     ///   - accountLimit: the account's concurrency quota (default from the facts table).
-    public init(requestsPerSecond: Double, durationSeconds: Double, reservedConcurrency: Int? = nil,
+    package init(requestsPerSecond: Double, durationSeconds: Double, reservedConcurrency: Int? = nil,
                 accountLimit: Int = Limits.accountConcurrency) {
         self.requestsPerSecond = requestsPerSecond
         self.durationSeconds = durationSeconds

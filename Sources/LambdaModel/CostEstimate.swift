@@ -4,30 +4,30 @@ import Foundation
 ///
 /// Pure arithmetic over the prices in ``Facts``; the cost calculator, generated quiz questions
 /// and the runtime's per-invoke cost all use it, so they can never disagree.
-public struct CostEstimate: Sendable, Hashable {
-    public enum Architecture: String, Sendable, Hashable, CaseIterable {
+package struct CostEstimate: Sendable, Hashable {
+    package enum Architecture: String, Sendable, Hashable, CaseIterable {
         case x86_64, arm64
     }
 
-    public struct Input: Sendable, Hashable {
-        public var requests: Double
+    package struct Input: Sendable, Hashable {
+        package var requests: Double
         /// Average duration of one invocation, in milliseconds (billed by ``Billing/billedRunMilliseconds(_:)``:
         /// rounded up to 1 ms, at least 1 ms).
-        public var durationMs: Double
-        public var memoryMB: Int
-        public var architecture: Architecture
-        public var freeTier: Bool
+        package var durationMs: Double
+        package var memoryMB: Int
+        package var architecture: Architecture
+        package var freeTier: Bool
         /// Provisioned concurrency: environments kept ready, and for how many hours.
-        public var provisioned: Int
-        public var provisionedHours: Double
+        package var provisioned: Int
+        package var provisionedHours: Double
         /// Configured /tmp size; only the part above the free 512 MB is charged.
-        public var ephemeralMB: Int
+        package var ephemeralMB: Int
         /// INIT duration added to billed time on cold starts (billed since August 2025).
-        public var initMs: Double
+        package var initMs: Double
         /// Share of invocations that are cold starts (0–1).
-        public var coldStartRate: Double
+        package var coldStartRate: Double
 
-        public init(requests: Double, durationMs: Double, memoryMB: Int, architecture: Architecture = .x86_64,
+        package init(requests: Double, durationMs: Double, memoryMB: Int, architecture: Architecture = .x86_64,
                     freeTier: Bool = false, provisioned: Int = 0, provisionedHours: Double = 0,
                     ephemeralMB: Int = Facts.ephemeralDefault.int, initMs: Double = 0, coldStartRate: Double = 0) {
             self.requests = requests
@@ -43,26 +43,26 @@ public struct CostEstimate: Sendable, Hashable {
         }
     }
 
-    public struct Line: Sendable, Hashable {
-        public let label: String
+    package struct Line: Sendable, Hashable {
+        package let label: String
         /// The arithmetic written out ("5,000,000 × 0.2 s × 1 GB = 1,000,000 GB-s").
-        public let working: [String]
-        public let amount: Double
+        package let working: [String]
+        package let amount: Double
     }
 
-    public let input: Input
-    public let lines: [Line]
+    package let input: Input
+    package let lines: [Line]
     /// Sum of the unrounded line amounts.
-    public let total: Double
+    package let total: Double
     /// An assumption the learner should know about, named so a caller that models it
     /// otherwise (the simulator knows which invocations spilled over) can leave it out.
-    public enum Assumption: Sendable, Hashable {
+    package enum Assumption: Sendable, Hashable {
         /// Provisioned environments serve traffic spread evenly until their time is used up.
         case evenSpread
         /// The compute free tier covers on-demand duration only.
         case freeTierOnDemandOnly
 
-        public var text: String {
+        package var text: String {
             switch self {
             case .evenSpread:
                 "Traffic is assumed to be spread evenly: provisioned environments serve it until their time is used up; the rest spills over to on-demand rates."
@@ -73,12 +73,12 @@ public struct CostEstimate: Sendable, Hashable {
     }
 
     /// The assumptions this estimate makes, in the order they arose.
-    public let assumptions: [Assumption]
+    package let assumptions: [Assumption]
     /// The assumptions in words.
-    public var notes: [String] { assumptions.map(\.text) }
-    public var pricesAsOf: String { Facts.priceRequests.asOf }
+    package var notes: [String] { assumptions.map(\.text) }
+    package var pricesAsOf: String { Facts.priceRequests.asOf }
 
-    public init(_ input: Input) {
+    package init(_ input: Input) {
         self.input = input
         var lines: [Line] = []
         var assumptions: [Assumption] = []
@@ -211,7 +211,7 @@ public struct CostEstimate: Sendable, Hashable {
     /// Cost of one invocation as the mini runtime reports it (no free tier): one request plus
     /// billed milliseconds at the configured memory, first x86 tier, plus the configured /tmp
     /// above the free amount for the same billed time.
-    public static func singleInvocation(billedMs: Int, memoryMB: Int, ephemeralMB: Int = Facts.ephemeralDefault.int,
+    package static func singleInvocation(billedMs: Int, memoryMB: Int, ephemeralMB: Int = Facts.ephemeralDefault.int,
                                         architecture: Architecture = .x86_64) -> Double {
         let request = Facts.priceRequests.value / 1_000_000
         let seconds = Double(billedMs) / 1000

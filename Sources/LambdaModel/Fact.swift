@@ -5,23 +5,23 @@ import Foundation
 /// change in AWS's limits or prices is a one-line edit that lessons, questions, calculators and
 /// the mini runtime all pick up. Lessons embed a fact by its key (`{{fact timeout.max}}`) and
 /// `lambda-tutor check` flags unknown keys.
-public struct Fact: Sendable, Hashable, Identifiable {
+package struct Fact: Sendable, Hashable, Identifiable {
     /// Dotted key, stable across releases (`timeout.max`, `price.request`).
-    public let key: String
-    public let value: Double
-    public let unit: FactUnit
+    package let key: String
+    package let value: Double
+    package let unit: FactUnit
     /// Short name shown in `facts` listings ("Maximum timeout").
-    public let title: String
+    package let title: String
     /// Optional extra sentence (caveats, history).
-    public let note: String?
+    package let note: String?
     /// Where the number was checked (an AWS documentation or pricing URL).
-    public let source: String
+    package let source: String
     /// The date the number was last checked against its source (ISO 8601).
-    public let asOf: String
+    package let asOf: String
 
-    public var id: String { key }
+    package var id: String { key }
 
-    public init(_ key: String, _ value: Double, _ unit: FactUnit, _ title: String, note: String? = nil,
+    package init(_ key: String, _ value: Double, _ unit: FactUnit, _ title: String, note: String? = nil,
                 source: String, asOf: String = Facts.checkedOn) {
         self.key = key
         self.value = value
@@ -33,14 +33,14 @@ public struct Fact: Sendable, Hashable, Identifiable {
     }
 
     /// The value as an integer (for limits that are whole numbers).
-    public var int: Int { Int(value) }
+    package var int: Int { Int(value) }
 
     /// The value with its unit, as a person writes it: `900 s (15 min)`, `10,240 MB`, `$0.20 per 1M requests`.
-    public var display: String { unit.format(value) }
+    package var display: String { unit.format(value) }
 }
 
 /// How a fact's value is read and printed.
-public enum FactUnit: String, Sendable, Hashable, CaseIterable {
+package enum FactUnit: String, Sendable, Hashable, CaseIterable {
     case megabytes, gigabytes, kilobytes, bytes
     case seconds, milliseconds, minutes, hours, days
     case count, percent, vcpus
@@ -53,7 +53,7 @@ public enum FactUnit: String, Sendable, Hashable, CaseIterable {
     /// A month, for changes AWS dates only to the month ("from October 2025").
     case month
 
-    public func format(_ value: Double) -> String {
+    package func format(_ value: Double) -> String {
         switch self {
         case .megabytes: return "\(Number.grouped(value)) MB"
         case .gigabytes: return "\(Number.grouped(value)) GB"

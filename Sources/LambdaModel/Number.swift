@@ -2,9 +2,9 @@ import Foundation
 
 /// Number formatting used across lessons, calculators and questions. Locale-independent on
 /// purpose: a trainer's room must see the same digits on every machine.
-public enum Number {
+package enum Number {
     /// `10240` → `10,240`; keeps up to 4 significant decimals and drops trailing zeros.
-    public static func grouped(_ value: Double) -> String {
+    package static func grouped(_ value: Double) -> String {
         let negative = value < 0
         let magnitude = abs(value)
         var integer = magnitude.rounded(.towardZero)
@@ -33,12 +33,12 @@ public enum Number {
     }
 
     /// Fixed decimals without grouping: `fixed(0.2, 2)` → `0.20`.
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
     }
 
     /// Fixed decimals with thousands separators: `money(1234.5)` → `1,234.50`.
-    public static func money(_ value: Double, decimals: Int = 2) -> String {
+    package static func money(_ value: Double, decimals: Int = 2) -> String {
         let rounded = (value * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
         let text = String(format: "%.\(decimals)f", abs(rounded))
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -53,7 +53,7 @@ public enum Number {
     }
 
     /// The shortest decimal text that round-trips (prices like 0.0000166667).
-    public static func plain(_ value: Double) -> String {
+    package static func plain(_ value: Double) -> String {
         var text = String(format: "%.10f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

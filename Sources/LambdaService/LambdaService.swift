@@ -12,11 +12,11 @@ import TutorSupport
 /// same functions. HTTP-agnostic: every entry point takes and returns values named after the
 /// Lambda API's shapes and throws ``LambdaServiceError``. The entry points are listed in
 /// Sources/LambdaService/README.md.
-public final class LambdaService: Sendable {
+package final class LambdaService: Sendable {
     /// The learner's functions on disk (`functions/NAME/…`).
-    public let functions: FunctionRegistry
+    package let functions: FunctionRegistry
     /// The workers; a fake in tests.
-    public let invoker: any FunctionInvoking
+    package let invoker: any FunctionInvoking
     /// Decoded packages per function, keyed by the settings file's stamp: reading and decoding
     /// `function.json` on every warm invoke cost more than the invoke itself.
     private let packages = Mutex<[String: (stamp: [Int], package: FunctionPackage)]>([:])
@@ -25,11 +25,11 @@ public final class LambdaService: Sendable {
     /// The time of day for metrics' minutes and the dates the service writes: the registry's
     /// clock, so a function's `LastModified` and its metrics never disagree (and the HTTP
     /// layer's request times and `Date` headers come from it too).
-    public var wallClock: any WallClock { functions.clock }
+    package var wallClock: any WallClock { functions.clock }
     /// A number in 0..<1 per invocation of an alias with weights (injected so tests can count).
     let weightRoll: @Sendable () -> Double
 
-    public init(functions: FunctionRegistry, invoker: any FunctionInvoking,
+    package init(functions: FunctionRegistry, invoker: any FunctionInvoking,
                 weightRoll: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.functions = functions
         self.invoker = invoker
@@ -44,14 +44,14 @@ public final class LambdaService: Sendable {
 
     /// The service over the learner's data folder, with a real ``Invoker`` that keeps the
     /// data folder out of every function's sight.
-    public static func local(dataHome: DataHome, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) -> (LambdaService, Invoker) {
+    package static func local(dataHome: DataHome, settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore()) -> (LambdaService, Invoker) {
         let functions = FunctionRegistry(dataHome: dataHome)
         let invoker = Invoker(settings: settings, logs: logs, privatePaths: functions.privatePaths)
         return (LambdaService(functions: functions, invoker: invoker), invoker)
     }
 
     /// Stops every environment the service's invoker started.
-    public func shutdown() async {
+    package func shutdown() async {
         await invoker.shutdownAll()
     }
 
@@ -69,7 +69,7 @@ public final class LambdaService: Sendable {
 
 /// Runs `body` with a service over `functions` and a real invoker, and shuts the invoker down
 /// afterwards whether `body` returns or throws.
-public func withLambdaService<T>(functions: FunctionRegistry, settings: RuntimeSettings = RuntimeSettings(),
+package func withLambdaService<T>(functions: FunctionRegistry, settings: RuntimeSettings = RuntimeSettings(),
                                  _ body: (LambdaService, Invoker) async throws -> T) async throws -> T {
     try await withInvoker(settings: settings, privatePaths: functions.privatePaths) { invoker in
         try await body(LambdaService(functions: functions, invoker: invoker), invoker)

@@ -5,33 +5,33 @@ import TutorSupport
 /// AWS CLI prints and `x-amzn-ErrorType` carries), the message AWS would write, the HTTP status
 /// AWS answers with, and for throttles the `Reason`. One type for every entry point of
 /// ``LambdaService``, so the REST layer maps it to a response without knowing the cases.
-public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// AWS's error code: the `…Exception` name of the Lambda API (botocore's error shapes).
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+    package struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        package let rawValue: String
+        package init(rawValue: String) { self.rawValue = rawValue }
+        package var description: String { rawValue }
 
-        public static let resourceNotFound = Code(rawValue: "ResourceNotFoundException")
-        public static let resourceConflict = Code(rawValue: "ResourceConflictException")
-        public static let invalidParameterValue = Code(rawValue: "InvalidParameterValueException")
-        public static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
+        package static let resourceNotFound = Code(rawValue: "ResourceNotFoundException")
+        package static let resourceConflict = Code(rawValue: "ResourceConflictException")
+        package static let invalidParameterValue = Code(rawValue: "InvalidParameterValueException")
+        package static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
         /// A request member outside its model constraints (range, pattern), as AWS's request
         /// validation answers before the operation runs (`1 validation error detected: …`).
-        public static let validation = Code(rawValue: "ValidationException")
+        package static let validation = Code(rawValue: "ValidationException")
         /// What AWS sends on the wire for a payload over the limit (botocore's model names the
         /// shape `RequestTooLargeException`; lambda-wire-contracts.md §2 has the observed name).
-        public static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
-        public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
-        public static let provisionedConcurrencyConfigNotFound = Code(rawValue: "ProvisionedConcurrencyConfigNotFoundException")
-        public static let preconditionFailed = Code(rawValue: "PreconditionFailedException")
-        public static let service = Code(rawValue: "ServiceException")
+        package static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
+        package static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
+        package static let provisionedConcurrencyConfigNotFound = Code(rawValue: "ProvisionedConcurrencyConfigNotFoundException")
+        package static let preconditionFailed = Code(rawValue: "PreconditionFailedException")
+        package static let service = Code(rawValue: "ServiceException")
         /// Not an AWS error: the tutor's runtime was shut down or the caller cancelled (Ctrl-C).
-        public static let stopped = Code(rawValue: "Stopped")
+        package static let stopped = Code(rawValue: "Stopped")
     }
 
     /// `Reason` of a `TooManyRequestsException` (botocore's `ThrottleReason`).
-    public enum ThrottleReason: String, Sendable, Hashable, Codable {
+    package enum ThrottleReason: String, Sendable, Hashable, Codable {
         case concurrentInvocationLimitExceeded = "ConcurrentInvocationLimitExceeded"
         case functionInvocationRateLimitExceeded = "FunctionInvocationRateLimitExceeded"
         case reservedFunctionConcurrentInvocationLimitExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded"
@@ -40,17 +40,17 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         case concurrentSnapshotCreateLimitExceeded = "ConcurrentSnapshotCreateLimitExceeded"
     }
 
-    public var code: Code
+    package var code: Code
     /// The words alone, never the code (``learnerMessage`` and the REST layer's body put the
     /// code beside it).
-    public var message: String
+    package var message: String
     /// The HTTP status AWS answers with for this error.
-    public var httpStatus: Int
-    public var reason: ThrottleReason?
+    package var httpStatus: Int
+    package var reason: ThrottleReason?
     /// The worker error this came from, when it came from one (the REPL's hints use its code).
-    public var underlying: MiniLambdaError?
+    package var underlying: MiniLambdaError?
 
-    public init(_ code: Code, _ message: String, httpStatus: Int? = nil, reason: ThrottleReason? = nil) {
+    package init(_ code: Code, _ message: String, httpStatus: Int? = nil, reason: ThrottleReason? = nil) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus ?? Self.status(of: code)
@@ -58,7 +58,7 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     /// A worker's error in the service's terms (same code where AWS has one).
-    public init(_ error: MiniLambdaError) {
+    package init(_ error: MiniLambdaError) {
         let code: Code
         switch error.code {
         case .functionNotFound: code = .resourceNotFound
@@ -87,7 +87,7 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 
     static func notFound(_ message: String) -> LambdaServiceError { LambdaServiceError(.resourceNotFound, message) }
     static func invalid(_ message: String) -> LambdaServiceError { LambdaServiceError(.invalidParameterValue, message) }
@@ -97,14 +97,14 @@ public struct LambdaServiceError: Error, Sendable, Hashable, CustomStringConvert
 extension LambdaServiceError: LearnerFacingError {
     /// The worker's own words when it came from one; else the exception name (as the AWS CLI
     /// prints it) and, for a throttle, its `Reason`.
-    public var learnerMessage: String {
+    package var learnerMessage: String {
         if let underlying { return underlying.learnerMessage }
         var text = "\(code.rawValue): \(message)"
         if let reason { text += " (Reason: \(reason.rawValue))" }
         return text
     }
 
-    public var learnerHint: String? {
+    package var learnerHint: String? {
         if let underlying { return underlying.learnerHint }
         return code == .tooManyRequests ? "'account' shows the account's concurrency; 'fn config NAME reserved=N' reserves some for a function" : nil
     }

@@ -3,17 +3,17 @@ import GRDB
 import TutorSupport
 
 /// One row of the `attempt` table: the record's JSON and the columns queries need.
-public struct StoredAttempt: Sendable, Hashable {
+package struct StoredAttempt: Sendable, Hashable {
     /// The attempt's id, or for an imported record without one a hash of its line: the
     /// uniqueness key that makes a repeated write or import a no-op.
-    public var key: String
-    public var session: String
-    public var mode: String
-    public var question: String
+    package var key: String
+    package var session: String
+    package var mode: String
+    package var question: String
     /// The record as JSON (what the attempt log's lines held).
-    public var record: Data
+    package var record: Data
 
-    public init(key: String, session: String, mode: String, question: String, record: Data) {
+    package init(key: String, session: String, mode: String, question: String, record: Data) {
         self.key = key
         self.session = session
         self.mode = mode
@@ -23,16 +23,16 @@ public struct StoredAttempt: Sendable, Hashable {
 }
 
 /// One row of the `exam` table.
-public struct StoredExam: Sendable, Hashable {
-    public enum Outcome: String, Sendable { case submitted, abandoned }
-    public var id: String
-    public var outcome: Outcome
-    public var summary: Data?
+package struct StoredExam: Sendable, Hashable {
+    package enum Outcome: String, Sendable { case submitted, abandoned }
+    package var id: String
+    package var outcome: Outcome
+    package var summary: Data?
 }
 
 extension LearnerDatabase {
     /// Adds answers in one transaction; one already recorded (same key) is left as it is.
-    public func append(_ attempts: [StoredAttempt]) throws(FileError) {
+    package func append(_ attempts: [StoredAttempt]) throws(FileError) {
         guard !attempts.isEmpty else { return }
         try write { db in try Self.insert(attempts, db) }
     }
@@ -46,7 +46,7 @@ extension LearnerDatabase {
     }
 
     /// Every attempt, in the order recorded.
-    public func attempts() throws(FileError) -> [StoredAttempt] {
+    package func attempts() throws(FileError) -> [StoredAttempt] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT key, session, mode, question, record FROM attempt ORDER BY seq").map { row in
                 StoredAttempt(key: row["key"], session: row["session"], mode: row["mode"], question: row["question"],
@@ -59,7 +59,7 @@ extension LearnerDatabase {
     /// of its paused state commit together. Returns false, and changes nothing, when the exam
     /// was already recorded (a second tutor submitted it, or the learner submits again after a
     /// kill that happened after the commit): an exam counts once.
-    public func recordExam(id: String, outcome: StoredExam.Outcome, summary: Data?, attempts: [StoredAttempt]) throws(FileError) -> Bool {
+    package func recordExam(id: String, outcome: StoredExam.Outcome, summary: Data?, attempts: [StoredAttempt]) throws(FileError) -> Bool {
         try write { db in try Self.recordExam(id: id, outcome: outcome, summary: summary, attempts: attempts, db) }
     }
 
@@ -75,7 +75,7 @@ extension LearnerDatabase {
 
     /// Fills in the summary of a submitted exam recorded without one (imported from a folder
     /// where the tutor was killed between an exam's answers and its history line).
-    public func setSummary(exam id: String, _ summary: Data) throws(FileError) {
+    package func setSummary(exam id: String, _ summary: Data) throws(FileError) {
         try write { db in
             try db.execute(sql: "UPDATE exam SET summary = ? WHERE id = ? AND summary IS NULL",
                            arguments: [String(decoding: summary, as: UTF8.self), id])
@@ -83,7 +83,7 @@ extension LearnerDatabase {
     }
 
     /// Every recorded exam, in the order recorded.
-    public func exams() throws(FileError) -> [StoredExam] {
+    package func exams() throws(FileError) -> [StoredExam] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, outcome, summary FROM exam ORDER BY seq").map { row in
                 StoredExam(id: row["id"], outcome: StoredExam.Outcome(rawValue: row["outcome"]) ?? .submitted,
@@ -95,7 +95,7 @@ extension LearnerDatabase {
     /// Replaces the question id of attempts recorded under an old id (a key of `map`) by the new
     /// one, in the column and in the record (`rewrite` gives the record's JSON with the new id;
     /// the quiz engine owns that format). Returns how many attempts changed. One transaction.
-    public func renameQuestions(_ map: [String: String], rewrite: (Data, String) -> Data?) throws(FileError) -> Int {
+    package func renameQuestions(_ map: [String: String], rewrite: (Data, String) -> Data?) throws(FileError) -> Int {
         guard !map.isEmpty else { return 0 }
         return try write { db in
             var changed = 0

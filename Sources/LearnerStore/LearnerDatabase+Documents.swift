@@ -3,7 +3,7 @@ import GRDB
 import TutorSupport
 
 /// The names of the documents the tutor keeps (one JSON value each).
-public enum LearnerDocument: String, Sendable, CaseIterable {
+package enum LearnerDocument: String, Sendable, CaseIterable {
     /// Lesson progress (Curriculum's `LearnerProgress`).
     case progress
     /// Exercise progress (Exercises' `ExerciseProgress`).
@@ -16,7 +16,7 @@ public enum LearnerDocument: String, Sendable, CaseIterable {
 
 extension LearnerDatabase {
     /// A document's content and revision, nil if it was never written.
-    public func document(_ name: LearnerDocument) throws(FileError) -> (content: Data, revision: Int)? {
+    package func document(_ name: LearnerDocument) throws(FileError) -> (content: Data, revision: Int)? {
         try read { db in try Self.document(name, db) }
     }
 
@@ -29,7 +29,7 @@ extension LearnerDatabase {
     /// writes it, all in one transaction: another tutor's write cannot slip in between, so a
     /// merge made in `change` sees everything saved before it. Returns the new revision.
     @discardableResult
-    public func updateDocument(_ name: LearnerDocument, _ change: ((content: Data, revision: Int)?) throws -> Data?) throws(FileError) -> Int? {
+    package func updateDocument(_ name: LearnerDocument, _ change: ((content: Data, revision: Int)?) throws -> Data?) throws(FileError) -> Int? {
         try write { db in
             let current = try Self.document(name, db)
             guard let content = try change(current) else { return current?.revision }
@@ -42,13 +42,13 @@ extension LearnerDatabase {
     }
 
     /// Removes a document (a cache that is rebuilt, such as the review schedule).
-    public func removeDocument(_ name: LearnerDocument) throws(FileError) {
+    package func removeDocument(_ name: LearnerDocument) throws(FileError) {
         try write { db in try db.execute(sql: "DELETE FROM document WHERE name = ?", arguments: [name.rawValue]) }
     }
 
     /// Moves a document that cannot be read into `set_aside` (kept, never deleted) so a new one
     /// can be started; returns the sentence for the learner. `what` names it ("lesson progress").
-    public func setAsideDocument(_ name: LearnerDocument, what: String, reason: String, time: Date = Date()) throws(FileError) -> String {
+    package func setAsideDocument(_ name: LearnerDocument, what: String, reason: String, time: Date = Date()) throws(FileError) -> String {
         try write { db in
             guard let content = try String.fetchOne(db, sql: "SELECT content FROM document WHERE name = ?", arguments: [name.rawValue]) else { return "" }
             try db.execute(sql: "INSERT INTO set_aside (kind, name, reason, content, time) VALUES ('document', ?, ?, ?, ?)",
@@ -62,7 +62,7 @@ extension LearnerDatabase {
 
     /// Saves an exam in progress. Returns false, saving nothing, when the exam was already
     /// recorded meanwhile (by another tutor): it must not come back as resumable.
-    public func savePaused(id: String, state: Data) throws(FileError) -> Bool {
+    package func savePaused(id: String, state: Data) throws(FileError) -> Bool {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM exam WHERE id = ?", arguments: [id]) == nil else { return false }
             try db.execute(sql: "INSERT INTO paused_exam (id, state) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
@@ -73,7 +73,7 @@ extension LearnerDatabase {
 
     /// Every paused exam's state, with whether the exam is already recorded (a state left by an
     /// import from a folder where a submit was cut short).
-    public func pausedExams() throws(FileError) -> [(id: String, state: Data, recorded: Bool)] {
+    package func pausedExams() throws(FileError) -> [(id: String, state: Data, recorded: Bool)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT p.id, p.state, e.id IS NOT NULL AS recorded FROM paused_exam p LEFT JOIN exam e ON e.id = p.id ORDER BY p.id
@@ -81,13 +81,13 @@ extension LearnerDatabase {
         }
     }
 
-    public func removePaused(id: String) throws(FileError) {
+    package func removePaused(id: String) throws(FileError) {
         try write { db in try db.execute(sql: "DELETE FROM paused_exam WHERE id = ?", arguments: [id]) }
     }
 
     /// Moves a paused exam that cannot be resumed into `set_aside` (kept, never deleted), in one
     /// transaction. Returns a sentence naming where it went.
-    public func setAsidePaused(id: String, reason: String, time: Date = Date()) throws(FileError) -> String {
+    package func setAsidePaused(id: String, reason: String, time: Date = Date()) throws(FileError) -> String {
         try write { db in
             guard let state = try String.fetchOne(db, sql: "SELECT state FROM paused_exam WHERE id = ?", arguments: [id]) else { return "" }
             try db.execute(sql: "INSERT INTO set_aside (kind, name, reason, content, time) VALUES ('paused_exam', ?, ?, ?, ?)",
@@ -98,7 +98,7 @@ extension LearnerDatabase {
     }
 
     /// What was set aside, oldest first (kind, name, reason).
-    public func setAside() throws(FileError) -> [(kind: String, name: String, reason: String)] {
+    package func setAside() throws(FileError) -> [(kind: String, name: String, reason: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT kind, name, reason FROM set_aside ORDER BY seq").map { ($0["kind"], $0["name"], $0["reason"]) }
         }

@@ -5,7 +5,7 @@ extension LearnerDatabase {
     /// The `settings` document as a JSON object (empty when never written). Several parts of
     /// the tutor keep a key there (the learner's name, the review retention); each reads and
     /// replaces only its own. A document that is not an object is set aside, with the notice.
-    public func settings() -> (values: [String: Any], notice: String?) {
+    package func settings() -> (values: [String: Any], notice: String?) {
         let stored: (content: Data, revision: Int)?
         do {
             stored = try document(.settings)
@@ -20,7 +20,7 @@ extension LearnerDatabase {
 
     /// Sets one key of the settings in one transaction, keeping every other key (another
     /// tutor's setting written meanwhile included).
-    public func setSetting(_ key: String, to value: Any) throws(FileError) {
+    package func setSetting(_ key: String, to value: Any) throws(FileError) {
         try updateDocument(.settings) { stored in
             var object: [String: Any] = [:]
             if let stored, let existing = (try? JSONSerialization.jsonObject(with: stored.content)) as? [String: Any] { object = existing }

@@ -18,13 +18,13 @@ import TutorSupport
 /// (``LegacyImport``). What it had to say comes back from ``takeNotices()``.
 ///
 /// Every operation throws ``FileError`` (the path and a sentence), like the files it replaces.
-public final class LearnerDatabase: @unchecked Sendable {
+package final class LearnerDatabase: @unchecked Sendable {
     // @unchecked: `state` is only touched with `lock` held; GRDB's DatabaseQueue is itself
     // Sendable and serializes its own accesses.
 
-    public let home: DataHome
+    package let home: DataHome
     /// `learner.sqlite` in the data folder.
-    public var url: URL { home.learnerDatabase }
+    package var url: URL { home.learnerDatabase }
 
     private let lock = NSLock()
     private var state: State = .closed
@@ -38,14 +38,14 @@ public final class LearnerDatabase: @unchecked Sendable {
     }
 
     /// - Parameter now: the clock for the names of moved-aside files (tests pin it).
-    public init(home: DataHome, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(home: DataHome, now: @escaping @Sendable () -> Date = { Date() }) {
         self.home = home
         self.now = now
     }
 
     /// What opening found that the learner should know (a damaged database moved aside, the
     /// JSON files imported), each once.
-    public func takeNotices() -> [String] {
+    package func takeNotices() -> [String] {
         lock.withLock {
             defer { notices = [] }
             return notices
@@ -53,7 +53,7 @@ public final class LearnerDatabase: @unchecked Sendable {
     }
 
     /// True once the connection is open (tests, and the start-up benchmark's lazy check).
-    public var isOpen: Bool {
+    package var isOpen: Bool {
         lock.withLock {
             if case .open = state { return true }
             return false
@@ -91,27 +91,27 @@ public final class LearnerDatabase: @unchecked Sendable {
 
     /// Runs `body` in one IMMEDIATE transaction: it takes the write lock at once (a second
     /// tutor waits up to ``busyTimeout`` for it), and commits all of it or nothing.
-    public func write<T>(_ body: (Database) throws -> T) throws(FileError) -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws(FileError) -> T {
         let queue = try queue()
         return try wrap { try queue.write(body) }
     }
 
     /// Runs `body` on a consistent snapshot (WAL: never blocked by a writer).
-    public func read<T>(_ body: (Database) throws -> T) throws(FileError) -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws(FileError) -> T {
         let queue = try queue()
         return try wrap { try queue.read(body) }
     }
 
     /// Copies everything the `-wal` file holds into the database file and empties the `-wal`,
     /// so the database file alone is whole (before copying it, in tests that damage it).
-    public func checkpoint() throws(FileError) {
+    package func checkpoint() throws(FileError) {
         let queue = try queue()
         try wrap { try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } }
     }
 
     /// How long a tutor waits for another one's write transaction before giving up (they last
     /// milliseconds; a much longer wait means the other tutor is stuck).
-    public static let busyTimeout: TimeInterval = 10
+    package static let busyTimeout: TimeInterval = 10
 
     func wrap<T>(_ body: () throws -> T) throws(FileError) -> T {
         do {
@@ -142,5 +142,5 @@ public final class LearnerDatabase: @unchecked Sendable {
 
 extension DataHome {
     /// The learner database (see ``LearnerDatabase``).
-    public var learnerDatabase: URL { root.appendingPathComponent("learner.sqlite") }
+    package var learnerDatabase: URL { root.appendingPathComponent("learner.sqlite") }
 }

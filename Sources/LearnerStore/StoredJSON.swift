@@ -3,15 +3,15 @@ import Foundation
 /// How records are written into the learner database as JSON: sorted keys, slashes as they
 /// are, dates as ISO 8601 — the shape the attempt log's lines always had, so a stored record
 /// reads the same as an exported one. (The review schedule keeps its own exact-seconds dates.)
-public enum StoredJSON {
-    public static var encoder: JSONEncoder {
+package enum StoredJSON {
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
 
-    public static var decoder: JSONDecoder {
+    package static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

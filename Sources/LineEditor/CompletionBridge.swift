@@ -2,26 +2,26 @@ import CLibEdit
 import Foundation
 
 /// What completion knows about the line being edited.
-public struct CompletionRequest: Sendable, Equatable {
+package struct CompletionRequest: Sendable, Equatable {
     /// Everything before the word being completed (e.g. `lesson ` for `lesson wh|`).
-    public let linePrefix: String
+    package let linePrefix: String
     /// The partial word under the cursor.
-    public let word: String
+    package let word: String
 
-    public init(linePrefix: String, word: String) {
+    package init(linePrefix: String, word: String) {
         self.linePrefix = linePrefix
         self.word = word
     }
 
     /// The complete words before the current one (`["fn", "config"]`).
-    public var precedingWords: [String] {
+    package var precedingWords: [String] {
         linePrefix.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
 }
 
 /// Returns the candidates that complete `request.word` (already filtered by prefix or not;
 /// the bridge filters again).
-public typealias CompletionProvider = @Sendable (CompletionRequest) -> [String]
+package typealias CompletionProvider = @Sendable (CompletionRequest) -> [String]
 
 /// The C callbacks libedit calls for Tab. They live outside main.swift so they are not
 /// main-actor isolated (a main-actor closure called from C crashes the isolation check).

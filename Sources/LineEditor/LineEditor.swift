@@ -7,11 +7,11 @@ import Foundation
 /// libedit must be driven from the main thread (Ctrl-C only interrupts its read() there), and
 /// completion callbacks arrive on that thread synchronously, so the provider is `@Sendable`
 /// and must not need the main actor.
-public final class LineEditor: @unchecked Sendable {
+package final class LineEditor: @unchecked Sendable {
     // @unchecked: all mutable state is touched only from the thread that calls readLine
     // (the main thread); the completion provider is immutable after configuration.
 
-    public enum Input: Equatable, Sendable {
+    package enum Input: Equatable, Sendable {
         case line(String)
         /// Ctrl-C on an interactive prompt: the line was cancelled.
         case interrupted
@@ -22,14 +22,14 @@ public final class LineEditor: @unchecked Sendable {
         case timeUp
     }
 
-    public let interactive: Bool
+    package let interactive: Bool
     private let historyFile: URL?
     private var lastHistoryLine: String?
 
     /// - Parameters:
     ///   - interactive: use libedit (true only when stdin and stdout are terminals).
     ///   - historyFile: where history persists across sessions; nil keeps none.
-    public init(interactive: Bool, historyFile: URL?, completion: CompletionProvider? = nil) {
+    package init(interactive: Bool, historyFile: URL?, completion: CompletionProvider? = nil) {
         self.interactive = interactive
         self.historyFile = historyFile
         guard interactive else { return }
@@ -67,7 +67,7 @@ public final class LineEditor: @unchecked Sendable {
     ///
     /// With `remember` false the line stays out of the history: answers to a command's own
     /// questions (confirmations, code typed for `fn edit --inline`) are not commands to recall.
-    public func readLine(prompt: String, wakeAt: Date? = nil, remember: Bool = true) -> Input {
+    package func readLine(prompt: String, wakeAt: Date? = nil, remember: Bool = true) -> Input {
         guard interactive else {
             guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
             return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
@@ -115,7 +115,7 @@ public final class LineEditor: @unchecked Sendable {
     /// True when `url` is missing, empty or a libedit history file (it starts with libedit's
     /// `_HiStOrY_V2_` line). Anything else would be replaced by the first save, so the caller
     /// moves it aside first.
-    public static func isHistoryFile(at url: URL) -> Bool {
+    package static func isHistoryFile(at url: URL) -> Bool {
         // A folder (or a device) opens and reads as empty: it is not a file the save can replace.
         var status = stat()
         if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG { return false }
@@ -127,7 +127,7 @@ public final class LineEditor: @unchecked Sendable {
 
     /// Writes history to a temp file and renames it over the old one, so a crash never leaves
     /// a truncated history.
-    public func saveHistory() {
+    package func saveHistory() {
         guard interactive, let historyFile else { return }
         let directory = historyFile.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -160,10 +160,10 @@ public final class LineEditor: @unchecked Sendable {
 
     /// True (and cleared) if Ctrl-C arrived since the last check. The REPL polls this while a
     /// command runs to cancel it.
-    public static func takeInterrupt() -> Bool { clibedit_take_interrupt() != 0 }
+    package static func takeInterrupt() -> Bool { clibedit_take_interrupt() != 0 }
 
     /// Installs the Ctrl-C handler that sets the interrupt flag instead of killing the process.
     /// Interactive editors install it themselves; script mode calls this so Ctrl-C still cancels
     /// the running command cleanly.
-    public static func installInterruptHandler() { clibedit_install_sigint_handler() }
+    package static func installInterruptHandler() { clibedit_install_sigint_handler() }
 }

@@ -5,12 +5,12 @@ import Foundation
 ///
 /// The C handler only writes the signal number to a pipe; a dedicated thread reads it and runs
 /// the cleanup (stop child processes, save state), then exits with 128 + signal as shells expect.
-public enum TerminationSignals {
+package enum TerminationSignals {
     nonisolated(unsafe) private static var installed = false
 
     /// Installs the handlers once. `cleanup` runs on a background thread and must not need the
     /// main thread (which may be blocked reading input).
-    public static func install(cleanup: @escaping @Sendable (Int32) -> Void) {
+    package static func install(cleanup: @escaping @Sendable (Int32) -> Void) {
         guard !installed else { return }
         installed = true
         var fds: [Int32] = [0, 0]
@@ -40,8 +40,8 @@ public enum TerminationSignals {
 /// spawned us from a thread blocking signals (Foundation's `Process` on a Swift task thread
 /// does) would leave Ctrl-C and SIGTERM blocked, so the tutor could not be interrupted or
 /// stopped. Unblocking them first thing makes behaviour independent of the parent.
-public enum SignalMask {
-    public static func unblockTerminalSignals() {
+package enum SignalMask {
+    package static func unblockTerminalSignals() {
         var set = sigset_t()
         sigemptyset(&set)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGWINCH, SIGTSTP, SIGCONT] {

@@ -11,8 +11,8 @@ import MiniLambda
 /// Each operation keeps botocore's method, path, success status and shapes. A request for an
 /// operation the tutor does not serve, or for a path that is no operation at all, answers as
 /// AWS does for an unknown operation: 404 `UnknownOperationException`, naming it.
-public final class LambdaAPI: Sendable {
-    public let service: LambdaService
+package final class LambdaAPI: Sendable {
+    package let service: LambdaService
     var registry: FunctionRegistry { service.functions }
     /// The asynchronous invocation queue (retries, event age, DLQ, destinations) that Event
     /// invocations go onto; nil where none runs (the API benchmark), and Event invocations are
@@ -26,7 +26,7 @@ public final class LambdaAPI: Sendable {
     /// Where function URLs answer (the `FunctionUrl` of a URL config).
     let urlHost: FunctionURLHost
 
-    public init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil, mappings: EventSourceMappings? = nil,
+    package init(service: LambdaService, async asyncInvocations: AsyncInvocations? = nil, mappings: EventSourceMappings? = nil,
                 urlHost: FunctionURLHost = FunctionURLHost(port: FunctionURLServer.defaultPort),
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.service = service
@@ -41,7 +41,7 @@ public final class LambdaAPI: Sendable {
         $0.segments.filter { $0.hasPrefix("{") }.count < $1.segments.filter { $0.hasPrefix("{") }.count
     }
 
-    public func handle(_ request: APIRequest) async -> APIResponse {
+    package func handle(_ request: APIRequest) async -> APIResponse {
         do {
             return try await dispatch(request)
         } catch {

@@ -23,11 +23,11 @@ extension LocalQueues {
     static let keptAttributes: Set<String> = ["Policy", "RedriveAllowPolicy", "SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"]
     /// FIFO attributes: `FifoQueue` (set at creation only) and `ContentBasedDeduplication` are
     /// enforced; `DeduplicationScope` and `FifoThroughputLimit` (high-throughput mode) are kept.
-    public static let fifoAttributes: Set<String> = ["FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"]
+    package static let fifoAttributes: Set<String> = ["FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"]
 
     /// CreateQueue with SQS's attribute map. An existing queue with the same attributes is
     /// returned as is; with different ones it is `QueueNameExists`, as on SQS.
-    public func create(_ name: String, attributes: [String: String]) throws(LocalServiceError) {
+    package func create(_ name: String, attributes: [String: String]) throws(LocalServiceError) {
         let fifoQueue = try attributes["FifoQueue"].map { value throws(LocalServiceError) in try Self.boolean("FifoQueue", value) }
         let fifo = try FIFOQueueSettings.resolve(name: name, fifoQueue: fifoQueue, contentBasedDeduplication: false)
         try QueueLimits.validateName(name, fifo: fifo != nil)
@@ -55,7 +55,7 @@ extension LocalQueues {
     }
 
     /// SetQueueAttributes: changes the attributes given, checked as SQS checks them.
-    public func setAttributes(_ reference: String, _ attributes: [String: String]) throws(LocalServiceError) {
+    package func setAttributes(_ reference: String, _ attributes: [String: String]) throws(LocalServiceError) {
         let name = try queueName(reference)
         guard var queue = state.withLock({ $0[name] }) else { throw LocalServiceError(.queueDoesNotExist, "The specified queue does not exist.") }
         try apply(attributes, to: &queue)
@@ -73,7 +73,7 @@ extension LocalQueues {
     }
 
     /// GetQueueAttributes' full answer: ``attributes(_:)`` with the settings above.
-    public func allAttributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
+    package func allAttributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
         var attributes = try self.attributes(reference)
         let name = try queueName(reference)
         guard let (settings, createdAt) = state.withLock({ $0[name].map { ($0.settings, $0.createdAt) } }) else { return attributes }
@@ -89,18 +89,18 @@ extension LocalQueues {
 
     /// The queue's DelaySeconds, MaximumMessageSize and ReceiveMessageWaitTimeSeconds, which
     /// SendMessage and ReceiveMessage use when the request leaves them out.
-    public func defaults(_ reference: String) throws(LocalServiceError) -> (delaySeconds: Int, maximumMessageSize: Int, waitTimeSeconds: Int) {
+    package func defaults(_ reference: String) throws(LocalServiceError) -> (delaySeconds: Int, maximumMessageSize: Int, waitTimeSeconds: Int) {
         let name = try queueName(reference)
         let settings = state.withLock { $0[name]?.settings } ?? QueueSettings()
         return (settings.delaySeconds, settings.maximumMessageSize, settings.receiveMessageWaitTimeSeconds)
     }
 
     /// Queue names starting with `prefix` (ListQueues' QueueNamePrefix), sorted.
-    public func list(prefix: String) -> [String] { list().filter { $0.hasPrefix(prefix) } }
+    package func list(prefix: String) -> [String] { list().filter { $0.hasPrefix(prefix) } }
 
     /// ChangeMessageVisibility: the message of `receiptHandle` becomes visible `timeout` seconds
     /// from now (0: at once). Only a message in flight (received, not yet visible) can change.
-    public func changeVisibility(_ reference: String, receiptHandle: String, timeout: Int) throws(LocalServiceError) {
+    package func changeVisibility(_ reference: String, receiptHandle: String, timeout: Int) throws(LocalServiceError) {
         let name = try queueName(reference)
         try QueueLimits.validateVisibility(timeout)
         let now = clock.now()
@@ -198,10 +198,10 @@ extension LocalQueues {
 
 extension LocalQueues {
     /// The queues' service time (the session's scaled clock).
-    public func now() -> Date { clock.now() }
+    package func now() -> Date { clock.now() }
 }
 
 extension LocalQueues {
     /// The `SenderId` of every local message (there are no IAM principals in the tutor).
-    public static let senderID = "AIDAEXAMPLESENDER"
+    package static let senderID = "AIDAEXAMPLESENDER"
 }

@@ -4,13 +4,13 @@ import TutorSupport
 
 /// What SendMessage answers: the `MessageId`, the `MD5OfMessageBody` and, on a FIFO queue, the
 /// `SequenceNumber` (botocore's `SendMessageResult` members).
-public struct SentMessage: Sendable, Hashable {
-    public let messageId: String
-    public let md5OfMessageBody: String
-    public let sequenceNumber: String?
+package struct SentMessage: Sendable, Hashable {
+    package let messageId: String
+    package let md5OfMessageBody: String
+    package let sequenceNumber: String?
     /// True when a FIFO queue saw this deduplication ID within the deduplication interval: SQS
     /// accepts the send and answers with the first message's id, but delivers nothing new.
-    public let deduplicated: Bool
+    package let deduplicated: Bool
 }
 
 /// A FIFO queue's settings (`FifoQueue`, `ContentBasedDeduplication`) and what it remembers:
@@ -100,7 +100,7 @@ extension LocalQueues {
     /// takes no per-message `DelaySeconds`. On a standard queue a `messageGroupId` is kept on the
     /// message (it orders nothing); a `messageDeduplicationId` is refused.
     @discardableResult
-    public func sendMessage(_ reference: String, body: String, attributes: [String: MessageAttributeValue] = [:], delaySeconds: Int = 0,
+    package func sendMessage(_ reference: String, body: String, attributes: [String: MessageAttributeValue] = [:], delaySeconds: Int = 0,
                             messageGroupId: String? = nil, messageDeduplicationId: String? = nil) throws(LocalServiceError) -> SentMessage {
         let name = try queueName(reference)
         guard (0...QueueLimits.maximumDelay).contains(delaySeconds) else {
@@ -146,7 +146,7 @@ extension LocalQueues {
     }
 
     /// Whether the queue is a FIFO queue (false for an unknown queue).
-    public func isFIFO(_ reference: String) -> Bool {
+    package func isFIFO(_ reference: String) -> Bool {
         guard let name = try? queueName(reference) else { return false }
         return state.withLock { $0[name]?.fifo != nil }
     }

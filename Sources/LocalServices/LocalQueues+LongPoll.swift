@@ -7,13 +7,13 @@ import TutorSupport
 /// service time (sent, its delay over, its visibility timeout passed) is returned at once.
 extension LocalQueues {
     /// How often a long poll looks at the queue again, in real time.
-    public static let longPollInterval: Duration = .milliseconds(20)
+    package static let longPollInterval: Duration = .milliseconds(20)
 
     /// Receives as ``receive(_:maximum:visibilityTimeout:)`` does, waiting up to `waitSeconds`
     /// of service time for a message when there is none: the queue is looked at again after
     /// each `pause` (real time; a test passes one that moves its manual clock), and the wait
     /// ends with nothing once service time reaches the deadline or the task is cancelled.
-    public func receive(_ reference: String, maximum: Int = 1, visibilityTimeout: Int? = nil, waitSeconds: Int,
+    package func receive(_ reference: String, maximum: Int = 1, visibilityTimeout: Int? = nil, waitSeconds: Int,
                         pause: @Sendable () async -> Void = { try? await Task.sleep(for: LocalQueues.longPollInterval) }) async throws(LocalServiceError) -> [QueueMessage] {
         let deadline = clock.now().addingTimeInterval(TimeInterval(max(0, waitSeconds)))
         var messages = try receive(reference, maximum: maximum, visibilityTimeout: visibilityTimeout)

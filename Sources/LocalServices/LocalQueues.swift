@@ -13,14 +13,14 @@ import TutorSupport
 ///
 /// Simplification (labelled in `queue attrs`): every message is stored once, so a receive never
 /// returns the duplicates a real standard queue occasionally does.
-public final class LocalQueues: Sendable {
-    public let region: String
-    public let accountID: String
+package final class LocalQueues: Sendable {
+    package let region: String
+    package let accountID: String
     let clock: any WallClock
     /// Internal (not private) so the protocol's extensions (LocalQueues+Attributes) share the lock.
     let state = Mutex<[String: LocalQueue]>([:])
 
-    public init(region: String, accountID: String, clock: any WallClock) {
+    package init(region: String, accountID: String, clock: any WallClock) {
         self.region = region
         self.accountID = accountID
         self.clock = clock
@@ -28,11 +28,11 @@ public final class LocalQueues: Sendable {
 
     // MARK: - Names
 
-    public func arn(_ name: String) -> String { "arn:aws:sqs:\(region):\(accountID):\(name)" }
-    public func url(_ name: String, host: String = "localhost") -> String { "http://\(host)/\(accountID)/\(name)" }
+    package func arn(_ name: String) -> String { "arn:aws:sqs:\(region):\(accountID):\(name)" }
+    package func url(_ name: String, host: String = "localhost") -> String { "http://\(host)/\(accountID)/\(name)" }
 
     /// The queue a name, ARN (`arn:aws:sqs:REGION:ACCOUNT:NAME`) or URL (`…/ACCOUNT/NAME`) names.
-    public func queueName(_ reference: String) throws(LocalServiceError) -> String {
+    package func queueName(_ reference: String) throws(LocalServiceError) -> String {
         let name: String
         if reference.hasPrefix("arn:") {
             let parts = reference.split(separator: ":", omittingEmptySubsequences: false)
@@ -61,7 +61,7 @@ public final class LocalQueues: Sendable {
     /// allowed, as on SQS; with different settings it is `QueueNameExists`. `fifoQueue` and
     /// `contentBasedDeduplication` are the `FifoQueue` and `ContentBasedDeduplication`
     /// attributes; without `fifoQueue` a name ending `.fifo` makes a FIFO queue.
-    public func create(_ name: String, visibilityTimeout: Int = QueueLimits.defaultVisibilityTimeout,
+    package func create(_ name: String, visibilityTimeout: Int = QueueLimits.defaultVisibilityTimeout,
                        redrive: RedrivePolicy? = nil, fifoQueue: Bool? = nil, contentBasedDeduplication: Bool = false) throws(LocalServiceError) {
         let fifo = try FIFOQueueSettings.resolve(name: name, fifoQueue: fifoQueue, contentBasedDeduplication: contentBasedDeduplication)
         try QueueLimits.validateName(name, fifo: fifo != nil)
@@ -83,9 +83,9 @@ public final class LocalQueues: Sendable {
         }
     }
 
-    public func list() -> [String] { state.withLock { $0.keys.sorted() } }
+    package func list() -> [String] { state.withLock { $0.keys.sorted() } }
 
-    public func delete(queue reference: String) throws(LocalServiceError) {
+    package func delete(queue reference: String) throws(LocalServiceError) {
         let name = try queueName(reference)
         _ = state.withLock { $0.removeValue(forKey: name) }
     }
@@ -95,7 +95,7 @@ public final class LocalQueues: Sendable {
     /// Sends a message (SendMessage) and returns its `MessageId` (``sendMessage(_:body:attributes:delaySeconds:messageGroupId:messageDeduplicationId:)``
     /// gives the FIFO fields too).
     @discardableResult
-    public func send(_ reference: String, body: String, attributes: [String: MessageAttributeValue] = [:],
+    package func send(_ reference: String, body: String, attributes: [String: MessageAttributeValue] = [:],
                      delaySeconds: Int = 0) throws(LocalServiceError) -> String {
         try sendMessage(reference, body: body, attributes: attributes, delaySeconds: delaySeconds).messageId
     }
@@ -104,7 +104,7 @@ public final class LocalQueues: Sendable {
     /// visibility timeout (the queue's, or `visibilityTimeout`) and its receive count goes up.
     /// A message already received `maxReceiveCount` times moves to the DLQ instead. On a FIFO
     /// queue a message group with a message in flight (or delayed) gives nothing after it.
-    public func receive(_ reference: String, maximum: Int = 1, visibilityTimeout: Int? = nil) throws(LocalServiceError) -> [QueueMessage] {
+    package func receive(_ reference: String, maximum: Int = 1, visibilityTimeout: Int? = nil) throws(LocalServiceError) -> [QueueMessage] {
         let name = try queueName(reference)
         guard (1...QueueLimits.maximumReceive).contains(maximum) else {
             throw LocalServiceError(.invalidParameterValue, "Value \(maximum) for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and \(QueueLimits.maximumReceive), if provided.")
@@ -132,7 +132,7 @@ public final class LocalQueues: Sendable {
     }
 
     /// Deletes the message `receiptHandle` came from (DeleteMessage).
-    public func deleteMessage(_ reference: String, receiptHandle: String) throws(LocalServiceError) {
+    package func deleteMessage(_ reference: String, receiptHandle: String) throws(LocalServiceError) {
         let name = try queueName(reference)
         let found = state.withLock { queues -> Bool in
             guard let serial = queues[name]?.messages.serial(receiptHandle: receiptHandle) else { return false }
@@ -146,32 +146,32 @@ public final class LocalQueues: Sendable {
 
     /// Empties the queue (PurgeQueue); returns how many messages went.
     @discardableResult
-    public func purge(_ reference: String) throws(LocalServiceError) -> Int {
+    package func purge(_ reference: String) throws(LocalServiceError) -> Int {
         let name = try queueName(reference)
         return state.withLock { $0[name]?.messages.removeAll() ?? 0 }
     }
 
     /// Every message in the queue, visible or not, without receiving them (tests, `queue attrs`).
-    public func peek(_ reference: String) throws(LocalServiceError) -> [QueueMessage] {
+    package func peek(_ reference: String) throws(LocalServiceError) -> [QueueMessage] {
         let name = try queueName(reference)
         return state.withLock { $0[name]?.messages.inOrder ?? [] }
     }
 
     /// How many messages the queue holds, visible or not (O(1); `peek` copies them all).
-    public func messageCount(_ reference: String) throws(LocalServiceError) -> Int {
+    package func messageCount(_ reference: String) throws(LocalServiceError) -> Int {
         let name = try queueName(reference)
         return state.withLock { $0[name]?.messages.count ?? 0 }
     }
 
     /// How many messages a receive could see now (SQS's `ApproximateNumberOfMessages`).
-    public func visibleMessageCount(_ reference: String) throws(LocalServiceError) -> Int {
+    package func visibleMessageCount(_ reference: String) throws(LocalServiceError) -> Int {
         let name = try queueName(reference)
         let now = clock.now()
         return state.withLock { $0[name]?.messages.visibleCount(now: now) ?? 0 }
     }
 
     /// GetQueueAttributes' answer, with SQS's attribute names.
-    public func attributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
+    package func attributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
         let name = try queueName(reference)
         let now = clock.now()
         // Counted under the lock from the queue's index, and only the scalars taken out: a copy
@@ -201,11 +201,11 @@ public final class LocalQueues: Sendable {
 }
 
 /// A queue's `RedrivePolicy`: where messages go after `maxReceiveCount` receives.
-public struct RedrivePolicy: Sendable, Hashable {
-    public var deadLetterTargetArn: String
-    public var maxReceiveCount: Int
+package struct RedrivePolicy: Sendable, Hashable {
+    package var deadLetterTargetArn: String
+    package var maxReceiveCount: Int
 
-    public init(deadLetterTargetArn: String, maxReceiveCount: Int) {
+    package init(deadLetterTargetArn: String, maxReceiveCount: Int) {
         self.deadLetterTargetArn = deadLetterTargetArn
         self.maxReceiveCount = maxReceiveCount
     }

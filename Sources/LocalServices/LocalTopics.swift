@@ -17,27 +17,27 @@ import TutorSupport
 /// Simplifications (said in `topic show` and the README): standard topics only; no retries of
 /// a failed delivery (it is counted and shown); http, email, sms and mobile protocols are
 /// refused; notifications are not signed (``SNSNotification``).
-public final class LocalTopics: Sendable {
+package final class LocalTopics: Sendable {
     /// Delivers one SNS event to a function asynchronously; returns a note for the log (the
     /// async event id) or throws why it could not.
-    public typealias FunctionDelivery = @Sendable (_ functionArn: String, _ event: Data) throws(LocalServiceError) -> String
+    package typealias FunctionDelivery = @Sendable (_ functionArn: String, _ event: Data) throws(LocalServiceError) -> String
 
-    public let region: String
-    public let accountID: String
+    package let region: String
+    package let accountID: String
     let queues: LocalQueues
     let clock: any WallClock
     let state = Mutex<[String: LocalTopic]>([:])
     private let functions = Mutex<FunctionDelivery?>(nil)
 
     /// The protocols served; AWS has more (http/s, email, sms, application, firehose).
-    public static let protocols = ["sqs", "lambda"]
+    package static let protocols = ["sqs", "lambda"]
     /// Publish's message limit (256 KiB), SNS's own number.
-    public static let maximumMessageBytes = 262_144
-    public static let maximumSubjectLength = 100
-    public static let maximumNameLength = 256
-    public static let maximumBatchEntries = 10
+    package static let maximumMessageBytes = 262_144
+    package static let maximumSubjectLength = 100
+    package static let maximumNameLength = 256
+    package static let maximumBatchEntries = 10
 
-    public init(queues: LocalQueues, clock: any WallClock) {
+    package init(queues: LocalQueues, clock: any WallClock) {
         self.region = queues.region
         self.accountID = queues.accountID
         self.queues = queues
@@ -45,14 +45,14 @@ public final class LocalTopics: Sendable {
     }
 
     /// Sets how function subscribers are invoked (the async invocation queue).
-    public func connectFunctions(_ delivery: @escaping FunctionDelivery) { functions.withLock { $0 = delivery } }
+    package func connectFunctions(_ delivery: @escaping FunctionDelivery) { functions.withLock { $0 = delivery } }
 
     // MARK: - Names
 
-    public func arn(_ name: String) -> String { "arn:aws:sns:\(region):\(accountID):\(name)" }
+    package func arn(_ name: String) -> String { "arn:aws:sns:\(region):\(accountID):\(name)" }
 
     /// The topic an ARN (or, at the prompt, a bare name) names.
-    public func topicName(_ reference: String) throws(LocalServiceError) -> String {
+    package func topicName(_ reference: String) throws(LocalServiceError) -> String {
         var name = reference
         if reference.hasPrefix("arn:") {
             let parts = reference.split(separator: ":", omittingEmptySubsequences: false)
@@ -70,7 +70,7 @@ public final class LocalTopics: Sendable {
 
     /// CreateTopic: idempotent for the same name (with the same attributes, as on SNS).
     @discardableResult
-    public func create(_ name: String, attributes: [String: String] = [:]) throws(LocalServiceError) -> String {
+    package func create(_ name: String, attributes: [String: String] = [:]) throws(LocalServiceError) -> String {
         let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
         if name.hasSuffix(".fifo") || attributes["FifoTopic"] == "true" {
             throw LocalServiceError(.invalidParameter, "Invalid parameter: FIFO topics are not served by lambda-tutor yet; its topics are standard topics.")
@@ -94,10 +94,10 @@ public final class LocalTopics: Sendable {
         return arn(name)
     }
 
-    public func list() -> [String] { state.withLock { $0.keys.sorted() } }
+    package func list() -> [String] { state.withLock { $0.keys.sorted() } }
 
     /// DeleteTopic, with its subscriptions. Deleting a topic that is not there is no error, as on SNS.
-    public func delete(_ reference: String) throws(LocalServiceError) {
+    package func delete(_ reference: String) throws(LocalServiceError) {
         guard let name = try? topicName(reference) else {
             if reference.hasPrefix("arn:"), !reference.hasPrefix("arn:aws:sns:") { throw LocalServiceError(.invalidParameter, "Invalid parameter: TopicArn") }
             return
@@ -106,7 +106,7 @@ public final class LocalTopics: Sendable {
     }
 
     /// GetTopicAttributes, with SNS's names.
-    public func attributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
+    package func attributes(_ reference: String) throws(LocalServiceError) -> [String: String] {
         let name = try topicName(reference)
         guard let topic = state.withLock({ $0[name] }) else { throw LocalServiceError(.notFound, "Topic does not exist") }
         var attributes = topic.attributes
@@ -122,7 +122,7 @@ public final class LocalTopics: Sendable {
     }
 
     /// SetTopicAttributes: one attribute.
-    public func setAttribute(_ reference: String, name key: String, value: String) throws(LocalServiceError) {
+    package func setAttribute(_ reference: String, name key: String, value: String) throws(LocalServiceError) {
         let name = try topicName(reference)
         guard LocalTopic.settableAttributes.contains(key) else {
             throw LocalServiceError(.invalidParameter, "Invalid parameter: AttributeName")
@@ -131,7 +131,7 @@ public final class LocalTopics: Sendable {
     }
 
     /// What a topic did this session, for `topic show`.
-    public func activity(_ reference: String) throws(LocalServiceError) -> TopicActivity {
+    package func activity(_ reference: String) throws(LocalServiceError) -> TopicActivity {
         let name = try topicName(reference)
         return state.withLock { $0[name]?.activity } ?? TopicActivity()
     }
@@ -146,7 +146,7 @@ public final class LocalTopics: Sendable {
     /// SNS does for these two protocols in the same account). Subscribing the same endpoint again
     /// returns the same subscription.
     @discardableResult
-    public func subscribe(_ reference: String, protocol proto: String, endpoint: String, attributes: [String: String] = [:]) throws(LocalServiceError) -> String {
+    package func subscribe(_ reference: String, protocol proto: String, endpoint: String, attributes: [String: String] = [:]) throws(LocalServiceError) -> String {
         let name = try topicName(reference)
         guard Self.protocols.contains(proto) else {
             throw LocalServiceError(.invalidParameter, "Invalid parameter: Amazon SNS does not support this protocol string: \(proto)"
@@ -173,7 +173,7 @@ public final class LocalTopics: Sendable {
     }
 
     /// Unsubscribe: `NotFound` when no topic has that subscription.
-    public func unsubscribe(_ subscriptionArn: String) throws(LocalServiceError) {
+    package func unsubscribe(_ subscriptionArn: String) throws(LocalServiceError) {
         let found = state.withLock { topics -> Bool in
             for (name, topic) in topics {
                 if let index = topic.subscriptions.firstIndex(where: { $0.arn == subscriptionArn }) {
@@ -187,14 +187,14 @@ public final class LocalTopics: Sendable {
     }
 
     /// ListSubscriptions (every topic) or ListSubscriptionsByTopic.
-    public func subscriptions(topic reference: String? = nil) throws(LocalServiceError) -> [TopicSubscription] {
+    package func subscriptions(topic reference: String? = nil) throws(LocalServiceError) -> [TopicSubscription] {
         let name = try reference.map { reference throws(LocalServiceError) in try topicName(reference) }
         return state.withLock { topics in
             topics.keys.sorted().filter { name == nil || $0 == name }.flatMap { topics[$0]?.subscriptions ?? [] }
         }
     }
 
-    public func subscription(_ subscriptionArn: String) throws(LocalServiceError) -> TopicSubscription {
+    package func subscription(_ subscriptionArn: String) throws(LocalServiceError) -> TopicSubscription {
         guard let found = try subscriptions().first(where: { $0.arn == subscriptionArn }) else {
             throw LocalServiceError(.notFound, "Subscription does not exist")
         }
@@ -202,7 +202,7 @@ public final class LocalTopics: Sendable {
     }
 
     /// SetSubscriptionAttributes: one attribute (RawMessageDelivery, FilterPolicy…).
-    public func setSubscriptionAttribute(_ subscriptionArn: String, name key: String, value: String) throws(LocalServiceError) {
+    package func setSubscriptionAttribute(_ subscriptionArn: String, name key: String, value: String) throws(LocalServiceError) {
         let current = try subscription(subscriptionArn)
         try TopicSubscription.check(key)
         if key == "FilterPolicy" || key == "FilterPolicyScope" {
@@ -226,7 +226,7 @@ public final class LocalTopics: Sendable {
     /// A delivery that fails (a deleted queue, an unknown function) does not fail the publish;
     /// it is counted in the topic's activity, as SNS's delivery-failure metrics count it.
     @discardableResult
-    public func publish(_ reference: String, message: String, subject: String? = nil, attributes: [String: MessageAttributeValue] = [:],
+    package func publish(_ reference: String, message: String, subject: String? = nil, attributes: [String: MessageAttributeValue] = [:],
                         messageStructure: String? = nil) throws(LocalServiceError) -> String {
         let name = try topicName(reference)
         let perProtocol = try Self.check(message: message, subject: subject, attributes: attributes, messageStructure: messageStructure)

@@ -3,13 +3,13 @@ import Foundation
 /// MD5 (RFC 1321), which SQS uses for `MD5OfMessageBody` and Lambda's SQS records carry as
 /// `md5OfBody`. A checksum of the body as SQS computes it, not a security measure; nothing in
 /// the tutor trusts it. Foundation on Linux has no MD5, and the package takes no crypto library.
-public enum MD5 {
+package enum MD5 {
     /// The lower-case hex digest of `data`.
-    public static func hex(_ data: Data) -> String {
+    package static func hex(_ data: Data) -> String {
         digest(data).map { String(format: "%02x", $0) }.joined()
     }
 
-    public static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
+    package static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
 
     private static let shifts: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                                            5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,

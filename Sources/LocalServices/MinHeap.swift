@@ -5,17 +5,17 @@
 /// than a pass over it. Elements that compare equal come out in no promised order: give them a
 /// tie-breaker (a serial number) where order matters. Removal is lazy: the users keep a token
 /// in each element and skip those that no longer match their record.
-public struct MinHeap<Element: Comparable> {
+package struct MinHeap<Element: Comparable> {
     private var items: [Element] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { items.count }
-    public var isEmpty: Bool { items.isEmpty }
+    package var count: Int { items.count }
+    package var isEmpty: Bool { items.isEmpty }
     /// The smallest element, without removing it.
-    public var minimum: Element? { items.first }
+    package var minimum: Element? { items.first }
 
-    public mutating func push(_ element: Element) {
+    package mutating func push(_ element: Element) {
         items.append(element)
         var child = items.count - 1
         while child > 0 {
@@ -28,7 +28,7 @@ public struct MinHeap<Element: Comparable> {
 
     /// Removes and returns the smallest element (nil when empty).
     @discardableResult
-    public mutating func pop() -> Element? {
+    package mutating func pop() -> Element? {
         guard let top = items.first else { return nil }
         let last = items.removeLast()
         guard !items.isEmpty else { return top }
@@ -48,11 +48,11 @@ public struct MinHeap<Element: Comparable> {
 
     /// Keeps only the elements `isKept` accepts (for dropping lazily removed elements once they
     /// outnumber the live ones); O(n log n), so call it rarely.
-    public mutating func retain(where isKept: (Element) -> Bool) {
+    package mutating func retain(where isKept: (Element) -> Bool) {
         items = items.filter(isKept).sorted()  // a sorted array is a valid heap
     }
 
-    public mutating func removeAll() { items.removeAll() }
+    package mutating func removeAll() { items.removeAll() }
 }
 
 extension MinHeap: Sendable where Element: Sendable {}

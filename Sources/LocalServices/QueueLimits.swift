@@ -3,18 +3,18 @@ import LambdaModel
 /// SQS's limits for the settings a learner gives (Amazon SQS API Reference: CreateQueue,
 /// SendMessage, ReceiveMessage, and the RedrivePolicy attribute). SQS numbers, not Lambda's, so
 /// they live here rather than in LambdaModel's facts table.
-public enum QueueLimits {
-    public static let defaultVisibilityTimeout = 30
-    public static let maximumVisibilityTimeout = 43_200
-    public static let maximumDelay = 900
-    public static let maximumReceive = 10
-    public static let maximumReceiveCount = 1_000
-    public static let maximumNameLength = 80
+package enum QueueLimits {
+    package static let defaultVisibilityTimeout = 30
+    package static let maximumVisibilityTimeout = 43_200
+    package static let maximumDelay = 900
+    package static let maximumReceive = 10
+    package static let maximumReceiveCount = 1_000
+    package static let maximumNameLength = 80
     /// FIFO queues: seconds in which a send with a deduplication ID already seen is accepted
     /// but not delivered (the facts table's `sqs.fifo_dedup_window`).
-    public static var fifoDeduplicationInterval: Int { Facts.sqsFIFODeduplicationWindow.int * 60 }
+    package static var fifoDeduplicationInterval: Int { Facts.sqsFIFODeduplicationWindow.int * 60 }
     /// Longest `MessageGroupId` and `MessageDeduplicationId` (SendMessage).
-    public static let maximumFIFOTokenLength = 128
+    package static let maximumFIFOTokenLength = 128
 
     static func validateName(_ name: String, fifo: Bool = false) throws(LocalServiceError) {
         let base = fifo && name.hasSuffix(".fifo") ? String(name.dropLast(5)) : name
@@ -45,12 +45,12 @@ public enum QueueLimits {
 
 extension QueueLimits {
     /// MaximumMessageSize's range (1 KiB to 1 MiB; 1 MiB is also the default since 2025).
-    public static let minimumMessageSize = 1_024
-    public static let maximumMessageSize = 1_048_576
+    package static let minimumMessageSize = 1_024
+    package static let maximumMessageSize = 1_048_576
     /// ReceiveMessage's WaitTimeSeconds and the queue's ReceiveMessageWaitTimeSeconds: 0–20 s.
-    public static let maximumWaitTime = 20
+    package static let maximumWaitTime = 20
     /// Entries in one SendMessageBatch, DeleteMessageBatch or ChangeMessageVisibilityBatch.
-    public static let maximumBatchEntries = 10
+    package static let maximumBatchEntries = 10
     /// Message attributes on one message.
-    public static let maximumMessageAttributes = 10
+    package static let maximumMessageAttributes = 10
 }

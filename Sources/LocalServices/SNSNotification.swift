@@ -7,16 +7,16 @@ import Foundation
 /// certificate; the tutor cannot, so `Signature` is a fixed text saying the message is local and
 /// unsigned, and `SigningCertURL` names no real certificate. Code that verifies signatures
 /// (rare inside Lambda) fails here, as it should.
-public struct SNSNotification: Sendable, Hashable {
-    public var messageID: String
-    public var topicArn: String
-    public var subject: String?
-    public var message: String
-    public var timestamp: Date
-    public var attributes: [String: MessageAttributeValue]
+package struct SNSNotification: Sendable, Hashable {
+    package var messageID: String
+    package var topicArn: String
+    package var subject: String?
+    package var message: String
+    package var timestamp: Date
+    package var attributes: [String: MessageAttributeValue]
 
     /// base64 of "lambda-tutor: a local message, not signed by Amazon SNS".
-    public static let unsignedSignature = Data("lambda-tutor: a local message, not signed by Amazon SNS".utf8).base64EncodedString()
+    package static let unsignedSignature = Data("lambda-tutor: a local message, not signed by Amazon SNS".utf8).base64EncodedString()
 
     var region: String { String(topicArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first ?? "us-east-1") }
     var signingCertURL: String { "https://sns.\(region).amazonaws.com/SimpleNotificationService-lambda-tutor-unsigned.pem" }
@@ -25,7 +25,7 @@ public struct SNSNotification: Sendable, Hashable {
     }
 
     /// The body of the SQS message a subscribed queue gets (no raw delivery), keys in SNS's order.
-    public func sqsEnvelope(subscriptionArn: String) -> String {
+    package func sqsEnvelope(subscriptionArn: String) -> String {
         var fields: [(String, Any)] = [("Type", "Notification"), ("MessageId", messageID), ("TopicArn", topicArn)]
         if let subject { fields.append(("Subject", subject)) }
         fields += [("Message", message), ("Timestamp", Self.format(timestamp)), ("SignatureVersion", "1"),
@@ -37,7 +37,7 @@ public struct SNSNotification: Sendable, Hashable {
 
     /// The event a subscribed function is invoked with (asynchronously): one record, as
     /// LambdaEvents' `sns` sample shows. `Subject` is null when there is none, as on AWS.
-    public func lambdaEvent(subscriptionArn: String) -> Data {
+    package func lambdaEvent(subscriptionArn: String) -> Data {
         let sns: [(String, Any)] = [
             ("Type", "Notification"), ("MessageId", messageID), ("TopicArn", topicArn), ("Subject", subject ?? NSNull()),
             ("Message", message), ("Timestamp", Self.format(timestamp)), ("SignatureVersion", "1"),
@@ -54,7 +54,7 @@ public struct SNSNotification: Sendable, Hashable {
     }
 
     /// SNS's timestamp: ISO 8601 in UTC with milliseconds.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -14,26 +14,26 @@ import LambdaEvents
 ///
 /// Limits from the SNS guide ("Filter policy constraints"): at most five keys, at most 150
 /// combinations of values, at most 256 KB. `cidr` and `$or` are not served (refused by name).
-public struct SubscriptionFilter: Sendable, Hashable {
-    public enum Scope: String, Sendable, Hashable {
+package struct SubscriptionFilter: Sendable, Hashable {
+    package enum Scope: String, Sendable, Hashable {
         case messageAttributes = "MessageAttributes"
         case messageBody = "MessageBody"
     }
 
-    public static let maximumKeys = 5
-    public static let maximumCombinations = 150
-    public static let maximumPolicyBytes = 256 * 1024
+    package static let maximumKeys = 5
+    package static let maximumCombinations = 150
+    package static let maximumPolicyBytes = 256 * 1024
 
     /// The policy's JSON text as given (GetSubscriptionAttributes gives it back unchanged).
-    public let policy: String
-    public let scope: Scope
+    package let policy: String
+    package let scope: Scope
     /// The parsed policy; JSON objects are not Sendable, so it is kept as its text's data and
     /// parsed again per check (a publish checks each filtered subscription once).
     private let data: Data
 
     /// Parses and checks `policy` for `scope` (nil: MessageAttributes); nil for an empty policy
     /// (`""` or `{}`), which filters nothing.
-    public static func make(policy: String?, scope text: String?) throws(LocalServiceError) -> SubscriptionFilter? {
+    package static func make(policy: String?, scope text: String?) throws(LocalServiceError) -> SubscriptionFilter? {
         let scope = try parseScope(text)
         guard let policy, !policy.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         guard policy.utf8.count <= maximumPolicyBytes else {
@@ -73,7 +73,7 @@ public struct SubscriptionFilter: Sendable, Hashable {
     }
 
     /// Whether a message with this text and these attributes reaches the subscription.
-    public func accepts(message: String, attributes: [String: MessageAttributeValue]) -> Bool {
+    package func accepts(message: String, attributes: [String: MessageAttributeValue]) -> Bool {
         guard let pattern = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
         switch scope {
         case .messageBody:

@@ -1,18 +1,18 @@
 import Foundation
 
 /// A topic's counts and latest deliveries this session (newest last, at most 20).
-public struct TopicActivity: Sendable, Hashable {
-    public var published = 0
-    public var delivered = 0
-    public var failed = 0
+package struct TopicActivity: Sendable, Hashable {
+    package var published = 0
+    package var delivered = 0
+    package var failed = 0
     /// Messages a subscription's filter policy kept from it (SNS's NumberOfNotificationsFilteredOut).
-    public var filteredOut = 0
-    public var recent: [(at: Date, text: String)] { entries.map { ($0.at, $0.text) } }
+    package var filteredOut = 0
+    package var recent: [(at: Date, text: String)] { entries.map { ($0.at, $0.text) } }
     private var entries: [Entry] = []
 
     private struct Entry: Sendable, Hashable { var at: Date; var text: String }
 
-    public init() {}
+    package init() {}
 
     mutating func record(delivered ok: Bool, _ text: String, at: Date) {
         if ok { delivered += 1 } else { failed += 1 }

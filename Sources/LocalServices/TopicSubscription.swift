@@ -1,7 +1,7 @@
 import Foundation
 
 /// A subscription as ListSubscriptions shows it, with its attributes.
-public struct TopicSubscription: Sendable, Hashable {
+package struct TopicSubscription: Sendable, Hashable {
     static let settableAttributes: Set<String> = ["RawMessageDelivery", "RedrivePolicy", "DeliveryPolicy", "FilterPolicy", "FilterPolicyScope"]
     /// Refused by name rather than ignored: a setting the tutor did not apply would mislead.
     static let unservedAttributes: Set<String> = ["SubscriptionRoleArn", "ReplayPolicy"]
@@ -14,32 +14,32 @@ public struct TopicSubscription: Sendable, Hashable {
             throw LocalServiceError(.invalidParameter, "Invalid parameter: Attributes Reason: Unknown attribute \(key)")
         }
     }
-    public let arn: String
-    public let topicArn: String
-    public let `protocol`: String
-    public let endpoint: String
-    public let owner: String
-    public internal(set) var attributes: [String: String]
+    package let arn: String
+    package let topicArn: String
+    package let `protocol`: String
+    package let endpoint: String
+    package let owner: String
+    package internal(set) var attributes: [String: String]
 
-    public var rawMessageDelivery: Bool { attributes["RawMessageDelivery"]?.lowercased() == "true" }
+    package var rawMessageDelivery: Bool { attributes["RawMessageDelivery"]?.lowercased() == "true" }
 
     /// The subscription's filter policy (checked when it was set), nil when it has none.
-    public var filter: SubscriptionFilter? {
+    package var filter: SubscriptionFilter? {
         try? SubscriptionFilter.make(policy: attributes["FilterPolicy"], scope: attributes["FilterPolicyScope"])
     }
 
     /// The subscription's id: the last part of its ARN.
-    public var id: String { String(arn.split(separator: ":").last ?? "") }
+    package var id: String { String(arn.split(separator: ":").last ?? "") }
 
     /// The queue's or function's name (with its qualifier), for short lines.
-    public var endpointName: String {
+    package var endpointName: String {
         let parts = endpoint.split(separator: ":", omittingEmptySubsequences: false)
         if self.protocol == "lambda", parts.count >= 7 { return parts[6...].joined(separator: ":") }
         return String(parts.last ?? "")
     }
 
     /// GetSubscriptionAttributes' answer.
-    public var allAttributes: [String: String] {
+    package var allAttributes: [String: String] {
         var all = attributes
         all["SubscriptionArn"] = arn
         all["TopicArn"] = topicArn

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// How a child process ended.
-public enum ProcessExit: Sendable, Hashable {
+package enum ProcessExit: Sendable, Hashable {
     case exited(Int32)
     case signaled(Int32)
 

@@ -3,8 +3,8 @@ import LambdaModel
 
 /// One plain sentence per error type: what it means, for people new to Lambda. The REPL prints
 /// it under the AWS-shaped error; lessons can link to it.
-public enum ErrorExplanation {
-    public static func explain(_ errorType: String) -> String? {
+package enum ErrorExplanation {
+    package static func explain(_ errorType: String) -> String? {
         switch errorType {
         case "Sandbox.Timedout":
             return "The handler ran longer than the function's timeout, so Lambda stopped the environment; the next invoke starts cold."

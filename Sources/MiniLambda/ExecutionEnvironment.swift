@@ -6,36 +6,36 @@ import Synchronization
 import TutorSupport
 
 /// What `envs NAME` shows about one environment.
-public struct EnvironmentInfo: Sendable, Hashable {
-    public enum State: String, Sendable, Hashable {
+package struct EnvironmentInfo: Sendable, Hashable {
+    package enum State: String, Sendable, Hashable {
         case initializing, idle, busy, stopped
     }
 
-    public var id: String
-    public var functionName: String
-    public var state: State
-    public var createdAt: Date
-    public var lastUsedAt: Date
-    public var invocations: Int
-    public var peakMemoryMB: Int
-    public var memorySizeMB: Int
-    public var logStreamName: String
-    public var processID: Int32
+    package var id: String
+    package var functionName: String
+    package var state: State
+    package var createdAt: Date
+    package var lastUsedAt: Date
+    package var invocations: Int
+    package var peakMemoryMB: Int
+    package var memorySizeMB: Int
+    package var logStreamName: String
+    package var processID: Int32
     /// True when the function sees a /tmp of its own (a tmpfs in its mount namespace) and a
     /// read-only code folder, as on AWS.
-    public var privateTmp: Bool
+    package var privateTmp: Bool
     /// How the environment differs from Lambda's layout (its own root with the code at
     /// /var/task, a private /tmp) and why; nil when it does not.
-    public var isolationNote: String?
+    package var isolationNote: String?
     /// True when it runs in a sandbox of its own (user, mount, pid, IPC and network
     /// namespaces): nothing outside it can reach its Runtime API, it sees only its own files and
     /// processes. False on a system that refused the namespaces.
-    public var sandboxed: Bool
+    package var sandboxed: Bool
     /// True while it is idle and stopped, as Lambda freezes an environment between invocations:
     /// nothing it started runs until the next invocation thaws it.
-    public var frozen: Bool
+    package var frozen: Bool
     /// The network it has (a setting of the tutor's).
-    public var network: TutorNetwork
+    package var network: TutorNetwork
 }
 
 /// One execution environment: a sandbox (``SandboxLayout``, ``ChildProcess/launchSandboxed(_:)``)

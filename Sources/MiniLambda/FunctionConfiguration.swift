@@ -4,34 +4,34 @@ import TutorSupport
 
 /// A function's settings, named and checked as AWS does (`FunctionConfiguration` in the
 /// Lambda API), stored as `function.json` next to the code.
-public struct FunctionConfiguration: Sendable, Hashable, Codable {
-    public var functionName: String
-    public var runtime: FunctionRuntime
-    public var handler: String
-    public var memorySize: Int
-    public var timeout: Int
+package struct FunctionConfiguration: Sendable, Hashable, Codable {
+    package var functionName: String
+    package var runtime: FunctionRuntime
+    package var handler: String
+    package var memorySize: Int
+    package var timeout: Int
     /// `EphemeralStorage.Size`, the /tmp size in MB; nil (as in files written before it
     /// existed) means Lambda's default. Read it through ``ephemeralStorageMB``.
-    public var ephemeralStorage: Int?
-    public var environment: [String: String]
-    public var description: String
+    package var ephemeralStorage: Int?
+    package var environment: [String: String]
+    package var description: String
     /// ISO 8601 with milliseconds and offset, as AWS writes it (`2026-11-23T18:20:11.881+0000`).
-    public var lastModified: String
+    package var lastModified: String
     /// Bumped on every change, so warm environments with old settings are retired (AWS starts
     /// new environments after a configuration update).
-    public var revision: Int
+    package var revision: Int
     /// The tutor's own network setting (`fn config NAME network=host`), which Lambda does not
     /// have; nil (as in files written before it existed) means ``TutorNetwork/none``. Read it
     /// through ``network``.
-    public var tutorNetwork: TutorNetwork?
+    package var tutorNetwork: TutorNetwork?
     /// `LoggingConfig` (log format and levels); nil, as in files written before it existed, is
     /// Text. Read it through ``logging``.
-    public var loggingConfig: LoggingConfig?
+    package var loggingConfig: LoggingConfig?
     /// `Layers`: the layer version ARNs in order (later layers' files win where paths meet);
     /// nil, as in files written before layers existed, is none. Read it through ``layerArns``.
-    public var layers: [String]?
+    package var layers: [String]?
 
-    public init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
+    package init(functionName: String, runtime: FunctionRuntime, handler: String? = nil,
                 memorySize: Int = Limits.defaultMemoryMB, timeout: Int = Limits.defaultTimeoutSeconds,
                 environment: [String: String] = [:], description: String = "", lastModified: Date, revision: Int = 1) {
         self.functionName = functionName
@@ -46,26 +46,26 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     }
 
     /// The /tmp size in MB: the setting, or Lambda's default.
-    public var ephemeralStorageMB: Int { ephemeralStorage ?? Facts.ephemeralDefault.int }
+    package var ephemeralStorageMB: Int { ephemeralStorage ?? Facts.ephemeralDefault.int }
 
     /// The network the function's environments get (a setting of the tutor's).
-    public var network: TutorNetwork { tutorNetwork ?? .none }
+    package var network: TutorNetwork { tutorNetwork ?? .none }
 
     /// How its logs are written and filtered.
-    public var logging: LoggingConfig { loggingConfig ?? LoggingConfig() }
+    package var logging: LoggingConfig { loggingConfig ?? LoggingConfig() }
 
     /// The layer version ARNs the environment's /opt is made of, in order.
-    public var layerArns: [String] { layers ?? [] }
+    package var layerArns: [String] { layers ?? [] }
 
-    public var logGroupName: String { "/aws/lambda/\(functionName)" }
+    package var logGroupName: String { "/aws/lambda/\(functionName)" }
 
-    public func functionArn(qualifier: String? = nil) -> String {
+    package func functionArn(qualifier: String? = nil) -> String {
         Self.functionArn(functionName, qualifier: qualifier)
     }
 
     /// The ARN of function `name` (with `qualifier`), for messages and shapes about a function
     /// whose settings are not at hand.
-    public static func functionArn(_ name: String, qualifier: String? = nil) -> String {
+    package static func functionArn(_ name: String, qualifier: String? = nil) -> String {
         var arn = "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):function:\(name)"
         if let qualifier { arn += ":\(qualifier)" }
         return arn
@@ -82,7 +82,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     // MARK: - Validation (AWS's rules, numbers from the facts table)
 
     /// Checks every setting; the first problem is thrown in AWS's wording.
-    public func validate() throws(MiniLambdaError) {
+    package func validate() throws(MiniLambdaError) {
         try Self.validateName(functionName)
         try Self.validateHandler(handler)
         try Self.validateMemory(memorySize)
@@ -95,7 +95,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         MiniLambdaError(.invalidParameter, "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: \(rule)")
     }
 
-    public static func validateName(_ name: String) throws(MiniLambdaError) {
+    package static func validateName(_ name: String) throws(MiniLambdaError) {
         let max = Limits.functionNameMaxLength
         guard !name.isEmpty, name.count <= max else {
             throw constraint(name, "functionName", "Member must have length between 1 and \(max)")
@@ -105,7 +105,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         }
     }
 
-    public static func validateHandler(_ handler: String) throws(MiniLambdaError) {
+    package static func validateHandler(_ handler: String) throws(MiniLambdaError) {
         guard !handler.isEmpty, handler.count <= handlerMaxLength else {
             throw constraint(handler, "handler", "Member must have length less than or equal to \(handlerMaxLength)")
         }
@@ -114,15 +114,15 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
         }
     }
 
-    public static func validateMemory(_ memory: Int) throws(MiniLambdaError) {
+    package static func validateMemory(_ memory: Int) throws(MiniLambdaError) {
         try validate(memory, in: Limits.memoryMB, field: "memorySize")
     }
 
-    public static func validateTimeout(_ timeout: Int) throws(MiniLambdaError) {
+    package static func validateTimeout(_ timeout: Int) throws(MiniLambdaError) {
         try validate(timeout, in: Limits.timeoutSeconds, field: "timeout")
     }
 
-    public static func validateEphemeralStorage(_ size: Int) throws(MiniLambdaError) {
+    package static func validateEphemeralStorage(_ size: Int) throws(MiniLambdaError) {
         try validate(size, in: Limits.ephemeralMB, field: "ephemeralStorage.size")
     }
 
@@ -138,7 +138,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 
     /// Keys: a letter, then letters, digits or underscores (at least the facts table's minimum
     /// length), none of Lambda's reserved names; keys and values together within the total size.
-    public static func validateEnvironment(_ variables: [String: String]) throws(MiniLambdaError) {
+    package static func validateEnvironment(_ variables: [String: String]) throws(MiniLambdaError) {
         for key in variables.keys.sorted() {
             let scalars = Array(key.unicodeScalars)
             let wellFormed = scalars.count >= Limits.environmentKeyMinLength
@@ -161,7 +161,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
     static var handlerMaxLength: Int { Facts.handlerMaxLength.int }
 
     /// Names Lambda sets itself; a function may not override them.
-    public static let reservedEnvironmentKeys: Set<String> = [
+    package static let reservedEnvironmentKeys: Set<String> = [
         "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
         "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
         "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
@@ -173,7 +173,7 @@ public struct FunctionConfiguration: Sendable, Hashable, Codable {
 /// Which network a function's execution environments get. Lambda has no such setting (a
 /// function outside a VPC reaches the internet); this one is the tutor's, because on a shared
 /// machine outbound networking cannot be had cheaply without opening the Runtime API.
-public enum TutorNetwork: String, Sendable, Hashable, Codable, CaseIterable {
+package enum TutorNetwork: String, Sendable, Hashable, Codable, CaseIterable {
     /// The default: a network namespace of the environment's own with only its loopback, where
     /// the tutor serves the Runtime API (127.0.0.1:9001) and nothing else can connect. No
     /// internet, no services of the machine.
@@ -186,9 +186,9 @@ public enum TutorNetwork: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The account and Region every simulated ARN uses (the documentation's example account).
-public enum LambdaIdentity {
-    public static let region = "us-east-1"
-    public static let accountID = "123456789012"
+package enum LambdaIdentity {
+    package static let region = "us-east-1"
+    package static let accountID = "123456789012"
 }
 
 extension Unicode.Scalar {

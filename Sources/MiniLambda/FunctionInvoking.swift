@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ``Invoker`` is the real one; LambdaService's tests put a deterministic fake in its place,
 /// so routing, throttles and metrics are tested without processes.
-public protocol FunctionInvoking: Sendable {
+package protocol FunctionInvoking: Sendable {
     func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions) async throws(MiniLambdaError) -> InvocationResult
     /// Shuts down the idle environments of `functionName` (all with nil), so the next invoke is a cold start.
     func retireEnvironments(functionName: String?) async
@@ -20,7 +20,7 @@ extension Invoker: FunctionInvoking {}
 
 /// Runs `body` with an invoker and shuts it down afterwards, whether `body` returns or throws:
 /// no child process outlives the scope.
-public func withInvoker<T>(settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore(), privatePaths: [URL] = [],
+package func withInvoker<T>(settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore(), privatePaths: [URL] = [],
                            _ body: (Invoker) async throws -> T) async throws -> T {
     let invoker = Invoker(settings: settings, logs: logs, privatePaths: privatePaths)
     do {

@@ -3,19 +3,19 @@ import Foundation
 /// A function ready to run: its settings, the folder holding its code, and which version of
 /// the function they are (`$LATEST` or a published number), which the environment reports in
 /// `START … Version:`, its log stream and `AWS_LAMBDA_FUNCTION_VERSION`.
-public struct FunctionPackage: Sendable {
-    public var configuration: FunctionConfiguration
-    public var codeDirectory: URL
-    public var version: String
+package struct FunctionPackage: Sendable {
+    package var configuration: FunctionConfiguration
+    package var codeDirectory: URL
+    package var version: String
     /// How its environments start: on demand, or ahead of time for provisioned concurrency.
     /// Part of the fingerprint, so provisioned environments serve only provisioned invocations.
-    public var initializationType: InitializationType
+    package var initializationType: InitializationType
     /// The content folders of the configuration's layers, in its order: an environment shows
     /// them merged, read-only, at /opt. Layer versions never change, so the ARNs in the
     /// configuration stand for them in the fingerprint.
-    public var layerDirectories: [URL]
+    package var layerDirectories: [URL]
 
-    public init(configuration: FunctionConfiguration, codeDirectory: URL, version: String = FunctionVersion.latest,
+    package init(configuration: FunctionConfiguration, codeDirectory: URL, version: String = FunctionVersion.latest,
                 initializationType: InitializationType = .onDemand, layerDirectories: [URL] = []) {
         self.layerDirectories = layerDirectories
         self.configuration = configuration

@@ -6,16 +6,16 @@ import TutorSupport
 /// The tutor labels functions with current AWS runtime ids, but executes them with the local
 /// interpreter (`python3`, `node`), whatever its version: ``localInterpreter`` says which, so
 /// `fn show` can be honest about it.
-public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Family: String, Sendable, Hashable, Codable {
+package struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConvertible {
+    package enum Family: String, Sendable, Hashable, Codable {
         case python, node
     }
 
-    public let identifier: String
-    public let family: Family
+    package let identifier: String
+    package let family: Family
 
     /// The runtimes the tutor accepts; the first of each family is its default.
-    public static let supported: [FunctionRuntime] = [
+    package static let supported: [FunctionRuntime] = [
         FunctionRuntime(identifier: "python3.12", family: .python),
         FunctionRuntime(identifier: "python3.13", family: .python),
         FunctionRuntime(identifier: "python3.14", family: .python),
@@ -26,13 +26,13 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
 
     /// The list as help texts give it: `python3.12 (default), python3.13, …`, each family's
     /// default marked, so no help names the runtimes by hand.
-    public static var supportedList: String {
+    package static var supportedList: String {
         supported.map { $0 == python || $0 == node ? "\($0.identifier) (default for \($0.family == .python ? ".py" : ".js"))" : $0.identifier }
             .joined(separator: ", ")
     }
 
-    public static let python = supported[0]
-    public static let node = supported[4]
+    package static let python = supported[0]
+    package static let node = supported[4]
 
     init(identifier: String, family: Family) {
         self.identifier = identifier
@@ -40,26 +40,26 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     /// The runtime with this id, or an error with a "did you mean".
-    public static func named(_ identifier: String) throws(MiniLambdaError) -> FunctionRuntime {
+    package static func named(_ identifier: String) throws(MiniLambdaError) -> FunctionRuntime {
         if let match = supported.first(where: { $0.identifier == identifier }) { return match }
         var message = "Value '\(identifier)' at 'runtime' failed to satisfy constraint: Member must be one of \(supported.map(\.identifier).joined(separator: ", "))"
         if let hint = Suggestions.didYouMean(identifier, in: supported.map(\.identifier)) { message += " (\(hint))" }
         throw MiniLambdaError(.invalidParameter, message)
     }
 
-    public var description: String { identifier }
+    package var description: String { identifier }
 
     /// The command on PATH that runs this runtime's functions here.
-    public var localInterpreter: String { family == .python ? "python3" : "node" }
+    package var localInterpreter: String { family == .python ? "python3" : "node" }
 
     /// `AWS_EXECUTION_ENV` as Lambda sets it.
-    public var executionEnvironment: String { "AWS_Lambda_\(identifier)" }
+    package var executionEnvironment: String { "AWS_Lambda_\(identifier)" }
 
     /// The handler AWS's console proposes for a new function of this runtime.
-    public var defaultHandler: String { family == .python ? "lambda_function.lambda_handler" : "index.handler" }
+    package var defaultHandler: String { family == .python ? "lambda_function.lambda_handler" : "index.handler" }
 
     /// The file the default handler lives in.
-    public var defaultHandlerFile: String { family == .python ? "lambda_function.py" : "index.mjs" }
+    package var defaultHandlerFile: String { family == .python ? "lambda_function.py" : "index.mjs" }
 
     /// `python:3.12` / `nodejs:22`, the prefix of the `INIT_START Runtime Version:` field.
     var versionLabel: String {
@@ -71,7 +71,7 @@ public struct FunctionRuntime: Sendable, Hashable, Codable, CustomStringConverti
 
     /// The source file a handler string points at, relative to the code folder
     /// (`app.main` → `app.py`, `pkg/mod.fn` → `pkg/mod.py`, `index.handler` → `index.mjs` or `.js`).
-    public func handlerFileCandidates(_ handler: String) -> [String] {
+    package func handlerFileCandidates(_ handler: String) -> [String] {
         guard let dot = handler.lastIndex(of: ".") else { return [] }
         var module = String(handler[..<dot])
         switch family {
@@ -94,7 +94,7 @@ extension FunctionRuntime {
     /// The file code for `handler` should be written to. For Node this follows Lambda's own
     /// rule: ES module syntax (`export`, `import … from`) needs an `.mjs` file, CommonJS
     /// (`exports.handler = …`) a `.js` file; getting it wrong fails at import time.
-    public func sourceFile(forHandler handler: String, code: String) -> String {
+    package func sourceFile(forHandler handler: String, code: String) -> String {
         let candidates = handlerFileCandidates(handler)
         guard family == .node, let module = candidates.first.map({ String($0.dropLast(".mjs".count)) }) else {
             return candidates.first ?? defaultHandlerFile
@@ -115,15 +115,15 @@ extension FunctionRuntime {
 /// `v20.20.2`) for `fn show`, and the real executable behind the command. Version managers
 /// such as pyenv put a shell script named `python3` on PATH that costs tens of milliseconds per
 /// start; launching the interpreter it points at keeps cold starts honest.
-public enum LocalInterpreter {
+package enum LocalInterpreter {
     private static let cache = InterpreterCache()
 
-    public static func version(of runtime: FunctionRuntime) -> String? {
+    package static func version(of runtime: FunctionRuntime) -> String? {
         cache.info(runtime.family)?.version
     }
 
     /// The interpreter binary that runs this runtime's functions, or nil if it is not installed.
-    public static func executable(for runtime: FunctionRuntime) -> String? {
+    package static func executable(for runtime: FunctionRuntime) -> String? {
         cache.info(runtime.family)?.path
     }
 }

@@ -3,12 +3,12 @@ import TutorSupport
 /// Starter code for `fn new --template hello|s3|api|sqs`, in Python and in Node.js. Each reads
 /// the matching sample event (`invoke NAME --event s3-put` and so on), prints something worth
 /// seeing in the logs, and returns what that event source expects.
-public enum FunctionTemplate {
-    public enum Kind: String, Sendable, CaseIterable {
+package enum FunctionTemplate {
+    package enum Kind: String, Sendable, CaseIterable {
         case hello, s3, api, sqs
 
         /// The sample event the template is written for.
-        public var sampleEvent: String {
+        package var sampleEvent: String {
             switch self {
             case .hello: return "hello"
             case .s3: return "s3-put"
@@ -18,20 +18,20 @@ public enum FunctionTemplate {
         }
     }
 
-    public struct File: Sendable {
-        public var name: String
-        public var handler: String
-        public var contents: String
+    package struct File: Sendable {
+        package var name: String
+        package var handler: String
+        package var contents: String
     }
 
-    public static func kind(named name: String) throws(MiniLambdaError) -> Kind {
+    package static func kind(named name: String) throws(MiniLambdaError) -> Kind {
         if let kind = Kind(rawValue: name) { return kind }
         var message = "unknown template '\(name)'; templates are \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"
         if let hint = Suggestions.didYouMean(name, in: Kind.allCases.map(\.rawValue)) { message = "unknown template '\(name)': \(hint)" }
         throw MiniLambdaError(.invalidParameter, message)
     }
 
-    public static func source(_ kind: Kind, runtime: FunctionRuntime) -> File {
+    package static func source(_ kind: Kind, runtime: FunctionRuntime) -> File {
         switch runtime.family {
         case .python:
             return File(name: "lambda_function.py", handler: "lambda_function.lambda_handler", contents: python(kind))

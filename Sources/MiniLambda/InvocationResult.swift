@@ -4,8 +4,8 @@ import LambdaModel
 /// What one synchronous invoke returned and cost: the Invoke API's answer (status, payload,
 /// `X-Amz-Function-Error`, `X-Amz-Log-Result`) plus the figures of the REPORT line. A value
 /// with no terminal in it; the REPL renders it.
-public struct InvocationResult: Sendable {
-    public enum Status: String, Sendable, Hashable, Codable {
+package struct InvocationResult: Sendable {
+    package enum Status: String, Sendable, Hashable, Codable {
         /// The handler returned a result.
         case success
         /// The handler raised or returned an error (the runtime posted to `/error`).
@@ -16,47 +16,47 @@ public struct InvocationResult: Sendable {
         case platformError
     }
 
-    public var requestID: String
-    public var functionName: String
+    package var requestID: String
+    package var functionName: String
     /// The Invoke API's HTTP status: 200 for every synchronous invoke that reached the function.
-    public var statusCode: Int
+    package var statusCode: Int
     /// The response bytes: the handler's JSON, or the error JSON.
-    public var payload: Data
+    package var payload: Data
     /// `Unhandled` whenever the invocation failed (AWS no longer returns `Handled`).
-    public var functionError: String?
+    package var functionError: String?
     /// The `errorType` of the error payload, when there is one.
-    public var errorType: String?
-    public var status: Status
-    public var executedVersion: String
+    package var errorType: String?
+    package var status: Status
+    package var executedVersion: String
     /// This invocation's log lines (INIT lines on a cold start, START … REPORT).
-    public var logLines: [String]
+    package var logLines: [String]
     /// `X-Amz-Log-Result`: base64 of the last 4 KB of the log, when `LogType: Tail` was asked for.
-    public var logResult: String?
-    public var coldStart: Bool
-    public var initDurationMs: Double?
-    public var durationMs: Double
-    public var billedDurationMs: Int
+    package var logResult: String?
+    package var coldStart: Bool
+    package var initDurationMs: Double?
+    package var durationMs: Double
+    package var billedDurationMs: Int
     /// True when Billed Duration includes Init Duration (cold starts, as AWS bills since
     /// ``Facts/initBilledSince``); lets the REPL say so.
-    public var initIncludedInBilledDuration: Bool
-    public var memorySizeMB: Int
-    public var maxMemoryUsedMB: Int
+    package var initIncludedInBilledDuration: Bool
+    package var memorySizeMB: Int
+    package var maxMemoryUsedMB: Int
     /// Request charge plus billed GB-seconds (x86, first tier, no free tier).
-    public var costUSD: Double
-    public var logGroupName: String
-    public var logStreamName: String
-    public var environmentID: String
+    package var costUSD: Double
+    package var logGroupName: String
+    package var logStreamName: String
+    package var environmentID: String
     /// Bytes of output the handler printed beyond what the tutor keeps per invocation.
-    public var droppedOutputBytes: Int
+    package var droppedOutputBytes: Int
     /// Set on the first invocation of a session whose environment runs without a sandbox (the
     /// system refused the namespaces): what that gives up, in plain words.
-    public var isolationWarning: String?
+    package var isolationWarning: String?
 
     /// One sentence on what the error means, for learners.
-    public var explanation: String? { errorType.flatMap(ErrorExplanation.explain) }
+    package var explanation: String? { errorType.flatMap(ErrorExplanation.explain) }
 
     /// The payload as text (it is JSON for every result the runtimes send).
-    public var payloadText: String { String(decoding: payload, as: UTF8.self) }
+    package var payloadText: String { String(decoding: payload, as: UTF8.self) }
 }
 
 extension InvocationResult {
@@ -78,21 +78,21 @@ extension InvocationResult {
 }
 
 /// How to invoke: the Invoke API's request settings that matter for a synchronous call.
-public struct InvokeOptions: Sendable {
-    public enum LogType: String, Sendable { case none = "None", tail = "Tail" }
+package struct InvokeOptions: Sendable {
+    package enum LogType: String, Sendable { case none = "None", tail = "Tail" }
 
-    public var logType: LogType
+    package var logType: LogType
     /// `X-Amz-Client-Context` decoded: JSON handed to the handler as `client_context`.
-    public var clientContext: String?
-    public var cognitoIdentity: String?
+    package var clientContext: String?
+    package var cognitoIdentity: String?
     /// `X-Amz-Tenant-Id`: the tenant of a function with tenant isolation (`context.tenant_id`,
     /// `context.tenantId`).
-    public var tenantID: String?
+    package var tenantID: String?
     /// The qualifier the caller named (an alias, a version), for the invoked function ARN the
     /// handler sees; nil for the bare name.
-    public var qualifier: String?
+    package var qualifier: String?
 
-    public init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil) {
+    package init(logType: LogType = .none, clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil) {
         self.logType = logType
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity

@@ -8,7 +8,7 @@ extension Invoker {
     /// type), starting the missing ones one after another. Returns how many are ready; INIT
     /// failures stop early and are returned as the error's message.
     @discardableResult
-    public func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int {
+    package func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int {
         guard count > 0 else { return 0 }
         let settings = currentSettings
         let fingerprint = package.fingerprint()

@@ -13,8 +13,8 @@ import TutorSupport
 ///
 /// One per app session. Call ``shutdownAll()`` before the process exits (or use
 /// ``withInvoker(settings:logs:_:)``); it leaves no child process behind.
-public final class Invoker: Sendable {
-    public let logs: LogStore
+package final class Invoker: Sendable {
+    package let logs: LogStore
     /// Internal, not private: the cold start (Invoker+ColdStart.swift) tracks environments in it.
     let pool: EnvironmentPool
     let group: MultiThreadedEventLoopGroup
@@ -25,7 +25,7 @@ public final class Invoker: Sendable {
 
     /// `privatePaths`: folders no function may see (the learner's data folder and its
     /// functions folder), added to the settings' own.
-    public init(settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore(), privatePaths: [URL] = []) {
+    package init(settings: RuntimeSettings = RuntimeSettings(), logs: LogStore = LogStore(), privatePaths: [URL] = []) {
         var settings = settings
         settings.privatePaths += privatePaths
         self.logs = logs
@@ -41,7 +41,7 @@ public final class Invoker: Sendable {
     // MARK: - Invoke
 
     /// Invokes a function given by its settings, code folder and version.
-    public func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
+    package func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(MiniLambdaError) -> InvocationResult {
         guard !isShutDown.withLock({ $0 }) else { throw MiniLambdaError(.shutDown, "the runtime has been shut down") }
         try PayloadValidator.validate(payload)
         let configuration = package.configuration
@@ -267,38 +267,38 @@ public final class Invoker: Sendable {
     // MARK: - Environments and settings
 
     /// `envs NAME`: the function's environments (all functions' with nil).
-    public func environments(functionName: String? = nil) async -> [EnvironmentInfo] {
+    package func environments(functionName: String? = nil) async -> [EnvironmentInfo] {
         pool.environments(functionName: functionName)
     }
 
-    public var currentSettings: RuntimeSettings { settings.withLock { $0 } }
+    package var currentSettings: RuntimeSettings { settings.withLock { $0 } }
 
     /// Sets the keep-warm period; idle environments older than it are shut down at once.
-    public func setKeepWarm(_ duration: Duration) async {
+    package func setKeepWarm(_ duration: Duration) async {
         settings.withLock { $0.keepWarm = duration }
         pool.setKeepWarm(duration)
     }
 
     /// Bill INIT on cold starts (AWS since August 2025) or not (the rule before).
-    public func setIncludeInitInBilledDuration(_ include: Bool) {
+    package func setIncludeInitInBilledDuration(_ include: Bool) {
         settings.withLock { $0.includeInitInBilledDuration = include }
     }
 
     /// Shuts down idle environments unused for longer than the keep-warm period. The pool does
     /// this by itself in the background; tests call it with a chosen `now`.
     @discardableResult
-    public func reapIdleEnvironments(now: Date? = nil) async -> Int {
+    package func reapIdleEnvironments(now: Date? = nil) async -> Int {
         pool.reapIdle(now: now)
     }
 
     /// Shuts down the idle environments of one function (after `fn rm`, or to force a cold start).
-    public func retireEnvironments(functionName: String?) async {
+    package func retireEnvironments(functionName: String?) async {
         await pool.retireIdle(functionName: functionName)
     }
 
     /// `envs NAME --stop`: the function's idle environments are shut down now, its busy ones
     /// when their invocation ends. Returns how many of each.
-    public func stopEnvironments(functionName: String?) async -> (stopped: Int, afterUse: Int) {
+    package func stopEnvironments(functionName: String?) async -> (stopped: Int, afterUse: Int) {
         await pool.stop(functionName: functionName)
     }
 
@@ -306,14 +306,14 @@ public final class Invoker: Sendable {
     /// settings than `current` (after `fn config` or `fn edit`), as an update does on AWS:
     /// `envs` then shows only what the next invoke can use. Environments of `keeping` packages
     /// (published versions) stay.
-    public func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage] = []) async {
+    package func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage] = []) async {
         await pool.retireIdle(functionName: current.configuration.functionName,
                               keeping: Set([current.fingerprint()] + others.map { $0.fingerprint() }))
     }
 
     /// Stops every environment and the Runtime API servers. Call once, before the app exits
     /// (`quit`, Ctrl-C, SIGTERM, SIGHUP); invokes under way and afterwards fail with `.shutDown`.
-    public func shutdownAll() async {
+    package func shutdownAll() async {
         let first = isShutDown.withLock { state -> Bool in
             defer { state = true }
             return !state
@@ -330,12 +330,12 @@ public final class Invoker: Sendable {
     /// SIGKILL to every process group the runtime started, synchronously: for paths where no
     /// async code can run any more (an `atexit` hook, a second Ctrl-C). Returns how many.
     @discardableResult
-    public static func killAllProcessesNow() -> Int {
+    package static func killAllProcessesNow() -> Int {
         ProcessRegistry.shared.killAll()
     }
 
     /// Process ids of the runtime processes alive now (tests check the process tree with it).
-    public static var liveProcessIDs: Set<Int32> { ProcessRegistry.shared.all }
+    package static var liveProcessIDs: Set<Int32> { ProcessRegistry.shared.all }
 
     // MARK: - Helpers
 

@@ -3,18 +3,18 @@ import Foundation
 /// The platform's own CloudWatch lines, byte for byte as Lambda writes them
 /// (`shared/reference/lambda-wire-contracts.md` §3): fields separated by TAB except inside
 /// `START`, Duration with 2 decimals, Billed Duration as an integer.
-public enum LogFormatter {
-    public static func start(requestID: String, version: String = FunctionVersion.latest) -> String {
+package enum LogFormatter {
+    package static func start(requestID: String, version: String = FunctionVersion.latest) -> String {
         "START RequestId: \(requestID) Version: \(version)"
     }
 
-    public static func end(requestID: String) -> String {
+    package static func end(requestID: String) -> String {
         "END RequestId: \(requestID)"
     }
 
     /// `REPORT` with the fields in AWS's fixed order; `Init Duration` only on cold starts,
     /// `Status` only when the invocation did not end normally.
-    public static func report(requestID: String, durationMs: Double, billedMs: Int, memorySizeMB: Int, maxMemoryUsedMB: Int,
+    package static func report(requestID: String, durationMs: Double, billedMs: Int, memorySizeMB: Int, maxMemoryUsedMB: Int,
                               initDurationMs: Double?, status: InvocationResult.Status, errorType: String? = nil) -> String {
         var fields = [
             "REPORT RequestId: \(requestID)",
@@ -34,7 +34,7 @@ public enum LogFormatter {
         return fields.joined(separator: "\t")
     }
 
-    public static func initStart(runtime: FunctionRuntime) -> String {
+    package static func initStart(runtime: FunctionRuntime) -> String {
         "INIT_START Runtime Version: \(runtimeVersion(runtime))\tRuntime Version ARN: \(runtimeVersionArn(runtime))"
     }
 
@@ -47,24 +47,24 @@ public enum LogFormatter {
 
     /// `INIT_REPORT`, written when INIT fails or times out (`Phase: init` on the first try,
     /// `Phase: invoke` when Lambda retries it inside the invocation).
-    public static func initReport(durationMs: Double, phase: String, status: String, errorType: String?) -> String {
+    package static func initReport(durationMs: Double, phase: String, status: String, errorType: String?) -> String {
         var fields = ["INIT_REPORT Init Duration: \(milliseconds(durationMs)) ms", "Phase: \(phase)", "Status: \(status)"]
         if let errorType { fields.append("Error Type: \(errorType)") }
         return fields.joined(separator: "\t")
     }
 
     /// `2026-06-25T19:22:58.186Z 160788cd-… Task timed out after 3.00 seconds`.
-    public static func timedOut(requestID: String, seconds: Double, at date: Date) -> String {
+    package static func timedOut(requestID: String, seconds: Double, at date: Date) -> String {
         "\(isoTimestamp(date)) \(requestID) Task timed out after \(String(format: "%.2f", seconds)) seconds"
     }
 
     /// `RequestId: … Error: Runtime exited with error: exit status 1`.
-    public static func exited(requestID: String, reason: String) -> String {
+    package static func exited(requestID: String, reason: String) -> String {
         "RequestId: \(requestID) Error: \(reason)"
     }
 
     /// `YYYY/MM/DD/[$LATEST]<32 hex>`: one stream per execution environment.
-    public static func logStreamName(environmentID: String, created: Date, version: String = FunctionVersion.latest) -> String {
+    package static func logStreamName(environmentID: String, created: Date, version: String = FunctionVersion.latest) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -73,12 +73,12 @@ public enum LogFormatter {
     }
 
     /// `27.55` for 27.549 ms.
-    public static func milliseconds(_ value: Double) -> String {
+    package static func milliseconds(_ value: Double) -> String {
         String(format: "%.2f", value)
     }
 
     /// `2026-11-23T18:20:11.881Z`.
-    public static func isoTimestamp(_ date: Date) -> String {
+    package static func isoTimestamp(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)

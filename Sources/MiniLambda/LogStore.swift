@@ -2,16 +2,16 @@ import Foundation
 import Synchronization
 
 /// One CloudWatch log event.
-public struct LogEvent: Sendable, Hashable {
-    public var timestamp: Date
-    public var message: String
+package struct LogEvent: Sendable, Hashable {
+    package var timestamp: Date
+    package var message: String
 }
 
 /// One log stream: the events of one execution environment.
-public struct LogStream: Sendable {
-    public var name: String
-    public var events: [LogEvent]
-    public var lastEventTime: Date? { events.last?.timestamp }
+package struct LogStream: Sendable {
+    package var name: String
+    package var events: [LogEvent]
+    package var lastEventTime: Date? { events.last?.timestamp }
 }
 
 /// The session's CloudWatch Logs: log group `/aws/lambda/NAME`, one stream per environment.
@@ -21,16 +21,16 @@ public struct LogStream: Sendable {
 /// first, and the stream then starts with a note saying how many were dropped and why.
 ///
 /// An event's size is counted as CloudWatch counts it for its quotas: its UTF-8 bytes plus 26.
-public final class LogStore: Sendable {
-    public struct Limits: Sendable, Hashable {
+package final class LogStore: Sendable {
+    package struct Limits: Sendable, Hashable {
         /// Events kept per stream.
-        public var eventsPerStream: Int
+        package var eventsPerStream: Int
         /// Bytes kept per stream.
-        public var bytesPerStream: Int
+        package var bytesPerStream: Int
         /// Bytes kept for all streams of all groups together.
-        public var bytesPerSession: Int
+        package var bytesPerSession: Int
 
-        public init(eventsPerStream: Int = 10_000, bytesPerStream: Int = 8 << 20, bytesPerSession: Int = 64 << 20) {
+        package init(eventsPerStream: Int = 10_000, bytesPerStream: Int = 8 << 20, bytesPerSession: Int = 64 << 20) {
             self.eventsPerStream = eventsPerStream
             self.bytesPerStream = bytesPerStream
             self.bytesPerSession = bytesPerSession
@@ -58,15 +58,15 @@ public final class LogStore: Sendable {
     }
 
     private let state = Mutex(State())
-    public let limits: Limits
+    package let limits: Limits
     /// Events kept per stream; older ones are dropped first.
-    public var eventsPerStream: Int { limits.eventsPerStream }
+    package var eventsPerStream: Int { limits.eventsPerStream }
 
-    public init(limits: Limits = Limits()) {
+    package init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
-    public convenience init(eventsPerStream: Int) {
+    package convenience init(eventsPerStream: Int) {
         self.init(limits: Limits(eventsPerStream: eventsPerStream))
     }
 
@@ -163,7 +163,7 @@ public final class LogStore: Sendable {
     }
 
     /// The streams of a log group, oldest first; `tail` keeps the last N events of each.
-    public func streams(group: String, tail: Int? = nil) -> [LogStream] {
+    package func streams(group: String, tail: Int? = nil) -> [LogStream] {
         state.withLock { state in
             guard let entry = state.groups[group] else { return [] }
             return entry.order.map { name in
@@ -174,9 +174,9 @@ public final class LogStore: Sendable {
     }
 
     /// Bytes held for the whole session (as counted against ``Limits/bytesPerSession``).
-    public var sessionBytes: Int { state.withLock { $0.bytes } }
+    package var sessionBytes: Int { state.withLock { $0.bytes } }
 
-    public func removeGroup(_ group: String) {
+    package func removeGroup(_ group: String) {
         state.withLock { state in
             guard let removed = state.groups.removeValue(forKey: group) else { return }
             state.bytes -= removed.streams.values.reduce(0) { $0 + $1.bytes }

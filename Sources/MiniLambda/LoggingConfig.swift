@@ -4,33 +4,33 @@ import Foundation
 /// for JSON only, the application and system log levels. The runtimes see the format and the
 /// application level as `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL` and filter their own
 /// lines as AWS's do; the platform's lines (START, REPORT …) follow the format and the system level.
-public struct LoggingConfig: Sendable, Hashable, Codable {
-    public enum Format: String, Sendable, Hashable, Codable, CaseIterable {
+package struct LoggingConfig: Sendable, Hashable, Codable {
+    package enum Format: String, Sendable, Hashable, Codable, CaseIterable {
         case text = "Text", json = "JSON"
     }
 
-    public var logFormat: Format
+    package var logFormat: Format
     /// TRACE, DEBUG, INFO, WARN, ERROR or FATAL; nil is Lambda's default (INFO) under JSON.
-    public var applicationLogLevel: String?
+    package var applicationLogLevel: String?
     /// DEBUG, INFO or WARN; nil is Lambda's default (INFO) under JSON.
-    public var systemLogLevel: String?
+    package var systemLogLevel: String?
 
-    public init(logFormat: Format = .text, applicationLogLevel: String? = nil, systemLogLevel: String? = nil) {
+    package init(logFormat: Format = .text, applicationLogLevel: String? = nil, systemLogLevel: String? = nil) {
         self.logFormat = logFormat
         self.applicationLogLevel = applicationLogLevel
         self.systemLogLevel = systemLogLevel
     }
 
-    public static let applicationLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
-    public static let systemLevels = ["DEBUG", "INFO", "WARN"]
+    package static let applicationLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+    package static let systemLevels = ["DEBUG", "INFO", "WARN"]
 
     /// The application level in effect: the setting under JSON (INFO by default), none under Text.
-    public var effectiveApplicationLevel: String? {
+    package var effectiveApplicationLevel: String? {
         logFormat == .json ? (applicationLogLevel ?? "INFO") : nil
     }
 
     /// The system level in effect (INFO under Text, where every platform line is written).
-    public var effectiveSystemLevel: String {
+    package var effectiveSystemLevel: String {
         logFormat == .json ? (systemLogLevel ?? "INFO") : "INFO"
     }
 

@@ -5,65 +5,65 @@ import LambdaModel
 /// A failure of the mini runtime itself or of a request to it (not a function error: those
 /// come back inside an ``InvocationResult``). A struct with a stable `code` so new cases never
 /// break callers, and a message written for the learner.
-public struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+package struct MiniLambdaError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        package let rawValue: String
+        package init(rawValue: String) { self.rawValue = rawValue }
+        package var description: String { rawValue }
 
         /// No function with that name (AWS: `ResourceNotFoundException`).
-        public static let functionNotFound = Code(rawValue: "ResourceNotFoundException")
+        package static let functionNotFound = Code(rawValue: "ResourceNotFoundException")
         /// A function with that name exists already (AWS: `ResourceConflictException`).
-        public static let functionExists = Code(rawValue: "ResourceConflictException")
+        package static let functionExists = Code(rawValue: "ResourceConflictException")
         /// A configuration value AWS would refuse (AWS: `InvalidParameterValueException`).
-        public static let invalidParameter = Code(rawValue: "InvalidParameterValueException")
+        package static let invalidParameter = Code(rawValue: "InvalidParameterValueException")
         /// The payload is not JSON (AWS: `InvalidRequestContentException`).
-        public static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
+        package static let invalidRequestContent = Code(rawValue: "InvalidRequestContentException")
         /// The payload is larger than the synchronous limit (AWS: `RequestEntityTooLargeException`).
-        public static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
+        package static let requestTooLarge = Code(rawValue: "RequestEntityTooLargeException")
         /// The tutor's own cap on environments is reached (AWS would say `TooManyRequestsException`).
-        public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
+        package static let tooManyRequests = Code(rawValue: "TooManyRequestsException")
         /// The local interpreter (`python3`, `node`) is missing or too old.
-        public static let interpreterMissing = Code(rawValue: "InterpreterMissing")
+        package static let interpreterMissing = Code(rawValue: "InterpreterMissing")
         /// A process could not be started, a port not bound, a file not written.
-        public static let system = Code(rawValue: "ServiceException")
+        package static let system = Code(rawValue: "ServiceException")
         /// The runtime was shut down while the request was waiting.
-        public static let shutDown = Code(rawValue: "ShutDown")
+        package static let shutDown = Code(rawValue: "ShutDown")
         /// The caller cancelled the invocation (Ctrl-C).
-        public static let cancelled = Code(rawValue: "Cancelled")
+        package static let cancelled = Code(rawValue: "Cancelled")
         /// The environments' folder is not the learner's alone (another user owns it or can write it).
-        public static let unsafeFolder = Code(rawValue: "UnsafeFolder")
+        package static let unsafeFolder = Code(rawValue: "UnsafeFolder")
 
         /// The codes that are the Invoke API's exception names (the AWS CLI prints them before
         /// the message); the others are the tutor's own and the message speaks for itself.
-        public static let lambdaExceptions: Set<Code> = [.functionNotFound, .functionExists, .invalidParameter,
+        package static let lambdaExceptions: Set<Code> = [.functionNotFound, .functionExists, .invalidParameter,
                                                          .invalidRequestContent, .requestTooLarge, .tooManyRequests, .system]
     }
 
-    public var code: Code
+    package var code: Code
     /// The words alone, never the code: renderings (``description``, ``learnerMessage``) put
     /// the code in front, so no one has to look into the text to see whether it is there.
-    public var message: String
+    package var message: String
     /// What the learner can do about it, when whoever made the error knows (the REPL shows it
     /// under the message; the REST API does not send it).
-    public var hint: String?
+    package var hint: String?
 
-    public init(_ code: Code, _ message: String, hint: String? = nil) {
+    package init(_ code: Code, _ message: String, hint: String? = nil) {
         self.code = code
         self.message = message
         self.hint = hint
     }
 
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }
 
 extension MiniLambdaError: LearnerFacingError {
     /// A refusal of the Invoke API's carries its exception name, as the AWS CLI prints it.
-    public var learnerMessage: String {
+    package var learnerMessage: String {
         Code.lambdaExceptions.contains(code) ? "\(code.rawValue): \(message)" : message
     }
 
-    public var learnerHint: String? {
+    package var learnerHint: String? {
         hint ?? (code == .interpreterMissing ? "install it with your package manager" : nil)
     }
 }

@@ -4,8 +4,8 @@ import LambdaModel
 /// Checks an Invoke payload the way the Invoke API does before any function runs: at most the
 /// synchronous request size, and valid JSON. A bad payload is refused with the line and
 /// column of the first error, so a learner can find the stray comma.
-public enum PayloadValidator {
-    public static func validate(_ payload: Data) throws(MiniLambdaError) {
+package enum PayloadValidator {
+    package static func validate(_ payload: Data) throws(MiniLambdaError) {
         if payload.count > Limits.syncRequestBytes {
             throw MiniLambdaError(.requestTooLarge, "\(payload.count) byte payload is too large: Request must be smaller than \(Limits.syncRequestBytes) bytes for the InvokeFunction operation")
         }

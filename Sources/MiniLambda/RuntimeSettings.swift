@@ -2,42 +2,42 @@ import Foundation
 import TutorSupport
 
 /// Knobs of the mini runtime that are the tutor's own choices, not Lambda facts.
-public struct RuntimeSettings: Sendable {
+package struct RuntimeSettings: Sendable {
     /// How long an idle environment stays warm before it is shut down. Lambda does not publish
     /// this; learners can shorten it to see cold starts come back.
-    public var keepWarm: Duration
+    package var keepWarm: Duration
     /// Most environments alive at once (all functions together), to protect a small machine.
-    public var maxEnvironments: Int
+    package var maxEnvironments: Int
     /// Where environments get their private task and temp folders. Checked before use (see
     /// ``PrivateFolder``): it must be the learner's own and writable by no one else.
-    public var scratchRoot: URL
+    package var scratchRoot: URL
     /// Bill INIT on cold starts, as AWS does since August 2025; off shows the old rule.
-    public var includeInitInBilledDuration: Bool
+    package var includeInitInBilledDuration: Bool
     /// Run another bootstrap instead of ours (the conformance test runs `awslambdaric`).
-    public var bootstrapOverrides: [FunctionRuntime.Family: BootstrapCommand]
+    package var bootstrapOverrides: [FunctionRuntime.Family: BootstrapCommand]
     /// How often a running invocation's memory is checked against its memory size.
-    public var memoryCheckInterval: Duration
+    package var memoryCheckInterval: Duration
     /// Extra address space granted to Python above the memory size (RLIMIT_AS counts virtual
     /// memory, which is larger than what is resident); the RSS check enforces the real limit.
-    public var pythonAddressSpaceHeadroomMB: Int
+    package var pythonAddressSpaceHeadroomMB: Int
     /// Whether environments run in a sandbox of their own (namespaces); see ``Isolation``.
-    public var isolation: Isolation
+    package var isolation: Isolation
     /// Folders of the machine no function may see even where the machine's folders are bound
     /// in (the learner's data folder, home and runtime folder are added by the ``Invoker``).
-    public var privatePaths: [URL]
+    package var privatePaths: [URL]
     /// Ports the tutor serves inside each sandbox besides the Runtime API; see ``InsideService``.
-    public var insideServices: [InsideService]
+    package var insideServices: [InsideService]
     /// Freeze idle environments with a freezer cgroup where the tutor may make one (root);
     /// false, or where it may not, their pid 1 stops them with SIGSTOP instead.
-    public var freezesWithCgroup = true
+    package var freezesWithCgroup = true
     /// Where the workers read the time of day (log times, the deadline they hand the runtime,
     /// an environment's last use for keep-warm), injected so tests can move time instead of
     /// sleeping. Durations (REPORT figures, timeouts) use Swift's `ContinuousClock`.
-    public var wallClock: any WallClock
+    package var wallClock: any WallClock
 
     /// Whether the tutor puts each environment in a sandbox of user, mount, pid, IPC and network
     /// namespaces (the default), or behaves as on a system that refuses them.
-    public enum Isolation: Sendable, Hashable {
+    package enum Isolation: Sendable, Hashable {
         /// A sandbox where the system allows one; where it refuses, the environment runs
         /// without one, and `envs` and the first invoke say what that gives up.
         case sandboxWhereAvailable
@@ -45,7 +45,7 @@ public struct RuntimeSettings: Sendable {
         case refuseNamespaces
     }
 
-    public init(keepWarm: Duration = .seconds(600), maxEnvironments: Int = 10,
+    package init(keepWarm: Duration = .seconds(600), maxEnvironments: Int = 10,
                 scratchRoot: URL = RuntimeSettings.defaultScratchRoot(),
                 includeInitInBilledDuration: Bool = true,
                 bootstrapOverrides: [FunctionRuntime.Family: BootstrapCommand] = [:],
@@ -67,7 +67,7 @@ public struct RuntimeSettings: Sendable {
 
     /// `LAMBDA_TUTOR_NAMESPACES=off` behaves as a system that refuses namespaces (to try the
     /// fallback, and for the tests that drive the binary); anything else uses them.
-    public static func defaultIsolation(environment: [String: String] = ProcessInfo.processInfo.environment) -> Isolation {
+    package static func defaultIsolation(environment: [String: String] = ProcessInfo.processInfo.environment) -> Isolation {
         environment["LAMBDA_TUTOR_NAMESPACES"] == "off" ? .refuseNamespaces : .sandboxWhereAvailable
     }
 
@@ -76,7 +76,7 @@ public struct RuntimeSettings: Sendable {
     ///
     /// Never a fixed name in a shared folder such as /var/tmp, which another user could create
     /// first. Each environment sees its own folder under it only as /var/task and /tmp.
-    public static func defaultScratchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    package static func defaultScratchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let chosen = environment["LAMBDA_TUTOR_SCRATCH"], !chosen.isEmpty {
             return URL(fileURLWithPath: (chosen as NSString).expandingTildeInPath, isDirectory: true)
         }
@@ -88,12 +88,12 @@ public struct RuntimeSettings: Sendable {
 
     /// The ids a function runs as inside its user namespace: unprivileged, the same for every
     /// learner (the tutor's choice; any ids but 0 would do).
-    public static let sandboxUserID: UInt32 = 993
-    public static let sandboxGroupID: UInt32 = 990
+    package static let sandboxUserID: UInt32 = 993
+    package static let sandboxGroupID: UInt32 = 990
     /// What those ids are outside when the tutor runs as root: ids no account uses, so the
     /// function owns nothing of the machine (anyone else's tutor maps the learner's own ids).
-    public static let rootSandboxHostUserID: UInt32 = 2_000_000_993
-    public static let rootSandboxHostGroupID: UInt32 = 2_000_000_990
+    package static let rootSandboxHostUserID: UInt32 = 2_000_000_993
+    package static let rootSandboxHostGroupID: UInt32 = 2_000_000_990
 }
 
 /// A port the tutor serves inside every sandbox besides the Runtime API (9001), for what a
@@ -107,14 +107,14 @@ public struct RuntimeSettings: Sendable {
 /// (`network=host`) get no inside ports: they reach the endpoint on the machine's loopback,
 /// and get `outsideEnvironment` instead (asked at each start, since that port may change),
 /// as do environments the system gives no sandbox.
-public struct InsideService: Sendable {
-    public var port: UInt16
-    public var environment: [String: String]
-    public var adopt: @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)
+package struct InsideService: Sendable {
+    package var port: UInt16
+    package var environment: [String: String]
+    package var adopt: @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)
     /// The variables for an environment on the machine's network (e.g. the endpoint's loopback URL).
-    public var outsideEnvironment: (@Sendable () async -> [String: String])?
+    package var outsideEnvironment: (@Sendable () async -> [String: String])?
 
-    public init(port: UInt16, environment: [String: String] = [:],
+    package init(port: UInt16, environment: [String: String] = [:],
                 outsideEnvironment: (@Sendable () async -> [String: String])? = nil,
                 adopt: @escaping @Sendable (_ listeningDescriptor: Int32, _ environmentID: String) async -> (@Sendable () async -> Void)) {
         self.port = port
@@ -135,12 +135,12 @@ public struct InsideService: Sendable {
 
 /// A bootstrap command other than the tutor's own. The handler string is passed in `_HANDLER`
 /// and, when `passHandlerAsArgument`, also as the last argument (as `awslambdaric` expects).
-public struct BootstrapCommand: Sendable {
-    public var executable: String
-    public var arguments: [String]
-    public var passHandlerAsArgument: Bool
+package struct BootstrapCommand: Sendable {
+    package var executable: String
+    package var arguments: [String]
+    package var passHandlerAsArgument: Bool
 
-    public init(executable: String, arguments: [String], passHandlerAsArgument: Bool = true) {
+    package init(executable: String, arguments: [String], passHandlerAsArgument: Bool = true) {
         self.executable = executable
         self.arguments = arguments
         self.passHandlerAsArgument = passHandlerAsArgument
@@ -148,7 +148,7 @@ public struct BootstrapCommand: Sendable {
 
     /// The official Python runtime interface client, installed in `python` (a venv's
     /// interpreter): `python -m awslambdaric HANDLER`.
-    public static func awslambdaric(python: String) -> BootstrapCommand {
+    package static func awslambdaric(python: String) -> BootstrapCommand {
         BootstrapCommand(executable: python, arguments: ["-m", "awslambdaric"])
     }
 }

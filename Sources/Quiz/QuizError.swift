@@ -5,52 +5,52 @@ import TutorSupport
 /// A struct rather than an enum so new kinds of failure can be added without breaking
 /// `switch` statements in the REPL or the CLI; `Code` is an open set of constants for the
 /// same reason.
-public struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct QuizError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure it is: a stable, dotted identifier (`exam.goto`).
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
+    package struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        package let rawValue: String
 
-        public init(rawValue: String) {
+        package init(rawValue: String) {
             self.rawValue = rawValue
         }
 
-        public var description: String { rawValue }
+        package var description: String { rawValue }
 
         /// A generated question's parameter is missing, of the wrong kind or outside Lambda's limits.
-        public static let generatorParameter = Code(rawValue: "generator.parameter")
+        package static let generatorParameter = Code(rawValue: "generator.parameter")
         /// A bank names a generator the tutor does not have.
-        public static let generatorUnknown = Code(rawValue: "generator.unknown")
+        package static let generatorUnknown = Code(rawValue: "generator.unknown")
         /// A generated question asks for a result its generator does not compute.
-        public static let generatorOutput = Code(rawValue: "generator.output")
+        package static let generatorOutput = Code(rawValue: "generator.output")
         /// No exam preset has that name.
-        public static let examPreset = Code(rawValue: "exam.preset")
+        package static let examPreset = Code(rawValue: "exam.preset")
         /// `goto` to a question the exam does not have.
-        public static let examGoto = Code(rawValue: "exam.goto")
+        package static let examGoto = Code(rawValue: "exam.goto")
         /// A `type:` selection names no question type.
-        public static let filterType = Code(rawValue: "filter.type")
+        package static let filterType = Code(rawValue: "filter.type")
         /// A selection word (`domain:`, `topic:`…) the filter does not know.
-        public static let filterField = Code(rawValue: "filter.field")
+        package static let filterField = Code(rawValue: "filter.field")
         /// A results file (`results --export json`) that is not one, or is damaged.
-        public static let resultsFile = Code(rawValue: "results.file")
+        package static let resultsFile = Code(rawValue: "results.file")
         /// A workshop code that is mistyped, from another version, or made for other banks.
-        public static let workshopCode = Code(rawValue: "workshop.code")
+        package static let workshopCode = Code(rawValue: "workshop.code")
     }
 
-    public var code: Code
-    public var message: String
+    package var code: Code
+    package var message: String
     /// What the learner can do next, when the quiz engine can say it; nil when only the caller can.
-    public var hint: String?
+    package var hint: String?
 
-    public init(_ code: Code, _ message: String, hint: String? = nil) {
+    package init(_ code: Code, _ message: String, hint: String? = nil) {
         self.code = code
         self.message = message
         self.hint = hint
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension QuizError: LearnerFacingError {
-    public var learnerMessage: String { message }
-    public var learnerHint: String? { hint }
+    package var learnerMessage: String { message }
+    package var learnerHint: String? { hint }
 }

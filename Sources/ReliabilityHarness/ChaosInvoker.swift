@@ -13,25 +13,25 @@ import Synchronization
 /// whole); a batch that runs then fails each record on its own with ``itemFailureRate`` and
 /// names those in `batchItemFailures`. Nothing waits: a timeout is answered at once with
 /// Lambda's `Sandbox.Timedout` error.
-public final class ChaosInvoker: FunctionInvoking {
-    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+package final class ChaosInvoker: FunctionInvoking {
+    package enum Outcome: String, Sendable, Hashable, CaseIterable {
         case success, error, timeout
         /// An SQS record the handler reported in `batchItemFailures` (its batch ran).
         case itemFailure
     }
 
-    public let seed: UInt64
-    public let errorRate: Double
-    public let timeoutRate: Double
-    public let itemFailureRate: Double
+    package let seed: UInt64
+    package let errorRate: Double
+    package let timeoutRate: Double
+    package let itemFailureRate: Double
     /// Per event key, what each delivery got, in order.
     let record = Mutex<[String: [Outcome]]>([:])
     /// Every payload received, in order, when ``keepsPayloads`` (the benchmark replays them
     /// into a fresh invoker with the same seed, which then answers exactly the same).
     let received = Mutex<[Data]>([])
-    public let keepsPayloads: Bool
+    package let keepsPayloads: Bool
 
-    public init(seed: UInt64, errorRate: Double = 0.25, timeoutRate: Double = 0.1, itemFailureRate: Double = 0.2, keepsPayloads: Bool = false) {
+    package init(seed: UInt64, errorRate: Double = 0.25, timeoutRate: Double = 0.1, itemFailureRate: Double = 0.2, keepsPayloads: Bool = false) {
         self.seed = seed
         self.keepsPayloads = keepsPayloads
         self.errorRate = errorRate
@@ -40,17 +40,17 @@ public final class ChaosInvoker: FunctionInvoking {
     }
 
     /// What each event got, delivery by delivery.
-    public var outcomes: [String: [Outcome]] { record.withLock { $0 } }
+    package var outcomes: [String: [Outcome]] { record.withLock { $0 } }
 
     /// How many deliveries got `outcome`, over every event.
-    public func count(_ outcome: Outcome) -> Int {
+    package func count(_ outcome: Outcome) -> Int {
         record.withLock { $0.values.reduce(0) { $0 + $1.count { $0 == outcome } } }
     }
 
     /// The payloads received so far (empty unless ``keepsPayloads``).
-    public var payloads: [Data] { received.withLock { $0 } }
+    package var payloads: [Data] { received.withLock { $0 } }
 
-    public func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions) async throws(MiniLambdaError) -> InvocationResult {
+    package func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions) async throws(MiniLambdaError) -> InvocationResult {
         if keepsPayloads { received.withLock { $0.append(payload) } }
         let object = (try? JSONSerialization.jsonObject(with: payload)) as? [String: Any] ?? [:]
         if let records = object["Records"] as? [[String: Any]] {
@@ -126,8 +126,8 @@ public final class ChaosInvoker: FunctionInvoking {
 
     private func unit(_ h: UInt64) -> Double { Double(h >> 11) / Double(1 << 53) }
 
-    public func retireEnvironments(functionName: String?) async {}
-    public func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage]) async {}
-    public func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int { count }
-    public func shutdownAll() async {}
+    package func retireEnvironments(functionName: String?) async {}
+    package func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage]) async {}
+    package func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int { count }
+    package func shutdownAll() async {}
 }

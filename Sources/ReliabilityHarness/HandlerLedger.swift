@@ -10,8 +10,8 @@ import Synchronization
 /// Events are keyed as ``ChaosInvoker`` keys them: an async payload `{"n":…}` by `n`, an SQS
 /// record by its body; a batch's outcome applies to every record in it, except records the
 /// handler named in `batchItemFailures`.
-public final class HandlerLedger: FunctionInvoking {
-    public enum Outcome: String, Sendable, Hashable {
+package final class HandlerLedger: FunctionInvoking {
+    package enum Outcome: String, Sendable, Hashable {
         case success, error, timeout, itemFailure, platformError
     }
 
@@ -26,15 +26,15 @@ public final class HandlerLedger: FunctionInvoking {
         var invocations = 0
     }
 
-    public init(_ worker: any FunctionInvoking) { self.worker = worker }
+    package init(_ worker: any FunctionInvoking) { self.worker = worker }
 
     /// What each event got, delivery by delivery.
-    public var outcomes: [String: [Outcome]] { record.withLock { $0 } }
+    package var outcomes: [String: [Outcome]] { record.withLock { $0 } }
     /// Wall time during which at least one handler invocation was running.
-    public var handlerBusy: Duration { busy.withLock { $0.total } }
-    public var invocations: Int { busy.withLock { $0.invocations } }
+    package var handlerBusy: Duration { busy.withLock { $0.total } }
+    package var invocations: Int { busy.withLock { $0.invocations } }
 
-    public func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions) async throws(MiniLambdaError) -> InvocationResult {
+    package func invoke(package: FunctionPackage, payload: Data, options: InvokeOptions) async throws(MiniLambdaError) -> InvocationResult {
         busy.withLock { busy in
             if busy.running == 0 { busy.since = .now }
             busy.running += 1
@@ -78,12 +78,12 @@ public final class HandlerLedger: FunctionInvoking {
         }
     }
 
-    public func retireEnvironments(functionName: String?) async { await worker.retireEnvironments(functionName: functionName) }
-    public func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage]) async {
+    package func retireEnvironments(functionName: String?) async { await worker.retireEnvironments(functionName: functionName) }
+    package func retireOutdatedEnvironments(current: FunctionPackage, keeping others: [FunctionPackage]) async {
         await worker.retireOutdatedEnvironments(current: current, keeping: others)
     }
-    public func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int {
+    package func prepareEnvironments(package: FunctionPackage, count: Int) async throws(MiniLambdaError) -> Int {
         try await worker.prepareEnvironments(package: package, count: count)
     }
-    public func shutdownAll() async { await worker.shutdownAll() }
+    package func shutdownAll() async { await worker.shutdownAll() }
 }

@@ -8,25 +8,25 @@ import TutorSupport
 /// against ``ChaosInvoker``'s record) and `lambda-tutor-asyncbench` (which times them): events
 /// through asynchronous invocation, and messages through an SQS event source mapping, over a
 /// real `LambdaService` whose workers are a ``ChaosInvoker``, on a clock the caller moves.
-public struct ReliabilityRun: Sendable {
-    public let service: LambdaService
-    public let queues: LocalQueues
-    public let clock: any WallClock
+package struct ReliabilityRun: Sendable {
+    package let service: LambdaService
+    package let queues: LocalQueues
+    package let clock: any WallClock
     /// Moves `clock` forward by the given seconds (a manual clock's `advance(by:)`).
-    public let advance: @Sendable (TimeInterval) -> Void
+    package let advance: @Sendable (TimeInterval) -> Void
     /// Called with each function's name once the run has created it (the real-handler run
     /// writes its handler and sets its timeout and reserved concurrency here).
-    public let prepare: @Sendable (String) async throws -> Void
+    package let prepare: @Sendable (String) async throws -> Void
 
     /// Async functions: one sends what it gives up to a DLQ; the other sends records to an
     /// on-success and an on-failure destination.
-    public static let dlqFunction = "to-dlq", destinationFunction = "to-destinations"
-    public static let dlq = "async-dlq", onSuccess = "async-succeeded", onFailure = "async-failed"
+    package static let dlqFunction = "to-dlq", destinationFunction = "to-destinations"
+    package static let dlq = "async-dlq", onSuccess = "async-succeeded", onFailure = "async-failed"
     /// The SQS side: the mapped queue, its redrive DLQ and its function.
-    public static let jobs = "jobs", jobsDLQ = "jobs-dlq", worker = "worker"
-    public static let maxReceiveCount = 3
+    package static let jobs = "jobs", jobsDLQ = "jobs-dlq", worker = "worker"
+    package static let maxReceiveCount = 3
 
-    public init(service: LambdaService, queues: LocalQueues, clock: any WallClock, advance: @escaping @Sendable (TimeInterval) -> Void,
+    package init(service: LambdaService, queues: LocalQueues, clock: any WallClock, advance: @escaping @Sendable (TimeInterval) -> Void,
                 prepare: @escaping @Sendable (String) async throws -> Void = { _ in }) {
         self.service = service
         self.queues = queues
@@ -38,7 +38,7 @@ public struct ReliabilityRun: Sendable {
     /// Sends `events` events (`{"n":0}`, `{"n":1}`, …, alternating between the two functions)
     /// and runs the queue on the clock until nothing is left; every `duplicateEvery`-th event is
     /// delivered twice with the teaching switch. Returns the queue and each request id's function.
-    public func runAsync(events: Int, duplicateEvery: Int? = 1_000) async throws -> (AsyncInvocations, [String: String]) {
+    package func runAsync(events: Int, duplicateEvery: Int? = 1_000) async throws -> (AsyncInvocations, [String: String]) {
         for name in [Self.dlqFunction, Self.destinationFunction] {
             try service.createFunction(name: name)
             try await prepare(name)
@@ -64,7 +64,7 @@ public struct ReliabilityRun: Sendable {
     /// Sends `messages` messages (bodies `m0`, `m1`, …) to a queue mapped to a function with
     /// `ReportBatchItemFailures` and a redrive DLQ after ``maxReceiveCount`` receives, and polls
     /// on the clock (a second at a time while nothing is visible) until the queue is empty.
-    public func runSQS(messages: Int, batchSize: Int = 10) async throws -> (EventSourceMappings, EventSourceMapping) {
+    package func runSQS(messages: Int, batchSize: Int = 10) async throws -> (EventSourceMappings, EventSourceMapping) {
         try service.createFunction(name: Self.worker)
         try await prepare(Self.worker)
         try queues.create(Self.jobsDLQ)

@@ -1,7 +1,7 @@
 import LambdaModel
 
 /// Who invokes the function, which decides what a throttle does to a request.
-public enum Caller: Sendable, Hashable {
+package enum Caller: Sendable, Hashable {
     /// Synchronous (API Gateway, an SDK call): a throttled request fails with 429 and the caller
     /// decides whether to retry. The request-rate limit (10 × concurrency) applies.
     case sync
@@ -15,10 +15,10 @@ public enum Caller: Sendable, Hashable {
     /// queue.
     case queue(batchSize: Int, maxConcurrency: Int?)
 
-    public static var asyncDefault: Caller { .async(maxEventAgeSeconds: Facts.asyncMaxEventAge.int) }
-    public static var queueDefault: Caller { .queue(batchSize: Facts.sqsBatchDefault.int, maxConcurrency: nil) }
+    package static var asyncDefault: Caller { .async(maxEventAgeSeconds: Facts.asyncMaxEventAge.int) }
+    package static var queueDefault: Caller { .queue(batchSize: Facts.sqsBatchDefault.int, maxConcurrency: nil) }
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .sync: "sync"
         case .async: "async"
@@ -27,7 +27,7 @@ public enum Caller: Sendable, Hashable {
     }
 
     /// What one unit of traffic is for this caller, for labels ("requests", "events", "messages").
-    public var trafficNoun: String {
+    package var trafficNoun: String {
         switch self {
         case .sync: "requests"
         case .async: "events"

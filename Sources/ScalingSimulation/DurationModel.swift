@@ -2,7 +2,7 @@ import Foundation
 import LambdaModel
 
 /// How long one invocation runs (the handler, not INIT).
-public enum DurationModel: Sendable, Hashable {
+package enum DurationModel: Sendable, Hashable {
     /// Every invocation takes the same time.
     case fixed(seconds: Double)
     /// Log-normal, fitted to a median and a 99th percentile: the usual shape of service latency
@@ -30,7 +30,7 @@ public enum DurationModel: Sendable, Hashable {
     }
 
     /// The median.
-    public var median: Double {
+    package var median: Double {
         switch self {
         case .fixed(let s): s
         case .lognormal(let p50, _): p50
@@ -55,7 +55,7 @@ public enum DurationModel: Sendable, Hashable {
     func cdf(_ x: Double) -> Double { 1 - survival(x) }
 
     /// The `p` quantile (0 < p < 1) of the distribution, found by bisection on the CDF.
-    public func quantile(_ p: Double) -> Double {
+    package func quantile(_ p: Double) -> Double {
         switch self {
         case .fixed(let s): return min(s, Self.cap)
         case .lognormal:
@@ -69,7 +69,7 @@ public enum DurationModel: Sendable, Hashable {
     }
 
     /// A short description (`200 ms`, `p50 120 ms, p99 900 ms`).
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .fixed(let s): Self.format(s)
         case .lognormal(let p50, let p99): "p50 \(Self.format(p50)), p99 \(Self.format(p99)) (log-normal)"
@@ -77,7 +77,7 @@ public enum DurationModel: Sendable, Hashable {
     }
 
     /// `200 ms`, `316.2 ms`, `1.5 s`, `2.32 s` (to 0.1 ms below a second, 10 ms above).
-    public static func format(_ seconds: Double) -> String {
+    package static func format(_ seconds: Double) -> String {
         seconds < 1 ? "\(Number.grouped((seconds * 1000 * 10).rounded() / 10)) ms" : "\(Number.grouped((seconds * 100).rounded() / 100)) s"
     }
 }

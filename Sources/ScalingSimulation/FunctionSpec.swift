@@ -2,25 +2,25 @@ import LambdaModel
 
 /// One function in a simulated account: its traffic, how long it runs, how it is called, and
 /// its concurrency settings.
-public struct FunctionSpec: Sendable, Hashable {
-    public var name: String
-    public var traffic: TrafficProfile
-    public var duration: DurationModel
+package struct FunctionSpec: Sendable, Hashable {
+    package var name: String
+    package var traffic: TrafficProfile
+    package var duration: DurationModel
     /// INIT time of a cold start (billed since 2025-08-01, and it keeps the environment busy).
-    public var initSeconds: Double
-    public var memoryMB: Int
-    public var architecture: CostEstimate.Architecture
-    public var caller: Caller
+    package var initSeconds: Double
+    package var memoryMB: Int
+    package var architecture: CostEstimate.Architecture
+    package var caller: Caller
     /// Reserved concurrency: a guarantee and a cap. nil = the function uses the unreserved pool.
-    public var reserved: Int?
+    package var reserved: Int?
     /// Provisioned concurrency: environments initialised before t = 0 and kept ready.
-    public var provisioned: Int
+    package var provisioned: Int
     /// Seconds an idle environment stays warm (an assumption: AWS does not publish it).
-    public var idleLifetimeSeconds: Int
+    package var idleLifetimeSeconds: Int
     /// Concurrency whose arrival time the summary reports; nil = what the peak rate needs.
-    public var target: Int?
+    package var target: Int?
 
-    public init(name: String = "fn", traffic: TrafficProfile, duration: DurationModel,
+    package init(name: String = "fn", traffic: TrafficProfile, duration: DurationModel,
                 initSeconds: Double = Assumptions.initSeconds, memoryMB: Int = Facts.memoryDefault.int,
                 architecture: CostEstimate.Architecture = .x86_64, caller: Caller = .sync, reserved: Int? = nil,
                 provisioned: Int = 0, idleLifetimeSeconds: Int = Assumptions.idleLifetimeSeconds, target: Int? = nil) {

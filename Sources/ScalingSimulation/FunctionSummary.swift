@@ -1,39 +1,39 @@
 import LambdaModel
 
 /// What one function did over a run, in the figures a learner and an exam care about.
-public struct FunctionSummary: Sendable {
-    public let spec: FunctionSpec
-    public let requests: Double
-    public let invocations: Double
-    public let coldStarts: Double
+package struct FunctionSummary: Sendable {
+    package let spec: FunctionSpec
+    package let requests: Double
+    package let invocations: Double
+    package let coldStarts: Double
     /// Invocation attempts refused with 429 (Lambda's `Throttles` metric).
-    public let throttles: Double
+    package let throttles: Double
     /// Sync requests whose callers got 429.
-    public let failed: Double
+    package let failed: Double
     /// Async events given up on.
-    public let dropped: Double
-    public let backlogAtEnd: Double
-    public let peakBacklog: Double
-    public let peakConcurrency: Double
-    public let peakAt: Int
+    package let dropped: Double
+    package let backlogAtEnd: Double
+    package let peakBacklog: Double
+    package let peakConcurrency: Double
+    package let peakAt: Int
     /// The concurrency "time to reach" asks about, and the first second it was reached.
-    public let target: Int
+    package let target: Int
     /// The most concurrency the function could have: reserved, or the account limit less other
     /// functions' reservations.
-    public let reachable: Int
-    public let reachedTargetAt: Int?
-    public let firstThrottleAt: Int?
+    package let reachable: Int
+    package let reachedTargetAt: Int?
+    package let firstThrottleAt: Int?
     /// Longest an async event waited in the retry queue before it ran, in seconds.
-    public let longestWait: Int
-    public let onProvisioned: Double
+    package let longestWait: Int
+    package let onProvisioned: Double
     /// Latency of invocations that ran (duration, plus INIT for cold starts), in seconds.
-    public let latencyP50: Double?
-    public let latencyP99: Double?
-    public let meanDuration: Double
-    public let cost: SimulationCost
+    package let latencyP50: Double?
+    package let latencyP99: Double?
+    package let meanDuration: Double
+    package let cost: SimulationCost
     /// `calc concurrency` at the peak rate: the steady-state arithmetic the run can be checked
     /// against.
-    public let steadyEstimate: ConcurrencyEstimate
+    package let steadyEstimate: ConcurrencyEstimate
 
     init(_ engine: FunctionEngine, lengthSeconds: Int) {
         let totals = engine.totals
@@ -67,8 +67,8 @@ public struct FunctionSummary: Sendable {
     }
 
     /// Invocations that spilled over past provisioned concurrency (on-demand, possibly cold).
-    public var spillover: Double { spec.provisioned > 0 ? max(0, invocations - onProvisioned) : invocations }
+    package var spillover: Double { spec.provisioned > 0 ? max(0, invocations - onProvisioned) : invocations }
 
     /// Share of invocations that started cold.
-    public var coldStartShare: Double { invocations > 0 ? coldStarts / invocations : 0 }
+    package var coldStartShare: Double { invocations > 0 ? coldStarts / invocations : 0 }
 }

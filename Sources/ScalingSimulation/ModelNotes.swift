@@ -2,8 +2,8 @@ import LambdaModel
 
 /// The simplifications and assumptions behind a run, as footnote lines for wherever its output
 /// is shown. Only the ones that matter for the scenario are listed.
-public enum ModelNotes {
-    public static func notes(for scenario: Scenario) -> [String] {
+package enum ModelNotes {
+    package static func notes(for scenario: Scenario) -> [String] {
         var notes = [
             "Model: one step per simulated second; requests in a second are spread evenly, so concurrency is each second's average (rate × duration), not the sub-second peak real traffic reaches.",
         ]

@@ -2,16 +2,16 @@ import LambdaModel
 
 /// A named scenario a lesson (or a trainer) can start from: `simulate --preset black-friday`.
 /// Options given with a preset change its first function or its account.
-public struct Preset: Sendable {
-    public let name: String
-    public let summary: String
-    public let scenario: Scenario
+package struct Preset: Sendable {
+    package let name: String
+    package let summary: String
+    package let scenario: Scenario
 
-    public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
+    package static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
-    public static var names: [String] { all.map(\.name) }
+    package static var names: [String] { all.map(\.name) }
 
-    public static let all: [Preset] = [
+    package static let all: [Preset] = [
         Preset(name: "scaling-race",
                summary: "A step from 0 to 10,000 requests/s of 1 s each, quota raised to 15,000: how long until every request is served?",
                scenario: Scenario(accountLimit: 15_000, lengthSeconds: 180, functions: [

@@ -1,30 +1,30 @@
 /// What one function (or the whole account) did in one simulated second, or in a bucket of
 /// seconds when a long run is condensed for a chart.
-public struct Sample: Sendable, Hashable {
+package struct Sample: Sendable, Hashable {
     /// Start of the second (or bucket), in seconds from t = 0.
-    public var t: Int
+    package var t: Int
     /// New requests, events or messages that arrived.
-    public var requests: Double
+    package var requests: Double
     /// Invocations that ran (batches, for an SQS mapping).
-    public var invocations: Double
+    package var invocations: Double
     /// Average executions in flight during the second (the most of any second in a bucket).
-    public var concurrency: Double
+    package var concurrency: Double
     /// New execution environments started (each one an INIT).
-    public var coldStarts: Double
+    package var coldStarts: Double
     /// Invocation attempts refused with 429: failed for sync callers, queued again for async
     /// ones, left in the queue for an SQS mapping.
-    public var throttles: Double
+    package var throttles: Double
     /// Events or messages waiting at the end of the second (async retry queue, SQS queue).
-    public var backlog: Double
+    package var backlog: Double
     /// Async events given up on (past the maximum event age, or reserved concurrency 0).
-    public var dropped: Double
+    package var dropped: Double
     /// The most concurrency the function could have used this second: its scaling so far plus
     /// this second's allowance, within its reserved concurrency or its share of the pool.
-    public var ceiling: Double
+    package var ceiling: Double
     /// Environments in existence (busy or warm and idle), provisioned ones included.
-    public var environments: Double
+    package var environments: Double
 
-    public init(t: Int, requests: Double = 0, invocations: Double = 0, concurrency: Double = 0, coldStarts: Double = 0,
+    package init(t: Int, requests: Double = 0, invocations: Double = 0, concurrency: Double = 0, coldStarts: Double = 0,
                 throttles: Double = 0, backlog: Double = 0, dropped: Double = 0, ceiling: Double = 0, environments: Double = 0) {
         self.t = t
         self.requests = requests
@@ -69,29 +69,29 @@ public struct Sample: Sendable, Hashable {
 
 /// Receives every simulated second as it is computed (the JSON and CSV writers stream from
 /// here, so a month of seconds is never held in memory).
-public protocol SimulationObserver {
+package protocol SimulationObserver {
     /// `samples[i]` is function i's second `t`.
     mutating func record(second t: Int, samples: UnsafeBufferPointer<Sample>)
 }
 
 /// Records nothing: summaries only (the benchmark, generated questions).
-public struct NoRecording: SimulationObserver {
-    public init() {}
+package struct NoRecording: SimulationObserver {
+    package init() {}
     @inline(__always)
-    public mutating func record(second t: Int, samples: UnsafeBufferPointer<Sample>) {}
+    package mutating func record(second t: Int, samples: UnsafeBufferPointer<Sample>) {}
 }
 
 /// Keeps the series in buckets of `bucketSeconds` (1 = every second), per function and for the
 /// account as a whole.
-public struct SeriesRecorder: SimulationObserver {
-    public let bucketSeconds: Int
-    public private(set) var functions: [[Sample]]
-    public private(set) var account: [Sample]
+package struct SeriesRecorder: SimulationObserver {
+    package let bucketSeconds: Int
+    package private(set) var functions: [[Sample]]
+    package private(set) var account: [Sample]
     private var open: [Sample]
     private var openAccount: Sample
     private var filled = 0
 
-    public init(functions count: Int, bucketSeconds: Int) {
+    package init(functions count: Int, bucketSeconds: Int) {
         self.bucketSeconds = max(1, bucketSeconds)
         functions = Array(repeating: [], count: count)
         account = []
@@ -100,11 +100,11 @@ public struct SeriesRecorder: SimulationObserver {
     }
 
     /// A bucket size that keeps at most `maxSamples` points for a run of `length` seconds.
-    public static func bucket(forLength length: Int, maxSamples: Int) -> Int {
+    package static func bucket(forLength length: Int, maxSamples: Int) -> Int {
         max(1, (length + maxSamples - 1) / max(1, maxSamples))
     }
 
-    public mutating func record(second t: Int, samples: UnsafeBufferPointer<Sample>) {
+    package mutating func record(second t: Int, samples: UnsafeBufferPointer<Sample>) {
         var total = Sample(t: t)
         for sample in samples { total.add(sample) }
         if filled == 0 {
@@ -119,7 +119,7 @@ public struct SeriesRecorder: SimulationObserver {
     }
 
     /// Closes a partly filled last bucket.
-    public mutating func finish() {
+    package mutating func finish() {
         if filled > 0 { flush() }
     }
 

@@ -1,7 +1,7 @@
 import LambdaModel
 
 /// How fast Lambda adds execution environments when demand grows.
-public enum ScalingModel: Sendable, Hashable {
+package enum ScalingModel: Sendable, Hashable {
     /// Today's model (since late 2023): each function on its own may add up to 1,000
     /// environments every 10 s. AWS refills that allowance continuously rather than in one lump,
     /// and unused allowance does not pile up: a bucket of 1,000 that refills at 100 per second.
@@ -11,7 +11,7 @@ public enum ScalingModel: Sendable, Hashable {
     case accountBurst(burst: Int)
 
     /// The pre-2023 burst of a Region, from the facts table.
-    public static func legacy(region: String) -> ScalingModel {
+    package static func legacy(region: String) -> ScalingModel {
         switch region.lowercased() {
         case "us-east-1", "us-west-2", "eu-west-1": return .accountBurst(burst: Facts.legacyBurstLarge.int)
         case "ap-northeast-1", "eu-central-1", "us-east-2": return .accountBurst(burst: Facts.legacyBurstMedium.int)
@@ -27,7 +27,7 @@ public enum ScalingModel: Sendable, Hashable {
     static var legacyGrowthPerSecond: Double { Facts.legacyScalingPerMinute.value / 60 }
 
     /// One line for the scenario header.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .perFunction:
             return "scaling \(Number.grouped(Facts.scalingRate.value)) environments per \(Facts.scalingInterval.int) s per function"

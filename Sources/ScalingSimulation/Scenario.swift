@@ -1,17 +1,17 @@
 import LambdaModel
 
 /// What to simulate: an account and Region, its functions, and for how long.
-public struct Scenario: Sendable, Hashable {
+package struct Scenario: Sendable, Hashable {
     /// The account's concurrency quota (1,000 by default; a quota increase raises it).
-    public var accountLimit: Int
-    public var scaling: ScalingModel
-    public var lengthSeconds: Int
-    public var functions: [FunctionSpec]
+    package var accountLimit: Int
+    package var scaling: ScalingModel
+    package var lengthSeconds: Int
+    package var functions: [FunctionSpec]
 
     /// Longest run: 31 days of simulated seconds.
-    public static let maxLengthSeconds = 31 * 86_400
+    package static let maxLengthSeconds = 31 * 86_400
 
-    public init(accountLimit: Int = Facts.accountConcurrency.int, scaling: ScalingModel = .perFunction,
+    package init(accountLimit: Int = Facts.accountConcurrency.int, scaling: ScalingModel = .perFunction,
                 lengthSeconds: Int, functions: [FunctionSpec]) {
         self.accountLimit = accountLimit
         self.scaling = scaling
@@ -21,7 +21,7 @@ public struct Scenario: Sendable, Hashable {
 
     /// Refuses settings Lambda would refuse (reserving into the last 100 units, provisioned above
     /// reserved) and ones the simulator cannot run, each with what to change.
-    public func validate() throws(SimulationError) {
+    package func validate() throws(SimulationError) {
         guard !functions.isEmpty else { throw SimulationError("scenario.empty", "a scenario needs at least one function") }
         guard (1...Self.maxLengthSeconds).contains(lengthSeconds) else {
             throw SimulationError("scenario.length", "the simulated time must be from 1 s to 31 days, got \(Number.grouped(Double(lengthSeconds))) s")

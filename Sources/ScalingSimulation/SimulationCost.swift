@@ -7,24 +7,24 @@ import LambdaModel
 /// over, so it prices the two parts separately: one estimate with the provisioned charge and the
 /// duration on provisioned concurrency, one at on-demand rates with the INIT time of every cold
 /// start (billed since 2025-08-01). Each estimate bills its own requests.
-public struct SimulationCost: Sendable {
-    public let provisioned: CostEstimate?
-    public let onDemand: CostEstimate?
+package struct SimulationCost: Sendable {
+    package let provisioned: CostEstimate?
+    package let onDemand: CostEstimate?
     /// Seconds the bill covers (the run).
-    public let periodSeconds: Int
+    package let periodSeconds: Int
     /// The same pattern repeated for a 30-day month, when the run is shorter than that (and a
     /// steady load or at least an hour long).
-    public let monthlyTotal: Double?
+    package let monthlyTotal: Double?
 
-    public var total: Double { (provisioned?.total ?? 0) + (onDemand?.total ?? 0) }
+    package var total: Double { (provisioned?.total ?? 0) + (onDemand?.total ?? 0) }
 
     /// Every line of both estimates, provisioned first.
-    public var lines: [CostEstimate.Line] { (provisioned?.lines ?? []) + (onDemand?.lines ?? []) }
+    package var lines: [CostEstimate.Line] { (provisioned?.lines ?? []) + (onDemand?.lines ?? []) }
 
     /// Provisioned on Arm: the facts table has checked provisioned prices for x86 only.
     let armProvisioned: Bool
 
-    public var notes: [String] {
+    package var notes: [String] {
         var notes: [String] = []
         if armProvisioned {
             notes.append("Provisioned concurrency on Arm: the facts table has checked prices for x86 only, so the provisioned lines use the x86 rates (Arm's are reported to be about 20% lower).")

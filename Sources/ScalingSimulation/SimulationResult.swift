@@ -1,15 +1,15 @@
 /// What a run produced: per-function summaries, and the series if they were recorded.
-public struct SimulationResult: Sendable {
-    public let scenario: Scenario
-    public let summaries: [FunctionSummary]
+package struct SimulationResult: Sendable {
+    package let scenario: Scenario
+    package let summaries: [FunctionSummary]
     /// Most executions in flight across the account in any second, and when.
-    public let peakAccountConcurrency: Double
-    public let peakAccountAt: Int
+    package let peakAccountConcurrency: Double
+    package let peakAccountAt: Int
     /// Seconds per recorded sample (0 when nothing was recorded).
-    public private(set) var bucketSeconds = 0
+    package private(set) var bucketSeconds = 0
     /// `series[i]`: function i's samples; `account`: all functions added up.
-    public private(set) var series: [[Sample]] = []
-    public private(set) var account: [Sample] = []
+    package private(set) var series: [[Sample]] = []
+    package private(set) var account: [Sample] = []
 
     init(scenario: Scenario, summaries: [FunctionSummary], peakAccountConcurrency: Double, peakAccountAt: Int) {
         self.scenario = scenario
@@ -27,5 +27,5 @@ public struct SimulationResult: Sendable {
     }
 
     /// The first function's summary (the one a single-function run is about).
-    public var main: FunctionSummary { summaries[0] }
+    package var main: FunctionSummary { summaries[0] }
 }

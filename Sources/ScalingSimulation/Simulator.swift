@@ -6,17 +6,17 @@ import LambdaModel
 /// function the work is a handful of arithmetic operations (plus one multiply-add per second a
 /// long request spans), independent of the request rate — which is what lets a month at
 /// thousands of requests per second run in seconds. `Benchmarks/simulate.sh` measures it.
-public struct Simulator: Sendable {
-    public let scenario: Scenario
+package struct Simulator: Sendable {
+    package let scenario: Scenario
 
-    public init(_ scenario: Scenario) throws(SimulationError) {
+    package init(_ scenario: Scenario) throws(SimulationError) {
         try scenario.validate()
         self.scenario = scenario
     }
 
     /// Runs the scenario and keeps the series in buckets sized so that at most `maxSamples`
     /// points are kept (every second for shorter runs).
-    public func run(maxSamples: Int = 86_400) -> SimulationResult {
+    package func run(maxSamples: Int = 86_400) -> SimulationResult {
         var recorder = SeriesRecorder(functions: scenario.functions.count,
                                       bucketSeconds: SeriesRecorder.bucket(forLength: scenario.lengthSeconds, maxSamples: maxSamples))
         let result = run(observer: &recorder)
@@ -25,7 +25,7 @@ public struct Simulator: Sendable {
     }
 
     /// Runs the scenario, handing every second to `observer` as it is computed.
-    public func run<Observer: SimulationObserver>(observer: inout Observer) -> SimulationResult {
+    package func run<Observer: SimulationObserver>(observer: inout Observer) -> SimulationResult {
         let accountLimit = Double(scenario.accountLimit)
         let reserved = scenario.functions.compactMap(\.reserved).reduce(0, +)
         var engines = scenario.functions.map { FunctionEngine($0, accountLimit: scenario.accountLimit, pool: scenario.accountLimit - reserved) }

@@ -4,11 +4,11 @@
 /// zero; rows must go forward). A first row that is not numeric is a header. Blank lines and
 /// lines starting with `#` are skipped. Errors carry the line and column of the mistake; the
 /// caller adds the path. No file access here: the app reads the file.
-public enum TrafficCSV {
+package enum TrafficCSV {
     /// Longest profile accepted: 31 days, one row per second.
-    public static let maxSeconds = 31 * 86_400
+    package static let maxSeconds = 31 * 86_400
 
-    public static func parse(_ text: String) throws(SimulationError) -> TrafficProfile {
+    package static func parse(_ text: String) throws(SimulationError) -> TrafficProfile {
         var rates: [Double] = []
         var sawData = false
         var lineNumber = 0

@@ -5,7 +5,7 @@ import LambdaModel
 ///
 /// Rates may be fractional; the simulator turns them into whole arrivals per second by carrying
 /// the remainder, so 0.5 per second gives one arrival every other second.
-public enum TrafficProfile: Sendable, Hashable {
+package enum TrafficProfile: Sendable, Hashable {
     /// The same rate from t = 0 (with nothing warm: a step from zero at t = 0).
     case steady(rps: Double)
     /// `from` until `at`, then `to`.
@@ -21,7 +21,7 @@ public enum TrafficProfile: Sendable, Hashable {
 
     /// Rate at second `t` (t ≥ 0).
     @inline(__always)
-    public func rate(at t: Int) -> Double {
+    package func rate(at t: Int) -> Double {
         switch self {
         case .steady(let rps):
             return rps
@@ -43,7 +43,7 @@ public enum TrafficProfile: Sendable, Hashable {
     }
 
     /// Highest rate the profile reaches.
-    public var peak: Double {
+    package var peak: Double {
         switch self {
         case .steady(let rps): rps
         case .step(let from, let to, _): max(from, to)
@@ -55,7 +55,7 @@ public enum TrafficProfile: Sendable, Hashable {
     }
 
     /// A length that shows the whole shape, for when the learner gives none.
-    public var suggestedLength: Int {
+    package var suggestedLength: Int {
         let fiveMinutes = 300
         switch self {
         case .steady: return fiveMinutes
@@ -69,7 +69,7 @@ public enum TrafficProfile: Sendable, Hashable {
 
     /// The profile in words, for the scenario header: `unit` is what is counted per second
     /// (`requests/s`, `events/s`).
-    public func summary(unit: String) -> String {
+    package func summary(unit: String) -> String {
         func r(_ value: Double) -> String { Number.grouped(value) }
         switch self {
         case .steady(let rps): return "\(r(rps)) \(unit) from t = 0"
@@ -85,8 +85,8 @@ public enum TrafficProfile: Sendable, Hashable {
 }
 
 /// Simulated-time labels: `45s`, `2m`, `1m30s`, `3h`, `1d2h`.
-public enum Clock {
-    public static func label(_ seconds: Int) -> String {
+package enum Clock {
+    package static func label(_ seconds: Int) -> String {
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3600 {
             let m = seconds / 60, s = seconds % 60

@@ -11,7 +11,7 @@ extension FSRSParameters {
     static let difficultyRange = 1.0...10.0
 
     /// R(t, S) = (1 + factor · t / S)^decay: 0.9 when t equals S.
-    public func retrievability(elapsedDays: Double, stability: Double) -> Double {
+    package func retrievability(elapsedDays: Double, stability: Double) -> Double {
         pow(1 + factor * elapsedDays / stability, decay)
     }
 

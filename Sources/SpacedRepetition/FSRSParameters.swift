@@ -7,15 +7,15 @@ import Foundation
 /// on the anki-revlogs-10k dataset), as py-fsrs 6.3.2 ships them. A trainer or a later optimiser
 /// may pass their own; ``init(_:)`` refuses a vector that is the wrong length or out of bounds
 /// rather than producing intervals nobody can explain.
-public struct FSRSParameters: Sendable, Hashable, Codable {
+package struct FSRSParameters: Sendable, Hashable, Codable {
     /// `w[0]` … `w[20]`.
-    public let weights: [Double]
+    package let weights: [Double]
 
     /// The model version these weights belong to (21 weights: FSRS-6).
-    public static let modelVersion = "FSRS-6"
+    package static let modelVersion = "FSRS-6"
 
     /// FSRS-6's published default weights.
-    public static let defaults = FSRSParameters(unchecked: [
+    package static let defaults = FSRSParameters(unchecked: [
         0.212, 1.2931, 2.3065, 8.2956,          // w0–w3: initial stability for Again, Hard, Good, Easy (days)
         6.4133, 0.8334,                         // w4–w5: initial difficulty
         3.0194, 0.001,                          // w6: difficulty step per grade; w7: mean reversion
@@ -27,18 +27,18 @@ public struct FSRSParameters: Sendable, Hashable, Codable {
     ])
 
     /// The lowest value each weight may take (py-fsrs's `LOWER_BOUNDS_PARAMETERS`).
-    public static let lowerBounds: [Double] = [
+    package static let lowerBounds: [Double] = [
         0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001,
         0.001, 0.001, 0.001, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1,
     ]
 
     /// The highest value each weight may take (py-fsrs's `UPPER_BOUNDS_PARAMETERS`).
-    public static let upperBounds: [Double] = [
+    package static let upperBounds: [Double] = [
         100, 100, 100, 100, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8, 3.5,
         5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0, 0.8, 0.8,
     ]
 
-    public init(_ weights: [Double]) throws(SchedulerError) {
+    package init(_ weights: [Double]) throws(SchedulerError) {
         guard weights.count == Self.lowerBounds.count else {
             throw SchedulerError(.invalidParameters, "FSRS-6 takes \(Self.lowerBounds.count) parameters, got \(weights.count)")
         }
@@ -57,12 +57,12 @@ public struct FSRSParameters: Sendable, Hashable, Codable {
         self.weights = weights
     }
 
-    public subscript(index: Int) -> Double { weights[index] }
+    package subscript(index: Int) -> Double { weights[index] }
 
     /// The forgetting curve's exponent: `-w20`.
-    public var decay: Double { -weights[20] }
+    package var decay: Double { -weights[20] }
 
     /// Chosen so that retrievability is exactly 90 % when the elapsed time equals the stability:
     /// `0.9^(1/decay) - 1`.
-    public var factor: Double { pow(0.9, 1 / decay) - 1 }
+    package var factor: Double { pow(0.9, 1 / decay) - 1 }
 }

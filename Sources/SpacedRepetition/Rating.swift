@@ -2,7 +2,7 @@
 ///
 /// The raw values are FSRS's own (1 to 4); the memory formulas use them as numbers
 /// (`G - 3` in the difficulty and short-term stability updates), so they must not change.
-public enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
+package enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// Not recalled: the answer was wrong, revealed, or a lucky guess.
     case again = 1
     /// Recalled with serious difficulty.
@@ -12,9 +12,9 @@ public enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, 
     /// Recalled at once and without doubt.
     case easy = 4
 
-    public static func < (a: Rating, b: Rating) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Rating, b: Rating) -> Bool { a.rawValue < b.rawValue }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .again: "Again"
         case .hard: "Hard"
@@ -24,5 +24,5 @@ public enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, 
     }
 
     /// A passing grade: anything but Again.
-    public var isRecall: Bool { self != .again }
+    package var isRecall: Bool { self != .again }
 }

@@ -13,22 +13,22 @@
 /// A right guess counts as Again because it is not recall: on a four-option question one guess
 /// in four is right by chance, and scheduling it as a success would hide the card for days.
 /// An answer with no time measured is neither slow nor fast.
-public struct RatingPolicy: Sendable, Hashable, Codable {
+package struct RatingPolicy: Sendable, Hashable, Codable {
     /// The expected time when the event does not say (an exam allows about two minutes a
     /// question; a review of something known should take well under one).
-    public var defaultExpectedSeconds: Double
-    public var slowFactor: Double
-    public var fastFraction: Double
+    package var defaultExpectedSeconds: Double
+    package var slowFactor: Double
+    package var fastFraction: Double
 
-    public static let standard = RatingPolicy(defaultExpectedSeconds: 40, slowFactor: 2, fastFraction: 0.5)
+    package static let standard = RatingPolicy(defaultExpectedSeconds: 40, slowFactor: 2, fastFraction: 0.5)
 
-    public init(defaultExpectedSeconds: Double, slowFactor: Double, fastFraction: Double) {
+    package init(defaultExpectedSeconds: Double, slowFactor: Double, fastFraction: Double) {
         self.defaultExpectedSeconds = defaultExpectedSeconds
         self.slowFactor = slowFactor
         self.fastFraction = fastFraction
     }
 
-    public func rating(for answer: ReviewEvent.Answer) -> Rating {
+    package func rating(for answer: ReviewEvent.Answer) -> Rating {
         guard answer.correct, !answer.revealed else { return .again }
         if answer.confidence == .guess { return .again }
         let expected = answer.expectedSeconds ?? defaultExpectedSeconds

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a card is in FSRS's life cycle. Raw values are py-fsrs's, so exported schedules
 /// compare directly with the reference implementation.
-public enum LearningState: Int, Sendable, Hashable, Codable, CustomStringConvertible {
+package enum LearningState: Int, Sendable, Hashable, Codable, CustomStringConvertible {
     /// New or being learned: short learning steps (minutes) until it graduates.
     case learning = 1
     /// Graduated: intervals in days from the memory model.
@@ -10,7 +10,7 @@ public enum LearningState: Int, Sendable, Hashable, Codable, CustomStringConvert
     /// Forgotten after graduating: short relearning steps, then back to review.
     case relearning = 3
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .learning: "learning"
         case .review: "review"
@@ -24,28 +24,28 @@ public enum LearningState: Int, Sendable, Hashable, Codable, CustomStringConvert
 /// A card is never the only record of anything: it is what replaying the learner's answers
 /// through the ``Scheduler`` gives, and ``ReviewSchedule`` rebuilds it from the attempt log
 /// whenever the cached copy is missing, stale or damaged.
-public struct ReviewCard: Sendable, Hashable, Codable, Identifiable {
+package struct ReviewCard: Sendable, Hashable, Codable, Identifiable {
     /// The question or checkpoint id.
-    public var id: String
-    public var state: LearningState
+    package var id: String
+    package var state: LearningState
     /// The learning or relearning step; nil in review.
-    public var step: Int?
+    package var step: Int?
     /// Days until retrievability falls to 90 %; nil before the first review.
-    public var stability: Double?
+    package var stability: Double?
     /// 1 (easy to remember) to 10 (hard); nil before the first review.
-    public var difficulty: Double?
+    package var difficulty: Double?
     /// When the card should next be shown.
-    public var due: Date
-    public var lastReview: Date?
+    package var due: Date
+    package var lastReview: Date?
     /// Reviews so far (also seeds the fuzz, so a replay gives the same intervals).
-    public var reviews: Int
+    package var reviews: Int
     /// Times the card was forgotten after it had graduated (Again in review).
-    public var lapses: Int
+    package var lapses: Int
     /// The last rating given.
-    public var lastRating: Rating?
+    package var lastRating: Rating?
 
     /// A new card, due at `created`.
-    public init(id: String, created: Date) {
+    package init(id: String, created: Date) {
         self.id = id
         self.state = .learning
         self.step = 0
@@ -58,7 +58,7 @@ public struct ReviewCard: Sendable, Hashable, Codable, Identifiable {
         self.lastRating = nil
     }
 
-    public init(id: String, state: LearningState, step: Int?, stability: Double?, difficulty: Double?, due: Date,
+    package init(id: String, state: LearningState, step: Int?, stability: Double?, difficulty: Double?, due: Date,
                 lastReview: Date?, reviews: Int = 0, lapses: Int = 0, lastRating: Rating? = nil) {
         self.id = id
         self.state = state
@@ -72,5 +72,5 @@ public struct ReviewCard: Sendable, Hashable, Codable, Identifiable {
         self.lastRating = lastRating
     }
 
-    public func isDue(at now: Date) -> Bool { due <= now }
+    package func isDue(at now: Date) -> Bool { due <= now }
 }

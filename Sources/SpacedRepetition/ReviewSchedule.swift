@@ -9,27 +9,27 @@ import Foundation
 /// than what was applied, a different scheduler or retention). An attempt whose id appears twice
 /// in the log is applied once. A schedule that is lost or damaged is therefore never a loss, and
 /// never counts an answer twice.
-public struct ReviewSchedule: Sendable, Hashable, Codable {
+package struct ReviewSchedule: Sendable, Hashable, Codable {
     /// Bumped when the file layout changes (an older file is then rebuilt, not misread).
     /// 2: applied attempts by id (1 counted them).
-    public static let currentFormat = 2
+    package static let currentFormat = 2
 
-    public var format: Int
+    package var format: Int
     /// "FSRS-6".
-    public var model: String
-    public var scheduler: Scheduler
-    public var policy: RatingPolicy
-    public private(set) var cards: [String: ReviewCard]
+    package var model: String
+    package var scheduler: Scheduler
+    package var policy: RatingPolicy
+    package private(set) var cards: [String: ReviewCard]
     /// The attempts applied, by id, each with its fingerprint.
-    public private(set) var applied: [String: EventFingerprint]
+    package private(set) var applied: [String: EventFingerprint]
     /// The time of the latest applied event.
-    public private(set) var latest: Date?
+    package private(set) var latest: Date?
 
     /// How many attempts this schedule has applied.
-    public var replayed: Int { applied.count }
+    package var replayed: Int { applied.count }
 
     /// An empty schedule.
-    public init(scheduler: Scheduler = .standard, policy: RatingPolicy = .standard) {
+    package init(scheduler: Scheduler = .standard, policy: RatingPolicy = .standard) {
         self.format = Self.currentFormat
         self.model = FSRSParameters.modelVersion
         self.scheduler = scheduler
@@ -41,7 +41,7 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
 
     /// Replays `events` (the attempt log, oldest first as written) from nothing, in time order;
     /// events at the same time keep their log order; a repeated id counts once (its first line).
-    public static func rebuild(from events: [ReviewEvent], scheduler: Scheduler = .standard,
+    package static func rebuild(from events: [ReviewEvent], scheduler: Scheduler = .standard,
                                policy: RatingPolicy = .standard) -> ReviewSchedule {
         var schedule = ReviewSchedule(scheduler: scheduler, policy: policy)
         let ordered = unique(events).enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
@@ -52,14 +52,14 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
     /// This schedule brought up to date with the whole log `events`: the attempts not yet
     /// applied are applied when nothing applied has gone or changed and none of them is older
     /// than what was applied; else a full rebuild. `rebuilt` says which happened.
-    public func refreshed(with events: [ReviewEvent]) -> (schedule: ReviewSchedule, rebuilt: Bool) {
+    package func refreshed(with events: [ReviewEvent]) -> (schedule: ReviewSchedule, rebuilt: Bool) {
         if let extended = extended(with: events) { return (extended, false) }
         return (Self.rebuild(from: events, scheduler: scheduler, policy: policy), true)
     }
 
     /// The same history under another scheduler (new parameters or retention): a full replay,
     /// as py-fsrs's `reschedule_card` does.
-    public func rescheduled(with scheduler: Scheduler, events: [ReviewEvent]) -> ReviewSchedule {
+    package func rescheduled(with scheduler: Scheduler, events: [ReviewEvent]) -> ReviewSchedule {
         Self.rebuild(from: events, scheduler: scheduler, policy: policy)
     }
 
@@ -103,26 +103,26 @@ public struct ReviewSchedule: Sendable, Hashable, Codable {
     // MARK: - Queries
 
     /// Cards due at `time`, the most overdue first (ties by id, so the order is stable).
-    public func dueCards(at time: Date) -> [ReviewCard] {
+    package func dueCards(at time: Date) -> [ReviewCard] {
         cards.values.filter { $0.isDue(at: time) }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     }
 
-    public func dueCount(at time: Date) -> Int {
+    package func dueCount(at time: Date) -> Int {
         cards.values.reduce(0) { $0 + ($1.isDue(at: time) ? 1 : 0) }
     }
 
-    public func card(_ id: String) -> ReviewCard? { cards[id] }
+    package func card(_ id: String) -> ReviewCard? { cards[id] }
 
     /// The predicted probability of recall of every reviewed card at `time`.
-    public func retrievability(at time: Date) -> [String: Double] {
+    package func retrievability(at time: Date) -> [String: Double] {
         cards.mapValues { scheduler.retrievability(of: $0, at: time) }
     }
 }
 
 /// What an applied attempt was (card, time, grade) as a 64-bit FNV-1a hash: an attempt whose
 /// line was edited after it was applied no longer matches, and the schedule is replayed.
-public struct EventFingerprint: Sendable, Hashable, Codable {
-    public let value: UInt64
+package struct EventFingerprint: Sendable, Hashable, Codable {
+    package let value: UInt64
 
     init(_ event: ReviewEvent, policy: RatingPolicy) {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -134,7 +134,7 @@ public struct EventFingerprint: Sendable, Hashable, Codable {
         value = hash
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         // Hex text: a JSON number this large would not survive every reader exactly.
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = UInt64(text, radix: 16) else {
@@ -143,7 +143,7 @@ public struct EventFingerprint: Sendable, Hashable, Codable {
         self.value = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(String(value, radix: 16))
     }

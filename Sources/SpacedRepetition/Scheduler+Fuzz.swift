@@ -5,7 +5,7 @@ extension Scheduler {
     /// 2.5 to 7 days + 10 % of 7–20 + 5 % beyond 20), at least 2 days, at most the maximum
     /// (the ranges of py-fsrs and the other FSRS implementations). Nil below 2.5 days: short
     /// intervals are not fuzzed.
-    public func fuzzRange(days: Int) -> ClosedRange<Int>? {
+    package func fuzzRange(days: Int) -> ClosedRange<Int>? {
         guard Double(days) >= 2.5 else { return nil }
         var delta = 1.0
         for band in Self.fuzzBands {

@@ -3,7 +3,7 @@ import Foundation
 extension Scheduler {
     /// The card after a review with `rating` at `time`: new stability and difficulty, then
     /// the next state, step and due date.
-    public func review(_ card: ReviewCard, rating: Rating, at time: Date) -> ReviewCard {
+    package func review(_ card: ReviewCard, rating: Rating, at time: Date) -> ReviewCard {
         var next = card
         updateMemory(&next, rating: rating, at: time)
         let wait = schedule(&next, rating: rating)

@@ -6,38 +6,38 @@ import Foundation
 ///
 /// A value with no clock and no I/O: every method takes the time of the review, so replaying
 /// the same answers always gives the same schedule (see ``ReviewSchedule``).
-public struct Scheduler: Sendable, Hashable, Codable {
-    public var parameters: FSRSParameters
+package struct Scheduler: Sendable, Hashable, Codable {
+    package var parameters: FSRSParameters
     /// The recall probability intervals aim for when a card comes back (0.9: nine in ten
     /// cards still remembered when due). Higher means shorter intervals and more reviews.
-    public var desiredRetention: Double
+    package var desiredRetention: Double
     /// Waits between learning steps of a new card, in seconds (py-fsrs: 1 min, 10 min).
-    public var learningSteps: [TimeInterval]
+    package var learningSteps: [TimeInterval]
     /// Waits between relearning steps after a lapse, in seconds (py-fsrs: 10 min).
-    public var relearningSteps: [TimeInterval]
+    package var relearningSteps: [TimeInterval]
     /// The longest interval, in days.
-    public var maximumInterval: Int
-    public var fuzz: Fuzz
+    package var maximumInterval: Int
+    package var fuzz: Fuzz
 
     /// Spreads intervals of three days or more by a few percent so cards learnt together do
     /// not all fall due on the same day. Seeded, and drawn from the card id and its review
     /// count, so a replay of the same history gives the same dates.
-    public enum Fuzz: Sendable, Hashable, Codable {
+    package enum Fuzz: Sendable, Hashable, Codable {
         case off
         case seeded(UInt64)
     }
 
-    public static let defaultDesiredRetention = 0.9
-    public static let defaultLearningSteps: [TimeInterval] = [60, 600]
-    public static let defaultRelearningSteps: [TimeInterval] = [600]
-    public static let defaultMaximumInterval = 36_500
+    package static let defaultDesiredRetention = 0.9
+    package static let defaultLearningSteps: [TimeInterval] = [60, 600]
+    package static let defaultRelearningSteps: [TimeInterval] = [600]
+    package static let defaultMaximumInterval = 36_500
 
     /// The tutor's scheduler: FSRS-6 defaults, retention 0.9, py-fsrs's steps, fuzz seeded with 0.
-    public static let standard = Scheduler(uncheckedParameters: .defaults, desiredRetention: defaultDesiredRetention,
+    package static let standard = Scheduler(uncheckedParameters: .defaults, desiredRetention: defaultDesiredRetention,
                                            learningSteps: defaultLearningSteps, relearningSteps: defaultRelearningSteps,
                                            maximumInterval: defaultMaximumInterval, fuzz: .seeded(0))
 
-    public init(parameters: FSRSParameters = .defaults, desiredRetention: Double = defaultDesiredRetention,
+    package init(parameters: FSRSParameters = .defaults, desiredRetention: Double = defaultDesiredRetention,
                 learningSteps: [TimeInterval] = defaultLearningSteps, relearningSteps: [TimeInterval] = defaultRelearningSteps,
                 maximumInterval: Int = defaultMaximumInterval, fuzz: Fuzz = .seeded(0)) throws(SchedulerError) {
         guard desiredRetention > 0, desiredRetention < 1 else {
@@ -64,7 +64,7 @@ public struct Scheduler: Sendable, Hashable, Codable {
     }
 
     /// The same scheduler aiming at another retention.
-    public func withDesiredRetention(_ retention: Double) throws(SchedulerError) -> Scheduler {
+    package func withDesiredRetention(_ retention: Double) throws(SchedulerError) -> Scheduler {
         try Scheduler(parameters: parameters, desiredRetention: retention, learningSteps: learningSteps,
                       relearningSteps: relearningSteps, maximumInterval: maximumInterval, fuzz: fuzz)
     }
@@ -73,14 +73,14 @@ public struct Scheduler: Sendable, Hashable, Codable {
 
     /// The probability the learner recalls `card` at `time` (0 before its first review).
     /// Elapsed time counts in whole days, as the reference implementation does.
-    public func retrievability(of card: ReviewCard, at time: Date) -> Double {
+    package func retrievability(of card: ReviewCard, at time: Date) -> Double {
         guard let last = card.lastReview, let stability = card.stability else { return 0 }
         return parameters.retrievability(elapsedDays: Double(Self.wholeDays(from: last, to: time)), stability: stability)
     }
 
     /// Days from the memory model for a card of `stability`: rounded (half to even, as
     /// py-fsrs's `round`), at least 1, at most ``maximumInterval``.
-    public func intervalDays(stability: Double) -> Int {
+    package func intervalDays(stability: Double) -> Int {
         let raw = parameters.rawInterval(stability: stability, retention: desiredRetention).rounded(.toNearestOrEven)
         return min(max(Int(raw), 1), maximumInterval)
     }

@@ -1,7 +1,7 @@
 /// How many terminal columns text occupies: ANSI escape sequences take none, East Asian wide
 /// characters and most emoji take two, combining marks take none.
-public enum DisplayWidth {
-    public static func of(_ text: String) -> Int {
+package enum DisplayWidth {
+    package static func of(_ text: String) -> Int {
         var width = 0
         var inEscape = false
         for scalar in text.unicodeScalars {
@@ -20,7 +20,7 @@ public enum DisplayWidth {
     }
 
     /// Columns for one scalar (a compact wcwidth).
-    public static func columns(of scalar: Unicode.Scalar) -> Int {
+    package static func columns(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v == 0 || v == 0x1 || v == 0x2 { return 0 }  // readline prompt markers
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
@@ -42,7 +42,7 @@ public enum DisplayWidth {
     }
 
     /// Pads `text` with spaces to `width` columns (never truncates).
-    public static func pad(_ text: String, to width: Int, alignment: Alignment = .left) -> String {
+    package static func pad(_ text: String, to width: Int, alignment: Alignment = .left) -> String {
         let missing = max(0, width - of(text))
         switch alignment {
         case .left: return text + String(repeating: " ", count: missing)
@@ -53,5 +53,5 @@ public enum DisplayWidth {
         }
     }
 
-    public enum Alignment: Sendable { case left, right, center }
+    package enum Alignment: Sendable { case left, right, center }
 }

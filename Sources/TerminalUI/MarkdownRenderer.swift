@@ -5,25 +5,25 @@ import Foundation
 /// markup, code in a gutter, aligned tables, callouts in boxes.
 ///
 /// Output depends only on the blocks, the width and the style, so golden files pin it down.
-public struct MarkdownRenderer: Sendable {
-    public var style: Style
-    public var width: Int
+package struct MarkdownRenderer: Sendable {
+    package var style: Style
+    package var width: Int
 
-    public init(style: Style, width: Int) {
+    package init(style: Style, width: Int) {
         self.style = style
         self.width = max(width, 20)
     }
 
-    public func render(markdown: String) -> String {
+    package func render(markdown: String) -> String {
         render(MarkdownParser.parse(markdown))
     }
 
-    public func render(_ blocks: [MarkdownBlock]) -> String {
+    package func render(_ blocks: [MarkdownBlock]) -> String {
         renderBlocks(blocks, width: width).joined(separator: "\n")
     }
 
     /// Inline markup with styles applied (bold, italic, code, links).
-    public func inline(_ text: String) -> String {
+    package func inline(_ text: String) -> String {
         renderSpans(InlineMarkdown.parse(text))
     }
 

@@ -16,17 +16,17 @@ import Darwin
 /// Ctrl-C. The pager runs as the terminal's foreground job (``TerminalJob``), so it can read
 /// keys. `LAMBDA_TUTOR_PAGER=cat` (or `PAGER=cat`) never pages. Output that is not a terminal
 /// is never paged.
-public struct Pager: Sendable {
-    public var terminal: TerminalInfo
-    public var environment: [String: String]
+package struct Pager: Sendable {
+    package var terminal: TerminalInfo
+    package var environment: [String: String]
 
-    public init(terminal: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(terminal: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.terminal = terminal
         self.environment = environment
     }
 
     /// True when `text` would not fit on one screen of an interactive terminal.
-    public func shouldPage(_ text: String) -> Bool {
+    package func shouldPage(_ text: String) -> Bool {
         guard terminal.isOutputTerminal, terminal.isInputTerminal else { return false }
         if let command = configuredCommand, Self.isCat(command) { return false }
         return Self.lineCount(text) > max(terminal.rows - 2, 5)
@@ -39,7 +39,7 @@ public struct Pager: Sendable {
     /// Writes `text` to standard output, paging it if needed. Returns true if it was paged
     /// (the learner may have left the pager before the end).
     @discardableResult
-    public func present(_ text: String) -> Bool {
+    package func present(_ text: String) -> Bool {
         guard shouldPage(text) else {
             print(text)
             return false
@@ -61,7 +61,7 @@ public struct Pager: Sendable {
     /// of the next page with blank lines, so it is read whole; a box taller than a page is
     /// left as it is. `pageHeight` is the lines a page shows: a terminal's rows less the
     /// pager's own prompt line (as `less` and the built-in pager both page).
-    public static func keepingBoxesWhole(_ text: String, pageHeight: Int) -> String {
+    package static func keepingBoxesWhole(_ text: String, pageHeight: Int) -> String {
         let lines = text.components(separatedBy: "\n")
         guard pageHeight > 0, lines.count > pageHeight else { return text }
         let visible = lines.map { plain($0).drop { $0 == " " } }

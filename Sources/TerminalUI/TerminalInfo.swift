@@ -9,14 +9,14 @@ import Darwin
 #endif
 
 /// What the tutor knows about where its output goes: a terminal or not, how wide, colour or not.
-public struct TerminalInfo: Sendable, Hashable {
-    public var isInputTerminal: Bool
-    public var isOutputTerminal: Bool
-    public var columns: Int
-    public var rows: Int
-    public var colorEnabled: Bool
+package struct TerminalInfo: Sendable, Hashable {
+    package var isInputTerminal: Bool
+    package var isOutputTerminal: Bool
+    package var columns: Int
+    package var rows: Int
+    package var colorEnabled: Bool
 
-    public init(isInputTerminal: Bool, isOutputTerminal: Bool, columns: Int, rows: Int, colorEnabled: Bool) {
+    package init(isInputTerminal: Bool, isOutputTerminal: Bool, columns: Int, rows: Int, colorEnabled: Bool) {
         self.isInputTerminal = isInputTerminal
         self.isOutputTerminal = isOutputTerminal
         self.columns = columns
@@ -25,13 +25,13 @@ public struct TerminalInfo: Sendable, Hashable {
     }
 
     /// Plain output at a fixed width: scripts, tests, golden files.
-    public static func plain(columns: Int = 80) -> TerminalInfo {
+    package static func plain(columns: Int = 80) -> TerminalInfo {
         TerminalInfo(isInputTerminal: false, isOutputTerminal: false, columns: columns, rows: 24, colorEnabled: false)
     }
 
     /// Reads the real terminal. `COLUMNS`/`LINES` override the measured size (useful when the
     /// output is piped but the author wants a given width).
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalInfo {
+    package static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalInfo {
         let inTTY = isatty(STDIN_FILENO) == 1
         let outTTY = isatty(STDOUT_FILENO) == 1
         var columns = 80
@@ -51,7 +51,7 @@ public struct TerminalInfo: Sendable, Hashable {
 
     /// NO_COLOR (any non-empty value) wins; then `LAMBDA_TUTOR_COLOR=always|never`; then a
     /// terminal that is not `dumb`.
-    public static func colorAllowed(environment: [String: String], outputIsTerminal: Bool) -> Bool {
+    package static func colorAllowed(environment: [String: String], outputIsTerminal: Bool) -> Bool {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         switch environment["LAMBDA_TUTOR_COLOR"]?.lowercased() {
         case "always": return true
@@ -64,7 +64,7 @@ public struct TerminalInfo: Sendable, Hashable {
 
     /// The width text is wrapped to: the terminal width, but never wider than a comfortable
     /// reading measure and never narrower than 20 columns.
-    public var textWidth: Int { max(20, min(columns, 100)) }
+    package var textWidth: Int { max(20, min(columns, 100)) }
 
-    public var style: Style { Style(enabled: colorEnabled) }
+    package var style: Style { Style(enabled: colorEnabled) }
 }

@@ -15,29 +15,29 @@ import Musl
 /// and given back afterwards, as a shell does (`CTerminalJob`); terminal modes are restored and
 /// replies the terminal sent to the program's queries (vim's cursor-position request) are
 /// thrown away, so they never reach the next prompt.
-public enum TerminalJob {
-    public enum Outcome: Sendable, Equatable {
+package enum TerminalJob {
+    package enum Outcome: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
         /// The program could not be started at all (no shell, fork failed).
         case notStarted(String)
 
         /// True for a clean exit.
-        public var succeeded: Bool { self == .exited(0) }
+        package var succeeded: Bool { self == .exited(0) }
 
         /// `/bin/sh` answers 127 when the command is not found and 126 when it cannot run it.
-        public var commandMissing: Bool { self == .exited(127) || self == .exited(126) }
+        package var commandMissing: Bool { self == .exited(127) || self == .exited(126) }
     }
 
     /// Runs `command` with `/bin/sh -c` (so `$EDITOR` may carry arguments, as `code --wait`
     /// does), with `arguments` as `$1`…; `input` becomes its standard input if given, otherwise
     /// it reads the terminal.
-    public static func runShell(_ command: String, arguments: [String] = [], environment: [String: String],
+    package static func runShell(_ command: String, arguments: [String] = [], environment: [String: String],
                                 input: String? = nil) -> Outcome {
         run(path: "/bin/sh", argv: ["sh", "-c", command, "sh"] + arguments, environment: environment, input: input)
     }
 
-    public static func run(path: String, argv: [String], environment: [String: String], input: String? = nil) -> Outcome {
+    package static func run(path: String, argv: [String], environment: [String: String], input: String? = nil) -> Outcome {
         fflush(nil)
         var inputFD: Int32 = -1
         if let input {
@@ -72,7 +72,7 @@ public enum TerminalJob {
     }
 
     /// The first of `names` found as an executable on `path`, as a full path.
-    public static func find(_ names: [String], path: String?) -> String? {
+    package static func find(_ names: [String], path: String?) -> String? {
         for name in names {
             for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
                 let candidate = "\(directory)/\(name)"

@@ -5,32 +5,32 @@ import Foundation
 /// and their cells wrapped between words, so a table never runs past the terminal edge. When
 /// even that cannot fit (a terminal too narrow for the longest words side by side), the rows
 /// are shown one after another as `title: value` lines rather than cutting words.
-public struct TextTable: Sendable {
-    public struct Column: Sendable {
-        public var title: String
-        public var alignment: DisplayWidth.Alignment
-        public init(_ title: String, alignment: DisplayWidth.Alignment = .left) {
+package struct TextTable: Sendable {
+    package struct Column: Sendable {
+        package var title: String
+        package var alignment: DisplayWidth.Alignment
+        package init(_ title: String, alignment: DisplayWidth.Alignment = .left) {
             self.title = title
             self.alignment = alignment
         }
     }
 
-    public var columns: [Column]
-    public var rows: [[String]]
+    package var columns: [Column]
+    package var rows: [[String]]
     /// Draw a header row and a rule under it.
-    public var showHeader: Bool
-    public var indent: Int
+    package var showHeader: Bool
+    package var indent: Int
 
-    public init(columns: [Column], rows: [[String]] = [], showHeader: Bool = true, indent: Int = 0) {
+    package init(columns: [Column], rows: [[String]] = [], showHeader: Bool = true, indent: Int = 0) {
         self.columns = columns
         self.rows = rows
         self.showHeader = showHeader
         self.indent = indent
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    package mutating func add(_ row: [String]) { rows.append(row) }
 
-    public func render(width: Int, style: Style) -> String {
+    package func render(width: Int, style: Style) -> String {
         guard !columns.isEmpty else { return "" }
         let gap = 2
         let available = max(columns.count * 4, width - indent - gap * (columns.count - 1))

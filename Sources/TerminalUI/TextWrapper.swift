@@ -5,13 +5,13 @@ import Foundation
 /// word wider than the whole line (a path, an ARN, a hash), which must be cut somewhere; it is
 /// cut after a `/`, `:`, `-`, `_`, `.`, `,`, `=` or `&` where it can be, so the pieces read
 /// as parts of a path.
-public enum TextWrapper {
+package enum TextWrapper {
     /// Characters after which an over-long word may be cut.
     static let breakAfter: Set<Character> = ["/", ":", "-", "_", ".", ",", "=", "&", "?", "]", ")"]
 
     /// Wraps `text` (which may contain ANSI escapes and `\n` hard breaks) to `width` columns.
     /// Words longer than the width are split. Each returned line carries no trailing spaces.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(width, 1)
         var result: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -22,7 +22,7 @@ public enum TextWrapper {
 
     /// Wraps text so that continuation lines start `hangingIndent` columns in (under the text
     /// after a label or a bullet); each first line keeps its own indentation.
-    public static func wrap(_ text: String, width: Int, hangingIndent: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int, hangingIndent: Int) -> [String] {
         let width = max(width, 1)
         let indent = hangingIndent < width ? max(hangingIndent, 0) : 0
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
@@ -32,7 +32,7 @@ public enum TextWrapper {
 
     /// Joins `items` with `separator`, breaking lines only between items (an item such as
     /// `Duration 2.19 ms` stays on one line); continuation lines start with `indent`.
-    public static func wrap(items: [String], separator: String, width: Int, indent: String) -> [String] {
+    package static func wrap(items: [String], separator: String, width: Int, indent: String) -> [String] {
         var lines: [String] = []
         var current = ""
         let indentWidth = DisplayWidth.of(indent)

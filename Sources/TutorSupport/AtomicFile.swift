@@ -11,8 +11,8 @@ import Darwin
 /// Writes learner data so that a crash or power cut leaves either the old file or the new one,
 /// never a half-written mix: write a temp file in the same folder, fsync it, rename it over the
 /// target, then fsync the folder so the rename itself is durable.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o600) throws(FileError) {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL, permissions: mode_t = 0o600) throws(FileError) {
         let directory = url.deletingLastPathComponent()
         try FileError.wrap(url.path) {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -41,13 +41,13 @@ public enum AtomicFile {
         syncDirectory(directory.path)
     }
 
-    public static func write(_ string: String, to url: URL, permissions: mode_t = 0o600) throws(FileError) {
+    package static func write(_ string: String, to url: URL, permissions: mode_t = 0o600) throws(FileError) {
         try write(Data(string.utf8), to: url, permissions: permissions)
     }
 
     /// Makes a rename or a new file in `path` durable. Failure is ignored: some file systems
     /// do not support fsync on directories, and the data itself is already on disk.
-    public static func syncDirectory(_ path: String) {
+    package static func syncDirectory(_ path: String) {
         let dirFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirFD >= 0 {
             _ = fsync(dirFD)
@@ -57,7 +57,7 @@ public enum AtomicFile {
 
     /// Moves a damaged file aside (`name.damaged-YYYYMMDD-HHMMSS`) so nothing is lost and a fresh
     /// file can be started. Returns the new location for the message shown to the learner.
-    public static func quarantine(_ url: URL, now: Date = Date()) throws(FileError) -> URL {
+    package static func quarantine(_ url: URL, now: Date = Date()) throws(FileError) -> URL {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -77,21 +77,21 @@ public enum AtomicFile {
 }
 
 /// A file-system failure with the path and the operation, phrased for people.
-public struct FileError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
+package struct FileError: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var message: String
 
-    public init(path: String, message: String) {
+    package init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
-    public init(path: String, errno code: Int32, action: String) {
+    package init(path: String, errno code: Int32, action: String) {
         self.path = path
         self.message = "cannot \(action) \(path): \(String(cString: strerror(code)))"
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func wrap<T>(_ path: String, _ body: () throws -> T) throws(FileError) -> T {
         do {

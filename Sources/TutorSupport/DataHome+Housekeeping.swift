@@ -10,11 +10,11 @@ extension DataHome {
     /// The largest learner file (progress, settings, a paused exam, the review cards, the
     /// command history) the tutor reads into memory. Real ones are kilobytes; anything above
     /// is damage (or not ours) and is moved aside instead of read.
-    public static let learnerFileSizeLimit = 16 * 1024 * 1024
+    package static let learnerFileSizeLimit = 16 * 1024 * 1024
 
     /// How old a leftover of an interrupted write must be before it is removed: a younger one
     /// may belong to another tutor writing right now.
-    public static let leftoverAge: TimeInterval = 60
+    package static let leftoverAge: TimeInterval = 60
 
     /// Tidies the folder at start and returns one sentence per thing the learner should know:
     ///
@@ -24,7 +24,7 @@ extension DataHome {
     ///   or publish (``FunctionStaging``) are removed — only regular files
     ///   and folders (never a link), owned by the learner, older than ``leftoverAge``;
     /// - a learner file larger than ``learnerFileSizeLimit`` is moved aside (`….damaged-…`).
-    public func tidy(now: Date = Date()) -> [String] {
+    package func tidy(now: Date = Date()) -> [String] {
         var notices: [String] = []
         var removed = 0
         let functionFolders = ((try? FileManager.default.contentsOfDirectory(atPath: functionsFolder.path)) ?? [])

@@ -3,15 +3,15 @@ import Foundation
 /// Where a learner's data lives: `$LAMBDA_TUTOR_HOME`, else `$XDG_DATA_HOME/lambda-tutor`, else
 /// `~/.local/share/lambda-tutor`. Every file the tutor writes for a learner is under this folder,
 /// so a trainer can wipe or copy one learner by one folder.
-public struct DataHome: Sendable, Hashable {
-    public let root: URL
+package struct DataHome: Sendable, Hashable {
+    package let root: URL
 
-    public init(root: URL) {
+    package init(root: URL) {
         self.root = root
     }
 
     /// Resolves the folder from the environment (passed in so tests never touch the real home).
-    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) -> DataHome {
+    package static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) -> DataHome {
         if let explicit = environment["LAMBDA_TUTOR_HOME"], !explicit.isEmpty {
             return DataHome(root: URL(fileURLWithPath: explicit, isDirectory: true))
         }
@@ -25,17 +25,17 @@ public struct DataHome: Sendable, Hashable {
 
     // The learner data itself is in `learner.sqlite` (LearnerStore). The JSON files below are
     // what older versions wrote: the start-up tidy and the one-time import still read them.
-    public var progressFile: URL { root.appendingPathComponent("progress.json") }
-    public var historyFile: URL { root.appendingPathComponent("history") }
-    public var attemptLog: URL { root.appendingPathComponent("attempts.jsonl") }
-    public var functionsFolder: URL { root.appendingPathComponent("functions", isDirectory: true) }
+    package var progressFile: URL { root.appendingPathComponent("progress.json") }
+    package var historyFile: URL { root.appendingPathComponent("history") }
+    package var attemptLog: URL { root.appendingPathComponent("attempts.jsonl") }
+    package var functionsFolder: URL { root.appendingPathComponent("functions", isDirectory: true) }
     /// Published layer versions (`layers/NAME/N/`), beside the functions (LambdaService's LayerStore).
-    public var layersFolder: URL { root.appendingPathComponent("layers", isDirectory: true) }
-    public var examsFolder: URL { root.appendingPathComponent("exams", isDirectory: true) }
-    public var settingsFile: URL { root.appendingPathComponent("settings.json") }
+    package var layersFolder: URL { root.appendingPathComponent("layers", isDirectory: true) }
+    package var examsFolder: URL { root.appendingPathComponent("exams", isDirectory: true) }
+    package var settingsFile: URL { root.appendingPathComponent("settings.json") }
 
     /// Creates the folder (0700: it holds the learner's answers and code).
-    public func ensureExists() throws(FileError) {
+    package func ensureExists() throws(FileError) {
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

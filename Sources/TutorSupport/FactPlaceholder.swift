@@ -2,9 +2,9 @@ import Foundation
 /// `{{…}}` text in lessons and questions that is not a `{{fact KEY}}` placeholder: most often
 /// a fact key written without the `fact` keyword (`{{timeout.max}}`), which the learner would
 /// see as written, braces and all.
-public enum FactPlaceholder {
+package enum FactPlaceholder {
     /// Every `{{…}}` in `text` with its 1-based column and the words inside.
-    public static func placeholders(in text: String) -> [(column: Int, inner: [String])] {
+    package static func placeholders(in text: String) -> [(column: Int, inner: [String])] {
         var found: [(column: Int, inner: [String])] = []
         var rest = Substring(text)
         var column = 1
@@ -21,7 +21,7 @@ public enum FactPlaceholder {
     /// What is wrong with a placeholder whose words are `parts` (nil if it is a `fact`
     /// placeholder, or does not look like a placeholder at all: one word of letters, digits,
     /// dots, dashes and underscores).
-    public static func problem(_ parts: [String], factKeys: [String]) -> String? {
+    package static func problem(_ parts: [String], factKeys: [String]) -> String? {
         guard parts.count == 1, let word = parts.first, word.first?.isLetter == true,
               word.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) else { return nil }
         if word == "fact" { return "{{fact}} needs a key, e.g. {{fact timeout.max}}" }

@@ -7,19 +7,19 @@ import Foundation
 /// - `functions/NAME/.code-UUID/`: new code being staged by UpdateFunctionCode;
 /// - `functions/NAME/.old-code-UUID/`: the code it replaces, between the two renames;
 /// - `functions/NAME/versions/.publishing-N-UUID/`: a version being frozen by PublishVersion.
-public enum FunctionStaging {
-    public enum Kind: Equatable, Sendable {
+package enum FunctionStaging {
+    package enum Kind: Equatable, Sendable {
         case newCode
         case oldCode
         case publishing
     }
 
-    public static func newCodeName() -> String { ".code-\(UUID().uuidString)" }
-    public static func oldCodeName() -> String { ".old-code-\(UUID().uuidString)" }
-    public static func publishingName(_ number: Int) -> String { ".publishing-\(number)-\(UUID().uuidString)" }
+    package static func newCodeName() -> String { ".code-\(UUID().uuidString)" }
+    package static func oldCodeName() -> String { ".old-code-\(UUID().uuidString)" }
+    package static func publishingName(_ number: Int) -> String { ".publishing-\(number)-\(UUID().uuidString)" }
 
     /// What `name` is, or nil when the registry never makes a name like it.
-    public static func kind(of name: String) -> Kind? {
+    package static func kind(of name: String) -> Kind? {
         if let rest = suffix(of: name, after: ".old-code-"), UUID(uuidString: rest) != nil { return .oldCode }
         if let rest = suffix(of: name, after: ".code-"), UUID(uuidString: rest) != nil { return .newCode }
         if let rest = suffix(of: name, after: ".publishing-"), let dash = rest.firstIndex(of: "-") {

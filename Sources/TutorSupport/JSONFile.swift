@@ -2,19 +2,19 @@ import Foundation
 
 /// Learner data kept as one JSON file: read back, or — when damaged — moved aside and
 /// reported, never silently reset; written atomically (see ``AtomicFile``).
-public enum JSONFile {
+package enum JSONFile {
     /// What ``load(_:from:what:decoder:)`` found: the value (nil when the file is missing or was
     /// unreadable) and, for an unreadable file, a sentence for the learner.
-    public struct Loaded<Value> {
-        public var value: Value?
-        public var notice: String?
+    package struct Loaded<Value> {
+        package var value: Value?
+        package var notice: String?
         /// False when the damaged file could not even be moved aside: writing would destroy it.
-        public var writable: Bool
+        package var writable: Bool
     }
 
     /// Reads `url` as `Value`. A file that does not decode is moved to `NAME.damaged-DATE`;
     /// `what` names it in the notice ("exercise progress").
-    public static func load<Value: Decodable>(_ type: Value.Type, from url: URL, what: String,
+    package static func load<Value: Decodable>(_ type: Value.Type, from url: URL, what: String,
                                               decoder: JSONDecoder = JSONDecoder()) -> Loaded<Value> {
         guard let data = FileManager.default.contents(atPath: url.path) else { return Loaded(value: nil, notice: nil, writable: true) }
         do {
@@ -33,7 +33,7 @@ public enum JSONFile {
     }
 
     /// Encodes `value` (sorted keys, indented, for people who look) and writes it atomically.
-    public static func write<Value: Encodable>(_ value: Value, to url: URL, what: String,
+    package static func write<Value: Encodable>(_ value: Value, to url: URL, what: String,
                                                configure: (JSONEncoder) -> Void = { _ in }) throws(FileError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -48,7 +48,7 @@ public enum JSONFile {
     }
 
     /// A decoding failure in a few words (`missing 'format'`, `not valid JSON`).
-    public static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
             return context.underlyingError.map { "not valid JSON: \(($0 as NSError).localizedDescription)" } ?? "not valid JSON"

@@ -11,21 +11,21 @@ import Darwin
 /// Each append is a single `write` of a whole line with `O_APPEND`, followed by `fsync`, so a
 /// process killed mid-append leaves at worst one torn last line. Reading skips lines that do
 /// not decode and reports them, so one damaged record never hides or truncates the rest.
-public struct JSONLinesLog<Record: Codable & Sendable>: Sendable {
-    public let url: URL
+package struct JSONLinesLog<Record: Codable & Sendable>: Sendable {
+    package let url: URL
 
-    public init(url: URL) {
+    package init(url: URL) {
         self.url = url
     }
 
-    public func append(_ record: Record) throws(FileError) {
+    package func append(_ record: Record) throws(FileError) {
         try append(contentsOf: [record])
     }
 
     /// Appends several records as one `write` and one `fsync`: a process killed meanwhile
     /// leaves all of them, none, or a torn tail that readers can recognise (see
     /// `AttemptLog`, which counts a batch only when every record of it is there).
-    public func append(contentsOf records: [Record]) throws(FileError) {
+    package func append(contentsOf records: [Record]) throws(FileError) {
         guard !records.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -69,14 +69,14 @@ public struct JSONLinesLog<Record: Codable & Sendable>: Sendable {
         if !existed { AtomicFile.syncDirectory(directory.path) }
     }
 
-    public struct ReadResult: Sendable {
-        public var records: [Record]
+    package struct ReadResult: Sendable {
+        package var records: [Record]
         /// One warning per line that could not be decoded (line numbers are 1-based).
-        public var skipped: [Diagnostic]
+        package var skipped: [Diagnostic]
     }
 
     /// Reads every record; a missing file is an empty log.
-    public func read() throws(FileError) -> ReadResult {
+    package func read() throws(FileError) -> ReadResult {
         guard FileManager.default.fileExists(atPath: url.path) else { return ReadResult(records: [], skipped: []) }
         let data: Data
         do {

@@ -2,15 +2,15 @@
 /// to do about it (`learnerHint`). Each module's errors say this of themselves, and the REPL
 /// renders every such error in one place (`Session.report`), so a command can let a library's
 /// error through instead of translating it, and nothing branches on an error's text.
-public protocol LearnerFacingError: Error {
+package protocol LearnerFacingError: Error {
     var learnerMessage: String { get }
     var learnerHint: String? { get }
 }
 
 extension LearnerFacingError {
-    public var learnerHint: String? { nil }
+    package var learnerHint: String? { nil }
 }
 
 extension FileError: LearnerFacingError {
-    public var learnerMessage: String { description }
+    package var learnerMessage: String { description }
 }

@@ -1,13 +1,13 @@
 /// Text made safe for markup: element content and quoted attribute values. One loop for the
 /// two dialects the tutor writes: HTML (the class report) and XML (SNS's query-protocol answers).
-public enum MarkupEscaping {
+package enum MarkupEscaping {
     /// `& < > " '` for HTML (`'` as `&#39;`, which every HTML version reads).
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         escape(text, apostrophe: "&#39;", carriageReturn: nil)
     }
 
     /// `& < > " '` for XML (`&apos;`), and a carriage return as `&#xD;` so a parser keeps it.
-    public static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         escape(text, apostrophe: "&apos;", carriageReturn: "&#xD;")
     }
 

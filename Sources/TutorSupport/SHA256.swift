@@ -3,8 +3,8 @@ import Foundation
 /// SHA-256 (FIPS 180-4), for `CodeSha256` and SQS's content-based deduplication IDs. Foundation on Linux has no digest API and a new
 /// package needs approval; this is the textbook algorithm, checked in the tests against
 /// `sha256sum`.
-public struct SHA256 {
-    public init() {}
+package struct SHA256 {
+    package init() {}
 
     private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var pending: [UInt8] = []
@@ -21,7 +21,7 @@ public struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             pending.append(byte)
             length += 1
@@ -32,7 +32,7 @@ public struct SHA256 {
         }
     }
 
-    public mutating func finish() -> [UInt8] {
+    package mutating func finish() -> [UInt8] {
         let bits = length &* 8
         update([0x80])
         while pending.count != 56 { update([0]) }
@@ -40,14 +40,14 @@ public struct SHA256 {
         return state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (UInt32($0) * 8)) } }
     }
 
-    public static func digest(_ data: Data) -> [UInt8] {
+    package static func digest(_ data: Data) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data)
         return hasher.finish()
     }
 
     /// The lower-case hex digest of `data`.
-    public static func hex(_ data: Data) -> String {
+    package static func hex(_ data: Data) -> String {
         digest(data).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 /// "Did you mean …?" for unknown names: commands, lesson ids, functions, sample events.
-public enum Suggestions {
+package enum Suggestions {
     /// The candidates closest to `input`, best first. A candidate qualifies if its edit distance
     /// is small relative to its length, or if one is a prefix of the other.
-    public static func closest(to input: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {
+    package static func closest(to input: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {
         let needle = input.lowercased()
         guard !needle.isEmpty else { return [] }
         var scored: [(String, Int)] = []
@@ -22,7 +22,7 @@ public enum Suggestions {
     }
 
     /// A finished sentence, or nil when nothing is close.
-    public static func didYouMean(_ input: String, in candidates: some Sequence<String>) -> String? {
+    package static func didYouMean(_ input: String, in candidates: some Sequence<String>) -> String? {
         let matches = closest(to: input, in: candidates)
         switch matches.count {
         case 0: return nil
@@ -35,7 +35,7 @@ public enum Suggestions {
     /// `timeout.max`): spelled-out words are shortened the way the keys are, and when nothing is
     /// close, the keys of the same group (`timeout.…`) are offered, since that is usually what
     /// the author was reaching for.
-    public static func didYouMeanKey(_ input: String, in candidates: [String]) -> String? {
+    package static func didYouMeanKey(_ input: String, in candidates: [String]) -> String? {
         let shortened = input.lowercased()
             .replacingOccurrences(of: "maximum", with: "max").replacingOccurrences(of: "minimum", with: "min")
             .replacingOccurrences(of: "-", with: "_")
@@ -49,7 +49,7 @@ public enum Suggestions {
     }
 
     /// Damerau–Levenshtein (optimal string alignment) distance over Characters.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }

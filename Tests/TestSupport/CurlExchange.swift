@@ -3,20 +3,20 @@ import TutorSupport
 
 /// One HTTP exchange made by curl (a real client; it resolves `*.localhost` to 127.0.0.1 by
 /// itself, as the README tells learners).
-public struct CurlExchange: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: Data
-    public var text: String { String(decoding: body, as: UTF8.self) }
+package struct CurlExchange: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: Data
+    package var text: String { String(decoding: body, as: UTF8.self) }
 
-    public func values(_ name: String) -> [String] {
+    package func values(_ name: String) -> [String] {
         headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
     }
 
-    public func json() -> [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+    package func json() -> [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
 
     /// `curl -s -X METHOD [-H …] [--data-binary @file] URL`, body and headers kept apart.
-    public static func run(_ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil,
+    package static func run(_ url: String, method: String = "GET", headers: [String] = [], body: Data? = nil,
                     in directory: TemporaryDirectory) async -> CurlExchange? {
         let id = UUID().uuidString
         let bodyFile = directory.url.appendingPathComponent("curl-\(id).body")

@@ -2,15 +2,15 @@ import Foundation
 
 /// Compares output with a checked-in golden file. Set `UPDATE_GOLDEN=1` to rewrite the files
 /// after an intended change, then review the diff like any other change.
-public enum GoldenFile {
-    public struct Mismatch: Error, CustomStringConvertible {
-        public let description: String
+package enum GoldenFile {
+    package struct Mismatch: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// - Parameters:
     ///   - name: file name under `folder`.
     ///   - folder: the test target's golden folder (pass `#filePath`-relative URL).
-    public static func check(_ actual: String, name: String, folder: URL) throws {
+    package static func check(_ actual: String, name: String, folder: URL) throws {
         let url = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

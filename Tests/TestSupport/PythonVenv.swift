@@ -7,14 +7,14 @@ import Testing
 /// Use ``forTest(_:sourceLocation:)`` in new tests: it cancels the test visibly when PyPI cannot
 /// be reached on a developer machine, and fails it under CI (`CI` set), where a reference test
 /// that quietly did not run would be a test that cannot fail.
-public struct PythonVenv: Sendable {
-    public let directory: TemporaryDirectory
-    public var python: String { directory.path + "/venv/bin/python" }
+package struct PythonVenv: Sendable {
+    package let directory: TemporaryDirectory
+    package var python: String { directory.path + "/venv/bin/python" }
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case pypiUnreachable(String)
         case failed(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .pypiUnreachable(let output): return "PyPI is unreachable: \(output)"
             case .failed(let output): return output
@@ -24,7 +24,7 @@ public struct PythonVenv: Sendable {
 
     /// Creates the venv and installs `packages`. Throws `.pypiUnreachable` only when pip
     /// could not reach the index (the caller skips the test then).
-    public static func make(_ packages: [String]) throws -> PythonVenv {
+    package static func make(_ packages: [String]) throws -> PythonVenv {
         let directory = try TemporaryDirectory(prefix: "minilambda-venv")
         let venv = directory.path + "/venv"
         let created = run("python3", ["-m", "venv", venv])
@@ -40,7 +40,7 @@ public struct PythonVenv: Sendable {
 
     /// A venv with `packages` for the running test. When PyPI is unreachable the test is
     /// cancelled (reported as skipped, with the reason) — or, under CI, fails.
-    public static func forTest(_ packages: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> PythonVenv {
+    package static func forTest(_ packages: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> PythonVenv {
         do {
             return try make(packages)
         } catch Failure.pypiUnreachable(let output) {
@@ -51,7 +51,7 @@ public struct PythonVenv: Sendable {
     /// Ends the running test because PyPI could not be reached: cancelled (shown as skipped, with
     /// the reason) on a developer machine, failed under CI (`CI` set), where these reference
     /// tests must run.
-    public static func unreachable(_ packages: [String], output: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Never {
+    package static func unreachable(_ packages: [String], output: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Never {
         let reason = "PyPI is unreachable, so \(packages.joined(separator: " ")) could not be installed: \(output.prefix(300))"
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty, ci != "0", ci.lowercased() != "false" {
             Issue.record(Comment(rawValue: reason + " (CI is set: this reference test must run)"), sourceLocation: sourceLocation)
@@ -61,7 +61,7 @@ public struct PythonVenv: Sendable {
     }
 
     @discardableResult
-    public static func run(_ command: String, _ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
+    package static func run(_ command: String, _ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments

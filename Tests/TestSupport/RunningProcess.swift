@@ -12,10 +12,10 @@ import Glibc
 /// check), every descriptor above 2 closed in the child (a parallel test's pipe leaking into
 /// it would keep that test's stdin from ever reaching end of input), and reaping by waitpid on
 /// the child's own pid (Foundation's SIGCHLD-based reaping missed exits under parallel suites).
-public final class RunningProcess: @unchecked Sendable {
+package final class RunningProcess: @unchecked Sendable {
     // @unchecked: `out`, `err`, `open` and `status` are only touched with `lock` held; the
     // pipes and pid are immutable after init.
-    public let pid: pid_t
+    package let pid: pid_t
     private let input: FileHandle
     private let lock = NSCondition()
     private var out = Data()
@@ -24,12 +24,12 @@ public final class RunningProcess: @unchecked Sendable {
     private var status: Int32?
     private var killedByDeadline = false
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Starts `arguments[0]` (an absolute path).
-    public init(_ arguments: [String], environment: [String: String]) throws {
+    package init(_ arguments: [String], environment: [String: String]) throws {
         let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -76,23 +76,23 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// True when ``waitForExit(deadline:)`` had to kill the process.
-    public var timedOut: Bool { lock.withLock { killedByDeadline } }
+    package var timedOut: Bool { lock.withLock { killedByDeadline } }
 
-    public var output: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    public var errors: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    package var output: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    package var errors: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
 
     /// Writes to the child's stdin (a broken pipe is ignored: the child may have exited).
-    public func send(_ text: String) {
+    package func send(_ text: String) {
         Glibc.signal(SIGPIPE, SIG_IGN)
         try? input.write(contentsOf: Data(text.utf8))
     }
 
-    public func closeInput() { try? input.close() }
+    package func closeInput() { try? input.close() }
 
-    public func signal(_ number: Int32) { _ = Glibc.kill(pid, number) }
+    package func signal(_ number: Int32) { _ = Glibc.kill(pid, number) }
 
     /// Waits until stdout contains `text`; the deadline only guards against a hang.
-    public func waitForOutput(containing text: String, deadline: TimeInterval = 120) -> Bool {
+    package func waitForOutput(containing text: String, deadline: TimeInterval = 120) -> Bool {
         let limit = Date().addingTimeInterval(deadline)
         lock.lock()
         defer { lock.unlock() }
@@ -104,7 +104,7 @@ public final class RunningProcess: @unchecked Sendable {
 
     /// Waits for the process to exit and returns its status (128 + N for signal N). The
     /// deadline only guards against a hang: the process is then killed, which the status shows.
-    public func waitForExit(deadline: TimeInterval = 180) -> Int32 {
+    package func waitForExit(deadline: TimeInterval = 180) -> Int32 {
         if let status = lock.withLock({ status }) { return status }
         let guardKill = DispatchWorkItem { [self] in
             lock.withLock { killedByDeadline = true }
@@ -123,7 +123,7 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// SIGKILL and reap, if it is still running (for `defer` in tests).
-    public func kill() {
+    package func kill() {
         if lock.withLock({ status }) == nil {
             _ = Glibc.kill(pid, SIGKILL)
             _ = waitForExit()

@@ -2,9 +2,9 @@ import Foundation
 
 /// Content and an environment for running the real tutor on known material: end-to-end tests
 /// (EndToEndTests) and in-process ones (TutorAppTests) share them.
-public enum ScriptedContent {
+package enum ScriptedContent {
     /// A content root with no lessons and one bank of true/false questions, so answers are known.
-    public static func content(_ dir: TemporaryDirectory) throws -> URL {
+    package static func content(_ dir: TemporaryDirectory) throws -> URL {
         var yaml = "bank: tf\nquestions:\n"
         for n in 1...8 {
             let domain = ["development", "security", "deployment", "troubleshooting"][n % 4]
@@ -26,7 +26,7 @@ public enum ScriptedContent {
         return dir.url.appendingPathComponent("content")
     }
 
-    public static func environment(_ dir: TemporaryDirectory) throws -> [String: String] {
+    package static func environment(_ dir: TemporaryDirectory) throws -> [String: String] {
         [
             "HOME": dir.path,
             "LAMBDA_TUTOR_HOME": dir.url.appendingPathComponent("data").path,
@@ -37,7 +37,7 @@ public enum ScriptedContent {
     }
 
     /// A lesson `retries` with one numeric checkpoint (the default number of async retries, 2).
-    public static let retriesLesson = """
+    package static let retriesLesson = """
     ---
     id: retries
     title: Retries
@@ -57,7 +57,7 @@ public enum ScriptedContent {
     """
 
     /// A lesson `alpha` of three steps, the first with a try block.
-    public static let lessonAlpha = """
+    package static let lessonAlpha = """
     ---
     id: alpha
     title: Alpha
@@ -85,7 +85,7 @@ public enum ScriptedContent {
     """
 
     /// A lesson `beta` whose prerequisite is `alpha`.
-    public static let lessonBeta = """
+    package static let lessonBeta = """
     ---
     id: beta
     title: Beta

@@ -9,17 +9,17 @@ import Glibc
 /// Tests use this instead of Foundation's `Process`, whose SIGCHLD-based reaping missed exits
 /// here when several suites spawned processes at once (a zombie child, `waitUntilExit` never
 /// returning). waitpid on the child's own pid cannot miss.
-public struct SpawnedProcess {
-    public struct Output: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
+package struct SpawnedProcess {
+    package struct Output: Sendable {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
         /// True when the deadline passed and the child was killed.
-        public let timedOut: Bool
+        package let timedOut: Bool
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Runs `arguments[0]` (an absolute path) to completion.
@@ -27,7 +27,7 @@ public struct SpawnedProcess {
     ///   - input: written to the child's stdin, which is then closed (nil: /dev/null).
     ///   - capture: capture stdout and stderr (otherwise both go to /dev/null).
     ///   - timeout: a hang guard; the child is killed with SIGKILL when it passes.
-    public static func run(_ arguments: [String], environment: [String: String], input: Data? = nil,
+    package static func run(_ arguments: [String], environment: [String: String], input: Data? = nil,
                            capture: Bool = true, timeout: TimeInterval = 120) throws -> Output {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -5,21 +5,21 @@ import Foundation
 ///
 /// It lives under /var/tmp (when writable), not /tmp: execution environments whose folders are
 /// under /tmp cannot have a private /tmp, and the tests should see environments as learners do.
-public final class TemporaryDirectory: @unchecked Sendable {
+package final class TemporaryDirectory: @unchecked Sendable {
     // @unchecked: `url` is immutable after init and deinit only removes the folder.
-    public let url: URL
+    package let url: URL
 
-    public init(prefix: String = "lambda-tutor-test") throws {
+    package init(prefix: String = "lambda-tutor-test") throws {
         let base = access("/var/tmp", W_OK | X_OK) == 0 ? URL(fileURLWithPath: "/var/tmp", isDirectory: true) : FileManager.default.temporaryDirectory
         url = base.appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    public var path: String { url.path }
+    package var path: String { url.path }
 
     /// Writes a file relative to the folder, creating intermediate folders.
     @discardableResult
-    public func write(_ relativePath: String, _ contents: String) throws -> URL {
+    package func write(_ relativePath: String, _ contents: String) throws -> URL {
         let file = url.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try contents.write(to: file, atomically: true, encoding: .utf8)

@@ -4,7 +4,7 @@ extension TmuxTerminal {
     /// Opens another window in the same terminal running `command` — an editor beside the
     /// tutor, as a person keeps one — without switching to it. Returns the window's target
     /// (`main:1`) for ``send(to:_:)`` and ``screen(of:)``.
-    public func openWindow(_ command: [String], environment: [String: String]) throws -> String {
+    package func openWindow(_ command: [String], environment: [String: String]) throws -> String {
         let target = "main:1"
         let envPrefix = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.shellQuote($0.value))" }.joined(separator: " ")
         try tmux(["new-window", "-d", "-t", target, "env -i \(envPrefix) \(command.map(Self.shellQuote).joined(separator: " ")); sleep 600"])
@@ -12,7 +12,7 @@ extension TmuxTerminal {
     }
 
     /// Sends keys to one window: literal text, or tmux key names ("Enter", "Escape", "C-c").
-    public func send(to target: String, _ keys: String...) throws {
+    package func send(to target: String, _ keys: String...) throws {
         for key in keys {
             if ["Enter", "Escape", "Tab", "BSpace"].contains(key) || key.hasPrefix("C-") {
                 try tmux(["send-keys", "-t", target, key])
@@ -23,7 +23,7 @@ extension TmuxTerminal {
     }
 
     /// One window's visible screen, trailing spaces trimmed.
-    public func screen(of target: String) throws -> String {
+    package func screen(of target: String) throws -> String {
         try tmux(["capture-pane", "-t", target, "-p"]).split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
             .joined(separator: "\n")
@@ -31,7 +31,7 @@ extension TmuxTerminal {
 
     /// Waits until one window's screen contains `text`. The deadline only guards against a hang.
     @discardableResult
-    public func waitFor(_ text: String, in target: String, timeout: TimeInterval = 30) throws -> String {
+    package func waitFor(_ text: String, in target: String, timeout: TimeInterval = 30) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {

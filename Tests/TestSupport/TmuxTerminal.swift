@@ -5,23 +5,23 @@ import Foundation
 ///
 /// Each instance uses its own tmux socket, so tests never see each other's sessions, and
 /// `close()` (or deinit) kills the server and everything in it.
-public final class TmuxTerminal: @unchecked Sendable {
+package final class TmuxTerminal: @unchecked Sendable {
     // @unchecked: used from one test at a time; fields are immutable after init.
-    public let socket: String
-    public let width: Int
-    public let height: Int
+    package let socket: String
+    package let width: Int
+    package let height: Int
     private var closed = false
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public static var isAvailable: Bool {
+    package static var isAvailable: Bool {
         ["/usr/bin/tmux", "/bin/tmux", "/usr/local/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Starts `command` (argv) with `environment` in a `width`×`height` terminal.
-    public init(command: [String], environment: [String: String], width: Int = 100, height: Int = 40) throws {
+    package init(command: [String], environment: [String: String], width: Int = 100, height: Int = 40) throws {
         socket = "lt-test-\(UUID().uuidString.prefix(8))"
         self.width = width
         self.height = height
@@ -32,14 +32,14 @@ public final class TmuxTerminal: @unchecked Sendable {
 
     deinit { close() }
 
-    public func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         _ = try? tmux(["kill-server"])
     }
 
     /// Sends keys: literal text, or tmux key names such as "Enter", "Tab", "C-c", "C-d", "Up".
-    public func send(_ keys: String...) throws {
+    package func send(_ keys: String...) throws {
         for key in keys {
             if ["Enter", "Tab", "Up", "Down", "Left", "Right", "BSpace", "Escape"].contains(key) || key.hasPrefix("C-") {
                 try tmux(["send-keys", "-t", "main", key])
@@ -50,12 +50,12 @@ public final class TmuxTerminal: @unchecked Sendable {
     }
 
     /// Types a line and presses Enter.
-    public func type(_ line: String) throws {
+    package func type(_ line: String) throws {
         try send(line, "Enter")
     }
 
     /// The visible screen as plain text, trailing spaces trimmed.
-    public func screen() throws -> String {
+    package func screen() throws -> String {
         let text = try tmux(["capture-pane", "-t", "main", "-p"])
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
@@ -64,7 +64,7 @@ public final class TmuxTerminal: @unchecked Sendable {
 
     /// Waits until the screen satisfies `predicate`. The deadline only guards against a hang.
     @discardableResult
-    public func waitFor(_ what: String, timeout: TimeInterval = 30, _ predicate: (String) -> Bool) throws -> String {
+    package func waitFor(_ what: String, timeout: TimeInterval = 30, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -77,12 +77,12 @@ public final class TmuxTerminal: @unchecked Sendable {
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    public func waitFor(_ text: String, timeout: TimeInterval = 30) throws -> String {
+    package func waitFor(_ text: String, timeout: TimeInterval = 30) throws -> String {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 
     /// The last non-empty line on screen (usually the prompt and what is typed after it).
-    public func lastLine() throws -> String {
+    package func lastLine() throws -> String {
         try screen().split(separator: "\n").last.map(String.init) ?? ""
     }
 

@@ -2,15 +2,15 @@ import Foundation
 
 /// Runs the real `lambda-tutor` executable built next to the test bundle, the way a trainer's
 /// script does: arguments, an environment, piped stdin; captured stdout, stderr and status.
-public enum TutorBinary {
-    public struct Result: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
+package enum TutorBinary {
+    package struct Result: Sendable {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
     }
 
     /// `.build/<config>/lambda-tutor`, next to the test bundle.
-    public static var url: URL {
+    package static var url: URL {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = testBinary.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -24,7 +24,7 @@ public enum TutorBinary {
     /// An environment with an isolated home, data folder and environments' folder
     /// (`LAMBDA_TUTOR_SCRATCH`, so runtime processes can be told apart by the home's path) and no
     /// colour configuration leaking in from the developer's shell.
-    public static func environment(home: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
+    package static func environment(home: TemporaryDirectory, extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [
             "HOME": home.path,
             "LAMBDA_TUTOR_HOME": home.url.appendingPathComponent("data").path,
@@ -42,7 +42,7 @@ public enum TutorBinary {
 
     /// Runs the binary to completion. `timeout` only guards against a hang (the process is
     /// killed and the test fails); it is not a performance assertion.
-    public static func run(_ arguments: [String] = [], stdin: String = "", environment: [String: String],
+    package static func run(_ arguments: [String] = [], stdin: String = "", environment: [String: String],
                            timeout: TimeInterval = 180) throws -> Result {
         let running = try start(arguments, environment: environment)
         running.send(stdin)
@@ -55,12 +55,12 @@ public enum TutorBinary {
     }
 
     /// Starts the binary and returns it running (for tests that signal it or talk to it).
-    public static func start(_ arguments: [String] = [], environment: [String: String]) throws -> RunningProcess {
+    package static func start(_ arguments: [String] = [], environment: [String: String]) throws -> RunningProcess {
         try RunningProcess([url.path] + arguments, environment: environment)
     }
 
-    public struct HangError: Error, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
+    package struct HangError: Error, CustomStringConvertible {
+        package let message: String
+        package var description: String { message }
     }
 }

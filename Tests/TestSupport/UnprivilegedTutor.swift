@@ -7,14 +7,14 @@ import Glibc
 /// The built `lambda-tutor` as an ordinary learner runs it. As root: a copy in the home
 /// (with `lambda-tutor-init` and the resource bundles it looks for beside it), the home given
 /// to `uid`, and `setpriv` to drop to that user. As anyone else: the binary itself, as that user.
-public struct UnprivilegedTutor: Sendable {
+package struct UnprivilegedTutor: Sendable {
     /// Put before the binary's path in a command line (empty when not root).
-    public let prefix: [String]
-    public let binary: URL
+    package let prefix: [String]
+    package let binary: URL
 
-    public var command: [String] { prefix + [binary.path] }
+    package var command: [String] { prefix + [binary.path] }
 
-    public static func make(home: TemporaryDirectory, uid: uid_t = 65534) throws -> UnprivilegedTutor {
+    package static func make(home: TemporaryDirectory, uid: uid_t = 65534) throws -> UnprivilegedTutor {
         guard geteuid() == 0 else { return UnprivilegedTutor(prefix: [], binary: TutorBinary.url) }
         guard let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw SpawnedProcess.Failure(description: "setpriv (util-linux) is needed to drop root in this test")
@@ -34,7 +34,7 @@ public struct UnprivilegedTutor: Sendable {
 
     /// A command prefix that runs something as a user other than the tutor's (`uid` when
     /// root); empty when not root (then it runs as the same user, outside the environment).
-    public static func otherUser(uid: uid_t = 12_345) -> [String] {
+    package static func otherUser(uid: uid_t = 12_345) -> [String] {
         guard geteuid() == 0, let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return [] }
         return [setpriv, "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups"]
     }

@@ -6,44 +6,44 @@ import MiniLambda
 ///
 /// Read from a folder of the `Exercises/` content (see Exercises/README.md):
 /// `exercise.yaml` plus `starter/`, `solution/` and an optional `support/` folder.
-public struct Exercise: Sendable, Identifiable {
+package struct Exercise: Sendable, Identifiable {
     /// Lowercase letters, digits and hyphens; also the name of the learner's function.
-    public var id: String
-    public var title: String
+    package var id: String
+    package var title: String
     /// The lesson this exercise practises (a lesson id).
-    public var lesson: String
-    public var runtime: FunctionRuntime
+    package var lesson: String
+    package var runtime: FunctionRuntime
     /// `file.function`, as the function's handler setting.
-    public var handler: String
+    package var handler: String
     /// The function settings the test cases run with (the learner's own settings are ignored
     /// while verifying, so a test for the timeout cannot be passed by raising it).
-    public var timeout: Int
-    public var memory: Int
-    public var environment: [String: String]
+    package var timeout: Int
+    package var memory: Int
+    package var environment: [String: String]
     /// Markdown: what to build and what the tests check.
-    public var task: String
+    package var task: String
     /// From a nudge to nearly the answer; `hint` shows one more each time.
-    public var hints: [String]
-    public var cases: [TestCase]
+    package var hints: [String]
+    package var cases: [TestCase]
     /// The exercise's folder.
-    public var folder: URL
+    package var folder: URL
     /// `exercise.yaml` as diagnostics name it (relative to the working directory when inside it).
-    public var file: String
+    package var file: String
     /// Line of each top-level key in `exercise.yaml`, for diagnostics found after parsing.
-    public var lines: [String: Int]
+    package var lines: [String: Int]
 
-    public var starterFolder: URL { folder.appendingPathComponent("starter", isDirectory: true) }
-    public var solutionFolder: URL { folder.appendingPathComponent("solution", isDirectory: true) }
+    package var starterFolder: URL { folder.appendingPathComponent("starter", isDirectory: true) }
+    package var solutionFolder: URL { folder.appendingPathComponent("solution", isDirectory: true) }
     /// Files copied next to the handler (a stand-in client, a fake table). Verification always
     /// uses the exercise's copies, so editing them does not change the result.
-    public var supportFolder: URL { folder.appendingPathComponent("support", isDirectory: true) }
+    package var supportFolder: URL { folder.appendingPathComponent("support", isDirectory: true) }
 
     /// The file the handler setting points at, relative to the code folder (`app.py`, `index.mjs`).
-    public var handlerFileCandidates: [String] { runtime.handlerFileCandidates(handler) }
+    package var handlerFileCandidates: [String] { runtime.handlerFileCandidates(handler) }
 
     /// The settings the cases run with, for a function called `name`.
     /// `changes` are a test case's variables: a value sets one, nil removes one.
-    public func configuration(functionName name: String, environmentChanges changes: [String: String?] = [:], lastModified: Date) -> FunctionConfiguration {
+    package func configuration(functionName name: String, environmentChanges changes: [String: String?] = [:], lastModified: Date) -> FunctionConfiguration {
         var variables = environment
         for (key, value) in changes { variables[key] = value }
         return FunctionConfiguration(functionName: name, runtime: runtime, handler: handler, memorySize: memory, timeout: timeout,
@@ -53,28 +53,28 @@ public struct Exercise: Sendable, Identifiable {
 
 /// One hidden test: one or more invocations in the same execution environment (the first is a
 /// cold start), each with its event and checks, plus checks across them.
-public struct TestCase: Sendable {
-    public var name: String
+package struct TestCase: Sendable {
+    package var name: String
     /// Why this matters, in the lessons' terms; shown when the case fails.
-    public var why: String?
+    package var why: String?
     /// Environment variables for this case on top of the exercise's (nil: the variable is removed).
-    public var environment: [String: String?]
-    public var invokes: [InvokeStep]
-    public var across: [AcrossCheck]
-    public var line: Int
+    package var environment: [String: String?]
+    package var invokes: [InvokeStep]
+    package var across: [AcrossCheck]
+    package var line: Int
 }
 
 /// One invocation of a test case.
-public struct InvokeStep: Sendable {
-    public var event: EventSource
+package struct InvokeStep: Sendable {
+    package var event: EventSource
     /// `path=value` changes, exactly as `invoke --set` takes them.
-    public var overrides: [String]
-    public var checks: [Check]
-    public var line: Int
+    package var overrides: [String]
+    package var checks: [Check]
+    package var line: Int
 }
 
 /// Where a test event comes from.
-public enum EventSource: Sendable, Hashable {
+package enum EventSource: Sendable, Hashable {
     /// A sample event by name (`events` lists them).
     case sample(String)
     /// An event written in the exercise file.
@@ -82,7 +82,7 @@ public enum EventSource: Sendable, Hashable {
 }
 
 /// What an invocation must show.
-public enum Check: Sendable, Hashable {
+package enum Check: Sendable, Hashable {
     case status(ExpectedStatus)
     /// The error's `errorType` (`ValueError`, `Sandbox.Timedout`, a custom class).
     case errorType(String)
@@ -106,7 +106,7 @@ public enum Check: Sendable, Hashable {
 }
 
 /// How an invocation ended, in the words the tests use.
-public enum ExpectedStatus: String, Sendable, Hashable, CaseIterable {
+package enum ExpectedStatus: String, Sendable, Hashable, CaseIterable {
     /// The handler returned (HTTP 200, no `X-Amz-Function-Error`).
     case ok
     /// The handler raised or returned an error.
@@ -127,7 +127,7 @@ public enum ExpectedStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Checks over all invocations of a case.
-public enum AcrossCheck: Sendable, Hashable {
+package enum AcrossCheck: Sendable, Hashable {
     /// How many times each text appears in all the log lines of the case (INIT included).
     case logsCount([String: Int])
     /// Every warm invoke's Duration is below the cold start's Init Duration: work moved out of

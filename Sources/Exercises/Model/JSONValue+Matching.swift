@@ -1,7 +1,7 @@
 /// Comparing what a handler returned with what a test case expects, with the first difference
 /// said in words and located by path (`batchItemFailures[0].itemIdentifier`).
 extension JSONValue {
-    public enum MatchMode: Sendable {
+    package enum MatchMode: Sendable {
         /// The same document.
         case exact
         /// Every key the expectation names has a matching value; other keys may be there too.
@@ -11,7 +11,7 @@ extension JSONValue {
 
     /// Nil when `actual` matches `self` (the expectation), else the first difference.
     /// `root` names the whole value in messages (`the response`).
-    public func difference(from actual: JSONValue, mode: MatchMode, path: String = "", root: String = "the value") -> String? {
+    package func difference(from actual: JSONValue, mode: MatchMode, path: String = "", root: String = "the value") -> String? {
         let here = path.isEmpty ? root : path
         switch (self, actual) {
         case (.null, .null): return nil

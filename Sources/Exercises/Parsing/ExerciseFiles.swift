@@ -8,9 +8,9 @@ import MiniLambda
 /// Exercise folders are a trainer's content, so they are not trusted: only regular files are
 /// listed and copied (a symbolic link could point a learner's function at any file they can
 /// read), nothing is followed out of the folder, and sizes are capped.
-public enum ExerciseFiles {
-    public static let maxFiles = 50
-    public static let maxFileBytes = 1 << 20
+package enum ExerciseFiles {
+    package static let maxFiles = 50
+    package static let maxFileBytes = 1 << 20
 
     /// Problems with the code folders, pointing at the key of `exercise.yaml` they concern.
     static func check(_ exercise: Exercise) -> [Diagnostic] {
@@ -42,14 +42,14 @@ public enum ExerciseFiles {
         return diagnostics
     }
 
-    public struct Listing: Sendable {
+    package struct Listing: Sendable {
         /// Paths relative to the folder, sorted.
-        public var files: [String]
-        public var problem: String?
+        package var files: [String]
+        package var problem: String?
     }
 
     /// The regular files under `folder` (relative paths), or what is wrong with it.
-    public static func list(_ folder: URL) -> Listing {
+    package static func list(_ folder: URL) -> Listing {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return Listing(files: [], problem: "the folder is missing")
@@ -99,7 +99,7 @@ public enum ExerciseFiles {
     /// Copies the regular files of `source` into `destination` (created 0700), replacing files
     /// of the same name. Returns the relative paths copied.
     @discardableResult
-    public static func copy(_ source: URL, into destination: URL) throws(FileError) -> [String] {
+    package static func copy(_ source: URL, into destination: URL) throws(FileError) -> [String] {
         let listing = list(source)
         if let problem = listing.problem { throw FileError(path: source.path, message: "\(source.path): \(problem)") }
         for file in listing.files {

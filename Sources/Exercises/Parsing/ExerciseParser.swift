@@ -9,18 +9,18 @@ import TutorSupport
 ///
 /// An exercise with any error is not offered to learners (its tests could be incomplete); the
 /// other exercises still load. Warnings (an unknown key, a case without `why`) do not block it.
-public enum ExerciseParser {
-    public static let fileName = "exercise.yaml"
+package enum ExerciseParser {
+    package static let fileName = "exercise.yaml"
 
     static let topKeys = ["id", "title", "lesson", "runtime", "handler", "timeout", "memory", "environment", "task", "hints", "cases"]
 
-    public struct Result: Sendable {
-        public var exercise: Exercise?
-        public var diagnostics: [Diagnostic]
+    package struct Result: Sendable {
+        package var exercise: Exercise?
+        package var diagnostics: [Diagnostic]
     }
 
     /// Parses `folder/exercise.yaml`; `file` is how diagnostics name it.
-    public static func parse(folder: URL, file: String) -> Result {
+    package static func parse(folder: URL, file: String) -> Result {
         let url = folder.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return Result(exercise: nil, diagnostics: [.error(file, "cannot read the file")])
@@ -37,7 +37,7 @@ public enum ExerciseParser {
     }
 
     /// Parses the YAML text alone (no file checks); used by `parse(folder:file:)` and tests.
-    public static func parse(yaml: String, file: String, folder: URL) -> Result {
+    package static func parse(yaml: String, file: String, folder: URL) -> Result {
         var reader = YAMLReader(file: file)
         let root: YAMLNode?
         do throws(YAMLSyntaxError) {

@@ -2,27 +2,27 @@ import Foundation
 
 /// What a learner has done with the exercises: which they started (and under which function
 /// name), which passed, how many hints they saw. Learner data, kept in `exercises.json`.
-public struct ExerciseProgress: Sendable, Hashable, Codable {
-    public static let currentFormat = 1
+package struct ExerciseProgress: Sendable, Hashable, Codable {
+    package static let currentFormat = 1
 
-    public var format: Int
+    package var format: Int
     /// The exercise `verify` and `hint` use when no id is given.
-    public var current: String?
-    public var exercises: [String: Entry]
+    package var current: String?
+    package var exercises: [String: Entry]
 
-    public struct Entry: Sendable, Hashable, Codable {
+    package struct Entry: Sendable, Hashable, Codable {
         /// The learner's function holding their attempt (nil until `exercise ID` made it:
         /// a learner may read the hints first).
-        public var function: String?
-        public var started: Date?
+        package var function: String?
+        package var started: Date?
         /// The first time every case passed; stays set (done is done) even if the code changes later.
-        public var passed: Date?
+        package var passed: Date?
         /// Verifications run, passed or not.
-        public var attempts: Int
+        package var attempts: Int
         /// How many of the graded hints have been shown.
-        public var hintsShown: Int
+        package var hintsShown: Int
 
-        public init(function: String? = nil, started: Date? = nil) {
+        package init(function: String? = nil, started: Date? = nil) {
             self.function = function
             self.started = started
             self.passed = nil
@@ -31,7 +31,7 @@ public struct ExerciseProgress: Sendable, Hashable, Codable {
         }
     }
 
-    public init() {
+    package init() {
         format = Self.currentFormat
         current = nil
         exercises = [:]
@@ -39,7 +39,7 @@ public struct ExerciseProgress: Sendable, Hashable, Codable {
 }
 
 /// Where an exercise stands for the learner (`exercises` and `exercises --json`).
-public enum ExerciseStatus: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ExerciseStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case notStarted = "not started"
     case inProgress = "in progress"
     case done
@@ -48,7 +48,7 @@ public enum ExerciseStatus: String, Sendable, Hashable, CaseIterable, Codable {
 extension ExerciseProgress {
     /// Done once it passed; in progress while the learner's function for it exists; else not
     /// started (also after the learner removed that function).
-    public func status(of id: String, functionExists: (String) -> Bool) -> ExerciseStatus {
+    package func status(of id: String, functionExists: (String) -> Bool) -> ExerciseStatus {
         guard let entry = exercises[id] else { return .notStarted }
         if entry.passed != nil { return .done }
         guard let function = entry.function else { return .notStarted }

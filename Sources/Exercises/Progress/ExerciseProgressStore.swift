@@ -5,22 +5,22 @@ import TutorSupport
 /// Loads and saves ``ExerciseProgress``: the `exercises` document of the learner database
 /// (``LearnerDatabase``). A stored copy that cannot be read is set aside and reported, never
 /// silently reset; one written by a newer tutor is left untouched and nothing is saved over it.
-public struct ExerciseProgressStore: Sendable {
-    public let database: LearnerDatabase
+package struct ExerciseProgressStore: Sendable {
+    package let database: LearnerDatabase
 
-    public init(database: LearnerDatabase) { self.database = database }
+    package init(database: LearnerDatabase) { self.database = database }
 
     /// A store on its own connection to `home`'s database (tests; a tutor session shares one).
-    public init(home: DataHome) { self.init(database: LearnerDatabase(home: home)) }
+    package init(home: DataHome) { self.init(database: LearnerDatabase(home: home)) }
 
-    public struct Loaded: Sendable {
-        public var progress: ExerciseProgress
-        public var notice: String?
+    package struct Loaded: Sendable {
+        package var progress: ExerciseProgress
+        package var notice: String?
         /// False when saving would overwrite something this tutor cannot read.
-        public var writable: Bool
+        package var writable: Bool
     }
 
-    public func load() -> Loaded {
+    package func load() -> Loaded {
         let stored: (content: Data, revision: Int)?
         do {
             stored = try database.document(.exercises)
@@ -46,7 +46,7 @@ public struct ExerciseProgressStore: Sendable {
         }
     }
 
-    public func save(_ progress: ExerciseProgress) throws(FileError) {
+    package func save(_ progress: ExerciseProgress) throws(FileError) {
         try database.updateDocument(.exercises) { _ in try Self.encoder.encode(progress) }
     }
 
@@ -54,7 +54,7 @@ public struct ExerciseProgressStore: Sendable {
     /// tutor sharing the folder may have written since this one loaded, and its changes must
     /// not be lost. A tutor that finds the database busy waits (SQLite's busy timeout).
     @discardableResult
-    public func update(_ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
+    package func update(_ change: (inout ExerciseProgress) -> Void) throws(FileError) -> ExerciseProgress {
         let loaded = load()
         guard loaded.writable else {
             throw FileError(path: database.url.path, message: loaded.notice ?? "exercise progress cannot be saved")

@@ -5,15 +5,15 @@ import TutorSupport
 
 /// Puts an exercise's starter handler into the learner's functions (the same functions `fn`,
 /// `invoke` and `logs` work with), and tells whose a function of that name is.
-public struct ExerciseWorkspace: Sendable {
-    public let registry: FunctionRegistry
+package struct ExerciseWorkspace: Sendable {
+    package let registry: FunctionRegistry
 
-    public init(registry: FunctionRegistry) {
+    package init(registry: FunctionRegistry) {
         self.registry = registry
     }
 
     /// Who holds the function name an exercise wants.
-    public enum Slot: Sendable, Equatable {
+    package enum Slot: Sendable, Equatable {
         /// No function of that name.
         case free
         /// The learner's attempt at this exercise (created by `exercise ID`).
@@ -23,7 +23,7 @@ public struct ExerciseWorkspace: Sendable {
         case taken
     }
 
-    public func slot(_ name: String, for exercise: Exercise, progress: ExerciseProgress) -> Slot {
+    package func slot(_ name: String, for exercise: Exercise, progress: ExerciseProgress) -> Slot {
         guard registry.exists(name) else { return .free }
         return progress.exercises[exercise.id]?.function == name ? .attempt : .taken
     }
@@ -32,7 +32,7 @@ public struct ExerciseWorkspace: Sendable {
     /// An existing function of that name is removed first only when `replacing` (the caller
     /// asked the learner).
     @discardableResult
-    public func place(_ exercise: Exercise, as name: String, replacing: Bool) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func place(_ exercise: Exercise, as name: String, replacing: Bool) throws(MiniLambdaError) -> FunctionConfiguration {
         if registry.exists(name) {
             guard replacing else { throw MiniLambdaError(.functionExists, "Function already exist: \(name)") }
             try registry.remove(name)
@@ -57,7 +57,7 @@ public struct ExerciseWorkspace: Sendable {
     }
 
     /// The file the learner edits (the handler's file in their function).
-    public func handlerFile(_ name: String) -> URL? {
+    package func handlerFile(_ name: String) -> URL? {
         try? registry.handlerFile(name)
     }
 }

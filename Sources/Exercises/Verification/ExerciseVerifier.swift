@@ -10,29 +10,29 @@ import LambdaEvents
 /// over it, and run with the exercise's settings (runtime, handler, memory, timeout,
 /// environment), not the learner's. Each case starts in a new execution environment, so its
 /// first invoke is a cold start and nothing carries over from another case.
-public struct ExerciseVerifier: Sendable {
-    public let invoker: any FunctionInvoking
+package struct ExerciseVerifier: Sendable {
+    package let invoker: any FunctionInvoking
     /// Where staged copies go (a folder of the learner's own, not /tmp: environments get a
     /// private /tmp, which would hide code under it).
-    public let stagingRoot: URL
+    package let stagingRoot: URL
     /// Dates the settings a case runs with (`LastModified`).
-    public let clock: any WallClock
+    package let clock: any WallClock
 
-    public init(invoker: any FunctionInvoking, stagingRoot: URL, clock: any WallClock = SystemWallClock()) {
+    package init(invoker: any FunctionInvoking, stagingRoot: URL, clock: any WallClock = SystemWallClock()) {
         self.invoker = invoker
         self.stagingRoot = stagingRoot
         self.clock = clock
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 
     /// Runs every case of `exercise` against the code in `code`, calling `progress` after each
     /// case. Throws `CancellationError` when interrupted, and ``Failure`` when the cases could
     /// not run at all (the code cannot be staged, the interpreter is missing).
-    public func verify(_ exercise: Exercise, code: URL, functionName: String? = nil,
+    package func verify(_ exercise: Exercise, code: URL, functionName: String? = nil,
                        progress: @Sendable (CaseResult) -> Void = { _ in }) async throws -> VerificationReport {
         let name = functionName ?? exercise.id
         let staged = try stage(exercise, code: code)
@@ -113,7 +113,7 @@ public struct ExerciseVerifier: Sendable {
     }
 
     /// Removes staging folders left by tutors that are no longer running (a crash, kill -9).
-    public static func removeLeftovers(in root: URL) {
+    package static func removeLeftovers(in root: URL) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
         for entry in entries {
             guard let pid = Int32(entry.prefix { $0 != "-" }), pid != getpid() else { continue }
@@ -126,5 +126,5 @@ public struct ExerciseVerifier: Sendable {
 
 extension DataHome {
     /// Private copies of code being verified (removed after each run).
-    public var exerciseStagingFolder: URL { root.appendingPathComponent("exercise-runs", isDirectory: true) }
+    package var exerciseStagingFolder: URL { root.appendingPathComponent("exercise-runs", isDirectory: true) }
 }

@@ -2,55 +2,55 @@ import Foundation
 import MiniLambda
 
 /// The outcome of running an exercise's hidden test cases against some code.
-public struct VerificationReport: Sendable {
-    public var exerciseID: String
-    public var cases: [CaseResult]
+package struct VerificationReport: Sendable {
+    package var exerciseID: String
+    package var cases: [CaseResult]
 
-    public var passed: Bool { !cases.isEmpty && cases.allSatisfy(\.passed) }
-    public var passedCount: Int { cases.filter(\.passed).count }
+    package var passed: Bool { !cases.isEmpty && cases.allSatisfy(\.passed) }
+    package var passedCount: Int { cases.filter(\.passed).count }
 }
 
 /// One test case: passed, or the first invocation that failed and why.
-public struct CaseResult: Sendable {
-    public var name: String
+package struct CaseResult: Sendable {
+    package var name: String
     /// The author's explanation of what the case is about, in AWS terms.
-    public var why: String?
-    public var failures: [CheckFailure]
+    package var why: String?
+    package var failures: [CheckFailure]
     /// What each invocation did (up to the one that failed).
-    public var steps: [StepOutcome]
+    package var steps: [StepOutcome]
     /// The index of the invocation whose checks failed; nil when they passed, or when only
     /// the checks across invocations failed.
-    public var failedStep: Int?
+    package var failedStep: Int?
 
-    public var passed: Bool { failures.isEmpty }
+    package var passed: Bool { failures.isEmpty }
 }
 
 /// One check that did not hold, with what it means on Lambda.
-public struct CheckFailure: Sendable, Hashable {
+package struct CheckFailure: Sendable, Hashable {
     /// What was wrong, with the values (`batchItemFailures has 2 items, expected 1`).
-    public var problem: String
+    package var problem: String
     /// What this means on AWS, in the lessons' words (nil when the problem says it all).
-    public var explanation: String?
+    package var explanation: String?
 
-    public init(_ problem: String, explanation: String? = nil) {
+    package init(_ problem: String, explanation: String? = nil) {
         self.problem = problem
         self.explanation = explanation
     }
 }
 
 /// What one invocation sent and returned, for the report and for a command to reproduce it.
-public struct StepOutcome: Sendable {
-    public var event: EventSource
-    public var overrides: [String]
-    public var status: ExpectedStatus
-    public var errorType: String?
-    public var errorMessage: String?
-    public var coldStart: Bool
-    public var initDurationMs: Double?
-    public var durationMs: Double
-    public var response: String
+package struct StepOutcome: Sendable {
+    package var event: EventSource
+    package var overrides: [String]
+    package var status: ExpectedStatus
+    package var errorType: String?
+    package var errorMessage: String?
+    package var coldStart: Bool
+    package var initDurationMs: Double?
+    package var durationMs: Double
+    package var response: String
     /// The function's own output (no START/END/REPORT platform lines).
-    public var output: [String]
+    package var output: [String]
 
     /// `codePath`: where the staged code was, so stack traces can name files as the learner
     /// knows them (`app.py`, not a path in a staging folder).

@@ -9,7 +9,7 @@ extension AsyncInvocations {
     /// PutFunctionEventInvokeConfig: replaces the whole config (unset fields go back to
     /// defaults); a request with no setting at all is refused, as AWS does.
     @discardableResult
-    public func putEventInvokeConfig(_ function: String, qualifier: String? = nil, _ config: FunctionEventInvokeConfig) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
+    package func putEventInvokeConfig(_ function: String, qualifier: String? = nil, _ config: FunctionEventInvokeConfig) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
         try Self.requireSetting(config)
         return try change(function, qualifier) { name, settings throws(LambdaServiceError) in settings.config = try config.validated(for: name) }.config
     }
@@ -17,7 +17,7 @@ extension AsyncInvocations {
     /// UpdateFunctionEventInvokeConfig: changes only the fields given, on a config that was put
     /// before (`ResourceNotFoundException` when there is none, as AWS answers).
     @discardableResult
-    public func updateEventInvokeConfig(_ function: String, qualifier: String? = nil, _ config: FunctionEventInvokeConfig) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
+    package func updateEventInvokeConfig(_ function: String, qualifier: String? = nil, _ config: FunctionEventInvokeConfig) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
         try Self.requireSetting(config)
         return try change(function, qualifier) { name, settings throws(LambdaServiceError) in
             guard settings.config.lastModified != nil else { throw Self.noConfig(name, qualifier: Self.normalized(try FunctionReference(parsing: function, qualifier: qualifier).qualifier)) }
@@ -35,7 +35,7 @@ extension AsyncInvocations {
     }
 
     /// GetFunctionEventInvokeConfig: `ResourceNotFoundException` when none was put.
-    public func getEventInvokeConfig(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
+    package func getEventInvokeConfig(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) -> FunctionEventInvokeConfig {
         let reference = try FunctionReference(parsing: function, qualifier: qualifier)
         let qualifier = Self.normalized(reference.qualifier)
         guard let settings = try stored(reference.name)[Self.key(reference.name, qualifier)], settings.config.lastModified != nil else {
@@ -46,7 +46,7 @@ extension AsyncInvocations {
 
     /// ListFunctionEventInvokeConfigs: the function's configs, one per qualifier that has one
     /// (`$LATEST` first, then versions and aliases by name).
-    public func listEventInvokeConfigs(_ function: String) throws(LambdaServiceError) -> [FunctionEventInvokeConfig] {
+    package func listEventInvokeConfigs(_ function: String) throws(LambdaServiceError) -> [FunctionEventInvokeConfig] {
         let reference = try FunctionReference(parsing: function)
         guard exists(reference.name) else {
             throw LambdaServiceError(.resourceNotFound, "Function not found: \(Self.functionArn(reference.name, nil))")
@@ -55,7 +55,7 @@ extension AsyncInvocations {
     }
 
     /// DeleteFunctionEventInvokeConfig: the DLQ (a function setting) stays.
-    public func deleteEventInvokeConfig(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) {
+    package func deleteEventInvokeConfig(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) {
         _ = try getEventInvokeConfig(function, qualifier: qualifier)
         _ = try change(function, qualifier, stamp: false) { _, settings throws(LambdaServiceError) in settings.config = FunctionEventInvokeConfig() }
     }
@@ -64,7 +64,7 @@ extension AsyncInvocations {
     /// same settings the API's operations change (a `dlq=` alone is the function's
     /// DeadLetterConfig, so it makes no EventInvokeConfig appear).
     @discardableResult
-    public func configure(_ function: String, qualifier: String? = nil, settings list: [String]) throws(LambdaServiceError) -> AsyncSettings {
+    package func configure(_ function: String, qualifier: String? = nil, settings list: [String]) throws(LambdaServiceError) -> AsyncSettings {
         let touchesConfig = list.contains { FunctionSetting.of($0) != .deadLetter }
         return try change(function, qualifier, stamp: touchesConfig) { name, settings throws(LambdaServiceError) in
             settings = try settings.applying(list, for: name)
@@ -93,7 +93,7 @@ extension AsyncInvocations {
     }
 
     /// The settings an event for `function` and `qualifier` is handled with.
-    public func settings(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
+    package func settings(_ function: String, qualifier: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
         let reference = try FunctionReference(parsing: function, qualifier: qualifier)
         return try stored(reference.name)[Self.key(reference.name, Self.normalized(reference.qualifier))] ?? AsyncSettings()
     }

@@ -5,7 +5,7 @@ extension AsyncInvocations {
     /// Makes `topics` invoke their Lambda subscribers through this queue, as SNS does: an
     /// asynchronous invocation per delivery (so retries, the DLQ and destinations apply). The
     /// note is the event id, for `topic show` and `timeline`.
-    public func deliverNotifications(of topics: LocalTopics) {
+    package func deliverNotifications(of topics: LocalTopics) {
         topics.connectFunctions { [weak self] functionArn, event throws(LocalServiceError) in
             guard let self else { throw LocalServiceError(.invalidParameter, "the Lambda service has stopped") }
             do throws(LambdaServiceError) {

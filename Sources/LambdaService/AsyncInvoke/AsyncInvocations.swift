@@ -16,15 +16,15 @@ import TutorSupport
 /// ``runDue()`` runs every attempt that is due now, so tests advance the clock instead of
 /// sleeping. Delivery is at-least-once, as on AWS; ``deliverNextEventTwice()`` makes that visible.
 /// State lives for the session.
-public final class AsyncInvocations: Sendable {
+package final class AsyncInvocations: Sendable {
     /// One synchronous attempt of an event (the service's invoke; a fake in tests).
-    public typealias Attempt = @Sendable (_ function: String, _ qualifier: String?, _ payload: Data) async throws(LambdaServiceError) -> AsyncAttemptResult
+    package typealias Attempt = @Sendable (_ function: String, _ qualifier: String?, _ payload: Data) async throws(LambdaServiceError) -> AsyncAttemptResult
 
-    public let queues: LocalQueues
+    package let queues: LocalQueues
     /// SNS topics for DLQs and destinations that name one; nil where none run (then such a
     /// delivery fails and is noted as AWS counts it).
-    public let topics: LocalTopics?
-    public let clock: any WallClock
+    package let topics: LocalTopics?
+    package let clock: any WallClock
     let attempt: Attempt
     /// Where settings are kept with each function (`functions/NAME/async.json`); nil in tests.
     let functions: FunctionRegistry?
@@ -56,7 +56,7 @@ public final class AsyncInvocations: Sendable {
         var duplicateNext = false
     }
 
-    public init(queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock, functions: FunctionRegistry? = nil,
+    package init(queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock, functions: FunctionRegistry? = nil,
                 exists: @escaping @Sendable (String) -> Bool = { _ in true }, attempt: @escaping Attempt) {
         self.queues = queues
         self.topics = topics
@@ -68,7 +68,7 @@ public final class AsyncInvocations: Sendable {
 
     /// Async invocation over `service`: attempts are the service's synchronous invokes (so its
     /// concurrency limits throttle them), settings are stored with each function.
-    public convenience init(service: LambdaService, queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock) {
+    package convenience init(service: LambdaService, queues: LocalQueues, topics: LocalTopics? = nil, clock: any WallClock) {
         self.init(queues: queues, topics: topics, clock: clock, functions: service.functions, exists: { service.functions.exists($0) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
         }
@@ -79,7 +79,7 @@ public final class AsyncInvocations: Sendable {
     /// Queues `payload` for `function` (a name, `name:qualifier` or ARN) and returns the
     /// request id at once (the 202). Refuses, as Invoke does, a payload over the async limit,
     /// one that is not JSON, and an unknown function.
-    public func invokeAsync(function: String, qualifier: String? = nil, payload: Data) throws(LambdaServiceError) -> String {
+    package func invokeAsync(function: String, qualifier: String? = nil, payload: Data) throws(LambdaServiceError) -> String {
         let reference = try FunctionReference(parsing: function, qualifier: qualifier)
         guard payload.count <= Facts.asyncPayloadBytes.int else {
             throw LambdaServiceError(.requestTooLarge, "\(payload.count) byte payload is too large for the Event invocation type (limit \(Facts.asyncPayloadBytes.int) bytes)")
@@ -110,14 +110,14 @@ public final class AsyncInvocations: Sendable {
 
     /// The teaching switch: the next accepted event is delivered to the handler twice, as AWS's
     /// at-least-once delivery sometimes does, so a lesson can show why handlers must be idempotent.
-    public func deliverNextEventTwice() { state.withLock { $0.duplicateNext = true } }
+    package func deliverNextEventTwice() { state.withLock { $0.duplicateNext = true } }
 
     // MARK: - Running
 
     /// Runs every attempt due now (concurrently, as Lambda would) and applies the outcomes.
     /// Returns how many attempts ran.
     @discardableResult
-    public func runDue() async -> Int {
+    package func runDue() async -> Int {
         let now = clock.now()
         let (due, expired) = state.withLock { state -> ([AsyncEvent], [String]) in
             var due: [AsyncEvent] = [], expired: [String] = []
@@ -156,7 +156,7 @@ public final class AsyncInvocations: Sendable {
     }
 
     /// When the next queued attempt is due (nil when nothing waits).
-    public func nextDue() -> Date? {
+    package func nextDue() -> Date? {
         state.withLock { state in
             while let entry = state.dueTimes.minimum {
                 if state.stands(entry) { return entry.due }
@@ -167,7 +167,7 @@ public final class AsyncInvocations: Sendable {
     }
 
     /// Runs due attempts until cancelled, polling the clock (the session's pump).
-    public func run(poll: Duration = .milliseconds(50)) async {
+    package func run(poll: Duration = .milliseconds(50)) async {
         while !Task.isCancelled {
             await runDue()
             try? await Task.sleep(for: poll)

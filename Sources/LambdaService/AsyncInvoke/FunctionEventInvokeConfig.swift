@@ -5,17 +5,17 @@ import LambdaModel
 /// botocore's `FunctionEventInvokeConfig` (Put/Update/Get/DeleteFunctionEventInvokeConfig), so
 /// the REST layer can encode it as is. `DeadLetterConfig` is a function setting on AWS, not
 /// part of this shape; the tutor keeps it beside (``AsyncSettings``).
-public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
-    public struct Destination: Sendable, Hashable, Codable {
-        public var destination: String?
-        public init(_ destination: String?) { self.destination = destination }
+package struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
+    package struct Destination: Sendable, Hashable, Codable {
+        package var destination: String?
+        package init(_ destination: String?) { self.destination = destination }
         enum CodingKeys: String, CodingKey { case destination = "Destination" }
     }
 
-    public struct DestinationConfig: Sendable, Hashable, Codable {
-        public var onSuccess: Destination?
-        public var onFailure: Destination?
-        public init(onSuccess: String? = nil, onFailure: String? = nil) {
+    package struct DestinationConfig: Sendable, Hashable, Codable {
+        package var onSuccess: Destination?
+        package var onFailure: Destination?
+        package init(onSuccess: String? = nil, onFailure: String? = nil) {
             self.onSuccess = onSuccess.map(Destination.init)
             self.onFailure = onFailure.map(Destination.init)
         }
@@ -25,13 +25,13 @@ public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
         }
     }
 
-    public var lastModified: Date?
-    public var functionArn: String?
-    public var maximumRetryAttempts: Int?
-    public var maximumEventAgeInSeconds: Int?
-    public var destinationConfig: DestinationConfig?
+    package var lastModified: Date?
+    package var functionArn: String?
+    package var maximumRetryAttempts: Int?
+    package var maximumEventAgeInSeconds: Int?
+    package var destinationConfig: DestinationConfig?
 
-    public init(functionArn: String? = nil, maximumRetryAttempts: Int? = nil, maximumEventAgeInSeconds: Int? = nil,
+    package init(functionArn: String? = nil, maximumRetryAttempts: Int? = nil, maximumEventAgeInSeconds: Int? = nil,
                 destinationConfig: DestinationConfig? = nil, lastModified: Date? = nil) {
         self.functionArn = functionArn
         self.maximumRetryAttempts = maximumRetryAttempts
@@ -48,19 +48,19 @@ public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
         case destinationConfig = "DestinationConfig"
     }
 
-    public var retries: Int { maximumRetryAttempts ?? Facts.asyncRetriesDefault.int }
-    public var maximumEventAge: Int { maximumEventAgeInSeconds ?? Facts.asyncMaxEventAge.int }
-    public var onSuccess: String? { destinationConfig?.onSuccess?.destination }
-    public var onFailure: String? { destinationConfig?.onFailure?.destination }
+    package var retries: Int { maximumRetryAttempts ?? Facts.asyncRetriesDefault.int }
+    package var maximumEventAge: Int { maximumEventAgeInSeconds ?? Facts.asyncMaxEventAge.int }
+    package var onSuccess: String? { destinationConfig?.onSuccess?.destination }
+    package var onFailure: String? { destinationConfig?.onFailure?.destination }
 
     /// Whether any setting is given: Put and Update refuse a request with none.
-    public var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAgeInSeconds == nil && destinationConfig == nil }
+    package var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAgeInSeconds == nil && destinationConfig == nil }
 
     /// Checks the ranges and destinations as the API does, with its codes and messages: a
     /// value outside the model's range is AWS's request validation (`ValidationException`),
     /// a destination that cannot receive records is `InvalidParameterValueException`.
     /// `function` (when given) may not be its own destination.
-    public func validated(for function: String? = nil) throws(LambdaServiceError) -> Self {
+    package func validated(for function: String? = nil) throws(LambdaServiceError) -> Self {
         if let retries = maximumRetryAttempts {
             try Self.check(retries, "maximumRetryAttempts", 0, Facts.asyncRetriesMax.int)
         }
@@ -99,11 +99,11 @@ public struct FunctionEventInvokeConfig: Sendable, Hashable, Codable {
 
 /// Everything the async scheduler needs for one function and qualifier: the API's config and
 /// the function's `DeadLetterConfig.TargetArn`.
-public struct AsyncSettings: Sendable, Hashable, Codable {
-    public var config: FunctionEventInvokeConfig
-    public var deadLetterTargetArn: String?
+package struct AsyncSettings: Sendable, Hashable, Codable {
+    package var config: FunctionEventInvokeConfig
+    package var deadLetterTargetArn: String?
 
-    public init(config: FunctionEventInvokeConfig = FunctionEventInvokeConfig(), deadLetterTargetArn: String? = nil) {
+    package init(config: FunctionEventInvokeConfig = FunctionEventInvokeConfig(), deadLetterTargetArn: String? = nil) {
         self.config = config
         self.deadLetterTargetArn = deadLetterTargetArn
     }
@@ -111,7 +111,7 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
     /// `fn config NAME async.retries=N async.max-age=S on-success=ARN on-failure=ARN dlq=ARN`
     /// applied to these settings (an empty value, `dlq=`, removes that setting). The keys are
     /// ``FunctionSetting``'s of kind `.async`.
-    public func applying(_ settings: [String], for function: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
+    package func applying(_ settings: [String], for function: String? = nil) throws(LambdaServiceError) -> AsyncSettings {
         var updated = self
         for setting in settings {
             guard let pair = FunctionSetting.split(setting) else {
@@ -152,7 +152,7 @@ public struct AsyncSettings: Sendable, Hashable, Codable {
     }
 
     /// The keys `fn config` hands to ``applying(_:for:)``.
-    public static func isAsyncKey(_ setting: String) -> Bool {
+    package static func isAsyncKey(_ setting: String) -> Bool {
         FunctionSetting.of(setting)?.kind == .async
     }
 

@@ -4,13 +4,13 @@ import Foundation
 /// null `batchItemFailures`, an empty object or a null response means every message succeeded;
 /// a response that is not JSON, or an `itemIdentifier` that is missing, empty, null or not a
 /// message of the batch, fails the whole batch.
-public enum BatchItemFailures {
-    public enum Outcome: Sendable, Equatable {
+package enum BatchItemFailures {
+    package enum Outcome: Sendable, Equatable {
         case failed(Set<String>)
         case invalid(String)
     }
 
-    public static func parse(_ payload: Data, batch: [String]) -> Outcome {
+    package static func parse(_ payload: Data, batch: [String]) -> Outcome {
         let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text != "null" else { return .failed([]) }
         guard let object = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]) else {

@@ -12,13 +12,13 @@ import LambdaModel
 ///
 /// For SQS only the `body` key can be filtered: a pattern whose `body` is an object needs a JSON
 /// body (a plain-text body never matches it); a `body` list of conditions matches the body text.
-public struct EventFilter: Sendable, Hashable {
+package struct EventFilter: Sendable, Hashable {
     /// The `Pattern` strings as given (the API echoes them back unchanged).
-    public let patterns: [String]
+    package let patterns: [String]
 
     /// Parses and checks `patterns` (one per filter); refusals are AWS's
     /// `InvalidParameterValueException`.
-    public init(patterns: [String]) throws(LambdaServiceError) {
+    package init(patterns: [String]) throws(LambdaServiceError) {
         guard patterns.count <= Facts.esmFiltersDefault.int else {
             throw LambdaServiceError(.invalidParameterValue, "Filter criteria may contain at most \(Facts.esmFiltersDefault.int) filters (the default quota), got \(patterns.count)")
         }
@@ -31,7 +31,7 @@ public struct EventFilter: Sendable, Hashable {
 
     /// Whether the SQS record `record` (its `body` still a string) passes the filters. No
     /// filters: every record passes.
-    public func matchesSQS(_ record: [String: Any]) -> Bool {
+    package func matchesSQS(_ record: [String: Any]) -> Bool {
         guard !patterns.isEmpty else { return true }
         return patterns.contains { pattern in
             guard let object = try? Self.parse(pattern) else { return false }
@@ -47,7 +47,7 @@ public struct EventFilter: Sendable, Hashable {
     }
 
     /// Whether `event` (a JSON object) matches `pattern` (``EventPattern``'s rules).
-    public static func matches(_ pattern: [String: Any], _ event: [String: Any]) -> Bool {
+    package static func matches(_ pattern: [String: Any], _ event: [String: Any]) -> Bool {
         EventPattern.matches(pattern, event)
     }
 

@@ -5,42 +5,42 @@ import MiniLambda
 /// One event source mapping from an SQS queue or a Kinesis stream to a function, with the
 /// fields of botocore's `EventSourceMappingConfiguration` the tutor serves
 /// (``apiObject(stateOverride:)`` gives the API's JSON). DynamoDB streams are not served.
-public struct EventSourceMapping: Sendable, Hashable {
-    public let uuid: String
-    public let eventSourceArn: String
+package struct EventSourceMapping: Sendable, Hashable {
+    package let uuid: String
+    package let eventSourceArn: String
     /// The function's ARN, with its qualifier when the mapping names one.
-    public var functionArn: String
-    public var functionName: String
-    public var qualifier: String?
-    public var batchSize: Int
-    public var maximumBatchingWindow: Int
-    public var filter: EventFilter?
-    public var reportBatchItemFailures: Bool
+    package var functionArn: String
+    package var functionName: String
+    package var qualifier: String?
+    package var batchSize: Int
+    package var maximumBatchingWindow: Int
+    package var filter: EventFilter?
+    package var reportBatchItemFailures: Bool
     /// `ScalingConfig.MaximumConcurrency` (nil: Lambda's default ceiling).
-    public var maximumConcurrency: Int?
-    public var enabled: Bool
-    public var lastModified: Date
-    public var lastProcessingResult = "No records processed"
+    package var maximumConcurrency: Int?
+    package var enabled: Bool
+    package var lastModified: Date
+    package var lastProcessingResult = "No records processed"
     /// Set for a stream mapping: its stream settings.
-    public var stream: StreamMappingSettings? = nil
+    package var stream: StreamMappingSettings? = nil
 
-    public var arn: String {
+    package var arn: String {
         "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):event-source-mapping:\(uuid)"
     }
 
     /// `Enabled` or `Disabled`; the API answers `Creating`, `Updating` or `Deleting` in the
     /// response to the change itself, as AWS does, and the settled state afterwards.
-    public var state: String { enabled ? "Enabled" : "Disabled" }
+    package var state: String { enabled ? "Enabled" : "Disabled" }
 
     /// Concurrent batches the poller runs: AWS starts an SQS mapping at a few concurrent
     /// batches and scales up by the minute; the tutor keeps the starting number (capped by
     /// `MaximumConcurrency`), which ``EventSourceMappings`` documents as a simplification.
-    public var concurrentBatches: Int {
+    package var concurrentBatches: Int {
         min(Facts.sqsInitialBatches.int, maximumConcurrency ?? Facts.sqsMaxConcurrencyDefault.int)
     }
 
     /// The API's `EventSourceMappingConfiguration` for this mapping.
-    public func apiObject(stateOverride: String? = nil) -> [String: Any] {
+    package func apiObject(stateOverride: String? = nil) -> [String: Any] {
         var object: [String: Any] = [
             "UUID": uuid,
             "EventSourceArn": eventSourceArn,
@@ -67,23 +67,23 @@ public struct EventSourceMapping: Sendable, Hashable {
 
 /// What a create or update asks for (nil: not given). The REPL's `esm` and the API's
 /// Create/UpdateEventSourceMapping both come through this, so both are checked the same way.
-public struct EventSourceMappingRequest: Sendable {
-    public var eventSourceArn: String?
-    public var functionName: String?
-    public var enabled: Bool?
-    public var batchSize: Int?
-    public var maximumBatchingWindow: Int?
+package struct EventSourceMappingRequest: Sendable {
+    package var eventSourceArn: String?
+    package var functionName: String?
+    package var enabled: Bool?
+    package var batchSize: Int?
+    package var maximumBatchingWindow: Int?
     /// Filter patterns; an empty list removes the filters on update.
-    public var filterPatterns: [String]?
+    package var filterPatterns: [String]?
     /// `FunctionResponseTypes`: `["ReportBatchItemFailures"]` or `[]`.
-    public var functionResponseTypes: [String]?
-    public var maximumConcurrency: Int?
+    package var functionResponseTypes: [String]?
+    package var maximumConcurrency: Int?
     /// Stream-only settings that were given (refused for a queue, as AWS does).
-    public var streamSettings: [String] = []
+    package var streamSettings: [String] = []
     /// The stream settings' values (for a Kinesis stream mapping).
-    public var stream = StreamMappingRequest()
+    package var stream = StreamMappingRequest()
 
-    public init(eventSourceArn: String? = nil, functionName: String? = nil, enabled: Bool? = nil, batchSize: Int? = nil,
+    package init(eventSourceArn: String? = nil, functionName: String? = nil, enabled: Bool? = nil, batchSize: Int? = nil,
                 maximumBatchingWindow: Int? = nil, filterPatterns: [String]? = nil, functionResponseTypes: [String]? = nil,
                 maximumConcurrency: Int? = nil) {
         self.eventSourceArn = eventSourceArn

@@ -18,7 +18,7 @@ extension EventSourceMappings {
     /// Runs one polling round for every enabled mapping whose batch is ready; returns how many
     /// batches were invoked. Time moves only through `clock`, so tests advance it instead of sleeping.
     @discardableResult
-    public func runDue() async -> Int {
+    package func runDue() async -> Int {
         async let streamBatches = runDueStreams()
         let mappings = state.withLock { Array($0.mappings.values) }.filter { $0.enabled && $0.stream == nil }.sorted { $0.uuid < $1.uuid }
         var batches: [(EventSourceMapping, [QueueMessage])] = []
@@ -49,7 +49,7 @@ extension EventSourceMappings {
     }
 
     /// Polls until cancelled (the session's pump).
-    public func run(poll: Duration = .milliseconds(50)) async {
+    package func run(poll: Duration = .milliseconds(50)) async {
         while !Task.isCancelled {
             await runDue()
             try? await Task.sleep(for: poll)
@@ -191,14 +191,14 @@ extension EventSourceMappings {
     }
 
     /// What the poller did for `uuid`, oldest first (the last ``MappingActivity/kept`` entries).
-    public func activity(_ uuid: String) -> [MappingActivity] { state.withLock { $0.activity[uuid] ?? [] } }
+    package func activity(_ uuid: String) -> [MappingActivity] { state.withLock { $0.activity[uuid] ?? [] } }
 
-    public func counts(_ uuid: String) -> MappingCounts { state.withLock { $0.counts[uuid] ?? MappingCounts() } }
+    package func counts(_ uuid: String) -> MappingCounts { state.withLock { $0.counts[uuid] ?? MappingCounts() } }
 
     /// Whether `uuid` has drained its queue: no message left in it (visible or hidden) and no
     /// batch being invoked (a stream mapping: every lane has read its records, none failing).
     /// What `esm wait` waits for.
-    public func isDrained(_ uuid: String) -> Bool {
+    package func isDrained(_ uuid: String) -> Bool {
         guard let mapping = state.withLock({ $0.mappings[uuid] }) else { return true }
         if mapping.stream != nil { return isStreamDrained(mapping) }
         let busy = state.withLock { ($0.inFlight[uuid] ?? 0) > 0 }
@@ -207,12 +207,12 @@ extension EventSourceMappings {
 }
 
 /// One line of a mapping's history (`esm show`).
-public struct MappingActivity: Sendable, Hashable {
-    public let at: Date
-    public let text: String
+package struct MappingActivity: Sendable, Hashable {
+    package let at: Date
+    package let text: String
     /// How many times in a row this happened, and when last.
-    public internal(set) var repeats = 1
-    public internal(set) var lastAt: Date?
+    package internal(set) var repeats = 1
+    package internal(set) var lastAt: Date?
     static let kept = 50
 
     init(at: Date, text: String) {
@@ -222,14 +222,14 @@ public struct MappingActivity: Sendable, Hashable {
 }
 
 /// A mapping's running totals.
-public struct MappingCounts: Sendable, Hashable {
-    public var batches = 0
-    public var deleted = 0
-    public var failedBatches = 0
-    public var itemFailures = 0
-    public var filtered = 0
+package struct MappingCounts: Sendable, Hashable {
+    package var batches = 0
+    package var deleted = 0
+    package var failedBatches = 0
+    package var itemFailures = 0
+    package var filtered = 0
     /// Streams: records done, records given up (to the on-failure destination when set), bisects.
-    public var processed = 0
-    public var discarded = 0
-    public var bisected = 0
+    package var processed = 0
+    package var discarded = 0
+    package var bisected = 0
 }

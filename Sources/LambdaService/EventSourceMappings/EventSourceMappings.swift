@@ -13,16 +13,16 @@ import TutorSupport
 ///
 /// Mappings from Kinesis-like streams (`LocalStreams`) are served too: `Streams/` has their
 /// settings, checks and pollers. Mappings live for the session, like the queues they read.
-public final class EventSourceMappings: Sendable {
+package final class EventSourceMappings: Sendable {
     /// One synchronous invoke of a batch (the service's invoke; a fake in tests).
-    public typealias Invoke = AsyncInvocations.Attempt
+    package typealias Invoke = AsyncInvocations.Attempt
 
-    public let queues: LocalQueues
+    package let queues: LocalQueues
     /// The streams stream mappings read (nil: only queue mappings are served).
-    public let streams: LocalStreams?
+    package let streams: LocalStreams?
     /// Topics a stream mapping's on-failure destination may name (nil: queues only).
-    public let topics: LocalTopics?
-    public let clock: any WallClock
+    package let topics: LocalTopics?
+    package let clock: any WallClock
     let invoke: Invoke
     /// A function's timeout in seconds, nil when there is no such function.
     let functionTimeout: @Sendable (String) -> Int?
@@ -42,7 +42,7 @@ public final class EventSourceMappings: Sendable {
         var lanes: [String: [String: StreamLane]] = [:]
     }
 
-    public init(queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
+    package init(queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock, functionTimeout: @escaping @Sendable (String) -> Int?,
                 recordIteratorAge: (@Sendable (String, String?, TimeInterval) -> Void)? = nil, invoke: @escaping Invoke) {
         self.queues = queues
         self.recordIteratorAge = recordIteratorAge
@@ -54,7 +54,7 @@ public final class EventSourceMappings: Sendable {
     }
 
     /// Mappings over `service`: batches are its synchronous invokes (so its concurrency limits apply).
-    public convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock) {
+    package convenience init(service: LambdaService, queues: LocalQueues, streams: LocalStreams? = nil, topics: LocalTopics? = nil, clock: any WallClock) {
         self.init(queues: queues, streams: streams, topics: topics, clock: clock, functionTimeout: { name in try? service.functions.configuration(name).timeout },
                   recordIteratorAge: { service.recordIteratorAge($0, qualifier: $1, seconds: $2) }) { function, qualifier, payload throws(LambdaServiceError) in
             AsyncAttemptResult(try await service.invoke(function, qualifier: qualifier, payload: payload))
@@ -65,7 +65,7 @@ public final class EventSourceMappings: Sendable {
 
     /// CreateEventSourceMapping. The mapping starts enabled unless `Enabled` is false.
     @discardableResult
-    public func create(_ request: EventSourceMappingRequest) throws(LambdaServiceError) -> EventSourceMapping {
+    package func create(_ request: EventSourceMappingRequest) throws(LambdaServiceError) -> EventSourceMapping {
         guard let functionName = request.functionName else { throw LambdaServiceError(.invalidParameterValue, "FunctionName is required") }
         guard let source = request.eventSourceArn else {
             throw LambdaServiceError(.invalidParameterValue, "EventSourceArn is required for an SQS event source mapping")
@@ -93,7 +93,7 @@ public final class EventSourceMappings: Sendable {
     }
 
     /// ListEventSourceMappings, optionally narrowed to a queue and a function; oldest first.
-    public func list(eventSourceArn: String? = nil, functionName: String? = nil) throws(LambdaServiceError) -> [EventSourceMapping] {
+    package func list(eventSourceArn: String? = nil, functionName: String? = nil) throws(LambdaServiceError) -> [EventSourceMapping] {
         let queueArn = try eventSourceArn.map { arn throws(LambdaServiceError) in
             arn.hasPrefix("arn:aws:kinesis:") ? try streamArn(arn) : queues.arn(try sqsQueue(arn))
         }
@@ -105,14 +105,14 @@ public final class EventSourceMappings: Sendable {
     }
 
     /// GetEventSourceMapping.
-    public func get(_ uuid: String) throws(LambdaServiceError) -> EventSourceMapping {
+    package func get(_ uuid: String) throws(LambdaServiceError) -> EventSourceMapping {
         guard let mapping = state.withLock({ $0.mappings[uuid] }) else { throw Self.notFound(uuid) }
         return mapping
     }
 
     /// UpdateEventSourceMapping: changes only what is given.
     @discardableResult
-    public func update(_ uuid: String, _ request: EventSourceMappingRequest) throws(LambdaServiceError) -> EventSourceMapping {
+    package func update(_ uuid: String, _ request: EventSourceMappingRequest) throws(LambdaServiceError) -> EventSourceMapping {
         var mapping = try get(uuid)
         if let name = request.functionName {
             let reference = try FunctionReference(parsing: name)
@@ -135,7 +135,7 @@ public final class EventSourceMappings: Sendable {
     /// DeleteEventSourceMapping: the poller stops; messages in flight stay in the queue and
     /// become visible again after their visibility timeout. Returns the mapping as it was.
     @discardableResult
-    public func delete(_ uuid: String) throws(LambdaServiceError) -> EventSourceMapping {
+    package func delete(_ uuid: String) throws(LambdaServiceError) -> EventSourceMapping {
         guard let mapping = state.withLock({ state -> EventSourceMapping? in
             state.windowOpened[uuid] = nil
             state.lanes[uuid] = nil

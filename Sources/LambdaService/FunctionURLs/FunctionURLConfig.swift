@@ -4,21 +4,21 @@ import MiniLambda
 /// One function URL as the service keeps it beside the function (`service.json`): botocore's
 /// `FunctionUrlConfig` without the URL itself, which depends on where the tutor listens
 /// (LocalEndpoint's `FunctionURLHost` writes it from ``urlID``).
-public struct FunctionURLConfig: Codable, Sendable, Hashable {
+package struct FunctionURLConfig: Codable, Sendable, Hashable {
     /// The `<url-id>` of `https://<url-id>.lambda-url.<region>.on.aws`: 32 lower-case letters
     /// and digits, as AWS's, fixed for the life of the URL.
-    public var urlID: String
+    package var urlID: String
     /// The alias the URL invokes; nil for `$LATEST` (the unqualified function).
-    public var qualifier: String?
+    package var qualifier: String?
     /// `AuthType`: only `NONE` is served (see ``FunctionURLRules/authType(_:)``).
-    public var authType: String
-    public var cors: FunctionURLCors?
+    package var authType: String
+    package var cors: FunctionURLCors?
     /// `InvokeMode`: `BUFFERED` (the default; `RESPONSE_STREAM` is refused).
-    public var invokeMode: String
+    package var invokeMode: String
     /// `CreationTime` and `LastModifiedTime` as AWS writes them for URLs
     /// (`2026-12-02T14:55:03.123456Z`).
-    public var creationTime: String
-    public var lastModifiedTime: String
+    package var creationTime: String
+    package var lastModifiedTime: String
 
     enum CodingKeys: String, CodingKey {
         case urlID = "UrlId", qualifier = "Qualifier", authType = "AuthType", cors = "Cors", invokeMode = "InvokeMode"
@@ -26,7 +26,7 @@ public struct FunctionURLConfig: Codable, Sendable, Hashable {
     }
 
     /// `FunctionArn` of the config: the function's ARN, qualified by the alias when there is one.
-    public func functionArn(_ function: String) -> String {
+    package func functionArn(_ function: String) -> String {
         FunctionConfiguration.functionArn(function, qualifier: qualifier)
     }
 
@@ -53,15 +53,15 @@ public struct FunctionURLConfig: Codable, Sendable, Hashable {
 }
 
 /// botocore's `Cors` shape, with AWS's keys; every field optional as in the model.
-public struct FunctionURLCors: Codable, Sendable, Hashable {
-    public var allowCredentials: Bool?
-    public var allowHeaders: [String]?
-    public var allowMethods: [String]?
-    public var allowOrigins: [String]?
-    public var exposeHeaders: [String]?
-    public var maxAge: Int?
+package struct FunctionURLCors: Codable, Sendable, Hashable {
+    package var allowCredentials: Bool?
+    package var allowHeaders: [String]?
+    package var allowMethods: [String]?
+    package var allowOrigins: [String]?
+    package var exposeHeaders: [String]?
+    package var maxAge: Int?
 
-    public init(allowCredentials: Bool? = nil, allowHeaders: [String]? = nil, allowMethods: [String]? = nil,
+    package init(allowCredentials: Bool? = nil, allowHeaders: [String]? = nil, allowMethods: [String]? = nil,
                 allowOrigins: [String]? = nil, exposeHeaders: [String]? = nil, maxAge: Int? = nil) {
         self.allowCredentials = allowCredentials
         self.allowHeaders = allowHeaders
@@ -78,7 +78,7 @@ public struct FunctionURLCors: Codable, Sendable, Hashable {
 }
 
 /// What a function URL request reaches: the function and the config (with its qualifier).
-public struct FunctionURLTarget: Sendable, Hashable {
-    public var function: String
-    public var config: FunctionURLConfig
+package struct FunctionURLTarget: Sendable, Hashable {
+    package var function: String
+    package var config: FunctionURLConfig
 }

@@ -9,7 +9,7 @@ import TutorSupport
 extension LambdaService {
     /// CreateFunctionUrlConfig: a new URL (a fresh `<url-id>`) for `reference`'s qualifier.
     @discardableResult
-    public func createFunctionURLConfig(_ reference: FunctionReference, authType: String, cors: FunctionURLCors? = nil,
+    package func createFunctionURLConfig(_ reference: FunctionReference, authType: String, cors: FunctionURLCors? = nil,
                                         invokeMode: String? = nil) throws(LambdaServiceError) -> FunctionURLConfig {
         let qualifier = try urlQualifier(reference)
         try FunctionURLRules.authType(authType)
@@ -30,7 +30,7 @@ extension LambdaService {
     }
 
     /// GetFunctionUrlConfig.
-    public func getFunctionURLConfig(_ reference: FunctionReference) throws(LambdaServiceError) -> FunctionURLConfig {
+    package func getFunctionURLConfig(_ reference: FunctionReference) throws(LambdaServiceError) -> FunctionURLConfig {
         let key = try urlQualifier(reference) ?? FunctionVersion.latest
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(reference.name) }
         guard let config = state.functionURLs?[key] else { throw Self.noURL }
@@ -39,7 +39,7 @@ extension LambdaService {
 
     /// UpdateFunctionUrlConfig: nil fields stay as they are; `LastModifiedTime` moves on.
     @discardableResult
-    public func updateFunctionURLConfig(_ reference: FunctionReference, authType: String? = nil, cors: FunctionURLCors? = nil,
+    package func updateFunctionURLConfig(_ reference: FunctionReference, authType: String? = nil, cors: FunctionURLCors? = nil,
                                         invokeMode: String? = nil) throws(LambdaServiceError) -> FunctionURLConfig {
         let key = try urlQualifier(reference) ?? FunctionVersion.latest
         if let authType { try FunctionURLRules.authType(authType) }
@@ -58,7 +58,7 @@ extension LambdaService {
     }
 
     /// DeleteFunctionUrlConfig: the URL stops answering at once.
-    public func deleteFunctionURLConfig(_ reference: FunctionReference) throws(LambdaServiceError) {
+    package func deleteFunctionURLConfig(_ reference: FunctionReference) throws(LambdaServiceError) {
         let key = try urlQualifier(reference) ?? FunctionVersion.latest
         try updateState(reference.name) { state throws(LambdaServiceError) in
             guard state.functionURLs?[key] != nil else { throw Self.noURL }
@@ -68,13 +68,13 @@ extension LambdaService {
     }
 
     /// ListFunctionUrlConfigs: the function's URLs, `$LATEST`'s first, then by alias.
-    public func listFunctionURLConfigs(_ name: String) throws(LambdaServiceError) -> [FunctionURLConfig] {
+    package func listFunctionURLConfigs(_ name: String) throws(LambdaServiceError) -> [FunctionURLConfig] {
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(name) }
         return (state.functionURLs ?? [:]).values.sorted { ($0.qualifier ?? "") < ($1.qualifier ?? "") }
     }
 
     /// The function and config a request for `<url-id>` reaches; nil when no function has it.
-    public func functionURL(id: String) -> FunctionURLTarget? {
+    package func functionURL(id: String) -> FunctionURLTarget? {
         for name in functions.names() {
             guard let urls = (try? functions.state(name))?.functionURLs else { continue }
             if let config = urls.values.first(where: { $0.urlID == id }) { return FunctionURLTarget(function: name, config: config) }
@@ -83,7 +83,7 @@ extension LambdaService {
     }
 
     /// Every function URL of the data folder, by function name.
-    public func allFunctionURLs() -> [FunctionURLTarget] {
+    package func allFunctionURLs() -> [FunctionURLTarget] {
         functions.names().flatMap { name -> [FunctionURLTarget] in
             let urls = (try? functions.state(name))?.functionURLs ?? [:]
             return urls.values.sorted { ($0.qualifier ?? "") < ($1.qualifier ?? "") }.map { FunctionURLTarget(function: name, config: $0) }

@@ -8,7 +8,7 @@ extension LambdaService {
     /// Adds `method resource → reference` (an alias or `$LATEST`). A route already taken by
     /// any function is a conflict, as API Gateway refuses a second method on a resource.
     @discardableResult
-    public func addProxyRoute(method: String, resource: String, to reference: FunctionReference) throws(LambdaServiceError) -> ProxyRoute {
+    package func addProxyRoute(method: String, resource: String, to reference: FunctionReference) throws(LambdaServiceError) -> ProxyRoute {
         let method = method.uppercased()
         try ProxyRoute.validate(method: method, resource: resource)
         let qualifier = try urlQualifier(reference)
@@ -24,7 +24,7 @@ extension LambdaService {
 
     /// Removes the route `method resource`, whichever function it invokes; false if none.
     @discardableResult
-    public func removeProxyRoute(method: String, resource: String) throws(LambdaServiceError) -> Bool {
+    package func removeProxyRoute(method: String, resource: String) throws(LambdaServiceError) -> Bool {
         let method = method.uppercased()
         guard let found = listProxyRoutes().first(where: { $0.route.method == method && $0.route.resource == resource }) else { return false }
         try updateState(found.function) { state throws(LambdaServiceError) in
@@ -35,7 +35,7 @@ extension LambdaService {
     }
 
     /// Every route of the data folder, by resource then method.
-    public func listProxyRoutes() -> [ProxyRouteMatch] {
+    package func listProxyRoutes() -> [ProxyRouteMatch] {
         functions.names().flatMap { name in
             ((try? functions.state(name))?.proxyRoutes ?? []).map { ProxyRouteMatch(function: name, route: $0, pathParameters: [:]) }
         }.sorted { ($0.route.resource, $0.route.method) < ($1.route.resource, $1.route.method) }
@@ -43,7 +43,7 @@ extension LambdaService {
 
     /// The most specific route for `method` and `path` (percent-decoded segments), as API
     /// Gateway picks it; nil when none matches.
-    public func matchProxyRoute(method: String, path: [String]) -> ProxyRouteMatch? {
+    package func matchProxyRoute(method: String, path: [String]) -> ProxyRouteMatch? {
         var best: (match: ProxyRouteMatch, score: Int)?
         for entry in listProxyRoutes() {
             guard let (parameters, score) = entry.route.match(method: method, path: path) else { continue }

@@ -4,14 +4,14 @@ import Foundation
 /// integration, payload 1.0): a method (or `ANY`) and a resource path such as `/items`,
 /// `/items/{id}` or `/files/{proxy+}`, invoking a function's `$LATEST` or an alias. Kept in the
 /// function's `service.json`, so it goes with the function (or its alias).
-public struct ProxyRoute: Codable, Sendable, Hashable {
-    public var method: String
+package struct ProxyRoute: Codable, Sendable, Hashable {
+    package var method: String
     /// The resource path template, as API Gateway's `resource` shows it.
-    public var resource: String
+    package var resource: String
     /// The alias invoked; nil for `$LATEST`.
-    public var qualifier: String?
+    package var qualifier: String?
 
-    public init(method: String, resource: String, qualifier: String? = nil) {
+    package init(method: String, resource: String, qualifier: String? = nil) {
         self.method = method
         self.resource = resource
         self.qualifier = qualifier
@@ -19,7 +19,7 @@ public struct ProxyRoute: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey { case method = "Method", resource = "Resource", qualifier = "Qualifier" }
 
-    public static let methods = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+    package static let methods = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
 
     var segments: [String] { resource.split(separator: "/").map(String.init) }
 
@@ -81,8 +81,8 @@ public struct ProxyRoute: Codable, Sendable, Hashable {
 }
 
 /// A request's route: the function, the route and the path parameters it matched.
-public struct ProxyRouteMatch: Sendable, Hashable {
-    public var function: String
-    public var route: ProxyRoute
-    public var pathParameters: [String: String]
+package struct ProxyRouteMatch: Sendable, Hashable {
+    package var function: String
+    package var route: ProxyRoute
+    package var pathParameters: [String: String]
 }

@@ -5,19 +5,19 @@ import MiniLambda
 /// (`arn:aws:lambda:us-east-1:123456789012:function:my-function[:prod]`) or a partial one
 /// (`123456789012:function:my-function`), optionally with a separate `Qualifier` as the
 /// Invoke API has it.
-public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
-    public var name: String
+package struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
+    package var name: String
     /// A version number, an alias name, `$LATEST`, or nil (which means `$LATEST`).
-    public var qualifier: String?
+    package var qualifier: String?
 
-    public init(name: String, qualifier: String? = nil) {
+    package init(name: String, qualifier: String? = nil) {
         self.name = name
         self.qualifier = qualifier
     }
 
     /// Parses `text`, and merges a separate `qualifier`: both may be given only when they agree
     /// (AWS's rule and message).
-    public init(parsing text: String, qualifier separate: String? = nil) throws(LambdaServiceError) {
+    package init(parsing text: String, qualifier separate: String? = nil) throws(LambdaServiceError) {
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if parts.first == "arn" {
             // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
@@ -42,7 +42,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The qualifier with `$LATEST` spelled out.
-    public var resolvedQualifier: String { qualifier ?? FunctionVersion.latest }
+    package var resolvedQualifier: String { qualifier ?? FunctionVersion.latest }
 
-    public var description: String { qualifier.map { "\(name):\($0)" } ?? name }
+    package var description: String { qualifier.map { "\(name):\($0)" } ?? name }
 }

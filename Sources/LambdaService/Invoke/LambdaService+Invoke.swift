@@ -10,13 +10,13 @@ extension LambdaService {
     /// Invokes `function` (a name, `name:qualifier` or an ARN; `qualifier` as the Invoke API's
     /// `Qualifier` parameter) synchronously with `payload` (JSON bytes). The result's
     /// `executedVersion` is the version that ran.
-    public func invoke(_ function: String, qualifier: String? = nil, payload: Data,
+    package func invoke(_ function: String, qualifier: String? = nil, payload: Data,
                        options: InvokeOptions = InvokeOptions()) async throws(LambdaServiceError) -> InvocationResult {
         let reference = try FunctionReference(parsing: function, qualifier: qualifier)
         return try await invoke(reference, payload: payload, options: options)
     }
 
-    public func invoke(_ reference: FunctionReference, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(LambdaServiceError) -> InvocationResult {
+    package func invoke(_ reference: FunctionReference, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(LambdaServiceError) -> InvocationResult {
         let version = try resolveVersion(reference, weightRoll: weightRoll())
         var package = try package(reference.name, version: version)
         let qualifier = reference.qualifier

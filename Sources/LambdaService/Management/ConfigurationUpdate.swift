@@ -8,44 +8,44 @@ import TutorSupport
 /// network setting). The REPL's `fn config NAME key=value …` parses into it in one place
 /// (``init(settings:)``); the REST layer fills it from the request's JSON. A nil field is
 /// left as it is.
-public struct ConfigurationUpdate: Sendable, Hashable {
-    public var memorySize: Int?
-    public var timeout: Int?
+package struct ConfigurationUpdate: Sendable, Hashable {
+    package var memorySize: Int?
+    package var timeout: Int?
     /// `EphemeralStorage.Size` in MB.
-    public var ephemeralStorage: Int?
+    package var ephemeralStorage: Int?
     /// `Environment.Variables`: replaces every variable, as UpdateFunctionConfiguration does.
-    public var environment: [String: String]?
+    package var environment: [String: String]?
     /// Single variables set (a value) or removed (nil) after ``environment`` is applied: the
     /// REPL's `env.KEY=VALUE` and `env.KEY=`.
-    public var environmentChanges: [String: String?] = [:]
-    public var handler: String?
-    public var runtime: FunctionRuntime?
-    public var description: String?
+    package var environmentChanges: [String: String?] = [:]
+    package var handler: String?
+    package var runtime: FunctionRuntime?
+    package var description: String?
     /// `LoggingConfig.LogFormat` (`Text` or `JSON`), `ApplicationLogLevel`, `SystemLogLevel`,
     /// as given; checked when applied, over the function's own LoggingConfig (so a level alone
     /// on a JSON function keeps JSON, and Text drops the levels).
-    public var logFormat: String?
-    public var applicationLogLevel: String?
-    public var systemLogLevel: String?
+    package var logFormat: String?
+    package var applicationLogLevel: String?
+    package var systemLogLevel: String?
     /// The tutor's own setting (Lambda has none): which network the environments get.
-    public var network: TutorNetwork?
+    package var network: TutorNetwork?
     /// `ReservedConcurrentExecutions`; `.unreserved` removes the reservation
     /// (DeleteFunctionConcurrency).
-    public var reservedConcurrency: ReservedConcurrency?
+    package var reservedConcurrency: ReservedConcurrency?
     /// `Layers`: layer version ARNs (or `NAME:N`), in order; empty removes every layer. The
     /// service checks them against its layers and stores full ARNs
     /// (``LambdaService/updateFunctionConfiguration(_:_:)``).
-    public var layers: [String]?
+    package var layers: [String]?
 
-    public enum ReservedConcurrency: Sendable, Hashable {
+    package enum ReservedConcurrency: Sendable, Hashable {
         case limit(Int)
         case unreserved
     }
 
-    public init() {}
+    package init() {}
 
     /// Whether anything of `function.json` changes (reserved concurrency lives beside it).
-    public var changesFunctionSettings: Bool {
+    package var changesFunctionSettings: Bool {
         var copy = self
         copy.reservedConcurrency = nil
         return copy != ConfigurationUpdate()
@@ -54,7 +54,7 @@ public struct ConfigurationUpdate: Sendable, Hashable {
     /// `fn config NAME memory=512 timeout=10 env.TABLE=users handler=app.main reserved=5`:
     /// each `key=value` in order, later ones winning; `env.NAME=` (empty) removes a variable,
     /// `reserved=none` removes the reservation. The keys are ``FunctionSetting``'s.
-    public init(settings: [String]) throws(MiniLambdaError) {
+    package init(settings: [String]) throws(MiniLambdaError) {
         for setting in settings {
             guard let pair = FunctionSetting.split(setting) else {
                 throw MiniLambdaError(.invalidParameter, "'\(setting)' is not a setting; write key=value, for example memory=512")
@@ -118,7 +118,7 @@ public struct ConfigurationUpdate: Sendable, Hashable {
     /// A copy of `configuration` with the change applied and validated (AWS's rules and
     /// wording); the revision and `LastModified` (to `date`, the registry's clock) move on only
     /// when something changed.
-    public func applied(to configuration: FunctionConfiguration, at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func applied(to configuration: FunctionConfiguration, at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
         var copy = configuration
         if let memorySize { copy.memorySize = memorySize }
         if let timeout { copy.timeout = timeout }
@@ -153,7 +153,7 @@ extension FunctionConfiguration {
     /// A copy with `fn config`'s `key=value` settings applied and validated (reserved
     /// concurrency is not a setting of `function.json` and is refused here); `LastModified`
     /// moves to `date` if anything changed.
-    public func applying(_ settings: [String], at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func applying(_ settings: [String], at date: Date) throws(MiniLambdaError) -> FunctionConfiguration {
         let update = try ConfigurationUpdate(settings: settings)
         guard update.reservedConcurrency == nil else {
             throw MiniLambdaError(.invalidParameter, "reserved concurrency is the service's setting, not the function's: set it through LambdaService")

@@ -9,24 +9,24 @@ import TutorSupport
 /// ``AtomicFile``. Every path is built by ``folder(_:)``, which takes only a valid function
 /// name (``FunctionConfiguration/validateName(_:)``, AWS's rule): `../x` never becomes a path,
 /// whichever command, lesson or API call it came from.
-public struct FunctionRegistry: Sendable {
-    public let root: URL
+package struct FunctionRegistry: Sendable {
+    package let root: URL
     /// Where `LastModified`, a layer version's `CreatedDate` and other dates the registry
     /// writes come from (a ``ManualWallClock`` in tests, so they can be checked exactly).
-    public let clock: any WallClock
+    package let clock: any WallClock
 
-    public init(root: URL, clock: any WallClock = SystemWallClock()) {
+    package init(root: URL, clock: any WallClock = SystemWallClock()) {
         self.root = root
         self.clock = clock
     }
 
-    public init(dataHome: DataHome, clock: any WallClock = SystemWallClock()) {
+    package init(dataHome: DataHome, clock: any WallClock = SystemWallClock()) {
         self.root = dataHome.functionsFolder
         self.clock = clock
     }
 
     /// Folders no function may see: the data folder the functions live in, and the functions'.
-    public var privatePaths: [URL] { [root.deletingLastPathComponent(), root] }
+    package var privatePaths: [URL] { [root.deletingLastPathComponent(), root] }
 
     /// The function's folder: the one place a name becomes a path, after the name is checked.
     func folder(_ name: String) throws(MiniLambdaError) -> URL {
@@ -36,11 +36,11 @@ public struct FunctionRegistry: Sendable {
 
     func configurationFile(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("function.json") }
 
-    public func codeDirectory(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("code", isDirectory: true) }
+    package func codeDirectory(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("code", isDirectory: true) }
 
     /// A file in the function's code folder (`fn edit NAME FILE`): a relative path that stays
     /// inside it, or an error.
-    public func codeFile(_ name: String, _ relative: String) throws(MiniLambdaError) -> URL {
+    package func codeFile(_ name: String, _ relative: String) throws(MiniLambdaError) -> URL {
         let code = try codeDirectory(name)
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
         guard !relative.isEmpty, !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
@@ -51,13 +51,13 @@ public struct FunctionRegistry: Sendable {
 
     /// Names of all functions, sorted (folders whose name is not a valid function name are
     /// not functions, whatever they hold).
-    public func names() -> [String] {
+    package func names() -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         return entries.filter { exists($0) }.sorted()
     }
 
     /// All functions whose settings can be read, sorted by name; unreadable ones are reported.
-    public func list() -> (functions: [FunctionConfiguration], problems: [String]) {
+    package func list() -> (functions: [FunctionConfiguration], problems: [String]) {
         var functions: [FunctionConfiguration] = []
         var problems: [String] = []
         for name in names() {
@@ -70,13 +70,13 @@ public struct FunctionRegistry: Sendable {
         return (functions, problems)
     }
 
-    public func exists(_ name: String) -> Bool {
+    package func exists(_ name: String) -> Bool {
         guard let file = try? configurationFile(name) else { return false }
         return FileManager.default.fileExists(atPath: file.path)
     }
 
     /// The settings of `name`, or `ResourceNotFoundException` with a "did you mean".
-    public func configuration(_ name: String) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func configuration(_ name: String) throws(MiniLambdaError) -> FunctionConfiguration {
         let url = try configurationFile(name)
         guard exists(name) else { throw notFound(name) }
         do {
@@ -95,7 +95,7 @@ public struct FunctionRegistry: Sendable {
         return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     }
 
-    public func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
+    package func package(_ name: String) throws(MiniLambdaError) -> FunctionPackage {
         let configuration = try configuration(name)
         return FunctionPackage(configuration: configuration, codeDirectory: try codeDirectory(name),
                                layerDirectories: LayerStore(functions: self).contentFolders(configuration.layerArns))
@@ -109,7 +109,7 @@ public struct FunctionRegistry: Sendable {
     /// tutor removes such leftovers of its own at start). Only where the function's folder
     /// already exists without settings (its backups survived a removal) is it filled in place.
     @discardableResult
-    public func create(name: String, runtime: FunctionRuntime = .python, template: FunctionTemplate.Kind = .hello,
+    package func create(name: String, runtime: FunctionRuntime = .python, template: FunctionTemplate.Kind = .hello,
                        from source: URL? = nil, handler: String? = nil) throws(MiniLambdaError) -> FunctionConfiguration {
         try FunctionConfiguration.validateName(name)
         guard !exists(name) else {
@@ -173,7 +173,7 @@ public struct FunctionRegistry: Sendable {
     /// Applies a change to the settings of `function.json`, validates and saves it; returns the
     /// new settings. (Reserved concurrency is the service's: ``LambdaService/updateFunctionConfiguration(_:_:)``.)
     @discardableResult
-    public func configure(_ name: String, _ update: ConfigurationUpdate) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func configure(_ name: String, _ update: ConfigurationUpdate) throws(MiniLambdaError) -> FunctionConfiguration {
         let updated = try update.applied(to: try configuration(name), at: clock.now())
         try save(updated)
         return updated
@@ -181,13 +181,13 @@ public struct FunctionRegistry: Sendable {
 
     /// `key=value` settings as `fn config` takes them (tests, lessons' `load` blocks).
     @discardableResult
-    public func configure(_ name: String, settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
+    package func configure(_ name: String, settings: [String]) throws(MiniLambdaError) -> FunctionConfiguration {
         let updated = try configuration(name).applying(settings, at: clock.now())
         try save(updated)
         return updated
     }
 
-    public func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
+    package func save(_ configuration: FunctionConfiguration) throws(MiniLambdaError) {
         try write(configuration, to: try configurationFile(configuration.functionName))
     }
 
@@ -204,7 +204,7 @@ public struct FunctionRegistry: Sendable {
 
     /// Writes one code file (multi-line entry at the prompt, `load` from a lesson) and, as
     /// UpdateFunctionCode does, moves `LastModified` and the revision on.
-    public func writeCode(_ name: String, file: String, contents: String) throws(MiniLambdaError) {
+    package func writeCode(_ name: String, file: String, contents: String) throws(MiniLambdaError) {
         let target = try codeFile(name, file)
         guard exists(name) else { throw notFound(name) }
         do {
@@ -217,7 +217,7 @@ public struct FunctionRegistry: Sendable {
 
     /// Records that the function's code changed outside ``writeCode(_:file:contents:)`` (an
     /// editor saved a file): `LastModified` and the revision move on, as on AWS after an update.
-    public func codeChanged(_ name: String) throws(MiniLambdaError) {
+    package func codeChanged(_ name: String) throws(MiniLambdaError) {
         var configuration = try configuration(name)
         configuration.lastModified = FunctionConfiguration.timestamp(clock.now())
         configuration.revision += 1
@@ -225,7 +225,7 @@ public struct FunctionRegistry: Sendable {
     }
 
     /// The file the handler setting points at (what `fn edit` opens), existing or not.
-    public func handlerFile(_ name: String) throws(MiniLambdaError) -> URL {
+    package func handlerFile(_ name: String) throws(MiniLambdaError) -> URL {
         let configuration = try configuration(name)
         let code = try codeDirectory(name)
         let candidates = configuration.runtime.handlerFileCandidates(configuration.handler)
@@ -236,7 +236,7 @@ public struct FunctionRegistry: Sendable {
     }
 
     /// The function's code files, relative to its code folder.
-    public func codeFiles(_ name: String) -> [String] {
+    package func codeFiles(_ name: String) -> [String] {
         guard let code = try? codeDirectory(name) else { return [] }
         return Self.files(under: code)
     }
@@ -245,7 +245,7 @@ public struct FunctionRegistry: Sendable {
     /// `code` folder, the published `versions` and `service.json`, and then the function's folder if nothing else is in it. A link in place
     /// of either is removed as a link (what it points to is never touched); anything else found
     /// in the folder is left where it is, and the message says so.
-    public func remove(_ name: String) throws(MiniLambdaError) {
+    package func remove(_ name: String) throws(MiniLambdaError) {
         let folder = try folder(name)
         guard exists(name) else { throw notFound(name) }
         var info = stat()

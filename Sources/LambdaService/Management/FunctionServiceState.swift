@@ -35,15 +35,15 @@ struct FunctionServiceState: Codable, Sendable, Hashable {
 }
 
 /// An alias as the Lambda API shows it (`AliasConfiguration`).
-public struct AliasConfiguration: Codable, Sendable, Hashable {
-    public var aliasArn: String
-    public var name: String
+package struct AliasConfiguration: Codable, Sendable, Hashable {
+    package var aliasArn: String
+    package var name: String
     /// The version the alias points at (a number, or `$LATEST`).
-    public var functionVersion: String
-    public var description: String
-    public var routingConfig: AliasRoutingConfiguration?
+    package var functionVersion: String
+    package var description: String
+    package var routingConfig: AliasRoutingConfiguration?
     /// Changes on every update (AWS's `RevisionId`).
-    public var revisionId: String
+    package var revisionId: String
 
     enum CodingKeys: String, CodingKey {
         case aliasArn = "AliasArn", name = "Name", functionVersion = "FunctionVersion", description = "Description"
@@ -53,10 +53,10 @@ public struct AliasConfiguration: Codable, Sendable, Hashable {
 
 /// `AliasRoutingConfiguration`: a second version and the share of invocations it gets (0…1);
 /// the alias's own version gets the rest.
-public struct AliasRoutingConfiguration: Codable, Sendable, Hashable {
-    public var additionalVersionWeights: [String: Double]
+package struct AliasRoutingConfiguration: Codable, Sendable, Hashable {
+    package var additionalVersionWeights: [String: Double]
 
-    public init(additionalVersionWeights: [String: Double]) {
+    package init(additionalVersionWeights: [String: Double]) {
         self.additionalVersionWeights = additionalVersionWeights
     }
 

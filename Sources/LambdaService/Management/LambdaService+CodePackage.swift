@@ -3,10 +3,10 @@ import MiniLambda
 
 /// The zip a function's code came in: its SHA-256 (base64) and size, as `CodeSha256` and
 /// `CodeSize` show them on AWS.
-public struct CodePackage: Codable, Sendable, Hashable {
-    public var sha256: String
-    public var size: Int
-    public init(sha256: String, size: Int) {
+package struct CodePackage: Codable, Sendable, Hashable {
+    package var sha256: String
+    package var size: Int
+    package init(sha256: String, size: Int) {
         self.sha256 = sha256
         self.size = size
     }
@@ -19,7 +19,7 @@ extension LambdaService {
 
     /// Records that the files whose digest is `filesDigest` came from `package` (after
     /// CreateFunction or UpdateFunctionCode with a zip).
-    public func recordCodePackage(_ name: String, filesDigest: String, package: CodePackage) throws(LambdaServiceError) {
+    package func recordCodePackage(_ name: String, filesDigest: String, package: CodePackage) throws(LambdaServiceError) {
         try updateState(name) { state throws(LambdaServiceError) in
             var packages = state.codePackages ?? [:]
             packages[filesDigest] = package
@@ -31,7 +31,7 @@ extension LambdaService {
     }
 
     /// The zip that brought the files with digest `filesDigest`, if the API brought them.
-    public func codePackage(_ name: String, filesDigest: String) -> CodePackage? {
+    package func codePackage(_ name: String, filesDigest: String) -> CodePackage? {
         (try? functions.state(name))?.codePackages?[filesDigest]
     }
 }

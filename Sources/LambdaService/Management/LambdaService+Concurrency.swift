@@ -3,23 +3,23 @@ import LambdaModel
 import MiniLambda
 
 /// `Concurrency`: a function's reserved concurrency (nil: none reserved).
-public struct Concurrency: Sendable, Hashable, Codable {
-    public var reservedConcurrentExecutions: Int?
+package struct Concurrency: Sendable, Hashable, Codable {
+    package var reservedConcurrentExecutions: Int?
     enum CodingKeys: String, CodingKey { case reservedConcurrentExecutions = "ReservedConcurrentExecutions" }
 }
 
 /// `GetProvisionedConcurrencyConfigResponse` (and the list item): what was asked for, what is
 /// started and ready.
-public struct ProvisionedConcurrencyConfig: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable { case inProgress = "IN_PROGRESS", ready = "READY", failed = "FAILED" }
+package struct ProvisionedConcurrencyConfig: Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Hashable, Codable { case inProgress = "IN_PROGRESS", ready = "READY", failed = "FAILED" }
 
-    public var functionArn: String
-    public var requestedProvisionedConcurrentExecutions: Int
-    public var availableProvisionedConcurrentExecutions: Int
-    public var allocatedProvisionedConcurrentExecutions: Int
-    public var status: Status
-    public var statusReason: String?
-    public var lastModified: String
+    package var functionArn: String
+    package var requestedProvisionedConcurrentExecutions: Int
+    package var availableProvisionedConcurrentExecutions: Int
+    package var allocatedProvisionedConcurrentExecutions: Int
+    package var status: Status
+    package var statusReason: String?
+    package var lastModified: String
 
     enum CodingKeys: String, CodingKey {
         case functionArn = "FunctionArn"
@@ -31,12 +31,12 @@ public struct ProvisionedConcurrencyConfig: Sendable, Hashable, Codable {
 }
 
 /// `AccountLimit`: the account's concurrency and what is left unreserved.
-public struct AccountLimit: Sendable, Hashable, Codable {
-    public var concurrentExecutions: Int
-    public var unreservedConcurrentExecutions: Int
-    public var totalCodeSize: Int
-    public var codeSizeUnzipped: Int
-    public var codeSizeZipped: Int
+package struct AccountLimit: Sendable, Hashable, Codable {
+    package var concurrentExecutions: Int
+    package var unreservedConcurrentExecutions: Int
+    package var totalCodeSize: Int
+    package var codeSizeUnzipped: Int
+    package var codeSizeZipped: Int
     enum CodingKeys: String, CodingKey {
         case concurrentExecutions = "ConcurrentExecutions", unreservedConcurrentExecutions = "UnreservedConcurrentExecutions"
         case totalCodeSize = "TotalCodeSize", codeSizeUnzipped = "CodeSizeUnzipped", codeSizeZipped = "CodeSizeZipped"
@@ -44,20 +44,20 @@ public struct AccountLimit: Sendable, Hashable, Codable {
 }
 
 /// `AccountUsage`: how many functions there are.
-public struct AccountUsage: Sendable, Hashable, Codable {
-    public var totalCodeSize: Int
-    public var functionCount: Int
+package struct AccountUsage: Sendable, Hashable, Codable {
+    package var totalCodeSize: Int
+    package var functionCount: Int
     enum CodingKeys: String, CodingKey { case totalCodeSize = "TotalCodeSize", functionCount = "FunctionCount" }
 }
 
 /// `GetAccountSettingsResponse`, plus what the tutor adds: whether the limit was set for
 /// teaching, the unreserved minimum in force, and the tutor's own cap on processes.
-public struct AccountSettings: Sendable, Hashable {
-    public var accountLimit: AccountLimit
-    public var accountUsage: AccountUsage
+package struct AccountSettings: Sendable, Hashable {
+    package var accountLimit: AccountLimit
+    package var accountUsage: AccountUsage
     /// True after `account concurrency N`: the limit is the learner's, not AWS's default.
-    public var setForTeaching: Bool
-    public var unreservedMinimum: Int
+    package var setForTeaching: Bool
+    package var unreservedMinimum: Int
 }
 
 /// PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency, the provisioned
@@ -66,7 +66,7 @@ extension LambdaService {
     /// PutFunctionConcurrency: reserves `value` units for `name` (0 throttles every invoke),
     /// refused when the account would keep less than the unreserved minimum.
     @discardableResult
-    public func putFunctionConcurrency(_ name: String, reservedConcurrentExecutions value: Int) throws(LambdaServiceError) -> Concurrency {
+    package func putFunctionConcurrency(_ name: String, reservedConcurrentExecutions value: Int) throws(LambdaServiceError) -> Concurrency {
         guard functions.exists(name) else { throw LambdaServiceError(functions.notFound(name)) }
         try concurrency.setReservation(name, value)
         do {
@@ -78,18 +78,18 @@ extension LambdaService {
         return Concurrency(reservedConcurrentExecutions: value)
     }
 
-    public func getFunctionConcurrency(_ name: String) throws(LambdaServiceError) -> Concurrency {
+    package func getFunctionConcurrency(_ name: String) throws(LambdaServiceError) -> Concurrency {
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(name) }
         return Concurrency(reservedConcurrentExecutions: state.reservedConcurrentExecutions)
     }
 
-    public func deleteFunctionConcurrency(_ name: String) throws(LambdaServiceError) {
+    package func deleteFunctionConcurrency(_ name: String) throws(LambdaServiceError) {
         try updateState(name) { state throws(LambdaServiceError) in state.reservedConcurrentExecutions = nil }
         try concurrency.setReservation(name, nil)
     }
 
     /// GetAccountSettings: the limit, the unreserved rest, and the function count.
-    public func getAccountSettings() -> AccountSettings {
+    package func getAccountSettings() -> AccountSettings {
         let snapshot = concurrency.snapshot()
         let reserved = snapshot.reservations.values.reduce(0, +)
         return AccountSettings(
@@ -104,7 +104,7 @@ extension LambdaService {
     /// `account concurrency N`: the account's limit for this session, so throttles show at
     /// laptop scale. Not an AWS call (AWS raises it through Service Quotas, never lowers it on
     /// request); refused when the reservations would leave less than the unreserved minimum.
-    public func setAccountConcurrency(_ limit: Int?) throws(LambdaServiceError) {
+    package func setAccountConcurrency(_ limit: Int?) throws(LambdaServiceError) {
         let value = limit ?? Limits.accountConcurrency
         guard value >= 1 else { throw .invalid("the account's concurrency must be at least 1") }
         try concurrency.setAccountLimit(value)

@@ -6,7 +6,7 @@ extension LambdaService {
     /// (its frozen code and settings, its provisioned concurrency), as on AWS; its number is
     /// never reused. Refused while an alias points at it (AWS's 409), and for `$LATEST` or an
     /// alias name (400). Idle environments that ran it stop.
-    public func deleteFunctionVersion(_ name: String, version qualifier: String) async throws(LambdaServiceError) {
+    package func deleteFunctionVersion(_ name: String, version qualifier: String) async throws(LambdaServiceError) {
         guard functions.exists(name) else { throw LambdaServiceError(functions.notFound(name)) }
         guard FunctionVersion.isPublished(qualifier), let number = Int(qualifier) else {
             throw .invalid(qualifier == FunctionVersion.latest

@@ -6,7 +6,7 @@ import MiniLambda
 /// and the REST layer call these, so both manage the same functions in the same way.
 extension LambdaService {
     /// Where a new function's code comes from.
-    public enum FunctionCode: Sendable {
+    package enum FunctionCode: Sendable {
         /// One of the tutor's templates (`fn new NAME --template s3`).
         case template(FunctionTemplate.Kind)
         /// A copy of a file or of a folder's contents (`fn new NAME --from PATH`; the REST
@@ -16,7 +16,7 @@ extension LambdaService {
 
     /// CreateFunction: `ResourceConflictException` if the name is taken.
     @discardableResult
-    public func createFunction(name: String, runtime: FunctionRuntime = .python, handler: String? = nil,
+    package func createFunction(name: String, runtime: FunctionRuntime = .python, handler: String? = nil,
                                code: FunctionCode = .template(.hello)) throws(LambdaServiceError) -> FunctionConfiguration {
         try serviceCall { () throws(MiniLambdaError) in
             switch code {
@@ -27,14 +27,14 @@ extension LambdaService {
     }
 
     /// GetFunctionConfiguration of `$LATEST` (versions: ``getFunctionConfiguration(_:)``).
-    public func getFunctionConfiguration(name: String) throws(LambdaServiceError) -> FunctionConfiguration {
+    package func getFunctionConfiguration(name: String) throws(LambdaServiceError) -> FunctionConfiguration {
         // The package cache's copy while `function.json` is unchanged: Invoke through the API
         // checks the function exists with this on every call.
         try latestPackage(name).configuration
     }
 
     /// ListFunctions: every function whose settings can be read, and a sentence for each that cannot.
-    public func listFunctions() -> (functions: [FunctionConfiguration], problems: [String]) {
+    package func listFunctions() -> (functions: [FunctionConfiguration], problems: [String]) {
         functions.list()
     }
 
@@ -42,7 +42,7 @@ extension LambdaService {
     /// applies, validates and saves, then retires the idle environments that run the old
     /// settings, as an update does on AWS. Published versions keep theirs.
     @discardableResult
-    public func updateFunctionConfiguration(_ name: String, _ update: ConfigurationUpdate) async throws(LambdaServiceError) -> FunctionConfiguration {
+    package func updateFunctionConfiguration(_ name: String, _ update: ConfigurationUpdate) async throws(LambdaServiceError) -> FunctionConfiguration {
         var configuration = try getFunctionConfiguration(name: name)
         var update = update
         if let layers = update.layers { update.layers = try checkedLayers(layers, for: name) }
@@ -62,20 +62,20 @@ extension LambdaService {
 
     /// After the code of `$LATEST` changed in place (an editor saved a file, `load` wrote one):
     /// `LastModified` and the revision move on, and idle environments with the old code stop.
-    public func codeChanged(_ name: String) async throws(LambdaServiceError) {
+    package func codeChanged(_ name: String) async throws(LambdaServiceError) {
         try serviceCall { () throws(MiniLambdaError) in try functions.codeChanged(name) }
         await retireOutdatedEnvironments(name)
     }
 
     /// UpdateFunctionCode with a file or a folder's contents: replaces every code file of
     /// `$LATEST` and retires the environments running the old code.
-    public func updateFunctionCode(_ name: String, from source: URL) async throws(LambdaServiceError) {
+    package func updateFunctionCode(_ name: String, from source: URL) async throws(LambdaServiceError) {
         try serviceCall { () throws(MiniLambdaError) in try functions.replaceCode(name, from: source) }
         await retireOutdatedEnvironments(name)
     }
 
     /// DeleteFunction: removes the function with its versions and aliases, and stops its environments.
-    public func deleteFunction(_ name: String) async throws(LambdaServiceError) {
+    package func deleteFunction(_ name: String) async throws(LambdaServiceError) {
         try serviceCall { () throws(MiniLambdaError) in try functions.remove(name) }
         sweepDeletedLayers()
         concurrency.forget(name)
@@ -85,7 +85,7 @@ extension LambdaService {
 
     /// Stops the idle environments of `name` that run neither `$LATEST` as it is now nor a
     /// published version (after its code changed in place, as an editor saves it).
-    public func retireOutdatedEnvironments(_ name: String) async {
+    package func retireOutdatedEnvironments(_ name: String) async {
         guard let current = try? functions.package(name) else {
             await invoker.retireEnvironments(functionName: name)
             return

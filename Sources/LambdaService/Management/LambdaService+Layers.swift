@@ -6,10 +6,10 @@ import MiniLambda
 /// The REPL's `layer` commands and the REST layer call these.
 extension LambdaService {
     /// The account's layers, beside the functions in the data folder.
-    public var layers: LayerStore { LayerStore(functions: functions) }
+    package var layers: LayerStore { LayerStore(functions: functions) }
 
     /// PublishLayerVersion from a folder of files (a zip already extracted and checked).
-    public func publishLayerVersion(_ name: String, content: URL, description: String = "", compatibleRuntimes: [String] = [],
+    package func publishLayerVersion(_ name: String, content: URL, description: String = "", compatibleRuntimes: [String] = [],
                                     compatibleArchitectures: [String] = [], licenseInfo: String? = nil,
                                     codeSha256: String) throws(LambdaServiceError) -> LayerVersion {
         guard description.count <= 256 else {
@@ -28,12 +28,12 @@ extension LambdaService {
                                   compatibleArchitectures: compatibleArchitectures, licenseInfo: licenseInfo, codeSha256: codeSha256)
     }
 
-    public func getLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> LayerVersion {
+    package func getLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> LayerVersion {
         try layers.version(name, version)
     }
 
     /// ListLayers: each layer with its newest version (matching `compatibleRuntime` when given).
-    public func listLayers(compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [(name: String, latest: LayerVersion)] {
+    package func listLayers(compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [(name: String, latest: LayerVersion)] {
         layers.names().compactMap { name in
             let matching = listLayerVersions(name, compatibleRuntime: compatibleRuntime, compatibleArchitecture: compatibleArchitecture)
             return matching.first.map { (name, $0) }
@@ -41,7 +41,7 @@ extension LambdaService {
     }
 
     /// ListLayerVersions, newest first.
-    public func listLayerVersions(_ name: String, compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [LayerVersion] {
+    package func listLayerVersions(_ name: String, compatibleRuntime: String? = nil, compatibleArchitecture: String? = nil) -> [LayerVersion] {
         layers.versions(name).filter { version in
             (compatibleRuntime.map { version.compatibleRuntimes.contains($0) } ?? true)
                 && (compatibleArchitecture.map { version.compatibleArchitectures.contains($0) } ?? true)
@@ -51,7 +51,7 @@ extension LambdaService {
     /// DeleteLayerVersion; the version's files leave the data folder now, or — when a function
     /// version still uses it — once none does (the returned names say which functions keep it).
     @discardableResult
-    public func deleteLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> [String] {
+    package func deleteLayerVersion(_ name: String, _ version: Int) throws(LambdaServiceError) -> [String] {
         try layers.delete(name, version)
         let arn = "\(LayerStore.layerArn(try LayerStore.name(from: name))):\(version)"
         let users = layerUsers()

@@ -11,7 +11,7 @@ extension LambdaService {
     /// (AWS answers IN_PROGRESS at once and is READY a minute or two later; here the start
     /// takes as long as the INITs do).
     @discardableResult
-    public func putProvisionedConcurrencyConfig(_ reference: FunctionReference, count: Int) async throws(LambdaServiceError) -> ProvisionedConcurrencyConfig {
+    package func putProvisionedConcurrencyConfig(_ reference: FunctionReference, count: Int) async throws(LambdaServiceError) -> ProvisionedConcurrencyConfig {
         guard let qualifier = reference.qualifier, qualifier != FunctionVersion.latest else {
             throw .invalid("Provisioned Concurrency Configs cannot be applied to unpublished function versions.")
         }
@@ -48,7 +48,7 @@ extension LambdaService {
         return config
     }
 
-    public func getProvisionedConcurrencyConfig(_ reference: FunctionReference) throws(LambdaServiceError) -> ProvisionedConcurrencyConfig {
+    package func getProvisionedConcurrencyConfig(_ reference: FunctionReference) throws(LambdaServiceError) -> ProvisionedConcurrencyConfig {
         guard let qualifier = reference.qualifier,
               let setting = try serviceCall({ () throws(MiniLambdaError) in try functions.state(reference.name) }).provisioned[qualifier] else {
             throw LambdaServiceError(.provisionedConcurrencyConfigNotFound, "No Provisioned Concurrency Config found for this function")
@@ -59,7 +59,7 @@ extension LambdaService {
             allocatedProvisionedConcurrentExecutions: setting.requested, status: .ready, statusReason: nil, lastModified: setting.lastModified)
     }
 
-    public func listProvisionedConcurrencyConfigs(_ name: String) throws(LambdaServiceError) -> [ProvisionedConcurrencyConfig] {
+    package func listProvisionedConcurrencyConfigs(_ name: String) throws(LambdaServiceError) -> [ProvisionedConcurrencyConfig] {
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(name) }
         return try state.provisioned.keys.sorted().map { qualifier throws(LambdaServiceError) in
             try getProvisionedConcurrencyConfig(FunctionReference(name: name, qualifier: qualifier))
@@ -67,7 +67,7 @@ extension LambdaService {
     }
 
     /// DeleteProvisionedConcurrencyConfig: the setting goes; its idle environments stop.
-    public func deleteProvisionedConcurrencyConfig(_ reference: FunctionReference) async throws(LambdaServiceError) {
+    package func deleteProvisionedConcurrencyConfig(_ reference: FunctionReference) async throws(LambdaServiceError) {
         _ = try getProvisionedConcurrencyConfig(reference)
         let qualifier = reference.resolvedQualifier
         try updateState(reference.name) { state throws(LambdaServiceError) in state.provisioned[qualifier] = nil }

@@ -3,10 +3,10 @@ import MiniLambda
 
 /// A function version as the Lambda API lists it: the settings it runs with, its number (or
 /// `$LATEST`) and its qualified ARN (FunctionConfiguration's `Version` and `FunctionArn`).
-public struct FunctionVersionConfiguration: Sendable, Hashable {
-    public var configuration: FunctionConfiguration
-    public var version: String
-    public var functionArn: String { configuration.functionArn(qualifier: version) }
+package struct FunctionVersionConfiguration: Sendable, Hashable {
+    package var configuration: FunctionConfiguration
+    package var version: String
+    package var functionArn: String { configuration.functionArn(qualifier: version) }
 }
 
 /// PublishVersion, ListVersionsByFunction, and the aliases (Create/Update/Get/List/DeleteAlias).
@@ -14,13 +14,13 @@ extension LambdaService {
     /// PublishVersion: freezes `$LATEST`'s code and settings as the next version. When nothing
     /// changed since the last version, AWS returns that version; so does this.
     @discardableResult
-    public func publishVersion(_ name: String, description: String? = nil) throws(LambdaServiceError) -> FunctionVersionConfiguration {
+    package func publishVersion(_ name: String, description: String? = nil) throws(LambdaServiceError) -> FunctionVersionConfiguration {
         let published = try serviceCall { () throws(MiniLambdaError) in try functions.publish(name, description: description) }
         return FunctionVersionConfiguration(configuration: published.configuration, version: String(published.number))
     }
 
     /// ListVersionsByFunction: `$LATEST` first, then the published versions in order.
-    public func listVersionsByFunction(_ name: String) throws(LambdaServiceError) -> [FunctionVersionConfiguration] {
+    package func listVersionsByFunction(_ name: String) throws(LambdaServiceError) -> [FunctionVersionConfiguration] {
         let latest = try getFunctionConfiguration(name: name)
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(name) }
         var versions = [FunctionVersionConfiguration(configuration: latest, version: FunctionVersion.latest)]
@@ -33,7 +33,7 @@ extension LambdaService {
     }
 
     /// GetFunctionConfiguration with a qualifier: `$LATEST`, a version, or an alias (its version).
-    public func getFunctionConfiguration(_ reference: FunctionReference) throws(LambdaServiceError) -> FunctionVersionConfiguration {
+    package func getFunctionConfiguration(_ reference: FunctionReference) throws(LambdaServiceError) -> FunctionVersionConfiguration {
         let version = try resolveVersion(reference, weightRoll: nil)
         if version == FunctionVersion.latest {
             return FunctionVersionConfiguration(configuration: try getFunctionConfiguration(name: reference.name), version: version)
@@ -68,7 +68,7 @@ extension LambdaService {
     /// CreateAlias: `name` points at `version` (a published number or `$LATEST`), optionally
     /// sending a share of invocations to one other published version.
     @discardableResult
-    public func createAlias(_ function: String, name alias: String, functionVersion: String, description: String = "",
+    package func createAlias(_ function: String, name alias: String, functionVersion: String, description: String = "",
                             routingConfig: AliasRoutingConfiguration? = nil) throws(LambdaServiceError) -> AliasConfiguration {
         try Self.validateAliasName(alias)
         let configuration = AliasConfiguration(
@@ -86,7 +86,7 @@ extension LambdaService {
 
     /// UpdateAlias: nil fields stay; a routing config with no weights removes the routing.
     @discardableResult
-    public func updateAlias(_ function: String, name alias: String, functionVersion: String? = nil, description: String? = nil,
+    package func updateAlias(_ function: String, name alias: String, functionVersion: String? = nil, description: String? = nil,
                             routingConfig: AliasRoutingConfiguration? = nil) throws(LambdaServiceError) -> AliasConfiguration {
         try updateState(function) { state throws(LambdaServiceError) -> AliasConfiguration in
             guard var configuration = state.aliases[alias] else { throw .notFound(aliasNotFound(function, alias)) }
@@ -100,19 +100,19 @@ extension LambdaService {
         }
     }
 
-    public func getAlias(_ function: String, name alias: String) throws(LambdaServiceError) -> AliasConfiguration {
+    package func getAlias(_ function: String, name alias: String) throws(LambdaServiceError) -> AliasConfiguration {
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(function) }
         guard let configuration = state.aliases[alias] else { throw .notFound(aliasNotFound(function, alias)) }
         return configuration
     }
 
     /// ListAliases, by name (with `functionVersion`, only the aliases pointing at it).
-    public func listAliases(_ function: String, functionVersion: String? = nil) throws(LambdaServiceError) -> [AliasConfiguration] {
+    package func listAliases(_ function: String, functionVersion: String? = nil) throws(LambdaServiceError) -> [AliasConfiguration] {
         let state = try serviceCall { () throws(MiniLambdaError) in try functions.state(function) }
         return state.aliases.values.filter { functionVersion == nil || $0.functionVersion == functionVersion }.sorted { $0.name < $1.name }
     }
 
-    public func deleteAlias(_ function: String, name alias: String) throws(LambdaServiceError) {
+    package func deleteAlias(_ function: String, name alias: String) throws(LambdaServiceError) {
         try updateState(function) { state throws(LambdaServiceError) in
             state.aliases[alias] = nil
             state.provisioned[alias] = nil

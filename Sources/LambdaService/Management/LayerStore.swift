@@ -5,24 +5,24 @@ import TutorSupport
 
 /// One published layer version, with the Lambda API's keys (`PublishLayerVersionResponse`,
 /// `GetLayerVersionResponse`, `LayerVersionsListItem`). Immutable once written, as on AWS.
-public struct LayerVersion: Sendable, Hashable, Codable {
-    public var layerName: String
-    public var version: Int
-    public var description: String
+package struct LayerVersion: Sendable, Hashable, Codable {
+    package var layerName: String
+    package var version: Int
+    package var description: String
     /// ISO 8601 as Lambda writes `CreatedDate` (`2026-12-02T12:00:00.000+0000`).
-    public var createdDate: String
-    public var compatibleRuntimes: [String]
-    public var compatibleArchitectures: [String]
-    public var licenseInfo: String?
+    package var createdDate: String
+    package var compatibleRuntimes: [String]
+    package var compatibleArchitectures: [String]
+    package var licenseInfo: String?
     /// The unzipped size (the files' sizes summed: what counts toward the 250 MB) and
     /// `Content.CodeSha256`, SHA-256 (base64) of the zip bytes published, as AWS computes it
     /// (LocalEndpoint's ``LayerPackage`` hashes; a folder published from the REPL is hashed
     /// over its files, and `layer list` says so).
-    public var codeSize: Int
-    public var codeSha256: String
+    package var codeSize: Int
+    package var codeSha256: String
 
-    public var layerArn: String { LayerStore.layerArn(layerName) }
-    public var layerVersionArn: String { "\(layerArn):\(version)" }
+    package var layerArn: String { LayerStore.layerArn(layerName) }
+    package var layerVersionArn: String { "\(layerArn):\(version)" }
 
     enum CodingKeys: String, CodingKey {
         case layerName = "LayerName", version = "Version", description = "Description", createdDate = "CreatedDate"
@@ -33,10 +33,10 @@ public struct LayerVersion: Sendable, Hashable, Codable {
 
 /// What a function's layers are on disk: the versions in order, their content folders and
 /// their unzipped size.
-public struct ResolvedLayers: Sendable {
-    public var versions: [LayerVersion]
-    public var folders: [URL]
-    public var unzippedBytes: Int
+package struct ResolvedLayers: Sendable {
+    package var versions: [LayerVersion]
+    package var folders: [URL]
+    package var unzippedBytes: Int
 }
 
 /// The account's layers, kept in the data folder beside the functions:
@@ -46,18 +46,18 @@ public struct ResolvedLayers: Sendable {
 ///
 /// Every path is built by ``folder(_:)``, which takes only a name matching AWS's `LayerName`
 /// pattern, so no request or command can make it point elsewhere.
-public struct LayerStore: Sendable {
-    public let root: URL
+package struct LayerStore: Sendable {
+    package let root: URL
     /// Where a new version's `CreatedDate` comes from (the registry's clock).
     let clock: any WallClock
 
-    public init(root: URL, clock: any WallClock = SystemWallClock()) {
+    package init(root: URL, clock: any WallClock = SystemWallClock()) {
         self.root = root
         self.clock = clock
     }
 
     /// Beside the functions' folder (`…/lambda-tutor/layers`), on the functions' clock.
-    public init(functions: FunctionRegistry) {
+    package init(functions: FunctionRegistry) {
         self.init(root: functions.root.deletingLastPathComponent().appendingPathComponent("layers", isDirectory: true), clock: functions.clock)
     }
 
@@ -65,12 +65,12 @@ public struct LayerStore: Sendable {
     /// How many taken version folders a publish steps over before it gives up.
     static let numberAttempts = 100
 
-    public static func layerArn(_ name: String) -> String {
+    package static func layerArn(_ name: String) -> String {
         "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):layer:\(name)"
     }
 
     /// A `LayerName` as AWS takes it: a name, or the layer's ARN (this account and Region).
-    public static func name(from raw: String) throws(LambdaServiceError) -> String {
+    package static func name(from raw: String) throws(LambdaServiceError) -> String {
         let prefix = layerArn("")
         var name = raw
         if raw.hasPrefix("arn:") {
@@ -87,7 +87,7 @@ public struct LayerStore: Sendable {
     }
 
     /// A `LayerVersionArn` (`arn:aws:lambda:…:layer:NAME:N`) or, for the REPL, `NAME:N`.
-    public static func reference(_ raw: String) throws(LambdaServiceError) -> (name: String, version: Int) {
+    package static func reference(_ raw: String) throws(LambdaServiceError) -> (name: String, version: Int) {
         guard let colon = raw.lastIndex(of: ":"), let version = Int(raw[raw.index(after: colon)...]), version >= 1 else {
             throw .invalid("1 validation error detected: Value '[\(raw)]' at 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+, Member must not be null]")
         }
@@ -103,7 +103,7 @@ public struct LayerStore: Sendable {
     }
 
     /// The folder a version's files are in (shown at /opt).
-    public func contentFolder(_ name: String, _ version: Int) throws(LambdaServiceError) -> URL {
+    package func contentFolder(_ name: String, _ version: Int) throws(LambdaServiceError) -> URL {
         try versionFolder(name, version).appendingPathComponent("content", isDirectory: true)
     }
 
@@ -111,7 +111,7 @@ public struct LayerStore: Sendable {
 
     /// PublishLayerVersion: copies `content` (a folder, as a zip extracts) as the next version.
     /// Built in a hidden folder and renamed into place, so a half-copied version never shows.
-    public func publish(name raw: String, content: URL, description: String, compatibleRuntimes: [String],
+    package func publish(name raw: String, content: URL, description: String, compatibleRuntimes: [String],
                         compatibleArchitectures: [String], licenseInfo: String?, codeSha256: String) throws(LambdaServiceError) -> LayerVersion {
         let name = try Self.name(from: raw)
         let layer = try folder(name)
@@ -161,7 +161,7 @@ public struct LayerStore: Sendable {
     }
 
     /// GetLayerVersion, or AWS's not-found.
-    public func version(_ raw: String, _ number: Int) throws(LambdaServiceError) -> LayerVersion {
+    package func version(_ raw: String, _ number: Int) throws(LambdaServiceError) -> LayerVersion {
         let name = try Self.name(from: raw)
         let file = try versionFolder(name, number).appendingPathComponent("version.json")
         guard let data = FileManager.default.contents(atPath: file.path) else {
@@ -175,13 +175,13 @@ public struct LayerStore: Sendable {
     }
 
     /// The names of layers with at least one version, sorted.
-    public func names() -> [String] {
+    package func names() -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         return entries.filter { (try? Self.name(from: $0)) != nil && !versions($0).isEmpty }.sorted()
     }
 
     /// ListLayerVersions: newest first, as AWS lists them.
-    public func versions(_ raw: String) -> [LayerVersion] {
+    package func versions(_ raw: String) -> [LayerVersion] {
         guard let layer = try? folder(raw), let entries = try? FileManager.default.contentsOfDirectory(atPath: layer.path) else { return [] }
         return entries.compactMap(Int.init).sorted(by: >).compactMap { try? version(raw, $0) }
     }
@@ -190,7 +190,7 @@ public struct LayerStore: Sendable {
     /// `version.json` goes at once). Its files stay only while a function still uses it, as on
     /// AWS, which removes its copy once no function refers to it: ``sweep(keeping:)`` removes
     /// them then. Deleting a version that does not exist succeeds, as on AWS.
-    public func delete(_ raw: String, _ number: Int) throws(LambdaServiceError) {
+    package func delete(_ raw: String, _ number: Int) throws(LambdaServiceError) {
         let file = try versionFolder(raw, number).appendingPathComponent("version.json")
         guard FileManager.default.fileExists(atPath: file.path) else { return }
         guard unlink(file.path) == 0 else {
@@ -204,7 +204,7 @@ public struct LayerStore: Sendable {
     /// each a real folder (never a link) of this user's. The version folder is first renamed
     /// to a hidden name, so it is gone at once, then removed without following any link in it.
     @discardableResult
-    public func sweep(keeping inUse: Set<String>) -> [String] {
+    package func sweep(keeping inUse: Set<String>) -> [String] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: root.path) else { return [] }
         var removed: [String] = []
@@ -233,7 +233,7 @@ public struct LayerStore: Sendable {
     }
 
     /// The content folders of a function's layer ARNs that are still on disk, in order.
-    public func contentFolders(_ arns: [String]) -> [URL] {
+    package func contentFolders(_ arns: [String]) -> [URL] {
         arns.compactMap { arn in
             guard let (name, number) = try? Self.reference(arn), let folder = try? contentFolder(name, number),
                   FileManager.default.fileExists(atPath: folder.path) else { return nil }
@@ -244,7 +244,7 @@ public struct LayerStore: Sendable {
     /// The layers of a function's `Layers` setting, checked as UpdateFunctionConfiguration does:
     /// at most ``Limits/layersPerFunction``, no layer twice, each version existing, the total
     /// unzipped size within the limit together with the code (`codeBytes`).
-    public func resolve(_ arns: [String], codeBytes: Int) throws(LambdaServiceError) -> ResolvedLayers {
+    package func resolve(_ arns: [String], codeBytes: Int) throws(LambdaServiceError) -> ResolvedLayers {
         guard arns.count <= Limits.layersPerFunction else {
             throw .invalid("1 validation error detected: Value '[\(arns.joined(separator: ", "))]' at 'layers' failed to satisfy constraint: Member must have length less than or equal to \(Limits.layersPerFunction)")
         }

@@ -3,11 +3,11 @@ import MiniLambda
 import Synchronization
 
 /// Duration statistics of one minute, in milliseconds (CloudWatch's Average, p50, p99, Maximum).
-public struct DurationStatistics: Sendable, Hashable, Codable {
-    public var average: Double
-    public var p50: Double
-    public var p99: Double
-    public var maximum: Double
+package struct DurationStatistics: Sendable, Hashable, Codable {
+    package var average: Double
+    package var p50: Double
+    package var p99: Double
+    package var maximum: Double
 
     /// Nearest-rank percentiles over the minute's durations; nil when nothing ran.
     init?(_ durations: [Double]) {
@@ -22,20 +22,20 @@ public struct DurationStatistics: Sendable, Hashable, Codable {
 }
 
 /// One minute of a function's (or a version's, an alias's) CloudWatch-style metrics.
-public struct MetricsMinute: Sendable, Hashable, Codable {
+package struct MetricsMinute: Sendable, Hashable, Codable {
     /// The minute's start.
-    public var start: Date
-    public var invocations = 0
-    public var errors = 0
-    public var throttles = 0
-    public var coldStarts = 0
-    public var provisionedConcurrencySpilloverInvocations = 0
+    package var start: Date
+    package var invocations = 0
+    package var errors = 0
+    package var throttles = 0
+    package var coldStarts = 0
+    package var provisionedConcurrencySpilloverInvocations = 0
     /// The most invocations running at once during the minute (CloudWatch's Maximum of ConcurrentExecutions).
-    public var concurrentExecutions = 0
+    package var concurrentExecutions = 0
     /// Stream mappings: the oldest record's age when its batch was read, in milliseconds
     /// (CloudWatch's Maximum of IteratorAge); nil when no stream batch ran in the minute.
-    public var iteratorAge: Double?
-    public var duration: DurationStatistics? { DurationStatistics(durations) }
+    package var iteratorAge: Double?
+    package var duration: DurationStatistics? { DurationStatistics(durations) }
     var durations: [Double] = []
 
     init(start: Date) { self.start = start }
@@ -46,7 +46,7 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
         case concurrentExecutions = "ConcurrentExecutions", duration = "Duration", iteratorAge = "IteratorAge"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(start, forKey: .start)
         try container.encode(invocations, forKey: .invocations)
@@ -59,7 +59,7 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
         try container.encodeIfPresent(iteratorAge, forKey: .iteratorAge)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         start = try container.decode(Date.self, forKey: .start)
         invocations = try container.decode(Int.self, forKey: .invocations)
@@ -73,10 +73,10 @@ public struct MetricsMinute: Sendable, Hashable, Codable {
 }
 
 /// The metrics of one function, or of one of its versions or aliases (`qualifier`), minute by minute.
-public struct FunctionMetrics: Sendable, Hashable, Codable {
-    public var functionName: String
-    public var qualifier: String?
-    public var minutes: [MetricsMinute]
+package struct FunctionMetrics: Sendable, Hashable, Codable {
+    package var functionName: String
+    package var qualifier: String?
+    package var minutes: [MetricsMinute]
 }
 
 /// Per-minute counters for every function and qualifier, kept in memory for the last hour

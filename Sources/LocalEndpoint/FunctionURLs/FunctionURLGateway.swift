@@ -8,20 +8,20 @@ import MiniLambda
 /// invoke (alias routing, concurrency, throttles, metrics), and the result becomes the HTTP
 /// response by that payload version's rules. Pure request → response; ``FunctionURLServer``
 /// puts it on HTTP.
-public final class FunctionURLGateway: Sendable {
-    public let service: LambdaService
-    public let host: FunctionURLHost
+package final class FunctionURLGateway: Sendable {
+    package let service: LambdaService
+    package let host: FunctionURLHost
     /// A line for the learner when a request gets a 502 the handler caused (AWS says nothing
     /// to the client; the tutor says why, in the tutor).
     let notice: @Sendable (String) -> Void
 
-    public init(service: LambdaService, host: FunctionURLHost, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(service: LambdaService, host: FunctionURLHost, notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.service = service
         self.host = host
         self.notice = notice
     }
 
-    public func handle(_ request: ProxyHTTPRequest) async -> APIResponse {
+    package func handle(_ request: ProxyHTTPRequest) async -> APIResponse {
         switch request.header("host").flatMap(host.target(ofHost:)) {
         case .functionURL(let id)?:
             return await functionURL(id, request)

@@ -11,40 +11,40 @@ import MiniLambda
 /// `127.0.0.1:<port>` and sends the name as `Host`. The REST-style API (payload 1.0) is
 /// `http://<api-id>.execute-api.<region>.localhost:<port>/<stage>/…`, as API Gateway's
 /// `https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…`.
-public struct FunctionURLHost: Sendable, Hashable {
-    public var port: Int
+package struct FunctionURLHost: Sendable, Hashable {
+    package var port: Int
     /// The REST-style API's id (10 characters, as API Gateway's).
-    public var restAPIID: String
+    package var restAPIID: String
 
     /// The stage of the REST-style API. API Gateway stages are named by their owner; the tutor
     /// has one, and names it for what it is.
-    public static let stage = "local"
+    package static let stage = "local"
 
-    public init(port: Int, restAPIID: String = "tutorrest1") {
+    package init(port: Int, restAPIID: String = "tutorrest1") {
         self.port = port
         self.restAPIID = restAPIID
     }
 
     /// The domain of a function URL, as the event's `domainName` has it.
-    public static func urlDomain(_ id: String) -> String { "\(id).lambda-url.\(LambdaIdentity.region).localhost" }
+    package static func urlDomain(_ id: String) -> String { "\(id).lambda-url.\(LambdaIdentity.region).localhost" }
 
-    public var restDomain: String { "\(restAPIID).execute-api.\(LambdaIdentity.region).localhost" }
+    package var restDomain: String { "\(restAPIID).execute-api.\(LambdaIdentity.region).localhost" }
 
     /// `FunctionUrl`: with the trailing slash AWS's URLs have.
-    public func url(_ id: String) -> String { "http://\(Self.urlDomain(id)):\(port)/" }
+    package func url(_ id: String) -> String { "http://\(Self.urlDomain(id)):\(port)/" }
 
     /// The REST-style API's base: `http://<api-id>.execute-api.<region>.localhost:<port>/local`.
-    public var restBase: String { "http://\(restDomain):\(port)/\(Self.stage)" }
+    package var restBase: String { "http://\(restDomain):\(port)/\(Self.stage)" }
 
     /// What a request's `Host` names.
-    public enum Target: Sendable, Hashable {
+    package enum Target: Sendable, Hashable {
         case functionURL(id: String)
         case restAPI
     }
 
     /// The target of a `Host` header (`name` or `name:port`, any case); nil when it names
     /// neither a function URL nor the REST-style API.
-    public func target(ofHost host: String) -> Target? {
+    package func target(ofHost host: String) -> Target? {
         var name = host.lowercased()
         if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
         if name.hasSuffix(".") { name.removeLast() }
@@ -58,7 +58,7 @@ public struct FunctionURLHost: Sendable, Hashable {
 
     /// An API id derived from the data folder's path, so it stays the same between sessions
     /// (FNV-1a, 10 characters of `a-z0-9`).
-    public static func restAPIID(for folder: URL) -> String {
+    package static func restAPIID(for folder: URL) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in folder.standardizedFileURL.path.utf8 {
             hash ^= UInt64(byte)

@@ -15,15 +15,15 @@ import TutorSupport
 /// A function URL with `AuthType NONE` is public on AWS; here it runs the learner's code for
 /// whoever connects, so, as the Lambda API does, only connections from the tutor's own user
 /// are served (``SameUser``): another local user's are closed before a byte is read.
-public final class FunctionURLServer: Sendable {
+package final class FunctionURLServer: Sendable {
     /// The port tried first, when free: the one after the Lambda API's.
-    public static let defaultPort = 9002
+    package static let defaultPort = 9002
     /// The largest body kept: Lambda's synchronous request limit (the event around it is
     /// checked again, whole, before the invoke).
     static var maxBodyBytes: Int { Limits.syncRequestBytes }
 
-    public let port: Int
-    public let gateway: FunctionURLGateway
+    package let port: Int
+    package let gateway: FunctionURLGateway
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup
     private let connections: Connections
@@ -38,7 +38,7 @@ public final class FunctionURLServer: Sendable {
 
     /// Listens on `port` (0: any free port), or — with `fallback` — on a free port when `port`
     /// is taken; `makeGateway` gets the port bound, since the URLs name it.
-    public static func start(port: Int, fallback: Bool = false,
+    package static func start(port: Int, fallback: Bool = false,
                              makeGateway: @escaping @Sendable (Int) -> FunctionURLGateway) async throws -> FunctionURLServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let connections = Connections()
@@ -83,7 +83,7 @@ public final class FunctionURLServer: Sendable {
     }
 
     /// Stops listening, closes every connection and the event loop.
-    public func stop() async {
+    package func stop() async {
         try? await channel.close()
         for open in connections.all() { try? await open.close() }
         try? await group.shutdownGracefully()

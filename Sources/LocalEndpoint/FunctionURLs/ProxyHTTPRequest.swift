@@ -4,23 +4,23 @@ import Foundation
 /// target, every header in order (repeats kept), the body. The events of payload 1.0 and 2.0
 /// are built from it (``ProxyEventV2``, ``ProxyEventV1``); ``APIRequest`` is not used, since it
 /// keeps one value per header.
-public struct ProxyHTTPRequest: Sendable {
-    public var method: String
+package struct ProxyHTTPRequest: Sendable {
+    package var method: String
     /// The path as sent, percent-escapes and all (the event's `rawPath`).
-    public var rawPath: String
+    package var rawPath: String
     /// The query as sent, without `?` (the event's `rawQueryString`).
-    public var rawQueryString: String
-    public var headers: [(name: String, value: String)]
-    public var body: Data
+    package var rawQueryString: String
+    package var headers: [(name: String, value: String)]
+    package var body: Data
     /// The body was longer than the listener keeps (``FunctionURLServer/maxBodyBytes``).
-    public var bodyTruncated: Bool
-    public var sourceIP: String
+    package var bodyTruncated: Bool
+    package var sourceIP: String
     /// `HTTP/1.1` or `HTTP/1.0`.
-    public var httpProtocol: String
+    package var httpProtocol: String
     /// When the request arrived, by the service's wall clock (the event's `timeEpoch`).
-    public var receivedAt: Date
+    package var receivedAt: Date
 
-    public init(method: String, target: String, headers: [(name: String, value: String)], body: Data = Data(), bodyTruncated: Bool = false,
+    package init(method: String, target: String, headers: [(name: String, value: String)], body: Data = Data(), bodyTruncated: Bool = false,
                 sourceIP: String = "127.0.0.1", httpProtocol: String = "HTTP/1.1", receivedAt: Date) {
         self.method = method
         if let mark = target.firstIndex(of: "?") {
@@ -40,11 +40,11 @@ public struct ProxyHTTPRequest: Sendable {
     }
 
     /// The values of header `name` (any case), in order.
-    public func values(_ name: String) -> [String] {
+    package func values(_ name: String) -> [String] {
         headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
     }
 
-    public func header(_ name: String) -> String? { values(name).first }
+    package func header(_ name: String) -> String? { values(name).first }
 
     /// The path's segments, percent-decoded.
     var pathSegments: [String] {

@@ -143,7 +143,7 @@ extension LambdaAPI {
 
 /// A layer's package, checked and extracted as a function's is (``CodeArchive``), and
 /// published: for the API's PublishLayerVersion and the REPL's `layer publish NAME DIR|ZIP`.
-public enum LayerPackage {
+package enum LayerPackage {
     /// The runtimes botocore's `Runtime` enum lists (CompatibleRuntimes takes any of them).
     static let runtimeNames: Set<String> = [
         "nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "java8.al2",
@@ -154,7 +154,7 @@ public enum LayerPackage {
     ]
 
     /// Publishes a zip's contents; `CodeSha256` is SHA-256 of the zip bytes, as AWS computes it.
-    public static func publish(zip: Data, name: String, service: LambdaService, description: String = "", compatibleRuntimes: [String] = [],
+    package static func publish(zip: Data, name: String, service: LambdaService, description: String = "", compatibleRuntimes: [String] = [],
                                compatibleArchitectures: [String] = [], licenseInfo: String? = nil) async throws(APIError) -> LayerVersion {
         _ = try api { () throws(LambdaServiceError) in try LayerStore.name(from: name) }
         let staging = try Staging.make()
@@ -171,7 +171,7 @@ public enum LayerPackage {
     /// `layer publish NAME PATH`: a .zip file, or a folder whose contents become the layer
     /// (its `python/` or `nodejs/node_modules/` show at /opt/python, /opt/nodejs/node_modules).
     /// A folder has no zip to hash: its `CodeSha256` is over its files' paths and contents.
-    public static func publish(path: URL, name: String, service: LambdaService, description: String = "") async throws(APIError) -> LayerVersion {
+    package static func publish(path: URL, name: String, service: LambdaService, description: String = "") async throws(APIError) -> LayerVersion {
         // The name first: nothing is read for a publish that cannot happen.
         _ = try api { () throws(LambdaServiceError) in try LayerStore.name(from: name) }
         var isDirectory: ObjCBool = false

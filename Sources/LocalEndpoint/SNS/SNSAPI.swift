@@ -32,11 +32,11 @@ struct SNSError: Error, Sendable {
 /// Amazon SNS's query protocol (form-encoded POST, XML answers; botocore's `sns` model
 /// 2010-03-31) over the session's ``LocalTopics``: the topics `topic …` shows, whose
 /// subscriptions deliver to local queues and functions.
-public final class SNSAPI: Sendable {
-    public let topics: LocalTopics
+package final class SNSAPI: Sendable {
+    package let topics: LocalTopics
     static let namespace = "http://sns.amazonaws.com/doc/2010-03-31/"
 
-    public init(topics: LocalTopics) {
+    package init(topics: LocalTopics) {
         self.topics = topics
     }
 
@@ -57,7 +57,7 @@ public final class SNSAPI: Sendable {
     static func isOperation(_ action: String) -> Bool { served.contains(action) || modeled.contains(action) }
 
     /// Answers one request whose form has `Action=<action>`.
-    public func handle(action: String, _ request: APIRequest) -> APIResponse {
+    package func handle(action: String, _ request: APIRequest) -> APIResponse {
         let form = QueryForm(request.body)
         do {
             guard Self.served.contains(action) else {

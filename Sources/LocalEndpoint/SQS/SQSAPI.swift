@@ -10,12 +10,12 @@ import Synchronization
 /// A queue URL names a queue by its last two path segments (account and name) whatever its
 /// host, so a URL got in the shell works inside a sandbox; URLs handed out name the host the
 /// request came to (`http://<Host>/<account>/<name>`).
-public final class SQSAPI: Sendable {
-    public let queues: LocalQueues
+package final class SQSAPI: Sendable {
+    package let queues: LocalQueues
     /// When each queue was last purged (SQS allows one PurgeQueue per 60 s).
     let purges = Mutex<[String: Date]>([:])
 
-    public init(queues: LocalQueues) {
+    package init(queues: LocalQueues) {
         self.queues = queues
     }
 
@@ -32,7 +32,7 @@ public final class SQSAPI: Sendable {
     ]
 
     /// Answers one request whose target is `AmazonSQS.<operation>`.
-    public func handle(operation: String, _ request: APIRequest) async -> APIResponse {
+    package func handle(operation: String, _ request: APIRequest) async -> APIResponse {
         do {
             guard Self.served.contains(operation) else {
                 throw Self.modeled.contains(operation) ? SQSError.unsupported(operation) : SQSError.unknownOperation("AmazonSQS.\(operation)")

@@ -5,16 +5,16 @@ import MiniLambda
 /// A service error as the Lambda API returns it: the status, `x-amzn-ErrorType: <Code>` and a
 /// JSON body with `Type` and `message` (botocore reads the code from the header first, then the
 /// body; it takes `message` or `Message`). See lambda-wire-contracts.md §2.
-public struct APIError: Error, Sendable, Hashable {
-    public var status: Int
-    public var code: String
-    public var message: String
+package struct APIError: Error, Sendable, Hashable {
+    package var status: Int
+    package var code: String
+    package var message: String
     /// `User` for the caller's mistakes, `Service` for ours.
-    public var type: String
+    package var type: String
     /// `TooManyRequestsException`'s `Reason`.
-    public var reason: String?
+    package var reason: String?
 
-    public init(_ status: Int, _ code: String, _ message: String, type: String? = nil, reason: String? = nil) {
+    package init(_ status: Int, _ code: String, _ message: String, type: String? = nil, reason: String? = nil) {
         self.status = status
         self.code = code
         self.message = message

@@ -2,21 +2,21 @@ import Foundation
 
 /// One HTTP request to the Lambda API, read whole (the API's bodies are bounded, see
 /// ``LambdaAPIServer/maxBodyBytes``): method, decoded path, query, headers, body.
-public struct APIRequest: Sendable {
-    public var method: String
+package struct APIRequest: Sendable {
+    package var method: String
     /// The path with percent-escapes decoded per segment (boto3 sends an ARN as `arn%3Aaws%3A…`).
-    public var pathSegments: [String]
+    package var pathSegments: [String]
     /// The raw path, for messages.
-    public var rawPath: String
-    public var query: [String: String]
+    package var rawPath: String
+    package var query: [String: String]
     /// Header names lower-cased.
-    public var headers: [String: String]
-    public var body: Data
+    package var headers: [String: String]
+    package var body: Data
     /// The body's real size (it is not kept past the cap, see ``bodyTruncated``).
-    public var bodyBytes: Int
-    public var bodyTruncated: Bool
+    package var bodyBytes: Int
+    package var bodyTruncated: Bool
 
-    public init(method: String, uri: String, headers: [(String, String)], body: Data, bodyBytes: Int? = nil, bodyTruncated: Bool = false) {
+    package init(method: String, uri: String, headers: [(String, String)], body: Data, bodyBytes: Int? = nil, bodyTruncated: Bool = false) {
         self.method = method
         var path = Substring(uri)
         var query: [String: String] = [:]
@@ -39,7 +39,7 @@ public struct APIRequest: Sendable {
         self.bodyTruncated = bodyTruncated
     }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package func header(_ name: String) -> String? { headers[name.lowercased()] }
 
     /// Percent-decoding of one path segment or query part (`+` is a space only in a query,
     /// but botocore never sends a literal `+` unescaped in either).
@@ -50,12 +50,12 @@ public struct APIRequest: Sendable {
 }
 
 /// The answer to one request: status, headers, body bytes.
-public struct APIResponse: Sendable {
-    public var status: Int
-    public var headers: [(String, String)]
-    public var body: Data
+package struct APIResponse: Sendable {
+    package var status: Int
+    package var headers: [(String, String)]
+    package var body: Data
 
-    public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+    package init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a server hands each request to.
-public protocol EndpointHandling: Sendable {
+package protocol EndpointHandling: Sendable {
     func handle(_ request: APIRequest) async -> APIResponse
 }
 
@@ -12,18 +12,18 @@ extension LambdaAPI: EndpointHandling {}
 /// a form-encoded `POST /` with an SNS `Action` (SNS's query protocol), anything else to the
 /// Lambda REST API. The REPL's `api start`, `serve` and the port inside every sandbox
 /// (`AWS_ENDPOINT_URL`) all serve one of these.
-public final class AWSEndpoint: EndpointHandling {
-    public let lambda: LambdaAPI
-    public let sqs: SQSAPI?
-    public let sns: SNSAPI?
+package final class AWSEndpoint: EndpointHandling {
+    package let lambda: LambdaAPI
+    package let sqs: SQSAPI?
+    package let sns: SNSAPI?
 
-    public init(lambda: LambdaAPI, sqs: SQSAPI?, sns: SNSAPI?) {
+    package init(lambda: LambdaAPI, sqs: SQSAPI?, sns: SNSAPI?) {
         self.lambda = lambda
         self.sqs = sqs
         self.sns = sns
     }
 
-    public func handle(_ request: APIRequest) async -> APIResponse {
+    package func handle(_ request: APIRequest) async -> APIResponse {
         if let target = request.header("x-amz-target") {
             return await json(target, request)
         }

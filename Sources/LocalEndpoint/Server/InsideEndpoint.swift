@@ -19,10 +19,10 @@ import Synchronization
 ///
 /// The endpoint itself is attached late (``attach(_:)``), because it needs the session's
 /// queues and async invocations, which need the Lambda service, which needs these settings.
-public final class InsideEndpoint: Sendable {
+package final class InsideEndpoint: Sendable {
     /// The port inside each sandbox (LocalStack's, so code written for it needs no change).
-    public static let port: UInt16 = 4566
-    public static var url: String { "http://127.0.0.1:\(port)" }
+    package static let port: UInt16 = 4566
+    package static var url: String { "http://127.0.0.1:\(port)" }
 
     private let target = Mutex<(any EndpointHandling)?>(nil)
     private let group = Mutex<MultiThreadedEventLoopGroup?>(nil)
@@ -31,16 +31,16 @@ public final class InsideEndpoint: Sendable {
     private let preferredOutside = Mutex<(@Sendable () -> String?)?>(nil)
     private let outsideServer = Mutex<Task<LambdaAPIServer?, Never>?>(nil)
 
-    public init() {}
+    package init() {}
 
     /// The endpoint requests go to from now on.
-    public func attach(_ endpoint: any EndpointHandling) { target.withLock { $0 = endpoint } }
+    package func attach(_ endpoint: any EndpointHandling) { target.withLock { $0 = endpoint } }
 
     /// Where environments on the machine's network should go when the learner's API runs.
-    public func preferOutside(_ url: @escaping @Sendable () -> String?) { preferredOutside.withLock { $0 = url } }
+    package func preferOutside(_ url: @escaping @Sendable () -> String?) { preferredOutside.withLock { $0 = url } }
 
     /// The hook to put in ``RuntimeSettings/insideServices``.
-    public var service: InsideService {
+    package var service: InsideService {
         InsideService(port: Self.port, environment: ["AWS_ENDPOINT_URL": Self.url],
                       outsideEnvironment: { [weak self] in
                           guard let url = await self?.outsideURL() else { return [:] }
@@ -53,7 +53,7 @@ public final class InsideEndpoint: Sendable {
     }
 
     /// Stops every listener and the private loopback server.
-    public func shutdown() async {
+    package func shutdown() async {
         let channels = served.withLock { channels in defer { channels = [:] }; return Array(channels.values) }
         for channel in channels { try? await channel.close() }
         if let task = outsideServer.withLock({ task in defer { task = nil }; return task }), let server = await task.value {

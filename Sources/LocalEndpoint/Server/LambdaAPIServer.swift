@@ -13,14 +13,14 @@ import Synchronization
 /// emulators) and never listens beyond loopback. On a shared machine any local user can connect
 /// to a loopback port, and CreateFunction runs code: so each connection's socket owner is read
 /// from /proc/net/tcp and only the tutor's own user is served (``SameUser``).
-public final class LambdaAPIServer: Sendable {
+package final class LambdaAPIServer: Sendable {
     /// The port `serve` tries first, when free.
-    public static let defaultPort = 9001
+    package static let defaultPort = 9001
     /// The largest body read: a CreateFunction carrying the largest direct-upload zip in base64.
-    public static var maxBodyBytes: Int { CodeArchive.zippedLimit / 3 * 4 + 1_048_576 }
+    package static var maxBodyBytes: Int { CodeArchive.zippedLimit / 3 * 4 + 1_048_576 }
 
-    public let port: Int
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    package let port: Int
+    package var endpoint: String { "http://127.0.0.1:\(port)" }
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup
     private let connections: Connections
@@ -32,13 +32,13 @@ public final class LambdaAPIServer: Sendable {
         self.connections = connections
     }
 
-    public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+    package struct StartError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Listens on `port` (0: any free port), or — with `fallback` — on a free port when `port`
     /// is taken.
-    public static func start(_ api: any EndpointHandling, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
+    package static func start(_ api: any EndpointHandling, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let connections = Connections()
         let bootstrap = ServerBootstrap(group: group)
@@ -81,7 +81,7 @@ public final class LambdaAPIServer: Sendable {
     }
 
     /// Stops listening, closes every connection and the event loop.
-    public func stop() async {
+    package func stop() async {
         try? await channel.close()
         for open in connections.all() { try? await open.close() }
         try? await group.shutdownGracefully()

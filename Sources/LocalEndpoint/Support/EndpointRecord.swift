@@ -10,28 +10,28 @@ import TutorSupport
 /// by no one else, naming a live process whose listening socket on that port belongs to the
 /// learner too (read from /proc). Anything else is ignored; a note of a server that is gone is
 /// stale and removed.
-public struct EndpointRecord: Codable, Sendable, Hashable {
-    public var pid: Int32
-    public var port: Int
-    public var started: String
+package struct EndpointRecord: Codable, Sendable, Hashable {
+    package var pid: Int32
+    package var port: Int
+    package var started: String
     /// The port of the same tutor's function URL listener (``FunctionURLServer``); nil in notes
     /// written before it existed.
-    public var urlPort: Int?
+    package var urlPort: Int?
 
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    package var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// `started` is the serving tutor's clock (its LambdaService's), written for people who look.
-    public init(pid: Int32 = getpid(), port: Int, urlPort: Int? = nil, started: Date) {
+    package init(pid: Int32 = getpid(), port: Int, urlPort: Int? = nil, started: Date) {
         self.pid = pid
         self.port = port
         self.urlPort = urlPort
         self.started = ISO8601DateFormatter().string(from: started)
     }
 
-    public static func file(in dataHome: DataHome) -> URL { dataHome.root.appendingPathComponent("api-endpoint.json") }
+    package static func file(in dataHome: DataHome) -> URL { dataHome.root.appendingPathComponent("api-endpoint.json") }
 
     /// What a look at the folder found.
-    public enum Lookup: Sendable, Equatable {
+    package enum Lookup: Sendable, Equatable {
         case none
         case live(EndpointRecord)
         /// A note left by a server that is gone (removed), or one that is not safe to trust.
@@ -39,7 +39,7 @@ public struct EndpointRecord: Codable, Sendable, Hashable {
     }
 
     /// Records `self` (owner-only, atomic).
-    public func save(in dataHome: DataHome) throws(FileError) {
+    package func save(in dataHome: DataHome) throws(FileError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(self)) ?? Data()
@@ -47,13 +47,13 @@ public struct EndpointRecord: Codable, Sendable, Hashable {
     }
 
     /// Removes the note if it is this process's own.
-    public static func remove(in dataHome: DataHome, pid: Int32 = getpid()) {
+    package static func remove(in dataHome: DataHome, pid: Int32 = getpid()) {
         if case .live(let record) = lookup(in: dataHome, removeStale: false), record.pid == pid {
             unlink(file(in: dataHome).path)
         }
     }
 
-    public static func lookup(in dataHome: DataHome, removeStale: Bool = true) -> Lookup {
+    package static func lookup(in dataHome: DataHome, removeStale: Bool = true) -> Lookup {
         let path = file(in: dataHome).path
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         if descriptor < 0 {

@@ -4,37 +4,37 @@ import Foundation
 /// tutor on the same data folder sends `invoke NAME` to the API that serves it, and what the
 /// API benchmark measures with. Not a general client: it speaks to 127.0.0.1 only and reads
 /// bodies by `Content-Length`, as our server sends them.
-public final class LambdaAPIClient {
-    public struct Response: Sendable {
-        public var status: Int
+package final class LambdaAPIClient {
+    package struct Response: Sendable {
+        package var status: Int
         /// Header names lower-cased.
-        public var headers: [String: String]
-        public var body: Data
+        package var headers: [String: String]
+        package var body: Data
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     private let port: Int
     private var socket: Int32 = -1
     private var buffer: [UInt8] = []
 
-    public init(port: Int) {
+    package init(port: Int) {
         self.port = port
     }
 
     deinit { if socket >= 0 { close(socket) } }
 
     /// `POST /2015-03-31/functions/NAME/invocations` with the Invoke API's headers.
-    public func invoke(_ name: String, payload: Data, invocationType: String = "RequestResponse", logType: String? = nil) throws(Failure) -> Response {
+    package func invoke(_ name: String, payload: Data, invocationType: String = "RequestResponse", logType: String? = nil) throws(Failure) -> Response {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? name
         var headers = [("X-Amz-Invocation-Type", invocationType)]
         if let logType { headers.append(("X-Amz-Log-Type", logType)) }
         return try send("POST", "/2015-03-31/functions/\(encoded)/invocations", headers: headers, body: payload)
     }
 
-    public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Data = Data()) throws(Failure) -> Response {
+    package func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Data = Data()) throws(Failure) -> Response {
         // A reused connection the server has closed is replaced before anything is sent; once
         // a request is written it is never sent again (an invoke must not run twice).
         if socket >= 0, peerClosed() { disconnect() }

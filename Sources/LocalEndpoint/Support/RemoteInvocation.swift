@@ -6,14 +6,14 @@ import MiniLambda
 /// invocation uses that tutor's environments as a second AWS client would. The answer is
 /// rebuilt into an ``InvocationResult`` from the Invoke API's headers and its Tail log
 /// (START … REPORT): Duration, Billed Duration, memory and Init come from the REPORT line.
-public enum RemoteInvocation {
-    public struct Failure: Error, CustomStringConvertible {
-        public var code: String
-        public var message: String
-        public var description: String { "\(code): \(message)" }
+package enum RemoteInvocation {
+    package struct Failure: Error, CustomStringConvertible {
+        package var code: String
+        package var message: String
+        package var description: String { "\(code): \(message)" }
     }
 
-    public static func invoke(_ name: String, payload: Data, port: Int) throws(Failure) -> InvocationResult {
+    package static func invoke(_ name: String, payload: Data, port: Int) throws(Failure) -> InvocationResult {
         let response: LambdaAPIClient.Response
         do {
             response = try LambdaAPIClient(port: port).invoke(name, payload: payload, logType: "Tail")

@@ -4,11 +4,11 @@ import Foundation
 /// whose range holds the MD5 of its partition key read as an unsigned big-endian integer.
 /// `CreateStream` with N shards splits 0…2¹²⁸−1 into N ranges of ⌊2¹²⁸ / N⌋ keys, the last
 /// taking the rest (a two-shard stream splits at 2¹²⁷).
-public struct HashKeyRange: Sendable, Hashable {
-    public let startingHashKey: UInt128
-    public let endingHashKey: UInt128
+package struct HashKeyRange: Sendable, Hashable {
+    package let startingHashKey: UInt128
+    package let endingHashKey: UInt128
 
-    public func contains(_ key: UInt128) -> Bool { startingHashKey <= key && key <= endingHashKey }
+    package func contains(_ key: UInt128) -> Bool { startingHashKey <= key && key <= endingHashKey }
 
     /// The ranges of a new stream with `count` shards.
     static func split(into count: Int) -> [HashKeyRange] {

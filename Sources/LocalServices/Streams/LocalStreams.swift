@@ -12,22 +12,22 @@ import TutorSupport
 ///
 /// Simplifications (said in `stream show`): no resharding, no throughput limits per shard,
 /// and the retention period cannot be changed.
-public final class LocalStreams: Sendable {
-    public let region: String
-    public let accountID: String
+package final class LocalStreams: Sendable {
+    package let region: String
+    package let accountID: String
     let clock: any WallClock
     let state = Mutex<[String: LocalStream]>([:])
 
-    public init(region: String, accountID: String, clock: any WallClock) {
+    package init(region: String, accountID: String, clock: any WallClock) {
         self.region = region
         self.accountID = accountID
         self.clock = clock
     }
 
-    public func arn(_ name: String) -> String { "arn:aws:kinesis:\(region):\(accountID):stream/\(name)" }
+    package func arn(_ name: String) -> String { "arn:aws:kinesis:\(region):\(accountID):stream/\(name)" }
 
     /// The stream a name or ARN (`arn:aws:kinesis:REGION:ACCOUNT:stream/NAME`) names.
-    public func streamName(_ reference: String) throws(LocalServiceError) -> String {
+    package func streamName(_ reference: String) throws(LocalServiceError) -> String {
         var name = reference
         if reference.hasPrefix("arn:") {
             let parts = reference.split(separator: ":", omittingEmptySubsequences: false)
@@ -45,7 +45,7 @@ public final class LocalStreams: Sendable {
     // MARK: - Streams
 
     /// CreateStream with `shardCount` shards (hash key ranges split evenly).
-    public func create(_ name: String, shardCount: Int = 1) throws(LocalServiceError) {
+    package func create(_ name: String, shardCount: Int = 1) throws(LocalServiceError) {
         try StreamLimits.validateName(name)
         try StreamLimits.validateShardCount(shardCount)
         let now = clock.now()
@@ -60,15 +60,15 @@ public final class LocalStreams: Sendable {
         }
     }
 
-    public func list() -> [String] { state.withLock { $0.keys.sorted() } }
+    package func list() -> [String] { state.withLock { $0.keys.sorted() } }
 
     /// DeleteStream: the stream and its records go.
-    public func delete(_ reference: String) throws(LocalServiceError) {
+    package func delete(_ reference: String) throws(LocalServiceError) {
         let name = try streamName(reference)
         _ = state.withLock { $0.removeValue(forKey: name) }
     }
 
-    public func describe(_ reference: String) throws(LocalServiceError) -> StreamDescription {
+    package func describe(_ reference: String) throws(LocalServiceError) -> StreamDescription {
         let name = try streamName(reference)
         let now = clock.now()
         return try state.withLock { streams throws(LocalServiceError) -> StreamDescription in
@@ -85,7 +85,7 @@ public final class LocalStreams: Sendable {
     /// PutRecord: the record goes to the shard whose hash key range holds the MD5 of
     /// `partitionKey` (or `explicitHashKey`, a decimal 128-bit number, when given).
     @discardableResult
-    public func put(_ reference: String, partitionKey: String, data: Data, explicitHashKey: String? = nil) throws(LocalServiceError) -> PutRecordResult {
+    package func put(_ reference: String, partitionKey: String, data: Data, explicitHashKey: String? = nil) throws(LocalServiceError) -> PutRecordResult {
         let name = try streamName(reference)
         try StreamLimits.validateRecord(partitionKey: partitionKey, data: data)
         var key = HashKeyRange.hashKey(partitionKey)
@@ -115,7 +115,7 @@ public final class LocalStreams: Sendable {
 
     /// The records of `shardId` from `position` on (from the oldest kept when `position` was
     /// trimmed), at most `limit`. What a shard iterator reads (GetRecords).
-    public func records(_ reference: String, shardId: String, from position: Int, limit: Int = .max) throws(LocalServiceError) -> [StreamRecord] {
+    package func records(_ reference: String, shardId: String, from position: Int, limit: Int = .max) throws(LocalServiceError) -> [StreamRecord] {
         let name = try streamName(reference)
         let now = clock.now()
         return try state.withLock { streams throws(LocalServiceError) -> [StreamRecord] in

@@ -3,14 +3,14 @@ import Foundation
 /// Kinesis Data Streams' limits for what a learner gives (Kinesis API Reference: CreateStream,
 /// PutRecord). Kinesis numbers, not Lambda's, so they live here beside ``QueueLimits``; the
 /// retention period is Lambda-course material and lives in LambdaModel's facts.
-public enum StreamLimits {
-    public static let maximumNameLength = 128
-    public static let maximumPartitionKeyLength = 256
+package enum StreamLimits {
+    package static let maximumNameLength = 128
+    package static let maximumPartitionKeyLength = 256
     /// The data blob of one record before base64 (1 MiB).
-    public static let maximumDataBytes = 1_048_576
+    package static let maximumDataBytes = 1_048_576
     /// The tutor's own cap on shards per stream (a Kinesis account may have hundreds); enough
     /// to watch records spread and parallel batches, small enough for `stream show`.
-    public static let maximumShards = 16
+    package static let maximumShards = 16
 
     static func validateName(_ name: String) throws(LocalServiceError) {
         let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
@@ -36,8 +36,8 @@ public enum StreamLimits {
 }
 
 extension LocalServiceError.Code {
-    public static let resourceNotFound = LocalServiceError.Code(rawValue: "ResourceNotFoundException")
-    public static let resourceInUse = LocalServiceError.Code(rawValue: "ResourceInUseException")
-    public static let invalidArgument = LocalServiceError.Code(rawValue: "InvalidArgumentException")
-    public static let validation = LocalServiceError.Code(rawValue: "ValidationException")
+    package static let resourceNotFound = LocalServiceError.Code(rawValue: "ResourceNotFoundException")
+    package static let resourceInUse = LocalServiceError.Code(rawValue: "ResourceInUseException")
+    package static let invalidArgument = LocalServiceError.Code(rawValue: "InvalidArgumentException")
+    package static let validation = LocalServiceError.Code(rawValue: "ValidationException")
 }

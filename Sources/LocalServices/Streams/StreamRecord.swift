@@ -3,37 +3,37 @@ import Foundation
 /// One record in a shard, as Kinesis keeps it: the partition key, the data blob, the sequence
 /// number the shard gave it and when it arrived. `position` counts records in the shard from
 /// 0 (it stays when older records are trimmed), so a consumer can keep its place cheaply.
-public struct StreamRecord: Sendable, Hashable {
-    public let shardId: String
-    public let position: Int
-    public let sequenceNumber: String
-    public let partitionKey: String
-    public let data: Data
-    public let approximateArrivalTimestamp: Date
+package struct StreamRecord: Sendable, Hashable {
+    package let shardId: String
+    package let position: Int
+    package let sequenceNumber: String
+    package let partitionKey: String
+    package let data: Data
+    package let approximateArrivalTimestamp: Date
 }
 
 /// What PutRecord answers (botocore's `PutRecordOutput`).
-public struct PutRecordResult: Sendable, Hashable {
-    public let shardId: String
-    public let sequenceNumber: String
+package struct PutRecordResult: Sendable, Hashable {
+    package let shardId: String
+    package let sequenceNumber: String
 }
 
 /// One shard of a stream as `stream show` and DescribeStream present it.
-public struct ShardDescription: Sendable, Hashable {
-    public let shardId: String
-    public let hashKeyRange: HashKeyRange
+package struct ShardDescription: Sendable, Hashable {
+    package let shardId: String
+    package let hashKeyRange: HashKeyRange
     /// Positions of the oldest record still kept and of the next record to come.
-    public let firstPosition: Int
-    public let nextPosition: Int
+    package let firstPosition: Int
+    package let nextPosition: Int
 }
 
 /// A stream as `stream show` and DescribeStream present it.
-public struct StreamDescription: Sendable, Hashable {
-    public let streamName: String
-    public let streamArn: String
-    public let retentionPeriodHours: Int
-    public let creationTimestamp: Date
-    public let shards: [ShardDescription]
+package struct StreamDescription: Sendable, Hashable {
+    package let streamName: String
+    package let streamArn: String
+    package let retentionPeriodHours: Int
+    package let creationTimestamp: Date
+    package let shards: [ShardDescription]
 }
 
 /// A shard's records (those within the retention period) and its sequence counter.

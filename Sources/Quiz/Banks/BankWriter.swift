@@ -4,8 +4,8 @@ import Foundation
 /// Writes questions in the native YAML bank format, as a trainer would write them by hand:
 /// block scalars for multi-line text, plain scalars where YAML allows, quotes only where needed.
 /// Used by `import … -o Quizzes/NAME.yaml`; `BankParser` reads the result back unchanged.
-public enum BankWriter {
-    public static func write(_ questions: [Question], bank: String, title: String? = nil, header: String? = nil) -> String {
+package enum BankWriter {
+    package static func write(_ questions: [Question], bank: String, title: String? = nil, header: String? = nil) -> String {
         var out: [String] = []
         if let header {
             out += header.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" }

@@ -1,16 +1,16 @@
 /// One option of a single or multiple choice question.
-public struct Choice: Sendable, Hashable, Codable {
-    public var text: String
-    public var correct: Bool
+package struct Choice: Sendable, Hashable, Codable {
+    package var text: String
+    package var correct: Bool
     /// Why this option is right or wrong. Every wrong option should have one (the linter warns).
-    public var feedback: String?
+    package var feedback: String?
     /// Moodle's partial credit for choosing it, in percent (`~%50%` → 50; a penalty is
     /// negative, `~%-25%`); nil for the usual all-or-nothing question. Kept so a Moodle bank
     /// round-trips, and shown as the credit Moodle would give; the score here stays
     /// all-or-nothing (``correct``), as AWS scores.
-    public var weight: Double?
+    package var weight: Double?
 
-    public init(_ text: String, correct: Bool = false, feedback: String? = nil, weight: Double? = nil) {
+    package init(_ text: String, correct: Bool = false, feedback: String? = nil, weight: Double? = nil) {
         self.text = text
         self.correct = correct
         self.feedback = feedback

@@ -1,4 +1,4 @@
 /// How hard the author judges a question (`difficulty:`; medium when not given).
-public enum Difficulty: String, Sendable, Hashable, Codable, CaseIterable {
+package enum Difficulty: String, Sendable, Hashable, Codable, CaseIterable {
     case easy, medium, hard
 }

@@ -7,30 +7,30 @@
 /// sampling only make sense if every bank uses the same names. How much each domain counts on
 /// an exam is the preset's business (``ExamPreset/weights``), because one domain can weigh
 /// differently on two exams.
-public struct ExamDomain: Sendable, Hashable, Codable, Identifiable {
+package struct ExamDomain: Sendable, Hashable, Codable, Identifiable {
     /// Name used in bank files (`domain: security`).
-    public let id: String
+    package let id: String
     /// Name as the exam guide writes it.
-    public let title: String
+    package let title: String
     /// The exam guides that list the domain.
-    public let exams: [String]
+    package let exams: [String]
 
-    public static let development = ExamDomain(id: "development", title: "Development with AWS Services", exams: ["DVA-C02"])
-    public static let security = ExamDomain(id: "security", title: "Security", exams: ["DVA-C02", "SAA-C03"])
-    public static let deployment = ExamDomain(id: "deployment", title: "Deployment", exams: ["DVA-C02"])
-    public static let troubleshooting = ExamDomain(id: "troubleshooting", title: "Troubleshooting and Optimization", exams: ["DVA-C02"])
-    public static let resilience = ExamDomain(id: "resilience", title: "Design Resilient Architectures", exams: ["SAA-C03"])
-    public static let performance = ExamDomain(id: "performance", title: "Design High-Performing Architectures", exams: ["SAA-C03"])
-    public static let cost = ExamDomain(id: "cost", title: "Design Cost-Optimized Architectures", exams: ["SAA-C03"])
+    package static let development = ExamDomain(id: "development", title: "Development with AWS Services", exams: ["DVA-C02"])
+    package static let security = ExamDomain(id: "security", title: "Security", exams: ["DVA-C02", "SAA-C03"])
+    package static let deployment = ExamDomain(id: "deployment", title: "Deployment", exams: ["DVA-C02"])
+    package static let troubleshooting = ExamDomain(id: "troubleshooting", title: "Troubleshooting and Optimization", exams: ["DVA-C02"])
+    package static let resilience = ExamDomain(id: "resilience", title: "Design Resilient Architectures", exams: ["SAA-C03"])
+    package static let performance = ExamDomain(id: "performance", title: "Design High-Performing Architectures", exams: ["SAA-C03"])
+    package static let cost = ExamDomain(id: "cost", title: "Design Cost-Optimized Architectures", exams: ["SAA-C03"])
 
-    public static let all: [ExamDomain] = [development, security, deployment, troubleshooting, resilience, performance, cost]
+    package static let all: [ExamDomain] = [development, security, deployment, troubleshooting, resilience, performance, cost]
 
-    public static func named(_ id: String) -> ExamDomain? {
+    package static func named(_ id: String) -> ExamDomain? {
         all.first { $0.id == id.lowercased() }
     }
 
     /// The title for a domain id, or the id itself if it is not one of ours.
-    public static func title(of id: String) -> String {
+    package static func title(of id: String) -> String {
         named(id)?.title ?? id
     }
 }

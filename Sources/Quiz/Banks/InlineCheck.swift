@@ -18,10 +18,10 @@ import TutorSupport
 /// A check block is written exactly like a bank question, minus the bank-level fields: `id` is
 /// optional (`fallbackID` is used), and `domain` and `lesson` default to the lesson's. Line
 /// numbers in diagnostics are lines of the lesson file.
-public struct InlineCheck: Sendable {
-    public let question: Question
+package struct InlineCheck: Sendable {
+    package let question: Question
     /// The variant shown to the learner (seeded, so generated checks can vary per visit).
-    public let presented: PresentedQuestion
+    package let presented: PresentedQuestion
 
     /// Parses one check block. Returns nil and at least one error if the block cannot be asked.
     ///
@@ -34,7 +34,7 @@ public struct InlineCheck: Sendable {
     ///   - lesson: the lesson's id (so results can point back to it).
     ///   - domain: the lesson's exam domain; `development` if neither lesson nor block says.
     ///   - seed: the variant seed for generated checks and shuffled ordering/matching.
-    public static func parse(_ yaml: String, file: String, firstLine: Int, columnOffset: Int = 0, fallbackID: String,
+    package static func parse(_ yaml: String, file: String, firstLine: Int, columnOffset: Int = 0, fallbackID: String,
                              lesson: String? = nil, domain: String? = nil, seed: UInt64 = 0) -> (check: InlineCheck?, diagnostics: [Diagnostic]) {
         var (question, diagnostics) = BankParser.parseQuestion(
             yaml: yaml, file: file, firstLine: firstLine, columnOffset: columnOffset, fallbackID: fallbackID,
@@ -51,7 +51,7 @@ public struct InlineCheck: Sendable {
 
     /// Parses and grades what the learner typed. A failure is not a wrong answer: it means
     /// the input did not fit (show `text`, ask again).
-    public func grade(_ input: String) -> Result<Grade, AnswerFormError> {
+    package func grade(_ input: String) -> Result<Grade, AnswerFormError> {
         Grader.grade(input, for: presented)
     }
 }

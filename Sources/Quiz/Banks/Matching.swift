@@ -1,10 +1,10 @@
 /// A matching question's key: which answer belongs to each prompt.
-public struct Matching: Sendable, Hashable {
-    public struct Pair: Sendable, Hashable {
-        public var left: String
-        public var right: String
+package struct Matching: Sendable, Hashable {
+    package struct Pair: Sendable, Hashable {
+        package var left: String
+        package var right: String
 
-        public init(_ left: String, _ right: String) {
+        package init(_ left: String, _ right: String) {
             self.left = left
             self.right = right
         }
@@ -12,11 +12,11 @@ public struct Matching: Sendable, Hashable {
 
     /// Prompts on the left, their answers on the right. Several prompts may share an answer
     /// (S3 → asynchronous, SNS → asynchronous).
-    public var pairs: [Pair]
+    package var pairs: [Pair]
     /// Extra right-hand options that match nothing.
-    public var distractors: [String]
+    package var distractors: [String]
 
-    public init(pairs: [Pair], distractors: [String] = []) {
+    package init(pairs: [Pair], distractors: [String] = []) {
         self.pairs = pairs
         self.distractors = distractors
     }

@@ -6,26 +6,26 @@
 /// For short-answer and numeric questions it also keeps the answers our key has no place for:
 /// partly right ones (`=%50%lambda`, `=%50%10:2`) and the feedback on right ones
 /// (`=900#Right: 15 minutes`), written back as they were.
-public struct MoodleOrigin: Sendable, Hashable, Codable {
+package struct MoodleOrigin: Sendable, Hashable, Codable {
     /// One Moodle answer of a short-answer or numeric question: its text (a number spec such as
     /// `10:1` for numeric), weight in percent and feedback.
-    public struct Answer: Sendable, Hashable, Codable {
-        public var text: String
-        public var weight: Double
-        public var feedback: String?
+    package struct Answer: Sendable, Hashable, Codable {
+        package var text: String
+        package var weight: Double
+        package var feedback: String?
 
-        public init(text: String, weight: Double, feedback: String? = nil) {
+        package init(text: String, weight: Double, feedback: String? = nil) {
             self.text = text
             self.weight = weight
             self.feedback = feedback
         }
     }
 
-    public var name: String?
-    public var category: String?
-    public var answers: [Answer]?
+    package var name: String?
+    package var category: String?
+    package var answers: [Answer]?
 
-    public init(name: String? = nil, category: String? = nil, answers: [Answer]? = nil) {
+    package init(name: String? = nil, category: String? = nil, answers: [Answer]? = nil) {
         self.name = name
         self.category = category
         self.answers = answers

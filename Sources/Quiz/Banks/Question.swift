@@ -4,40 +4,40 @@
 /// with a seed (generated numbers filled in, ordering items shuffled). Keeping the two apart
 /// lets a paused exam or a results log refer to exactly what was shown, even after the bank
 /// is edited.
-public struct Question: Sendable, Hashable {
+package struct Question: Sendable, Hashable {
     /// Stable identifier, unique across all banks (`timeout-max`). Logs and exports use it.
-    public var id: String
+    package var id: String
     /// One of ``ExamDomain/all`` (`development`, `security`, `deployment`, `troubleshooting`,
     /// `resilience`, `performance`, `cost`).
-    public var domain: String
-    public var topics: [String]
-    public var difficulty: Difficulty
+    package var domain: String
+    package var topics: [String]
+    package var difficulty: Difficulty
     /// Markdown. May contain `{{fact key}}` (and `{name}` parameters in generated questions).
-    public var stem: String
-    public var body: Body
+    package var stem: String
+    package var body: Body
     /// Why the key is right; shown after answering. Markdown.
-    public var explanation: String?
-    public var hint: String?
+    package var explanation: String?
+    package var hint: String?
     /// Fact keys from `LambdaModel.Facts` and documentation links (`https://…`).
-    public var references: [String]
+    package var references: [String]
     /// The lesson that teaches this, so "what to study next" can point at it.
-    public var lesson: String?
+    package var lesson: String?
     /// Exam codes this question prepares for (`DVA-C02`, `SAA-C03`).
-    public var exams: [String]
+    package var exams: [String]
     /// False for questions written as `exam: false`: recall drills and lesson checks that no
     /// exam asks in that form. They stay in lessons, `quiz` and exports, but no exam preset
     /// draws them, so a practice exam looks like the real one.
-    public var inExams: Bool
+    package var inExams: Bool
     /// Single and multiple choice: show the choices in a seeded random order (the default), so
     /// the key is not always where the author wrote it. `shuffle: false` keeps the written
     /// order for choices that refer to each other ("Both A and B").
-    public var shuffle: Bool
+    package var shuffle: Bool
     /// Where the question was written, for diagnostics.
-    public var source: SourceSpan
+    package var source: SourceSpan
     /// Its Moodle name and category, for a question imported from Moodle (nil otherwise).
-    public var moodle: MoodleOrigin?
+    package var moodle: MoodleOrigin?
 
-    public init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
+    package init(id: String, domain: String, topics: [String] = [], difficulty: Difficulty = .medium, stem: String,
                 body: Body, explanation: String? = nil, hint: String? = nil, references: [String] = [],
                 lesson: String? = nil, exams: [String] = [], inExams: Bool = true, shuffle: Bool = true,
                 source: SourceSpan = SourceSpan(file: "<memory>")) {
@@ -57,11 +57,11 @@ public struct Question: Sendable, Hashable {
         self.source = source
     }
 
-    public var type: QuestionType { body.type }
+    package var type: QuestionType { body.type }
 
     /// Every piece of text a learner can see, with the field it is in (`stem`, `choices[1]`,
     /// `choices[1].feedback`…): for fact placeholders and other checks over all text.
-    public var texts: [(field: String, text: String)] {
+    package var texts: [(field: String, text: String)] {
         var out: [(String, String)] = [("stem", stem)]
         if let explanation { out.append(("explanation", explanation)) }
         if let hint { out.append(("hint", hint)) }
@@ -88,7 +88,7 @@ public struct Question: Sendable, Hashable {
 
     /// Rewrites every text a learner reads (the same fields as ``texts``), e.g. HTML imported
     /// from Moodle into Markdown.
-    public mutating func mapTexts(_ transform: (String) -> String) {
+    package mutating func mapTexts(_ transform: (String) -> String) {
         stem = transform(stem)
         explanation = explanation.map(transform)
         hint = hint.map(transform)
@@ -116,7 +116,7 @@ public struct Question: Sendable, Hashable {
     }
 
     /// The type-specific part of a question: its options and its key.
-    public enum Body: Sendable, Hashable {
+    package enum Body: Sendable, Hashable {
         /// One right choice among several.
         case single([Choice])
         /// Two or more right choices; scored all-or-nothing, as AWS scores them.
@@ -130,7 +130,7 @@ public struct Question: Sendable, Hashable {
         case shortText([String])
         case generated(GeneratorSpec)
 
-        public var type: QuestionType {
+        package var type: QuestionType {
             switch self {
             case .single: .single
             case .multiple: .multiple

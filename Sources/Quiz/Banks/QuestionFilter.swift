@@ -1,15 +1,15 @@
 import Foundation
 
 /// Which questions a practice run or an export takes.
-public struct QuestionFilter: Sendable, Hashable {
-    public var domains: Set<String> = []
-    public var topics: Set<String> = []
-    public var types: Set<QuestionType> = []
-    public var banks: Set<String> = []
-    public var ids: Set<String> = []
-    public var exam: String?
+package struct QuestionFilter: Sendable, Hashable {
+    package var domains: Set<String> = []
+    package var topics: Set<String> = []
+    package var types: Set<QuestionType> = []
+    package var banks: Set<String> = []
+    package var ids: Set<String> = []
+    package var exam: String?
 
-    public init(domains: Set<String> = [], topics: Set<String> = [], types: Set<QuestionType> = [],
+    package init(domains: Set<String> = [], topics: Set<String> = [], types: Set<QuestionType> = [],
                 banks: Set<String> = [], ids: Set<String> = [], exam: String? = nil) {
         self.domains = domains
         self.topics = topics
@@ -21,7 +21,7 @@ public struct QuestionFilter: Sendable, Hashable {
 
     /// Reads a selection as the CLI takes it: words such as `domain:security`, `topic:concurrency`,
     /// `type:numeric`, `bank:starter`, `exam:DVA-C02`, or bare question ids.
-    public init(parsing words: [String]) throws(QuizError) {
+    package init(parsing words: [String]) throws(QuizError) {
         for word in words {
             let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2 else {
@@ -45,7 +45,7 @@ public struct QuestionFilter: Sendable, Hashable {
         }
     }
 
-    public func matches(_ question: Question, bank: String? = nil) -> Bool {
+    package func matches(_ question: Question, bank: String? = nil) -> Bool {
         if !domains.isEmpty, !domains.contains(question.domain) { return false }
         if !topics.isEmpty, !question.topics.contains(where: { topics.contains($0.lowercased()) }) { return false }
         if !types.isEmpty, !types.contains(question.type) { return false }
@@ -57,7 +57,7 @@ public struct QuestionFilter: Sendable, Hashable {
         return true
     }
 
-    public func apply(to library: QuestionLibrary) -> [Question] {
+    package func apply(to library: QuestionLibrary) -> [Question] {
         var seen: Set<String> = []
         return library.banks.flatMap { bank in bank.questions.filter { matches($0, bank: bank.name) } }
             .filter { seen.insert($0.id).inserted }

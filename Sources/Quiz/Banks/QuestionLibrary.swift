@@ -3,36 +3,36 @@ import TutorSupport
 
 /// Every bank of a folder, loaded with partial failure: what loads is usable, what does not is
 /// in ``diagnostics``.
-public struct QuestionLibrary: Sendable {
-    public var banks: [QuestionBank]
+package struct QuestionLibrary: Sendable {
+    package var banks: [QuestionBank]
     /// Problems found while reading (syntax, missing fields, unknown types, duplicate ids).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
-    public init(banks: [QuestionBank], diagnostics: [Diagnostic] = []) {
+    package init(banks: [QuestionBank], diagnostics: [Diagnostic] = []) {
         self.banks = banks
         self.diagnostics = diagnostics
     }
 
     /// All questions, in bank order then file order. When two questions share an id, only
     /// the first is kept (the duplicate is an error in ``diagnostics``).
-    public var questions: [Question] {
+    package var questions: [Question] {
         var seen: Set<String> = []
         return banks.flatMap(\.questions).filter { seen.insert($0.id).inserted }
     }
 
-    public func question(id: String) -> Question? {
+    package func question(id: String) -> Question? {
         questions.first { $0.id == id }
     }
 
     /// Loads every `*.yaml` / `*.yml` file in `folder` (not recursive), sorted by name so the
     /// order is the same on every machine.
-    public static func load(folder: URL) -> QuestionLibrary {
+    package static func load(folder: URL) -> QuestionLibrary {
         load(folders: [folder])
     }
 
     /// Loads the banks of several folders (bundled content, then trainers' folders) as one
     /// library, so an id reused in another folder is reported too.
-    public static func load(folders: [URL]) -> QuestionLibrary {
+    package static func load(folders: [URL]) -> QuestionLibrary {
         var files: [URL] = []
         var problems: [Diagnostic] = []
         for folder in folders {
@@ -49,7 +49,7 @@ public struct QuestionLibrary: Sendable {
     }
 
     /// Loads the given bank files. Paths in diagnostics are as given.
-    public static func load(files: [URL]) -> QuestionLibrary {
+    package static func load(files: [URL]) -> QuestionLibrary {
         var library = QuestionLibrary(banks: [])
         for file in files {
             let text: String
@@ -65,7 +65,7 @@ public struct QuestionLibrary: Sendable {
     }
 
     /// Adds a parsed bank, reporting ids already used by an earlier bank.
-    public mutating func add(_ result: BankParser.Result) {
+    package mutating func add(_ result: BankParser.Result) {
         diagnostics += result.diagnostics
         var firstSeen: [String: Question] = [:]
         for question in banks.flatMap(\.questions) where firstSeen[question.id] == nil { firstSeen[question.id] = question }

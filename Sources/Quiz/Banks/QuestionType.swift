@@ -1,5 +1,5 @@
 /// The question types a bank can hold; the raw values are what trainers write after `type:`.
-public enum QuestionType: String, Sendable, Hashable, Codable, CaseIterable {
+package enum QuestionType: String, Sendable, Hashable, Codable, CaseIterable {
     case single
     case multiple
     case trueFalse = "true-false"

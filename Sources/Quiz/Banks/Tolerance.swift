@@ -1,17 +1,17 @@
 /// How far a numeric answer may be from the key and still count.
-public enum Tolerance: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum Tolerance: Sendable, Hashable, Codable, CustomStringConvertible {
     case absolute(Double)
     /// Percent of the key (`2%` of 10.80 is ±0.216).
     case relative(Double)
 
-    public func allowance(for value: Double) -> Double {
+    package func allowance(for value: Double) -> Double {
         switch self {
         case .absolute(let amount): abs(amount)
         case .relative(let percent): abs(value) * abs(percent) / 100
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .absolute(let amount): Self.trim(amount)
         case .relative(let percent): "\(Self.trim(percent))%"

@@ -1,5 +1,5 @@
 /// How one parameter of a generated question gets its value for a variant.
-public enum ParameterDraw: Sendable, Hashable {
+package enum ParameterDraw: Sendable, Hashable {
     case fixed(ParameterValue)
     /// `from`, `from + step`, … up to `to` (inclusive), each equally likely.
     case range(from: Double, to: Double, step: Double)

@@ -1,11 +1,11 @@
 import LambdaModel
 
 /// A parameter value: a number, or a word such as `arm64` or `true`.
-public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
+package enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case word(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .number(let n): Number.grouped(n)
         case .word(let w): w

@@ -9,7 +9,7 @@ extension QuestionGenerator {
     /// The traffic is a step from zero at t = 0 with synchronous callers. INIT is not counted
     /// unless `init_ms` is given, so the key matches the exam's reasoning ("1,000 at once, then
     /// 1,000 more every 10 s") rather than an assumed cold-start time.
-    public static let scaling = QuestionGenerator(
+    package static let scaling = QuestionGenerator(
         name: "scaling",
         summary: "A step from zero to a request rate, simulated second by second: time to reach a concurrency, throttles on the way, cold starts, peak.",
         parameters: [

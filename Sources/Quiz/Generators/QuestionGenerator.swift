@@ -3,48 +3,48 @@ import LambdaModel
 /// A generator turns drawn parameters into a key, computed by the same arithmetic the tutor's
 /// calculators use (``ConcurrencyEstimate``, ``CostEstimate``). Questions never do their own
 /// arithmetic, so a price change in `Facts` updates every generated question at once.
-public struct QuestionGenerator: Sendable {
-    public struct Parameter: Sendable {
-        public let name: String
-        public let required: Bool
-        public let summary: String
+package struct QuestionGenerator: Sendable {
+    package struct Parameter: Sendable {
+        package let name: String
+        package let required: Bool
+        package let summary: String
     }
 
-    public struct Output: Sendable {
-        public let name: String
-        public let unit: String
-        public let summary: String
+    package struct Output: Sendable {
+        package let name: String
+        package let unit: String
+        package let summary: String
     }
 
     /// What one run of a generator produced.
-    public struct Result: Sendable {
-        public var values: [String: Double]
+    package struct Result: Sendable {
+        package var values: [String: Double]
         /// Text for `{name}` placeholders: every parameter and result, formatted for reading.
-        public var placeholders: [String: String]
+        package var placeholders: [String: String]
         /// Known wrong answers per output, with feedback (forgot ms → s, forgot the free tier).
-        public var mistakes: [String: [NumericMistake]]
+        package var mistakes: [String: [NumericMistake]]
     }
 
-    public let name: String
-    public let summary: String
-    public let parameters: [Parameter]
-    public let outputs: [Output]
+    package let name: String
+    package let summary: String
+    package let parameters: [Parameter]
+    package let outputs: [Output]
     let compute: @Sendable ([String: ParameterValue]) throws(QuizError) -> Result
 
-    public static let all: [QuestionGenerator] = [concurrency, cost, scaling]
+    package static let all: [QuestionGenerator] = [concurrency, cost, scaling]
 
-    public static func named(_ name: String) -> QuestionGenerator? {
+    package static func named(_ name: String) -> QuestionGenerator? {
         all.first { $0.name == name }
     }
 
-    public func output(_ name: String) -> Output? {
+    package func output(_ name: String) -> Output? {
         outputs.first { $0.name == name }
     }
 
     /// Draws every parameter from `seed` (in name order, so adding a parameter to a spec never
     /// changes how earlier ones are drawn … as long as names sort after them) and runs the
     /// generator.
-    public func run(_ spec: GeneratorSpec, seed: UInt64) throws(QuizError) -> Result {
+    package func run(_ spec: GeneratorSpec, seed: UInt64) throws(QuizError) -> Result {
         var random = SeededRandom(seed: seed)
         var values: [String: ParameterValue] = [:]
         for name in spec.parameters.keys.sorted() {
@@ -95,7 +95,7 @@ extension [String: ParameterValue] {
 
 extension QuestionGenerator {
     /// Concurrency = requests per second × average duration in seconds.
-    public static let concurrency = QuestionGenerator(
+    package static let concurrency = QuestionGenerator(
         name: "concurrency",
         summary: "Concurrency needed for a steady request rate (requests/s × duration), and the limits that throttle it.",
         parameters: [
@@ -154,7 +154,7 @@ extension QuestionGenerator {
         })
 
     /// A monthly bill: requests plus GB-seconds, with the free tier if asked.
-    public static let cost = QuestionGenerator(
+    package static let cost = QuestionGenerator(
         name: "cost",
         summary: "A monthly bill in USD from requests, duration and memory (prices and free tier from the facts table).",
         parameters: [

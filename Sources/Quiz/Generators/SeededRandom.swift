@@ -5,15 +5,15 @@
 /// library's `shuffle(using:)` and `random(in:using:)` algorithms are not promised to stay the
 /// same across versions, so sampling, shuffling and generated variants use only the methods
 /// here. Never use `SystemRandomNumberGenerator` for anything a seed must reproduce.
-public struct SeededRandom: Sendable {
+package struct SeededRandom: Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits (SplitMix64, Steele, Lea & Flood 2014).
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,7 +22,7 @@ public struct SeededRandom: Sendable {
     }
 
     /// A uniform integer in `0..<bound` without modulo bias (rejection sampling).
-    public mutating func int(below bound: Int) -> Int {
+    package mutating func int(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let n = UInt64(bound)
         let limit = UInt64.max - UInt64.max % n
@@ -33,12 +33,12 @@ public struct SeededRandom: Sendable {
     }
 
     /// A uniform integer in the closed range.
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    package mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + int(below: range.upperBound - range.lowerBound + 1)
     }
 
     /// The elements in a random order (Fisher–Yates, walking down from the end).
-    public mutating func shuffled<T>(_ items: [T]) -> [T] {
+    package mutating func shuffled<T>(_ items: [T]) -> [T] {
         var result = items
         var index = result.count - 1
         while index > 0 {
@@ -54,14 +54,14 @@ public struct SeededRandom: Sendable {
     ///
     /// Kept below 2^53 so the seed survives JSON readers that store numbers as doubles
     /// (spreadsheets, JavaScript) when logs are exported.
-    public static func derive(_ seed: UInt64, _ label: String) -> UInt64 {
+    package static func derive(_ seed: UInt64, _ label: String) -> UInt64 {
         var mixer = SeededRandom(seed: seed ^ stableHash(label))
         return mixer.next() & ((1 << 53) - 1)
     }
 
     /// FNV-1a over the UTF-8 bytes. `Hasher` is randomised per process, so it cannot be used
     /// for anything that must be the same tomorrow.
-    public static func stableHash(_ text: String) -> UInt64 {
+    package static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -72,7 +72,7 @@ public struct SeededRandom: Sendable {
 
     /// A fresh seed for a session the learner did not seed. Only the choice of seed is random;
     /// the seed is logged, so the session can still be replayed.
-    public static func freshSeed() -> UInt64 {
+    package static func freshSeed() -> UInt64 {
         UInt64.random(in: 1...999_999)
     }
 }

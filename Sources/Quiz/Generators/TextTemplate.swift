@@ -7,10 +7,10 @@ import Foundation
 ///   so a number lives once in `LambdaModel.Facts` and every question quoting it follows a change.
 /// - `{name}` in generated questions becomes a drawn parameter or a computed result. Only names
 ///   the generator knows are replaced, so JSON such as `{"statusCode": 200}` in a stem is safe.
-public enum TextTemplate {
+package enum TextTemplate {
     /// Replaces `{{fact key}}` with the fact's display text; unknown keys are left as written
     /// (the linter reports them).
-    public static func renderFacts(_ text: String) -> String {
+    package static func renderFacts(_ text: String) -> String {
         guard text.contains("{{") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -33,7 +33,7 @@ public enum TextTemplate {
     }
 
     /// Every fact key named in `{{fact key}}` placeholders, in order.
-    public static func factKeys(in text: String) -> [String] {
+    package static func factKeys(in text: String) -> [String] {
         var keys: [String] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
@@ -50,7 +50,7 @@ public enum TextTemplate {
     }
 
     /// Replaces `{name}` for every name in `values`; other braces are left alone.
-    public static func fill(_ text: String, _ values: [String: String]) -> String {
+    package static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
         var out = ""
         var index = text.startIndex

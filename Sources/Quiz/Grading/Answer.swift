@@ -1,7 +1,7 @@
 import Foundation
 
 /// A learner's answer after parsing, in terms of the presented question's options.
-public enum Answer: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum Answer: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Option indices, sorted (single and multiple choice).
     case choices([Int])
     case trueFalse(Bool)
@@ -14,7 +14,7 @@ public enum Answer: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The canonical written form, as logged and exported: `A,C`, `true`, `60`, `C A B`,
     /// `1B 2A`, or the text.
-    public var description: String {
+    package var description: String {
         switch self {
         case .choices(let indices): indices.map(PresentedQuestion.label).joined(separator: ",")
         case .trueFalse(let value): value ? "true" : "false"

@@ -1,37 +1,37 @@
 /// An answer that does not fit the question, with what to type instead. The REPL shows
 /// ``text`` and asks again; nothing is graded or logged.
-public struct AnswerFormError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct AnswerFormError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which rule the input broke; a typed, open set like ``QuizError/Code``.
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
+    package struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        package let rawValue: String
 
-        public init(rawValue: String) {
+        package init(rawValue: String) {
             self.rawValue = rawValue
         }
 
-        public var description: String { rawValue }
+        package var description: String { rawValue }
 
-        public static let empty = Code(rawValue: "answer.empty")
+        package static let empty = Code(rawValue: "answer.empty")
         /// Not a letter or number of an option.
-        public static let choice = Code(rawValue: "answer.choice")
+        package static let choice = Code(rawValue: "answer.choice")
         /// Too few or too many options for the question.
-        public static let count = Code(rawValue: "answer.count")
-        public static let boolean = Code(rawValue: "answer.boolean")
-        public static let number = Code(rawValue: "answer.number")
-        public static let order = Code(rawValue: "answer.order")
-        public static let matching = Code(rawValue: "answer.matching")
+        package static let count = Code(rawValue: "answer.count")
+        package static let boolean = Code(rawValue: "answer.boolean")
+        package static let number = Code(rawValue: "answer.number")
+        package static let order = Code(rawValue: "answer.order")
+        package static let matching = Code(rawValue: "answer.matching")
     }
 
-    public var code: Code
+    package var code: Code
     /// What was wrong with this input ("There is no option E.").
-    public var problem: String
+    package var problem: String
     /// Forms this question accepts, each with an example.
-    public var accepted: [String]
+    package var accepted: [String]
 
     /// The whole re-prompt message.
-    public var text: String {
+    package var text: String {
         ([problem] + ["Accepted: " + accepted.joined(separator: "; ")]).joined(separator: " ")
     }
 
-    public var description: String { text }
+    package var description: String { text }
 }

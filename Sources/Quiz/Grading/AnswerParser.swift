@@ -6,8 +6,8 @@ import Foundation
 /// same answer to a choice question; `$10.80`, `10.8 USD` and `10.80` are the same number. An
 /// answer that cannot mean anything for this question is refused with the accepted forms, and
 /// the learner is asked again rather than marked wrong.
-public enum AnswerParser {
-    public static func parse(_ input: String, for question: PresentedQuestion) -> Result<Answer, AnswerFormError> {
+package enum AnswerParser {
+    package static func parse(_ input: String, for question: PresentedQuestion) -> Result<Answer, AnswerFormError> {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let forms = acceptedForms(for: question)
         func fail(_ code: AnswerFormError.Code, _ problem: String) -> Result<Answer, AnswerFormError> {
@@ -72,7 +72,7 @@ public enum AnswerParser {
     }
 
     /// The forms a question accepts, for the re-prompt and for `help` while answering.
-    public static func acceptedForms(for question: PresentedQuestion) -> [String] {
+    package static func acceptedForms(for question: PresentedQuestion) -> [String] {
         switch question.type {
         case .single:
             return ["a letter such as B", "the option number such as 2"]

@@ -2,11 +2,11 @@ import Foundation
 
 /// How sure the learner was, given with the answer. Feeds calibration ("you are overconfident
 /// on Security") and, later, the spaced-repetition rating.
-public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
+package enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
     case sure, unsure, guess
 
     /// Accepts `sure`/`s`, `unsure`/`u`, `guess`/`g` in any case.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         switch text.lowercased() {
         case "sure", "s": self = .sure
         case "unsure", "u", "not sure": self = .unsure
@@ -17,7 +17,7 @@ public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Splits a trailing confidence word off a scripted answer line (`a c sure` → `a c`, sure).
     /// Short-text answers are left whole: the word could be part of the answer.
-    public static func split(_ line: String, for type: QuestionType) -> (answer: String, confidence: Confidence?) {
+    package static func split(_ line: String, for type: QuestionType) -> (answer: String, confidence: Confidence?) {
         guard type != .shortText else { return (line, nil) }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.lastIndex(of: " ") else { return (trimmed, nil) }

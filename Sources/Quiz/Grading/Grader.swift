@@ -2,8 +2,8 @@ import LambdaModel
 
 /// Grades answers. All-or-nothing for every type, as AWS scores multiple response, ordering and
 /// matching; the feedback still says which parts were right.
-public enum Grader {
-    public static func grade(_ answer: Answer, for question: PresentedQuestion) -> Grade {
+package enum Grader {
+    package static func grade(_ answer: Answer, for question: PresentedQuestion) -> Grade {
         var grade = Grade(correct: false, answer: answer, keyText: keyText(for: question), options: [], items: [],
                           remarks: [], explanation: question.explanation)
         // Each key takes its own answer shape; an answer of another shape (it cannot come from
@@ -62,12 +62,12 @@ public enum Grader {
     }
 
     /// Parses and grades in one step (the lesson engine's `check` blocks use this).
-    public static func grade(_ input: String, for question: PresentedQuestion) -> Result<Grade, AnswerFormError> {
+    package static func grade(_ input: String, for question: PresentedQuestion) -> Result<Grade, AnswerFormError> {
         AnswerParser.parse(input, for: question).map { grade($0, for: question) }
     }
 
     /// The key as a learner reads it, used for feedback, `show` and review.
-    public static func keyText(for question: PresentedQuestion) -> String {
+    package static func keyText(for question: PresentedQuestion) -> String {
         switch question.key {
         case .choices(let keys):
             return keys.map { "\(PresentedQuestion.label($0)) (\(question.options[$0].text))" }.joined(separator: ", ")

@@ -5,19 +5,19 @@ import Foundation
 /// Everything needed to grade and to review is inside, so a paused exam or a review screen
 /// never has to go back to the bank (which may have changed meanwhile). The `seed` that made
 /// it is logged with every answer.
-public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
-    public struct Option: Sendable, Hashable, Codable {
+package struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
+    package struct Option: Sendable, Hashable, Codable {
         /// `A`, `B`, `C`…
-        public var label: String
-        public var text: String
+        package var label: String
+        package var text: String
         /// Why choosing this option is right or wrong.
-        public var feedback: String?
+        package var feedback: String?
         /// Moodle's partial credit for it, in percent (see ``Choice/weight``); nil mostly.
-        public var weight: Double?
+        package var weight: Double?
     }
 
     /// The right answer in terms of ``options`` (indices) or values.
-    public enum Key: Sendable, Hashable, Codable {
+    package enum Key: Sendable, Hashable, Codable {
         /// Indices of the right options (one for single choice, two or more for multiple).
         case choices([Int])
         case trueFalse(Bool)
@@ -30,34 +30,34 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
         case text([String])
     }
 
-    public var id: String
-    public var type: QuestionType
-    public var domain: String
-    public var topics: [String]
-    public var difficulty: Difficulty
-    public var lesson: String?
-    public var seed: UInt64
-    public var stem: String
+    package var id: String
+    package var type: QuestionType
+    package var domain: String
+    package var topics: [String]
+    package var difficulty: Difficulty
+    package var lesson: String?
+    package var seed: UInt64
+    package var stem: String
     /// One sentence on what to do ("Choose TWO.", "Type a number (USD).").
-    public var instruction: String
+    package var instruction: String
     /// Labelled options: choices, True/False, ordering items or matching answers.
-    public var options: [Option]
+    package var options: [Option]
     /// Matching only: the numbered items to match, in the order written.
-    public var prompts: [String]
-    public var key: Key
-    public var unit: String?
-    public var mistakes: [NumericMistake]
-    public var hint: String?
-    public var explanation: String?
-    public var references: [String]
+    package var prompts: [String]
+    package var key: Key
+    package var unit: String?
+    package var mistakes: [NumericMistake]
+    package var hint: String?
+    package var explanation: String?
+    package var references: [String]
     /// For each option as shown, its index in the question as written (choices, ordering
     /// items, matching answers); nil when the options are shown as written. Lets the attempt
     /// log record answers that mean the same whatever order a seed showed
     /// (``writtenForm(of:)``). Optional so exams saved before it existed still load.
-    public var sourceOrder: [Int]?
+    package var sourceOrder: [Int]?
 
     /// How many options a multiple-response question asks for.
-    public var selectCount: Int {
+    package var selectCount: Int {
         if case .choices(let indices) = key { return indices.count }
         return 1
     }
@@ -66,7 +66,7 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
     /// and matching answers in the order the bank lists them, whatever order they were shown
     /// in. The attempt log and `--json` reports store this form, so `A` always means the
     /// first choice the author wrote, under any seed.
-    public func writtenForm(of answer: Answer) -> Answer {
+    package func writtenForm(of answer: Answer) -> Answer {
         guard let order = sourceOrder else { return answer }
         let written = { (index: Int) in order.indices.contains(index) ? order[index] : index }
         switch answer {
@@ -78,7 +78,7 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Label for option `index` (`0` → `A`).
-    public static func label(_ index: Int) -> String {
+    package static func label(_ index: Int) -> String {
         String(UnicodeScalar(UInt8(65 + index % 26)))
     }
 }
@@ -86,7 +86,7 @@ public struct PresentedQuestion: Sendable, Hashable, Codable, Identifiable {
 extension Question {
     /// Makes the variant a learner sees. The same seed always gives the same variant; only
     /// generated questions can fail (a parameter outside Lambda's limits, say).
-    public func present(seed: UInt64) throws(QuizError) -> PresentedQuestion {
+    package func present(seed: UInt64) throws(QuizError) -> PresentedQuestion {
         var random = SeededRandom(seed: seed)
         let render = { (text: String) in TextTemplate.renderFacts(text) }
         var presented = PresentedQuestion(

@@ -2,11 +2,11 @@ import Foundation
 
 /// How short-text answers are compared: case, repeated spaces, surrounding quotes or
 /// backticks and a final full stop are forgiven.
-public enum ShortText {
+package enum ShortText {
     /// Case, runs of spaces, surrounding quotes or backticks (also around each word: option
     /// texts are Markdown), a final full stop and a trailing `()` (a method named with or without
     /// its call) do not matter.
-    public static func normalize(_ text: String) -> String {
+    package static func normalize(_ text: String) -> String {
         var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let wrappers: Set<Character> = ["`", "\"", "'", "“", "”", "‘", "’"]
         var changed = true
@@ -35,7 +35,7 @@ public enum ShortText {
         return value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    public static func matches(_ answer: String, accepted: [String]) -> Bool {
+    package static func matches(_ answer: String, accepted: [String]) -> Bool {
         let normalized = normalize(answer)
         return accepted.contains { normalize($0) == normalized }
     }

@@ -3,10 +3,10 @@ import TutorSupport
 
 /// Moodle's Aiken format (https://docs.moodle.org/en/Aiken_format): a question line, options
 /// `A.` or `A)`, then `ANSWER: X`. Single answer only, no feedback, 2–26 options.
-public enum AikenFormat {
+package enum AikenFormat {
     /// Reads an Aiken file. A question with no text, too few options, no `ANSWER:` line or an
     /// answer that names no option is reported with its line and skipped; the rest load.
-    public static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
+    package static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
         let prefix = options.idPrefix ?? Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         var questions: [Question] = []
         var diagnostics: [Diagnostic] = []
@@ -110,7 +110,7 @@ public enum AikenFormat {
 
     /// Writes single-choice and true/false questions; everything else is left out and named in
     /// the notes, as are the feedback and explanations Aiken cannot hold.
-    public static func write(_ questions: [Question]) -> ExportResult {
+    package static func write(_ questions: [Question]) -> ExportResult {
         var notes = LossNotes()
         var blocks: [String] = []
         for question in questions {

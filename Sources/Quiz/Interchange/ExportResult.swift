@@ -1,10 +1,10 @@
 import TutorSupport
 
 /// Questions written to another format.
-public struct ExportResult: Sendable {
-    public var text: String
-    public var exported: Int
+package struct ExportResult: Sendable {
+    package var text: String
+    package var exported: Int
     /// What the format could not hold, one sentence per kind of loss with the ids affected.
     /// Empty when nothing was lost.
-    public var notes: [String]
+    package var notes: [String]
 }

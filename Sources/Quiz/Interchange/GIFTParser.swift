@@ -9,8 +9,8 @@ import TutorSupport
 /// `->`, true/false, else short answer), `#feedback`, `%weight%`, `####general feedback`,
 /// `$CATEGORY:` lines, `[html]` text (made Markdown, see `HTMLText`), and the escapes `\~ \= \# \{ \} \: \\` and `\n`. Partial credit has no
 /// place in all-or-nothing scoring: it is dropped with a warning.
-public enum GIFTParser {
-    public static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
+package enum GIFTParser {
+    package static func parse(_ text: String, file: String, options: ImportOptions = ImportOptions()) -> ImportResult {
         var parser = Parser(file: file, options: options)
         parser.run(text)
         return ImportResult(questions: parser.questions, diagnostics: parser.diagnostics)

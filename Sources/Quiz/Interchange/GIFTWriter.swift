@@ -7,9 +7,9 @@ import LambdaModel
 /// (domain, topics, lesson, hint, unit…), so a GIFT file exported here re-imports without loss
 /// of those fields, while Moodle simply ignores the comment. What Moodle itself will not see is
 /// reported in ``ExportResult/notes``.
-public enum GIFTWriter {
+package enum GIFTWriter {
     /// - Parameter seed: the variant written for generated questions (GIFT has no generators).
-    public static func write(_ questions: [Question], seed: UInt64 = 1) -> ExportResult {
+    package static func write(_ questions: [Question], seed: UInt64 = 1) -> ExportResult {
         var notes = LossNotes()
         var blocks: [String] = ["// Exported by lambda-tutor. Lines starting with '// lambda-tutor:' carry fields GIFT has no place for."]
         var category: String?
@@ -125,7 +125,7 @@ public enum GIFTWriter {
     }
 
     /// Escapes GIFT's special characters and writes newlines as `\n`.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {

@@ -1,11 +1,11 @@
 /// Settings for an import.
-public struct ImportOptions: Sendable {
+package struct ImportOptions: Sendable {
     /// Domain for questions whose source says nothing usable (GIFT categories can name one).
-    public var domain: String
+    package var domain: String
     /// Prefix for generated ids (default: the file name).
-    public var idPrefix: String?
+    package var idPrefix: String?
 
-    public init(domain: String = ExamDomain.development.id, idPrefix: String? = nil) {
+    package init(domain: String = ExamDomain.development.id, idPrefix: String? = nil) {
         self.domain = domain
         self.idPrefix = idPrefix
     }

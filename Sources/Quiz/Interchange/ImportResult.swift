@@ -1,8 +1,8 @@
 import TutorSupport
 
 /// Questions read from another format (GIFT, Aiken).
-public struct ImportResult: Sendable {
-    public var questions: [Question]
+package struct ImportResult: Sendable {
+    package var questions: [Question]
     /// Errors (the question was skipped) and warnings (something could not be carried over).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 }

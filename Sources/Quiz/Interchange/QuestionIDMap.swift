@@ -10,8 +10,8 @@ import Foundation
 /// only if its id is gone, its stem (case and spacing aside) is exactly one new question's,
 /// and no other old question has that stem. A question whose text was edited does not match:
 /// its past answers were to a different question, and they stay under the old id.
-public enum QuestionIDMap {
-    public static func between(old: [Question], new: [Question]) -> [String: String] {
+package enum QuestionIDMap {
+    package static func between(old: [Question], new: [Question]) -> [String: String] {
         let newIDs = Set(new.map(\.id))
         var byStem: [String: [Question]] = [:]
         for question in new { byStem[normalized(question.stem), default: []].append(question) }

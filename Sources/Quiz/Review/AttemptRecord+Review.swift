@@ -23,26 +23,26 @@ import SpacedRepetition
 ///   shown.
 extension AttemptRecord {
     /// The review card this attempt answers.
-    public var cardID: String { Self.cardID(question: question, checkpoint: mode == .lesson) }
+    package var cardID: String { Self.cardID(question: question, checkpoint: mode == .lesson) }
 
-    public static func cardID(question: String, checkpoint: Bool) -> String {
+    package static func cardID(question: String, checkpoint: Bool) -> String {
         (checkpoint ? "checkpoint:" : "question:") + question
     }
 
     /// The stable id of the attempt: ``id`` when the record has one; for records written before
     /// ids existed, one derived from what identifies the answer (session, question, mode, time,
     /// seed), so every rebuild derives the same id.
-    public var attemptID: String {
+    package var attemptID: String {
         if let id { return id }
         let text = [session, question, mode.rawValue, String(time.timeIntervalSince1970.bitPattern), String(seed)].joined(separator: "\u{1F}")
         return "legacy-" + String(SeededRandom.stableHash(text), radix: 16)
     }
 
     /// Seconds an answer of this kind is expected to take (see the rule above).
-    public var expectedSeconds: Double { mode == .exam ? 120 : 40 }
+    package var expectedSeconds: Double { mode == .exam ? 120 : 40 }
 
     /// The attempt as a review event, or nil when it is no evidence (skipped).
-    public var reviewEvent: ReviewEvent? {
+    package var reviewEvent: ReviewEvent? {
         guard !isSkipped else { return nil }
         let timed = mode != .lesson || review == true
         let answer = ReviewEvent.Answer(correct: correct, confidence: confidence.map { ReviewConfidence(rawValue: $0.rawValue) ?? .unsure },
@@ -54,5 +54,5 @@ extension AttemptRecord {
 
 extension Sequence where Element == AttemptRecord {
     /// The review events of these attempts, in the same order.
-    public var reviewEvents: [ReviewEvent] { compactMap(\.reviewEvent) }
+    package var reviewEvents: [ReviewEvent] { compactMap(\.reviewEvent) }
 }

@@ -9,33 +9,33 @@ import TutorSupport
 /// written here but by ``ExamStore/submit(_:stamp:)``, in the transaction that records the exam
 /// (so a submit counts once); everything else is appended answer by answer. A row that no
 /// longer decodes is skipped with a warning and kept.
-public struct AttemptLog: Sendable {
-    public let database: LearnerDatabase
+package struct AttemptLog: Sendable {
+    package let database: LearnerDatabase
 
     /// The database file (named in messages).
-    public var url: URL { database.url }
+    package var url: URL { database.url }
 
-    public init(database: LearnerDatabase) {
+    package init(database: LearnerDatabase) {
         self.database = database
     }
 
     /// A log on its own connection to `home`'s database (tests, tools; a tutor session shares one).
-    public init(home: DataHome) {
+    package init(home: DataHome) {
         self.init(database: LearnerDatabase(home: home))
     }
 
     /// Appends answers one by one (practice, lessons, review: each is its own step).
-    public func append(_ record: AttemptRecord) throws(FileError) {
+    package func append(_ record: AttemptRecord) throws(FileError) {
         try append([record])
     }
 
     /// Appends several answers in one transaction.
-    public func append(_ records: [AttemptRecord]) throws(FileError) {
+    package func append(_ records: [AttemptRecord]) throws(FileError) {
         try database.append(try records.map(Self.stored))
     }
 
     /// Every record, oldest first, and one warning per row that does not decode.
-    public func read() throws(FileError) -> (records: [AttemptRecord], warnings: [Diagnostic]) {
+    package func read() throws(FileError) -> (records: [AttemptRecord], warnings: [Diagnostic]) {
         var records: [AttemptRecord] = []
         var damaged = 0
         for row in try database.attempts() {
@@ -52,7 +52,7 @@ public struct AttemptLog: Sendable {
     }
 
     /// The ids of recorded exams (submitted or abandoned).
-    public func committedExams() -> Set<String> {
+    package func committedExams() -> Set<String> {
         Set(((try? database.exams()) ?? []).map(\.id))
     }
 
@@ -71,7 +71,7 @@ public struct AttemptLog: Sendable {
     /// Moves the attempts recorded under each old question id (a key of `map`, see
     /// ``QuestionIDMap``) to the new id, in one transaction; the review schedule, a cache keyed
     /// by question, is dropped with it and rebuilt on next use. Returns how many moved.
-    public func renameQuestions(_ map: [String: String]) throws(FileError) -> Int {
+    package func renameQuestions(_ map: [String: String]) throws(FileError) -> Int {
         try database.renameQuestions(map, rewrite: Self.renamed)
     }
 

@@ -4,70 +4,70 @@ import Foundation
 ///
 /// Append-only and self-contained (domain and lesson are copied in), so history survives
 /// edits to the banks, and a spaced-repetition scheduler can later be built by replaying it.
-public struct AttemptRecord: Sendable, Hashable, Codable {
-    public enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
+package struct AttemptRecord: Sendable, Hashable, Codable {
+    package enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
         case practice, exam, lesson
     }
 
     /// A stable id for this attempt (a UUID; nil in logs written before it existed, where
     /// ``attemptID`` derives one from the record). The review schedule applies each id once.
-    public var id: String?
-    public var time: Date
+    package var id: String?
+    package var time: Date
     /// Groups the answers of one practice run, exam or lesson visit.
-    public var session: String
-    public var mode: Mode
-    public var question: String
-    public var domain: String
-    public var lesson: String?
+    package var session: String
+    package var mode: Mode
+    package var question: String
+    package var domain: String
+    package var lesson: String?
     /// The seed of the variant shown (generated numbers, shuffled order).
-    public var seed: UInt64
+    package var seed: UInt64
     /// The answer in canonical form (`A,C`, `60`), with letters naming options as the bank
     /// writes them, not as they were shown (see ``PresentedQuestion/writtenForm(of:)``); nil
     /// when the learner revealed the key without answering or left an exam question blank.
-    public var answer: String?
-    public var correct: Bool
+    package var answer: String?
+    package var correct: Bool
     /// Time spent on the question, in seconds (one decimal).
-    public var seconds: Double
-    public var confidence: Confidence?
+    package var seconds: Double
+    package var confidence: Confidence?
     /// The learner asked for the hint before answering.
-    public var hinted: Bool
+    package var hinted: Bool
     /// The learner used `show`: counted as not correct, and marked so it is never mistaken for
     /// a real wrong answer.
-    public var revealed: Bool
+    package var revealed: Bool
     /// Not answered: left open in an exam, or passed over with `skip` in practice. An exam
     /// scores it as wrong (as AWS does), but it is no evidence of what the learner knows, so
     /// results leave it out of every share correct and of what to study next.
-    public var skipped: Bool
+    package var skipped: Bool
     /// Answered in `review` (spaced review) rather than in a lesson, practice run or exam;
     /// nil (not written) otherwise.
-    public var review: Bool?
+    package var review: Bool?
     /// For a lesson's "predict, then run" step: what the mini Lambda really did (`warm`,
     /// `Runtime.ExitError`, `45`), which the prediction in ``answer`` was judged against.
-    public var observed: String?
+    package var observed: String?
     /// Who answered (`--learner NAME`, kept in the data folder's settings), so the files a
     /// trainer collects say whose they are. Optional: older logs have none.
-    public var learner: String?
+    package var learner: String?
     /// The workshop code the quiz or exam was started with (`quiz --code X`), if any.
-    public var workshop: String?
+    package var workshop: String?
     /// The exam preset (`dva-c02`, `workshop`) for exam answers.
-    public var preset: String?
+    package var preset: String?
     /// The one write this record was part of (a submitted or abandoned exam), and how many
     /// records that write holds. The log counts a batch only when all its records are there,
     /// and one batch per exam: see ``AttemptLog``. Nil for answers appended one by one.
-    public var batch: String?
-    public var batchCount: Int?
+    package var batch: String?
+    package var batchCount: Int?
     /// Part of an exam the learner abandoned (no score); nil otherwise.
-    public var abandoned: Bool?
+    package var abandoned: Bool?
 
     /// Skipped, also in logs written before the field existed (an exam question with no
     /// answer that was not revealed).
-    public var isSkipped: Bool { skipped || (mode == .exam && answer == nil && !revealed) }
+    package var isSkipped: Bool { skipped || (mode == .exam && answer == nil && !revealed) }
 
     /// A real answer: neither skipped nor revealed. Only these count in a share correct
     /// (`results`, the export's `counted`), as in the quiz's own summary.
-    public var isAnswered: Bool { !isSkipped && !revealed }
+    package var isAnswered: Bool { !isSkipped && !revealed }
 
-    public init(time: Date, session: String, mode: Mode, question: String, domain: String, lesson: String? = nil,
+    package init(time: Date, session: String, mode: Mode, question: String, domain: String, lesson: String? = nil,
                 seed: UInt64, answer: String?, correct: Bool, seconds: Double, confidence: Confidence? = nil,
                 hinted: Bool = false, revealed: Bool = false, skipped: Bool = false, id: String? = UUID().uuidString.lowercased(),
                 review: Bool? = nil) {
@@ -90,7 +90,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     }
 
     /// A record for a presented question (the usual way sessions make them).
-    public init(_ question: PresentedQuestion, session: String, mode: Mode, time: Date, answer: Answer?, correct: Bool,
+    package init(_ question: PresentedQuestion, session: String, mode: Mode, time: Date, answer: Answer?, correct: Bool,
                 seconds: Double, confidence: Confidence? = nil, hinted: Bool = false, revealed: Bool = false, skipped: Bool = false) {
         self.init(time: time, session: session, mode: mode, question: question.id, domain: question.domain,
                   lesson: question.lesson, seed: question.seed, answer: answer.map(question.writtenForm)?.description, correct: correct,
@@ -103,7 +103,7 @@ public struct AttemptRecord: Sendable, Hashable, Codable {
     }
 
     /// Logs written before `skipped`, `id` or `review` existed still load (see ``isSkipped``).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decodeIfPresent(String.self, forKey: .id)
         time = try c.decode(Date.self, forKey: .time)

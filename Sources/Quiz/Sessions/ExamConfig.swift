@@ -1,26 +1,26 @@
 import Foundation
 
 /// The settings of one exam, fixed when it starts and saved with it.
-public struct ExamConfig: Sendable, Hashable, Codable {
-    public var preset: String
-    public var title: String
-    public var questionCount: Int
-    public var timeLimit: TimeInterval
-    public var scale: ScoreScale
-    public var weights: [String: Double]
-    public var unscored: Int
-    public var exam: String?
-    public var seed: UInt64
+package struct ExamConfig: Sendable, Hashable, Codable {
+    package var preset: String
+    package var title: String
+    package var questionCount: Int
+    package var timeLimit: TimeInterval
+    package var scale: ScoreScale
+    package var weights: [String: Double]
+    package var unscored: Int
+    package var exam: String?
+    package var seed: UInt64
     /// The workshop code the exam was started with (`exam --code X`), if any; saved with a
     /// paused exam so the answers still carry it after `exam --resume`.
-    public var workshop: String?
+    package var workshop: String?
 
     /// Settings for a preset with the learner's overrides, fitted to the questions available.
     ///
     /// If the pool has fewer questions than asked for, the exam uses them all, and (unless
     /// `minutes` was given) the time and the number of unscored items shrink in proportion,
     /// so the pace per question stays the preset's.
-    public init(preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil, passPercent: Double? = nil,
+    package init(preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil, passPercent: Double? = nil,
                 seed: UInt64, available: Int) {
         let wanted = max(1, questions ?? preset.questions)
         let count = min(wanted, available)

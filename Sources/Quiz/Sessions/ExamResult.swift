@@ -2,65 +2,65 @@ import Foundation
 
 /// The outcome of an exam: the scaled score, pass or fail, the per-domain breakdown, and every
 /// question with its answer for review.
-public struct ExamResult: Sendable, Hashable, Codable {
+package struct ExamResult: Sendable, Hashable, Codable {
     /// One question of the exam as it ended.
-    public struct Item: Sendable, Hashable, Codable {
+    package struct Item: Sendable, Hashable, Codable {
         /// 1-based position in the exam.
-        public var number: Int
-        public var question: PresentedQuestion
+        package var number: Int
+        package var question: PresentedQuestion
         /// Nil if left unanswered.
-        public var answer: Answer?
-        public var grade: Grade?
-        public var correct: Bool
-        public var flagged: Bool
+        package var answer: Answer?
+        package var grade: Grade?
+        package var correct: Bool
+        package var flagged: Bool
         /// False for unscored (pretest) questions.
-        public var scored: Bool
-        public var seconds: Double
-        public var confidence: Confidence?
+        package var scored: Bool
+        package var seconds: Double
+        package var confidence: Confidence?
         /// The key, written out (for review of unanswered questions too).
-        public var keyText: String
+        package var keyText: String
     }
 
     /// How one domain went. AWS scoring is compensatory (no per-domain pass); this is the same
     /// kind of feedback its score report gives.
-    public struct DomainScore: Sendable, Hashable, Codable {
-        public var domain: String
-        public var title: String
-        public var correct: Int
-        public var total: Int
-        public var percent: Double
+    package struct DomainScore: Sendable, Hashable, Codable {
+        package var domain: String
+        package var title: String
+        package var correct: Int
+        package var total: Int
+        package var percent: Double
         /// "Meets" when the domain's share correct reaches the pass mark, else "needs improvement".
-        public var meets: Bool
+        package var meets: Bool
 
-        public var verdict: String { meets ? "meets" : "needs improvement" }
+        package var verdict: String { meets ? "meets" : "needs improvement" }
     }
 
-    public enum ReviewFilter: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum ReviewFilter: String, Sendable, Hashable, Codable, CaseIterable {
         case all, wrong, flagged, unanswered
     }
 
-    public var examID: String
-    public var preset: String
-    public var title: String
-    public var seed: UInt64
-    public var started: Date
-    public var finished: Date
+    package var examID: String
+    package var preset: String
+    package var title: String
+    package var seed: UInt64
+    package var started: Date
+    package var finished: Date
     /// Exam time used, in seconds.
-    public var secondsUsed: Double
-    public var timeLimit: Double
+    package var secondsUsed: Double
+    package var timeLimit: Double
     /// Submitted automatically because time ran out.
-    public var timedOut: Bool
-    public var passPercent: Double
-    public var scoredCorrect: Int
-    public var scoredTotal: Int
+    package var timedOut: Bool
+    package var passPercent: Double
+    package var scoredCorrect: Int
+    package var scoredTotal: Int
     /// Share of scored questions correct, in percent.
-    public var percent: Double
+    package var percent: Double
     /// 100–1000; see ``ScoreScale``.
-    public var scaledScore: Int
-    public var passed: Bool
-    public var domains: [DomainScore]
-    public var items: [Item]
-    public var workshop: String?
+    package var scaledScore: Int
+    package var passed: Bool
+    package var domains: [DomainScore]
+    package var items: [Item]
+    package var workshop: String?
 
     init(state: ExamState, finished: Date, timedOut: Bool) {
         examID = state.id
@@ -103,10 +103,10 @@ public struct ExamResult: Sendable, Hashable, Codable {
     }
 
     /// Numbers (1-based) of the unscored questions, revealed after the exam.
-    public var unscoredNumbers: [Int] { items.filter { !$0.scored }.map(\.number) }
-    public var unansweredNumbers: [Int] { items.filter { $0.answer == nil }.map(\.number) }
+    package var unscoredNumbers: [Int] { items.filter { !$0.scored }.map(\.number) }
+    package var unansweredNumbers: [Int] { items.filter { $0.answer == nil }.map(\.number) }
 
-    public func review(_ filter: ReviewFilter) -> [Item] {
+    package func review(_ filter: ReviewFilter) -> [Item] {
         switch filter {
         case .all: items
         case .wrong: items.filter { !$0.correct }
@@ -117,7 +117,7 @@ public struct ExamResult: Sendable, Hashable, Codable {
 
     /// One record per question for the attempt log; an unanswered one is recorded as skipped
     /// (the exam scored it wrong, but it says nothing of what the learner knows).
-    public var records: [AttemptRecord] {
+    package var records: [AttemptRecord] {
         items.map { item in
             var record = AttemptRecord(item.question, session: examID, mode: .exam, time: finished, answer: item.answer, correct: item.correct,
                                        seconds: item.seconds, confidence: item.confidence, skipped: item.answer == nil)
@@ -128,7 +128,7 @@ public struct ExamResult: Sendable, Hashable, Codable {
     }
 
     /// The result without the questions: for the exam history and `--json` summaries.
-    public var summary: ExamSummary {
+    package var summary: ExamSummary {
         ExamSummary(examID: examID, preset: preset, seed: seed, started: started, finished: finished, secondsUsed: secondsUsed,
                     timedOut: timedOut, questions: items.count, scoredCorrect: scoredCorrect, scoredTotal: scoredTotal,
                     percent: percent, scaledScore: scaledScore, passPercent: passPercent, passed: passed, domains: domains,

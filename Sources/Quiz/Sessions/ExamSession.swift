@@ -5,9 +5,9 @@ import Foundation
 ///
 /// A state machine with no terminal and no sleeping: every call reads the injected clock, and
 /// the first call after time is up submits the exam and returns the result instead.
-public struct ExamSession: Sendable {
+package struct ExamSession: Sendable {
     /// What an exam action produced.
-    public enum Step: Sendable {
+    package enum Step: Sendable {
         /// Done; show the (next) question.
         case ok
         /// The input did not fit the question; show the message and ask again.
@@ -20,16 +20,16 @@ public struct ExamSession: Sendable {
     }
 
     /// One square of the review grid.
-    public struct GridCell: Sendable, Hashable, Codable {
-        public var number: Int
-        public var answered: Bool
-        public var flagged: Bool
-        public var current: Bool
+    package struct GridCell: Sendable, Hashable, Codable {
+        package var number: Int
+        package var answered: Bool
+        package var flagged: Bool
+        package var current: Bool
     }
 
-    public private(set) var state: ExamState
+    package private(set) var state: ExamState
     /// Set once the exam is over.
-    public private(set) var result: ExamResult?
+    package private(set) var result: ExamResult?
     private let clock: any QuizClock
     /// When the running stretch (and the current question's stretch) began.
     private var runningSince: Date
@@ -37,7 +37,7 @@ public struct ExamSession: Sendable {
 
     /// Starts an exam: samples by domain weight, presents each question with its own seed.
     /// Questions that could not be presented are in `problems` and left out.
-    public static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
+    package static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
                              passPercent: Double? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
                              id: String = UUID().uuidString.lowercased(), workshop: String? = nil) -> (session: ExamSession, problems: [QuizError]) {
         let eligible = pool.filter(preset.admits)
@@ -59,7 +59,7 @@ public struct ExamSession: Sendable {
     }
 
     /// Resumes a paused (or autosaved) exam; the clock starts again now.
-    public init(resuming saved: ExamState, clock: any QuizClock = SystemQuizClock()) {
+    package init(resuming saved: ExamState, clock: any QuizClock = SystemQuizClock()) {
         var state = saved
         state.pausedAt = nil
         self.init(state: state, clock: clock)
@@ -75,17 +75,17 @@ public struct ExamSession: Sendable {
 
     // MARK: - Reading
 
-    public var count: Int { state.questions.count }
-    public var isFinished: Bool { result != nil }
-    public var isPaused: Bool { state.pausedAt != nil }
+    package var count: Int { state.questions.count }
+    package var isFinished: Bool { result != nil }
+    package var isPaused: Bool { state.pausedAt != nil }
     /// 1-based number of the question on screen.
-    public var number: Int { state.current + 1 }
-    public var current: PresentedQuestion? { state.questions.isEmpty || isFinished ? nil : state.questions[state.current] }
-    public var currentAnswer: Answer? { state.answers.isEmpty ? nil : state.answers[state.current] }
-    public var isFlagged: Bool { state.flagged.isEmpty ? false : state.flagged[state.current] }
+    package var number: Int { state.current + 1 }
+    package var current: PresentedQuestion? { state.questions.isEmpty || isFinished ? nil : state.questions[state.current] }
+    package var currentAnswer: Answer? { state.answers.isEmpty ? nil : state.answers[state.current] }
+    package var isFlagged: Bool { state.flagged.isEmpty ? false : state.flagged[state.current] }
 
     /// Exam seconds used, counting the running stretch.
-    public var elapsed: TimeInterval {
+    package var elapsed: TimeInterval {
         state.elapsed + (isPaused || isFinished ? 0 : max(0, clock.now().timeIntervalSince(runningSince)))
     }
 
@@ -95,27 +95,27 @@ public struct ExamSession: Sendable {
     /// The REPL cannot redraw its prompt while libedit waits for a line, so the time left in
     /// the prompt goes stale for a learner who sits idle. A clock time does not: the exam
     /// shows this, and a timed-out exam is dated to it, not to the line typed afterwards.
-    public var deadline: Date? {
+    package var deadline: Date? {
         guard !isPaused, !isFinished else { return nil }
         return runningSince.addingTimeInterval(max(0, state.config.timeLimit - state.elapsed))
     }
 
     /// Seconds left, never below zero.
-    public var timeRemaining: TimeInterval { max(0, state.config.timeLimit - elapsed) }
+    package var timeRemaining: TimeInterval { max(0, state.config.timeLimit - elapsed) }
 
     /// `1:58:03` or `12:05`, for the prompt.
-    public var timeRemainingText: String { Self.clockText(timeRemaining) }
+    package var timeRemainingText: String { Self.clockText(timeRemaining) }
 
-    public static func clockText(_ seconds: TimeInterval) -> String {
+    package static func clockText(_ seconds: TimeInterval) -> String {
         let total = Int(seconds.rounded(.up))
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }
 
     /// Numbers (1-based) of questions not answered yet.
-    public var unanswered: [Int] { state.answers.indices.filter { state.answers[$0] == nil }.map { $0 + 1 } }
+    package var unanswered: [Int] { state.answers.indices.filter { state.answers[$0] == nil }.map { $0 + 1 } }
 
-    public func reviewGrid() -> [GridCell] {
+    package func reviewGrid() -> [GridCell] {
         state.questions.indices.map { index in
             GridCell(number: index + 1, answered: state.answers[index] != nil, flagged: state.flagged[index],
                      current: index == state.current)
@@ -126,7 +126,7 @@ public struct ExamSession: Sendable {
 
     /// Records an answer to the question on screen and moves to the next one. Changing an
     /// earlier answer is allowed until submit.
-    public mutating func answer(_ input: String, confidence: Confidence? = nil) -> Step {
+    package mutating func answer(_ input: String, confidence: Confidence? = nil) -> Step {
         if let over = checkTime() { return .finished(over) }
         guard let question = current else { return .ok }
         switch AnswerParser.parse(input, for: question) {
@@ -141,7 +141,7 @@ public struct ExamSession: Sendable {
     }
 
     /// Removes the answer to the question on screen.
-    public mutating func clearAnswer() -> Step {
+    package mutating func clearAnswer() -> Step {
         if let over = checkTime() { return .finished(over) }
         guard !state.answers.isEmpty else { return .ok }
         state.answers[state.current] = nil
@@ -151,14 +151,14 @@ public struct ExamSession: Sendable {
 
     /// Flags or unflags the question on screen for review. Returns the new flag.
     @discardableResult
-    public mutating func toggleFlag() -> Bool {
+    package mutating func toggleFlag() -> Bool {
         guard !state.flagged.isEmpty, !isFinished else { return false }
         state.flagged[state.current].toggle()
         return state.flagged[state.current]
     }
 
     /// Goes to question `number` (1-based).
-    public mutating func goto(_ number: Int) throws(QuizError) -> Step {
+    package mutating func goto(_ number: Int) throws(QuizError) -> Step {
         if let over = checkTime() { return .finished(over) }
         guard (1...max(count, 1)).contains(number), count > 0 else {
             throw QuizError(.examGoto, "there is no question \(number); the exam has questions 1–\(count)")
@@ -167,13 +167,13 @@ public struct ExamSession: Sendable {
         return .ok
     }
 
-    public mutating func next() -> Step {
+    package mutating func next() -> Step {
         if let over = checkTime() { return .finished(over) }
         if state.current + 1 < count { move(to: state.current + 1) }
         return .ok
     }
 
-    public mutating func previous() -> Step {
+    package mutating func previous() -> Step {
         if let over = checkTime() { return .finished(over) }
         if state.current > 0 { move(to: state.current - 1) }
         return .ok
@@ -181,7 +181,7 @@ public struct ExamSession: Sendable {
 
     /// Submits. With unanswered questions and `confirmed == false`, nothing happens and the
     /// numbers are returned so the learner can be warned.
-    public mutating func submit(confirmed: Bool = false) -> Step {
+    package mutating func submit(confirmed: Bool = false) -> Step {
         if let over = checkTime() { return .finished(over) }
         if let result { return .finished(result) }
         let open = unanswered
@@ -191,7 +191,7 @@ public struct ExamSession: Sendable {
 
     /// Submits automatically if time is up. The REPL calls this before showing each prompt,
     /// and every action calls it first.
-    public mutating func checkTime() -> ExamResult? {
+    package mutating func checkTime() -> ExamResult? {
         if let result { return result }
         guard !isPaused, timeRemaining <= 0 else { return nil }
         return finish(timedOut: true)
@@ -199,7 +199,7 @@ public struct ExamSession: Sendable {
 
     /// Stops the clock and returns the state to save. Resume with ``init(resuming:clock:)``.
     /// Call ``checkTime()`` first: an exam whose time is up is submitted, not paused.
-    public mutating func pause() -> ExamState {
+    package mutating func pause() -> ExamState {
         guard !isPaused, !isFinished else { return state }
         let now = clock.now()
         settleQuestionTime(now)
@@ -209,7 +209,7 @@ public struct ExamSession: Sendable {
     }
 
     /// The state as it would be saved now, without pausing (for autosave after each answer).
-    public func snapshot() -> ExamState {
+    package func snapshot() -> ExamState {
         var copy = state
         let now = clock.now()
         if !isPaused, !isFinished {

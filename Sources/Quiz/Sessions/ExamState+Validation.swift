@@ -10,7 +10,7 @@ extension ExamState {
     /// ``ExamSession`` indexes its arrays by ``current`` and by option numbers without checking
     /// (they are its own invariants), so a file edited by hand, written by another version or
     /// torn by a disk fault must be refused here, on load, instead of trapping mid-exam.
-    public var inconsistency: String? {
+    package var inconsistency: String? {
         let count = questions.count
         if count == 0 { return "it has no questions" }
         if answers.count != count || confidence.count != count || flagged.count != count || seconds.count != count {

@@ -11,32 +11,32 @@ import TutorSupport
 ///
 /// A paused exam that does not hold together (see ``ExamState/inconsistency``) is set aside
 /// (kept in the database's `set_aside` table) and reported, never deleted.
-public struct ExamStore: Sendable {
+package struct ExamStore: Sendable {
     /// The attempt log the exams are submitted to (same database).
-    public let log: AttemptLog
-    public var database: LearnerDatabase { log.database }
+    package let log: AttemptLog
+    package var database: LearnerDatabase { log.database }
 
-    public init(database: LearnerDatabase) {
+    package init(database: LearnerDatabase) {
         log = AttemptLog(database: database)
     }
 
-    public init(home: DataHome) {
+    package init(home: DataHome) {
         self.init(database: LearnerDatabase(home: home))
     }
 
     /// Why a save or submit changed nothing: the exam was recorded by another tutor meanwhile.
-    public static func alreadyRecorded(_ id: String, _ url: URL) -> FileError {
+    package static func alreadyRecorded(_ id: String, _ url: URL) -> FileError {
         FileError(path: url.path, message: alreadyRecordedMessage)
     }
 
     static let alreadyRecordedMessage = "this exam was already recorded by another lambda-tutor on this data folder; it counts once, and this copy was not saved"
 
     /// True for the error of ``alreadyRecorded(_:_:)``: nothing to retry.
-    public static func isAlreadyRecorded(_ error: FileError) -> Bool { error.message == alreadyRecordedMessage }
+    package static func isAlreadyRecorded(_ error: FileError) -> Bool { error.message == alreadyRecordedMessage }
 
     /// Saves the exam in progress (after every answer and on pause). Throws
     /// ``alreadyRecorded(_:_:)`` when another tutor recorded this exam meanwhile.
-    public func save(_ state: ExamState) throws(FileError) {
+    package func save(_ state: ExamState) throws(FileError) {
         let data: Data
         do {
             data = try Self.encoder.encode(state)
@@ -47,14 +47,14 @@ public struct ExamStore: Sendable {
     }
 
     /// Removes a paused exam without recording it.
-    public func remove(id: String) {
+    package func remove(id: String) {
         try? database.removePaused(id: id)
     }
 
     /// Records a finished exam in one transaction: its answers, its summary, and the removal of
     /// its paused state. `stamp` adds what the caller knows (the learner's name) to each record.
     /// Throws ``alreadyRecorded(_:_:)`` when the exam was recorded before (by another tutor).
-    public func submit(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
+    package func submit(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
         let records = Self.batch(result.records.map { record in
             var copy = record
             stamp(&copy)
@@ -73,7 +73,7 @@ public struct ExamStore: Sendable {
 
     /// Records the answered questions of an abandoned exam (no score, no summary), in one
     /// transaction with the removal of its paused state.
-    public func abandon(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
+    package func abandon(_ result: ExamResult, stamp: (inout AttemptRecord) -> Void = { _ in }) throws(FileError) {
         let records = Self.batch(result.records.filter { $0.answer != nil }.map { record in
             var copy = record
             copy.abandoned = true
@@ -98,7 +98,7 @@ public struct ExamStore: Sendable {
     }
 
     /// Completed (submitted) exams, oldest first, each once.
-    public func completed() -> [ExamSummary] {
+    package func completed() -> [ExamSummary] {
         ((try? database.exams()) ?? []).compactMap { exam in
             guard exam.outcome == .submitted, let summary = exam.summary else { return nil }
             return try? Self.decoder.decode(ExamSummary.self, from: summary)
@@ -110,7 +110,7 @@ public struct ExamStore: Sendable {
     /// A paused state whose exam is already recorded (imported from a folder where an older
     /// tutor was stopped between its answers and the removal of its paused file) is not
     /// offered again: its summary is filled in if missing and the state removed.
-    public func paused() -> (exams: [ExamState], warnings: [String]) {
+    package func paused() -> (exams: [ExamState], warnings: [String]) {
         let rows: [(id: String, state: Data, recorded: Bool)]
         do {
             rows = try database.pausedExams()

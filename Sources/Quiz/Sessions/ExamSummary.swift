@@ -1,22 +1,22 @@
 import Foundation
 
 /// An exam's outcome in one line of `exams/history.jsonl`.
-public struct ExamSummary: Sendable, Hashable, Codable {
-    public var examID: String
-    public var preset: String
-    public var seed: UInt64
-    public var started: Date
-    public var finished: Date
-    public var secondsUsed: Double
-    public var timedOut: Bool
-    public var questions: Int
-    public var scoredCorrect: Int
-    public var scoredTotal: Int
-    public var percent: Double
-    public var scaledScore: Int
-    public var passPercent: Double
-    public var passed: Bool
-    public var domains: [ExamResult.DomainScore]
-    public var unanswered: [Int]
-    public var unscored: [Int]
+package struct ExamSummary: Sendable, Hashable, Codable {
+    package var examID: String
+    package var preset: String
+    package var seed: UInt64
+    package var started: Date
+    package var finished: Date
+    package var secondsUsed: Double
+    package var timedOut: Bool
+    package var questions: Int
+    package var scoredCorrect: Int
+    package var scoredTotal: Int
+    package var percent: Double
+    package var scaledScore: Int
+    package var passPercent: Double
+    package var passed: Bool
+    package var domains: [ExamResult.DomainScore]
+    package var unanswered: [Int]
+    package var unscored: [Int]
 }

@@ -5,8 +5,8 @@ import Foundation
 /// A state machine with no I/O: the REPL (or a script) shows ``current``, passes what the
 /// learner typed to ``submit(_:confidence:)``, renders the returned ``Grade`` and appends the
 /// returned record to the ``AttemptLog``. Time comes from the injected clock.
-public struct PracticeSession: Sendable {
-    public enum State: Sendable, Hashable {
+package struct PracticeSession: Sendable {
+    package enum State: Sendable, Hashable {
         /// Waiting for an answer to ``PracticeSession/current``.
         case asking
         /// The current question was answered (or revealed); call ``PracticeSession/next()``.
@@ -15,7 +15,7 @@ public struct PracticeSession: Sendable {
     }
 
     /// What ``PracticeSession/submit(_:confidence:)`` produced.
-    public enum Step: Sendable {
+    package enum Step: Sendable {
         /// The input did not fit the question; show the message and ask again.
         case reprompt(AnswerFormError)
         /// Graded: show it, and append the record to the attempt log.
@@ -25,40 +25,40 @@ public struct PracticeSession: Sendable {
     }
 
     /// The key revealed by `show`, with the record that marks it as revealed.
-    public struct Reveal: Sendable {
-        public var keyText: String
-        public var explanation: String?
-        public var record: AttemptRecord
+    package struct Reveal: Sendable {
+        package var keyText: String
+        package var explanation: String?
+        package var record: AttemptRecord
     }
 
-    public struct Summary: Sendable, Hashable, Codable {
-        public struct DomainLine: Sendable, Hashable, Codable {
-            public var domain: String
-            public var answered: Int
-            public var correct: Int
+    package struct Summary: Sendable, Hashable, Codable {
+        package struct DomainLine: Sendable, Hashable, Codable {
+            package var domain: String
+            package var answered: Int
+            package var correct: Int
         }
 
-        public var session: String
-        public var seed: UInt64
-        public var asked: Int
-        public var answered: Int
-        public var correct: Int
-        public var revealed: Int
-        public var skipped: Int
-        public var domains: [DomainLine]
+        package var session: String
+        package var seed: UInt64
+        package var asked: Int
+        package var answered: Int
+        package var correct: Int
+        package var revealed: Int
+        package var skipped: Int
+        package var domains: [DomainLine]
     }
 
-    public let sessionID: String
-    public let seed: UInt64
-    public let mode: AttemptRecord.Mode
-    public private(set) var questions: [PresentedQuestion]
+    package let sessionID: String
+    package let seed: UInt64
+    package let mode: AttemptRecord.Mode
+    package private(set) var questions: [PresentedQuestion]
     /// Generated questions that could not be presented (left out).
-    public private(set) var problems: [QuizError]
-    public private(set) var index = 0
-    public private(set) var state: State
-    public private(set) var records: [AttemptRecord] = []
+    package private(set) var problems: [QuizError]
+    package private(set) var index = 0
+    package private(set) var state: State
+    package private(set) var records: [AttemptRecord] = []
     /// The last grade, while in `.answered`.
-    public private(set) var lastGrade: Grade?
+    package private(set) var lastGrade: Grade?
     private let clock: any QuizClock
     private var shownAt: Date
     private var hinted = false
@@ -67,7 +67,7 @@ public struct PracticeSession: Sendable {
     ///   - questions: the pool, already filtered (topic, domain).
     ///   - count: how many to ask (all if nil).
     ///   - seed: picks and orders the questions and their variants.
-    public init(questions pool: [Question], count: Int? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
+    package init(questions pool: [Question], count: Int? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
                 sessionID: String = UUID().uuidString.lowercased(), mode: AttemptRecord.Mode = .practice) {
         self.sessionID = sessionID
         self.seed = seed
@@ -80,23 +80,23 @@ public struct PracticeSession: Sendable {
     }
 
     /// The workshop code the run was started with (`quiz --code X`), recorded with each answer.
-    public var workshop: String?
+    package var workshop: String?
 
-    public var current: PresentedQuestion? {
+    package var current: PresentedQuestion? {
         state == .finished ? nil : questions[index]
     }
 
     /// `3 of 10`: the 1-based position and the total.
-    public var position: (number: Int, total: Int) { (min(index + 1, questions.count), questions.count) }
+    package var position: (number: Int, total: Int) { (min(index + 1, questions.count), questions.count) }
 
     /// The hint, if the question has one. Asking is recorded with the answer.
-    public mutating func hint() -> String? {
+    package mutating func hint() -> String? {
         guard state == .asking else { return nil }
         hinted = true
         return questions[index].hint
     }
 
-    public mutating func submit(_ input: String, confidence: Confidence? = nil) -> Step {
+    package mutating func submit(_ input: String, confidence: Confidence? = nil) -> Step {
         guard state == .asking else { return .notAsking }
         let question = questions[index]
         switch AnswerParser.parse(input, for: question) {
@@ -112,7 +112,7 @@ public struct PracticeSession: Sendable {
     }
 
     /// Reveals the key without answering. Recorded as revealed and not correct.
-    public mutating func show() -> Reveal? {
+    package mutating func show() -> Reveal? {
         guard state == .asking else { return nil }
         let question = questions[index]
         let record = makeRecord(answer: nil, correct: false, confidence: nil, revealed: true)
@@ -122,7 +122,7 @@ public struct PracticeSession: Sendable {
 
     /// Moves on without answering. The record it returns marks the question as skipped (not
     /// wrong): results count it apart and leave it out of every share correct.
-    public mutating func skip() -> (next: PresentedQuestion?, record: AttemptRecord?) {
+    package mutating func skip() -> (next: PresentedQuestion?, record: AttemptRecord?) {
         guard state == .asking else { return (current, nil) }
         let record = makeRecord(answer: nil, correct: false, confidence: nil, revealed: false, skipped: true)
         state = .answered
@@ -131,7 +131,7 @@ public struct PracticeSession: Sendable {
 
     /// The next question, or nil when the run is over.
     @discardableResult
-    public mutating func next() -> PresentedQuestion? {
+    package mutating func next() -> PresentedQuestion? {
         guard state == .answered else { return current }
         lastGrade = nil
         hinted = false
@@ -146,11 +146,11 @@ public struct PracticeSession: Sendable {
     }
 
     /// Ends the run early.
-    public mutating func finish() {
+    package mutating func finish() {
         state = .finished
     }
 
-    public var summary: Summary {
+    package var summary: Summary {
         var domains: [String: Summary.DomainLine] = [:]
         for record in records where !record.revealed && !record.skipped {
             domains[record.domain, default: .init(domain: record.domain, answered: 0, correct: 0)].answered += 1

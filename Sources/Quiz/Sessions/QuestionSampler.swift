@@ -2,9 +2,9 @@
 ///
 /// The pool is first put in id order, so the same seed gives the same questions no matter how
 /// the bank files are arranged or named; only adding or removing questions changes a sample.
-public enum QuestionSampler {
+package enum QuestionSampler {
     /// Up to `count` questions in a seeded random order (practice).
-    public static func shuffled(_ pool: [Question], count: Int?, seed: UInt64) -> [Question] {
+    package static func shuffled(_ pool: [Question], count: Int?, seed: UInt64) -> [Question] {
         var random = SeededRandom(seed: SeededRandom.derive(seed, "practice"))
         let ordered = random.shuffled(pool.sorted { $0.id < $1.id })
         return Array(ordered.prefix(count ?? ordered.count))
@@ -14,7 +14,7 @@ public enum QuestionSampler {
     /// then shuffled. Quotas use the largest-remainder method; when a domain runs out of
     /// questions its share goes to the others in proportion to their weights, and domains
     /// without a weight are used only when the weighted ones are exhausted.
-    public static func weighted(_ pool: [Question], count: Int, weights: [String: Double], seed: UInt64) -> [Question] {
+    package static func weighted(_ pool: [Question], count: Int, weights: [String: Double], seed: UInt64) -> [Question] {
         var groups: [String: [Question]] = [:]
         for question in pool.sorted(by: { $0.id < $1.id }) { groups[question.domain, default: []].append(question) }
         for domain in groups.keys {
@@ -67,7 +67,7 @@ public enum QuestionSampler {
     /// so a question looks the same in every session with that seed, whatever else was drawn.
     /// Questions that cannot be presented (a generated question failing) are returned as
     /// problems and left out.
-    public static func present(_ questions: [Question], seed: UInt64) -> (questions: [PresentedQuestion], problems: [QuizError]) {
+    package static func present(_ questions: [Question], seed: UInt64) -> (questions: [PresentedQuestion], problems: [QuizError]) {
         var presented: [PresentedQuestion] = []
         var problems: [QuizError] = []
         for question in questions {

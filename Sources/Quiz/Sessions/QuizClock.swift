@@ -2,31 +2,31 @@ import Foundation
 import Synchronization
 
 /// Where sessions read the time. Injected so tests move time forward by hand and never sleep.
-public protocol QuizClock: Sendable {
+package protocol QuizClock: Sendable {
     func now() -> Date
 }
 
 /// The wall clock.
-public struct SystemQuizClock: QuizClock {
-    public init() {}
-    public func now() -> Date { Date() }
+package struct SystemQuizClock: QuizClock {
+    package init() {}
+    package func now() -> Date { Date() }
 }
 
 /// A clock that only moves when told to: for tests and for replaying scripted runs.
-public final class ManualClock: QuizClock {
+package final class ManualClock: QuizClock {
     private let current: Mutex<Date>
 
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+    package init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         current = Mutex(start)
     }
 
-    public func now() -> Date { current.withLock { $0 } }
+    package func now() -> Date { current.withLock { $0 } }
 
-    public func advance(by seconds: TimeInterval) {
+    package func advance(by seconds: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 
-    public func set(_ date: Date) {
+    package func set(_ date: Date) {
         current.withLock { $0 = date }
     }
 }

@@ -5,48 +5,48 @@ import Foundation
 ///
 /// Self-contained on purpose: the option texts are copied in, so the class report can show
 /// which wrong answer was popular even on a machine with other versions of the banks.
-public struct ResultsDocument: Sendable, Codable, Hashable {
+package struct ResultsDocument: Sendable, Codable, Hashable {
     /// Marks the file as ours (`workshop report` refuses other JSON with a clear message).
-    public static let formatName = "lambda-tutor-results"
-    public static let currentVersion = 1
+    package static let formatName = "lambda-tutor-results"
+    package static let currentVersion = 1
 
-    public var format: String
-    public var version: Int
+    package var format: String
+    package var version: Int
     /// The learner's name when every answer has the same one (nil when none was given).
-    public var learner: String?
-    public var exported: Date
-    public var attempts: [Attempt]
+    package var learner: String?
+    package var exported: Date
+    package var attempts: [Attempt]
 
     /// One recorded answer.
-    public struct Attempt: Sendable, Codable, Hashable {
-        public var time: Date
-        public var session: String
-        public var mode: AttemptRecord.Mode
-        public var question: String
-        public var bank: String?
-        public var domain: String
-        public var lesson: String?
-        public var seed: UInt64
+    package struct Attempt: Sendable, Codable, Hashable {
+        package var time: Date
+        package var session: String
+        package var mode: AttemptRecord.Mode
+        package var question: String
+        package var bank: String?
+        package var domain: String
+        package var lesson: String?
+        package var seed: UInt64
         /// The answer in the bank's letters (`A,C`), a number or text; nil when skipped.
-        public var answer: String?
+        package var answer: String?
         /// The options chosen, with their text (choice questions only).
-        public var chosen: [Option]?
+        package var chosen: [Option]?
         /// Every option the question offered, in the bank's order (choice questions only), so a
         /// report can list options nobody chose.
-        public var options: [Option]?
-        public var correct: Bool
-        public var skipped: Bool
-        public var revealed: Bool
+        package var options: [Option]?
+        package var correct: Bool
+        package var skipped: Bool
+        package var revealed: Bool
         /// Neither skipped nor revealed: a real answer, the only kind a share correct counts.
-        public var answered: Bool { !skipped && !revealed }
-        public var hinted: Bool
-        public var seconds: Double
-        public var confidence: Confidence?
-        public var preset: String?
-        public var workshop: String?
-        public var learner: String?
+        package var answered: Bool { !skipped && !revealed }
+        package var hinted: Bool
+        package var seconds: Double
+        package var confidence: Confidence?
+        package var preset: String?
+        package var workshop: String?
+        package var learner: String?
 
-        public init(time: Date, session: String, mode: AttemptRecord.Mode, question: String, bank: String?, domain: String,
+        package init(time: Date, session: String, mode: AttemptRecord.Mode, question: String, bank: String?, domain: String,
                     lesson: String?, seed: UInt64, answer: String?, chosen: [Option]?, options: [Option]?, correct: Bool,
                     skipped: Bool, revealed: Bool, hinted: Bool, seconds: Double, confidence: Confidence?, preset: String?,
                     workshop: String?, learner: String?) {
@@ -74,19 +74,19 @@ public struct ResultsDocument: Sendable, Codable, Hashable {
     }
 
     /// An option as the bank writes it: its letter and text.
-    public struct Option: Sendable, Codable, Hashable {
-        public var option: String
-        public var text: String
-        public var correct: Bool
+    package struct Option: Sendable, Codable, Hashable {
+        package var option: String
+        package var text: String
+        package var correct: Bool
 
-        public init(option: String, text: String, correct: Bool) {
+        package init(option: String, text: String, correct: Bool) {
             self.option = option
             self.text = text
             self.correct = correct
         }
     }
 
-    public init(records: [AttemptRecord], questions: [Question], banks: [String: String], exported: Date) {
+    package init(records: [AttemptRecord], questions: [Question], banks: [String: String], exported: Date) {
         format = Self.formatName
         version = Self.currentVersion
         self.exported = exported
@@ -119,7 +119,7 @@ public struct ResultsDocument: Sendable, Codable, Hashable {
         }
     }
 
-    public func encoded() -> String {
+    package func encoded() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -127,7 +127,7 @@ public struct ResultsDocument: Sendable, Codable, Hashable {
     }
 
     /// Reads a results file; a file that is not one says so in words.
-    public static func decode(_ data: Data) throws(QuizError) -> ResultsDocument {
+    package static func decode(_ data: Data) throws(QuizError) -> ResultsDocument {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         struct Header: Decodable { var format: String?; var version: Int? }

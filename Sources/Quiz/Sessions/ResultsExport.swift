@@ -4,15 +4,15 @@ import Foundation
 ///
 /// The last column, `answered`, is false for skipped and revealed questions: a share correct
 /// counts only the rows where it is true, as `results` and the quiz's summary do.
-public enum ResultsExport {
-    public enum Format: String, Sendable, CaseIterable {
+package enum ResultsExport {
+    package enum Format: String, Sendable, CaseIterable {
         case csv, json
     }
 
     static let columns = ["time", "session", "mode", "question", "domain", "lesson", "seed", "answer", "correct", "seconds",
                           "confidence", "hinted", "revealed", "skipped", "learner", "workshop", "preset", "answered"]
 
-    public static func render(_ records: [AttemptRecord], as format: Format) -> String {
+    package static func render(_ records: [AttemptRecord], as format: Format) -> String {
         switch format {
         case .json:
             let encoder = JSONEncoder()

@@ -11,80 +11,80 @@ import LambdaModel
 /// quiz's own summary does: they say nothing of what the learner knows. The domains are those
 /// of the exam the learner prepares for (the preset of their latest exam, or one named): the
 /// trend and "what to study next" speak of its domains; practice in others is listed apart.
-public struct ResultsReport: Sendable, Hashable, Codable {
+package struct ResultsReport: Sendable, Hashable, Codable {
     /// One practice run, exam or lesson visit.
-    public struct SessionLine: Sendable, Hashable, Codable {
-        public var session: String
-        public var mode: AttemptRecord.Mode
+    package struct SessionLine: Sendable, Hashable, Codable {
+        package var session: String
+        package var mode: AttemptRecord.Mode
         /// A spaced-review session (its records say `review`), shown as such, not as practice.
-        public var review: Bool
-        public var started: Date
+        package var review: Bool
+        package var started: Date
         /// Questions answered (not revealed, not skipped).
-        public var answered: Int
-        public var correct: Int
-        public var revealed: Int
-        public var skipped: Int
+        package var answered: Int
+        package var correct: Int
+        package var revealed: Int
+        package var skipped: Int
         /// Share correct of the questions answered, in percent.
-        public var percent: Double
+        package var percent: Double
     }
 
-    public struct DomainTrend: Sendable, Hashable, Codable {
-        public enum Direction: String, Sendable, Hashable, Codable {
+    package struct DomainTrend: Sendable, Hashable, Codable {
+        package enum Direction: String, Sendable, Hashable, Codable {
             case up, down, steady
             /// Fewer than two sessions with this domain: no trend yet.
             case new
         }
 
-        public var domain: String
-        public var title: String
-        public var attempts: Int
-        public var correct: Int
+        package var domain: String
+        package var title: String
+        package var attempts: Int
+        package var correct: Int
         /// Share correct over all attempts, in percent.
-        public var percent: Double
+        package var percent: Double
         /// Share correct per session with this domain, oldest first (the last ten).
-        public var recent: [Double]
-        public var direction: Direction
+        package var recent: [Double]
+        package var direction: Direction
         /// One of the focus exam's domains (false: practised, but from another exam guide).
-        public var inFocus: Bool
+        package var inFocus: Bool
     }
 
-    public struct StudySuggestion: Sendable, Hashable, Codable {
-        public var domain: String
-        public var title: String
+    package struct StudySuggestion: Sendable, Hashable, Codable {
+        package var domain: String
+        package var title: String
         /// Share correct over the domain's latest attempts; nil if never practised.
-        public var percent: Double?
-        public var attempts: Int
+        package var percent: Double?
+        package var attempts: Int
         /// Lessons to study, most missed first.
-        public var lessons: [String]
-        public var reason: String
+        package var lessons: [String]
+        package var reason: String
     }
 
     /// How often answers given with one confidence were right.
-    public struct CalibrationLine: Sendable, Hashable, Codable {
-        public var confidence: Confidence
-        public var answers: Int
-        public var correct: Int
-        public var percent: Double
+    package struct CalibrationLine: Sendable, Hashable, Codable {
+        package var confidence: Confidence
+        package var answers: Int
+        package var correct: Int
+        package var percent: Double
     }
 
     /// Newest first.
-    public var sessions: [SessionLine]
-    public var domains: [DomainTrend]
-    public var studyNext: [StudySuggestion]
+    package var sessions: [SessionLine]
+    package var domains: [DomainTrend]
+    package var studyNext: [StudySuggestion]
     /// Completed exams, newest first.
-    public var exams: [ExamSummary]
+    package var exams: [ExamSummary]
     /// Answered questions, correct ones, and skipped and revealed ones apart.
-    public var answered: Int
-    public var correct: Int
-    public var skipped: Int
-    public var revealed: Int
+    package var answered: Int
+    package var correct: Int
+    package var skipped: Int
+    package var revealed: Int
     /// The preset whose domains the report speaks of, and those domains.
-    public var focus: String
-    public var focusDomains: [String]
+    package var focus: String
+    package var focusDomains: [String]
     /// Sure, unsure, guess: only the levels the learner used.
-    public var calibration: [CalibrationLine]
+    package var calibration: [CalibrationLine]
     /// One sentence on the calibration, if there is enough to say one.
-    public var calibrationNote: String?
+    package var calibrationNote: String?
 
     /// - Parameters:
     ///   - records: the attempt log, oldest first.
@@ -94,7 +94,7 @@ public struct ResultsReport: Sendable, Hashable, Codable {
     ///     without one).
     ///   - passPercent: the share below which a domain is "weak".
     ///   - recentWindow: how many of a domain's latest attempts decide whether it is weak.
-    public init(records: [AttemptRecord], exams: [ExamSummary] = [], questions: [Question] = [], focus: ExamPreset? = nil,
+    package init(records: [AttemptRecord], exams: [ExamSummary] = [], questions: [Question] = [], focus: ExamPreset? = nil,
                 passPercent: Double = 72, recentWindow: Int = 20) {
         let preset = focus ?? exams.max { $0.finished < $1.finished }.flatMap { summary in ExamPreset.all.first { $0.name == summary.preset } }
             ?? .developerAssociate

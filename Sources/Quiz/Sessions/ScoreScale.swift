@@ -13,23 +13,23 @@
 /// `720 + 280 × (share − pass) / (1 − pass)`. Scores are rounded to whole points, and a
 /// failing share never rounds up to 720: pass or fail is decided on the exact counts
 /// (`correct × 100 ≥ passPercent × total`), and the score follows the decision.
-public struct ScoreScale: Sendable, Hashable, Codable {
-    public static let minimum = 100
-    public static let maximum = 1000
-    public static let passScore = 720
+package struct ScoreScale: Sendable, Hashable, Codable {
+    package static let minimum = 100
+    package static let maximum = 1000
+    package static let passScore = 720
 
     /// Percent of scored questions needed to pass (default 72), kept within 1–99.
-    public var passPercent: Double
+    package var passPercent: Double
 
-    public init(passPercent: Double = 72) {
+    package init(passPercent: Double = 72) {
         self.passPercent = min(max(passPercent, 1), 99)
     }
 
-    public func passed(correct: Int, total: Int) -> Bool {
+    package func passed(correct: Int, total: Int) -> Bool {
         total > 0 && Double(correct) * 100 >= passPercent * Double(total)
     }
 
-    public func scaled(correct: Int, total: Int) -> Int {
+    package func scaled(correct: Int, total: Int) -> Int {
         guard total > 0 else { return Self.minimum }
         let share = Double(correct) / Double(total)
         let pass = passPercent / 100

@@ -6,30 +6,30 @@
 /// questions' ids, so a learner whose banks differ from the trainer's is told so instead of
 /// silently getting other questions. Written in Crockford's base32 (no I, L, O or U; case and
 /// hyphens do not matter) with a check character, so a mistyped code is caught.
-public struct WorkshopCode: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct WorkshopCode: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case quiz
         /// An exam with the preset at this index of ``ExamPreset/all``.
         case exam(preset: Int)
     }
 
-    public enum Selector: Sendable, Hashable {
+    package enum Selector: Sendable, Hashable {
         case bank(Int), topic(Int), domain(Int)
     }
 
-    public var kind: Kind
-    public var count: Int
+    package var kind: Kind
+    package var count: Int
     /// 24 bits, so the code stays short.
-    public var seed: UInt64
-    public var selectors: [Selector]
+    package var seed: UInt64
+    package var selectors: [Selector]
     /// A 10-bit hash of the selected pool's question ids.
-    public var fingerprint: Int
+    package var fingerprint: Int
 
-    public static let maxCount = 511
-    public static let seedBits = 24
+    package static let maxCount = 511
+    package static let seedBits = 24
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
-    public init(kind: Kind, count: Int, seed: UInt64, selectors: [Selector], fingerprint: Int) {
+    package init(kind: Kind, count: Int, seed: UInt64, selectors: [Selector], fingerprint: Int) {
         self.kind = kind
         self.count = min(max(count, 1), Self.maxCount)
         self.seed = seed & ((1 << UInt64(Self.seedBits)) - 1)
@@ -38,7 +38,7 @@ public struct WorkshopCode: Sendable, Hashable {
     }
 
     /// The 10-bit fingerprint of a pool (FNV-1a over the sorted ids).
-    public static func fingerprint(of ids: [String]) -> Int {
+    package static func fingerprint(of ids: [String]) -> Int {
         var hash: UInt32 = 2_166_136_261
         for id in ids.sorted() {
             for byte in id.utf8 + [0] {
@@ -52,7 +52,7 @@ public struct WorkshopCode: Sendable, Hashable {
     // MARK: - Text
 
     /// `7KQ2-M4XD-9RTB-H`: groups of four, the last character the check.
-    public var text: String {
+    package var text: String {
         var bits = BitWriter()
         bits.write(1, 2)  // version
         switch kind {
@@ -76,7 +76,7 @@ public struct WorkshopCode: Sendable, Hashable {
     }
 
     /// Reads a code as typed; the error says whether it is mistyped or from another version.
-    public static func parse(_ typed: String) throws(QuizError) -> WorkshopCode {
+    package static func parse(_ typed: String) throws(QuizError) -> WorkshopCode {
         var symbols: [Int] = []
         for character in typed.uppercased() where character != "-" && character != " " {
             let normalized: Character = character == "O" ? "0" : (character == "I" || character == "L") ? "1" : character

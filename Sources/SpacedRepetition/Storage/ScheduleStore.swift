@@ -2,24 +2,24 @@ import Foundation
 
 /// Where the derived schedule is kept between sessions: ``StoredSchedule`` (the learner
 /// database), or ``InMemoryScheduleStore``. Small on purpose.
-public protocol ScheduleStore: Sendable {
+package protocol ScheduleStore: Sendable {
     /// The stored schedule, or nil if there is none yet. A store that finds its copy damaged
     /// sets it aside and returns nil with a note (the schedule is rebuilt from the log).
     func load() -> (schedule: ReviewSchedule?, notice: String?)
     func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError)
 }
 
-public struct ScheduleStoreError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct ScheduleStoreError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 extension ScheduleStore {
     /// The schedule for the whole log `events`: the stored one brought up to date (or rebuilt),
     /// saved again when it changed. A store that cannot be written still yields the schedule;
     /// the failure is in `notices`.
-    public func current(events: [ReviewEvent], scheduler: Scheduler = .standard,
+    package func current(events: [ReviewEvent], scheduler: Scheduler = .standard,
                         policy: RatingPolicy = .standard) -> (schedule: ReviewSchedule, notices: [String]) {
         var notices: [String] = []
         let loaded = load()
@@ -45,17 +45,17 @@ extension ScheduleStore {
 }
 
 /// A store in memory (tests, and sessions whose data folder cannot be written).
-public final class InMemoryScheduleStore: ScheduleStore, @unchecked Sendable {
+package final class InMemoryScheduleStore: ScheduleStore, @unchecked Sendable {
     // @unchecked: `stored` is only touched with `lock` held.
     private let lock = NSLock()
     private var stored: ReviewSchedule?
-    public private(set) var saves = 0
+    package private(set) var saves = 0
 
-    public init(_ schedule: ReviewSchedule? = nil) { stored = schedule }
+    package init(_ schedule: ReviewSchedule? = nil) { stored = schedule }
 
-    public func load() -> (schedule: ReviewSchedule?, notice: String?) { lock.withLock { (stored, nil) } }
+    package func load() -> (schedule: ReviewSchedule?, notice: String?) { lock.withLock { (stored, nil) } }
 
-    public func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError) {
+    package func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError) {
         lock.withLock {
             stored = schedule
             saves += 1

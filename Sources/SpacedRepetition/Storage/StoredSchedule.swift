@@ -10,18 +10,18 @@ import TutorSupport
 /// if no other tutor saved one since it loaded. The loser's schedule is not lost work (it is a
 /// cache of the attempts, which both tutors wrote in their own transactions); its next refresh
 /// starts from the winner's copy and applies what is missing.
-public final class StoredSchedule: ScheduleStore, @unchecked Sendable {
+package final class StoredSchedule: ScheduleStore, @unchecked Sendable {
     // @unchecked: `loadedRevision` is only touched with `lock` held.
-    public let database: LearnerDatabase
+    package let database: LearnerDatabase
     private let lock = NSLock()
     private var loadedRevision: Int?
 
-    public init(database: LearnerDatabase) { self.database = database }
+    package init(database: LearnerDatabase) { self.database = database }
 
     /// A store on its own connection to `home`'s database (tests; a tutor session shares one).
-    public convenience init(home: DataHome) { self.init(database: LearnerDatabase(home: home)) }
+    package convenience init(home: DataHome) { self.init(database: LearnerDatabase(home: home)) }
 
-    public func load() -> (schedule: ReviewSchedule?, notice: String?) {
+    package func load() -> (schedule: ReviewSchedule?, notice: String?) {
         let stored: (content: Data, revision: Int)?
         do {
             stored = try database.document(.reviewSchedule)
@@ -41,7 +41,7 @@ public final class StoredSchedule: ScheduleStore, @unchecked Sendable {
         }
     }
 
-    public func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError) {
+    package func save(_ schedule: ReviewSchedule) throws(ScheduleStoreError) {
         let expected = lock.withLock { loadedRevision }
         do {
             let revision = try database.updateDocument(.reviewSchedule) { stored in

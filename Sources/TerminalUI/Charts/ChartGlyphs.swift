@@ -4,11 +4,11 @@
 /// need a UTF-8 terminal and a font that has them. Plain ASCII is used when the locale is not
 /// UTF-8, for `TERM=dumb`, and under `NO_COLOR` (people who ask for plain output usually want
 /// it plain all the way, e.g. for screen readers and logs).
-public enum ChartGlyphs: String, Sendable, Hashable {
+package enum ChartGlyphs: String, Sendable, Hashable {
     case unicode
     case ascii
 
-    public static func detect(environment: [String: String]) -> ChartGlyphs {
+    package static func detect(environment: [String: String]) -> ChartGlyphs {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .ascii }
         if environment["TERM"] == "dumb" { return .ascii }
         // The locale that decides character encoding: LC_ALL, then LC_CTYPE, then LANG.
@@ -24,8 +24,8 @@ public enum ChartGlyphs: String, Sendable, Hashable {
 }
 
 /// Number labels for axes: short and locale-independent (`950`, `1,500`, `20k`, `1.2M`).
-public enum ChartNumber {
-    public static func compact(_ value: Double) -> String {
+package enum ChartNumber {
+    package static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         let sign = value < 0 ? "-" : ""
         func trimmed(_ x: Double) -> String {
@@ -49,7 +49,7 @@ public enum ChartNumber {
 
     /// The smallest "round" number at or above `value` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ),
     /// so an axis ends on a number people read at a glance.
-    public static func niceCeiling(_ value: Double) -> Double {
+    package static func niceCeiling(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         var power = 1.0
         while power * 10 <= value { power *= 10 }

@@ -7,24 +7,24 @@ import Foundation
 /// shows 120 points across and four levels per row; in ASCII mode each cell is one point.
 /// When there are more samples than dot columns, each column shows the range (lowest to highest)
 /// of its samples, so a one-second spike in a day-long series is never lost.
-public struct LineChart: Sendable {
-    public enum Kind: Sendable, Hashable {
+package struct LineChart: Sendable {
+    package enum Kind: Sendable, Hashable {
         /// A solid line joining the points.
         case line
         /// A dotted line, for limits and ceilings drawn behind the data.
         case dotted
     }
 
-    public struct Series: Sendable {
-        public var name: String
+    package struct Series: Sendable {
+        package var name: String
         /// One value per sample; `nan` leaves a gap.
-        public var values: [Double]
-        public var color: Style.Color?
-        public var kind: Kind
+        package var values: [Double]
+        package var color: Style.Color?
+        package var kind: Kind
         /// The character that draws this series in ASCII mode.
-        public var ascii: Character
+        package var ascii: Character
 
-        public init(_ name: String, values: [Double], color: Style.Color? = nil, kind: Kind = .line, ascii: Character = "*") {
+        package init(_ name: String, values: [Double], color: Style.Color? = nil, kind: Kind = .line, ascii: Character = "*") {
             self.name = name
             self.values = values
             self.color = color
@@ -34,26 +34,26 @@ public struct LineChart: Sendable {
     }
 
     /// A labelled position on the x axis, by sample index.
-    public struct Tick: Sendable, Hashable {
-        public var index: Int
-        public var label: String
-        public init(index: Int, label: String) {
+    package struct Tick: Sendable, Hashable {
+        package var index: Int
+        package var label: String
+        package init(index: Int, label: String) {
             self.index = index
             self.label = label
         }
     }
 
-    public var title: String?
-    public var series: [Series]
+    package var title: String?
+    package var series: [Series]
     /// Plot rows (the axis line and labels come on top of these).
-    public var height: Int
+    package var height: Int
     /// Top of the y axis; nil = a round number at or above the highest value.
-    public var yMax: Double?
-    public var xTicks: [Tick]
+    package var yMax: Double?
+    package var xTicks: [Tick]
     /// Text at the right end of the tick row (the unit, `t →`).
-    public var xCaption: String?
+    package var xCaption: String?
 
-    public init(title: String? = nil, series: [Series], height: Int = 8, yMax: Double? = nil, xTicks: [Tick] = [], xCaption: String? = nil) {
+    package init(title: String? = nil, series: [Series], height: Int = 8, yMax: Double? = nil, xTicks: [Tick] = [], xCaption: String? = nil) {
         self.title = title
         self.series = series
         self.height = height
@@ -66,7 +66,7 @@ public struct LineChart: Sendable {
     var sampleCount: Int { series.map(\.values.count).max() ?? 0 }
 
     /// The chart's lines, none wider than `width` columns.
-    public func render(width: Int, style: Style, glyphs requested: ChartGlyphs) -> [String] {
+    package func render(width: Int, style: Style, glyphs requested: ChartGlyphs) -> [String] {
         // Braille lines differ only by colour. Without colour, a chart with several lines (or
         // several dotted limits) is drawn in ASCII, where each series has its own character.
         let lineCount = series.filter { $0.kind == .line }.count

@@ -1,16 +1,16 @@
 /// A fixed-width bar for a share done (a lesson, the course): block characters in eighths in
 /// Unicode mode (`█████▍░░░░`), `#` and `-` in ASCII mode (`#####-----`), so the bar is plain
 /// text under NO_COLOR, `TERM=dumb` and in scripts.
-public struct ProgressBar: Sendable {
-    public var fraction: Double
-    public var width: Int
+package struct ProgressBar: Sendable {
+    package var fraction: Double
+    package var width: Int
 
-    public init(_ fraction: Double, width: Int = 10) {
+    package init(_ fraction: Double, width: Int = 10) {
         self.fraction = fraction.isFinite ? min(1, max(0, fraction)) : 0
         self.width = max(1, width)
     }
 
-    public func render(style: Style, glyphs: ChartGlyphs) -> String {
+    package func render(style: Style, glyphs: ChartGlyphs) -> String {
         switch glyphs {
         case .unicode:
             let eighths = Int((fraction * Double(width * 8)).rounded(.down))

@@ -1,13 +1,13 @@
 /// A one-line trend (`▁▂▅█▇▃`), for tables and summaries: the `results` history, a metric
 /// beside its number, the shape of a simulated run.
-public enum Sparkline {
+package enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiLevels: [Character] = ["_", ".", "-", "~", "=", "+", "*", "#"]
 
     /// `values` squeezed (each character the highest of its share) or spread to `width`
     /// characters; the scale runs from 0 (or the lowest value, if negative) to `maximum` (default:
     /// the highest value).
-    public static func render(_ values: [Double], width: Int, glyphs: ChartGlyphs, maximum: Double? = nil) -> String {
+    package static func render(_ values: [Double], width: Int, glyphs: ChartGlyphs, maximum: Double? = nil) -> String {
         let finite = values.filter(\.isFinite)
         guard !finite.isEmpty, width > 0 else { return "" }
         let columns = min(width, values.count)
@@ -32,15 +32,15 @@ public enum Sparkline {
 
 /// Horizontal bars with labels and values, for comparing a few numbers (two bills, scores by
 /// domain). Block characters in eighths in Unicode mode, `#` in ASCII mode.
-public struct BarChart: Sendable {
-    public struct Bar: Sendable {
-        public var label: String
-        public var value: Double
+package struct BarChart: Sendable {
+    package struct Bar: Sendable {
+        package var label: String
+        package var value: Double
         /// Shown after the bar; defaults to the compact number.
-        public var text: String?
-        public var color: Style.Color?
+        package var text: String?
+        package var color: Style.Color?
 
-        public init(_ label: String, value: Double, text: String? = nil, color: Style.Color? = nil) {
+        package init(_ label: String, value: Double, text: String? = nil, color: Style.Color? = nil) {
             self.label = label
             self.value = value
             self.text = text
@@ -48,18 +48,18 @@ public struct BarChart: Sendable {
         }
     }
 
-    public var bars: [Bar]
+    package var bars: [Bar]
     /// The value a full-width bar stands for; nil = the largest bar.
-    public var maximum: Double?
+    package var maximum: Double?
 
-    public init(bars: [Bar], maximum: Double? = nil) {
+    package init(bars: [Bar], maximum: Double? = nil) {
         self.bars = bars
         self.maximum = maximum
     }
 
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
 
-    public func render(width: Int, style: Style, glyphs: ChartGlyphs) -> [String] {
+    package func render(width: Int, style: Style, glyphs: ChartGlyphs) -> [String] {
         guard !bars.isEmpty else { return [] }
         let labelWidth = bars.map { DisplayWidth.of($0.label) }.max() ?? 0
         let texts = bars.map { $0.text ?? ChartNumber.compact($0.value) }

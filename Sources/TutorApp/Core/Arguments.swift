@@ -2,17 +2,17 @@ import TutorSupport
 import Foundation
 
 /// An option a command accepts (`--rps 200`, `--json`).
-public struct OptionSpec: Sendable, Hashable {
-    public let name: String
+package struct OptionSpec: Sendable, Hashable {
+    package let name: String
     /// Placeholder shown in help (`N`, `FILE`); nil for a flag that takes no value.
-    public let value: String?
-    public let help: String
-    public let repeatable: Bool
+    package let value: String?
+    package let help: String
+    package let repeatable: Bool
     /// The value may be left out (`quiz --topic` alone lists the topics): then the option
     /// reads as a flag.
-    public let valueOptional: Bool
+    package let valueOptional: Bool
 
-    public init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false, valueOptional: Bool = false) {
+    package init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false, valueOptional: Bool = false) {
         self.name = name
         self.value = value
         self.help = help
@@ -20,20 +20,20 @@ public struct OptionSpec: Sendable, Hashable {
         self.valueOptional = valueOptional
     }
 
-    public var takesValue: Bool { value != nil }
+    package var takesValue: Bool { value != nil }
 }
 
 /// The words of a command line after the command name, split into positionals and options,
 /// with typed accessors that fail with a sentence a learner understands.
-public struct Arguments: Sendable {
-    public private(set) var positionals: [String]
+package struct Arguments: Sendable {
+    package private(set) var positionals: [String]
     private var options: [String: [String]]
     private var flags: Set<String>
-    public let command: String
+    package let command: String
 
     /// Parses words against the command's option specs. Accepts `--name value`, `--name=value`
     /// and `--` to end options.
-    public init(_ words: [String], specs: [OptionSpec], command: String) throws(CommandError) {
+    package init(_ words: [String], specs: [OptionSpec], command: String) throws(CommandError) {
         self.command = command
         var positionals: [String] = []
         var options: [String: [String]] = [:]
@@ -91,21 +91,21 @@ public struct Arguments: Sendable {
         self.flags = flags
     }
 
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    package func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    public func option(_ name: String) -> String? { options[name]?.last }
+    package func option(_ name: String) -> String? { options[name]?.last }
 
-    public func options(_ name: String) -> [String] { options[name] ?? [] }
+    package func options(_ name: String) -> [String] { options[name] ?? [] }
 
-    public func has(_ name: String) -> Bool { options[name] != nil || flags.contains(name) }
+    package func has(_ name: String) -> Bool { options[name] != nil || flags.contains(name) }
 
     /// The positional at `index`, or nil.
-    public func positional(_ index: Int) -> String? {
+    package func positional(_ index: Int) -> String? {
         positionals.indices.contains(index) ? positionals[index] : nil
     }
 
     /// The positional at `index`; missing is an error that names what was expected.
-    public func required(_ index: Int, _ what: String) throws(CommandError) -> String {
+    package func required(_ index: Int, _ what: String) throws(CommandError) -> String {
         guard let value = positional(index) else {
             throw CommandError("\(command) needs \(what)", hint: "see 'help \(command)'")
         }
@@ -113,14 +113,14 @@ public struct Arguments: Sendable {
     }
 
     /// Fails when more positionals were given than the command uses.
-    public func expectAtMost(_ count: Int) throws(CommandError) {
+    package func expectAtMost(_ count: Int) throws(CommandError) {
         if positionals.count > count {
             throw CommandError("unexpected '\(positionals[count])'", hint: "see 'help \(command)'")
         }
     }
 
     /// Parses an integer option or positional text.
-    public static func integer(_ text: String, _ what: String, in range: ClosedRange<Int>? = nil) throws(CommandError) -> Int {
+    package static func integer(_ text: String, _ what: String, in range: ClosedRange<Int>? = nil) throws(CommandError) -> Int {
         guard let value = Int(text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")) else {
             throw CommandError("\(what) must be a whole number, got '\(text)'")
         }

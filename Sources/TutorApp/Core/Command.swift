@@ -5,8 +5,8 @@ import LineEditor
 /// Commands are values collected in a ``CommandRegistry``; each feature area adds its own in
 /// `Commands/<Area>Commands.swift` (see `LessonCommands.swift`). The same command runs in the
 /// REPL, in script mode (piped stdin), and behind the `lambda-tutor <subcommand>` CLI.
-public struct Command: Sendable {
-    public enum Group: String, Sendable, CaseIterable {
+package struct Command: Sendable {
+    package enum Group: String, Sendable, CaseIterable {
         case lessons = "Lessons"
         case runtime = "Functions and invoking"
         case exercises = "Exercises"
@@ -15,24 +15,24 @@ public struct Command: Sendable {
         case general = "General"
     }
 
-    public let name: String
-    public let aliases: [String]
-    public let group: Group
+    package let name: String
+    package let aliases: [String]
+    package let group: Group
     /// One line for the command list.
-    public let summary: String
+    package let summary: String
     /// Usage lines (`lesson ID [--step N]`).
-    public let usage: [String]
+    package let usage: [String]
     /// The short form shown in the `help` overview (defaults to the first usage line).
-    public let synopsis: String
+    package let synopsis: String
     /// A paragraph or two for `help NAME`.
-    public let discussion: String?
-    public let examples: [String]
-    public let options: [OptionSpec]
+    package let discussion: String?
+    package let examples: [String]
+    package let options: [OptionSpec]
     /// Candidates for the word under the cursor (options are completed automatically).
-    public let complete: @Sendable (CompletionRequest, Session) -> [String]
-    public let run: @Sendable (CommandContext) async throws -> Void
+    package let complete: @Sendable (CompletionRequest, Session) -> [String]
+    package let run: @Sendable (CommandContext) async throws -> Void
 
-    public init(_ name: String, aliases: [String] = [], group: Group, summary: String, usage: [String] = [],
+    package init(_ name: String, aliases: [String] = [], group: Group, summary: String, usage: [String] = [],
                 synopsis: String? = nil, discussion: String? = nil, examples: [String] = [], options: [OptionSpec] = [],
                 complete: @escaping @Sendable (CompletionRequest, Session) -> [String] = { _, _ in [] },
                 run: @escaping @Sendable (CommandContext) async throws -> Void) {
@@ -51,11 +51,11 @@ public struct Command: Sendable {
 }
 
 /// What a running command receives.
-public struct CommandContext: Sendable {
-    public let session: Session
-    public let arguments: Arguments
+package struct CommandContext: Sendable {
+    package let session: Session
+    package let arguments: Arguments
     /// The line as typed.
-    public let line: String
+    package let line: String
 
-    public var console: Console { session.console }
+    package var console: Console { session.console }
 }

@@ -1,19 +1,19 @@
 import TutorSupport
 
 /// A command failed in a way the learner can fix; shown as `error: message` plus a hint.
-public struct CommandError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var hint: String?
+package struct CommandError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var hint: String?
 
-    public init(_ message: String, hint: String? = nil) {
+    package init(_ message: String, hint: String? = nil) {
         self.message = message
         self.hint = hint
     }
 
-    public var description: String { hint.map { "\(message) (\($0))" } ?? message }
+    package var description: String { hint.map { "\(message) (\($0))" } ?? message }
 }
 
 extension CommandError: LearnerFacingError {
-    public var learnerMessage: String { message }
-    public var learnerHint: String? { hint }
+    package var learnerMessage: String { message }
+    package var learnerHint: String? { hint }
 }

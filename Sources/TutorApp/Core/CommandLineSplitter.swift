@@ -1,12 +1,12 @@
 /// Splits a typed command line into words the way a shell would: spaces separate words,
 /// single quotes keep everything literal, double quotes allow `\"`, a backslash escapes the
 /// next character. `--payload '{"a": 1}'` is two words.
-public enum CommandLineSplitter {
-    public struct Failure: Error, Sendable, Equatable {
-        public let message: String
+package enum CommandLineSplitter {
+    package struct Failure: Error, Sendable, Equatable {
+        package let message: String
     }
 
-    public static func split(_ line: String) throws(Failure) -> [String] {
+    package static func split(_ line: String) throws(Failure) -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false

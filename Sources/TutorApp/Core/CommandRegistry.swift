@@ -1,18 +1,18 @@
 import TutorSupport
 
 /// All commands, looked up by name or alias.
-public struct CommandRegistry: Sendable {
-    public private(set) var commands: [Command]
+package struct CommandRegistry: Sendable {
+    package private(set) var commands: [Command]
     private var index: [String: Int]
 
-    public init(_ commands: [Command]) {
+    package init(_ commands: [Command]) {
         self.commands = []
         self.index = [:]
         for command in commands { register(command) }
     }
 
     /// Adds a command; a later registration with the same name replaces the earlier one.
-    public mutating func register(_ command: Command) {
+    package mutating func register(_ command: Command) {
         if let existing = index[command.name] {
             commands[existing] = command
         } else {
@@ -22,15 +22,15 @@ public struct CommandRegistry: Sendable {
         for alias in command.aliases { index[alias] = index[command.name] }
     }
 
-    public func lookup(_ name: String) -> Command? {
+    package func lookup(_ name: String) -> Command? {
         index[name].map { commands[$0] }
     }
 
     /// Names and aliases, for completion and suggestions.
-    public var allNames: [String] { index.keys.sorted() }
+    package var allNames: [String] { index.keys.sorted() }
 
     /// Every command of the tutor. Feature areas append theirs here.
-    public static var standard: CommandRegistry {
+    package static var standard: CommandRegistry {
         CommandRegistry(Command.generalCommands + Command.lessonCommands + Command.toolCommands + Command.runtimeCommands + Command.serviceCommands + Command.asyncCommands + Command.apiCommands + Command.urlCommands + Command.layerCommands
                         + Command.quizCommands + Command.reviewCommands + Command.simulateCommands + Command.exerciseCommands + Command.workshopCommands)
     }

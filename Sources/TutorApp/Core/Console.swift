@@ -10,18 +10,18 @@ import Glibc
 ///
 /// Commands write through the console rather than `print`, so tests can capture output and
 /// colour, width and paging follow one set of rules (NO_COLOR, not a terminal, width).
-public final class Console: @unchecked Sendable {
+package final class Console: @unchecked Sendable {
     // @unchecked: the sinks are set once at init; `lock` serialises writes from background
     // tasks (a runtime event) and the running command.
 
-    public let terminal: TerminalInfo
-    public let style: Style
+    package let terminal: TerminalInfo
+    package let style: Style
     private let lock = NSLock()
     private let out: @Sendable (String) -> Void
     private let err: @Sendable (String) -> Void
     private let pager: Pager?
 
-    public init(terminal: TerminalInfo, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+    package init(terminal: TerminalInfo, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.terminal = terminal
         self.style = terminal.style
@@ -31,7 +31,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// The real standard output and error.
-    public static func standard(terminal: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
+    package static func standard(terminal: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
         Console(terminal: terminal, out: { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }, err: { text in
@@ -40,24 +40,24 @@ public final class Console: @unchecked Sendable {
     }
 
     /// A console that records everything (tests, `--json` capture).
-    public static func capturing(columns: Int = 80) -> (Console, OutputCapture) {
+    package static func capturing(columns: Int = 80) -> (Console, OutputCapture) {
         let capture = OutputCapture()
         let console = Console(terminal: .plain(columns: columns), out: { capture.append($0, error: false) }, err: { capture.append($0, error: true) })
         return (console, capture)
     }
 
     /// Width to wrap prose to.
-    public var width: Int { terminal.textWidth }
+    package var width: Int { terminal.textWidth }
 
-    public var markdown: MarkdownRenderer { MarkdownRenderer(style: style, width: width) }
+    package var markdown: MarkdownRenderer { MarkdownRenderer(style: style, width: width) }
 
     /// Writes text followed by a newline.
-    public func line(_ text: String = "") {
+    package func line(_ text: String = "") {
         lock.withLock { out(text + "\n") }
     }
 
     /// Writes text wrapped to the terminal width, with an optional hanging indent.
-    public func wrapped(_ text: String, indent: Int = 0) {
+    package func wrapped(_ text: String, indent: Int = 0) {
         let pad = String(repeating: " ", count: indent)
         for line in TextWrapper.wrap(text, width: width - indent) { self.line(pad + line) }
     }
@@ -65,33 +65,33 @@ public final class Console: @unchecked Sendable {
     /// Writes text wrapped to the width between words, continuation lines `hanging` columns in
     /// (under the text after a two-space indent and a label): what a line that may be long
     /// (a calculation, a message naming a path) should use, so the terminal never cuts a word.
-    public func say(_ text: String, hanging: Int = 4) {
+    package func say(_ text: String, hanging: Int = 4) {
         lock.withLock {
             for line in TextWrapper.wrap(text, width: width, hangingIndent: hanging) { out(line + "\n") }
         }
     }
 
     /// Writes an error line: `error: message`, plus an optional hint on its own line.
-    public func error(_ message: String, hint: String? = nil) {
+    package func error(_ message: String, hint: String? = nil) {
         lock.withLock {
             err(style.failure("error:") + " " + message + "\n")
             if let hint { err("  " + style.muted(hint) + "\n") }
         }
     }
 
-    public func warning(_ message: String) {
+    package func warning(_ message: String) {
         lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
     }
 
     /// Writes `note: message`: what a list of diagnostics above it amounts to.
-    public func note(_ message: String) {
+    package func note(_ message: String) {
         lock.withLock { err(style.muted("note:") + " " + message + "\n") }
     }
 
     /// Writes a content problem the way `lambda-tutor check` and compilers do,
     /// `path:line:col: error: message`, so a terminal or editor can jump to the line. Never
     /// under a `warning:` prefix: one line says one severity.
-    public func diagnostic(_ diagnostic: Diagnostic) {
+    package func diagnostic(_ diagnostic: Diagnostic) {
         let label = diagnostic.severity.rawValue + ":"
         let styled = switch diagnostic.severity {
         case .error: style.failure(label)
@@ -105,7 +105,7 @@ public final class Console: @unchecked Sendable {
     /// when it was paged: the learner may have left the pager before its end, so what must be
     /// on screen when the prompt returns (a checkpoint) is printed again after it.
     @discardableResult
-    public func page(_ text: String) -> Bool {
+    package func page(_ text: String) -> Bool {
         if let pager, pager.shouldPage(text) {
             return lock.withLock { pager.present(text) }
         }
@@ -114,19 +114,19 @@ public final class Console: @unchecked Sendable {
     }
 
     /// True when `text` would go through the pager.
-    public func wouldPage(_ text: String) -> Bool {
+    package func wouldPage(_ text: String) -> Bool {
         pager?.shouldPage(text) ?? false
     }
 
     /// Runs a program (an editor) in front of the learner, holding the console so no output of
     /// a background task lands on its screen.
-    public func runInForeground(_ body: () -> TerminalJob.Outcome) -> TerminalJob.Outcome {
+    package func runInForeground(_ body: () -> TerminalJob.Outcome) -> TerminalJob.Outcome {
         lock.withLock { body() }
     }
 }
 
 /// Collected output of a capturing ``Console``.
-public final class OutputCapture: @unchecked Sendable {
+package final class OutputCapture: @unchecked Sendable {
     // @unchecked: all access goes through `lock`.
     private let lock = NSLock()
     private var stdout = ""
@@ -140,8 +140,8 @@ public final class OutputCapture: @unchecked Sendable {
         }
     }
 
-    public var output: String { lock.withLock { stdout } }
-    public var errors: String { lock.withLock { stderr } }
+    package var output: String { lock.withLock { stdout } }
+    package var errors: String { lock.withLock { stderr } }
     /// Both streams interleaved in the order written.
-    public var all: String { lock.withLock { combined } }
+    package var all: String { lock.withLock { combined } }
 }

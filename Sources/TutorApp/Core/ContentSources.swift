@@ -2,24 +2,24 @@ import Foundation
 import Curriculum
 
 /// Where lessons and question banks come from: the bundled folders, then each trainer folder.
-public struct ContentSources: Sendable {
-    public struct Source: Sendable, Hashable {
-        public let root: URL
-        public let lessons: URL?
-        public let quizzes: URL?
-        public let origin: ContentOrigin
+package struct ContentSources: Sendable {
+    package struct Source: Sendable, Hashable {
+        package let root: URL
+        package let lessons: URL?
+        package let quizzes: URL?
+        package let origin: ContentOrigin
     }
 
-    public var sources: [Source]
+    package var sources: [Source]
     /// Problems found while locating content (a missing folder), shown at start.
-    public var notices: [String]
+    package var notices: [String]
     /// The bundled content root, if found.
-    public var bundledRoot: URL?
+    package var bundledRoot: URL?
 
     /// Bundled content, plus `--content` folders and `LAMBDA_TUTOR_CONTENT` (colon-separated).
     /// With `bundled: false` (`--no-bundled`), only the trainer's folders: a workshop session
     /// that shows the trainer's lessons and asks the trainer's questions and nothing else.
-    public static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil,
+    package static func locate(extraFolders: [String], environment: [String: String], executablePath: String? = nil,
                               bundled includeBundled: Bool = true) -> ContentSources {
         var sources: [Source] = []
         var notices: [String] = []
@@ -54,11 +54,11 @@ public struct ContentSources: Sendable {
         return ContentSources(sources: sources, notices: notices, bundledRoot: bundled)
     }
 
-    public var lessonFolders: [ContentFolder] {
+    package var lessonFolders: [ContentFolder] {
         sources.compactMap { source in source.lessons.map { ContentFolder(url: $0, origin: source.origin) } }
     }
 
-    public var quizFolders: [URL] { sources.compactMap(\.quizzes) }
+    package var quizFolders: [URL] { sources.compactMap(\.quizzes) }
 
     /// Whether two paths name one folder (after `..`, `.` and symbolic links are resolved).
     static func sameFolder(_ a: URL, _ b: URL) -> Bool {

@@ -6,7 +6,7 @@ import LineEditor
 ///
 /// The REPL offers each typed line to the top mode first; lines the mode does not handle go to
 /// the command table, so `help`, `facts` or `where` keep working mid-quiz.
-public protocol InteractiveMode: AnyObject, Sendable {
+package protocol InteractiveMode: AnyObject, Sendable {
     /// The prompt while the mode is active (e.g. `quiz 3/10 ›` or `exam 41:12 ›`).
     func prompt(_ session: Session) -> String
     /// Handles a line. Return `.notHandled` to pass it to the command table.
@@ -28,7 +28,7 @@ public protocol InteractiveMode: AnyObject, Sendable {
     func wakeAt(_ session: Session) -> Date?
 }
 
-public enum ModeOutcome: Sendable, Equatable {
+package enum ModeOutcome: Sendable, Equatable {
     case handled
     /// Handled, and the mode is over: pop it.
     case finished
@@ -38,9 +38,9 @@ public enum ModeOutcome: Sendable, Equatable {
 }
 
 extension InteractiveMode {
-    public func completions(_ request: CompletionRequest, _ session: Session) -> [String] { [] }
-    public func interrupted(_ session: Session) async -> Bool { false }
-    public func endOfInput(_ session: Session) async {}
-    public func emptyLine(_ session: Session) async -> ModeOutcome { .handled }
-    public func wakeAt(_ session: Session) -> Date? { nil }
+    package func completions(_ request: CompletionRequest, _ session: Session) -> [String] { [] }
+    package func interrupted(_ session: Session) async -> Bool { false }
+    package func endOfInput(_ session: Session) async {}
+    package func emptyLine(_ session: Session) async -> ModeOutcome { .handled }
+    package func wakeAt(_ session: Session) -> Date? { nil }
 }

@@ -12,12 +12,12 @@ import LearnerStore
 /// task; while it runs, the main thread waits, cancels it on Ctrl-C, and reads lines the
 /// command asks for (confirmations, quiz answers). Commands therefore never need the main
 /// actor, and Ctrl-C reaches the right place.
-public final class REPL {
+package final class REPL {
     let session: Session
     let editor: LineEditor
     private var failures = 0
 
-    public init(session: Session, editor: LineEditor) {
+    package init(session: Session, editor: LineEditor) {
         self.session = session
         self.editor = editor
     }
@@ -26,7 +26,7 @@ public final class REPL {
     /// if any command failed in script mode.
     /// - Parameter initialLines: commands to run before the first prompt (`lambda-tutor quiz`
     ///   on a terminal opens the REPL with the quiz started).
-    public func run(greeting: Bool = true, initialLines: [String] = []) -> Int32 {
+    package func run(greeting: Bool = true, initialLines: [String] = []) -> Int32 {
         if session.interactive {
             if greeting { welcome() }
         } else {

@@ -6,7 +6,7 @@ import TerminalUI
 extension Session {
     /// Runs one typed line: the active mode first, then the command table. Returns false when
     /// the line failed (script mode turns that into a non-zero exit status).
-    public func execute(_ line: String) async -> Bool {
+    package func execute(_ line: String) async -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("#") { return true }
         if trimmed.isEmpty {
@@ -69,7 +69,7 @@ extension Session {
     }
 
     /// Tab completion for the line being edited.
-    public func completions(for request: CompletionRequest) -> [String] {
+    package func completions(for request: CompletionRequest) -> [String] {
         var candidates: [String] = []
         if let mode = modes.last { candidates += mode.completions(request, self) }
         let words = request.precedingWords

@@ -10,28 +10,28 @@ import TutorSupport
 ///
 /// Commands run one at a time (the REPL waits for each), and completion runs only while the
 /// REPL waits for input, so the mutable state here is never touched by two threads at once.
-public final class Session: @unchecked Sendable {
+package final class Session: @unchecked Sendable {
     // @unchecked: see the type's doc comment; `services` and `shutdownHooks` have their own lock
     // because background tasks may register hooks.
 
-    public let console: Console
-    public let dataHome: DataHome
+    package let console: Console
+    package let dataHome: DataHome
     /// The learner database (attempts, exams, progress, settings), opened on first use and
     /// shared by every part of this session.
-    public let database: LearnerDatabase
-    public let environment: [String: String]
+    package let database: LearnerDatabase
+    package let environment: [String: String]
     /// True when a person is at a terminal (libedit, colours, confirmations).
-    public let interactive: Bool
-    public var registry: CommandRegistry
-    public private(set) var content: ContentSources
-    public private(set) var catalog: LessonCatalog
+    package let interactive: Bool
+    package var registry: CommandRegistry
+    package private(set) var content: ContentSources
+    package private(set) var catalog: LessonCatalog
 
     /// The lesson and step on screen, if any.
-    public internal(set) var position: Position?
+    package internal(set) var position: Position?
     /// True once `next` finished the open lesson: the prompt then drops its name (it is done;
     /// `back` and `more` still work on it). Opening any step clears it.
     var positionFinished = false
-    public internal(set) var progress: LearnerProgress
+    package internal(set) var progress: LearnerProgress
     /// The progress as last read from or written to the file: the base of the three-way merge
     /// that keeps another tutor's changes (see ``saveProgress()``).
     var progressBase: LearnerProgress
@@ -42,7 +42,7 @@ public final class Session: @unchecked Sendable {
     var triesRun: Set<Int> = []
     /// Identifies this run of the tutor: a checkpoint key revealed in it cannot be passed by
     /// typing it back in the same run.
-    public let sessionID = UUID().uuidString.lowercased()
+    package let sessionID = UUID().uuidString.lowercased()
     /// Wrong tries per open checkpoint in this run (`lesson/step.index`): the first gets a
     /// hint and a second try, the second reveals the key.
     var checkMisses: [String: Int] = [:]
@@ -51,32 +51,32 @@ public final class Session: @unchecked Sendable {
     var learner: String?
     var learnerAsked = false
 
-    public internal(set) var modes: [any InteractiveMode] = []
+    package internal(set) var modes: [any InteractiveMode] = []
     /// Set by `quit`; the REPL stops after the current line.
-    public var quitRequested = false
+    package var quitRequested = false
     let inputBroker = InputBroker()
 
     private let lock = NSLock()
     private var services: [ObjectIdentifier: AnyObject] = [:]
     private var shutdownHooks: [@Sendable () async -> Void] = []
 
-    public struct Position: Sendable, Equatable {
-        public let lessonID: String
-        public let step: Int
+    package struct Position: Sendable, Equatable {
+        package let lessonID: String
+        package let step: Int
     }
 
-    public struct Configuration: Sendable {
-        public var dataHome: DataHome
-        public var contentFolders: [String]
-        public var environment: [String: String]
-        public var interactive: Bool
+    package struct Configuration: Sendable {
+        package var dataHome: DataHome
+        package var contentFolders: [String]
+        package var environment: [String: String]
+        package var interactive: Bool
         /// `--learner NAME`: recorded with every answer, and remembered in the settings.
-        public var learner: String?
+        package var learner: String?
         /// `--no-bundled`: only the trainer's content folders.
-        public var bundled = true
-        public var executablePath: String?
+        package var bundled = true
+        package var executablePath: String?
 
-        public init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
+        package init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
                     executablePath: String? = nil) {
             self.dataHome = dataHome
             self.contentFolders = contentFolders
@@ -87,11 +87,11 @@ public final class Session: @unchecked Sendable {
     }
 
     /// Loading problems to show at start: skipped files, damaged progress, missing folders.
-    public private(set) var startupNotices: [String] = []
+    package private(set) var startupNotices: [String] = []
     /// Content problems found while loading (lesson files skipped), each with its file and line.
-    public private(set) var startupDiagnostics: [Diagnostic] = []
+    package private(set) var startupDiagnostics: [Diagnostic] = []
 
-    public init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
+    package init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
         self.console = console
         self.dataHome = configuration.dataHome
         self.environment = configuration.environment
@@ -148,7 +148,7 @@ public final class Session: @unchecked Sendable {
 
     /// A per-session object of type `T`, created on first use. Feature areas keep their state
     /// here (`session.service { RuntimeService(…) }`) without Session knowing their types.
-    public func service<T: AnyObject & Sendable>(_ make: () -> T) -> T {
+    package func service<T: AnyObject & Sendable>(_ make: () -> T) -> T {
         lock.withLock {
             let key = ObjectIdentifier(T.self)
             if let existing = services[key] as? T { return existing }
@@ -159,18 +159,18 @@ public final class Session: @unchecked Sendable {
     }
 
     /// The service of type `T` if it was created, without creating it.
-    public func existingService<T: AnyObject & Sendable>(_ type: T.Type) -> T? {
+    package func existingService<T: AnyObject & Sendable>(_ type: T.Type) -> T? {
         lock.withLock { services[ObjectIdentifier(T.self)] as? T }
     }
 
     /// Work to do when the tutor stops (quit, end of input, SIGTERM/SIGHUP): stop child
     /// processes, save state.
-    public func onShutdown(_ hook: @escaping @Sendable () async -> Void) {
+    package func onShutdown(_ hook: @escaping @Sendable () async -> Void) {
         lock.withLock { shutdownHooks.append(hook) }
     }
 
     /// Runs the shutdown hooks once, in reverse order of registration.
-    public func shutdown() async {
+    package func shutdown() async {
         let hooks = lock.withLock { () -> [@Sendable () async -> Void] in
             let all = shutdownHooks
             shutdownHooks = []
@@ -181,13 +181,13 @@ public final class Session: @unchecked Sendable {
 
     // MARK: - Modes
 
-    public func push(_ mode: any InteractiveMode) { modes.append(mode) }
+    package func push(_ mode: any InteractiveMode) { modes.append(mode) }
 
-    public func popMode() { _ = modes.popLast() }
+    package func popMode() { _ = modes.popLast() }
 
     /// Asks the learner a question and waits for the answer line (nil on Ctrl-C or end of
     /// input). Works from a running command: the REPL reads the line on the main thread.
-    public func ask(_ prompt: String) async -> String? {
+    package func ask(_ prompt: String) async -> String? {
         await inputBroker.ask(prompt)
     }
 
@@ -196,7 +196,7 @@ public final class Session: @unchecked Sendable {
     /// A question wider than the terminal is printed wrapped (between words) and the prompt is
     /// only its last line, since the line editor cannot wrap a prompt and the terminal would cut
     /// a word.
-    public func confirm(_ question: String, default yes: Bool = true) async -> Bool {
+    package func confirm(_ question: String, default yes: Bool = true) async -> Bool {
         let suffix = yes ? "[Y/n]" : "[y/N]"
         var prompt = "\(question) \(suffix) "
         let lines = TextWrapper.wrap(question + " " + suffix, width: console.width - 1)
@@ -218,7 +218,7 @@ public final class Session: @unchecked Sendable {
     /// Before writing `url` for the learner (`results --export`, `import -o`, `export -o`): an
     /// existing file is replaced only after a yes at the terminal, or with `--yes`; a script
     /// without `--yes` gets an error and the file stays as it is.
-    public func mayOverwrite(_ url: URL, yes: Bool) async throws(CommandError) {
+    package func mayOverwrite(_ url: URL, yes: Bool) async throws(CommandError) {
         guard FileManager.default.fileExists(atPath: url.path), !yes else { return }
         guard interactive else {
             throw CommandError("\(url.path) already exists and was not overwritten", hint: "add --yes to replace it, or give another file name")
@@ -231,7 +231,7 @@ public final class Session: @unchecked Sendable {
     // MARK: - Prompt
 
     /// `λ concurrency 4/9 › `, or the active mode's prompt.
-    public func prompt() -> String {
+    package func prompt() -> String {
         if let mode = modes.last { return mode.prompt(self) }
         let style = console.style
         var location = ""

@@ -7,7 +7,7 @@ extension TutorLauncher {
     /// `lambda-tutor serve [--port N] [--time-scale N]`: the Lambda API in the foreground until
     /// Ctrl-C (or SIGTERM), then every environment stopped and the data folder's note of it
     /// removed. A time scale is set first, so the first event already waits scaled.
-    public func runServe(port: Int?, timeScale: Double? = nil) -> Int32 {
+    package func runServe(port: Int?, timeScale: Double? = nil) -> Int32 {
         SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }

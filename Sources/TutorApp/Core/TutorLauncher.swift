@@ -5,16 +5,16 @@ import TutorSupport
 
 /// Builds a session and runs it: the REPL, a script on stdin, or one command for the CLI.
 /// The executable target stays a thin layer of argument parsing over this.
-public struct TutorLauncher {
-    public var contentFolders: [String]
-    public var environment: [String: String]
-    public var forceNoColor: Bool
+package struct TutorLauncher {
+    package var contentFolders: [String]
+    package var environment: [String: String]
+    package var forceNoColor: Bool
     /// `--learner NAME`.
-    public var learner: String?
+    package var learner: String?
     /// False with `--no-bundled`: only the trainer's content.
-    public var bundled: Bool
+    package var bundled: Bool
 
-    public init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false,
+    package init(contentFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment, forceNoColor: Bool = false,
                 learner: String? = nil, bundled: Bool = true) {
         self.learner = learner
         self.bundled = bundled
@@ -25,7 +25,7 @@ public struct TutorLauncher {
 
     /// `lambda-tutor` with no subcommand: the REPL on a terminal, script mode otherwise.
     /// `initialLines` run first (a CLI subcommand such as `quiz` starting its mode).
-    public func runREPL(initialLines: [String] = []) -> Int32 {
+    package func runREPL(initialLines: [String] = []) -> Int32 {
         SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
@@ -44,7 +44,7 @@ public struct TutorLauncher {
 
     /// Runs command lines without a prompt (the CLI subcommands). Stdin is read only if a
     /// command asks for input.
-    public func runLines(_ lines: [String]) -> Int32 {
+    package func runLines(_ lines: [String]) -> Int32 {
         SignalMask.unblockTerminalSignals()
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
@@ -110,7 +110,7 @@ public struct TutorLauncher {
 
 extension TutorLauncher {
     /// `lambda-tutor check [PATH…]`, or with `listCode` what those lessons would run.
-    public func runCheck(paths: [String], strict: Bool, listCode: Bool = false) -> Int32 {
+    package func runCheck(paths: [String], strict: Bool, listCode: Bool = false) -> Int32 {
         var terminal = TerminalInfo.current(environment: environment)
         if forceNoColor { terminal.colorEnabled = false }
         let console = Console.standard(terminal: terminal, environment: environment)

@@ -2,7 +2,7 @@ import LambdaModel
 import TutorSupport
 
 /// The tutor's version, shown by `--version` and `version`.
-public enum TutorVersion {
-    public static let current = "0.1.0"
-    public static var factsCheckedOn: String { Facts.checkedOn }
+package enum TutorVersion {
+    package static let current = "0.1.0"
+    package static var factsCheckedOn: String { Facts.checkedOn }
 }

@@ -5,14 +5,14 @@ import TutorSupport
 /// Lesson navigation: opening lessons, moving between steps, remembering where the learner is.
 extension Session {
     /// The lesson with this id, or an error with a "did you mean".
-    public func lesson(named id: String) throws(CommandError) -> Lesson {
+    package func lesson(named id: String) throws(CommandError) -> Lesson {
         if let lesson = catalog.lesson(id) { return lesson }
         let hint = Suggestions.didYouMean(id, in: catalog.ids) ?? "type 'lessons' to see them all"
         throw CommandError("no lesson '\(id)'", hint: hint)
     }
 
     /// The lesson on screen, or an error telling the learner how to open one.
-    public func currentLesson() throws(CommandError) -> (Lesson, LessonStep) {
+    package func currentLesson() throws(CommandError) -> (Lesson, LessonStep) {
         guard let position, let lesson = catalog.lesson(position.lessonID), let step = lesson.step(position.step) else {
             throw CommandError("no lesson is open", hint: "type 'lessons' to see them, then 'lesson ID'")
         }
@@ -20,7 +20,7 @@ extension Session {
     }
 
     /// Shows `step` of `lesson` and records it as seen.
-    public func open(_ lesson: Lesson, step number: Int) throws(CommandError) {
+    package func open(_ lesson: Lesson, step number: Int) throws(CommandError) {
         guard lesson.step(number) != nil else {
             throw CommandError("step \(number) is out of range: '\(lesson.id)' has \(lesson.steps.count) steps", hint: "use a step from 1 to \(lesson.steps.count)")
         }
@@ -38,7 +38,7 @@ extension Session {
     /// screen goes through the pager; its checkpoint questions and the footer are then printed
     /// after the pager closes, so the question and how to answer it are on screen when the
     /// prompt comes back, wherever the learner left the pager.
-    public func showCurrentStep() {
+    package func showCurrentStep() {
         guard let position, let lesson = catalog.lesson(position.lessonID), let step = lesson.step(position.step) else { return }
         let view = makeLessonView()
         let whole = view.render(lesson, step: position.step)

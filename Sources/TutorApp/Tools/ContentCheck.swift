@@ -5,25 +5,25 @@ import TutorSupport
 
 /// `lambda-tutor check`: validates lesson files (and, through hooks, question banks) and prints
 /// `path:line:col: error: message` for each problem. Trainers run it in their own CI.
-public struct ContentCheck {
+package struct ContentCheck {
     /// Extra validators for content other than lessons (question banks). Each gets the files
     /// or folders to check, the folders the tutor loads with them (to find clashes; their own
     /// problems are not reported) and the known lesson ids, and returns diagnostics plus a
     /// count of files it looked at.
-    public typealias Validator = @Sendable (_ paths: [URL], _ reference: [URL], _ lessonIDs: Set<String>) -> (diagnostics: [Diagnostic], files: Int)
+    package typealias Validator = @Sendable (_ paths: [URL], _ reference: [URL], _ lessonIDs: Set<String>) -> (diagnostics: [Diagnostic], files: Int)
 
-    nonisolated(unsafe) public static var extraValidators: [Validator] = [questionBanks]
+    nonisolated(unsafe) package static var extraValidators: [Validator] = [questionBanks]
 
-    public struct Report: Sendable {
-        public var diagnostics: [Diagnostic]
-        public var files: Int
-        public var errorCount: Int { diagnostics.errors.count }
-        public var warningCount: Int { diagnostics.warnings.count }
+    package struct Report: Sendable {
+        package var diagnostics: [Diagnostic]
+        package var files: Int
+        package var errorCount: Int { diagnostics.errors.count }
+        package var warningCount: Int { diagnostics.warnings.count }
     }
 
     /// Checks `paths` (files or folders) against everything the tutor would load with them;
     /// with none, the bundled content and content folders.
-    public static func run(paths: [String], sources: ContentSources, base: URL?, registry: CommandRegistry = .standard) -> Report {
+    package static func run(paths: [String], sources: ContentSources, base: URL?, registry: CommandRegistry = .standard) -> Report {
         let plan = Plan(paths: paths, sources: sources, base: base)
         var diagnostics = plan.diagnostics
         // Checkpoints are validated (through the quiz engine, the slow part) in checked files only.
@@ -66,7 +66,7 @@ public struct ContentCheck {
     }
 
     /// Prints the report; returns the exit status (1 on errors, or on warnings with `strict`).
-    public static func print(_ report: Report, console: Console, strict: Bool) -> Int32 {
+    package static func print(_ report: Report, console: Console, strict: Bool) -> Int32 {
         let style = console.style
         for diagnostic in report.diagnostics where diagnostic.severity == .error {
             console.line(colored(diagnostic, style))

@@ -1,5 +1,5 @@
 /// Inline Markdown spans: emphasis, code and links inside a paragraph, heading or cell.
-public enum InlineSpan: Sendable, Hashable {
+package enum InlineSpan: Sendable, Hashable {
     case text(String)
     case bold([InlineSpan])
     case italic([InlineSpan])
@@ -8,21 +8,21 @@ public enum InlineSpan: Sendable, Hashable {
     case lineBreak
 }
 
-public enum InlineMarkdown {
+package enum InlineMarkdown {
     /// Parses inline markup. Unmatched markers are kept as literal text, so a stray `*` in
     /// prose (like "5 * 3") prints as written.
-    public static func parse(_ text: String) -> [InlineSpan] {
+    package static func parse(_ text: String) -> [InlineSpan] {
         let chars = Array(text)
         var index = 0
         return merge(parseSpans(chars, &index, until: nil))
     }
 
     /// The text without markup (for search indexes and width measurement).
-    public static func plainText(_ text: String) -> String {
+    package static func plainText(_ text: String) -> String {
         plain(parse(text))
     }
 
-    public static func plain(_ spans: [InlineSpan]) -> String {
+    package static func plain(_ spans: [InlineSpan]) -> String {
         spans.map { span -> String in
             switch span {
             case .text(let s): return s

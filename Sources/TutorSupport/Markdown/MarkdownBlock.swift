@@ -3,7 +3,7 @@
 /// Lessons and question stems are Markdown. Parsing is kept apart from rendering so the lesson
 /// engine and the quiz engine (which never touch a terminal) can read structure and report
 /// `file:line` problems, while TerminalUI decides how it looks.
-public indirect enum MarkdownBlock: Sendable, Hashable {
+package indirect enum MarkdownBlock: Sendable, Hashable {
     case heading(level: Int, text: String, line: Int)
     case paragraph(text: String, line: Int)
     /// A fenced block: `info` is the text after the opening fence (e.g. `python`, `try`,
@@ -17,7 +17,7 @@ public indirect enum MarkdownBlock: Sendable, Hashable {
     case callout(kind: CalloutKind, body: [MarkdownBlock], line: Int)
     case rule(line: Int)
 
-    public var line: Int {
+    package var line: Int {
         switch self {
         case .heading(_, _, let line), .paragraph(_, let line), .code(_, _, let line),
              .list(_, _, _, let line), .table(_, _, _, let line), .quote(_, let line),
@@ -27,12 +27,12 @@ public indirect enum MarkdownBlock: Sendable, Hashable {
     }
 }
 
-public enum TableAlignment: Sendable, Hashable {
+package enum TableAlignment: Sendable, Hashable {
     case left, center, right
 }
 
 /// The callout labels lesson authors can use (`> **Exam tip:** …`).
-public enum CalloutKind: String, Sendable, Hashable, CaseIterable {
+package enum CalloutKind: String, Sendable, Hashable, CaseIterable {
     case examTip = "Exam tip"
     case warning = "Warning"
     case remember = "Remember"
@@ -40,7 +40,7 @@ public enum CalloutKind: String, Sendable, Hashable, CaseIterable {
     case tip = "Tip"
 
     /// Matches a label case-insensitively, e.g. "exam tip" or "EXAM TIP".
-    public init?(label: String) {
+    package init?(label: String) {
         let wanted = label.trimmingCharacters(in: .whitespaces).lowercased()
         guard let kind = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
         self = kind

@@ -5,7 +5,7 @@ extension MarkdownParser {
     /// Why not just `"**Why:** " + text`: text that starts with a block (a generated question's
     /// `{working}` list, a code fence) would be glued to the label and read as one paragraph,
     /// so `- Requests: …` showed as "Why: - Requests: …" instead of a list.
-    public static func parse(_ text: String, lead label: String) -> [MarkdownBlock] {
+    package static func parse(_ text: String, lead label: String) -> [MarkdownBlock] {
         var blocks = parse(text)
         let bold = "**\(label)**"
         if case .paragraph(let first, let line)? = blocks.first {

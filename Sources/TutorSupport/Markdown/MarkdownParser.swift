@@ -5,30 +5,30 @@ import Foundation
 ///
 /// It never fails: anything it does not recognise is a paragraph. Problems a lesson author
 /// should hear about (an unclosed fence) are reported through `diagnostics` with the line.
-public struct MarkdownParser: Sendable {
-    public struct Problem: Sendable, Hashable {
-        public let line: Int
-        public let column: Int
-        public let message: String
+package struct MarkdownParser: Sendable {
+    package struct Problem: Sendable, Hashable {
+        package let line: Int
+        package let column: Int
+        package let message: String
     }
 
-    public private(set) var problems: [Problem] = []
+    package private(set) var problems: [Problem] = []
 
-    public init() {}
+    package init() {}
 
     /// Parses `text`; `firstLine` is the file line of the text's first line (for front matter
     /// offsets), so every block's `line` is a real file line.
-    public mutating func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
+    package mutating func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
         parse(lines: text.splitLines(), firstLine: firstLine)
     }
 
     /// Parses text already split into lines (no `\n` inside, no trailing `\r`).
-    public mutating func parse(lines: [String], firstLine: Int = 1) -> [MarkdownBlock] {
+    package mutating func parse(lines: [String], firstLine: Int = 1) -> [MarkdownBlock] {
         parseBlocks(lines[...], baseLine: firstLine)
     }
 
     /// Convenience for callers that do not need problems.
-    public static func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
+    package static func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
         var parser = MarkdownParser()
         return parser.parse(text, firstLine: firstLine)
     }

@@ -18,7 +18,7 @@ extension EventFilter {
     }
 
     /// Whether the stream record passes the filters. No filters: every record passes.
-    public func matchesKinesis(_ record: StreamRecord) -> Bool {
+    package func matchesKinesis(_ record: StreamRecord) -> Bool {
         guard !patterns.isEmpty else { return true }
         let decoded = try? JSONSerialization.jsonObject(with: record.data, options: [.fragmentsAllowed])
         return patterns.contains { pattern in

@@ -22,7 +22,7 @@ import TutorSupport
 /// polls on the pump's 50 ms rhythm instead of AWS's once a second.
 extension EventSourceMappings {
     /// Service seconds between retries of a failed stream batch (the tutor's choice).
-    public static let streamRetryDelay: TimeInterval = 1
+    package static let streamRetryDelay: TimeInterval = 1
 
     /// The lanes of a new mapping, each at its starting position.
     func initialLanes(streamArn: String, settings: StreamMappingSettings) throws(LambdaServiceError) -> [String: StreamLane] {
@@ -324,7 +324,7 @@ extension EventSourceMappings {
     // MARK: - Reading the state
 
     /// Each lane's place, failing batch and iterator age (`esm show`).
-    public func streamLanes(_ uuid: String) -> [StreamLaneStatus] {
+    package func streamLanes(_ uuid: String) -> [StreamLaneStatus] {
         guard let mapping = state.withLock({ $0.mappings[uuid] }), let settings = mapping.stream else { return [] }
         let lanes = state.withLock { $0.lanes[uuid] ?? [:] }.values.sorted { ($0.shardId, $0.lane) < ($1.shardId, $1.lane) }
         let shards = Dictionary(uniqueKeysWithValues: ((try? streams?.describe(mapping.eventSourceArn))?.shards ?? []).map { ($0.shardId, $0) })

@@ -44,25 +44,25 @@ struct StreamLane: Sendable {
 }
 
 /// A lane as `esm show` reports it.
-public struct StreamLaneStatus: Sendable, Hashable {
-    public let shardId: String
-    public let lane: Int
-    public let lanes: Int
+package struct StreamLaneStatus: Sendable, Hashable {
+    package let shardId: String
+    package let lane: Int
+    package let lanes: Int
     /// The sequence number of the last record done with (nil: nothing yet).
-    public let checkpoint: String?
+    package let checkpoint: String?
     /// Records of the shard (all lanes) not yet read by this lane.
-    public let behind: Int
+    package let behind: Int
     /// The failing batch's record count (0: not blocked), first and last sequence numbers.
-    public let blockedRecords: Int
-    public let blockedRange: (first: String, last: String)?
-    public let attempts: Int
+    package let blockedRecords: Int
+    package let blockedRange: (first: String, last: String)?
+    package let attempts: Int
     /// Retries left for the failing batch; nil means no limit (−1).
-    public let retriesLeft: Int?
-    public let nextRetry: Date?
-    public let iteratorAge: TimeInterval
+    package let retriesLeft: Int?
+    package let nextRetry: Date?
+    package let iteratorAge: TimeInterval
 
-    public static func == (left: StreamLaneStatus, right: StreamLaneStatus) -> Bool {
+    package static func == (left: StreamLaneStatus, right: StreamLaneStatus) -> Bool {
         left.shardId == right.shardId && left.lane == right.lane && left.checkpoint == right.checkpoint && left.blockedRecords == right.blockedRecords && left.attempts == right.attempts
     }
-    public func hash(into hasher: inout Hasher) { hasher.combine(shardId); hasher.combine(lane) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(shardId); hasher.combine(lane) }
 }

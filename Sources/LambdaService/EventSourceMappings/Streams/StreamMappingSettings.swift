@@ -2,7 +2,7 @@ import Foundation
 import LambdaModel
 
 /// Where a stream mapping starts reading each shard (`StartingPosition`).
-public enum StartingPosition: String, Sendable, Hashable, CaseIterable {
+package enum StartingPosition: String, Sendable, Hashable, CaseIterable {
     /// The oldest record the shard still keeps.
     case trimHorizon = "TRIM_HORIZON"
     /// Only records put after the mapping was created.
@@ -14,20 +14,20 @@ public enum StartingPosition: String, Sendable, Hashable, CaseIterable {
 /// The settings of a mapping from a Kinesis stream (botocore's stream members of
 /// `EventSourceMappingConfiguration`), with Lambda's defaults: retries and record age −1
 /// (until the records expire from the stream), no bisect, one batch per shard at a time.
-public struct StreamMappingSettings: Sendable, Hashable {
-    public var startingPosition: StartingPosition
-    public var startingPositionTimestamp: Date?
+package struct StreamMappingSettings: Sendable, Hashable {
+    package var startingPosition: StartingPosition
+    package var startingPositionTimestamp: Date?
     /// −1: retry until the records expire.
-    public var maximumRetryAttempts = Facts.streamMaxRetriesDefault.int
+    package var maximumRetryAttempts = Facts.streamMaxRetriesDefault.int
     /// −1: never discard a record for its age.
-    public var maximumRecordAge = Facts.streamMaxRecordAgeDefault.int
-    public var bisectBatchOnFunctionError = false
-    public var parallelizationFactor = Facts.parallelizationMin.int
+    package var maximumRecordAge = Facts.streamMaxRecordAgeDefault.int
+    package var bisectBatchOnFunctionError = false
+    package var parallelizationFactor = Facts.parallelizationMin.int
     /// `DestinationConfig.OnFailure.Destination`: an SQS queue or SNS topic ARN.
-    public var onFailure: String?
-    public var tumblingWindow = 0
+    package var onFailure: String?
+    package var tumblingWindow = 0
 
-    public init(startingPosition: StartingPosition, startingPositionTimestamp: Date? = nil) {
+    package init(startingPosition: StartingPosition, startingPositionTimestamp: Date? = nil) {
         self.startingPosition = startingPosition
         self.startingPositionTimestamp = startingPositionTimestamp
     }
@@ -49,18 +49,18 @@ public struct StreamMappingSettings: Sendable, Hashable {
 }
 
 /// The stream members a create or update gives (nil: not given).
-public struct StreamMappingRequest: Sendable, Hashable {
-    public var startingPosition: String?
-    public var startingPositionTimestamp: Date?
-    public var maximumRetryAttempts: Int?
-    public var maximumRecordAge: Int?
-    public var bisectBatchOnFunctionError: Bool?
-    public var parallelizationFactor: Int?
+package struct StreamMappingRequest: Sendable, Hashable {
+    package var startingPosition: String?
+    package var startingPositionTimestamp: Date?
+    package var maximumRetryAttempts: Int?
+    package var maximumRecordAge: Int?
+    package var bisectBatchOnFunctionError: Bool?
+    package var parallelizationFactor: Int?
     /// `DestinationConfig.OnFailure.Destination`; "" removes it on update.
-    public var onFailure: String?
-    public var tumblingWindow: Int?
+    package var onFailure: String?
+    package var tumblingWindow: Int?
 
-    public init() {}
+    package init() {}
 
     var isEmpty: Bool { self == StreamMappingRequest() }
 }

@@ -11,29 +11,29 @@ import LambdaModel
 ///
 /// Lengths are measured on what the learner sees (`{{fact …}}` filled in), in characters;
 /// "longest" means strictly longer than every other option, so ties are no cue.
-public struct AnswerCues: Sendable {
+package struct AnswerCues: Sendable {
     /// The kinds of cue, for reporting each once.
-    public enum Cue: Sendable, Hashable { case longestKey, longestKeys, trueFalseSplit }
+    package enum Cue: Sendable, Hashable { case longestKey, longestKeys, trueFalseSplit }
 
     /// Single-answer questions, and those whose key is the longest option.
-    public private(set) var singles: [Question] = []
-    public private(set) var keyLongest: [Question] = []
+    package private(set) var singles: [Question] = []
+    package private(set) var keyLongest: [Question] = []
     /// Multiple-response questions, and those whose keys are exactly the longest options.
-    public private(set) var multiples: [Question] = []
-    public private(set) var keysLongest: [Question] = []
+    package private(set) var multiples: [Question] = []
+    package private(set) var keysLongest: [Question] = []
     /// True/false questions, and those whose key is `true`.
-    public private(set) var trueFalse: [Question] = []
-    public private(set) var trueKeys: [Question] = []
+    package private(set) var trueFalse: [Question] = []
+    package private(set) var trueKeys: [Question] = []
 
     /// Above this share of choice questions, "pick the longest" is a cue worth a warning.
-    public static let longestShareLimit = 1.0 / 3.0
+    package static let longestShareLimit = 1.0 / 3.0
     /// Below this share of true (or of false) keys, "always answer the other side" scores.
-    public static let trueFalseMinorityLimit = 0.25
+    package static let trueFalseMinorityLimit = 0.25
     /// Fewer questions than this say little about a writer's habits, so they are not judged.
-    public static let minimumChoiceQuestions = 5
-    public static let minimumTrueFalse = 4
+    package static let minimumChoiceQuestions = 5
+    package static let minimumTrueFalse = 4
 
-    public init(_ questions: [Question]) {
+    package init(_ questions: [Question]) {
         for question in questions {
             switch question.body {
             case .single(let choices):
@@ -52,7 +52,7 @@ public struct AnswerCues: Sendable {
     }
 
     /// Whether every key is longer than every wrong option (for one key: it is the longest).
-    public static func keysAreLongest(_ choices: [Choice]) -> Bool {
+    package static func keysAreLongest(_ choices: [Choice]) -> Bool {
         let lengths = choices.map { (length: TextTemplate.renderFacts($0.text).count, correct: $0.correct) }
         guard let shortestKey = lengths.filter(\.correct).map(\.length).min(),
               let longestWrong = lengths.filter({ !$0.correct }).map(\.length).max() else { return false }
@@ -60,17 +60,17 @@ public struct AnswerCues: Sendable {
     }
 
     /// The key is the longest option in more than a third of the single-answer questions.
-    public var longestKeyIsCue: Bool {
+    package var longestKeyIsCue: Bool {
         singles.count >= Self.minimumChoiceQuestions && Double(keyLongest.count) > Self.longestShareLimit * Double(singles.count)
     }
 
     /// The keys are the longest options in more than a third of the multiple-response questions.
-    public var longestKeysAreCue: Bool {
+    package var longestKeysAreCue: Bool {
         multiples.count >= Self.minimumChoiceQuestions && Double(keysLongest.count) > Self.longestShareLimit * Double(multiples.count)
     }
 
     /// Fewer than a quarter of the true/false keys are true, or fewer than a quarter are false.
-    public var trueFalseSplitIsCue: Bool {
+    package var trueFalseSplitIsCue: Bool {
         guard trueFalse.count >= Self.minimumTrueFalse else { return false }
         let minority = min(trueKeys.count, trueFalse.count - trueKeys.count)
         return Double(minority) < Self.trueFalseMinorityLimit * Double(trueFalse.count)

@@ -15,25 +15,25 @@ import TutorSupport
 /// that would be accepted as right; per bank, answer cues (``AnswerCues``: the key is the
 /// longest option, true/false keys mostly on one side); across banks, questions asked twice
 /// (``DuplicateQuestions``).
-public struct BankLinter: Sendable {
+package struct BankLinter: Sendable {
     /// Lesson ids from the curriculum catalog; nil skips the lesson check.
-    public var knownLessons: Set<String>?
+    package var knownLessons: Set<String>?
     /// Seeds every generated question is tried with.
-    public var sampleSeeds: [UInt64]
+    package var sampleSeeds: [UInt64]
 
-    public init(knownLessons: Set<String>? = nil, sampleSeeds: [UInt64] = Array(1...25)) {
+    package init(knownLessons: Set<String>? = nil, sampleSeeds: [UInt64] = Array(1...25)) {
         self.knownLessons = knownLessons
         self.sampleSeeds = sampleSeeds
     }
 
     /// Loads `folder` and lints it.
-    public func lint(folder: URL) -> (library: QuestionLibrary, diagnostics: [Diagnostic]) {
+    package func lint(folder: URL) -> (library: QuestionLibrary, diagnostics: [Diagnostic]) {
         let library = QuestionLibrary.load(folder: folder)
         return (library, lint(library))
     }
 
     /// All diagnostics for a loaded library, sorted by file, line and column.
-    public func lint(_ library: QuestionLibrary) -> [Diagnostic] {
+    package func lint(_ library: QuestionLibrary) -> [Diagnostic] {
         var out = library.diagnostics
         for bank in library.banks {
             for question in bank.questions {
@@ -49,7 +49,7 @@ public struct BankLinter: Sendable {
     /// Diagnostics for the banks of `files` only, with the rest of `library` (the banks the
     /// tutor loads anyway) as context: an id or a question repeated from it is reported on the
     /// checked file; the context's own questions are not linted (`lambda-tutor check FILE`).
-    public func lint(_ library: QuestionLibrary, onlyFiles files: Set<String>) -> [Diagnostic] {
+    package func lint(_ library: QuestionLibrary, onlyFiles files: Set<String>) -> [Diagnostic] {
         let checkedBanks = library.banks.filter { files.contains($0.file) }
         var out = library.diagnostics.filter { files.contains($0.file) }
         for bank in checkedBanks {
@@ -85,7 +85,7 @@ public struct BankLinter: Sendable {
         }
     }
 
-    public func lint(_ question: Question) -> [Diagnostic] {
+    package func lint(_ question: Question) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let span = question.source
         func report(_ severity: Diagnostic.Severity, _ field: String, _ message: String) {

@@ -11,17 +11,17 @@ import LambdaModel
 /// are nearly identical (``stemOverlap``). Generated questions match only with the same
 /// generator, result, parameters and fixed values. Overlap is the Jaccard index of content
 /// words (facts filled in, short and common words left out, plurals folded).
-public enum DuplicateQuestions {
-    public static let keyOverlap = 0.75
-    public static let stemOverlapWithKey = 0.3
-    public static let stemOverlap = 0.8
+package enum DuplicateQuestions {
+    package static let keyOverlap = 0.75
+    package static let stemOverlapWithKey = 0.3
+    package static let stemOverlap = 0.8
     /// Generated questions from the same generator differ mostly in numbers, so their stems
     /// must agree more before they count as one question.
-    public static let generatedStemOverlap = 0.5
+    package static let generatedStemOverlap = 0.5
 
     /// Each later question that repeats an earlier one, with the earlier one (in the order
     /// given: bank order, then file order). A question is reported once.
-    public static func find(_ questions: [Question]) -> [(question: Question, repeats: Question)] {
+    package static func find(_ questions: [Question]) -> [(question: Question, repeats: Question)] {
         let signatures = questions.map(Signature.init)
         var found: [(Question, Question)] = []
         for later in signatures.indices {

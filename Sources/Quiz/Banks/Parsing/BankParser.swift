@@ -12,11 +12,11 @@ import TutorSupport
 /// fields of a question are in `BankParser+Question.swift`; each question type has its own
 /// reader (`BankParser+Choices.swift`, `+Numeric`, `+Generated`…), and recovery from YAML
 /// syntax errors is in `BankParser+Recovery.swift`.
-public enum BankParser {
+package enum BankParser {
     /// What a bank file gave: its questions and everything wrong with it.
-    public struct Result: Sendable {
-        public var bank: QuestionBank
-        public var diagnostics: [Diagnostic]
+    package struct Result: Sendable {
+        package var bank: QuestionBank
+        package var diagnostics: [Diagnostic]
     }
 
     /// Values a bank's `defaults:` block gives every question that does not set its own.
@@ -33,7 +33,7 @@ public enum BankParser {
     static let bankKeys = ["bank", "title", "description", "defaults", "questions"]
     static let defaultKeys = ["domain", "topics", "difficulty", "lesson", "exam"]
     /// Parses a whole bank file. The bank's name is `bank:` or the file name without extension.
-    public static func parse(yaml: String, file: String) -> Result {
+    package static func parse(yaml: String, file: String) -> Result {
         var reader = YAMLReader(file: file)
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var bank = QuestionBank(name: fallbackName, file: file)
@@ -88,7 +88,7 @@ public enum BankParser {
     ///   - columnOffset: columns the block is indented by in the file.
     ///   - fallbackID: the id to use when the block has none (`lesson-id/check-2`).
     ///   - defaults: domain, lesson and topics the lesson gives its checks.
-    public static func parseQuestion(yaml: String, file: String, firstLine: Int, columnOffset: Int = 0,
+    package static func parseQuestion(yaml: String, file: String, firstLine: Int, columnOffset: Int = 0,
                                      fallbackID: String, domain: String? = nil, lesson: String? = nil,
                                      topics: [String] = []) -> (question: Question?, diagnostics: [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: max(0, firstLine - 1), columnOffset: columnOffset)
