@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ContentYAMLTests", dependencies: ["ContentYAML", "TutorSupport"]),
-        .testTarget(name: "QuizTests", dependencies: ["Quiz", "LearnerStore", "TestSupport"]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "LearnerStore", "TutorSupport", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "LearnerStore", "TestSupport"]),
         .testTarget(name: "MiniLambdaTests", dependencies: ["MiniLambda", "LambdaService", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "MiniLambda", "TestSupport"]),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Curriculum", "Quiz", "TutorSupport", "LearnerStore", "TutorApp"]),
         .testTarget(name: "LocalEndpointTests", dependencies: ["LocalEndpoint", "LambdaService", "LocalServices", "MiniLambda", "TestSupport"], exclude: ["Clients"]),
         .testTarget(name: "ClassReportsTests", dependencies: ["ClassReports", "Quiz", "TestSupport"]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "LearnerStore", "MiniLambda", "LambdaService", "TestSupport"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "LearnerStore", "MiniLambda", "LambdaService", "TutorSupport", "TestSupport"]),
         .testTarget(name: "SpacedRepetitionTests", dependencies: ["SpacedRepetition", "LearnerStore", "TutorSupport", "TestSupport"], exclude: ["Reference"]),
     ]
 )

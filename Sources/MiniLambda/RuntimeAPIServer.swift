@@ -59,7 +59,7 @@ final class RuntimeAPIServer: Sendable {
             // cut off at their first request).
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [peerCheck] channel in
-                let serve = {
+                let serve: @Sendable () -> EventLoopFuture<Void> = {
                     tracker.add(channel)
                     channel.closeFuture.whenComplete { _ in tracker.remove(channel) }
                     return channel.eventLoop.makeCompletedFuture {

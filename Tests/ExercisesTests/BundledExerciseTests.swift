@@ -1,8 +1,9 @@
 import Exercises
 import Foundation
+import MiniLambda
 import TestSupport
 import Testing
-import MiniLambda
+import TutorSupport
 
 /// Every bundled exercise loads without errors or warnings, and the set covers the course.
 /// (That each solution passes and each starter fails is checked by running

@@ -36,7 +36,7 @@ struct LearnerDatabaseOpenRaceTests {
             #expect(keys == (0..<connections).map { "r\(round)-c\($0)" }.sorted(), "round \(round)")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.root.path).filter { $0.contains("damaged") }
             #expect(leftovers.isEmpty, "round \(round): \(leftovers)")
-            if !failures.withLock { $0 }.isEmpty || !leftovers.isEmpty { return }
+            if !failures.withLock({ $0 }).isEmpty || !leftovers.isEmpty { return }
         }
     }
 }

@@ -15,7 +15,7 @@ struct ExamDataIntegrityTests {
     /// A store with one paused exam, damaged by `damage`.
     private func pausedExam(_ folder: TemporaryDirectory, damage: (inout ExamState) -> Void) throws -> ExamStore {
         let store = ExamStore(home: DataHome(root: folder.url))
-        var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, questions: 3, seed: 3, clock: ManualClock(), id: "e1")
+        var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, questions: 3, seed: 3, clock: ManualWallClock(), id: "e1")
         _ = session.answer("a")
         var state = session.pause()
         damage(&state)
@@ -59,7 +59,7 @@ struct ExamDataIntegrityTests {
     }
 
     private func finished(_ store: ExamStore, sourceLocation: SourceLocation = #_sourceLocation) throws -> ExamResult {
-        var session = ExamSession(resuming: try #require(store.paused().exams.first, sourceLocation: sourceLocation), clock: ManualClock())
+        var session = ExamSession(resuming: try #require(store.paused().exams.first, sourceLocation: sourceLocation), clock: ManualWallClock())
         guard case .finished(let result) = session.submit(confirmed: true) else {
             Issue.record("not finished", sourceLocation: sourceLocation)
             throw CancellationError()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorSupport
 @testable import Quiz
@@ -72,7 +73,7 @@ struct PracticeOnlyTests {
         let questions = Self.parse(Self.bank).bank.questions
         for preset in [ExamPreset.developerAssociate, .workshop] {
             for seed in UInt64(1)...5 {
-                let (session, _) = ExamSession.start(pool: questions, preset: preset, seed: seed, clock: ManualClock())
+                let (session, _) = ExamSession.start(pool: questions, preset: preset, seed: seed, clock: ManualWallClock())
                 #expect(session.state.questions.map(\.id) == ["scenario"], "\(preset.name) seed \(seed)")
                 #expect(session.state.config.questionCount == 1, "the exam is fitted to the questions it can draw")
             }
@@ -80,7 +81,7 @@ struct PracticeOnlyTests {
         let library = QuestionLibrary(banks: [Self.parse(Self.bank).bank])
         #expect(try QuestionFilter(parsing: []).apply(to: library).map(\.id) == ["drill", "scenario"])
         #expect(try QuestionFilter(parsing: ["exam:DVA-C02"]).apply(to: library).map(\.id) == ["drill", "scenario"])
-        let practice = PracticeSession(questions: library.questions, seed: 1, clock: ManualClock())
+        let practice = PracticeSession(questions: library.questions, seed: 1, clock: ManualWallClock())
         #expect(Set(practice.questions.map(\.id)) == ["drill", "scenario"])
     }
 

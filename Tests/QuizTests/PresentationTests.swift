@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+import TutorSupport
 @testable import Quiz
 
 /// How a written question becomes what a learner sees: shuffled choices, deduplicated
@@ -128,7 +130,7 @@ struct PresentationTests {
             Question(id: "q\(n)", domain: "development", stem: "Q\(n)?",
                      body: .single((0..<4).map { Choice("option \($0)", correct: $0 == 0, feedback: "x") }))
         }
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         var (exam, _) = ExamSession.start(pool: pool, preset: .workshop, seed: 11, clock: clock)
         let shown = exam.state.questions.map { $0.options.map(\.text) }
         #expect(Set(shown).count > 1, "questions are shuffled differently")

@@ -8,7 +8,7 @@ import TutorSupport
 struct PracticeSessionTests {
     @Test("Answer, feedback, next; records carry time, seed, confidence, hint and show")
     func flow() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         let questions = Fixtures.library().questions.filter { ["tf-reserved", "num-retries"].contains($0.id) }
         var session = PracticeSession(questions: questions, seed: 5, clock: clock, sessionID: "s1")
         #expect(session.position == (1, 2))
@@ -52,8 +52,8 @@ struct PracticeSessionTests {
     @Test("Same seed, same questions and variants")
     func reproducible() {
         let pool = Fixtures.library().questions
-        let a = PracticeSession(questions: pool, count: 4, seed: 77, clock: ManualClock())
-        let b = PracticeSession(questions: pool.reversed(), count: 4, seed: 77, clock: ManualClock())
+        let a = PracticeSession(questions: pool, count: 4, seed: 77, clock: ManualWallClock())
+        let b = PracticeSession(questions: pool.reversed(), count: 4, seed: 77, clock: ManualWallClock())
         #expect(a.questions == b.questions)
         #expect(a.questions.count == 4)
     }
@@ -82,13 +82,13 @@ struct ExamSessionTests {
 
     @Test("A preset fitted to a small pool keeps its pace and scales unscored items")
     func presetFitting() {
-        let (session, problems) = ExamSession.start(pool: choicePool() + pool(), preset: .developerAssociate, seed: 1, clock: ManualClock())
+        let (session, problems) = ExamSession.start(pool: choicePool() + pool(), preset: .developerAssociate, seed: 1, clock: ManualWallClock())
         #expect(problems.isEmpty)
         #expect(session.count == 30)
         #expect(session.state.config.timeLimit == 60 * 60, "130 min × 30/65 = 60 min")
         #expect(session.state.unscored.count == 6, "15 × 30/65 rounded down")
         #expect(session.state.questions.allSatisfy { $0.type == .single }, "true/false is not a DVA-C02 response type")
-        let workshop = ExamSession.start(pool: pool(), preset: .workshop, seed: 1, clock: ManualClock()).session
+        let workshop = ExamSession.start(pool: pool(), preset: .workshop, seed: 1, clock: ManualWallClock()).session
         #expect(workshop.count == 15)
         #expect(workshop.state.config.timeLimit == 20 * 60)
         #expect(workshop.state.unscored.isEmpty)
@@ -96,7 +96,7 @@ struct ExamSessionTests {
 
     @Test("Time runs on the injected clock; time up submits automatically")
     func timeUp() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, minutes: 10, seed: 2, clock: clock)
         #expect(session.timeRemainingText == "10:00")
         clock.advance(by: 61)
@@ -116,7 +116,7 @@ struct ExamSessionTests {
 
     @Test("A timed-out exam ends at its deadline: answers after it do not count, time is charged to it")
     func deadline() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, minutes: 10, seed: 2, clock: clock)
         #expect(session.deadline == clock.now().addingTimeInterval(600))
         clock.advance(by: 100)
@@ -141,7 +141,7 @@ struct ExamSessionTests {
 
     @Test("Pause stops the clock; resume from the saved state continues where it was")
     func pauseResume() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         let folder = try TemporaryDirectory()
         let store = ExamStore(home: DataHome(root: folder.url))
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, seed: 3, clock: clock, id: "e1")
@@ -166,7 +166,7 @@ struct ExamSessionTests {
 
     @Test("Submit warns about unanswered questions; flag, goto and the review grid")
     func navigation() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, questions: 4, seed: 4, clock: clock)
         #expect(session.count == 4)
         _ = session.answer(rightAnswer(session.current!))
@@ -206,7 +206,7 @@ struct ExamSessionTests {
         #expect(!preset.admits(questions[30]), "an SAA domain stays out even when the question is tagged for both exams")
         #expect(!preset.admits(questions[31]), "numeric is not a DVA-C02 response type")
         #expect(!preset.admits(questions[32]), "tagged for another exam only")
-        let session = ExamSession.start(pool: questions, preset: preset, seed: 9, clock: ManualClock()).session
+        let session = ExamSession.start(pool: questions, preset: preset, seed: 9, clock: ManualWallClock()).session
         #expect(Set(session.state.questions.map(\.domain)).isSubset(of: Set(preset.domains)))
         #expect(session.count == 30)
         #expect(Set(ExamPreset.workshop.domains) == Set(ExamDomain.all.map(\.id)))
@@ -215,7 +215,7 @@ struct ExamSessionTests {
 
     @Test("Per-domain breakdown: meets at the pass mark, needs improvement below")
     func domains() throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         var (session, _) = ExamSession.start(pool: pool(), preset: .workshop, questions: 8, seed: 5, clock: clock)
         for _ in 0..<session.count {
             let question = session.current!

@@ -1,5 +1,6 @@
 import Foundation
 import Quiz
+import TestSupport
 import Testing
 @testable import TutorApp
 import TutorSupport
@@ -21,9 +22,9 @@ struct ExamClockTests {
         """
     }.joined()
 
-    static func fixture() throws -> (SessionFixture, ManualClock) {
+    static func fixture() throws -> (SessionFixture, ManualWallClock) {
         let fixture = try SessionFixture(quizzes: ["tf.yaml": bank])
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         _ = fixture.session.service { QuizService(session: fixture.session, clock: clock) }
         return (fixture, clock)
     }

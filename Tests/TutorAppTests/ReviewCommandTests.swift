@@ -38,7 +38,7 @@ struct ReviewCommandTests {
             let environment = ["LAMBDA_TUTOR_BUNDLE": directory.url.appendingPathComponent("content").path]
             try? home.ensureExists()
             let session = Session(configuration: .init(dataHome: home, environment: environment, interactive: false), console: console)
-            _ = session.service { QuizService(session: session, clock: ManualClock(time)) }
+            _ = session.service { QuizService(session: session, clock: ManualWallClock(time)) }
             return session
         }
 

@@ -96,8 +96,7 @@ final class PeerCheck: Sendable {
             guard name.first?.isNumber == true else { continue }
             let n = readlink(folder + "/" + name, &buffer, buffer.count - 1)
             guard n > 0 else { continue }
-            buffer[n] = 0
-            if String(cString: buffer) == wanted { return true }
+            if String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) == wanted { return true }
         }
         return false
     }

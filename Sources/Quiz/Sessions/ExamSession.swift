@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// A timed exam: no feedback until the end, flag, go to, review grid, submit with a warning
 /// about unanswered questions, automatic submit when time is up, pause and resume.
@@ -30,7 +31,7 @@ package struct ExamSession: Sendable {
     package private(set) var state: ExamState
     /// Set once the exam is over.
     package private(set) var result: ExamResult?
-    private let clock: any QuizClock
+    private let clock: any WallClock
     /// When the running stretch (and the current question's stretch) began.
     private var runningSince: Date
     private var questionSince: Date
@@ -38,7 +39,7 @@ package struct ExamSession: Sendable {
     /// Starts an exam: samples by domain weight, presents each question with its own seed.
     /// Questions that could not be presented are in `problems` and left out.
     package static func start(pool: [Question], preset: ExamPreset, questions: Int? = nil, minutes: Int? = nil,
-                             passPercent: Double? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
+                             passPercent: Double? = nil, seed: UInt64, clock: any WallClock = SystemWallClock(),
                              id: String = UUID().uuidString.lowercased(), workshop: String? = nil) -> (session: ExamSession, problems: [QuizError]) {
         let eligible = pool.filter(preset.admits)
         var config = ExamConfig(preset: preset, questions: questions, minutes: minutes, passPercent: passPercent,
@@ -59,13 +60,13 @@ package struct ExamSession: Sendable {
     }
 
     /// Resumes a paused (or autosaved) exam; the clock starts again now.
-    package init(resuming saved: ExamState, clock: any QuizClock = SystemQuizClock()) {
+    package init(resuming saved: ExamState, clock: any WallClock = SystemWallClock()) {
         var state = saved
         state.pausedAt = nil
         self.init(state: state, clock: clock)
     }
 
-    private init(state: ExamState, clock: any QuizClock) {
+    private init(state: ExamState, clock: any WallClock) {
         self.state = state
         self.clock = clock
         let now = clock.now()

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// Practice: one question at a time with immediate feedback.
 ///
@@ -59,7 +60,7 @@ package struct PracticeSession: Sendable {
     package private(set) var records: [AttemptRecord] = []
     /// The last grade, while in `.answered`.
     package private(set) var lastGrade: Grade?
-    private let clock: any QuizClock
+    private let clock: any WallClock
     private var shownAt: Date
     private var hinted = false
 
@@ -67,7 +68,7 @@ package struct PracticeSession: Sendable {
     ///   - questions: the pool, already filtered (topic, domain).
     ///   - count: how many to ask (all if nil).
     ///   - seed: picks and orders the questions and their variants.
-    package init(questions pool: [Question], count: Int? = nil, seed: UInt64, clock: any QuizClock = SystemQuizClock(),
+    package init(questions pool: [Question], count: Int? = nil, seed: UInt64, clock: any WallClock = SystemWallClock(),
                 sessionID: String = UUID().uuidString.lowercased(), mode: AttemptRecord.Mode = .practice) {
         self.sessionID = sessionID
         self.seed = seed

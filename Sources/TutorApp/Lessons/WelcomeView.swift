@@ -2,6 +2,7 @@ import Curriculum
 import Foundation
 import TerminalUI
 import Quiz
+import TutorSupport
 
 /// The start-up summary under the greeting: what is due for review, the streak, and the one
 /// thing to do next. Plain text when the style is off (NO_COLOR).

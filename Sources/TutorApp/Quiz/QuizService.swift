@@ -10,14 +10,14 @@ final class QuizService: @unchecked Sendable {
 
     let log: AttemptLog
     let exams: ExamStore
-    let clock: any QuizClock
+    let clock: any WallClock
     private let folders: [URL]
     private let lock = NSLock()
     private var loaded: QuestionLibrary?
     private var logWarned = false
 
     /// - Parameter clock: by default the wall clock, or the time `LAMBDA_TUTOR_NOW` sets (see ``TutorClock``).
-    init(session: Session, clock: (any QuizClock)? = nil) {
+    init(session: Session, clock: (any WallClock)? = nil) {
         log = AttemptLog(database: session.database)
         exams = ExamStore(database: session.database)
         folders = session.content.quizFolders

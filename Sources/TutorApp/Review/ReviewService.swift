@@ -24,7 +24,7 @@ final class ReviewService: @unchecked Sendable {
         database = session.database
     }
 
-    var clock: any QuizClock { session.quiz.clock }
+    var clock: any WallClock { session.quiz.clock }
 
     /// The learner's settings (defaults when the file is missing), with a notice if the file was damaged.
     func settings() -> (settings: ReviewSettings, notice: String?) {

@@ -1,6 +1,7 @@
 import Foundation
 import Quiz
 import Synchronization
+import TutorSupport
 
 /// The tutor's clock: the wall clock, or — when `LAMBDA_TUTOR_NOW` holds an ISO 8601 time — a
 /// clock that starts at that time and then runs at the wall clock's pace.
@@ -9,7 +10,7 @@ import Synchronization
 /// 2027-01-15T09:00:00Z lambda-tutor review --due`) without waiting or touching the system
 /// clock. It runs on from the given time, rather than standing still, so the time a learner
 /// takes over an answer is still measured. The exam clock and spaced review both read it.
-struct TutorClock: QuizClock {
+struct TutorClock: WallClock {
     static let variable = "LAMBDA_TUTOR_NOW"
 
     private let start: Date
@@ -28,12 +29,12 @@ struct TutorClock: QuizClock {
 
     /// The clock `environment` asks for, and a notice when `LAMBDA_TUTOR_NOW` cannot be read
     /// (the wall clock is used then).
-    static func from(_ environment: [String: String]) -> (clock: any QuizClock, notice: String?) {
+    static func from(_ environment: [String: String]) -> (clock: any WallClock, notice: String?) {
         guard let text = environment[variable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-            return (SystemQuizClock(), nil)
+            return (SystemWallClock(), nil)
         }
         guard let date = parse(text) else {
-            return (SystemQuizClock(), "\(variable)='\(text)' is not an ISO 8601 time (e.g. 2027-01-15T09:00:00Z); the real time is used")
+            return (SystemWallClock(), "\(variable)='\(text)' is not an ISO 8601 time (e.g. 2027-01-15T09:00:00Z); the real time is used")
         }
         return (TutorClock(startingAt: date), nil)
     }

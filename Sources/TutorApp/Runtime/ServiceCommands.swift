@@ -95,12 +95,11 @@ extension Command {
             let version = try context.arguments.required(2, "the version the alias points at (see 'fn publish')")
             let routing = try context.arguments.option("weight").map(parseWeight)
             let exists = (try? service.lambda.getAlias(name, name: aliasName)) != nil
-            let alias = try (
-                exists ? try service.lambda.updateAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description"),
-                                                        routingConfig: routing ?? AliasRoutingConfiguration(additionalVersionWeights: [:]))
-                    : try service.lambda.createAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description") ?? "",
-                                                     routingConfig: routing)
-            )
+            let alias = exists
+                ? try service.lambda.updateAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description"),
+                                                 routingConfig: routing ?? AliasRoutingConfiguration(additionalVersionWeights: [:]))
+                : try service.lambda.createAlias(name, name: aliasName, functionVersion: version, description: context.arguments.option("description") ?? "",
+                                                 routingConfig: routing)
             context.console.say(style.success("✓") + " \(name):\(aliasName) → \(routingText(alias)). Try: " + style.code("invoke \(name):\(aliasName)"), hanging: 2)
         })
 
