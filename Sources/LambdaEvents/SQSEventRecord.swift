@@ -81,11 +81,6 @@ package struct SQSEventRecord: Sendable, Hashable {
         ]
     }
 
-    /// `{"Records": [...]}` with sorted keys.
-    package static func event(_ records: [SQSEventRecord]) -> Data {
-        EventRecords.event(records.map(\.json))
-    }
-
     /// A record's size in the event, near enough for the 6 MB batch cap (body plus the fixed
     /// fields); from the message's body and attributes (name, string value), so a batch is
     /// sized before its records are built.

@@ -119,7 +119,7 @@ extension LocalQueues {
                 if messageDeduplicationId != nil {
                     throw LocalServiceError(.invalidParameterValue, "The request include parameter MessageDeduplicationId that is not valid for this queue type")
                 }
-                queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now,
+                queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, md5OfBody: md5, attributes: attributes, sentAt: now,
                                                            visibleAt: now.addingTimeInterval(TimeInterval(delaySeconds)), messageGroupId: messageGroupId), now: now)
                 return SentMessage(messageId: messageID, md5OfMessageBody: md5, sequenceNumber: nil, deduplicated: false)
             }
@@ -139,7 +139,7 @@ extension LocalQueues {
             let sequence = queues[name]!.fifo!.nextSequenceNumber()
             queues[name]!.fifo!.remember(deduplicationID, FIFOQueueSettings.SeenMessage(messageId: messageID, sequenceNumber: sequence,
                                                                                        expires: now.addingTimeInterval(TimeInterval(QueueLimits.fifoDeduplicationInterval))))
-            queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, attributes: attributes, sentAt: now, visibleAt: now,
+            queues[name]!.messages.append(QueueMessage(messageID: messageID, body: body, md5OfBody: md5, attributes: attributes, sentAt: now, visibleAt: now,
                                                        messageGroupId: group, messageDeduplicationId: deduplicationID, sequenceNumber: sequence), now: now)
             return SentMessage(messageId: messageID, md5OfMessageBody: md5, sequenceNumber: sequence, deduplicated: false)
         }

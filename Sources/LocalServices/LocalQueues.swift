@@ -121,7 +121,7 @@ package final class LocalQueues: Sendable {
             if let redrive = queue.redrive, !redriven.isEmpty, let target = redrive.deadLetterTargetArn.split(separator: ":").last.map(String.init) {
                 // The message keeps its id, body and FIFO fields; its receive count starts again in the DLQ.
                 for message in redriven {
-                    queues[target]?.messages.append(QueueMessage(messageID: message.messageID, body: message.body, attributes: message.attributes, sentAt: message.sentAt,
+                    queues[target]?.messages.append(QueueMessage(messageID: message.messageID, body: message.body, md5OfBody: message.md5OfBody, attributes: message.attributes, sentAt: message.sentAt,
                                                                  visibleAt: now, messageGroupId: message.messageGroupId,
                                                                  messageDeduplicationId: message.messageDeduplicationId, sequenceNumber: message.sequenceNumber), now: now)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// MD5 (RFC 1321), which SQS uses for `MD5OfMessageBody` and Lambda's SQS records carry as
 /// `md5OfBody`. A checksum of the body as SQS computes it, not a security measure; nothing in
@@ -6,7 +7,7 @@ import Foundation
 package enum MD5 {
     /// The lower-case hex digest of `data`.
     package static func hex(_ data: Data) -> String {
-        digest(data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(digest(data))
     }
 
     package static func hex(_ text: String) -> String { hex(Data(text.utf8)) }

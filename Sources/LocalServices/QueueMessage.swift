@@ -22,6 +22,8 @@ package struct MessageAttributeValue: Sendable, Hashable, Codable {
 package struct QueueMessage: Sendable, Hashable {
     package let messageID: String
     package let body: String
+    /// The body's MD5 (`MD5OfBody`), computed once when the message is sent.
+    package let md5OfBody: String
     package let attributes: [String: MessageAttributeValue]
     package let sentAt: Date
     package internal(set) var receiveCount = 0

@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import TutorSupport
 
 /// The error JSON Lambda itself produces when the failure is not the function's own (timeout,
 /// crash), exactly as the Invoke API returns it with `X-Amz-Function-Error: Unhandled`.
@@ -31,7 +32,7 @@ enum PlatformError {
 
     static func payload(type: String, message: String) -> Data {
         // Hand-built to keep the key order AWS uses (`errorType` first), which JSONEncoder does not promise.
-        Data("{\"errorType\":\(jsonString(type)),\"errorMessage\":\(jsonString(message))}".utf8)
+        Data("{\"errorType\":\(JSONText.quoted(type)),\"errorMessage\":\(JSONText.quoted(message))}".utf8)
     }
 
     /// The way Go's `os/exec` words a process end, which is what Lambda prints
@@ -58,11 +59,5 @@ enum PlatformError {
         case SIGPIPE: return "broken pipe"
         default: return "signal \(signal)"
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
     }
 }

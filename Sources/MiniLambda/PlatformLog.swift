@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// The platform's lines for one function, in its log format: the text lines of
 /// ``LogFormatter`` under `Text`; under `JSON`, one JSON object per event in the shape CloudWatch
@@ -95,5 +96,5 @@ struct PlatformLog {
         "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 
-    private func string(_ text: String) -> String { PlatformError.jsonString(text) }
+    private func string(_ text: String) -> String { JSONText.quoted(text) }
 }

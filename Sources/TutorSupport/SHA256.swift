@@ -48,7 +48,7 @@ package struct SHA256 {
 
     /// The lower-case hex digest of `data`.
     package static func hex(_ data: Data) -> String {
-        digest(data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(digest(data))
     }
 
     private mutating func compress(_ block: [UInt8]) {

@@ -40,6 +40,32 @@ struct EventRecordTests {
         #expect((event?["Records"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("The SQS event written as text is the records' JSON, for FIFO fields, attributes and strings that need escaping")
+    func sqsEventText() throws {
+        let awkward = "quote \" backslash \\ slash / newline \n tab \t bell \u{07} nul \u{00} é 😀 \u{2028}"
+        let records = [
+            SQSEventRecord(messageId: "m-1", receiptHandle: awkward, body: awkward, receiveCount: 3,
+                           sentAt: Date(timeIntervalSince1970: 1_796_000_000.1234), senderId: "AIDA",
+                           firstReceivedAt: Date(timeIntervalSince1970: 1_796_000_001.9999), messageGroupId: "g\"1",
+                           messageDeduplicationId: "d\n1", sequenceNumber: "18800000000000000001",
+                           messageAttributes: ["b": .init(stringValue: awkward, dataType: "String"), "a\"": .init(stringValue: "1", dataType: "Number")],
+                           md5OfBody: "0123", eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:q.fifo", awsRegion: "us-east-1"),
+            SQSEventRecord(messageId: "m-2", receiptHandle: "r", body: "", receiveCount: 1, sentAt: Date(timeIntervalSince1970: 0),
+                           senderId: "AIDA", md5OfBody: "d41d8cd98f00b204e9800998ecf8427e", eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:q",
+                           awsRegion: "us-east-1"),
+        ]
+        let parsed = try #require(try JSONSerialization.jsonObject(with: SQSEventRecord.event(records)) as? [String: Any])
+        let written = try #require(parsed["Records"] as? [[String: Any]])
+        #expect(written.count == records.count)
+        for (text, record) in zip(written, records) {
+            #expect(NSDictionary(dictionary: text) == NSDictionary(dictionary: record.json), "\(text) vs \(record.json)")
+        }
+        // The sample's field order (Lambda's), and slashes as they are.
+        let text = String(decoding: SQSEventRecord.event([records[1]]), as: UTF8.self)
+        #expect(text.hasPrefix("{\"Records\":[{\"messageId\":\"m-2\",\"receiptHandle\""))
+        #expect(text.contains("\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:q\",\"awsRegion\":\"us-east-1\"}]}"))
+    }
+
     @Test("KinesisEventRecord writes each record of the kinesis sample as shipped")
     func kinesis() throws {
         let records = try sampleRecords("kinesis")

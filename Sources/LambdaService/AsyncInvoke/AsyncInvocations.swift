@@ -140,20 +140,31 @@ package final class AsyncInvocations: Sendable {
             await fail(id, .eventAgeExceeded, response: nil, note: "older than the maximum event age before its next attempt")
         }
         let attempt = self.attempt
-        await withTaskGroup(of: (String, Result<AsyncAttemptResult, LambdaServiceError>, Result<AsyncAttemptResult, LambdaServiceError>?).self) { group in
-            for event in due {
+        // Due attempts run side by side in up to `attemptLanes` lanes, each taking every
+        // lanes-th event in due order: the function's concurrency (LambdaService) decides what
+        // is throttled, as on Lambda. One task per event instead made a backlog cost a task and
+        // a thread hop per attempt, more than the attempt itself (BENCHMARKS.md, issue 15).
+        let lanes = min(due.count, Self.attemptLanes)
+        await withTaskGroup(of: Void.self) { group in
+            for lane in 0..<lanes {
                 group.addTask {
-                    let first = await Self.run(attempt, event)
-                    guard event.deliverTwice, case .success(let result) = first, result.kind == .success else { return (event.requestID, first, nil) }
-                    return (event.requestID, first, await Self.run(attempt, event))
+                    for event in stride(from: lane, to: due.count, by: lanes).map({ due[$0] }) {
+                        let first = await Self.run(attempt, event)
+                        var duplicate: Result<AsyncAttemptResult, LambdaServiceError>?
+                        if event.deliverTwice, case .success(let result) = first, result.kind == .success {
+                            duplicate = await Self.run(attempt, event)
+                        }
+                        await self.apply(event.requestID, first, duplicate: duplicate)
+                    }
                 }
-            }
-            for await (id, outcome, duplicate) in group {
-                await apply(id, outcome, duplicate: duplicate)
             }
         }
         return due.count
     }
+
+    /// How many attempts run at once at most: a guard on the tutor's own tasks, not an AWS
+    /// limit (every attempt still counts against the function's and the account's concurrency).
+    static let attemptLanes = 64
 
     /// When the next queued attempt is due (nil when nothing waits).
     package func nextDue() -> Date? {
@@ -333,9 +344,9 @@ package final class AsyncInvocations: Sendable {
         "arn:aws:lambda:\(LambdaIdentity.region):\(LambdaIdentity.accountID):function:\(function)" + (qualifier.map { ":\($0)" } ?? "")
     }
 
-    static func clockTime(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).time(includingFractionalSeconds: false)) + "Z"
-    }
+    static func clockTime(_ date: Date) -> String { date.formatted(clockStyle) + "Z" }
+    /// Made once: every retry's note is stamped with it.
+    private static let clockStyle = Date.ISO8601FormatStyle(timeZone: .gmt).time(includingFractionalSeconds: false)
 
     /// The `errorMessage` of an error payload (the whole payload when it has none).
     static func errorMessage(_ result: AsyncAttemptResult) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// The record a destination receives (AWS's "invocation record", wire-contracts §4): the
 /// request, the condition, and the function's response. Keys in AWS's order and spelling;
@@ -35,13 +36,9 @@ struct InvocationRecord {
         return quoted(String(decoding: data, as: UTF8.self))
     }
 
-    static func quoted(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
-    }
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     /// `2020-03-09T22:01:53.075Z`, milliseconds and UTC as AWS writes it.
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    static func format(_ date: Date) -> String { date.formatted(timestampStyle) }
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

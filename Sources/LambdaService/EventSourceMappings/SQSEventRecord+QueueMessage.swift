@@ -12,7 +12,7 @@ extension SQSEventRecord {
                   firstReceivedAt: message.firstReceivedAt, messageGroupId: message.messageGroupId,
                   messageDeduplicationId: message.messageDeduplicationId, sequenceNumber: message.sequenceNumber,
                   messageAttributes: message.attributes.mapValues { MessageAttribute(stringValue: $0.stringValue, dataType: $0.dataType) },
-                  md5OfBody: MD5.hex(message.body), eventSourceARN: queueArn, awsRegion: region)
+                  md5OfBody: message.md5OfBody, eventSourceARN: queueArn, awsRegion: region)
     }
 
     /// `{"Records": [...]}` for a batch of the local queue's messages.

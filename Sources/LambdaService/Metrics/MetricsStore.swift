@@ -112,13 +112,15 @@ final class MetricsStore: Sendable {
         let index = Self.minute(date)
         let keys = [Key(function: function, qualifier: nil)] + qualifiers.map { Key(function: function, qualifier: $0) }
         series.withLock { series in
+            // In place: copying a series out and back (and filtering it) on every invocation made
+            // each update cost as much as the minutes kept.
             for key in keys {
-                var minutes = series[key, default: [:]]
-                var minute = minutes[index] ?? MetricsMinute(start: Date(timeIntervalSince1970: Double(index) * 60))
-                change(&minute)
-                minutes[index] = minute
-                minutes = minutes.filter { $0.key > index - Self.keptMinutes }
-                series[key] = minutes
+                if series[key]?[index] == nil {
+                    series[key, default: [:]][index] = MetricsMinute(start: Date(timeIntervalSince1970: Double(index) * 60))
+                    // A new minute: the ones that fell out of the window go.
+                    series[key] = series[key]!.filter { $0.key > index - Self.keptMinutes }
+                }
+                change(&series[key]![index]!)
             }
         }
     }

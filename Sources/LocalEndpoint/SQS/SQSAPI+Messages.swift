@@ -129,7 +129,7 @@ extension SQSAPI {
     static func shape(_ message: QueueMessage, system names: Set<String>, attributes selectors: [String]) -> [String: Any] {
         var shaped: [String: Any] = [
             "MessageId": message.messageID, "ReceiptHandle": message.receiptHandle ?? "",
-            "MD5OfBody": MD5.hex(message.body), "Body": message.body,
+            "MD5OfBody": message.md5OfBody, "Body": message.body,
         ]
         let all = names.contains("All")
         var system: [String: String] = [:]

@@ -49,7 +49,7 @@ enum FunctionShape {
     /// A UUID-shaped id that changes with every revision of the function's settings or code.
     static func revisionID(_ configuration: FunctionConfiguration) -> String {
         let bytes = SHA256.digest(Data("\(configuration.functionName)#\(configuration.revision)#\(configuration.lastModified)".utf8))
-        let hex = bytes.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.lowercase(bytes.prefix(16))
         let characters = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
     }
