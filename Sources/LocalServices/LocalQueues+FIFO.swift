@@ -110,7 +110,7 @@ extension LocalQueues {
             if let value { try Self.validateToken(value, parameter) }
         }
         let now = clock.now()
-        let messageID = UUID().uuidString.lowercased()
+        let messageID = RandomUUID.string()
         let md5 = MD5.hex(body)
         return try state.withLock { queues throws(LocalServiceError) -> SentMessage in
             // Changed in place (`queues[name]!`): a copy of the queue would copy its messages.

@@ -165,7 +165,7 @@ package final class LocalTopics: Sendable {
             if let existing = topics[name]?.subscriptions.first(where: { $0.protocol == proto && $0.endpoint == endpoint }) {
                 return existing.arn
             }
-            let subscription = TopicSubscription(arn: arn(name) + ":" + UUID().uuidString.lowercased(), topicArn: arn(name), protocol: proto,
+            let subscription = TopicSubscription(arn: arn(name) + ":" + RandomUUID.string(), topicArn: arn(name), protocol: proto,
                                                  endpoint: endpoint, owner: accountID, attributes: attributes)
             topics[name]?.subscriptions.append(subscription)
             return subscription.arn
@@ -231,7 +231,7 @@ package final class LocalTopics: Sendable {
         let name = try topicName(reference)
         let perProtocol = try Self.check(message: message, subject: subject, attributes: attributes, messageStructure: messageStructure)
         let now = clock.now()
-        let messageID = UUID().uuidString.lowercased()
+        let messageID = RandomUUID.string()
         let subscriptions = state.withLock { topics -> [TopicSubscription] in
             topics[name]?.activity.published += 1
             return topics[name]?.subscriptions ?? []

@@ -115,7 +115,7 @@ struct QueueMessageStore: Sendable {
         slot.message.receiveCount += 1
         slot.message.firstReceivedAt = slot.message.firstReceivedAt ?? now
         slot.message.visibleAt = hiddenUntil
-        let handle = UUID().uuidString.lowercased()
+        let handle = RandomUUID.string()
         slot.message.receiptHandle = handle
         byReceipt[handle] = serial
         slots[serial] = slot

@@ -1,5 +1,6 @@
 import Foundation
 import LambdaModel
+import TutorSupport
 
 /// What one synchronous invoke returned and cost: the Invoke API's answer (status, payload,
 /// `X-Amz-Function-Error`, `X-Amz-Log-Result`) plus the figures of the REPORT line. A value
@@ -62,7 +63,7 @@ package struct InvocationResult: Sendable {
 extension InvocationResult {
     /// A result made without a process: for fakes of ``FunctionInvoking`` in the service's
     /// tests, with the REPORT figures as given and AWS's billing applied.
-    package init(requestID: String = UUID().uuidString.lowercased(), package: FunctionPackage, status: Status = .success,
+    package init(requestID: String = RandomUUID.string(), package: FunctionPackage, status: Status = .success,
                  payload: Data = Data("null".utf8), coldStart: Bool, durationMs: Double, initDurationMs: Double? = nil) {
         let configuration = package.configuration
         self.init(requestID: requestID, functionName: configuration.functionName, statusCode: 200, payload: payload,

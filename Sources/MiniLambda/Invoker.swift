@@ -48,7 +48,7 @@ package final class Invoker: Sendable {
         try configuration.validate()
         let settings = self.settings.withLock { $0 }
         let fingerprint = package.fingerprint()
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomUUID.string()
 
         var redeliveries = 0
         while true {

@@ -22,4 +22,19 @@ struct TextEncodingTests {
         #expect(parsed == text, "\(literal)")
         #expect(!literal.contains("\\/"))
     }
+
+    @Test("RandomUUID writes version-4 UUIDs in lower case that Foundation reads back, and does not repeat")
+    func randomUUID() {
+        var seen = Set<String>()
+        for _ in 0..<1_000 {
+            let text = RandomUUID.string()
+            let characters = Array(text)
+            #expect(text.count == 36 && text == text.lowercased(), "\(text)")
+            #expect(UUID(uuidString: text)?.uuidString.lowercased() == text, "\(text)")
+            #expect(characters[14] == "4", "version nibble of \(text)")
+            #expect("89ab".contains(characters[19]), "variant of \(text)")
+            seen.insert(text)
+        }
+        #expect(seen.count == 1_000)
+    }
 }

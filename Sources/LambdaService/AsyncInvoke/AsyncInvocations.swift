@@ -92,7 +92,7 @@ package final class AsyncInvocations: Sendable {
         }
         loadSettings(reference.name)
         let now = clock.now()
-        var event = AsyncEvent(requestID: UUID().uuidString.lowercased(), function: reference.name, qualifier: reference.qualifier,
+        var event = AsyncEvent(requestID: RandomUUID.string(), function: reference.name, qualifier: reference.qualifier,
                                payload: payload, receivedAt: now, state: .queued(due: now))
         event.note("received (\(payload.count) bytes), queued for \(reference.name)\(reference.qualifier.map { ":\($0)" } ?? "")", at: now)
         state.withLock { state in

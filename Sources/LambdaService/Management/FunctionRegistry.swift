@@ -15,14 +15,19 @@ package struct FunctionRegistry: Sendable {
     /// writes come from (a ``ManualWallClock`` in tests, so they can be checked exactly).
     package let clock: any WallClock
 
+    /// `root` as a file system path, made once: the checks every invocation makes (does the
+    /// function exist, has its settings file changed) build their paths as text, since building
+    /// `URL`s took longer than the `stat` they were for (BENCHMARKS.md, issue 15).
+    private let rootPath: String
+
     package init(root: URL, clock: any WallClock = SystemWallClock()) {
         self.root = root
         self.clock = clock
+        rootPath = root.path
     }
 
     package init(dataHome: DataHome, clock: any WallClock = SystemWallClock()) {
-        self.root = dataHome.functionsFolder
-        self.clock = clock
+        self.init(root: dataHome.functionsFolder, clock: clock)
     }
 
     /// Folders no function may see: the data folder the functions live in, and the functions'.
@@ -35,6 +40,12 @@ package struct FunctionRegistry: Sendable {
     }
 
     func configurationFile(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("function.json") }
+
+    /// ``configurationFile(_:)`` as a path, for the per-invocation checks; the name is checked the same way.
+    private func configurationPath(_ name: String) throws(MiniLambdaError) -> String {
+        try FunctionConfiguration.validateName(name)
+        return rootPath + "/" + name + "/function.json"
+    }
 
     package func codeDirectory(_ name: String) throws(MiniLambdaError) -> URL { try folder(name).appendingPathComponent("code", isDirectory: true) }
 
@@ -71,8 +82,9 @@ package struct FunctionRegistry: Sendable {
     }
 
     package func exists(_ name: String) -> Bool {
-        guard let file = try? configurationFile(name) else { return false }
-        return FileManager.default.fileExists(atPath: file.path)
+        var info = stat()
+        guard let path = try? configurationPath(name) else { return false }
+        return stat(path, &info) == 0
     }
 
     /// The settings of `name`, or `ResourceNotFoundException` with a "did you mean".
@@ -91,7 +103,7 @@ package struct FunctionRegistry: Sendable {
     /// callers can cache the decoded settings and notice any write (saves go through a rename).
     package func configurationStamp(_ name: String) -> [Int]? {
         var info = stat()
-        guard let file = try? configurationFile(name), lstat(file.path, &info) == 0 else { return nil }
+        guard let path = try? configurationPath(name), lstat(path, &info) == 0 else { return nil }
         return [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     }
 
