@@ -34,12 +34,42 @@ package struct DataHome: Sendable, Hashable {
     package var examsFolder: URL { root.appendingPathComponent("exams", isDirectory: true) }
     package var settingsFile: URL { root.appendingPathComponent("settings.json") }
 
-    /// Creates the folder (0700: it holds the learner's answers and code).
+    /// Creates the folder (0700: it holds the learner's answers and code), and refuses one that
+    /// is not safely the learner's own: on a shared machine another account could have made it
+    /// first (a `LAMBDA_TUTOR_HOME` under /tmp) or left it writable to others, and then read or
+    /// plant the learner's code and answers. It must be a folder (a symbolic link to one only if
+    /// the link is the learner's too), owned by the user the tutor runs as, and writable by no
+    /// one else (group write only for the user's own primary group).
     package func ensureExists() throws(FileError) {
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw FileError(path: root.path, message: "cannot create the data folder \(root.path): \(error.localizedDescription)")
+        }
+        try Self.checkOwnership(root.path)
+    }
+
+    /// Why `path` may not hold a learner's data, as an error; nothing when it may.
+    static func checkOwnership(_ path: String) throws(FileError) {
+        let me = geteuid()
+        var link = stat()
+        guard lstat(path, &link) == 0 else { throw FileError(path: path, errno: errno, action: "check the data folder") }
+        if link.st_mode & S_IFMT == S_IFLNK, link.st_uid != me {
+            throw FileError(path: path, message: "the data folder \(path) is a symbolic link made by another user (uid \(link.st_uid)): the tutor keeps your work only in a folder of your own; remove the link or set LAMBDA_TUTOR_HOME to a folder you made")
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError(path: path, errno: errno, action: "check the data folder") }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw FileError(path: path, message: "the data folder \(path) is not a folder")
+        }
+        guard info.st_uid == me else {
+            throw FileError(path: path, message: "the data folder \(path) belongs to another user (uid \(info.st_uid)), who could read and change your work: set LAMBDA_TUTOR_HOME to a folder of your own")
+        }
+        // Group write is fine for the user's own primary group (one group per user, the usual
+        // umask 002 setup); not for a group others share.
+        let groupWritable = info.st_mode & 0o020 != 0 && info.st_gid != getegid()
+        guard info.st_mode & 0o002 == 0, !groupWritable else {
+            throw FileError(path: path, message: "the data folder \(path) can be written by other users (mode \(String(info.st_mode & 0o777, radix: 8))), who could change your work: run chmod 700 \(path)")
         }
     }
 }
