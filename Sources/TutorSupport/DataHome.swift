@@ -49,6 +49,15 @@ package struct DataHome: Sendable, Hashable {
         try Self.checkOwnership(root.path)
     }
 
+    /// A new private folder (0700, `mkdtemp`) in the system's temporary folder, for a session
+    /// whose own data folder cannot be used: the tutor still works, and the caller removes it
+    /// when the session ends. Nil if even that cannot be made.
+    package static func privateTemporary() -> DataHome? {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/lambda-tutor-unsaved-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        return DataHome(root: URL(fileURLWithPath: String(cString: made), isDirectory: true))
+    }
+
     /// Why `path` may not hold a learner's data, as an error; nothing when it may.
     static func checkOwnership(_ path: String) throws(FileError) {
         let me = geteuid()

@@ -143,6 +143,25 @@ struct ScriptModeTests {
         let result = try TutorBinary.run(stdin: "lesson what-is-lambda\nnext\n", environment: environment(home, ["LAMBDA_TUTOR_HOME": "/proc/lambda-tutor-cannot-write"]))
         #expect(result.status == 0)
         #expect(result.stdout.contains("step 2 of"))
-        #expect(result.stderr.contains("will not be saved"))
+        #expect(result.stderr.contains("which is removed when you leave: nothing is saved"))
+    }
+
+    @Test("A data folder others can write to is refused with one warning; the session works in a private folder removed at the end")
+    func openHome() throws {
+        let home = try TemporaryDirectory()
+        let open = home.url.appendingPathComponent("open", isDirectory: true)
+        try FileManager.default.createDirectory(at: open, withIntermediateDirectories: false)
+        chmod(open.path, 0o777)
+        let result = try TutorBinary.run(stdin: "fn new hello\ninvoke hello\nlesson what-is-lambda\nnext\n",
+                                         environment: environment(home, ["LAMBDA_TUTOR_HOME": open.path]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("step 2 of"))
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.contains("can be written by other users") == true && warnings.first?.contains("chmod 700 \(open.path)") == true)
+        let scratch = try #require(warnings.first.flatMap { $0.range(of: "keeps your work in ") }.map { String(warnings.first![$0.upperBound...].prefix { $0 != "," }) })
+        #expect(scratch.contains("lambda-tutor-unsaved-"))
+        #expect(!FileManager.default.fileExists(atPath: scratch), "the private folder \(scratch) is removed at the end")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: open.path).isEmpty, "nothing written to the refused folder")
     }
 }

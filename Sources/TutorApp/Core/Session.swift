@@ -16,6 +16,9 @@ package final class Session: @unchecked Sendable {
 
     package let console: Console
     package let dataHome: DataHome
+    /// The data folder is a private temporary one (the learner's own could not be used) that
+    /// goes when the session ends: nothing is kept, the command history included.
+    package let keepsNothing: Bool
     /// The learner database (attempts, exams, progress, settings), opened on first use and
     /// shared by every part of this session.
     package let database: LearnerDatabase
@@ -75,6 +78,8 @@ package final class Session: @unchecked Sendable {
         /// `--no-bundled`: only the trainer's content folders.
         package var bundled = true
         package var executablePath: String?
+        /// See ``Session/keepsNothing``.
+        package var keepsNothing = false
 
         package init(dataHome: DataHome, contentFolders: [String] = [], environment: [String: String], interactive: Bool,
                     executablePath: String? = nil) {
@@ -94,6 +99,7 @@ package final class Session: @unchecked Sendable {
     package init(configuration: Configuration, console: Console, registry: CommandRegistry = .standard) {
         self.console = console
         self.dataHome = configuration.dataHome
+        keepsNothing = configuration.keepsNothing
         self.environment = configuration.environment
         self.interactive = configuration.interactive
         self.registry = registry

@@ -33,7 +33,8 @@ package struct TutorLauncher {
         if !interactive { terminal.colorEnabled = terminal.colorEnabled && terminal.isOutputTerminal && forceColorWhenPiped }
         let session = makeSession(terminal: terminal, interactive: interactive)
         if interactive, let notice = Self.setAsideDamagedHistory(session.dataHome.historyFile) { session.console.warning(notice) }
-        let editor = LineEditor(interactive: interactive, historyFile: interactive ? session.dataHome.historyFile : nil) { request in
+        // No history file in a folder that goes at the end (saving it at exit would make the folder again).
+        let editor = LineEditor(interactive: interactive, historyFile: interactive && !session.keepsNothing ? session.dataHome.historyFile : nil) { request in
             session.completions(for: request)
         }
         if !interactive { LineEditor.installInterruptHandler() }
@@ -82,17 +83,32 @@ package struct TutorLauncher {
 
     func makeSession(terminal: TerminalInfo, interactive: Bool) -> Session {
         let console = Console.standard(terminal: terminal, environment: environment)
-        let dataHome = DataHome.resolve(environment: environment)
+        var dataHome = DataHome.resolve(environment: environment)
+        var temporary: URL?
         do {
             try dataHome.ensureExists()
         } catch {
-            console.warning("\(error.description); progress and history will not be saved")
+            // One warning, then a session that works: in a private folder of its own, gone when
+            // the session ends (otherwise every store would report the same cause again).
+            if let scratch = DataHome.privateTemporary() {
+                console.warning("\(error.description); this session keeps your work in \(scratch.root.path), which is removed when you leave: nothing is saved")
+                dataHome = scratch
+                temporary = scratch.root
+            } else {
+                console.warning("\(error.description); progress and history will not be saved")
+            }
         }
         var configuration = Session.Configuration(dataHome: dataHome, contentFolders: contentFolders, environment: environment,
                                                   interactive: interactive)
         configuration.learner = learner
         configuration.bundled = bundled
-        return Session(configuration: configuration, console: console)
+        configuration.keepsNothing = temporary != nil
+        let session = Session(configuration: configuration, console: console)
+        if let temporary {
+            // Registered first, so it runs last: after the environments using it have stopped.
+            session.onShutdown { try? FileManager.default.removeItem(at: temporary) }
+        }
+        return session
     }
 
     /// SIGTERM, SIGHUP, SIGQUIT: stop child processes and save, then exit.
