@@ -218,8 +218,9 @@ final class ExecutionEnvironment: Sendable {
         }
         let pid = process.pid
         let root = process.sandbox == nil
-        guard let resident = MemoryProbe.residentKilobytes(ofTree: pid, includingRoot: root) else { return }
-        let peak = max(resident, MemoryProbe.peakKilobytes(ofTree: pid, includingRoot: root) ?? 0)
+        guard let figures = MemoryProbe.figures(ofTree: pid, includingRoot: root) else { return }
+        let resident = figures.resident
+        let peak = max(resident, figures.peak)
         let limitKB = configuration.memorySize * 1024
         let kill = mutable.withLock { state -> Bool in
             state.peakKilobytes = max(state.peakKilobytes, peak)

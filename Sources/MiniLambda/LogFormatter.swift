@@ -73,8 +73,16 @@ package enum LogFormatter {
     }
 
     /// `27.55` for 27.549 ms.
+    /// Written by hand for ordinary values (every REPORT has two or three), through
+    /// `String(format:)` where the hundredths sit on a rounding boundary, so the text is always
+    /// printf's.
     package static func milliseconds(_ value: Double) -> String {
-        String(format: "%.2f", value)
+        let hundredths = value * 100
+        guard value.isFinite, value >= 0, hundredths < 1e9,
+              abs(hundredths - hundredths.rounded(.down) - 0.5) > 1e-6 else { return String(format: "%.2f", value) }
+        let whole = Int(hundredths.rounded(.toNearestOrAwayFromZero))
+        let fraction = whole % 100
+        return "\(whole / 100)." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
     /// `2026-11-23T18:20:11.881Z`.

@@ -14,4 +14,9 @@ package enum Hex {
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    /// An integer's bytes, most significant first: `%08x` of a `UInt32`, `%016llx` of a `UInt64`.
+    package static func lowercase<T: FixedWidthInteger>(bigEndian value: T) -> String {
+        withUnsafeBytes(of: value.bigEndian) { lowercase($0) }
+    }
 }

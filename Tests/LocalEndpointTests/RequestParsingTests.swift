@@ -54,6 +54,11 @@ struct RequestParsingTests {
         #expect(operation("GET", "/2015-03-31/functions/demo/aliases/prod") == "GetAlias")
         #expect(operation("PUT", "/2017-10-31/functions/demo/concurrency") == "PutFunctionConcurrency")
         #expect(operation("GET", "/2016-08-19/account-settings") == "GetAccountSettings")
+        let alias = LambdaAPI.routes.first { $0.operation == "GetAlias" }
+        #expect(alias?.match(["2015-03-31", "functions", "demo", "aliases", "prod"]) == ["FunctionName": "demo", "Name": "prod"])
+        #expect(alias?.match(["2015-03-31", "functions", "demo", "versions", "prod"]) == nil)
+        #expect(APIRequest.decode("plain-name_1") == "plain-name_1")
+        #expect(APIRequest.decode("a+b%3Ac") == "a b:c")
     }
 
     @Test func errorsHaveAWSsHeaderAndBody() throws {

@@ -44,6 +44,8 @@ package struct APIRequest: Sendable {
     /// Percent-decoding of one path segment or query part (`+` is a space only in a query,
     /// but botocore never sends a literal `+` unescaped in either).
     static func decode(_ text: Substring) -> String {
+        // Most segments have nothing to decode (the Invoke path has one escape at most).
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
         let plain = text.replacingOccurrences(of: "+", with: " ")
         return plain.removingPercentEncoding ?? String(plain)
     }

@@ -8,6 +8,10 @@ struct Route: Sendable {
     let method: String
     /// Path segments; `{Name}` marks a path parameter (`{Name+}` a greedy one).
     let segments: [String]
+    /// For each segment, the parameter's name if it is one (`Name`), else nil: worked out once,
+    /// not for every request against every route.
+    private let parameterNames: [String?]
+    private let isGreedy: Bool
     /// The status botocore's model gives for success.
     let status: Int
 
@@ -15,20 +19,23 @@ struct Route: Sendable {
         self.operation = operation
         self.method = method
         self.segments = path.split(separator: "/").map(String.init)
+        self.parameterNames = segments.map { segment in
+            segment.hasPrefix("{") ? String(segment.dropFirst().dropLast()).replacingOccurrences(of: "+", with: "") : nil
+        }
+        self.isGreedy = segments.last?.hasSuffix("+}") == true
         self.status = status
     }
 
     /// The path parameters if `segments` (already percent-decoded) match this route's path.
     func match(_ path: [String]) -> [String: String]? {
-        guard path.count == segments.count || (segments.last?.hasSuffix("+}") == true && path.count >= segments.count) else { return nil }
+        guard path.count == segments.count || (isGreedy && path.count >= segments.count) else { return nil }
+        for (index, name) in parameterNames.enumerated() where name == nil && segments[index] != path[index] {
+            return nil
+        }
         var parameters: [String: String] = [:]
-        for (index, pattern) in segments.enumerated() {
-            if pattern.hasPrefix("{") {
-                let key = String(pattern.dropFirst().dropLast()).replacingOccurrences(of: "+", with: "")
-                parameters[key] = pattern.hasSuffix("+}") ? path[index...].joined(separator: "/") : path[index]
-            } else if pattern != path[index] {
-                return nil
-            }
+        for (index, name) in parameterNames.enumerated() {
+            guard let name else { continue }
+            parameters[name] = isGreedy && index == segments.count - 1 ? path[index...].joined(separator: "/") : path[index]
         }
         return parameters
     }
