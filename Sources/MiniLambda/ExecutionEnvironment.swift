@@ -63,6 +63,8 @@ final class ExecutionEnvironment: Sendable {
     private let settings: RuntimeSettings
     private let mutable: Mutex<Mutable>
     private let watchdog = Mutex<RepeatedTask?>(nil)
+    /// The process tree's memory; a sandbox's pid 1 is the tutor's, not the function's, and does not count.
+    private let memory: MemoryWatch
 
     private struct Mutable {
         var state: EnvironmentInfo.State = .initializing
@@ -95,6 +97,7 @@ final class ExecutionEnvironment: Sendable {
         self.unsandboxedReason = unsandboxedReason
         self.insideServices = Mutex(insideServices)
         self.mutable = Mutex(Mutable(lastUsedAt: settings.wallClock.now()))
+        self.memory = MemoryWatch(root: process.pid, includingRoot: process.sandbox == nil)
         server.broker.onRuntimeIdle { [weak self] in self?.freezeIfIdle() }
     }
 
@@ -216,9 +219,7 @@ final class ExecutionEnvironment: Sendable {
             deadlinePassed(requestID: running.requestID)
             return
         }
-        let pid = process.pid
-        let root = process.sandbox == nil
-        guard let figures = MemoryProbe.figures(ofTree: pid, includingRoot: root) else { return }
+        guard process.exitStatus == nil, let figures = memory.figures() else { return }
         let resident = figures.resident
         let peak = max(resident, figures.peak)
         let limitKB = configuration.memorySize * 1024
@@ -242,7 +243,7 @@ final class ExecutionEnvironment: Sendable {
     func recordPeakMemory() -> Int {
         // A sandbox's pid 1 is the tutor's, not the function's: its memory does not count.
         // Once the process is gone, /proc has nothing: wait4's figure is the one left.
-        let measured = MemoryProbe.peakKilobytes(ofTree: process.pid, includingRoot: process.sandbox == nil) ?? process.reapedPeakKilobytes
+        let measured = (process.exitStatus == nil ? memory.figures()?.peak : nil) ?? process.reapedPeakKilobytes
         return mutable.withLock { state in
             state.peakKilobytes = max(state.peakKilobytes, measured)
             return state.peakKilobytes
@@ -329,6 +330,7 @@ final class ExecutionEnvironment: Sendable {
         await server.close()
         for stop in insideServices.withLock({ services in defer { services = [] }; return services }) { await stop() }
         try? FileManager.default.removeItem(at: directory)
+        memory.close()
         return remaining
     }
 

@@ -38,14 +38,54 @@ struct ReportTextTests {
     @Test func theTreesFiguresAreTheKernels() throws {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         func field(_ name: String) -> Int? {
-            status.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { Int($0.dropFirst(name.count).split(separator: " ").first ?? "") }
+            status.split(separator: "\n").first { $0.hasPrefix(name) }
+                .flatMap { Int($0.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") }
         }
-        let figures = try #require(MemoryProbe.figures(ofTree: getpid()))
-        let peak = try #require(field("VmHWM:\t") ?? field("VmHWM:"))
+        let watch = MemoryWatch(root: getpid(), includingRoot: true)
+        let figures = try #require(watch.figures())
+        let peak = try #require(field("VmHWM:"))
         // This process's own figures can only grow between the two reads; children add to them.
         #expect(figures.peak >= peak)
         #expect(figures.resident > 0 && figures.resident <= figures.peak)
-        #expect(MemoryProbe.figures(ofTree: getpid(), includingRoot: false) != nil)
-        #expect(MemoryProbe.figures(ofTree: Int32.max) == nil)
+        #expect(watch.figures() != nil, "read again through the open files")
+        #expect(MemoryWatch(root: getpid(), includingRoot: false).figures() != nil)
+        #expect(MemoryWatch(root: Int32.max, includingRoot: true).figures() == nil)
+    }
+
+    /// A process with two children of its own (not this process's, which other suites' tests
+    /// start and stop at the same time): both are counted, and one that ends (a zombie, its
+    /// parent never reaps it) no longer is.
+    @Test func aChildThatEndsLeavesTheTree() async throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The shell becomes the third sleep: no shell waits for a signal this process may block.
+        shell.arguments = ["-c", "sleep 30 & sleep 30 & exec sleep 30"]
+        try shell.run()
+        defer {
+            for pid in children(of: shell.processIdentifier) { kill(pid, SIGKILL) }
+            kill(shell.processIdentifier, SIGKILL)
+            shell.waitUntilExit()
+        }
+        let watch = MemoryWatch(root: shell.processIdentifier, includingRoot: false)
+        var sleeps: [Int32] = []
+        for _ in 0..<200 where sleeps.count < 2 {
+            try await Task.sleep(for: .milliseconds(10))
+            sleeps = children(of: shell.processIdentifier)
+        }
+        try #require(sleeps.count == 2, "the shell started two children")
+        let both = try #require(watch.figures())
+        #expect(both.peak > 0 && both.resident > 0, "the children are counted, the root is not")
+        kill(sleeps[0], SIGKILL)
+        var one = both
+        for _ in 0..<200 where one.peak >= both.peak {
+            try await Task.sleep(for: .milliseconds(10))
+            one = try #require(watch.figures())
+        }
+        #expect(one.peak < both.peak && one.peak > 0, "the child that ended is no longer counted, the other still is")
+    }
+
+    private func children(of pid: Int32) -> [Int32] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 }
