@@ -264,6 +264,14 @@ struct RuntimeCommandTests {
                                           environment: sandbox.environment)
         #expect(outside.status == 1)
         #expect(outside.stderr.contains("is not inside the code folder"), "\(outside.stderr)")
+
+        // A handler beside the data folder (a learner in their home, where ~/.local/share is):
+        // the folder would deploy the learner's data, and the environments' folder into itself.
+        let beside = try sandbox.home.write("top.py", "def handler(event, context):\n    return 1\n")
+        let holdsData = try TutorBinary.run(["invoke", "--handler", "\(beside.path):handler"], environment: sandbox.environment)
+        #expect(holdsData.status == 1)
+        #expect(holdsData.stderr.contains("holds the tutor's own folder"), "\(holdsData.stderr)")
+        #expect(holdsData.stderr.contains("--code DIR"), "\(holdsData.stderr)")
         #expect(sandbox.processes.isEmpty)
     }
 

@@ -13,7 +13,11 @@ import TutorSupport
 /// `invoke --handler app.py:lambda_handler`: a function made on the spot from a file and the
 /// folder it is in (or `--code DIR`), deployed whole as a .zip of that folder would be.
 enum OneShotFunction {
-    static func package(handler: String, runtime identifier: String?, code: String? = nil, workingDirectory: String) throws -> FunctionPackage {
+    /// `keepOut`: the tutor's own folders (the data folder, the environments' scratch root),
+    /// which no deployed code folder may hold: they would be copied into the environment, the
+    /// learner's answers and other functions with them, and the scratch root into itself.
+    static func package(handler: String, runtime identifier: String?, code: String? = nil, workingDirectory: String,
+                        keepOut: [URL] = []) throws -> FunctionPackage {
         guard let colon = handler.lastIndex(of: ":"), colon != handler.startIndex, handler.index(after: colon) != handler.endIndex else {
             throw CommandError("--handler takes FILE:FUNCTION, for example app.py:lambda_handler")
         }
@@ -34,6 +38,13 @@ enum OneShotFunction {
         guard file.path.hasPrefix(folder.path.hasSuffix("/") ? folder.path : folder.path + "/") else {
             throw CommandError("--handler: \(file.path) is not inside the code folder \(folder.path)",
                                hint: "give --code the folder that holds the handler file (the root of what a .zip would hold)")
+        }
+        let inside = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        for kept in keepOut {
+            let path = kept.standardizedFileURL.resolvingSymlinksInPath().path
+            guard path == folder.path || path.hasPrefix(inside) else { continue }
+            throw CommandError("--handler: the code folder \(folder.path) holds the tutor's own folder \(path), which would be deployed with the handler",
+                               hint: "put the handler in a folder of its own, or name one with --code DIR")
         }
         try checkSize(folder)
         let runtime: FunctionRuntime

@@ -240,7 +240,8 @@ extension Command {
         if let handler = arguments.option("handler") {
             guard arguments.positional(0) == nil else { throw CommandError("give a function name or --handler, not both") }
             let package = try OneShotFunction.package(handler: handler, runtime: arguments.option("runtime"), code: arguments.option("code"),
-                                                      workingDirectory: FileManager.default.currentDirectoryPath)
+                                                      workingDirectory: FileManager.default.currentDirectoryPath,
+                                                      keepOut: runtime.invoker.currentSettings.privatePaths + [runtime.invoker.currentSettings.scratchRoot])
             result = try await runtime.invoker.invoke(package: package, payload: payload, options: options)
         } else {
             let name = try arguments.required(0, "a function name (or --handler FILE:FUNCTION)")
