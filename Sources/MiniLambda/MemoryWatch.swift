@@ -60,6 +60,9 @@ final class MemoryWatch: Sendable {
         }
     }
 
+    /// How many processes' files are open now (at most ``keptOpen``).
+    var openProcessCount: Int { files.withLock { $0.count } }
+
     /// Closes every file (also done when the watch is released).
     func close() {
         files.withLock { files in
@@ -68,25 +71,38 @@ final class MemoryWatch: Sendable {
         }
     }
 
+    /// How many processes' files stay open: the runtime and a few it started. A handler that
+    /// forks hundreds must not use up the tutor's descriptors; past these, files are opened
+    /// for each read and closed again.
+    static let keptOpen = 16
+
     private static func read(_ pid: Int32, wantsStatus: Bool, in files: inout [Int32: Files]) -> (figures: MemoryProbe.Figures?, children: [Int32])? {
         for attempt in 0..<2 {
             guard let open = files[pid] ?? Self.open(pid, wantsStatus: wantsStatus) else { return nil }
+            guard files[pid] != nil || files.count < keptOpen else {
+                defer { Self.close(open) }
+                return Self.read(open)
+            }
             files[pid] = open
-            var figures: MemoryProbe.Figures?
-            var statusRead = true
-            if open.status >= 0 {
-                figures = MemoryProbe.withContents(of: open.status) { MemoryProbe.figures(in: $0) } ?? nil
-                statusRead = figures != nil
-            }
-            if statusRead, let children = MemoryProbe.withContents(of: open.children, MemoryProbe.pids(in:)) {
-                return (figures, children)
-            }
+            if let read = Self.read(open) { return read }
             // The process these files belonged to has gone: try its pid once more, afresh.
             Self.close(open)
             files[pid] = nil
             if attempt == 1 { break }
         }
         return nil
+    }
+
+    /// The figures (nil where the status is not wanted) and the children, or nil if the process
+    /// these files belong to has gone.
+    private static func read(_ open: Files) -> (figures: MemoryProbe.Figures?, children: [Int32])? {
+        var figures: MemoryProbe.Figures?
+        if open.status >= 0 {
+            guard let read = MemoryProbe.withContents(of: open.status, MemoryProbe.figures(in:)), let read else { return nil }
+            figures = read
+        }
+        guard let children = MemoryProbe.withContents(of: open.children, MemoryProbe.pids(in:)) else { return nil }
+        return (figures, children)
     }
 
     private static func open(_ pid: Int32, wantsStatus: Bool) -> Files? {

@@ -59,7 +59,7 @@ struct ReportTextTests {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The shell becomes the third sleep: no shell waits for a signal this process may block.
-        shell.arguments = ["-c", "sleep 30 & sleep 30 & exec sleep 30"]
+        shell.arguments = ["-c", "/bin/sleep 30 & /bin/sleep 30 & exec /bin/sleep 30"]
         try shell.run()
         defer {
             for pid in children(of: shell.processIdentifier) { kill(pid, SIGKILL) }
@@ -67,21 +67,62 @@ struct ReportTextTests {
             shell.waitUntilExit()
         }
         let watch = MemoryWatch(root: shell.processIdentifier, includingRoot: false)
-        var sleeps: [Int32] = []
-        for _ in 0..<200 where sleeps.count < 2 {
-            try await Task.sleep(for: .milliseconds(10))
-            sleeps = children(of: shell.processIdentifier)
-        }
-        try #require(sleeps.count == 2, "the shell started two children")
+        let sleeps = try await started(count: 2, by: shell.processIdentifier)
         let both = try #require(watch.figures())
         #expect(both.peak > 0 && both.resident > 0, "the children are counted, the root is not")
         kill(sleeps[0], SIGKILL)
         var one = both
-        for _ in 0..<200 where one.peak >= both.peak {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while one.peak >= both.peak, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
             one = try #require(watch.figures())
         }
-        #expect(one.peak < both.peak && one.peak > 0, "the child that ended is no longer counted, the other still is")
+        #expect(one.peak < both.peak && one.peak > 0, "the child that ended is no longer counted, the other still is: \(both) then \(one)")
+    }
+
+    /// A handler that forks many processes: all are counted, and the tutor keeps the files of
+    /// only a few open (it must not run out of descriptors).
+    @Test func manyChildrenAreCountedWithFewFilesKeptOpen() async throws {
+        let count = MemoryWatch.keptOpen * 3
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "i=0; while [ $i -lt \(count) ]; do /bin/sleep 30 & i=$((i+1)); done; exec /bin/sleep 30"]
+        try shell.run()
+        defer {
+            for pid in children(of: shell.processIdentifier) { kill(pid, SIGKILL) }
+            kill(shell.processIdentifier, SIGKILL)
+            shell.waitUntilExit()
+        }
+        let sleeps = try await started(count: count, by: shell.processIdentifier)
+        let one = try #require(MemoryWatch(root: sleeps[0], includingRoot: true).figures()).peak
+        let watch = MemoryWatch(root: shell.processIdentifier, includingRoot: false)
+        let first = try #require(watch.figures())
+        let second = try #require(watch.figures())
+        // Half the children at least: with only the files kept open read, it would be a third.
+        #expect(first.peak >= one * count / 2 && second.peak >= one * count / 2, "every child counted: \(first.peak) kB for \(count) of \(one) kB")
+        #expect(watch.openProcessCount <= MemoryWatch.keptOpen)
+    }
+
+    /// The children `pid` has started, once there are `count` (waited for by the clock: while the
+    /// whole suite runs, a new shell can take seconds to be scheduled on this 2-core machine).
+    private func started(count: Int, by pid: Int32) async throws -> [Int32] {
+        let deadline = ContinuousClock.now + .seconds(30)
+        var found = children(of: pid)
+        while found.count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            found = children(of: pid)
+        }
+        try #require(found.count == count, "\(pid) started \(found.count) of \(count) children")
+        // And each has become /bin/sleep: a child between fork and exec has the shell's figures,
+        // and none for a moment during the exec.
+        func isSleep(_ child: Int32) -> Bool {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/exe"))?.hasSuffix("sleep") == true
+        }
+        while !found.allSatisfy(isSleep), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try #require(found.allSatisfy(isSleep), "the children exec'd /bin/sleep")
+        return found
     }
 
     private func children(of pid: Int32) -> [Int32] {
