@@ -1,5 +1,6 @@
 import Foundation
 @testable import MiniLambda
+import TestSupport
 import Testing
 
 /// What every invocation writes without Foundation's formatter: REPORT's milliseconds, the
@@ -56,18 +57,12 @@ struct ReportTextTests {
     /// start and stop at the same time): both are counted, and one that ends (a zombie, its
     /// parent never reaps it) no longer is.
     @Test func aChildThatEndsLeavesTheTree() async throws {
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The shell becomes the third sleep: no shell waits for a signal this process may block.
-        shell.arguments = ["-c", "/bin/sleep 30 & /bin/sleep 30 & exec /bin/sleep 30"]
-        try shell.run()
-        defer {
-            for pid in children(of: shell.processIdentifier) { kill(pid, SIGKILL) }
-            kill(shell.processIdentifier, SIGKILL)
-            shell.waitUntilExit()
-        }
-        let watch = MemoryWatch(root: shell.processIdentifier, includingRoot: false)
-        let sleeps = try await started(count: 2, by: shell.processIdentifier)
+        // The shell becomes the third sleep. RunningProcess, not Foundation's Process: under the
+        // whole suite, shells Process started never got as far as their first child.
+        let shell = try RunningProcess(["/bin/sh", "-c", "/bin/sleep 30 & /bin/sleep 30 & exec /bin/sleep 30"], environment: [:])
+        defer { stop(shell) }
+        let watch = MemoryWatch(root: shell.pid, includingRoot: false)
+        let sleeps = try await started(count: 2, by: shell.pid)
         let both = try #require(watch.figures())
         #expect(both.peak > 0 && both.resident > 0, "the children are counted, the root is not")
         kill(sleeps[0], SIGKILL)
@@ -84,18 +79,12 @@ struct ReportTextTests {
     /// only a few open (it must not run out of descriptors).
     @Test func manyChildrenAreCountedWithFewFilesKeptOpen() async throws {
         let count = MemoryWatch.keptOpen * 3
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "i=0; while [ $i -lt \(count) ]; do /bin/sleep 30 & i=$((i+1)); done; exec /bin/sleep 30"]
-        try shell.run()
-        defer {
-            for pid in children(of: shell.processIdentifier) { kill(pid, SIGKILL) }
-            kill(shell.processIdentifier, SIGKILL)
-            shell.waitUntilExit()
-        }
-        let sleeps = try await started(count: count, by: shell.processIdentifier)
+        let shell = try RunningProcess(["/bin/sh", "-c", "i=0; while [ $i -lt \(count) ]; do /bin/sleep 30 & i=$((i+1)); done; exec /bin/sleep 30"],
+                                       environment: [:])
+        defer { stop(shell) }
+        let sleeps = try await started(count: count, by: shell.pid)
         let one = try #require(MemoryWatch(root: sleeps[0], includingRoot: true).figures()).peak
-        let watch = MemoryWatch(root: shell.processIdentifier, includingRoot: false)
+        let watch = MemoryWatch(root: shell.pid, includingRoot: false)
         let first = try #require(watch.figures())
         let second = try #require(watch.figures())
         // Half the children at least: with only the files kept open read, it would be a third.
@@ -123,6 +112,11 @@ struct ReportTextTests {
         }
         try #require(found.allSatisfy(isSleep), "the children exec'd /bin/sleep")
         return found
+    }
+
+    private func stop(_ shell: RunningProcess) {
+        for pid in children(of: shell.pid) { kill(pid, SIGKILL) }
+        shell.kill()
     }
 
     private func children(of pid: Int32) -> [Int32] {
