@@ -57,9 +57,10 @@ struct ReportTextTests {
     /// start and stop at the same time): both are counted, and one that ends (a zombie, its
     /// parent never reaps it) no longer is.
     @Test func aChildThatEndsLeavesTheTree() async throws {
-        // The shell becomes the third sleep. RunningProcess, not Foundation's Process: under the
-        // whole suite, shells Process started never got as far as their first child.
-        let shell = try RunningProcess(["/bin/sh", "-c", "/bin/sleep 30 & /bin/sleep 30 & exec /bin/sleep 30"], environment: [:])
+        // The shell becomes the third sleep. RunningProcess, not Foundation's Process, and a
+        // session of its own (setsid execs in place: the pid stays the shell's): under the whole
+        // suite, shells in this process's group never got as far as their first child.
+        let shell = try RunningProcess(["/usr/bin/setsid", "/bin/sh", "-c", "/bin/sleep 30 & /bin/sleep 30 & exec /bin/sleep 30"], environment: [:])
         defer { stop(shell) }
         let watch = MemoryWatch(root: shell.pid, includingRoot: false)
         let sleeps = try await started(count: 2, by: shell.pid)
@@ -79,7 +80,7 @@ struct ReportTextTests {
     /// only a few open (it must not run out of descriptors).
     @Test func manyChildrenAreCountedWithFewFilesKeptOpen() async throws {
         let count = MemoryWatch.keptOpen * 3
-        let shell = try RunningProcess(["/bin/sh", "-c", "i=0; while [ $i -lt \(count) ]; do /bin/sleep 30 & i=$((i+1)); done; exec /bin/sleep 30"],
+        let shell = try RunningProcess(["/usr/bin/setsid", "/bin/sh", "-c", "i=0; while [ $i -lt \(count) ]; do /bin/sleep 30 & i=$((i+1)); done; exec /bin/sleep 30"],
                                        environment: [:])
         defer { stop(shell) }
         let sleeps = try await started(count: count, by: shell.pid)
