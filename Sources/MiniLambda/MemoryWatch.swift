@@ -60,9 +60,6 @@ final class MemoryWatch: Sendable {
         }
     }
 
-    /// How many processes' files are open now (at most ``keptOpen``).
-    var openProcessCount: Int { files.withLock { $0.count } }
-
     /// Closes every file (also done when the watch is released).
     func close() {
         files.withLock { files in
