@@ -155,6 +155,7 @@ final class ExecutionEnvironment: Sendable {
         recordPeakMemory()
         switch completion.outcome {
         case .aborted(let abort):
+            process.thaw()
             process.signalGroup(SIGKILL)
             let status = await process.waitForExit()
             // The status as reaped, which may say more than the exit seen first (or a kill).
@@ -168,6 +169,8 @@ final class ExecutionEnvironment: Sendable {
             while !broker.runtimeIsWaiting, process.exitStatus == nil, ContinuousClock.now < until {
                 try? await Task.sleep(for: .milliseconds(5))
             }
+            // Back on `/next` it may be frozen already, and a process a v1 freezer holds cannot die.
+            process.thaw()
             process.signalGroup(SIGKILL)
             _ = await process.waitForExit()
             recordPeakMemory()
@@ -187,10 +190,23 @@ final class ExecutionEnvironment: Sendable {
     /// `/next` again: Lambda's freeze, so a handler's background work runs only while an
     /// invocation does. Called when either happens; the check and the freeze are one step
     /// under the environment's lock, so an invocation that starts meanwhile always thaws after.
+    ///
+    /// Also while the invocation's caller has not yet taken the answer (still `busy`, the
+    /// runtime already back on `/next`): on a loaded machine that can take longer than a timer
+    /// the handler left behind, which must not run then. The next invocation sets its own
+    /// request id under the same lock before it thaws, so this never freezes it.
     func freezeIfIdle() {
         let broker = server.broker
         mutable.withLock { state in
-            guard state.state == .idle, state.invocations > 0, broker.runtimeIsWaiting else { return }
+            guard state.invocations > 0, broker.runtimeIsWaiting else { return }
+            switch state.state {
+            case .idle:
+                break
+            case .busy:
+                guard let running = state.running, broker.hasAnswered(running.requestID) else { return }
+            case .initializing, .stopped:
+                return
+            }
             process.freeze()
         }
     }

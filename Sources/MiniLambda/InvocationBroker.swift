@@ -108,6 +108,8 @@ final class InvocationBroker: Sendable {
         var initSignal: InitSignal?
         /// Why the broker was closed (the first reason wins).
         var closedBy: Abort?
+        /// The last invocation the runtime answered (response or error).
+        var lastFinished: String?
     }
 
     private let state = Mutex(State())
@@ -126,6 +128,10 @@ final class InvocationBroker: Sendable {
     }
 
     var phase: Phase { state.withLock { $0.phase } }
+
+    /// Whether the runtime has answered invocation `requestID` (its caller may not have seen
+    /// the answer yet).
+    func hasAnswered(_ requestID: String) -> Bool { state.withLock { $0.lastFinished == requestID } }
 
     /// The invocation waiting for the runtime's next `/next`, if any.
     var queuedRequestID: String? { state.withLock { $0.queued?.requestID } }
@@ -342,6 +348,7 @@ final class InvocationBroker: Sendable {
             }
             // Unknown ids and second answers to the same id both get 400, as on AWS.
             state.current = nil
+            state.lastFinished = id
             let waiter = state.waiter
             state.waiter = nil
             state.waiterRequestID = nil
