@@ -29,8 +29,14 @@ package final class LambdaService: Sendable {
     /// A number in 0..<1 per invocation of an alias with weights (injected so tests can count).
     let weightRoll: @Sendable () -> Double
 
+    /// Uniform in 0..<1, from the system's random bytes (BufferedRandomNumberGenerator).
+    static func defaultWeightRoll() -> Double {
+        var generator = BufferedRandomNumberGenerator()
+        return Double.random(in: 0..<1, using: &generator)
+    }
+
     package init(functions: FunctionRegistry, invoker: any FunctionInvoking,
-                weightRoll: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                weightRoll: @escaping @Sendable () -> Double = { LambdaService.defaultWeightRoll() }) {
         self.functions = functions
         self.invoker = invoker
         self.weightRoll = weightRoll

@@ -1,10 +1,10 @@
 /// A random (version 4, RFC 9562 §5.4) UUID in lower case, the form AWS writes request ids,
-/// message ids and receipt handles in. From the system generator (`getrandom` on Linux):
+/// message ids and receipt handles in. From the system's random bytes (BufferedRandomNumberGenerator):
 /// Foundation's `UUID()` opened and read `/dev/urandom` for every id, which on the paths that
 /// make one per invocation or message cost more than the rest of the bookkeeping.
 package enum RandomUUID {
     package static func string() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = BufferedRandomNumberGenerator()
         var high = generator.next() as UInt64
         var low = generator.next() as UInt64
         high = (high & ~0xf000) | 0x4000 // version 4 (bits 48–51)
