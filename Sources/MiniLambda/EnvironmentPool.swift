@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import TutorSupport
 import Synchronization
 
@@ -82,11 +83,21 @@ final class EnvironmentPool: Sendable {
 
     /// Takes an idle environment of this function, or reserves room for a new one. Idle
     /// environments with other code or settings are retired on the way (as after an update on AWS).
-    func checkout(functionName: String, fingerprint: String) throws(MiniLambdaError) -> Checkout {
+    ///
+    /// `loop`: the caller's event loop; among usable environments, the most recently used one
+    /// served on it is taken first (no thread hand-off for the invoke, EventLoopTaskExecutor).
+    func checkout(functionName: String, fingerprint: String, preferring loop: (any EventLoop)? = nil) throws(MiniLambdaError) -> Checkout {
         let maxEnvironments = self.maxEnvironments
         let result = state.withLock { state -> Result<(Checkout, [ExecutionEnvironment]), MiniLambdaError> in
             guard !state.closed else { return .failure(MiniLambdaError(.shutDown, "the runtime is shutting down")) }
             var candidates = state.idle[functionName] ?? []
+            if let loop, let index = candidates.lastIndex(where: { $0.eventLoop === loop && $0.fingerprint == fingerprint && $0.isUsable }) {
+                let found = candidates.remove(at: index)
+                state.idle[functionName] = candidates
+                found.markBusy()
+                state.busy[found.id] = found
+                return .success((.warm(found), []))
+            }
             var stale: [ExecutionEnvironment] = []
             var found: ExecutionEnvironment?
             // Most recently used first, as Lambda tends to reuse the warmest environment. Other
@@ -122,6 +133,15 @@ final class EnvironmentPool: Sendable {
             return checkout
         case .failure(let error):
             throw error
+        }
+    }
+
+    /// How many environments (idle, busy or starting) are served on `loop`.
+    func environmentCount(on loop: any EventLoop) -> Int {
+        state.withLock { state in
+            state.idle.values.reduce(0) { $0 + $1.count { $0.eventLoop === loop } }
+                + state.busy.values.count { $0.eventLoop === loop }
+                + state.initializing.values.count { $0.eventLoop === loop }
         }
     }
 

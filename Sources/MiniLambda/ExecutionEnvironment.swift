@@ -59,7 +59,8 @@ final class ExecutionEnvironment: Sendable {
     let unsandboxedReason: String?
     /// How to stop what ``RuntimeSettings/insideServices`` serve inside it.
     private let insideServices: Mutex<[@Sendable () async -> Void]>
-    private let eventLoop: any EventLoop
+    /// The loop its Runtime API is served on (the pool prefers an environment on the caller's).
+    let eventLoop: any EventLoop
     private let settings: RuntimeSettings
     private let mutable: Mutex<Mutable>
     private let watchdog = Mutex<RepeatedTask?>(nil)

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import LambdaModel
 import TutorSupport
 
@@ -14,13 +16,15 @@ extension Invoker {
     /// INIT in a new environment. If it fails or runs past the INIT limit, Lambda tries once more
     /// inside the invocation (a "suppressed init", `Phase: invoke`, under the function timeout);
     /// if that fails too, the invocation fails with the init error.
+    /// `loop`: one of the invoker's loops to serve the new environment's Runtime API on (the
+    /// caller's), or nil for the next one.
     func coldStart(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
-                   requestID: String, qualifier: String? = nil) async throws(MiniLambdaError) -> ColdStart {
+                   requestID: String, qualifier: String? = nil, loop: (any EventLoop)? = nil) async throws(MiniLambdaError) -> ColdStart {
         let configuration = package.configuration
         var lines = TimedLog(clock: settings.wallClock)
         let platform = PlatformLog(package, qualifier: qualifier)
         let startedAt = settings.wallClock.now()
-        let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings)
+        let first = try await startTracked(package: package, fingerprint: fingerprint, settings: settings, loop: loop)
         lines.append(platform.initStart(logStreamName: first.logStreamName, at: startedAt), at: startedAt)
         let firstSignal = await first.awaitInit(limit: .seconds(Limits.initTimeoutSeconds))
         let firstMs = first.spawnedAt.duration(to: .now).milliseconds
@@ -42,7 +46,7 @@ extension Invoker {
             throw MiniLambdaError(.cancelled, "the cold start was interrupted; its environment was stopped")
         }
         // The retry runs in the same sandbox (same log stream) as part of the invocation.
-        let second = try await startTracked(package: package, fingerprint: fingerprint, settings: settings,
+        let second = try await startTracked(package: package, fingerprint: fingerprint, settings: settings, loop: loop,
                                             reusing: (first.id, first.logStreamName, first.createdAt))
         let secondSignal = await second.awaitInit(limit: .seconds(configuration.timeout))
         let secondMs = second.spawnedAt.duration(to: .now).milliseconds
@@ -83,10 +87,11 @@ extension Invoker {
 
     /// Starts an environment for a cold start and lets the pool know, so that ``shutdownAll()``
     /// stops it too while its INIT runs.
-    func startTracked(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings,
+    func startTracked(package: FunctionPackage, fingerprint: String, settings: RuntimeSettings, loop: (any EventLoop)? = nil,
                       reusing identity: (id: String, logStreamName: String, createdAt: Date)? = nil) async throws(MiniLambdaError) -> ExecutionEnvironment {
+        // One loop for the environment's Runtime API, its watchdog and its freezes.
         let environment = try await ExecutionEnvironment.start(function: package, fingerprint: fingerprint, settings: settings,
-                                                               group: group, reusing: identity)
+                                                               group: loop ?? loopForNewEnvironment(caller: nil), reusing: identity)
         guard pool.track(environment) else {
             await environment.shutdown(grace: .zero)
             throw MiniLambdaError(.shutDown, "the runtime was shut down while the function's environment was starting")

@@ -18,6 +18,10 @@ package final class Invoker: Sendable {
     /// Internal, not private: the cold start (Invoker+ColdStart.swift) tracks environments in it.
     let pool: EnvironmentPool
     let group: MultiThreadedEventLoopGroup
+    /// The loops the Runtime APIs are served on, with their task executors: the Lambda API
+    /// accepts on them and runs a synchronous invoke on its connection's loop, so a warm invoke
+    /// crosses no thread (EventLoopTaskExecutor).
+    package let loops: InvokeLoops
     private let settings: Mutex<RuntimeSettings>
     private let isShutDown = Mutex(false)
     /// Whether the learner was told, at an invoke, that environments run without a sandbox here.
@@ -31,9 +35,10 @@ package final class Invoker: Sendable {
         self.logs = logs
         self.settings = Mutex(settings)
         self.pool = EnvironmentPool(keepWarm: settings.keepWarm, maxEnvironments: settings.maxEnvironments, clock: settings.wallClock)
-        // One event-loop thread is plenty for a handful of loopback connections, and keeps the
-        // 2-core machine's other core for the runtimes.
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // A loop per core (at most 4): with the Lambda API's invokes run on these loops, one
+        // loop would carry every client's share of the work on one core.
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: Self.loopCount)
+        self.loops = InvokeLoops(group: group)
         ScratchFolders.removeLeftovers(in: settings.scratchRoot)
         FreezerCgroup.removeStale()
     }
@@ -49,20 +54,27 @@ package final class Invoker: Sendable {
         let settings = self.settings.withLock { $0 }
         let fingerprint = package.fingerprint()
         let requestID = RandomUUID.string()
+        // The caller's loop when it runs on one of ours (the Lambda API's invokes): an environment
+        // served there answers without a thread hand-off.
+        let loop = loops.current
 
         var redeliveries = 0
         while true {
             var log = TimedLog(clock: settings.wallClock)
             var initDurationMs: Double?
             let environment: ExecutionEnvironment
-            switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint) {
+            switch try pool.checkout(functionName: configuration.functionName, fingerprint: fingerprint, preferring: loop) {
             case .warm(let warm):
                 environment = warm
             case .cold:
                 let started: ColdStart
                 do {
-                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID,
-                                                  qualifier: options.qualifier)
+                    // Off the event loop, whatever the caller's executor: a cold start spawns
+                    // processes, writes files and waits for INIT.
+                    started = try await withTaskExecutorPreference(globalConcurrentExecutor) { () async throws(MiniLambdaError) -> ColdStart in
+                        try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: requestID,
+                                            qualifier: options.qualifier, loop: loopForNewEnvironment(caller: loop))
+                    }
                 } catch {
                     pool.adopt(nil)
                     throw error
@@ -222,9 +234,47 @@ package final class Invoker: Sendable {
     /// Lambda it would have reached the internet; here the tutor's setting keeps it off.
     static func networkHint(configuration: FunctionConfiguration, environment: ExecutionEnvironment, output: @autoclosure () -> [String], payload: Data) -> String? {
         guard configuration.network == .none, environment.process.sandbox != nil else { return nil }
-        let text = output().joined(separator: "\n") + String(decoding: payload.prefix(16_384), as: UTF8.self)
-        guard networkFailureMarkers.contains(where: text.contains) else { return nil }
+        // On the bytes: Foundation's `String.contains` ran on every invoke's output and payload
+        // and cost 1.5% of the API benchmark's event-loop time.
+        var bytes = Array(output().joined(separator: "\n").utf8)
+        bytes.append(contentsOf: payload.prefix(16_384))
+        guard networkFailureMarkers.contains(where: { contains(bytes, Array($0.utf8)) }) else { return nil }
         return "[lambda-tutor] this environment has no network but its own loopback: \(configuration.functionName)'s network setting is 'none' (a setting of the tutor's; on Lambda a function outside a VPC reaches the internet). 'fn config \(configuration.functionName) network=host' gives it this machine's network."
+    }
+
+    /// Whether `needle` occurs in `haystack`: `memchr` to each candidate first byte, then `memcmp`.
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                let base = hay.baseAddress!
+                var offset = 0
+                let last = hay.count - pin.count
+                while offset <= last, let found = memchr(base + offset, Int32(first), last - offset + 1) {
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(base + at, pin.baseAddress!, pin.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
+    }
+
+    static var loopCount: Int { max(1, min(System.coreCount, 4)) }
+
+    /// Where a new environment's Runtime API goes: the loop with the fewest environments, the
+    /// caller's among equals. Not simply the caller's: a caller that took a warm environment
+    /// on another loop would leave two callers' environments on one loop, and both callers'
+    /// work on one core.
+    func loopForNewEnvironment(caller: (any EventLoop)?) -> any EventLoop {
+        var best: (loop: any EventLoop, count: Int)?
+        for executor in loops.executors {
+            let loop = executor.eventLoop
+            let count = pool.environmentCount(on: loop)
+            if let current = best, count > current.count || (count == current.count && loop !== caller) { continue }
+            best = (loop, count)
+        }
+        return best?.loop ?? group.next()
     }
 
     /// How many times an invocation that never reached a runtime is handed to a fresh
@@ -348,7 +398,7 @@ package final class Invoker: Sendable {
     /// Hex by table (one per invocation; `String(format:)` cost 1% of the API benchmark's samples).
     static func traceID(at date: Date) -> String {
         let epoch = UInt32(clamping: Int64(date.timeIntervalSince1970))
-        var random = SystemRandomNumberGenerator()
+        var random = BufferedRandomNumberGenerator()
         let (a, b, c) = (random.next() as UInt64, random.next() as UInt64, random.next() as UInt64)
         return "Root=1-" + Hex.lowercase(bigEndian: epoch) + "-" + Hex.lowercase(bigEndian: a) + Hex.lowercase(bigEndian: UInt32(truncatingIfNeeded: b))
             + ";Parent=" + Hex.lowercase(bigEndian: c) + ";Sampled=0"

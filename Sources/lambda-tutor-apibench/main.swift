@@ -146,7 +146,8 @@ for _ in 0..<invokes {
     _ = try await service.invoke("noop", payload: payload)
     direct.append(ms(start.duration(to: .now)))
 }
-let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0)
+let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0,
+                                             invoker: ProcessInfo.processInfo.environment["APIBENCH_OWN_LOOP"] == nil ? invoker.loops : nil)
 let api = timed(port: server.port, count: invokes) { try $0.invoke("noop", payload: Data("{}".utf8)) }
 let one = throughput(port: server.port, clients: 1, seconds: seconds)
 let two = throughput(port: server.port, clients: 2, seconds: seconds)

@@ -22,13 +22,14 @@ package final class LambdaAPIServer: Sendable {
     package let port: Int
     package var endpoint: String { "http://127.0.0.1:\(port)" }
     private let channel: any Channel
-    private let group: MultiThreadedEventLoopGroup
+    /// The server's own loop group; nil when it serves on the invoker's loop.
+    private let ownGroup: MultiThreadedEventLoopGroup?
     private let connections: Connections
 
-    private init(port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, connections: Connections) {
+    private init(port: Int, channel: any Channel, ownGroup: MultiThreadedEventLoopGroup?, connections: Connections) {
         self.port = port
         self.channel = channel
-        self.group = group
+        self.ownGroup = ownGroup
         self.connections = connections
     }
 
@@ -38,8 +39,15 @@ package final class LambdaAPIServer: Sendable {
 
     /// Listens on `port` (0: any free port), or — with `fallback` — on a free port when `port`
     /// is taken.
-    package static func start(_ api: any EndpointHandling, port: Int, fallback: Bool = false) async throws -> LambdaAPIServer {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    ///
+    /// `invoker`: the workers' loops (``Invoker/loops``). The server then serves its connections
+    /// on those loops and runs a synchronous invoke on its connection's loop, so a warm invoke
+    /// is read, handed to its runtime, answered and written back on one thread. Stop the server
+    /// before the invoker.
+    package static func start(_ api: any EndpointHandling, port: Int, fallback: Bool = false,
+                              invoker: InvokeLoops? = nil) async throws -> LambdaAPIServer {
+        let ownGroup = invoker == nil ? MultiThreadedEventLoopGroup(numberOfThreads: 1) : nil
+        let group: any EventLoopGroup = invoker?.group ?? ownGroup!
         let connections = Connections()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
@@ -56,7 +64,7 @@ package final class LambdaAPIServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(LambdaAPIHandler(api: api))
+                    try pipeline.addHandler(LambdaAPIHandler(api: api, invokeExecutor: invoker?.executor(for: channel.eventLoop)))
                 }
             }
         do {
@@ -70,12 +78,12 @@ package final class LambdaAPIServer: Sendable {
                 try? await channel.close()
                 throw StartError(description: "the API listener has no port")
             }
-            return LambdaAPIServer(port: bound, channel: channel, group: group, connections: connections)
+            return LambdaAPIServer(port: bound, channel: channel, ownGroup: ownGroup, connections: connections)
         } catch let error as StartError {
-            try? await group.shutdownGracefully()
+            try? await ownGroup?.shutdownGracefully()
             throw error
         } catch {
-            try? await group.shutdownGracefully()
+            try? await ownGroup?.shutdownGracefully()
             throw StartError(description: "cannot listen on 127.0.0.1:\(port): \(error)")
         }
     }
@@ -84,7 +92,7 @@ package final class LambdaAPIServer: Sendable {
     package func stop() async {
         try? await channel.close()
         for open in connections.all() { try? await open.close() }
-        try? await group.shutdownGracefully()
+        try? await ownGroup?.shutdownGracefully()
     }
 }
 
@@ -118,12 +126,26 @@ final class LambdaAPIHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let api: any EndpointHandling
+    /// Where synchronous invokes run (the invoker's loop, which this connection is on), or nil
+    /// for the global pool.
+    private let invokeExecutor: EventLoopTaskExecutor?
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var bodyBytes = 0
 
-    init(api: any EndpointHandling) {
+    init(api: any EndpointHandling, invokeExecutor: EventLoopTaskExecutor? = nil) {
         self.api = api
+        self.invokeExecutor = invokeExecutor
+    }
+
+    /// A synchronous `POST …/invocations`: the one call that runs on the invoker's loop. Every
+    /// other call may read or write files (CreateFunction unzips code) and goes to the pool.
+    static func isSynchronousInvoke(method: String, uri: String, invocationType: String?) -> Bool {
+        guard method == "POST", invocationType == nil || invocationType == "RequestResponse" else { return false }
+        // On the bytes: Character-wise prefix and suffix checks cost a few microseconds here.
+        var path = uri.utf8[...]
+        if let query = path.firstIndex(of: UInt8(ascii: "?")) { path = path[..<query] }
+        return path.starts(with: "/2015-03-31/functions/".utf8) && path.reversed().starts(with: "/invocations".utf8.reversed())
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -151,7 +173,10 @@ final class LambdaAPIHandler: ChannelInboundHandler {
             let loop = context.eventLoop
             let bound = NIOLoopBound((context, self), eventLoop: loop)
             let api = self.api
-            Task {
+            let synchronous = Self.isSynchronousInvoke(method: head.method.rawValue, uri: head.uri,
+                                                       invocationType: head.headers.first(name: "X-Amz-Invocation-Type"))
+            let executor = synchronous ? invokeExecutor : nil
+            Task(executorPreference: executor) {
                 let response = await api.handle(request)
                 loop.execute {
                     let (context, handler) = bound.value

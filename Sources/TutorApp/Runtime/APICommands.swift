@@ -24,9 +24,12 @@ final class APIService: Sendable {
             return APIService(dataHome: session.dataHome)
         }
         if created {
+            // The runtime first, so its shutdown hook runs after this one (hooks run in reverse):
+            // the API serves on the invoker's event loop and must close before that loop does.
+            let runtime = RuntimeService.of(session)
             session.onShutdown { await service.stop() }
             // Handlers on the machine's network use the learner's endpoint while it runs.
-            RuntimeService.of(session).inside.preferOutside { [weak service] in service?.running?.endpoint }
+            runtime.inside.preferOutside { [weak service] in service?.running?.endpoint }
         }
         return service
     }
@@ -50,7 +53,8 @@ final class APIService: Sendable {
         let async = AsyncService.of(session)
         // The function URLs answer beside the API, so the FunctionUrl it returns works.
         let urlHost = try await FunctionURLService.of(session).host(session, ownOnly: true).host
-        let lambda = LambdaAPI(service: RuntimeService.of(session).lambda, async: async.invocations, mappings: async.mappings, urlHost: urlHost) { notice in
+        let runtime = RuntimeService.of(session)
+        let lambda = LambdaAPI(service: runtime.lambda, async: async.invocations, mappings: async.mappings, urlHost: urlHost) { notice in
             console.say("[api] " + notice)
         }
         // SQS and SNS on the same port, over the session's queues and topics.
@@ -59,13 +63,15 @@ final class APIService: Sendable {
         let preferred = port ?? session.environment["LAMBDA_TUTOR_API_PORT"].flatMap { Int($0) }.flatMap { (0...65_535).contains($0) ? $0 : nil }
         let started: LambdaAPIServer
         do {
-            started = try await LambdaAPIServer.start(api, port: preferred ?? LambdaAPIServer.defaultPort, fallback: port == nil)
+            // On the invoker's loop: a warm invoke crosses no thread (EventLoopTaskExecutor).
+            started = try await LambdaAPIServer.start(api, port: preferred ?? LambdaAPIServer.defaultPort, fallback: port == nil,
+                                                      invoker: runtime.invoker.loops)
         } catch {
             throw CommandError("cannot start the Lambda API: \(error)", hint: port.map { "port \($0) may be taken; leave out --port for a free one" })
         }
         server.withLock { $0 = started }
         do {
-            try EndpointRecord(port: started.port, urlPort: urlHost.port, started: RuntimeService.of(session).lambda.wallClock.now()).save(in: dataHome)
+            try EndpointRecord(port: started.port, urlPort: urlHost.port, started: runtime.lambda.wallClock.now()).save(in: dataHome)
         } catch {
             console.warning("\(error.description); other tutors on this data folder will not find the API")
         }
