@@ -152,29 +152,33 @@ private final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHa
         }
     }
 
+    private static let prefix = Array((RuntimeAPIServer.apiVersion + "/runtime/").utf8)
+
     private func route(context: ChannelHandlerContext, head: HTTPRequestHead) {
-        var path = Substring(head.uri)
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        let prefix = RuntimeAPIServer.apiVersion + "/runtime/"
-        guard path.hasPrefix(prefix) else {
-            write(context: context, reply: path == "/ping" ? .init(status: 200, body: "") : .notFound)
+        // On the bytes, twice per invocation: Character-wise splitting and comparing was 2.5%
+        // of the event loop's time in the API benchmark.
+        var path = head.uri.utf8[...]
+        if let query = path.firstIndex(of: UInt8(ascii: "?")) { path = path[..<query] }
+        guard path.starts(with: Self.prefix) else {
+            write(context: context, reply: path.elementsEqual("/ping".utf8) ? .init(status: 200, body: "") : .notFound)
             return
         }
-        let route = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        let route = path.dropFirst(Self.prefix.count).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         let errorType = head.headers.first(name: "Lambda-Runtime-Function-Error-Type")
         let bytes = body.map { Data($0.readableBytesView) } ?? Data()
         body = nil
+        func part(_ index: Int, is word: String) -> Bool { route[index].elementsEqual(word.utf8) }
 
-        switch (head.method, route.count, route.first, route.last) {
-        case (.GET, 2, "invocation", "next"):
+        switch (head.method, route.count) {
+        case (.GET, 2) where part(0, is: "invocation") && part(1, is: "next"):
             let responder = ChannelNextResponder(context: context, handler: self)
             if let reply = broker.next(responder) { write(context: context, reply: reply) }
-        case (.POST, 3, "invocation", "response"):
+        case (.POST, 3) where part(0, is: "invocation") && part(2, is: "response"):
             let tooLarge = bodyBytes > limit
-            write(context: context, reply: broker.response(id: String(route[1]), body: bytes, size: bodyBytes, tooLarge: tooLarge))
-        case (.POST, 3, "invocation", "error"):
-            write(context: context, reply: broker.error(id: String(route[1]), body: bytes, errorType: errorType))
-        case (.POST, 2, "init", "error"):
+            write(context: context, reply: broker.response(id: String(Substring(route[1])), body: bytes, size: bodyBytes, tooLarge: tooLarge))
+        case (.POST, 3) where part(0, is: "invocation") && part(2, is: "error"):
+            write(context: context, reply: broker.error(id: String(Substring(route[1])), body: bytes, errorType: errorType))
+        case (.POST, 2) where part(0, is: "init") && part(1, is: "error"):
             write(context: context, reply: broker.initError(body: bytes, errorType: errorType))
         default:
             write(context: context, reply: .notFound)

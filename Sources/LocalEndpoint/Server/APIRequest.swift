@@ -29,17 +29,27 @@ package struct APIRequest: Sendable {
             path = path[..<mark]
         }
         self.rawPath = String(path)
-        self.pathSegments = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.decode($0) }
+        // Split on the bytes ("/" is ASCII): Character-wise splitting showed in the API benchmark.
+        self.pathSegments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Self.decode(Substring($0)) }
         self.query = query
         var lowered: [String: String] = [:]
-        for (name, value) in headers { lowered[name.lowercased()] = value }
+        lowered.reserveCapacity(headers.count)
+        for (name, value) in headers { lowered[Self.lowercased(name)] = value }
         self.headers = lowered
         self.body = body
         self.bodyBytes = bodyBytes ?? body.count
         self.bodyTruncated = bodyTruncated
     }
 
-    package func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package func header(_ name: String) -> String? { headers[Self.lowercased(name)] }
+
+    /// A header name in lower case; HTTP header names are ASCII, so bytes are mapped directly
+    /// (Unicode-aware `lowercased()` for anything else).
+    static func lowercased(_ name: String) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() }
+        guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
+        return String(decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+    }
 
     /// Percent-decoding of one path segment or query part (`+` is a space only in a query,
     /// but botocore never sends a literal `+` unescaped in either).
