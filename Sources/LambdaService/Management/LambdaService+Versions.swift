@@ -42,6 +42,13 @@ extension LambdaService {
         return FunctionVersionConfiguration(configuration: configuration, version: version)
     }
 
+    /// Throws ResourceNotFoundException unless the function and its qualifier (version or
+    /// alias) exist: what Invoke checks first. One `stat` for `$LATEST`, without reading the
+    /// settings (GetFunctionConfiguration's lookup did both on every Invoke through the API).
+    package func checkExists(_ reference: FunctionReference) throws(LambdaServiceError) {
+        _ = try resolveVersion(reference, weightRoll: nil)
+    }
+
     /// The package that version `version` (a number or `$LATEST`) of `name` runs.
     func package(_ name: String, version: String) throws(LambdaServiceError) -> FunctionPackage {
         if version == FunctionVersion.latest { return try latestPackage(name) }

@@ -27,7 +27,7 @@ extension LambdaAPI {
         options.tenantID = request.header("X-Amz-Tenant-Id")
 
         // The function and qualifier must exist before anything else is looked at.
-        _ = try api { () throws(LambdaServiceError) in try service.getFunctionConfiguration(function) }
+        try api { () throws(LambdaServiceError) in try service.checkExists(function) }
 
         let size = request.bodyBytes
         if type == "Event", size > Limits.asyncPayloadBytes {
