@@ -5,8 +5,11 @@
 // 1. the floor: a bare keep-alive HTTP/1.1 round trip on loopback (a SwiftNIO server that
 //    answers 200 with an empty body), with the same blocking keep-alive client
 // 2. a warm invoke of a no-op Python handler straight through LambdaService (no HTTP)
-// 3. the same invoke through the Lambda API (POST …/invocations), one keep-alive client
+// 3. the same invoke through the Lambda API (POST …/invocations), one keep-alive client, as
+//    `serve` runs it (on the invoker's event loops) and, for reference, with the API on an
+//    event loop of its own and its tasks on the concurrency pool (the design before b0ef4aa)
 // 4. throughput: invokes/s through the API with 1 and with 2 concurrent keep-alive clients
+//    (and with 2 for the reference)
 // 5. the settings read Invoke starts with: from disk against the service's cached copy
 import Foundation
 import LambdaService
@@ -146,8 +149,15 @@ for _ in 0..<invokes {
     _ = try await service.invoke("noop", payload: payload)
     direct.append(ms(start.duration(to: .now)))
 }
-let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0,
-                                             invoker: ProcessInfo.processInfo.environment["APIBENCH_OWN_LOOP"] == nil ? invoker.loops : nil)
+// The reference for the API's design: the same server on an event loop of its own, each
+// request's task on the concurrency pool (how every request was served before b0ef4aa).
+let ownLoop = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0)
+let apiOwnLoop = timed(port: ownLoop.port, count: invokes) { try $0.invoke("noop", payload: Data("{}".utf8)) }
+let twoOwnLoop = throughput(port: ownLoop.port, clients: 2, seconds: seconds)
+await ownLoop.stop()
+// As `serve` and `api start` run it: on the invoker's loops, a synchronous invoke's task on
+// its connection's loop.
+let server = try await LambdaAPIServer.start(LambdaAPI(service: service), port: 0, invoker: invoker.loops)
 let api = timed(port: server.port, count: invokes) { try $0.invoke("noop", payload: Data("{}".utf8)) }
 let one = throughput(port: server.port, clients: 1, seconds: seconds)
 let two = throughput(port: server.port, clients: 2, seconds: seconds)
@@ -170,10 +180,12 @@ await service.shutdown()
 row("bare keep-alive HTTP round trip (floor)", floor)
 row("warm invoke, LambdaService (no HTTP)", direct)
 row("warm invoke through the Lambda API, keep-alive", api)
+row("  the same, API on its own loop (reference)", apiOwnLoop)
 row("function.json read and decoded", fromDisk)
 row("the same, from the service's cache", cached)
 print(String(format: "API overhead over the floor at p50: %.3f ms; goal: API p50 <= 0.300 ms", percentile(api, 50) - percentile(floor, 50)))
 print(String(format: "API overhead over the no-HTTP invoke at p50: %.3f ms", percentile(api, 50) - percentile(direct, 50)))
 print(String(format: "throughput through the API: 1 client %.0f invokes/s, 2 clients %.0f invokes/s; goal: >= 3900 with 2", one, two))
+print(String(format: "  the same, API on its own loop (reference): 2 clients %.0f invokes/s", twoOwnLoop))
 getloadavg(&load, 3)
 print(String(format: "load average after: %.2f %.2f %.2f", load[0], load[1], load[2]))
