@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A function ready to run: its settings, the folder holding its code, and which version of
 /// the function they are (`$LATEST` or a published number), which the environment reports in
@@ -46,15 +47,28 @@ package struct FunctionPackage: Sendable {
         hasher.combine(version)
         hasher.combine(initializationType)
         var count = 0
-        Self.walk(codeDirectory.path, depth: 0, count: &count) { path, info in
+        let root = codeDirectory.path
+        Self.walk(root, depth: 0, count: &count) { path, info in
             hasher.combine(path)
             hasher.combine(info.st_size)
             hasher.combine(info.st_mtim.tv_sec)
             hasher.combine(info.st_mtim.tv_nsec)
             hasher.combine(info.st_ino)
         }
+        Self.smallCodeFolders.withLock { small in
+            if count <= Self.smallFolderEntries { small.insert(root) } else { small.remove(root) }
+        }
         return "\(lineage)|r\(configuration.revision)-\(String(hasher.finalize(), radix: 16))"
     }
+
+    /// Whether the last ``fingerprint()`` of this code folder walked few entries, so the next one
+    /// is quick enough for an event loop. A folder not walked yet, or a large one (a bundled
+    /// `node_modules`: up to 10,000 `lstat`s), is walked on the concurrency pool instead, where a
+    /// long walk delays no other environment's Runtime API.
+    var hasSmallCodeFolder: Bool { Self.smallCodeFolders.withLock { $0.contains(codeDirectory.path) } }
+
+    private static let smallFolderEntries = 200
+    private static let smallCodeFolders = Mutex<Set<String>>([])
 
     /// Calls `visit` for every entry under `path` (files and folders, sorted), at most 10,000.
     private static func walk(_ path: String, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {

@@ -52,11 +52,17 @@ package final class Invoker: Sendable {
         let configuration = package.configuration
         try configuration.validate()
         let settings = self.settings.withLock { $0 }
-        let fingerprint = package.fingerprint()
-        let requestID = RandomUUID.string()
         // The caller's loop when it runs on one of ours (the Lambda API's invokes): an environment
         // served there answers without a thread hand-off.
         let loop = loops.current
+        let fingerprint: String
+        if loop == nil || package.hasSmallCodeFolder {
+            fingerprint = package.fingerprint()
+        } else {
+            // A code folder of unknown or large size is walked off the loop.
+            fingerprint = await withTaskExecutorPreference(globalConcurrentExecutor) { package.fingerprint() }
+        }
+        let requestID = RandomUUID.string()
 
         var redeliveries = 0
         while true {

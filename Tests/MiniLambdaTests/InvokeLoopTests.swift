@@ -1,4 +1,5 @@
 import Foundation
+import LambdaService
 @testable import MiniLambda
 import NIOCore
 import NIOPosix
@@ -41,6 +42,22 @@ struct InvokeLoopTests {
             #expect(warm.status == .success && !warm.coldStart, "\(warm.payloadText)")
             #expect(warm.environmentID == cold.environmentID)
             #expect(h.invoker.pool.environmentCount(on: executor.eventLoop) == 1, "the environment is served on the caller's loop")
+        }
+    }
+
+    @Test func onlyACodeFolderKnownToBeSmallIsWalkedOnTheLoop() async throws {
+        try await Harness.run { h in
+            try h.function("tree", code: Self.echo)
+            let package = try h.registry.package("tree")
+            #expect(!package.hasSmallCodeFolder, "never walked: its size is unknown")
+            _ = package.fingerprint()
+            #expect(package.hasSmallCodeFolder)
+            for index in 0..<250 { try h.registry.writeCode("tree", file: "data/file\(index).txt", contents: "\(index)") }
+            _ = package.fingerprint()
+            #expect(!package.hasSmallCodeFolder, "250 files are walked on the pool")
+            // And an invoke from a loop still works with the walk off the loop.
+            let result = try await Task(executorPreference: h.invoker.loops.executors[0]) { try await h.invoke("tree") }.value
+            #expect(result.status == .success, "\(result.payloadText)")
         }
     }
 
