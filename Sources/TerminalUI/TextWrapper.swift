@@ -50,7 +50,10 @@ package enum TextWrapper {
             } else if DisplayWidth.of(current + separator + item) <= width {
                 current += separator + item
             } else {
-                lines.append(current + trimmedTrailing(separator))
+                // The separator ends the line only where it fits: on a line already full it
+                // would spill onto a row of its own (` ·` alone under the invoke summary).
+                let trailing = current + trimmedTrailing(separator)
+                lines.append(DisplayWidth.of(trailing) <= width ? trailing : current)
                 current = indent + item
             }
         }

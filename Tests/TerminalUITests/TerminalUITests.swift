@@ -175,6 +175,16 @@ struct WholeWordWrappingTests {
         for item in items { #expect(joined.contains(item)) }
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    ") })
     }
+
+    @Test("A line the items fill exactly ends without its separator, which would not fit")
+    func itemsFillingTheLine() {
+        // "  200 OK · Billed 93 ms · 128 MB" is 32 columns: " ·" after it would make 34.
+        let items = ["  200 OK", "Billed 93 ms", "128 MB", "Max 17 MB"]
+        let lines = TextWrapper.wrap(items: items, separator: " · ", width: 32, indent: "    ")
+        #expect(lines == ["  200 OK · Billed 93 ms · 128 MB", "    Max 17 MB"], "\(lines)")
+        let roomy = TextWrapper.wrap(items: items, separator: " · ", width: 34, indent: "    ")
+        #expect(roomy == ["  200 OK · Billed 93 ms · 128 MB ·", "    Max 17 MB"], "\(roomy)")
+    }
 }
 
 @Suite("Tables too narrow for their words")
