@@ -144,11 +144,11 @@ package final class LambdaAPIClient {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let name = line[..<colon].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+            let name = APIRequest.lowercased(String(decoding: line[..<colon], as: UTF8.self))
             var value = line[line.index(after: colon)...]
             while let first = value.first, first == 32 || first == 9 { value = value.dropFirst() }
             while let last = value.last, last == 32 || last == 9 { value = value.dropLast() }
-            headers[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
+            headers[name] = String(decoding: value, as: UTF8.self)
         }
         buffer.removeFirst(end! + 4)
         let length = Int(headers["content-length"] ?? "0") ?? 0
