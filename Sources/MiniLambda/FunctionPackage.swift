@@ -39,8 +39,9 @@ package struct FunctionPackage: Sendable {
 
     /// Changes whenever the settings or any code file change, so warm environments started
     /// with older code are retired (AWS starts new environments after an update). Cheap enough
-    /// to run on every invoke: one `lstat` per file, straight from POSIX (Foundation's
-    /// enumerator costs a third of a millisecond here).
+    /// to run on every invoke: one `lstat` per entry and one `stat` of the folder, straight from
+    /// POSIX (Foundation's enumerator costs a third of a millisecond here), with each folder's
+    /// listing reused while the folder is unchanged (``FolderListings``).
     package func fingerprint() -> String {
         var hasher = Hasher()
         hasher.combine(configuration)
@@ -48,12 +49,16 @@ package struct FunctionPackage: Sendable {
         hasher.combine(initializationType)
         var count = 0
         let root = codeDirectory.path
-        Self.walk(root, depth: 0, count: &count) { path, info in
-            hasher.combine(path)
-            hasher.combine(info.st_size)
-            hasher.combine(info.st_mtim.tv_sec)
-            hasher.combine(info.st_mtim.tv_nsec)
-            hasher.combine(info.st_ino)
+        // The folder itself through a link, as `opendir` would open it.
+        var rootInfo = stat()
+        if stat(root, &rootInfo) == 0, rootInfo.st_mode & S_IFMT == S_IFDIR {
+            Self.walk(root, info: rootInfo, depth: 0, count: &count) { path, info in
+                hasher.combine(path)
+                hasher.combine(info.st_size)
+                hasher.combine(info.st_mtim.tv_sec)
+                hasher.combine(info.st_mtim.tv_nsec)
+                hasher.combine(info.st_ino)
+            }
         }
         Self.smallCodeFolders.withLock { small in
             if count <= Self.smallFolderEntries { small.insert(root) } else { small.remove(root) }
@@ -70,23 +75,18 @@ package struct FunctionPackage: Sendable {
     private static let smallFolderEntries = 200
     private static let smallCodeFolders = Mutex<Set<String>>([])
 
-    /// Calls `visit` for every entry under `path` (files and folders, sorted), at most 10,000.
-    private static func walk(_ path: String, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
-        guard depth < 32, let directory = opendir(path) else { return }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        closedir(directory)
-        for name in names.sorted() {
+    /// Calls `visit` for every entry under the folder `path` (whose `lstat` is `info`): files and
+    /// folders, sorted, at most 10,000. Listings come from ``FolderListings``.
+    private static func walk(_ path: String, info: stat, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
+        guard depth < 32, let names = FolderListings.names(of: path, info: info) else { return }
+        for name in names {
             count += 1
             guard count <= 10_000 else { return }
             let child = path + "/" + name
             var info = stat()
             guard lstat(child, &info) == 0 else { continue }
             visit(child, info)
-            if info.st_mode & S_IFMT == S_IFDIR { walk(child, depth: depth + 1, count: &count, visit) }
+            if info.st_mode & S_IFMT == S_IFDIR { walk(child, info: info, depth: depth + 1, count: &count, visit) }
         }
     }
 }
