@@ -17,7 +17,9 @@ extension LambdaService {
     }
 
     package func invoke(_ reference: FunctionReference, payload: Data, options: InvokeOptions = InvokeOptions()) async throws(LambdaServiceError) -> InvocationResult {
-        let version = try resolveVersion(reference, weightRoll: weightRoll())
+        // `$LATEST` needs no resolving: its package look-up answers ResourceNotFound itself
+        // (the settings file's stamp is the existence check), so the file is not stat'ed twice.
+        let version = reference.resolvedQualifier == FunctionVersion.latest ? FunctionVersion.latest : try resolveVersion(reference, weightRoll: weightRoll())
         var package = try package(reference.name, version: version)
         let qualifier = reference.qualifier
         let provisionedKey = qualifier.map { "\(reference.name):\($0)" }
