@@ -25,6 +25,11 @@ final class EnvironmentOutput: @unchecked Sendable {
     private var arrivals: [(end: Int, at: Date)] = []
     private var dropped = 0
     private var closed = false
+    /// One read buffer for the environment's life: a fresh zeroed 64 KB array per read was a
+    /// `malloc` and a `memset` on every invocation's warm path.
+    private var chunk = [UInt8](repeating: 0, count: 65536)
+    /// Left by the source's cancel handler, once dispatch has let go of the descriptor.
+    private let released = DispatchGroup()
     /// Output kept per invocation; the rest is counted and reported as dropped, so a handler that
     /// prints in a loop cannot eat the tutor's memory.
     let limit: Int
@@ -37,7 +42,12 @@ final class EnvironmentOutput: @unchecked Sendable {
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self] in self?.readAvailable() }
         // The capture owns the descriptor: it is closed only once dispatch has let go of it.
-        source.setCancelHandler { close(fd) }
+        let released = self.released
+        released.enter()
+        source.setCancelHandler {
+            close(fd)
+            released.leave()
+        }
         self.source = source
         source.resume()
     }
@@ -45,7 +55,6 @@ final class EnvironmentOutput: @unchecked Sendable {
     /// Reads until the pipe is empty. Runs on `queue` only.
     private func readAvailable() {
         guard !closed else { return }
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
@@ -112,13 +121,16 @@ final class EnvironmentOutput: @unchecked Sendable {
         }
     }
 
-    /// Stops reading and closes the pipe.
+    /// Stops reading and closes the pipe, and returns once dispatch has unregistered the source
+    /// (or after a second): a tutor that exits right after shutdown then leaves no source
+    /// half-unregistered on dispatch's manager thread (a crash was seen there once at `quit`).
     func stop() {
         queue.sync {
             closed = true
             source?.cancel()
             source = nil
         }
+        _ = released.wait(timeout: .now() + .seconds(1))
     }
 
     deinit {
