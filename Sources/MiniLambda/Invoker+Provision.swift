@@ -1,4 +1,5 @@
 import Foundation
+import TutorSupport
 
 /// Environments started ahead of any invocation, as Lambda does for provisioned concurrency:
 /// INIT runs now (its log lines go to the environment's stream), and the environments wait
@@ -22,7 +23,7 @@ extension Invoker {
             case .cold:
                 let started: ColdStart
                 do {
-                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: UUID().uuidString.lowercased())
+                    started = try await coldStart(package: package, fingerprint: fingerprint, settings: settings, requestID: RandomUUID.string())
                 } catch {
                     pool.adopt(nil)
                     throw error

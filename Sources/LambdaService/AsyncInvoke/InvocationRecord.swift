@@ -19,11 +19,11 @@ struct InvocationRecord {
     /// The record as JSON text. Payloads that are JSON are embedded as JSON; others as strings.
     func json() -> String {
         var response = "\"statusCode\":\(statusCode)"
-        if let executedVersion { response += ",\"executedVersion\":\(Self.quoted(executedVersion))" }
-        if let functionError { response += ",\"functionError\":\(Self.quoted(functionError))" }
-        var text = "{\"version\":\"1.0\",\"timestamp\":\(Self.quoted(Self.format(timestamp))),"
-        text += "\"requestContext\":{\"requestId\":\(Self.quoted(requestID)),\"functionArn\":\(Self.quoted(functionArn)),"
-        text += "\"condition\":\(Self.quoted(condition)),\"approximateInvokeCount\":\(approximateInvokeCount)},"
+        if let executedVersion { response += ",\"executedVersion\":\(JSONText.quoted(executedVersion))" }
+        if let functionError { response += ",\"functionError\":\(JSONText.quoted(functionError))" }
+        var text = "{\"version\":\"1.0\",\"timestamp\":\(JSONText.quoted(Self.format(timestamp))),"
+        text += "\"requestContext\":{\"requestId\":\(JSONText.quoted(requestID)),\"functionArn\":\(JSONText.quoted(functionArn)),"
+        text += "\"condition\":\(JSONText.quoted(condition)),\"approximateInvokeCount\":\(approximateInvokeCount)},"
         text += "\"requestPayload\":\(Self.embedded(requestPayload)),\"responseContext\":{\(response)}"
         if let responsePayload { text += ",\"responsePayload\":\(Self.embedded(responsePayload))" }
         return text + "}"
@@ -33,10 +33,8 @@ struct InvocationRecord {
         if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
             return String(decoding: data, as: UTF8.self)
         }
-        return quoted(String(decoding: data, as: UTF8.self))
+        return JSONText.quoted(String(decoding: data, as: UTF8.self))
     }
-
-    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     /// `2020-03-09T22:01:53.075Z`, milliseconds and UTC as AWS writes it.
     static func format(_ date: Date) -> String { date.formatted(timestampStyle) }

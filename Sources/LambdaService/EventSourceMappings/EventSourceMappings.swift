@@ -76,7 +76,7 @@ package final class EventSourceMappings: Sendable {
         let batchSize = request.batchSize ?? Facts.sqsBatchDefault.int
         let window = request.maximumBatchingWindow ?? Facts.batchWindowDefault.int
         var mapping = EventSourceMapping(
-            uuid: UUID().uuidString.lowercased(), eventSourceArn: queues.arn(queueName),
+            uuid: RandomUUID.string(), eventSourceArn: queues.arn(queueName),
             functionArn: AsyncInvocations.functionArn(reference.name, reference.qualifier), functionName: reference.name,
             qualifier: reference.qualifier, batchSize: batchSize, maximumBatchingWindow: window, filter: nil,
             reportBatchItemFailures: false, maximumConcurrency: nil, enabled: request.enabled ?? true, lastModified: clock.now())
@@ -215,6 +215,6 @@ package final class EventSourceMappings: Sendable {
     }
 
     static func notFound(_ uuid: String) -> LambdaServiceError {
-        LambdaServiceError(.resourceNotFound, "The resource you requested does not exist. (Service: Lambda, Status Code: 404, Request ID: \(UUID().uuidString.lowercased()))")
+        LambdaServiceError(.resourceNotFound, "The resource you requested does not exist. (Service: Lambda, Status Code: 404, Request ID: \(RandomUUID.string()))")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MiniLambda
+import TutorSupport
 
 /// A function version as the Lambda API lists it: the settings it runs with, its number (or
 /// `$LATEST`) and its qualified ARN (FunctionConfiguration's `Version` and `FunctionArn`).
@@ -80,7 +81,7 @@ extension LambdaService {
         try Self.validateAliasName(alias)
         let configuration = AliasConfiguration(
             aliasArn: FunctionConfiguration.functionArn(function, qualifier: alias), name: alias,
-            functionVersion: functionVersion, description: description, routingConfig: routingConfig, revisionId: UUID().uuidString.lowercased())
+            functionVersion: functionVersion, description: description, routingConfig: routingConfig, revisionId: RandomUUID.string())
         try updateState(function) { state throws(LambdaServiceError) in
             guard state.aliases[alias] == nil else {
                 throw .conflict("Alias already exists: \(configuration.aliasArn)")
@@ -100,7 +101,7 @@ extension LambdaService {
             if let functionVersion { configuration.functionVersion = functionVersion }
             if let description { configuration.description = description }
             if let routingConfig { configuration.routingConfig = routingConfig.additionalVersionWeights.isEmpty ? nil : routingConfig }
-            configuration.revisionId = UUID().uuidString.lowercased()
+            configuration.revisionId = RandomUUID.string()
             try Self.validate(configuration, in: state, function: function)
             state.aliases[alias] = configuration
             return configuration

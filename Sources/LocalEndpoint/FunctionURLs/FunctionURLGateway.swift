@@ -2,6 +2,7 @@ import Foundation
 import LambdaModel
 import LambdaService
 import MiniLambda
+import TutorSupport
 
 /// What stands in front of a function URL or a REST-style route: the request becomes the
 /// event (2.0 or 1.0), goes through ``LambdaService/invoke(_:payload:options:)`` like any
@@ -40,7 +41,7 @@ package final class FunctionURLGateway: Sendable {
         }
         let cors = CORSHeaders(target.config.cors, request: request)
         if let preflight = cors.preflight { return preflight }
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomUUID.string()
         let event = ProxyEventV2.make(request, urlID: id, port: host.port, requestID: requestID, traceID: Self.traceID(request.receivedAt))
         var response: APIResponse
         switch await invoke(target.function, qualifier: target.config.qualifier, event: event, request: request) {
@@ -74,7 +75,7 @@ package final class FunctionURLGateway: Sendable {
         }
         let stagePrefix = "/" + FunctionURLHost.stage
         let path = String(request.rawPath.dropFirst(stagePrefix.count)).removingPercentEncoding ?? String(request.rawPath.dropFirst(stagePrefix.count))
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomUUID.string()
         let event = ProxyEventV1.make(request, match: match, path: path.isEmpty ? "/" : path, host: host, requestID: requestID,
                                       traceID: Self.traceID(request.receivedAt))
         var response: APIResponse

@@ -2,6 +2,7 @@ import Foundation
 import LambdaModel
 import LambdaService
 import MiniLambda
+import TutorSupport
 
 extension LambdaAPI {
     /// `POST /2015-03-31/functions/{FunctionName}/invocations`: RequestResponse (200), Event
@@ -46,7 +47,7 @@ extension LambdaAPI {
 
         switch type {
         case "DryRun":
-            return APIResponse(status: 204, headers: [("x-amzn-RequestId", UUID().uuidString.lowercased())])
+            return APIResponse(status: 204, headers: [("x-amzn-RequestId", RandomUUID.string())])
         case "Event":
             if let queue = asyncInvocations {
                 let requestID = try api { () throws(LambdaServiceError) in
@@ -55,7 +56,7 @@ extension LambdaAPI {
                 notice("Event invocation \(requestID) of \(function.description) queued (202); 'timeline \(requestID)' follows its attempts")
                 return APIResponse(status: 202, headers: [("x-amzn-RequestId", requestID)])
             }
-            let requestID = UUID().uuidString.lowercased()
+            let requestID = RandomUUID.string()
             acceptEvent(function, payload: payload, requestID: requestID, options: options)
             return APIResponse(status: 202, headers: [("x-amzn-RequestId", requestID)])
         default:

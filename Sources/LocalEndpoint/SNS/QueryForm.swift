@@ -1,6 +1,6 @@
 import Foundation
-import TutorSupport
 import LocalServices
+import TutorSupport
 
 /// A query-protocol request (SNS): a form-encoded POST body read as botocore's query serializer
 /// writes it — scalars as `Name=value`, maps as `Name.entry.N.key`/`.value` (or the map's own
@@ -86,7 +86,7 @@ enum QueryXML {
     }
 
     static func success(_ action: String, namespace: String, result: String?) -> APIResponse {
-        let id = UUID().uuidString.lowercased()
+        let id = RandomUUID.string()
         var xml = "<?xml version=\"1.0\"?>\n<\(action)Response xmlns=\"\(namespace)\">"
         if let result { xml += "<\(action)Result>\(result)</\(action)Result>" }
         xml += "<ResponseMetadata><RequestId>\(id)</RequestId></ResponseMetadata></\(action)Response>"
@@ -94,7 +94,7 @@ enum QueryXML {
     }
 
     static func error(status: Int, code: String, message: String, namespace: String, sender: Bool = true) -> APIResponse {
-        let id = UUID().uuidString.lowercased()
+        let id = RandomUUID.string()
         let xml = "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"\(namespace)\"><Error><Type>\(sender ? "Sender" : "Receiver")</Type>"
             + element("Code", code) + element("Message", message) + "</Error><RequestId>\(id)</RequestId></ErrorResponse>"
         return APIResponse(status: status, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", id)], body: Data(xml.utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import LocalServices
+import TutorSupport
 
 /// An SQS error as the JSON protocol sends it: the status, a body with `__type`
 /// (`com.amazonaws.sqs#<Shape>`) and `message`, and the `x-amzn-query-error: <QueryCode>;Sender`
@@ -76,6 +77,6 @@ extension APIResponse {
     static func amzJSON(_ status: Int, _ object: Any) -> APIResponse {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return APIResponse(status: status, headers: [("Content-Type", "application/x-amz-json-1.0"),
-                                                     ("x-amzn-RequestId", UUID().uuidString.lowercased())], body: data)
+                                                     ("x-amzn-RequestId", RandomUUID.string())], body: data)
     }
 }

@@ -300,7 +300,7 @@ extension EventSourceMappings {
     /// Gives records up: their description (no records) goes to the on-failure destination.
     private func discard(_ mapping: EventSourceMapping, _ settings: StreamMappingSettings, _ records: [StreamRecord],
                          condition: StreamFailureRecord.Condition, attempts: Int, response: AsyncAttemptResult?, why: String) {
-        let failure = StreamFailureRecord(timestamp: clock.now(), requestID: UUID().uuidString.lowercased(), functionArn: mapping.functionArn,
+        let failure = StreamFailureRecord(timestamp: clock.now(), requestID: RandomUUID.string(), functionArn: mapping.functionArn,
                                           condition: condition, approximateInvokeCount: attempts, response: response, records: records,
                                           streamArn: mapping.eventSourceArn)
         let shard = records.first?.shardId ?? "?"

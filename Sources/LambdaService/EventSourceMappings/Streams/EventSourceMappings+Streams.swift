@@ -18,7 +18,7 @@ extension EventSourceMappings {
             throw LambdaServiceError(.invalidParameterValue, "StartingPosition is required for a Kinesis event source (TRIM_HORIZON, LATEST or AT_TIMESTAMP)")
         }
         var mapping = EventSourceMapping(
-            uuid: UUID().uuidString.lowercased(), eventSourceArn: arn,
+            uuid: RandomUUID.string(), eventSourceArn: arn,
             functionArn: AsyncInvocations.functionArn(reference.name, reference.qualifier), functionName: reference.name,
             qualifier: reference.qualifier, batchSize: Facts.streamBatchDefault.int, maximumBatchingWindow: Facts.batchWindowDefault.int, filter: nil,
             reportBatchItemFailures: false, maximumConcurrency: nil, enabled: request.enabled ?? true, lastModified: clock.now())
