@@ -20,14 +20,19 @@ package final class Console: @unchecked Sendable {
     private let out: @Sendable (String) -> Void
     private let err: @Sendable (String) -> Void
     private let pager: Pager?
+    /// Whether `error:` and `warning:` lines are wrapped between words: only where they go to a
+    /// terminal (the terminal would cut a long one mid-word at its edge). Piped, each stays one
+    /// line, for whatever reads it.
+    private let wrapsMessages: Bool
 
     package init(terminal: TerminalInfo, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, wrapsMessages: Bool = false) {
         self.terminal = terminal
         self.style = terminal.style
         self.out = out
         self.err = err
         self.pager = terminal.isOutputTerminal ? Pager(terminal: terminal, environment: environment) : nil
+        self.wrapsMessages = wrapsMessages
     }
 
     /// The real standard output and error.
@@ -36,13 +41,14 @@ package final class Console: @unchecked Sendable {
             FileHandle.standardOutput.write(Data(text.utf8))
         }, err: { text in
             FileHandle.standardError.write(Data(text.utf8))
-        }, environment: environment)
+        }, environment: environment, wrapsMessages: terminal.isOutputTerminal && isatty(STDERR_FILENO) == 1)
     }
 
-    /// A console that records everything (tests, `--json` capture).
-    package static func capturing(columns: Int = 80) -> (Console, OutputCapture) {
+    /// A console that records everything (tests, `--json` capture); `wrapsMessages` as on a terminal.
+    package static func capturing(columns: Int = 80, wrapsMessages: Bool = false) -> (Console, OutputCapture) {
         let capture = OutputCapture()
-        let console = Console(terminal: .plain(columns: columns), out: { capture.append($0, error: false) }, err: { capture.append($0, error: true) })
+        let console = Console(terminal: .plain(columns: columns), out: { capture.append($0, error: false) }, err: { capture.append($0, error: true) },
+                              wrapsMessages: wrapsMessages)
         return (console, capture)
     }
 
@@ -74,13 +80,21 @@ package final class Console: @unchecked Sendable {
     /// Writes an error line: `error: message`, plus an optional hint on its own line.
     package func error(_ message: String, hint: String? = nil) {
         lock.withLock {
-            err(style.failure("error:") + " " + message + "\n")
-            if let hint { err("  " + style.muted(hint) + "\n") }
+            err(labelled(style.failure("error:") + " ", width: 7, message))
+            if let hint { err(labelled("  ", width: 2, style.muted(hint))) }
         }
     }
 
     package func warning(_ message: String) {
-        lock.withLock { err(style.warning("warning:") + " " + message + "\n") }
+        lock.withLock { err(labelled(style.warning("warning:") + " ", width: 9, message)) }
+    }
+
+    /// `label` (`labelWidth` columns on screen) then `message` and a newline; on a terminal
+    /// wrapped between words to the width, the continuation lines under the message.
+    private func labelled(_ label: String, width labelWidth: Int, _ message: String) -> String {
+        let text = label + message
+        guard wrapsMessages, !message.contains("\n") else { return text + "\n" }
+        return TextWrapper.wrap(text, width: width, hangingIndent: labelWidth).map { $0 + "\n" }.joined()
     }
 
     /// Writes `note: message`: what a list of diagnostics above it amounts to.
