@@ -75,7 +75,7 @@ package struct FunctionPackage: Sendable {
     private static let smallFolderEntries = 200
     private static let smallCodeFolders = Mutex<Set<String>>([])
 
-    /// Calls `visit` for every entry under the folder `path` (whose `lstat` is `info`): files and
+    /// Calls `visit` for every entry under the folder `path` (whose `stat` is `info`): files and
     /// folders, sorted, at most 10,000. Listings come from ``FolderListings``.
     private static func walk(_ path: String, info: stat, depth: Int, count: inout Int, _ visit: (String, stat) -> Void) {
         guard depth < 32, let names = FolderListings.names(of: path, info: info) else { return }
