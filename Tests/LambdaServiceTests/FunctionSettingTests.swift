@@ -44,5 +44,14 @@ struct FunctionSettingTests {
         #expect(FunctionSetting.usage(.function) == "[memory=MB] [timeout=S] [ephemeral=MB] [handler=FILE.FUNCTION] [network=none|host] [reserved=N|none] [layers=NAME:N,…|none] [env.KEY=VALUE …]")
         let error = try #require(throws: MiniLambdaError.self) { try ConfigurationUpdate(settings: ["colour=blue"]) }
         #expect(error.message.contains(FunctionSetting.list(.function)))
+        #expect(error.message.contains(FunctionSetting.list(.async)))
+    }
+
+    @Test("A misspelt asynchronous setting gets its name suggested, as a function setting does")
+    func asyncSuggestion() throws {
+        let error = try #require(throws: MiniLambdaError.self) { try ConfigurationUpdate(settings: ["async.retry=1"]) }
+        #expect(error.message.contains("async.retries"), "\(error.message)")
+        let function = try #require(throws: MiniLambdaError.self) { try ConfigurationUpdate(settings: ["memroy=256"]) }
+        #expect(function.message.contains("memory"), "\(function.message)")
     }
 }

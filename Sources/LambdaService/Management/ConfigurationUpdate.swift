@@ -101,18 +101,20 @@ package struct ConfigurationUpdate: Sendable, Hashable {
                 environmentChanges[name] = value.isEmpty ? String?.none : value
             case .asyncRetries, .asyncMaxAge, .onSuccess, .onFailure, .deadLetter:
                 // Asynchronous invocation's settings (AsyncSettings): `fn config` hands them there.
-                throw Self.unknown(key)
+                throw MiniLambdaError(.invalidParameter, "'\(key)' is a setting of asynchronous invocation, not of the function's configuration: AsyncSettings takes it")
             }
         }
     }
 
-    /// An unknown key, with the nearest function setting when there is one.
+    /// An unknown key, with the nearest setting `fn config` takes when there is one: a
+    /// function setting, or one of asynchronous invocation's (which `fn config` hands to
+    /// AsyncSettings before this parser sees the rest, so `async.retry=1` ends up here).
     private static func unknown(_ key: String) -> MiniLambdaError {
-        let names = FunctionSetting.all(.function).filter { $0 != .environment }.map(\.rawValue)
+        let names = (FunctionSetting.all(.function) + FunctionSetting.all(.async)).filter { $0 != .environment }.map(\.rawValue)
         if let hint = Suggestions.didYouMean(key, in: names) {
             return MiniLambdaError(.invalidParameter, "unknown setting '\(key)': \(hint)")
         }
-        return MiniLambdaError(.invalidParameter, "unknown setting '\(key)'; settings are \(FunctionSetting.list(.function))")
+        return MiniLambdaError(.invalidParameter, "unknown setting '\(key)'; settings are \(FunctionSetting.list(.function)), and for asynchronous invocation \(FunctionSetting.list(.async))")
     }
 
     /// A copy of `configuration` with the change applied and validated (AWS's rules and
