@@ -203,7 +203,6 @@ struct SandboxTests {
         return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     }
 
-    /// Inodes of TCP sockets in LISTEN state in this network namespace that this process holds.
     /// The listening TCP sockets in the machine's network namespace that this process holds:
     /// socket inode → local port (from /proc/net/tcp).
     static func listeningSocketsOfThisProcess() -> [String: Int] {

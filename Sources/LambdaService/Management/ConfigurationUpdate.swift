@@ -101,7 +101,7 @@ package struct ConfigurationUpdate: Sendable, Hashable {
                 environmentChanges[name] = value.isEmpty ? String?.none : value
             case .asyncRetries, .asyncMaxAge, .onSuccess, .onFailure, .deadLetter:
                 // Asynchronous invocation's settings (AsyncSettings): `fn config` hands them there.
-                throw MiniLambdaError(.invalidParameter, "'\(key)' is a setting of asynchronous invocation, not of the function's configuration: AsyncSettings takes it")
+                throw MiniLambdaError(.invalidParameter, "'\(key)' is a setting of asynchronous invocation, kept apart from the function's configuration: 'fn config NAME \(key)=…' sets it")
             }
         }
     }
